@@ -1,0 +1,381 @@
+#define G_LOG_DOMAIN "furniture-crm-cli"
+
+/* lead … and deal … */
+
+#include <glib/gi18n.h>
+
+#include "fcrm-cli.h"
+
+static int
+print_items (FcrmCli   *cli,
+             GPtrArray *items)
+{
+  if (cli->json)
+    {
+      JsonArray *array = json_array_new ();
+      JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < items->len; i++)
+        json_array_add_element (array, fcrm_json_item (g_ptr_array_index (items, i), NULL));
+      json_node_take_array (node, array);
+      fcrm_cli_print_json (node);
+      return FCRM_EXIT_OK;
+    }
+  for (guint i = 0; i < items->len; i++)
+    fcrm_cli_print_item (cli, g_ptr_array_index (items, i), FALSE);
+  return FCRM_EXIT_OK;
+}
+
+/* "VERB ID [STAGE]": checks the count and the id. */
+static gboolean
+id_args (int         argc,
+         char      **argv,
+         int         expected,
+         const char *usage,
+         gint64     *out_id,
+         int        *out_status)
+{
+  if (argc != expected)
+    {
+      *out_status = fcrm_cli_usage (usage);
+      return FALSE;
+    }
+  if (!fcrm_cli_parse_id (argv[1], out_id))
+    {
+      g_autofree char *msg = g_strdup_printf (_("“%s” is not an id; ids are positive whole numbers."), argv[1]);
+      *out_status = fcrm_cli_usage (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+show_item (FcrmCli        *cli,
+           FcrmEntityType  type,
+           gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) item = (type == FCRM_ENTITY_LEAD ? fcrm_crm_lead_get (cli->crm, id, &error) : fcrm_crm_deal_get (cli->crm, id, &error));
+
+  if (item == NULL)
+    return fcrm_cli_fail (error);
+  fcrm_cli_print_item (cli, item, TRUE);
+  return FCRM_EXIT_OK;
+}
+
+static int
+lead_add (FcrmCli *cli,
+          int      argc,
+          char   **argv)
+{
+  FcrmLeadInput in = { 0 };
+  g_autofree char *title = NULL, *name = NULL, *phone = NULL, *email = NULL, *company = NULL;
+  g_autofree char *source = NULL, *budget = NULL, *comment = NULL, *responsible = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title"), N_("T") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Client's name"), N_("N") },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone number"), N_("P") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("E-mail address"), N_("E") },
+    { "company", 0, 0, G_OPTION_ARG_STRING, &company, N_("Company name"), N_("C") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("call, webform, email, walkin or other"), N_("S") },
+    { "budget", 0, 0, G_OPTION_ARG_STRING, &budget, N_("Budget, e.g. 250000 or 250 000,50"), N_("AMOUNT") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Comment"), N_("T") },
+    { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("Responsible user"), N_("LOGIN") },
+    { NULL }
+  };
+
+  if (!fcrm_cli_parse ("lead add", NULL, entries, &argc, &argv))
+    return FCRM_EXIT_USAGE;
+  if (argc != 1)
+    return fcrm_cli_usage (_("Usage: lead add --title T [--name N] [--phone P] [--email E] [--company C] [--source S] [--budget AMOUNT] [--comment T] [--responsible LOGIN]"));
+  if (!fcrm_cli_open (cli))
+    return FCRM_EXIT_ERROR;
+
+  in = (FcrmLeadInput) { title, name, phone, email, company, source, budget, comment, responsible };
+  lead = fcrm_crm_lead_add (cli->crm, &in, &error);
+  if (lead == NULL)
+    return fcrm_cli_fail (error);
+  if (cli->json)
+    fcrm_cli_print_item (cli, lead, TRUE);
+  else
+    g_print (_("Lead #%" G_GINT64_FORMAT " added: %s\n"), lead->id, lead->title);
+  return FCRM_EXIT_OK;
+}
+
+static int
+lead_convert (FcrmCli *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autofree char *pipeline = NULL;
+  gboolean no_contact = FALSE, no_company = FALSE, no_deal = FALSE;
+  g_autoptr(GError) error = NULL;
+  FcrmConvertResult result = { 0 };
+  FcrmConvertFlags flags = FCRM_CONVERT_DEFAULT;
+  gint64 id;
+  int status;
+  GOptionEntry entries[] = {
+    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("manufacturing, design or repair"), N_("P") },
+    { "no-contact", 0, 0, G_OPTION_ARG_NONE, &no_contact, N_("Do not create a contact"), NULL },
+    { "no-company", 0, 0, G_OPTION_ARG_NONE, &no_company, N_("Do not create a company"), NULL },
+    { "no-deal", 0, 0, G_OPTION_ARG_NONE, &no_deal, N_("Do not create a deal"), NULL },
+    { NULL }
+  };
+  const char *usage = _("Usage: lead convert ID --pipeline manufacturing|design|repair [--no-contact] [--no-company] [--no-deal]");
+
+  if (!fcrm_cli_parse ("lead convert", "ID", entries, &argc, &argv))
+    return FCRM_EXIT_USAGE;
+  if (!id_args (argc, argv, 2, usage, &id, &status))
+    return status;
+  if (pipeline == NULL)
+    return fcrm_cli_usage (usage);
+  if (!fcrm_cli_open (cli))
+    return FCRM_EXIT_ERROR;
+
+  if (no_contact)
+    flags &= ~FCRM_CONVERT_CONTACT;
+  if (no_company)
+    flags &= ~FCRM_CONVERT_COMPANY;
+  if (no_deal)
+    flags &= ~FCRM_CONVERT_DEAL;
+  if (!fcrm_crm_lead_convert (cli->crm, id, pipeline, flags, &result, &error))
+    return fcrm_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      const char *keys[] = { "lead_id", "contact_id", "company_id", "deal_id" };
+      gint64 values[] = { result.lead_id, result.contact_id, result.company_id, result.deal_id };
+
+      json_builder_begin_object (b);
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          json_builder_set_member_name (b, keys[i]);
+          if (values[i] == 0)
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_int_value (b, values[i]);
+        }
+      json_builder_end_object (b);
+      fcrm_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    g_print (_("Lead #%" G_GINT64_FORMAT " converted: contact %" G_GINT64_FORMAT ", company %" G_GINT64_FORMAT
+               ", deal %" G_GINT64_FORMAT ".\n"), result.lead_id, result.contact_id, result.company_id, result.deal_id);
+  return FCRM_EXIT_OK;
+}
+
+int
+fcrm_cli_lead (FcrmCli *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *verb = argc >= 2 ? argv[1] : NULL;
+  gint64 id;
+  int status;
+
+  if (verb == NULL)
+    return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert …"));
+  argc--, argv++;
+
+  if (g_strcmp0 (verb, "add") == 0)
+    return lead_add (cli, argc, argv);
+  if (g_strcmp0 (verb, "convert") == 0)
+    return lead_convert (cli, argc, argv);
+
+  if (g_strcmp0 (verb, "show") == 0)
+    {
+      if (!fcrm_cli_parse ("lead show", "ID", NULL, &argc, &argv) ||
+          !id_args (argc, argv, 2, _("Usage: lead show ID"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      return show_item (cli, FCRM_ENTITY_LEAD, id);
+    }
+  if (g_strcmp0 (verb, "list") == 0)
+    {
+      g_autofree char *stage = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      GOptionEntry entries[] = {
+        { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only leads at this stage"), N_("CODE") },
+        { NULL }
+      };
+
+      if (!fcrm_cli_parse ("lead list", NULL, entries, &argc, &argv))
+        return FCRM_EXIT_USAGE;
+      if (argc != 1)
+        return fcrm_cli_usage (_("Usage: lead list [--stage CODE]"));
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      items = fcrm_crm_lead_list (cli->crm, stage, &error);
+      if (items == NULL)
+        return fcrm_cli_fail (error);
+      return print_items (cli, items);
+    }
+  if (g_strcmp0 (verb, "move") == 0)
+    {
+      if (!fcrm_cli_parse ("lead move", "ID STAGE", NULL, &argc, &argv) ||
+          !id_args (argc, argv, 3, _("Usage: lead move ID STAGE"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_lead_move (cli->crm, id, argv[2], &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "junk") == 0)
+    {
+      g_autofree char *comment = NULL;
+      GOptionEntry entries[] = {
+        { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Why the lead is junk"), N_("T") },
+        { NULL }
+      };
+
+      if (!fcrm_cli_parse ("lead junk", "ID", entries, &argc, &argv) ||
+          !id_args (argc, argv, 2, _("Usage: lead junk ID [--comment T]"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_lead_junk (cli->crm, id, comment, &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
+    }
+  return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert …"));
+}
+
+static gboolean
+parse_contact_id (const char *text,
+                  gint64     *out)
+{
+  *out = 0;
+  return text == NULL || fcrm_cli_parse_id (text, out);
+}
+
+int
+fcrm_cli_deal (FcrmCli *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *verb = argc >= 2 ? argv[1] : NULL;
+  gint64 id;
+  int status;
+
+  if (verb == NULL)
+    return fcrm_cli_usage (_("Usage: deal add|show|list|move|win|lose …"));
+  argc--, argv++;
+
+  if (g_strcmp0 (verb, "add") == 0)
+    {
+      g_autofree char *pipeline = NULL, *title = NULL, *contact = NULL, *company = NULL;
+      g_autofree char *budget = NULL, *responsible = NULL, *source = NULL;
+      g_autoptr(FcrmItem) deal = NULL;
+      FcrmDealInput in;
+      gint64 contact_id, company_id;
+      GOptionEntry entries[] = {
+        { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("manufacturing, design or repair"), N_("P") },
+        { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title"), N_("T") },
+        { "contact", 0, 0, G_OPTION_ARG_STRING, &contact, N_("Contact id"), N_("ID") },
+        { "company", 0, 0, G_OPTION_ARG_STRING, &company, N_("Company id"), N_("ID") },
+        { "budget", 0, 0, G_OPTION_ARG_STRING, &budget, N_("Budget, e.g. 250000 or 250 000,50"), N_("AMOUNT") },
+        { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("call, webform, email, walkin or other"), N_("S") },
+        { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("Responsible user"), N_("LOGIN") },
+        { NULL }
+      };
+      const char *usage = _("Usage: deal add --pipeline P --title T [--contact ID] [--company ID] [--budget AMOUNT] [--responsible LOGIN]");
+
+      if (!fcrm_cli_parse ("deal add", NULL, entries, &argc, &argv))
+        return FCRM_EXIT_USAGE;
+      if (argc != 1 || pipeline == NULL || title == NULL)
+        return fcrm_cli_usage (usage);
+      if (!parse_contact_id (contact, &contact_id) || !parse_contact_id (company, &company_id))
+        return fcrm_cli_usage (_("--contact and --company take an id: a positive whole number."));
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      in = (FcrmDealInput) { pipeline, title, contact_id, company_id, budget, source, responsible };
+      deal = fcrm_crm_deal_add (cli->crm, &in, &error);
+      if (deal == NULL)
+        return fcrm_cli_fail (error);
+      if (cli->json)
+        fcrm_cli_print_item (cli, deal, TRUE);
+      else
+        g_print (_("Deal #%" G_GINT64_FORMAT " added: %s\n"), deal->id, deal->title);
+      return FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "show") == 0)
+    {
+      if (!fcrm_cli_parse ("deal show", "ID", NULL, &argc, &argv) ||
+          !id_args (argc, argv, 2, _("Usage: deal show ID"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      return show_item (cli, FCRM_ENTITY_DEAL, id);
+    }
+  if (g_strcmp0 (verb, "list") == 0)
+    {
+      g_autofree char *pipeline = NULL, *stage = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      GOptionEntry entries[] = {
+        { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Only deals of this pipeline"), N_("P") },
+        { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only deals at this stage"), N_("CODE") },
+        { NULL }
+      };
+
+      if (!fcrm_cli_parse ("deal list", NULL, entries, &argc, &argv))
+        return FCRM_EXIT_USAGE;
+      if (argc != 1)
+        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE]"));
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      items = fcrm_crm_deal_list (cli->crm, pipeline, stage, &error);
+      if (items == NULL)
+        return fcrm_cli_fail (error);
+      return print_items (cli, items);
+    }
+  if (g_strcmp0 (verb, "move") == 0)
+    {
+      if (!fcrm_cli_parse ("deal move", "ID STAGE", NULL, &argc, &argv) ||
+          !id_args (argc, argv, 3, _("Usage: deal move ID STAGE"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_deal_move (cli->crm, id, argv[2], &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "win") == 0)
+    {
+      if (!fcrm_cli_parse ("deal win", "ID", NULL, &argc, &argv) ||
+          !id_args (argc, argv, 2, _("Usage: deal win ID"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_deal_win (cli->crm, id, &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "lose") == 0)
+    {
+      g_autofree char *reason = NULL, *comment = NULL;
+      GOptionEntry entries[] = {
+        { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("expensive, not_relevant, no_response or other"), N_("R") },
+        { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Comment"), N_("T") },
+        { NULL }
+      };
+      const char *usage = _("Usage: deal lose ID --reason expensive|not_relevant|no_response|other [--comment T]");
+
+      if (!fcrm_cli_parse ("deal lose", "ID", entries, &argc, &argv) ||
+          !id_args (argc, argv, 2, usage, &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (reason == NULL)
+        return fcrm_cli_usage (usage);
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_deal_lose (cli->crm, id, reason, comment, &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
+    }
+  return fcrm_cli_usage (_("Usage: deal add|show|list|move|win|lose …"));
+}

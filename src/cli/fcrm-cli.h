@@ -1,0 +1,57 @@
+#pragma once
+
+#include "fcrm-crm.h"
+#include "fcrm-json.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of SPEC §5. */
+enum {
+  FCRM_EXIT_OK    = 0,
+  FCRM_EXIT_ERROR = 1,  /* bad data, not found, refused transition */
+  FCRM_EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  char      *db;
+  char      *at;
+  char      *as;
+  gboolean   json;
+  FcrmCrm   *crm;   /* opened by fcrm_cli_open() */
+} FcrmCli;
+
+typedef int (*FcrmCliCommand) (FcrmCli *cli, int argc, char **argv);
+
+/** Open the database named by the global options; prints the error and returns FALSE on failure. */
+gboolean fcrm_cli_open        (FcrmCli     *cli);
+/** Print @error on stderr and return its exit code. */
+int      fcrm_cli_fail        (GError      *error);
+/** Print a usage message on stderr and return FCRM_EXIT_USAGE. */
+int      fcrm_cli_usage       (const char  *message);
+/** Parse a command's own options; returns FALSE (after printing) on a usage error. */
+gboolean fcrm_cli_parse       (const char  *command,
+                               const char  *params,
+                               GOptionEntry *entries,
+                               int         *argc,
+                               char      ***argv);
+/** Print @node as JSON on stdout (takes ownership). */
+void     fcrm_cli_print_json  (JsonNode    *node);
+/** Parse a positive id; FALSE if it is not one. */
+gboolean fcrm_cli_parse_id    (const char  *text,
+                               gint64      *out_id);
+/** Print an item in the text format. */
+void     fcrm_cli_print_item  (FcrmCli     *cli,
+                               FcrmItem    *item,
+                               gboolean     details);
+
+int fcrm_cli_init      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_pipeline  (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_robot     (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_robots    (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_user      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_lead      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_deal      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_demo      (FcrmCli *cli, int argc, char **argv);
+
+G_END_DECLS

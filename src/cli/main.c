@@ -1,0 +1,206 @@
+#define G_LOG_DOMAIN "furniture-crm-cli"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "fcrm-cli.h"
+#include "fcrm-error.h"
+#include "fcrm-money.h"
+
+static const struct { const char *name; FcrmCliCommand run; const char *help; } commands[] = {
+  { "init",      fcrm_cli_init,     N_("create or upgrade the database and install the template") },
+  { "pipeline",  fcrm_cli_pipeline, N_("list pipelines and their stages") },
+  { "robot",     fcrm_cli_robot,    N_("list the robots") },
+  { "robots",    fcrm_cli_robots,   N_("run the robots that are due") },
+  { "user",      fcrm_cli_user,     N_("add or list users") },
+  { "lead",      fcrm_cli_lead,     N_("add, show, list, move, junk or convert leads") },
+  { "deal",      fcrm_cli_deal,     N_("add, show, list, move, win or lose deals") },
+  { "demo",      fcrm_cli_demo,     N_("load a realistic generated data set") },
+};
+
+int
+fcrm_cli_fail (GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return error->domain == G_OPTION_ERROR ? FCRM_EXIT_USAGE : FCRM_EXIT_ERROR;
+}
+
+int
+fcrm_cli_usage (const char *message)
+{
+  g_printerr ("%s\n", message);
+  g_printerr (_("Run “furniture-crm-cli --help” for the list of commands.\n"));
+  return FCRM_EXIT_USAGE;
+}
+
+gboolean
+fcrm_cli_parse (const char   *command,
+                const char   *params,
+                GOptionEntry *entries,
+                int          *argc,
+                char       ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (params);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strdup_printf ("furniture-crm-cli %s", command);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fcrm_cli_usage (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+fcrm_cli_parse_id (const char *text,
+                   gint64     *out_id)
+{
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *out_id = (gint64) value;
+  return TRUE;
+}
+
+void
+fcrm_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = fcrm_json_to_string (node);
+
+  g_print ("%s\n", text);
+  json_node_unref (node);
+}
+
+void
+fcrm_cli_print_item (FcrmCli  *cli,
+                     FcrmItem *it,
+                     gboolean  details)
+{
+  g_autofree char *budget = fcrm_money_format_display (it->budget);
+  g_autofree char *entered = fcrm_time_format_iso (it->stage_entered_at);
+
+  if (cli->json)
+    {
+      fcrm_cli_print_json (fcrm_json_item (it, details ? cli->crm : NULL));
+      return;
+    }
+  if (!details)
+    {
+      g_print ("#%-6" G_GINT64_FORMAT " %-22s %-40s %14s  %s\n", it->id, it->stage, it->title, budget,
+               it->responsible_login != NULL ? it->responsible_login : "-");
+      return;
+    }
+  g_print ("%s #%" G_GINT64_FORMAT ": %s\n", it->type == FCRM_ENTITY_LEAD ? _("Lead") : _("Deal"), it->id, it->title);
+  g_print ("  %s: %s (%s)\n", _("Stage"), fcrm_item_get_stage_name (it), it->stage);
+  g_print ("  %s: %s\n", _("In stage since"), entered);
+  g_print ("  %s: %s\n", _("Client"), fcrm_item_get_client (it));
+  g_print ("  %s: %s\n", _("Budget"), budget);
+  g_print ("  %s: %s\n", _("Responsible"), it->responsible_name != NULL ? it->responsible_name : _("nobody"));
+  g_print ("  %s: %s\n", _("Source"), fcrm_source_display_name (it->source));
+  if (it->phone != NULL)
+    g_print ("  %s: %s\n", _("Phone"), it->phone);
+  if (it->email != NULL)
+    g_print ("  %s: %s\n", _("E-mail"), it->email);
+  if (it->returning)
+    g_print ("  %s\n", _("Returning client"));
+  if (it->next_task_title != NULL)
+    g_print ("  %s: %s\n", _("Next task"), g_dgettext (GETTEXT_PACKAGE, it->next_task_title));
+}
+
+gboolean
+fcrm_cli_open (FcrmCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmClock) clock = NULL;
+  g_autofree char *location = cli->db != NULL ? g_strdup (cli->db) : fcrm_crm_default_location ();
+
+  if (cli->at != NULL)
+    {
+      gint64 at;
+
+      if (!fcrm_time_parse (cli->at, &at, &error))
+        {
+          g_printerr ("--at: %s\n", error->message);
+          return FALSE;
+        }
+      clock = fcrm_clock_new_fixed (at);
+    }
+  cli->crm = fcrm_crm_open (location, clock, &error);
+  if (cli->crm == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if (cli->as != NULL && !fcrm_crm_set_actor (cli->crm, cli->as, &error))
+    {
+      g_printerr ("--as: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  FcrmCli cli = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db, N_("Database file (default: $FURNITURE_CRM_DB or the user data folder)"), N_("PATH") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &cli.at, N_("Act as if it were this moment (ISO 8601)"), N_("TIME") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &cli.as, N_("Act as this user"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FCRM_LOCALEDIR") != NULL ? g_getenv ("FCRM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_string_append (description, _("Commands:"));
+  g_string_append_c (description, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (description, "  %-10s %s\n", commands[i].name, _(commands[i].help));
+
+  context = g_option_context_new (_("COMMAND …"));
+  g_option_context_set_summary (context, _("Furniture CRM from the command line: scripting, telephony and tests."));
+  g_option_context_set_description (context, description->str);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* the command's own options are parsed by the command */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_set_strict_posix (context, FALSE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fcrm_cli_usage (error->message);
+  if (argc < 2)
+    return fcrm_cli_usage (_("No command given."));
+
+  status = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[1], commands[i].name) == 0)
+      {
+        status = commands[i].run (&cli, argc - 1, argv + 1);
+        break;
+      }
+  if (status < 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+      status = fcrm_cli_usage (msg);
+    }
+
+  g_clear_object (&cli.crm);
+  g_free (cli.db);
+  g_free (cli.at);
+  g_free (cli.as);
+  return status;
+}

@@ -1,0 +1,907 @@
+#define G_LOG_DOMAIN "fcrm-actions"
+
+/* Every user action on leads and deals: validate, then one transaction that
+ * writes the rows, the stage history and the on-entry robots. */
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-crm-private.h"
+#include "fcrm-money.h"
+#include "fcrm-phone.h"
+#include "fcrm-robots.h"
+
+#define MAX_TITLE    500
+#define MAX_NAME     200
+#define MAX_TEXT     20000
+
+/* NULL for NULL, empty or all-space input; otherwise a trimmed copy. */
+static char *
+clean (const char *text)
+{
+  char *s;
+
+  if (text == NULL)
+    return NULL;
+  s = g_strstrip (g_strdup (text));
+  if (*s == '\0')
+    return (g_free (s), NULL);
+  return s;
+}
+
+static gboolean
+check_text (const char *value,
+            const char *what,
+            glong       max,
+            GError    **error)
+{
+  if (value == NULL)
+    return TRUE;
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("%s is not valid UTF-8 text."), what);
+      return FALSE;
+    }
+  if (g_utf8_strlen (value, -1) > max)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("%s is too long: at most %ld characters."), what, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_budget (const char *text,
+              gint64     *out,
+              GError    **error)
+{
+  g_autofree char *b = clean (text);
+
+  *out = 0;
+  return b == NULL || fcrm_money_parse (b, out, error);
+}
+
+static gboolean
+resolve_user (FcrmCrm    *self,
+              const char *login,
+              gint64     *out_id,
+              GError    **error)
+{
+  g_autoptr(FcrmUser) user = fcrm_crm_find_user (self, login, error);
+
+  if (user == NULL)
+    return FALSE;
+  if (!user->active)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("%s no longer works here; choose an active user."), user->name);
+      return FALSE;
+    }
+  *out_id = user->id;
+  return TRUE;
+}
+
+static char *
+get_setting (FcrmCrm    *self,
+             const char *key)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, "SELECT value FROM settings WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, key);
+  if (fcrm_stmt_step (stmt, NULL))
+    value = fcrm_stmt_dup_text (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  return value;
+}
+
+static gboolean
+set_setting (FcrmCrm    *self,
+             const char *key,
+             const char *value,
+             GError    **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                       "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, key);
+  fcrm_stmt_bind_text (stmt, 2, value);
+  return fcrm_stmt_run (stmt, error);
+}
+
+/* The configured default manager, else the next active manager after the
+ * last one who got a lead (round-robin), else nobody. Inside the transaction. */
+static gboolean
+pick_responsible (FcrmCrm *self,
+                  gint64  *out_id,
+                  GError **error)
+{
+  g_autofree char *def = get_setting (self, "default_manager");
+  g_autofree char *last = NULL;
+  g_autofree char *value = NULL;
+  FcrmStmt *stmt;
+  GError *local = NULL;
+
+  *out_id = 0;
+  if (def != NULL)
+    {
+      g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, def, NULL);
+      if (u != NULL && u->active)
+        {
+          *out_id = u->id;
+          return TRUE;
+        }
+    }
+
+  last = get_setting (self, "round_robin_last");
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT id FROM users WHERE role = 'manager' AND active = 1 "
+                             "ORDER BY id > ? DESC, id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, last != NULL ? g_ascii_strtoll (last, NULL, 10) : 0);
+  if (fcrm_stmt_step (stmt, &local))
+    *out_id = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  if (*out_id == 0)
+    return TRUE;
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, *out_id);
+  return set_setting (self, "round_robin_last", value, error);
+}
+
+/* An existing contact with the same normalised phone or e-mail. */
+static gboolean
+find_contact (FcrmCrm    *self,
+              const char *phone_norm,
+              const char *email_norm,
+              gint64     *out_id,
+              GError    **error)
+{
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  *out_id = 0;
+  if (phone_norm == NULL && email_norm == NULL)
+    return TRUE;
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT contact_id FROM contact_phones WHERE phone_norm = ? "
+                             "UNION ALL SELECT contact_id FROM contact_emails WHERE email_norm = ? "
+                             "LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, phone_norm);
+  fcrm_stmt_bind_text (stmt, 2, email_norm);
+  if (fcrm_stmt_step (stmt, &local))
+    *out_id = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+static char *
+generate_title (const char *source,
+                const char *name,
+                const char *phone,
+                const char *email,
+                const char *company)
+{
+  g_autofree char *formatted = phone != NULL ? fcrm_phone_format (phone) : NULL;
+  const char *who = name != NULL ? name : formatted != NULL ? formatted : email != NULL ? email : company;
+
+  if (g_strcmp0 (source, "call") == 0 && formatted != NULL)
+    return g_strdup_printf (_("Incoming call %s"), formatted);
+  if (g_strcmp0 (source, "webform") == 0)
+    return g_strdup_printf (_("Web form request from %s"), who);
+  if (g_strcmp0 (source, "email") == 0)
+    return g_strdup_printf (_("E-mail from %s"), who);
+  return g_strdup_printf (_("Request from %s"), who);
+}
+
+FcrmItem *
+fcrm_crm_lead_add (FcrmCrm             *self,
+                   const FcrmLeadInput *input,
+                   GError             **error)
+{
+  g_autofree char *title = NULL, *name = NULL, *phone = NULL, *email = NULL;
+  g_autofree char *company = NULL, *comment = NULL, *source = NULL;
+  g_autofree char *phone_norm = NULL, *email_norm = NULL;
+  gint64 budget = 0, responsible = 0, contact = 0, id = 0;
+  gint64 now;
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  title = clean (input->title);
+  name = clean (input->name);
+  phone = clean (input->phone);
+  email = clean (input->email);
+  company = clean (input->company);
+  comment = clean (input->comment);
+  source = clean (input->source);
+  if (source == NULL)
+    source = g_strdup ("other");
+
+  if (title == NULL && name == NULL && phone == NULL && email == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("A lead needs at least a title, a name, a phone number or an e-mail address."));
+      return NULL;
+    }
+  if (!check_text (title, _("The title"), MAX_TITLE, error) ||
+      !check_text (name, _("The name"), MAX_NAME, error) ||
+      !check_text (company, _("The company name"), MAX_NAME, error) ||
+      !check_text (comment, _("The comment"), MAX_TEXT, error))
+    return NULL;
+  if (phone != NULL && !fcrm_phone_validate (phone, error))
+    return NULL;
+  if (email != NULL && !fcrm_email_validate (email, error))
+    return NULL;
+  if (!fcrm_source_is_valid (source))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a lead source; use call, webform, email, walkin or other."), source);
+      return NULL;
+    }
+  if (!parse_budget (input->budget, &budget, error))
+    return NULL;
+  if (input->responsible != NULL && !resolve_user (self, input->responsible, &responsible, error))
+    return NULL;
+
+  phone_norm = phone != NULL ? fcrm_phone_normalize (phone) : NULL;
+  email_norm = email != NULL ? fcrm_email_normalize (email) : NULL;
+  if (title == NULL)
+    title = generate_title (source, name, phone, email, company);
+  now = fcrm_clock_now (self->clock);
+
+  if (!fcrm_crm_begin (self, error))
+    return NULL;
+  ok = (responsible != 0 || pick_responsible (self, &responsible, error)) &&
+       find_contact (self, phone_norm, email_norm, &contact, error);
+  if (ok)
+    {
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO leads (title, name, phone, phone_norm, email, email_norm, company_name,"
+                                 "  source, budget, comment, stage, responsible_id, contact_id, is_returning,"
+                                 "  stage_entered_at, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      fcrm_stmt_bind_text (stmt, 1, title);
+      fcrm_stmt_bind_text (stmt, 2, name);
+      fcrm_stmt_bind_text (stmt, 3, phone);
+      fcrm_stmt_bind_text (stmt, 4, phone_norm);
+      fcrm_stmt_bind_text (stmt, 5, email);
+      fcrm_stmt_bind_text (stmt, 6, email_norm);
+      fcrm_stmt_bind_text (stmt, 7, company);
+      fcrm_stmt_bind_text (stmt, 8, source);
+      fcrm_stmt_bind_int64 (stmt, 9, budget);
+      fcrm_stmt_bind_text (stmt, 10, comment);
+      fcrm_stmt_bind_id (stmt, 11, responsible);
+      fcrm_stmt_bind_id (stmt, 12, contact);
+      fcrm_stmt_bind_int64 (stmt, 13, contact != 0);
+      fcrm_stmt_bind_int64 (stmt, 14, now);
+      fcrm_stmt_bind_int64 (stmt, 15, now);
+      fcrm_stmt_bind_int64 (stmt, 16, now);
+      if (fcrm_stmt_step (stmt, &local))
+        id = fcrm_stmt_get_int64 (stmt, 0);
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        ok = (g_propagate_error (error, local), FALSE);
+    }
+  /* the intake trigger: the on-entry robot fires as part of the creation */
+  ok = ok && fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.new", now, 0, error);
+  if (!fcrm_crm_finish (self, ok, error))
+    return NULL;
+  return fcrm_crm_lead_get (self, id, error);
+}
+
+static gboolean
+insert_contact (FcrmCrm    *self,
+                const char *name,
+                const char *phone,
+                const char *email,
+                gint64      company_id,
+                gint64      now,
+                gint64     *out_id,
+                GError    **error)
+{
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO contacts (name, company_id, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                             "RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, name);
+  fcrm_stmt_bind_id (stmt, 2, company_id);
+  fcrm_stmt_bind_int64 (stmt, 3, now);
+  fcrm_stmt_bind_int64 (stmt, 4, now);
+  if (fcrm_stmt_step (stmt, &local))
+    *out_id = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+
+  if (phone != NULL)
+    {
+      g_autofree char *norm = fcrm_phone_normalize (phone);
+
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO contact_phones (contact_id, phone, phone_norm) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, *out_id);
+      fcrm_stmt_bind_text (stmt, 2, phone);
+      fcrm_stmt_bind_text (stmt, 3, norm != NULL ? norm : "");
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+  if (email != NULL)
+    {
+      g_autofree char *norm = fcrm_email_normalize (email);
+
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO contact_emails (contact_id, email, email_norm) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, *out_id);
+      fcrm_stmt_bind_text (stmt, 2, email);
+      fcrm_stmt_bind_text (stmt, 3, norm);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_insert_contact (FcrmCrm    *self,
+                         const char *name,
+                         const char *phone,
+                         const char *email,
+                         gint64      company_id,
+                         gint64      now,
+                         gint64     *out_id,
+                         GError    **error)
+{
+  return insert_contact (self, name, phone, email, company_id, now, out_id, error);
+}
+
+gboolean
+fcrm_crm_insert_company (FcrmCrm    *self,
+                         const char *name,
+                         gint64      now,
+                         gint64     *out_id,
+                         GError    **error)
+{
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO companies (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, name);
+  fcrm_stmt_bind_int64 (stmt, 2, now);
+  fcrm_stmt_bind_int64 (stmt, 3, now);
+  if (fcrm_stmt_step (stmt, &local))
+    *out_id = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_insert_deal (FcrmCrm    *self,
+                      const char *pipeline,
+                      const char *title,
+                      gint64      contact_id,
+                      gint64      company_id,
+                      gint64      lead_id,
+                      gint64      budget,
+                      const char *source,
+                      const char *comment,
+                      gint64      responsible_id,
+                      gint64      now,
+                      gint64     *out_id,
+                      GError    **error)
+{
+  FcrmPipeline *p = fcrm_crm_get_pipeline (self, pipeline);
+  FcrmStage *first = fcrm_pipeline_first_stage (p);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO deals (title, pipeline, stage, responsible_id, contact_id, company_id, lead_id,"
+                             "  budget, source, comment, stage_entered_at, created_at, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, title);
+  fcrm_stmt_bind_text (stmt, 2, pipeline);
+  fcrm_stmt_bind_text (stmt, 3, first->code);
+  fcrm_stmt_bind_id (stmt, 4, responsible_id);
+  fcrm_stmt_bind_id (stmt, 5, contact_id);
+  fcrm_stmt_bind_id (stmt, 6, company_id);
+  fcrm_stmt_bind_id (stmt, 7, lead_id);
+  fcrm_stmt_bind_int64 (stmt, 8, budget);
+  fcrm_stmt_bind_text (stmt, 9, source != NULL ? source : "other");
+  fcrm_stmt_bind_text (stmt, 10, comment);
+  fcrm_stmt_bind_int64 (stmt, 11, now);
+  fcrm_stmt_bind_int64 (stmt, 12, now);
+  fcrm_stmt_bind_int64 (stmt, 13, now);
+  if (fcrm_stmt_step (stmt, &local))
+    *out_id = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, *out_id, first->code, now, 0, error);
+}
+
+static gboolean
+row_exists (FcrmCrm    *self,
+            const char *sql,
+            gint64      id)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, id);
+  found = fcrm_stmt_step (stmt, NULL);
+  fcrm_stmt_reset (stmt);
+  return found;
+}
+
+FcrmItem *
+fcrm_crm_deal_add (FcrmCrm             *self,
+                   const FcrmDealInput *input,
+                   GError             **error)
+{
+  g_autofree char *title = NULL, *source = NULL;
+  FcrmPipeline *p;
+  gint64 budget = 0, responsible = 0, id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  p = fcrm_crm_get_pipeline (self, input->pipeline);
+  if (p == NULL || p->entity != FCRM_ENTITY_DEAL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   _("There is no deal pipeline “%s”; use manufacturing, design or repair."),
+                   input->pipeline != NULL ? input->pipeline : "");
+      return NULL;
+    }
+  title = clean (input->title);
+  if (title == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("A deal needs a title."));
+      return NULL;
+    }
+  if (!check_text (title, _("The title"), MAX_TITLE, error))
+    return NULL;
+  source = clean (input->source);
+  if (source != NULL && !fcrm_source_is_valid (source))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a lead source; use call, webform, email, walkin or other."), source);
+      return NULL;
+    }
+  if (!parse_budget (input->budget, &budget, error))
+    return NULL;
+  if (input->contact_id != 0 && !row_exists (self, "SELECT 1 FROM contacts WHERE id = ?", input->contact_id))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   _("There is no contact #%" G_GINT64_FORMAT "."), input->contact_id);
+      return NULL;
+    }
+  if (input->company_id != 0 && !row_exists (self, "SELECT 1 FROM companies WHERE id = ?", input->company_id))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   _("There is no company #%" G_GINT64_FORMAT "."), input->company_id);
+      return NULL;
+    }
+  if (input->responsible != NULL)
+    {
+      if (!resolve_user (self, input->responsible, &responsible, error))
+        return NULL;
+    }
+  else if (self->actor != NULL)
+    responsible = self->actor->id;
+
+  if (!fcrm_crm_begin (self, error))
+    return NULL;
+  ok = fcrm_crm_insert_deal (self, p->code, title, input->contact_id, input->company_id, 0, budget, source, NULL,
+                             responsible, fcrm_clock_now (self->clock), &id, error);
+  if (!fcrm_crm_finish (self, ok, error))
+    return NULL;
+  return fcrm_crm_deal_get (self, id, error);
+}
+
+static FcrmStage *
+target_stage (FcrmCrm        *self,
+              FcrmEntityType  type,
+              const char     *code,
+              GError        **error)
+{
+  FcrmStage *s = fcrm_crm_get_stage (self, code);
+  FcrmPipeline *p = s != NULL ? fcrm_crm_get_pipeline (self, s->pipeline) : NULL;
+
+  if (p == NULL || p->entity != type)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   type == FCRM_ENTITY_LEAD ? _("There is no lead stage “%s”.") : _("There is no deal stage “%s”."),
+                   code != NULL ? code : "");
+      return NULL;
+    }
+  return s;
+}
+
+static const char *
+conversion_pipeline (const char *stage)
+{
+  if (g_strcmp0 (stage, "lead.to_design") == 0)
+    return "design";
+  if (g_strcmp0 (stage, "lead.to_manufacturing") == 0)
+    return "manufacturing";
+  if (g_strcmp0 (stage, "lead.to_repair") == 0)
+    return "repair";
+  return NULL;
+}
+
+static const char *
+conversion_stage (const char *pipeline)
+{
+  if (g_strcmp0 (pipeline, "design") == 0)
+    return "lead.to_design";
+  if (g_strcmp0 (pipeline, "manufacturing") == 0)
+    return "lead.to_manufacturing";
+  if (g_strcmp0 (pipeline, "repair") == 0)
+    return "lead.to_repair";
+  return NULL;
+}
+
+/* The conversion itself, inside a transaction (SPEC §3.3). */
+static gboolean
+convert_lead (FcrmCrm                 *self,
+              FcrmItem                *lead,
+              const char              *pipeline,
+              FcrmConvertFlags         flags,
+              FcrmConvertResult       *result,
+              gint64                   now,
+              GError                 **error)
+{
+  gint64 contact = lead->contact_id, company = lead->company_id, deal = 0;
+  g_autofree char *company_name = clean (lead->company_name);
+  FcrmStmt *stmt;
+
+  if ((flags & FCRM_CONVERT_COMPANY) && company == 0 && company_name != NULL &&
+      !fcrm_crm_insert_company (self, company_name, now, &company, error))
+    return FALSE;
+  if ((flags & FCRM_CONVERT_CONTACT) && contact == 0 &&
+      (lead->name != NULL || lead->phone != NULL || lead->email != NULL))
+    {
+      const char *contact_name = lead->name != NULL ? lead->name : lead->phone != NULL ? lead->phone : lead->email;
+
+      if (!insert_contact (self, contact_name, lead->phone, lead->email, company, now, &contact, error))
+        return FALSE;
+    }
+  if ((flags & FCRM_CONVERT_DEAL) &&
+      !fcrm_crm_insert_deal (self, pipeline, lead->title, contact, company, lead->id, lead->budget, lead->source,
+                             lead->comment, lead->responsible_id, now, &deal, error))
+    return FALSE;
+
+  if (deal != 0)
+    {
+      /* attachments travel with the work */
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO attachments (entity_type, entity_id, name, mime_type, category, size,"
+                                 "  sha256, content, user_id, created_at) "
+                                 "SELECT 'deal', ?, name, mime_type, category, size, sha256, content, user_id, created_at "
+                                 "FROM attachments WHERE entity_type = 'lead' AND entity_id = ? ORDER BY id", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, deal);
+      fcrm_stmt_bind_int64 (stmt, 2, lead->id);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  stmt = fcrm_store_prepare (self->store,
+                             "UPDATE leads SET contact_id = ?, company_id = ?, deal_id = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_id (stmt, 1, contact);
+  fcrm_stmt_bind_id (stmt, 2, company);
+  fcrm_stmt_bind_id (stmt, 3, deal);
+  fcrm_stmt_bind_int64 (stmt, 4, lead->id);
+  if (!fcrm_stmt_run (stmt, error))
+    return FALSE;
+  if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, lead->id, conversion_stage (pipeline), now, 0, error))
+    return FALSE;
+
+  if (result != NULL)
+    {
+      result->lead_id = lead->id;
+      result->contact_id = contact;
+      result->company_id = company;
+      result->deal_id = deal;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_lead_open (FcrmCrm  *self,
+                 FcrmItem *lead,
+                 GError  **error)
+{
+  FcrmStage *current = fcrm_crm_get_stage (self, lead->stage);
+
+  if (current != NULL && current->kind == FCRM_STAGE_SUCCESS)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The lead “%s” has already been converted; work with its deal instead."), lead->title);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_lead_convert (FcrmCrm           *self,
+                       gint64             id,
+                       const char        *pipeline,
+                       FcrmConvertFlags   flags,
+                       FcrmConvertResult *result,
+                       GError           **error)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (conversion_stage (pipeline) == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   _("There is no deal pipeline “%s”; use manufacturing, design or repair."),
+                   pipeline != NULL ? pipeline : "");
+      return FALSE;
+    }
+  lead = fcrm_crm_lead_get (self, id, error);
+  if (lead == NULL || !check_lead_open (self, lead, error))
+    return FALSE;
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = convert_lead (self, lead, pipeline, flags, result, fcrm_clock_now (self->clock), error);
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_lead_junk (FcrmCrm    *self,
+                    gint64      id,
+                    const char *comment,
+                    GError    **error)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autofree char *text = clean (comment);
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (!check_text (text, _("The comment"), MAX_TEXT, error))
+    return FALSE;
+  lead = fcrm_crm_lead_get (self, id, error);
+  if (lead == NULL || !check_lead_open (self, lead, error))
+    return FALSE;
+  if (g_strcmp0 (lead->stage, "lead.junk") == 0)
+    return TRUE;
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  stmt = fcrm_store_prepare (self->store, "UPDATE leads SET junk_comment = ? WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_text (stmt, 1, text);
+      fcrm_stmt_bind_int64 (stmt, 2, id);
+      ok = fcrm_stmt_run (stmt, error) &&
+           fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.junk", fcrm_clock_now (self->clock), 0, error);
+    }
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_lead_move (FcrmCrm    *self,
+                    gint64      id,
+                    const char *stage,
+                    GError    **error)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  FcrmStage *target;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  target = target_stage (self, FCRM_ENTITY_LEAD, stage, error);
+  if (target == NULL)
+    return FALSE;
+  lead = fcrm_crm_lead_get (self, id, error);
+  if (lead == NULL || !check_lead_open (self, lead, error))
+    return FALSE;
+  if (g_strcmp0 (lead->stage, stage) == 0)
+    return TRUE;
+  if (target->kind == FCRM_STAGE_SUCCESS)
+    return fcrm_crm_lead_convert (self, id, conversion_pipeline (stage), FCRM_CONVERT_DEFAULT, NULL, error);
+  if (target->kind == FCRM_STAGE_FAILURE)
+    return fcrm_crm_lead_junk (self, id, NULL, error);
+
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, fcrm_clock_now (self->clock), 0, error);
+  return fcrm_crm_finish (self, ok, error);
+}
+
+/* Closing fields follow the stage: won/lost set closed_at, reopening clears it. */
+static gboolean
+set_closed (FcrmCrm    *self,
+            gint64      id,
+            gint64      closed_at,
+            const char *reason,
+            const char *comment,
+            GError    **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                       "UPDATE deals SET closed_at = ?, loss_reason = ?, loss_comment = ? WHERE id = ?",
+                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_id (stmt, 1, closed_at);
+  fcrm_stmt_bind_text (stmt, 2, reason);
+  fcrm_stmt_bind_text (stmt, 3, comment);
+  fcrm_stmt_bind_int64 (stmt, 4, id);
+  return fcrm_stmt_run (stmt, error);
+}
+
+gboolean
+fcrm_crm_deal_move (FcrmCrm    *self,
+                    gint64      id,
+                    const char *stage,
+                    GError    **error)
+{
+  g_autoptr(FcrmItem) deal = NULL;
+  FcrmStage *target;
+  FcrmStage *current;
+  gint64 now;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  target = target_stage (self, FCRM_ENTITY_DEAL, stage, error);
+  if (target == NULL)
+    return FALSE;
+  deal = fcrm_crm_deal_get (self, id, error);
+  if (deal == NULL)
+    return FALSE;
+  current = fcrm_crm_get_stage (self, deal->stage);
+  if (g_strcmp0 (target->pipeline, deal->pipeline) != 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The stage “%s” belongs to another pipeline; a deal stays in its pipeline “%s”."),
+                   fcrm_stage_get_name (target), fcrm_pipeline_get_name (fcrm_crm_get_pipeline (self, deal->pipeline)));
+      return FALSE;
+    }
+  if (target->kind == FCRM_STAGE_FAILURE)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("A deal is lost only with a reason: use “Lose deal” (CLI: deal lose ID --reason …)."));
+      return FALSE;
+    }
+  if (g_strcmp0 (deal->stage, stage) == 0)
+    return TRUE;
+  if (current->kind != FCRM_STAGE_OPEN && target->kind != FCRM_STAGE_OPEN)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The deal “%s” is closed; reopen it at an open stage first."), deal->title);
+      return FALSE;
+    }
+
+  now = fcrm_clock_now (self->clock);
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = set_closed (self, id, target->kind == FCRM_STAGE_SUCCESS ? now : 0, NULL, NULL, error) &&
+       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, stage, now, 0, error);
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_deal_win (FcrmCrm *self,
+                   gint64   id,
+                   GError **error)
+{
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autofree char *won = NULL;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  deal = fcrm_crm_deal_get (self, id, error);
+  if (deal == NULL)
+    return FALSE;
+  won = g_strdup_printf ("%s.won", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline);
+  return fcrm_crm_deal_move (self, id, won, error);
+}
+
+gboolean
+fcrm_crm_deal_lose (FcrmCrm    *self,
+                    gint64      id,
+                    const char *reason,
+                    const char *comment,
+                    GError    **error)
+{
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autofree char *text = clean (comment);
+  g_autofree char *lost = NULL;
+  FcrmStage *current;
+  gboolean known = FALSE;
+  gint64 now;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  for (const char * const *r = fcrm_crm_loss_reasons (); *r != NULL; r++)
+    known |= g_strcmp0 (*r, reason) == 0;
+  if (!known)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("Choose a reason for the loss: expensive, not_relevant, no_response or other."));
+      return FALSE;
+    }
+  if (!check_text (text, _("The comment"), MAX_TEXT, error))
+    return FALSE;
+  deal = fcrm_crm_deal_get (self, id, error);
+  if (deal == NULL)
+    return FALSE;
+  current = fcrm_crm_get_stage (self, deal->stage);
+  if (current->kind != FCRM_STAGE_OPEN)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The deal “%s” is already closed."), deal->title);
+      return FALSE;
+    }
+  lost = g_strdup_printf ("%s.lost", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline);
+  now = fcrm_clock_now (self->clock);
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = set_closed (self, id, now, reason, text, error) &&
+       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, lost, now, 0, error);
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_item_move (FcrmCrm        *self,
+                    FcrmEntityType  type,
+                    gint64          id,
+                    const char     *stage,
+                    GError        **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  if (type == FCRM_ENTITY_LEAD)
+    return fcrm_crm_lead_move (self, id, stage, error);
+  return fcrm_crm_deal_move (self, id, stage, error);
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "fcrm-crm.h"
+#include "fcrm-error.h"
+
+G_BEGIN_DECLS
+
+struct _FcrmCrm
+{
+  GObject     parent_instance;
+  FcrmStore  *store;
+  FcrmClock  *clock;
+  FcrmUser   *actor;
+  GPtrArray  *pipelines;   /* FcrmPipeline, loaded after the template */
+  GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
+};
+
+/* Internal steps; each expects an open transaction. */
+gboolean fcrm_crm_enter_stage   (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 const char     *stage,
+                                 gint64          now,
+                                 guint           depth,
+                                 GError        **error);
+gboolean fcrm_crm_queue_robots  (FcrmCrm        *self,
+                                 gint64          entry_id,
+                                 const char     *stage,
+                                 gint64          entered_at,
+                                 gint64          visit_at,
+                                 GError        **error);
+FcrmItem *fcrm_crm_load_item    (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 GError        **error);
+gboolean fcrm_crm_insert_contact (FcrmCrm    *self,
+                                 const char *name,
+                                 const char *phone,
+                                 const char *email,
+                                 gint64      company_id,
+                                 gint64      now,
+                                 gint64     *out_id,
+                                 GError    **error);
+gboolean fcrm_crm_insert_company (FcrmCrm    *self,
+                                 const char *name,
+                                 gint64      now,
+                                 gint64     *out_id,
+                                 GError    **error);
+gboolean fcrm_crm_insert_deal   (FcrmCrm    *self,
+                                 const char *pipeline,
+                                 const char *title,
+                                 gint64      contact_id,
+                                 gint64      company_id,
+                                 gint64      lead_id,
+                                 gint64      budget,
+                                 const char *source,
+                                 const char *comment,
+                                 gint64      responsible_id,
+                                 gint64      now,
+                                 gint64     *out_id,
+                                 GError    **error);
+void     fcrm_crm_emit_changed  (FcrmCrm        *self);
+
+/* Transaction helpers: begin, then end with the outcome of the work. */
+gboolean fcrm_crm_begin         (FcrmCrm        *self,
+                                 GError        **error);
+gboolean fcrm_crm_finish        (FcrmCrm        *self,
+                                 gboolean        ok,
+                                 GError        **error);
+
+G_END_DECLS

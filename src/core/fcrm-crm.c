@@ -1,0 +1,567 @@
+#define G_LOG_DOMAIN "fcrm-crm"
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-crm-private.h"
+#include "fcrm-schema.h"
+#include "fcrm-template.h"
+
+G_DEFINE_FINAL_TYPE (FcrmCrm, fcrm_crm, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+fcrm_crm_finalize (GObject *object)
+{
+  FcrmCrm *self = FCRM_CRM (object);
+
+  g_clear_pointer (&self->stages, g_hash_table_unref);
+  g_clear_pointer (&self->pipelines, g_ptr_array_unref);
+  g_clear_object (&self->actor);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (fcrm_crm_parent_class)->finalize (object);
+}
+
+static void
+fcrm_crm_class_init (FcrmCrmClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fcrm_crm_finalize;
+
+  /**
+   * FcrmCrm::changed:
+   *
+   * Emitted after every committed change made through this object.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fcrm_crm_init (FcrmCrm *self)
+{
+}
+
+void
+fcrm_crm_emit_changed (FcrmCrm *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+fcrm_crm_begin (FcrmCrm *self,
+                GError **error)
+{
+  return fcrm_store_begin (self->store, error);
+}
+
+gboolean
+fcrm_crm_finish (FcrmCrm  *self,
+                 gboolean  ok,
+                 GError  **error)
+{
+  if (!ok)
+    {
+      fcrm_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!fcrm_store_commit (self->store, error))
+    return FALSE;
+  if (!fcrm_store_in_transaction (self->store))
+    fcrm_crm_emit_changed (self);
+  return TRUE;
+}
+
+char *
+fcrm_crm_default_location (void)
+{
+  const char *env = g_getenv ("FURNITURE_CRM_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "furniture-crm", "crm.sqlite3", NULL);
+}
+
+static gboolean
+load_pipelines (FcrmCrm *self,
+                GError **error)
+{
+  g_autoptr(GPtrArray) pipelines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) stages = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT code, name, entity, position FROM pipelines ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      FcrmPipeline *p = g_object_new (FCRM_TYPE_PIPELINE, NULL);
+
+      p->code = fcrm_stmt_dup_text (stmt, 0);
+      p->name = fcrm_stmt_dup_text (stmt, 1);
+      p->entity = g_strcmp0 (fcrm_stmt_get_text (stmt, 2), "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL;
+      p->position = (int) fcrm_stmt_get_int64 (stmt, 3);
+      g_ptr_array_add (pipelines, p);
+      g_hash_table_insert (by_code, p->code, p);
+    }
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT code, pipeline, name, kind, position FROM stages ORDER BY pipeline, position", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      FcrmPipeline *p = g_hash_table_lookup (by_code, fcrm_stmt_get_text (stmt, 1));
+      FcrmStage *s;
+      const char *kind = fcrm_stmt_get_text (stmt, 3);
+
+      if (p == NULL)
+        continue;
+      s = g_object_new (FCRM_TYPE_STAGE, NULL);
+      s->code = fcrm_stmt_dup_text (stmt, 0);
+      s->pipeline = fcrm_stmt_dup_text (stmt, 1);
+      s->name = fcrm_stmt_dup_text (stmt, 2);
+      s->kind = g_strcmp0 (kind, "success") == 0 ? FCRM_STAGE_SUCCESS
+              : g_strcmp0 (kind, "failure") == 0 ? FCRM_STAGE_FAILURE : FCRM_STAGE_OPEN;
+      s->position = (int) fcrm_stmt_get_int64 (stmt, 4);
+      g_ptr_array_add (p->stages, s);
+      g_hash_table_insert (stages, s->code, s);
+    }
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+
+  g_clear_pointer (&self->stages, g_hash_table_unref);
+  g_clear_pointer (&self->pipelines, g_ptr_array_unref);
+  self->pipelines = g_steal_pointer (&pipelines);
+  self->stages = g_steal_pointer (&stages);
+  return TRUE;
+}
+
+static gboolean
+install_template_rows (FcrmCrm *self,
+                       GError **error)
+{
+  FcrmStmt *stmt;
+
+  for (guint i = 0; i < fcrm_template_n_pipelines; i++)
+    {
+      const FcrmTemplatePipeline *p = &fcrm_template_pipelines[i];
+
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO pipelines (code, name, entity, position) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (code) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_text (stmt, 1, p->code);
+      fcrm_stmt_bind_text (stmt, 2, p->name);
+      fcrm_stmt_bind_text (stmt, 3, p->entity);
+      fcrm_stmt_bind_int64 (stmt, 4, i);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+
+      for (guint j = 0; p->stages[j].code != NULL; j++)
+        {
+          stmt = fcrm_store_prepare (self->store,
+                                     "INSERT INTO stages (code, pipeline, name, kind, position) VALUES (?, ?, ?, ?, ?) "
+                                     "ON CONFLICT (code) DO NOTHING", error);
+          if (stmt == NULL)
+            return FALSE;
+          fcrm_stmt_bind_text (stmt, 1, p->stages[j].code);
+          fcrm_stmt_bind_text (stmt, 2, p->code);
+          fcrm_stmt_bind_text (stmt, 3, p->stages[j].name);
+          fcrm_stmt_bind_text (stmt, 4, p->stages[j].kind);
+          fcrm_stmt_bind_int64 (stmt, 5, j);
+          if (!fcrm_stmt_run (stmt, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < fcrm_template_n_loss_reasons; i++)
+    {
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO loss_reasons (code, name, position) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (code) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_text (stmt, 1, fcrm_template_loss_reasons[i].code);
+      fcrm_stmt_bind_text (stmt, 2, fcrm_template_loss_reasons[i].name);
+      fcrm_stmt_bind_int64 (stmt, 3, i);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  /* Robots the user edited or disabled keep their edits: the key is the template's. */
+  for (guint i = 0; i < fcrm_template_n_robots; i++)
+    {
+      const FcrmTemplateRobot *r = &fcrm_template_robots[i];
+
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO robots (template_key, stage, trigger_kind, delay_seconds, field, "
+                                 "  recipient, action, text, target_stage, enabled, position) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                                 "ON CONFLICT (template_key) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_text (stmt, 1, r->key);
+      fcrm_stmt_bind_text (stmt, 2, r->stage);
+      fcrm_stmt_bind_text (stmt, 3, r->trigger);
+      fcrm_stmt_bind_int64 (stmt, 4, r->delay);
+      fcrm_stmt_bind_text (stmt, 5, r->field);
+      fcrm_stmt_bind_text (stmt, 6, r->recipient);
+      fcrm_stmt_bind_text (stmt, 7, r->action);
+      fcrm_stmt_bind_text (stmt, 8, r->text);
+      fcrm_stmt_bind_text (stmt, 9, r->target_stage);
+      fcrm_stmt_bind_int64 (stmt, 10, i);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_install_template (FcrmCrm *self,
+                           GError **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (!fcrm_store_begin (self->store, error))
+    return FALSE;
+  if (!install_template_rows (self, error))
+    {
+      fcrm_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!fcrm_store_commit (self->store, error))
+    return FALSE;
+  return load_pipelines (self, error);
+}
+
+FcrmCrm *
+fcrm_crm_open (const char *location,
+               FcrmClock  *clock,
+               GError    **error)
+{
+  g_autoptr(FcrmCrm) self = NULL;
+  g_autoptr(FcrmStore) store = NULL;
+
+  g_return_val_if_fail (location != NULL, NULL);
+  g_return_val_if_fail (clock == NULL || FCRM_IS_CLOCK (clock), NULL);
+
+  store = fcrm_store_open (location, error);
+  if (store == NULL)
+    return NULL;
+  if (!fcrm_schema_migrate (store, FCRM_SCHEMA_VERSION, error))
+    return NULL;
+
+  self = g_object_new (FCRM_TYPE_CRM, NULL);
+  self->store = g_steal_pointer (&store);
+  self->clock = clock != NULL ? g_object_ref (clock) : fcrm_clock_new ();
+  if (!fcrm_crm_install_template (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+FcrmClock *
+fcrm_crm_get_clock (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  return self->clock;
+}
+
+FcrmStore *
+fcrm_crm_get_store (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  return self->store;
+}
+
+gboolean
+fcrm_crm_is_empty (FcrmCrm *self)
+{
+  FcrmStmt *stmt;
+  gboolean empty = FALSE;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1) a)"
+                             " + (SELECT count(*) FROM (SELECT 1 FROM deals LIMIT 1) b)"
+                             " + (SELECT count(*) FROM (SELECT 1 FROM contacts LIMIT 1) c)", NULL);
+  if (stmt != NULL && fcrm_stmt_step (stmt, NULL))
+    empty = fcrm_stmt_get_int64 (stmt, 0) == 0;
+  if (stmt != NULL)
+    fcrm_stmt_reset (stmt);
+  return empty;
+}
+
+/* Pipelines and stages */
+
+GPtrArray *
+fcrm_crm_list_pipelines (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  return g_ptr_array_ref (self->pipelines);
+}
+
+FcrmPipeline *
+fcrm_crm_get_pipeline (FcrmCrm    *self,
+                       const char *code)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  for (guint i = 0; code != NULL && i < self->pipelines->len; i++)
+    {
+      FcrmPipeline *p = g_ptr_array_index (self->pipelines, i);
+      if (g_strcmp0 (p->code, code) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+FcrmStage *
+fcrm_crm_get_stage (FcrmCrm    *self,
+                    const char *code)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  return code != NULL ? g_hash_table_lookup (self->stages, code) : NULL;
+}
+
+const char * const *
+fcrm_crm_loss_reasons (void)
+{
+  static const char * const codes[] = { "expensive", "not_relevant", "no_response", "other", NULL };
+  return codes;
+}
+
+const char *
+fcrm_loss_reason_display_name (const char *code)
+{
+  for (guint i = 0; code != NULL && i < fcrm_template_n_loss_reasons; i++)
+    if (g_strcmp0 (code, fcrm_template_loss_reasons[i].code) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, fcrm_template_loss_reasons[i].name);
+  return code;
+}
+
+GPtrArray *
+fcrm_crm_list_robots (FcrmCrm    *self,
+                      const char *stage,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) robots = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (stage != NULL && fcrm_crm_get_stage (self, stage) == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no stage “%s”."), stage);
+      return NULL;
+    }
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT r.id, r.stage, r.trigger_kind, r.delay_seconds, r.field, r.recipient, r.action,"
+                             "  r.text, r.target_stage, r.enabled "
+                             "FROM robots r JOIN stages s ON s.code = r.stage "
+                             "JOIN pipelines p ON p.code = s.pipeline "
+                             "WHERE (? IS NULL OR r.stage = ?) "
+                             "ORDER BY p.position, s.position, r.position, r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, stage);
+  fcrm_stmt_bind_text (stmt, 2, stage);
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      FcrmRobot *r = g_object_new (FCRM_TYPE_ROBOT, NULL);
+
+      r->id = fcrm_stmt_get_int64 (stmt, 0);
+      r->stage = fcrm_stmt_dup_text (stmt, 1);
+      r->trigger = fcrm_stmt_dup_text (stmt, 2);
+      r->delay = fcrm_stmt_get_int64 (stmt, 3);
+      r->field = fcrm_stmt_dup_text (stmt, 4);
+      r->recipient = fcrm_stmt_dup_text (stmt, 5);
+      r->action = fcrm_stmt_dup_text (stmt, 6);
+      r->text = fcrm_stmt_dup_text (stmt, 7);
+      r->target_stage = fcrm_stmt_dup_text (stmt, 8);
+      r->enabled = fcrm_stmt_get_int64 (stmt, 9) != 0;
+      g_ptr_array_add (robots, r);
+    }
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&robots);
+}
+
+/* Users */
+
+static FcrmUser *
+user_from_stmt (FcrmStmt *stmt)
+{
+  FcrmUser *u = g_object_new (FCRM_TYPE_USER, NULL);
+
+  u->id = fcrm_stmt_get_int64 (stmt, 0);
+  u->login = fcrm_stmt_dup_text (stmt, 1);
+  u->name = fcrm_stmt_dup_text (stmt, 2);
+  if (!fcrm_role_from_string (fcrm_stmt_get_text (stmt, 3), &u->role))
+    u->role = FCRM_ROLE_MANAGER;
+  u->active = fcrm_stmt_get_int64 (stmt, 4) != 0;
+  return u;
+}
+
+FcrmUser *
+fcrm_crm_find_user (FcrmCrm    *self,
+                    const char *login,
+                    GError    **error)
+{
+  FcrmStmt *stmt;
+  FcrmUser *user = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT id, login, name, role, active FROM users WHERE login = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, login != NULL ? login : "");
+  if (fcrm_stmt_step (stmt, &local))
+    user = user_from_stmt (stmt);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  if (user == NULL)
+    g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                 _("There is no user “%s”; add them with “user add” first."), login != NULL ? login : "");
+  return user;
+}
+
+GPtrArray *
+fcrm_crm_list_users (FcrmCrm *self,
+                     GError **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT id, login, name, role, active FROM users ORDER BY name, login", error);
+  if (stmt == NULL)
+    return NULL;
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (users, user_from_stmt (stmt));
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&users);
+}
+
+static gboolean
+login_is_valid (const char *login)
+{
+  if (login == NULL || *login == '\0' || strlen (login) > 64)
+    return FALSE;
+  for (const char *p = login; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      return FALSE;
+  return g_ascii_isalpha (login[0]);
+}
+
+FcrmUser *
+fcrm_crm_user_add (FcrmCrm    *self,
+                   const char *login,
+                   const char *name,
+                   const char *role,
+                   GError    **error)
+{
+  g_autofree char *clean_name = NULL;
+  g_autoptr(FcrmUser) existing = NULL;
+  FcrmRole r;
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (!login_is_valid (login))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid login: use Latin letters, digits, “.”, “_” or “-”, starting with a letter."),
+                   login != NULL ? login : "");
+      return NULL;
+    }
+  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (*clean_name == '\0' || g_utf8_strlen (clean_name, -1) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("A user needs a display name of at most 200 characters."));
+      return NULL;
+    }
+  if (!fcrm_role_from_string (role, &r))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a role; choose manager, designer or supervisor."), role != NULL ? role : "");
+      return NULL;
+    }
+  existing = fcrm_crm_find_user (self, login, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED, _("The login “%s” is already taken."), login);
+      return NULL;
+    }
+
+  if (!fcrm_crm_begin (self, error))
+    return NULL;
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO users (login, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_text (stmt, 1, login);
+      fcrm_stmt_bind_text (stmt, 2, clean_name);
+      fcrm_stmt_bind_text (stmt, 3, fcrm_role_to_string (r));
+      fcrm_stmt_bind_int64 (stmt, 4, fcrm_clock_now (self->clock));
+      ok = fcrm_stmt_run (stmt, error);
+    }
+  if (!fcrm_crm_finish (self, ok, error))
+    return NULL;
+  return fcrm_crm_find_user (self, login, error);
+}
+
+gboolean
+fcrm_crm_set_actor (FcrmCrm    *self,
+                    const char *login,
+                    GError    **error)
+{
+  g_autoptr(FcrmUser) user = NULL;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (login != NULL)
+    {
+      user = fcrm_crm_find_user (self, login, error);
+      if (user == NULL)
+        return FALSE;
+    }
+  g_set_object (&self->actor, user);
+  return TRUE;
+}
+
+FcrmUser *
+fcrm_crm_get_actor (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  return self->actor;
+}
+
+void
+fcrm_history_entry_free (FcrmHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->stage);
+  g_free (entry->user_login);
+  g_free (entry);
+}

@@ -1,0 +1,211 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fcrm-types.h"
+#include "fcrm-clock.h"
+#include "fcrm-item.h"
+#include "fcrm-pipeline.h"
+#include "fcrm-store.h"
+
+G_BEGIN_DECLS
+
+#define FCRM_TYPE_CRM (fcrm_crm_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmCrm, fcrm_crm, FCRM, CRM, GObject)
+
+/* Input of lead_add: text as the user typed it; validation happens in core. */
+typedef struct
+{
+  const char *title;
+  const char *name;
+  const char *phone;
+  const char *email;
+  const char *company;
+  const char *source;       /* NULL: "other" */
+  const char *budget;       /* money text, NULL or "" for none */
+  const char *comment;
+  const char *responsible;  /* login; NULL: default manager / round-robin */
+} FcrmLeadInput;
+
+typedef struct
+{
+  const char *pipeline;     /* "manufacturing", "design", "repair" */
+  const char *title;
+  gint64      contact_id;   /* 0: none */
+  gint64      company_id;   /* 0: none */
+  const char *budget;
+  const char *source;
+  const char *responsible;  /* login; NULL: the acting user */
+} FcrmDealInput;
+
+typedef enum {
+  FCRM_CONVERT_CONTACT = 1 << 0,
+  FCRM_CONVERT_COMPANY = 1 << 1,
+  FCRM_CONVERT_DEAL    = 1 << 2,
+  FCRM_CONVERT_DEFAULT = FCRM_CONVERT_CONTACT | FCRM_CONVERT_COMPANY | FCRM_CONVERT_DEAL,
+} FcrmConvertFlags;
+
+typedef struct
+{
+  gint64 lead_id;
+  gint64 contact_id;
+  gint64 company_id;
+  gint64 deal_id;
+} FcrmConvertResult;
+
+typedef struct
+{
+  guint   leads;
+  guint   deals;
+  guint   contacts;
+  guint32 seed;
+} FcrmDemoOptions;
+
+typedef struct
+{
+  char   *stage;
+  gint64  entered_at;
+  gint64  left_at;          /* 0 while current */
+  char   *user_login;
+} FcrmHistoryEntry;
+
+void fcrm_history_entry_free (FcrmHistoryEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmHistoryEntry, fcrm_history_entry_free)
+
+/** Open (create or upgrade) the database at @location and install the
+ * furniture template. @clock may be NULL for real time. */
+FcrmCrm    *fcrm_crm_open              (const char      *location,
+                                        FcrmClock       *clock,
+                                        GError         **error);
+/** The default database: $FURNITURE_CRM_DB, else $XDG_DATA_HOME/furniture-crm/crm.sqlite3. */
+char       *fcrm_crm_default_location  (void);
+FcrmClock  *fcrm_crm_get_clock         (FcrmCrm         *self);
+FcrmStore  *fcrm_crm_get_store         (FcrmCrm         *self);
+/** The user on whose behalf actions are recorded; NULL for the system. */
+gboolean    fcrm_crm_set_actor         (FcrmCrm         *self,
+                                        const char      *login,
+                                        GError         **error);
+FcrmUser   *fcrm_crm_get_actor         (FcrmCrm         *self);
+/** Install the template (pipelines, stages, loss reasons, robots); idempotent. */
+gboolean    fcrm_crm_install_template  (FcrmCrm         *self,
+                                        GError         **error);
+/** TRUE when the database holds no leads, deals or contacts. */
+gboolean    fcrm_crm_is_empty          (FcrmCrm         *self);
+
+/* Pipelines, stages, robots */
+/** Pipelines in order (leads first), each with its stages in order. */
+GPtrArray  *fcrm_crm_list_pipelines    (FcrmCrm         *self);
+FcrmPipeline *fcrm_crm_get_pipeline    (FcrmCrm         *self,
+                                        const char      *code);
+FcrmStage  *fcrm_crm_get_stage         (FcrmCrm         *self,
+                                        const char      *code);
+/** Robots, optionally of one stage, in template order. */
+GPtrArray  *fcrm_crm_list_robots       (FcrmCrm         *self,
+                                        const char      *stage,
+                                        GError         **error);
+/** Loss reason codes in order. */
+const char * const *fcrm_crm_loss_reasons (void);
+/** A loss reason's name in the user's language. */
+const char *fcrm_loss_reason_display_name (const char   *code);
+
+/* Users */
+FcrmUser   *fcrm_crm_user_add          (FcrmCrm         *self,
+                                        const char      *login,
+                                        const char      *name,
+                                        const char      *role,
+                                        GError         **error);
+GPtrArray  *fcrm_crm_list_users        (FcrmCrm         *self,
+                                        GError         **error);
+FcrmUser   *fcrm_crm_find_user         (FcrmCrm         *self,
+                                        const char      *login,
+                                        GError         **error);
+
+/* Leads */
+FcrmItem   *fcrm_crm_lead_add          (FcrmCrm             *self,
+                                        const FcrmLeadInput *input,
+                                        GError             **error);
+FcrmItem   *fcrm_crm_lead_get          (FcrmCrm         *self,
+                                        gint64           id,
+                                        GError         **error);
+GPtrArray  *fcrm_crm_lead_list         (FcrmCrm         *self,
+                                        const char      *stage,
+                                        GError         **error);
+/** Move a lead; a lead.to_* stage converts it with the default choices. */
+gboolean    fcrm_crm_lead_move         (FcrmCrm         *self,
+                                        gint64           id,
+                                        const char      *stage,
+                                        GError         **error);
+
+/** Convert a lead (SPEC §3.3): the chosen of contact / company / deal are
+ * created (a contact only when the lead has a name, phone or e-mail and no
+ * linked contact; a company only when it has a company name). */
+gboolean    fcrm_crm_lead_convert      (FcrmCrm           *self,
+                                        gint64             id,
+                                        const char        *pipeline,
+                                        FcrmConvertFlags   flags,
+                                        FcrmConvertResult *result,
+                                        GError           **error);
+/** Mark a lead as junk, with an optional comment. */
+gboolean    fcrm_crm_lead_junk         (FcrmCrm         *self,
+                                        gint64           id,
+                                        const char      *comment,
+                                        GError         **error);
+
+/* Deals */
+FcrmItem   *fcrm_crm_deal_add          (FcrmCrm             *self,
+                                        const FcrmDealInput *input,
+                                        GError             **error);
+FcrmItem   *fcrm_crm_deal_get          (FcrmCrm         *self,
+                                        gint64           id,
+                                        GError         **error);
+GPtrArray  *fcrm_crm_deal_list         (FcrmCrm         *self,
+                                        const char      *pipeline,
+                                        const char      *stage,
+                                        GError         **error);
+gboolean    fcrm_crm_deal_move         (FcrmCrm         *self,
+                                        gint64           id,
+                                        const char      *stage,
+                                        GError         **error);
+/** Close a deal as won. */
+gboolean    fcrm_crm_deal_win          (FcrmCrm         *self,
+                                        gint64           id,
+                                        GError         **error);
+/** Lose a deal with a reason (expensive, not_relevant, no_response, other);
+ * runs the lost-deal process (callback task, "specify the reason" task). */
+gboolean    fcrm_crm_deal_lose         (FcrmCrm         *self,
+                                        gint64           id,
+                                        const char      *reason,
+                                        const char      *comment,
+                                        GError         **error);
+/** Stage history of a lead or deal, oldest first. */
+GPtrArray  *fcrm_crm_history           (FcrmCrm         *self,
+                                        FcrmEntityType   type,
+                                        gint64           id,
+                                        GError         **error);
+
+/** Move a lead or deal (what a board drop does). */
+gboolean    fcrm_crm_item_move         (FcrmCrm         *self,
+                                        FcrmEntityType   type,
+                                        gint64           id,
+                                        const char      *stage,
+                                        GError         **error);
+
+/** Count and budget sum of one stage column. */
+gboolean    fcrm_crm_stage_totals      (FcrmCrm         *self,
+                                        const char      *stage,
+                                        gint64          *out_count,
+                                        gint64          *out_sum,
+                                        GError         **error);
+/** One page of a stage column, newest stage entry first. */
+GPtrArray  *fcrm_crm_stage_page        (FcrmCrm         *self,
+                                        const char      *stage,
+                                        guint            offset,
+                                        guint            limit,
+                                        GError         **error);
+
+/** Generate a realistic data set in one transaction. */
+gboolean    fcrm_crm_demo              (FcrmCrm               *self,
+                                        const FcrmDemoOptions *options,
+                                        GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define FCRM_ERROR (fcrm_error_quark ())
+
+/* Codes a caller can act on; messages are translated and say what to do. */
+typedef enum {
+  FCRM_ERROR_INVALID_INPUT,   /* the user's data is malformed: show it, write nothing */
+  FCRM_ERROR_NOT_FOUND,       /* unknown id, login, stage or pipeline */
+  FCRM_ERROR_REFUSED,         /* a transition or action the rules forbid */
+  FCRM_ERROR_CONFLICT,        /* someone else changed the row meanwhile */
+  FCRM_ERROR_STORAGE,         /* the database failed */
+  FCRM_ERROR_NOT_A_DATABASE,  /* the file is not a Furniture CRM database */
+  FCRM_ERROR_TOO_NEW,         /* written by a newer version of the program */
+} FcrmError;
+
+GQuark fcrm_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,76 @@
+#define G_LOG_DOMAIN "fcrm-item"
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-item.h"
+
+G_DEFINE_FINAL_TYPE (FcrmItem, fcrm_item, G_TYPE_OBJECT)
+
+static void
+fcrm_item_finalize (GObject *object)
+{
+  FcrmItem *self = FCRM_ITEM (object);
+
+  g_free (self->title);
+  g_free (self->pipeline);
+  g_free (self->stage);
+  g_free (self->responsible_login);
+  g_free (self->responsible_name);
+  g_free (self->contact_name);
+  g_free (self->company_name);
+  g_free (self->source);
+  g_free (self->comment);
+  g_free (self->next_task_title);
+  g_free (self->name);
+  g_free (self->phone);
+  g_free (self->email);
+  g_free (self->design);
+  g_free (self->project);
+  g_free (self->measurements);
+  g_free (self->loss_reason);
+  g_free (self->loss_reason_text);
+  g_free (self->stage_name_cache);
+
+  G_OBJECT_CLASS (fcrm_item_parent_class)->finalize (object);
+}
+
+static void
+fcrm_item_class_init (FcrmItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fcrm_item_finalize;
+}
+
+static void
+fcrm_item_init (FcrmItem *self)
+{
+}
+
+FcrmItem *
+fcrm_item_new (FcrmEntityType type)
+{
+  FcrmItem *self = g_object_new (FCRM_TYPE_ITEM, NULL);
+
+  self->type = type;
+  return self;
+}
+
+const char *
+fcrm_item_get_client (FcrmItem *self)
+{
+  g_return_val_if_fail (FCRM_IS_ITEM (self), NULL);
+
+  if (self->contact_name != NULL && *self->contact_name)
+    return self->contact_name;
+  if (self->name != NULL && *self->name)
+    return self->name;
+  if (self->company_name != NULL && *self->company_name)
+    return self->company_name;
+  return "";
+}
+
+const char *
+fcrm_item_get_stage_name (FcrmItem *self)
+{
+  g_return_val_if_fail (FCRM_IS_ITEM (self), NULL);
+  return self->stage_name_cache != NULL ? g_dgettext (GETTEXT_PACKAGE, self->stage_name_cache) : self->stage;
+}

@@ -1,0 +1,211 @@
+#define G_LOG_DOMAIN "fcrm-json"
+
+#include "fcrm-json.h"
+#include "fcrm-money.h"
+
+static void
+add_time (JsonBuilder *b,
+          const char  *key,
+          gint64       t)
+{
+  json_builder_set_member_name (b, key);
+  if (t == 0)
+    json_builder_add_null_value (b);
+  else
+    {
+      g_autofree char *s = fcrm_time_format_iso (t);
+      json_builder_add_string_value (b, s);
+    }
+}
+
+static void
+add_date (JsonBuilder *b,
+          const char  *key,
+          gint64       t)
+{
+  json_builder_set_member_name (b, key);
+  if (t == 0)
+    json_builder_add_null_value (b);
+  else
+    {
+      g_autofree char *s = fcrm_time_format_date (t);
+      json_builder_add_string_value (b, s);
+    }
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *key,
+            const char  *value)
+{
+  json_builder_set_member_name (b, key);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+static void
+add_id (JsonBuilder *b,
+        const char  *key,
+        gint64       id)
+{
+  json_builder_set_member_name (b, key);
+  if (id == 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, id);
+}
+
+JsonNode *
+fcrm_json_item (FcrmItem *it,
+                FcrmCrm  *crm)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *budget = fcrm_money_format_plain (it->budget);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, it->id);
+  add_string (b, "type", fcrm_entity_type_to_string (it->type));
+  add_string (b, "title", it->title);
+  add_string (b, "pipeline", it->pipeline);
+  add_string (b, "stage", it->stage);
+  add_string (b, "stage_name", fcrm_item_get_stage_name (it));
+  add_string (b, "responsible", it->responsible_login);
+  add_id (b, "contact_id", it->contact_id);
+  add_id (b, "company_id", it->company_id);
+  add_string (b, "budget", budget);
+  add_string (b, "source", it->source);
+  json_builder_set_member_name (b, "returning");
+  json_builder_add_boolean_value (b, it->returning);
+  add_time (b, "created_at", it->created_at);
+  add_time (b, "stage_entered_at", it->stage_entered_at);
+  add_time (b, "updated_at", it->updated_at);
+  json_builder_set_member_name (b, "updated");
+  json_builder_add_int_value (b, it->version);
+  add_string (b, "comment", it->comment);
+
+  if (it->type == FCRM_ENTITY_LEAD)
+    {
+      add_string (b, "name", it->name);
+      add_string (b, "phone", it->phone);
+      add_string (b, "email", it->email);
+      add_string (b, "company", it->company_name);
+      add_id (b, "deal_id", it->deal_id);
+    }
+  else
+    {
+      add_id (b, "lead_id", it->lead_id);
+      add_date (b, "delivery_date", it->delivery_date);
+      add_date (b, "installation_date", it->installation_date);
+      json_builder_set_member_name (b, "installation_needed");
+      json_builder_add_boolean_value (b, it->installation_needed);
+      add_string (b, "design", it->design);
+      add_string (b, "project", it->project);
+      add_string (b, "measurements", it->measurements);
+      add_time (b, "visit_at", it->visit_at);
+      add_date (b, "warranty_until", it->warranty_until);
+      add_string (b, "loss_reason", it->loss_reason);
+      add_string (b, "loss_reason_text", it->loss_reason_text);
+      add_time (b, "closed_at", it->closed_at);
+    }
+
+  if (crm != NULL)
+    {
+      g_autoptr(GPtrArray) history = fcrm_crm_history (crm, it->type, it->id, NULL);
+
+      json_builder_set_member_name (b, "history");
+      json_builder_begin_array (b);
+      for (guint i = 0; history != NULL && i < history->len; i++)
+        {
+          FcrmHistoryEntry *e = g_ptr_array_index (history, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "stage", e->stage);
+          add_time (b, "entered_at", e->entered_at);
+          add_time (b, "left_at", e->left_at);
+          add_string (b, "user", e->user_login);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+fcrm_json_pipeline (FcrmPipeline *p)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "code", p->code);
+  add_string (b, "name", fcrm_pipeline_get_name (p));
+  add_string (b, "entity", fcrm_entity_type_to_string (p->entity));
+  json_builder_set_member_name (b, "stages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < p->stages->len; i++)
+    {
+      FcrmStage *s = g_ptr_array_index (p->stages, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "code", s->code);
+      add_string (b, "name", fcrm_stage_get_name (s));
+      add_string (b, "kind", fcrm_stage_kind_to_string (s->kind));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+fcrm_json_robot (FcrmRobot *r)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, r->id);
+  add_string (b, "stage", r->stage);
+  add_string (b, "trigger", r->trigger);
+  json_builder_set_member_name (b, "delay_seconds");
+  json_builder_add_int_value (b, r->delay);
+  add_string (b, "field", r->field);
+  add_string (b, "recipient", r->recipient);
+  add_string (b, "action", r->action);
+  add_string (b, "text", fcrm_robot_get_text (r));
+  add_string (b, "target_stage", r->target_stage);
+  json_builder_set_member_name (b, "enabled");
+  json_builder_add_boolean_value (b, r->enabled);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+fcrm_json_user (FcrmUser *u)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, u->id);
+  add_string (b, "login", u->login);
+  add_string (b, "name", u->name);
+  add_string (b, "role", fcrm_role_to_string (u->role));
+  json_builder_set_member_name (b, "active");
+  json_builder_add_boolean_value (b, u->active);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+fcrm_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}

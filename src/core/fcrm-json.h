@@ -1,0 +1,20 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fcrm-crm.h"
+
+G_BEGIN_DECLS
+
+/* Records as the JSON of SPEC §5, shared by the CLI and the intake server. */
+
+/** A lead or deal with its card fields; @crm adds a deal's attachments and history when non-NULL. */
+JsonNode *fcrm_json_item       (FcrmItem     *item,
+                                FcrmCrm      *crm);
+JsonNode *fcrm_json_pipeline   (FcrmPipeline *pipeline);
+JsonNode *fcrm_json_robot      (FcrmRobot    *robot);
+JsonNode *fcrm_json_user       (FcrmUser     *user);
+/** Serialise @node, pretty-printed. */
+char     *fcrm_json_to_string  (JsonNode     *node);
+
+G_END_DECLS

@@ -1,0 +1,142 @@
+#define G_LOG_DOMAIN "fcrm-money"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+#include "fcrm-error.h"
+#include "fcrm-money.h"
+
+/* 10^15 kopecks: far above any furniture order, far below gint64 overflow. */
+#define MONEY_MAX G_GINT64_CONSTANT (1000000000000000)
+
+static gboolean
+is_group_space (const char *p,
+                gsize      *len)
+{
+  /* space, no-break space (U+00A0), narrow no-break space (U+202F), apostrophe */
+  if (*p == ' ' || *p == '\'')
+    return (*len = 1), TRUE;
+  if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xA0)
+    return (*len = 2), TRUE;
+  if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0xAF)
+    return (*len = 3), TRUE;
+  return FALSE;
+}
+
+gboolean
+fcrm_money_parse (const char *text,
+                  gint64     *out_minor,
+                  GError    **error)
+{
+  g_autofree char *copy = NULL;
+  const char *p;
+  gint64 units = 0;
+  int frac_digits = 0;
+  gint64 frac = 0;
+  gboolean seen_digit = FALSE;
+  gboolean in_fraction = FALSE;
+
+  g_return_val_if_fail (out_minor != NULL, FALSE);
+
+  if (text == NULL)
+    goto malformed;
+  copy = g_strstrip (g_strdup (text));
+  /* A trailing currency sign is what people paste from invoices. */
+  if (g_str_has_suffix (copy, "₽"))
+    copy[strlen (copy) - strlen ("₽")] = '\0';
+  g_strstrip (copy);
+  if (copy[0] == '-')
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("The amount “%s” is negative; a budget must be zero or more."), text);
+      return FALSE;
+    }
+
+  for (p = copy; *p != '\0';)
+    {
+      gsize len = 0;
+
+      if (g_ascii_isdigit (*p))
+        {
+          int digit = *p - '0';
+
+          seen_digit = TRUE;
+          if (in_fraction)
+            {
+              if (++frac_digits > 2)
+                goto malformed;
+              frac = frac * 10 + digit;
+            }
+          else
+            {
+              units = units * 10 + digit;
+              if (units > MONEY_MAX / 100)
+                {
+                  g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                               _("The amount “%s” is too large."), text);
+                  return FALSE;
+                }
+            }
+          p++;
+        }
+      else if ((*p == '.' || *p == ',') && !in_fraction && seen_digit)
+        {
+          in_fraction = TRUE;
+          p++;
+        }
+      else if (!in_fraction && seen_digit && is_group_space (p, &len))
+        {
+          p += len;
+          /* a group separator must be followed by a digit */
+          if (!g_ascii_isdigit (*p))
+            goto malformed;
+        }
+      else
+        goto malformed;
+    }
+
+  if (!seen_digit || (in_fraction && frac_digits == 0))
+    goto malformed;
+  if (frac_digits == 1)
+    frac *= 10;
+
+  *out_minor = units * 100 + frac;
+  return TRUE;
+
+malformed:
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+               _("“%s” is not an amount of money; write it like 250000, 250000.50 or 250 000,50."),
+               text != NULL ? text : "");
+  return FALSE;
+}
+
+char *
+fcrm_money_format_plain (gint64 minor)
+{
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d",
+                          minor < 0 ? "-" : "",
+                          ABS (minor) / 100, (int) (ABS (minor) % 100));
+}
+
+char *
+fcrm_money_format_display (gint64 minor)
+{
+  struct lconv *lc = localeconv ();
+  /* The C locale has no grouping; a narrow no-break space reads well everywhere. */
+  const char *group = (lc->thousands_sep != NULL && *lc->thousands_sep) ? lc->thousands_sep : "\u202F";
+  const char *point = (lc->decimal_point != NULL && *lc->decimal_point) ? lc->decimal_point : ".";
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (minor) / 100);
+  GString *out = g_string_new (minor < 0 ? "−" : "");
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, group);
+      g_string_append_c (out, digits[i]);
+    }
+  if (ABS (minor) % 100 != 0)
+    g_string_append_printf (out, "%s%02d", point, (int) (ABS (minor) % 100));
+  g_string_append (out, "\u00A0₽");
+  return g_string_free (out, FALSE);
+}

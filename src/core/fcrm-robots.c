@@ -1,0 +1,553 @@
+#define G_LOG_DOMAIN "fcrm-robots"
+
+/* Stage entries and the robots attached to them (SPEC §3.6).
+ *
+ * Entering a stage closes the previous stage_history row, opens a new one,
+ * fires the on-entry robots and queues the delayed and at-time ones in
+ * robot_queue, all inside the caller's transaction. Leaving a stage deletes
+ * its queued rows, which is what cancels them. A firing is recorded in
+ * robot_firings under UNIQUE (robot_id, entry_id): the same entry can never
+ * fire the same robot twice, whichever process gets there first. */
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-crm-private.h"
+#include "fcrm-robots.h"
+
+#define DAY (24 * 60 * 60)
+#define MAX_MOVE_DEPTH 4
+
+static const char *
+table_of (FcrmEntityType type)
+{
+  return type == FCRM_ENTITY_LEAD ? "leads" : "deals";
+}
+
+static GPtrArray *
+load_stage_robots (FcrmCrm    *self,
+                   const char *stage,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) robots = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT id, trigger_kind, delay_seconds, field, recipient, action, text, target_stage "
+                             "FROM robots WHERE stage = ? AND enabled = 1 ORDER BY position, id", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, stage);
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      FcrmRobot *r = g_object_new (FCRM_TYPE_ROBOT, NULL);
+
+      r->id = fcrm_stmt_get_int64 (stmt, 0);
+      r->stage = g_strdup (stage);
+      r->trigger = fcrm_stmt_dup_text (stmt, 1);
+      r->delay = fcrm_stmt_get_int64 (stmt, 2);
+      r->field = fcrm_stmt_dup_text (stmt, 3);
+      r->recipient = fcrm_stmt_dup_text (stmt, 4);
+      r->action = fcrm_stmt_dup_text (stmt, 5);
+      r->text = fcrm_stmt_dup_text (stmt, 6);
+      r->target_stage = fcrm_stmt_dup_text (stmt, 7);
+      r->enabled = TRUE;
+      g_ptr_array_add (robots, r);
+    }
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&robots);
+}
+
+static gboolean
+active_supervisors (FcrmCrm *self,
+                    GArray  *ids,
+                    GError **error)
+{
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      gint64 id = fcrm_stmt_get_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+/* R, falling back to S when nobody (active) is responsible. */
+static gboolean
+recipients (FcrmCrm    *self,
+            const char *recipient,
+            FcrmItem   *item,
+            GArray     *ids,
+            GError    **error)
+{
+  if (g_strcmp0 (recipient, "responsible") == 0 && item->responsible_id != 0)
+    {
+      FcrmStmt *stmt = fcrm_store_prepare (self->store, "SELECT active FROM users WHERE id = ?", error);
+      gboolean active = FALSE;
+
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, item->responsible_id);
+      if (fcrm_stmt_step (stmt, NULL))
+        active = fcrm_stmt_get_int64 (stmt, 0) != 0;
+      fcrm_stmt_reset (stmt);
+      if (active)
+        {
+          g_array_append_val (ids, item->responsible_id);
+          return TRUE;
+        }
+    }
+  if (g_strcmp0 (recipient, "none") == 0)
+    return TRUE;
+  return active_supervisors (self, ids, error);
+}
+
+gboolean
+fcrm_crm_notify (FcrmCrm    *self,
+                 gint64      user_id,
+                 const char *text,
+                 FcrmItem   *item,
+                 gint64      robot_id,
+                 gint64      now,
+                 GError    **error)
+{
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO notifications (user_id, text, subject, person, stage, entity_type, entity_id,"
+                             "  robot_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, user_id);
+  fcrm_stmt_bind_text (stmt, 2, text);
+  fcrm_stmt_bind_text (stmt, 3, item != NULL ? item->title : NULL);
+  fcrm_stmt_bind_text (stmt, 4, item != NULL ? item->responsible_name : NULL);
+  fcrm_stmt_bind_text (stmt, 5, item != NULL ? item->stage : NULL);
+  fcrm_stmt_bind_text (stmt, 6, item != NULL ? fcrm_entity_type_to_string (item->type) : NULL);
+  fcrm_stmt_bind_id (stmt, 7, item != NULL ? item->id : 0);
+  fcrm_stmt_bind_id (stmt, 8, robot_id);
+  fcrm_stmt_bind_int64 (stmt, 9, now);
+  return fcrm_stmt_run (stmt, error);
+}
+
+gboolean
+fcrm_crm_insert_task (FcrmCrm    *self,
+                      const char *title,
+                      const char *description,
+                      const char *kind,
+                      gint64      due_at,
+                      gboolean    due_is_date,
+                      gint64      responsible_id,
+                      FcrmItem   *item,
+                      gint64      now,
+                      GError    **error)
+{
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO tasks (title, description, kind, due_at, due_is_date, responsible_id,"
+                             "  entity_type, entity_id, done, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, title);
+  fcrm_stmt_bind_text (stmt, 2, description);
+  fcrm_stmt_bind_text (stmt, 3, kind);
+  fcrm_stmt_bind_id (stmt, 4, due_at);
+  fcrm_stmt_bind_int64 (stmt, 5, due_is_date ? 1 : 0);
+  fcrm_stmt_bind_id (stmt, 6, responsible_id);
+  fcrm_stmt_bind_text (stmt, 7, item != NULL ? fcrm_entity_type_to_string (item->type) : NULL);
+  fcrm_stmt_bind_id (stmt, 8, item != NULL ? item->id : 0);
+  fcrm_stmt_bind_int64 (stmt, 9, now);
+  return fcrm_stmt_run (stmt, error);
+}
+
+gint64
+fcrm_callback_due_date (gint64 lost_at)
+{
+  g_autoptr(GDateTime) lost = g_date_time_new_from_unix_local (lost_at);
+  g_autoptr(GDateTime) due = NULL;
+  int y = g_date_time_get_year (lost);
+  int m = g_date_time_get_month (lost) + 1;
+  int day = g_date_time_get_day_of_month (lost) <= 15 ? 1 : 15;
+
+  if (m > 12)
+    m = 1, y++;
+  due = g_date_time_new_local (y, m, day, 0, 0, 0);
+  return g_date_time_to_unix (due);
+}
+
+static gboolean
+lost_process (FcrmCrm   *self,
+              FcrmRobot *robot,
+              FcrmItem  *item,
+              gint64     now,
+              GError   **error)
+{
+  g_autoptr(GArray) to = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) description = g_string_new (NULL);
+  gint64 responsible;
+
+  if (!recipients (self, "responsible", item, to, error))
+    return FALSE;
+  responsible = to->len > 0 ? g_array_index (to, gint64, 0) : 0;
+
+  g_string_append_printf (description, _("Reason for the loss: %s."),
+                          item->loss_reason != NULL ? fcrm_loss_reason_display_name (item->loss_reason) : _("not given"));
+  if (item->loss_reason_text != NULL && *item->loss_reason_text)
+    g_string_append_printf (description, " %s", item->loss_reason_text);
+  if (item->comment != NULL && *item->comment)
+    g_string_append_printf (description, "\n%s", item->comment);
+
+  if (!fcrm_crm_insert_task (self, N_("Call the client again and offer special terms"), description->str,
+                             "callback", fcrm_callback_due_date (now), TRUE, responsible, item, now, error))
+    return FALSE;
+  if (g_strcmp0 (item->loss_reason, "other") == 0 &&
+      !fcrm_crm_insert_task (self, N_("Specify the reason for the loss"), NULL, "specify_reason",
+                             now + DAY, FALSE, responsible, item, now, error))
+    return FALSE;
+  for (guint i = 0; i < to->len; i++)
+    if (!fcrm_crm_notify (self, g_array_index (to, gint64, i), robot->text, item, robot->id, now, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Fire one robot for one stage entry, once. */
+static gboolean
+fire (FcrmCrm   *self,
+      FcrmRobot *robot,
+      gint64     entry_id,
+      FcrmItem  *item,
+      gint64     now,
+      guint      depth,
+      GError   **error)
+{
+  g_autoptr(GArray) to = NULL;
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO robot_firings (robot_id, entry_id, fired_at) VALUES (?, ?, ?) "
+                             "ON CONFLICT (robot_id, entry_id) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, robot->id);
+  fcrm_stmt_bind_int64 (stmt, 2, entry_id);
+  fcrm_stmt_bind_int64 (stmt, 3, now);
+  {
+    GError *local = NULL;
+    int changes;
+
+    fcrm_stmt_step (stmt, &local);
+    changes = fcrm_stmt_changes (stmt);
+    fcrm_stmt_reset (stmt);
+    if (local != NULL)
+      return g_propagate_error (error, local), FALSE;
+    if (changes == 0)
+      return TRUE;   /* somebody fired it already */
+  }
+
+  if (g_strcmp0 (robot->action, "move") == 0)
+    return fcrm_crm_enter_stage (self, item->type, item->id, robot->target_stage, now, depth + 1, error);
+  if (g_strcmp0 (robot->action, "lost_process") == 0)
+    return lost_process (self, robot, item, now, error);
+
+  to = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!recipients (self, robot->recipient, item, to, error))
+    return FALSE;
+  for (guint i = 0; i < to->len; i++)
+    {
+      gint64 user = g_array_index (to, gint64, i);
+
+      if (g_strcmp0 (robot->action, "task") == 0)
+        {
+          if (!fcrm_crm_insert_task (self, robot->text, NULL, "robot", now + DAY, FALSE, user, item, now, error))
+            return FALSE;
+        }
+      else if (!fcrm_crm_notify (self, user, robot->text, item, robot->id, now, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_queue_robots (FcrmCrm    *self,
+                       gint64      entry_id,
+                       const char *stage,
+                       gint64      entered_at,
+                       gint64      visit_at,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) robots = load_stage_robots (self, stage, error);
+
+  if (robots == NULL)
+    return FALSE;
+  for (guint i = 0; i < robots->len; i++)
+    {
+      FcrmRobot *r = g_ptr_array_index (robots, i);
+      gint64 due;
+      FcrmStmt *stmt;
+
+      if (g_strcmp0 (r->trigger, "delay") == 0)
+        due = entered_at + r->delay;
+      else if (g_strcmp0 (r->trigger, "at_field") == 0 && visit_at != 0)
+        due = visit_at;
+      else
+        continue;
+
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO robot_queue (robot_id, entry_id, due_at) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (robot_id, entry_id) DO UPDATE SET due_at = excluded.due_at", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, r->id);
+      fcrm_stmt_bind_int64 (stmt, 2, entry_id);
+      fcrm_stmt_bind_int64 (stmt, 3, due);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+current_entry (FcrmCrm        *self,
+               FcrmEntityType  type,
+               gint64          id,
+               gint64         *out_entry,
+               GError        **error)
+{
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  *out_entry = 0;
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT id FROM stage_history WHERE entity_type = ? AND entity_id = ? AND left_at IS NULL",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
+  fcrm_stmt_bind_int64 (stmt, 2, id);
+  if (fcrm_stmt_step (stmt, &local))
+    *out_entry = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_enter_stage (FcrmCrm        *self,
+                      FcrmEntityType  type,
+                      gint64          id,
+                      const char     *stage,
+                      gint64          now,
+                      guint           depth,
+                      GError        **error)
+{
+  g_autoptr(GPtrArray) robots = NULL;
+  g_autoptr(FcrmItem) item = NULL;
+  g_autofree char *sql = NULL;
+  FcrmStage *s = fcrm_crm_get_stage (self, stage);
+  gint64 old_entry = 0;
+  gint64 entry_id = 0;
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_assert (fcrm_store_in_transaction (self->store));
+  if (s == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no stage “%s”."), stage);
+      return FALSE;
+    }
+  if (depth > MAX_MOVE_DEPTH)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The robots of stage “%s” move items in a circle; fix them in Preferences."),
+                   fcrm_stage_get_name (s));
+      return FALSE;
+    }
+
+  /* leave the current stage: close its history entry, cancel its pending robots */
+  if (!current_entry (self, type, id, &old_entry, error))
+    return FALSE;
+  if (old_entry != 0)
+    {
+      stmt = fcrm_store_prepare (self->store, "UPDATE stage_history SET left_at = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, now);
+      fcrm_stmt_bind_int64 (stmt, 2, old_entry);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+      stmt = fcrm_store_prepare (self->store, "DELETE FROM robot_queue WHERE entry_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, old_entry);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id) "
+                             "VALUES (?, ?, ?, ?, ?) RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
+  fcrm_stmt_bind_int64 (stmt, 2, id);
+  fcrm_stmt_bind_text (stmt, 3, stage);
+  fcrm_stmt_bind_int64 (stmt, 4, now);
+  fcrm_stmt_bind_id (stmt, 5, self->actor != NULL ? self->actor->id : 0);
+  if (fcrm_stmt_step (stmt, &local))
+    entry_id = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+
+  sql = g_strdup_printf ("UPDATE %s SET stage = ?, %s stage_entered_at = ?, updated_at = ?, updated = updated + 1 "
+                         "WHERE id = ?", table_of (type),
+                         type == FCRM_ENTITY_DEAL ? "pipeline = ?," : "");
+  stmt = fcrm_store_prepare (self->store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    int c = 1;
+    fcrm_stmt_bind_text (stmt, c++, stage);
+    if (type == FCRM_ENTITY_DEAL)
+      fcrm_stmt_bind_text (stmt, c++, s->pipeline);
+    fcrm_stmt_bind_int64 (stmt, c++, now);
+    fcrm_stmt_bind_int64 (stmt, c++, now);
+    fcrm_stmt_bind_int64 (stmt, c++, id);
+  }
+  if (!fcrm_stmt_run (stmt, error))
+    return FALSE;
+
+  item = fcrm_crm_load_item (self, type, id, error);
+  if (item == NULL)
+    return FALSE;
+  if (!fcrm_crm_queue_robots (self, entry_id, stage, now, item->visit_at, error))
+    return FALSE;
+
+  robots = load_stage_robots (self, stage, error);
+  if (robots == NULL)
+    return FALSE;
+  for (guint i = 0; i < robots->len; i++)
+    {
+      FcrmRobot *r = g_ptr_array_index (robots, i);
+
+      if (g_strcmp0 (r->trigger, "on_entry") == 0 &&
+          !fire (self, r, entry_id, item, now, depth, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Public: fire everything due as of now. */
+gboolean
+fcrm_crm_robots_run (FcrmCrm *self,
+                     guint   *out_fired,
+                     GError **error)
+{
+  gint64 now;
+  guint fired = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  now = fcrm_clock_now (self->clock);
+
+  for (;;)
+    {
+      g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+      GError *local = NULL;
+      FcrmStmt *stmt;
+      gboolean ok = TRUE;
+
+      if (!fcrm_crm_begin (self, error))
+        return FALSE;
+      stmt = fcrm_store_prepare (self->store,
+                                 "SELECT robot_id, entry_id FROM robot_queue WHERE due_at <= ? "
+                                 "ORDER BY due_at LIMIT 200", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          fcrm_stmt_bind_int64 (stmt, 1, now);
+          while (fcrm_stmt_step (stmt, &local))
+            {
+              gint64 pair[2] = { fcrm_stmt_get_int64 (stmt, 0), fcrm_stmt_get_int64 (stmt, 1) };
+              g_array_append_vals (due, pair, 1);
+            }
+          if (local != NULL)
+            ok = (g_propagate_error (error, local), FALSE);
+        }
+
+      for (guint i = 0; ok && i < due->len; i++)
+        {
+          gint64 *pair = &g_array_index (due, gint64, i * 2);
+          g_autoptr(FcrmItem) item = NULL;
+          g_autoptr(FcrmRobot) robot = NULL;
+          g_autofree char *entity = NULL;
+          gint64 entity_id = 0;
+
+          stmt = fcrm_store_prepare (self->store,
+                                     "SELECT h.entity_type, h.entity_id, r.trigger_kind, r.recipient, r.action, r.text,"
+                                     "  r.target_stage, r.enabled, r.stage "
+                                     "FROM stage_history h, robots r WHERE h.id = ? AND r.id = ? AND h.left_at IS NULL",
+                                     error);
+          ok = stmt != NULL;
+          if (!ok)
+            break;
+          fcrm_stmt_bind_int64 (stmt, 1, pair[1]);
+          fcrm_stmt_bind_int64 (stmt, 2, pair[0]);
+          if (fcrm_stmt_step (stmt, &local) && fcrm_stmt_get_int64 (stmt, 7) != 0)
+            {
+              entity = fcrm_stmt_dup_text (stmt, 0);
+              entity_id = fcrm_stmt_get_int64 (stmt, 1);
+              robot = g_object_new (FCRM_TYPE_ROBOT, NULL);
+              robot->id = pair[0];
+              robot->trigger = fcrm_stmt_dup_text (stmt, 2);
+              robot->recipient = fcrm_stmt_dup_text (stmt, 3);
+              robot->action = fcrm_stmt_dup_text (stmt, 4);
+              robot->text = fcrm_stmt_dup_text (stmt, 5);
+              robot->target_stage = fcrm_stmt_dup_text (stmt, 6);
+              robot->stage = fcrm_stmt_dup_text (stmt, 8);
+            }
+          fcrm_stmt_reset (stmt);
+          if (local != NULL)
+            {
+              ok = (g_propagate_error (error, local), FALSE);
+              break;
+            }
+
+          stmt = fcrm_store_prepare (self->store,
+                                     "DELETE FROM robot_queue WHERE robot_id = ? AND entry_id = ?", error);
+          ok = stmt != NULL;
+          if (!ok)
+            break;
+          fcrm_stmt_bind_int64 (stmt, 1, pair[0]);
+          fcrm_stmt_bind_int64 (stmt, 2, pair[1]);
+          ok = fcrm_stmt_run (stmt, error);
+          if (!ok || robot == NULL)
+            continue;
+
+          item = fcrm_crm_load_item (self, g_strcmp0 (entity, "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL,
+                                     entity_id, error);
+          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, error);
+          if (ok)
+            fired++;
+        }
+
+      if (!fcrm_crm_finish (self, ok, error))
+        return FALSE;
+      if (due->len < 200)
+        break;
+    }
+
+  if (out_fired != NULL)
+    *out_fired = fired;
+  return TRUE;
+}

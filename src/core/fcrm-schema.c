@@ -1,0 +1,366 @@
+#define G_LOG_DOMAIN "fcrm-schema"
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-error.h"
+#include "fcrm-schema.h"
+
+/* Migrations are written once for both dialects: @ID@ and @BLOB@ are the only
+ * spellings that differ between SQLite and PostgreSQL. Timestamps are INTEGER
+ * Unix seconds, money INTEGER kopecks, every mutable row has an `updated`
+ * counter for conflict detection. */
+
+static const char migration_1[] =
+  "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL);"
+
+  "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+  "CREATE TABLE users ("
+  "  id @ID@,"
+  "  login TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('manager','designer','supervisor')),"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX users_role ON users (role, active);"
+
+  "CREATE TABLE pipelines ("
+  "  code TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('lead','deal')),"
+  "  position INTEGER NOT NULL);"
+
+  "CREATE TABLE stages ("
+  "  code TEXT PRIMARY KEY,"
+  "  pipeline TEXT NOT NULL REFERENCES pipelines (code),"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('open','success','failure')),"
+  "  position INTEGER NOT NULL);"
+  "CREATE INDEX stages_pipeline ON stages (pipeline, position);"
+
+  "CREATE TABLE loss_reasons (code TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL);"
+
+  "CREATE TABLE companies ("
+  "  id @ID@,"
+  "  name TEXT NOT NULL,"
+  "  phone TEXT, email TEXT, address TEXT, comment TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX companies_name ON companies (name);"
+
+  "CREATE TABLE contacts ("
+  "  id @ID@,"
+  "  name TEXT NOT NULL,"
+  "  company_id INTEGER REFERENCES companies (id) ON DELETE SET NULL,"
+  "  comment TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX contacts_name ON contacts (name);"
+  "CREATE INDEX contacts_company ON contacts (company_id);"
+
+  "CREATE TABLE contact_phones ("
+  "  id @ID@,"
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  phone TEXT NOT NULL,"
+  "  phone_norm TEXT NOT NULL);"
+  "CREATE INDEX contact_phones_norm ON contact_phones (phone_norm);"
+  "CREATE INDEX contact_phones_contact ON contact_phones (contact_id);"
+
+  "CREATE TABLE contact_emails ("
+  "  id @ID@,"
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  email TEXT NOT NULL,"
+  "  email_norm TEXT NOT NULL);"
+  "CREATE INDEX contact_emails_norm ON contact_emails (email_norm);"
+  "CREATE INDEX contact_emails_contact ON contact_emails (contact_id);"
+
+  "CREATE TABLE deals ("
+  "  id @ID@,"
+  "  title TEXT NOT NULL,"
+  "  pipeline TEXT NOT NULL REFERENCES pipelines (code),"
+  "  stage TEXT NOT NULL REFERENCES stages (code),"
+  "  responsible_id INTEGER REFERENCES users (id),"
+  "  contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,"
+  "  company_id INTEGER REFERENCES companies (id) ON DELETE SET NULL,"
+  "  lead_id INTEGER,"
+  "  budget INTEGER NOT NULL DEFAULT 0 CHECK (budget >= 0),"
+  "  source TEXT NOT NULL DEFAULT 'other',"
+  "  comment TEXT,"
+  "  delivery_date INTEGER, installation_date INTEGER,"
+  "  installation_needed INTEGER NOT NULL DEFAULT 0,"
+  "  design TEXT, project TEXT, measurements TEXT,"
+  "  visit_at INTEGER, warranty_until INTEGER,"
+  "  loss_reason TEXT REFERENCES loss_reasons (code),"
+  "  loss_reason_text TEXT, loss_comment TEXT,"
+  "  closed_at INTEGER,"
+  "  stage_entered_at INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  /* the board column: rows by stage, newest entry first; count/sum from the same index */
+  "CREATE INDEX deals_board ON deals (stage, stage_entered_at DESC, id DESC);"
+  "CREATE INDEX deals_stage_budget ON deals (stage, budget);"
+  "CREATE INDEX deals_pipeline ON deals (pipeline, stage);"
+  "CREATE INDEX deals_responsible ON deals (responsible_id, stage);"
+  "CREATE INDEX deals_contact ON deals (contact_id);"
+  "CREATE INDEX deals_company ON deals (company_id);"
+
+  "CREATE TABLE deal_participants ("
+  "  deal_id INTEGER NOT NULL REFERENCES deals (id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  PRIMARY KEY (deal_id, user_id));"
+
+  "CREATE TABLE leads ("
+  "  id @ID@,"
+  "  title TEXT NOT NULL,"
+  "  name TEXT, phone TEXT, phone_norm TEXT, email TEXT, email_norm TEXT,"
+  "  company_name TEXT,"
+  "  source TEXT NOT NULL DEFAULT 'other' CHECK (source IN ('call','webform','email','walkin','other')),"
+  "  budget INTEGER NOT NULL DEFAULT 0 CHECK (budget >= 0),"
+  "  comment TEXT,"
+  "  stage TEXT NOT NULL REFERENCES stages (code),"
+  "  responsible_id INTEGER REFERENCES users (id),"
+  "  contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,"
+  "  company_id INTEGER REFERENCES companies (id) ON DELETE SET NULL,"
+  "  deal_id INTEGER REFERENCES deals (id) ON DELETE SET NULL,"
+  "  is_returning INTEGER NOT NULL DEFAULT 0,"
+  "  junk_comment TEXT,"
+  "  stage_entered_at INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX leads_board ON leads (stage, stage_entered_at DESC, id DESC);"
+  "CREATE INDEX leads_stage_budget ON leads (stage, budget);"
+  "CREATE INDEX leads_responsible ON leads (responsible_id, stage);"
+  "CREATE INDEX leads_phone ON leads (phone_norm);"
+  "CREATE INDEX leads_email ON leads (email_norm);"
+  "CREATE INDEX leads_contact ON leads (contact_id);"
+
+  /* One row per stage entry; left_at NULL while the item is there. */
+  "CREATE TABLE stage_history ("
+  "  id @ID@,"
+  "  entity_type TEXT NOT NULL CHECK (entity_type IN ('lead','deal')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  stage TEXT NOT NULL REFERENCES stages (code),"
+  "  entered_at INTEGER NOT NULL,"
+  "  left_at INTEGER,"
+  "  user_id INTEGER REFERENCES users (id));"
+  "CREATE INDEX stage_history_entity ON stage_history (entity_type, entity_id, entered_at);"
+  "CREATE INDEX stage_history_open ON stage_history (entity_type, entity_id) WHERE left_at IS NULL;"
+
+  "CREATE TABLE robots ("
+  "  id @ID@,"
+  "  template_key TEXT UNIQUE,"
+  "  stage TEXT NOT NULL REFERENCES stages (code),"
+  "  trigger_kind TEXT NOT NULL CHECK (trigger_kind IN ('on_entry','delay','at_field')),"
+  "  delay_seconds INTEGER NOT NULL DEFAULT 0 CHECK (delay_seconds >= 0),"
+  "  field TEXT,"
+  "  recipient TEXT NOT NULL CHECK (recipient IN ('responsible','supervisors','none')),"
+  "  action TEXT NOT NULL CHECK (action IN ('notify','task','move','lost_process')),"
+  "  text TEXT NOT NULL,"
+  "  target_stage TEXT REFERENCES stages (code),"
+  "  task_due_seconds INTEGER NOT NULL DEFAULT 86400,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  position INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX robots_stage ON robots (stage, trigger_kind, enabled);"
+
+  /* Pending delayed/at-time robots of current stage entries: the due check is
+   * one index range scan over due_at, whatever the number of open items. */
+  "CREATE TABLE robot_queue ("
+  "  robot_id INTEGER NOT NULL REFERENCES robots (id) ON DELETE CASCADE,"
+  "  entry_id INTEGER NOT NULL REFERENCES stage_history (id) ON DELETE CASCADE,"
+  "  due_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (robot_id, entry_id));"
+  "CREATE INDEX robot_queue_due ON robot_queue (due_at);"
+  "CREATE INDEX robot_queue_entry ON robot_queue (entry_id);"
+
+  /* The unique key makes firing once-only per stage entry, whoever checks. */
+  "CREATE TABLE robot_firings ("
+  "  id @ID@,"
+  "  robot_id INTEGER NOT NULL REFERENCES robots (id) ON DELETE CASCADE,"
+  "  entry_id INTEGER NOT NULL REFERENCES stage_history (id) ON DELETE CASCADE,"
+  "  fired_at INTEGER NOT NULL,"
+  "  UNIQUE (robot_id, entry_id));"
+
+  "CREATE TABLE notifications ("
+  "  id @ID@,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  text TEXT NOT NULL,"
+  "  subject TEXT,"
+  "  person TEXT,"
+  "  stage TEXT,"
+  "  entity_type TEXT CHECK (entity_type IN ('lead','deal')),"
+  "  entity_id INTEGER,"
+  "  robot_id INTEGER REFERENCES robots (id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  delivered_at INTEGER,"
+  "  read_at INTEGER);"
+  "CREATE INDEX notifications_user ON notifications (user_id, created_at);"
+  "CREATE INDEX notifications_undelivered ON notifications (user_id) WHERE delivered_at IS NULL;"
+  "CREATE INDEX notifications_entity ON notifications (entity_type, entity_id);"
+
+  "CREATE TABLE tasks ("
+  "  id @ID@,"
+  "  title TEXT NOT NULL,"
+  "  description TEXT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('robot','callback','specify_reason','manual')),"
+  "  due_at INTEGER,"
+  "  due_is_date INTEGER NOT NULL DEFAULT 0,"
+  "  responsible_id INTEGER REFERENCES users (id),"
+  "  entity_type TEXT CHECK (entity_type IN ('lead','deal')),"
+  "  entity_id INTEGER,"
+  "  done INTEGER NOT NULL DEFAULT 0,"
+  "  done_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX tasks_responsible ON tasks (responsible_id, done, due_at);"
+  "CREATE INDEX tasks_kind ON tasks (kind, done, due_at);"
+  "CREATE INDEX tasks_entity ON tasks (entity_type, entity_id, done, due_at);"
+
+  "CREATE TABLE comments ("
+  "  id @ID@,"
+  "  entity_type TEXT NOT NULL CHECK (entity_type IN ('lead','deal','contact','company')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users (id),"
+  "  text TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX comments_entity ON comments (entity_type, entity_id, created_at);";
+
+/* Version 2: attachments live inside the database (content and checksum),
+ * so a backup is one file and an office server holds everything. */
+static const char migration_2[] =
+  "CREATE TABLE attachments ("
+  "  id @ID@,"
+  "  entity_type TEXT NOT NULL CHECK (entity_type IN ('lead','deal','contact','company')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  mime_type TEXT,"
+  "  category TEXT NOT NULL DEFAULT 'document' CHECK (category IN ('layout','measurements','document','photo')),"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  content @BLOB@ NOT NULL,"
+  "  user_id INTEGER REFERENCES users (id),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX attachments_entity ON attachments (entity_type, entity_id);";
+
+static const char * const migrations[] = { migration_1, migration_2 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
+
+static char *
+dialect_sql (FcrmStore  *store,
+             const char *sql)
+{
+  gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
+  g_autoptr(GString) s = g_string_new (sql);
+
+  g_string_replace (s, "@ID@", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY", 0);
+  g_string_replace (s, "@BLOB@", pg ? "BYTEA" : "BLOB", 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+int
+fcrm_schema_get_version (FcrmStore *store,
+                         GError   **error)
+{
+  FcrmStmt *stmt;
+  GError *local = NULL;
+  int version = 0;
+
+  /* An empty database has no tables at all. */
+  stmt = fcrm_store_prepare (store,
+                             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
+                             error);
+  if (stmt == NULL)
+    return -1;
+  if (!fcrm_stmt_step (stmt, &local))
+    {
+      g_propagate_error (error, local);
+      return -1;
+    }
+  if (fcrm_stmt_get_int64 (stmt, 0) == 0)
+    {
+      gint64 n_tables;
+
+      fcrm_stmt_reset (stmt);
+      stmt = fcrm_store_prepare (store, "SELECT count(*) FROM sqlite_schema", error);
+      if (stmt == NULL || !fcrm_stmt_step (stmt, error))
+        return -1;
+      n_tables = fcrm_stmt_get_int64 (stmt, 0);
+      fcrm_stmt_reset (stmt);
+      if (n_tables > 0)
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                       _("This database was not made by Furniture CRM; choose another file."));
+          return -1;
+        }
+      return 0;
+    }
+  fcrm_stmt_reset (stmt);
+
+  stmt = fcrm_store_prepare (store, "SELECT max(version) FROM schema_version", error);
+  if (stmt == NULL)
+    return -1;
+  if (fcrm_stmt_step (stmt, &local))
+    version = (int) fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return -1;
+    }
+  return version;
+}
+
+gboolean
+fcrm_schema_migrate (FcrmStore *store,
+                     int        target,
+                     GError   **error)
+{
+  int version;
+
+  g_return_val_if_fail (target >= 1 && target <= FCRM_SCHEMA_VERSION, FALSE);
+
+  version = fcrm_schema_get_version (store, error);
+  if (version < 0)
+    return FALSE;
+  if (version > FCRM_SCHEMA_VERSION)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_TOO_NEW,
+                   _("This database was written by a newer version of Furniture CRM (schema %d, this program knows up to %d). Update the program to open it."),
+                   version, FCRM_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = version + 1; v <= target; v++)
+    {
+      g_autofree char *sql = dialect_sql (store, migrations[v - 1]);
+      FcrmStmt *stmt;
+
+      if (!fcrm_store_begin (store, error))
+        return FALSE;
+      if (!fcrm_store_exec (store, sql, error))
+        goto fail;
+      stmt = fcrm_store_prepare (store, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      fcrm_stmt_bind_int64 (stmt, 1, v);
+      fcrm_stmt_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      if (!fcrm_stmt_run (stmt, error))
+        goto fail;
+      if (!fcrm_store_commit (store, error))
+        return FALSE;
+      g_debug ("migrated to schema %d", v);
+      continue;
+
+    fail:
+      fcrm_store_rollback (store);
+      g_prefix_error (error, _("Upgrading the database to version %d failed: "), v);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "fcrm-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  void        (*bind_int64) (FcrmStmt *stmt, int idx, gint64 value);
+  void        (*bind_text)  (FcrmStmt *stmt, int idx, const char *value);
+  void        (*bind_null)  (FcrmStmt *stmt, int idx);
+  void        (*bind_blob)  (FcrmStmt *stmt, int idx, GBytes *value);
+  gboolean    (*step)       (FcrmStmt *stmt, GError **error);
+  gint64      (*get_int64)  (FcrmStmt *stmt, int col);
+  const char *(*get_text)   (FcrmStmt *stmt, int col);
+  GBytes     *(*get_blob)   (FcrmStmt *stmt, int col);
+  gboolean    (*is_null)    (FcrmStmt *stmt, int col);
+  int         (*changes)    (FcrmStmt *stmt);
+  void        (*reset)      (FcrmStmt *stmt);
+} FcrmStmtVTable;
+
+struct _FcrmStmt
+{
+  const FcrmStmtVTable *vtable;
+};
+
+FcrmStore *fcrm_store_sqlite_open (const char *path,
+                                   GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,330 @@
+#define G_LOG_DOMAIN "fcrm-store-sqlite"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "fcrm-error.h"
+#include "fcrm-store-private.h"
+
+typedef struct
+{
+  FcrmStmt      parent;
+  sqlite3_stmt *stmt;
+  sqlite3      *db;
+} SqliteStmt;
+
+struct _FcrmStoreSqlite
+{
+  FcrmStore   parent_instance;
+  sqlite3    *db;
+  GHashTable *cache;   /* sql → SqliteStmt */
+  guint       depth;   /* transaction nesting */
+  gboolean    failed;  /* an inner level rolled back */
+};
+
+#define FCRM_TYPE_STORE_SQLITE (fcrm_store_sqlite_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmStoreSqlite, fcrm_store_sqlite, FCRM, STORE_SQLITE, FcrmStore)
+G_DEFINE_FINAL_TYPE (FcrmStoreSqlite, fcrm_store_sqlite, FCRM_TYPE_STORE)
+
+static void
+set_sqlite_error (GError   **error,
+                  sqlite3   *db,
+                  int        rc)
+{
+  int code = FCRM_ERROR_STORAGE;
+
+  if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+    code = FCRM_ERROR_NOT_A_DATABASE;
+  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    code = FCRM_ERROR_INVALID_INPUT;
+  g_set_error (error, FCRM_ERROR, code,
+               _("Database error: %s"), db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+/* statements */
+
+static SqliteStmt *S (FcrmStmt *s) { return (SqliteStmt *) s; }
+
+static void st_bind_int64 (FcrmStmt *s, int i, gint64 v)       { sqlite3_bind_int64 (S (s)->stmt, i, v); }
+static void st_bind_text (FcrmStmt *s, int i, const char *v)   { sqlite3_bind_text (S (s)->stmt, i, v, -1, SQLITE_TRANSIENT); }
+static void st_bind_null (FcrmStmt *s, int i)                  { sqlite3_bind_null (S (s)->stmt, i); }
+static gint64 st_get_int64 (FcrmStmt *s, int c)                { return sqlite3_column_int64 (S (s)->stmt, c); }
+static const char *st_get_text (FcrmStmt *s, int c)            { return (const char *) sqlite3_column_text (S (s)->stmt, c); }
+static gboolean st_is_null (FcrmStmt *s, int c)                { return sqlite3_column_type (S (s)->stmt, c) == SQLITE_NULL; }
+static int st_changes (FcrmStmt *s)                            { return sqlite3_changes (S (s)->db); }
+
+static void
+st_bind_blob (FcrmStmt *s, int i, GBytes *v)
+{
+  gsize len = 0;
+  gconstpointer data = v != NULL ? g_bytes_get_data (v, &len) : NULL;
+
+  if (v == NULL)
+    sqlite3_bind_null (S (s)->stmt, i);
+  else
+    sqlite3_bind_blob64 (S (s)->stmt, i, data != NULL ? data : "", len, SQLITE_TRANSIENT);
+}
+
+static GBytes *
+st_get_blob (FcrmStmt *s, int c)
+{
+  const void *data = sqlite3_column_blob (S (s)->stmt, c);
+  int len = sqlite3_column_bytes (S (s)->stmt, c);
+
+  return g_bytes_new (data, len);
+}
+
+static gboolean
+st_step (FcrmStmt *s, GError **error)
+{
+  int rc = sqlite3_step (S (s)->stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, S (s)->db, rc);
+      sqlite3_reset (S (s)->stmt);
+    }
+  return FALSE;
+}
+
+static void
+st_reset (FcrmStmt *s)
+{
+  sqlite3_reset (S (s)->stmt);
+  sqlite3_clear_bindings (S (s)->stmt);
+}
+
+static const FcrmStmtVTable sqlite_stmt_vtable = {
+  st_bind_int64, st_bind_text, st_bind_null, st_bind_blob, st_step,
+  st_get_int64, st_get_text, st_get_blob, st_is_null, st_changes, st_reset,
+};
+
+static void
+sqlite_stmt_free (gpointer data)
+{
+  SqliteStmt *s = data;
+
+  sqlite3_finalize (s->stmt);
+  g_free (s);
+}
+
+/* store */
+
+static const char *
+fcrm_store_sqlite_get_dialect (FcrmStore *store)
+{
+  return "sqlite";
+}
+
+static gboolean
+fcrm_store_sqlite_exec (FcrmStore  *store,
+                        const char *sql,
+                        GError    **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static FcrmStmt *
+fcrm_store_sqlite_prepare (FcrmStore  *store,
+                           const char *sql,
+                           GError    **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  SqliteStmt *s = g_hash_table_lookup (self->cache, sql);
+  int rc;
+
+  if (s != NULL)
+    {
+      st_reset ((FcrmStmt *) s);
+      return (FcrmStmt *) s;
+    }
+
+  s = g_new0 (SqliteStmt, 1);
+  s->parent.vtable = &sqlite_stmt_vtable;
+  s->db = self->db;
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc);
+      g_critical ("failed to prepare: %s: %s", sql, sqlite3_errmsg (self->db));
+      g_free (s);
+      return NULL;
+    }
+  g_hash_table_insert (self->cache, g_strdup (sql), s);
+  return (FcrmStmt *) s;
+}
+
+static gboolean
+fcrm_store_sqlite_begin (FcrmStore *store,
+                         GError   **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+
+  if (self->depth++ > 0)
+    return TRUE;
+  self->failed = FALSE;
+  /* IMMEDIATE takes the write lock up front: two desktops never deadlock
+   * upgrading a read lock, they wait on the busy timeout instead. */
+  if (!fcrm_store_sqlite_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      self->depth = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fcrm_store_sqlite_rollback (FcrmStore *store)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+
+  g_return_if_fail (self->depth > 0);
+  self->failed = TRUE;
+  if (--self->depth == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+fcrm_store_sqlite_commit (FcrmStore *store,
+                          GError   **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  if (self->depth > 1)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (self->failed)
+    {
+      fcrm_store_sqlite_rollback (store);
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
+      return FALSE;
+    }
+  if (!fcrm_store_sqlite_exec (store, "COMMIT", error))
+    {
+      fcrm_store_sqlite_rollback (store);
+      return FALSE;
+    }
+  self->depth = 0;
+  return TRUE;
+}
+
+static gint64
+fcrm_store_sqlite_data_version (FcrmStore *store)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static void
+fcrm_store_sqlite_finalize (GObject *object)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (object);
+
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+
+  G_OBJECT_CLASS (fcrm_store_sqlite_parent_class)->finalize (object);
+}
+
+static void
+fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FcrmStoreClass *store_class = FCRM_STORE_CLASS (klass);
+
+  object_class->finalize = fcrm_store_sqlite_finalize;
+  store_class->get_dialect = fcrm_store_sqlite_get_dialect;
+  store_class->exec = fcrm_store_sqlite_exec;
+  store_class->prepare = fcrm_store_sqlite_prepare;
+  store_class->begin = fcrm_store_sqlite_begin;
+  store_class->commit = fcrm_store_sqlite_commit;
+  store_class->rollback = fcrm_store_sqlite_rollback;
+  store_class->data_version = fcrm_store_sqlite_data_version;
+}
+
+static void
+fcrm_store_sqlite_init (FcrmStoreSqlite *self)
+{
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sqlite_stmt_free);
+}
+
+gboolean
+fcrm_store_in_transaction (FcrmStore *store)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (store), FALSE);
+  return FCRM_IS_STORE_SQLITE (store) && FCRM_STORE_SQLITE (store)->depth > 0;
+}
+
+FcrmStore *
+fcrm_store_sqlite_open (const char *path,
+                        GError    **error)
+{
+  g_autoptr(FcrmStoreSqlite) self = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                   _("Cannot create the folder “%s” for the database: %s"), dir, g_strerror (errno));
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a folder, not a database file."), path);
+      return NULL;
+    }
+
+  self = g_object_new (FCRM_TYPE_STORE_SQLITE, NULL);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                   _("Cannot open the database “%s”: %s"), path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 0);
+  sqlite3_busy_timeout (self->db, 10000);
+
+  /* The first read tells whether the file is a database at all. */
+  rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Furniture CRM database (%s)."), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (!fcrm_store_sqlite_exec (FCRM_STORE (self),
+                               "PRAGMA journal_mode=WAL;"
+                               "PRAGMA synchronous=FULL;"
+                               "PRAGMA foreign_keys=ON;"
+                               "PRAGMA temp_store=MEMORY;", error))
+    return NULL;
+
+  return FCRM_STORE (g_steal_pointer (&self));
+}

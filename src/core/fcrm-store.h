@@ -1,0 +1,79 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* The storage seam: callers see prepared statements and transactions only,
+ * never a particular engine, so a PostgreSQL backend can be added without
+ * touching them. SQL given here must be portable (placeholders are "?",
+ * ids come back through "RETURNING id", no engine-specific functions). */
+
+typedef struct _FcrmStmt FcrmStmt;
+
+#define FCRM_TYPE_STORE (fcrm_store_get_type ())
+G_DECLARE_DERIVABLE_TYPE (FcrmStore, fcrm_store, FCRM, STORE, GObject)
+
+struct _FcrmStoreClass
+{
+  GObjectClass parent_class;
+
+  const char *(*get_dialect) (FcrmStore  *self);
+  gboolean    (*exec)        (FcrmStore  *self,
+                              const char *sql,
+                              GError    **error);
+  FcrmStmt   *(*prepare)     (FcrmStore  *self,
+                              const char *sql,
+                              GError    **error);
+  gboolean    (*begin)       (FcrmStore  *self,
+                              GError    **error);
+  gboolean    (*commit)      (FcrmStore  *self,
+                              GError    **error);
+  void        (*rollback)    (FcrmStore  *self);
+  gint64      (*data_version)(FcrmStore  *self);
+};
+
+/** Open the store named by @location: a file path (SQLite). */
+FcrmStore  *fcrm_store_open          (const char *location,
+                                      GError    **error);
+/** "sqlite" or "postgresql". */
+const char *fcrm_store_get_dialect   (FcrmStore  *self);
+/** Run one or more statements without results (schema work). */
+gboolean    fcrm_store_exec          (FcrmStore  *self,
+                                      const char *sql,
+                                      GError    **error);
+/** A cached prepared statement, reset and with its bindings cleared. Owned by the store. */
+FcrmStmt   *fcrm_store_prepare       (FcrmStore  *self,
+                                      const char *sql,
+                                      GError    **error);
+/** Start a write transaction (nesting is counted; only the outermost commits). */
+gboolean    fcrm_store_begin         (FcrmStore  *self,
+                                      GError    **error);
+gboolean    fcrm_store_commit        (FcrmStore  *self,
+                                      GError    **error);
+void        fcrm_store_rollback      (FcrmStore  *self);
+gboolean    fcrm_store_in_transaction(FcrmStore  *self);
+/** Changes whenever another connection commits (for live refresh). */
+gint64      fcrm_store_data_version  (FcrmStore  *self);
+
+/* Statements */
+void        fcrm_stmt_bind_int64     (FcrmStmt   *stmt, int idx, gint64 value);
+/** Binds NULL when @value is NULL. */
+void        fcrm_stmt_bind_text      (FcrmStmt   *stmt, int idx, const char *value);
+void        fcrm_stmt_bind_null      (FcrmStmt   *stmt, int idx);
+void        fcrm_stmt_bind_blob      (FcrmStmt   *stmt, int idx, GBytes *value);
+/** Binds NULL when @value is 0 (unset id or time). */
+void        fcrm_stmt_bind_id        (FcrmStmt   *stmt, int idx, gint64 value);
+/** TRUE when a row is available; FALSE when done or failed (then @error is set). */
+gboolean    fcrm_stmt_step           (FcrmStmt   *stmt, GError **error);
+/** Step a statement that returns no rows (or ignore its rows). */
+gboolean    fcrm_stmt_run            (FcrmStmt   *stmt, GError **error);
+gint64      fcrm_stmt_get_int64      (FcrmStmt   *stmt, int col);
+const char *fcrm_stmt_get_text       (FcrmStmt   *stmt, int col);
+char       *fcrm_stmt_dup_text       (FcrmStmt   *stmt, int col);
+GBytes     *fcrm_stmt_get_blob       (FcrmStmt   *stmt, int col);
+gboolean    fcrm_stmt_is_null        (FcrmStmt   *stmt, int col);
+int         fcrm_stmt_changes        (FcrmStmt   *stmt);
+void        fcrm_stmt_reset          (FcrmStmt   *stmt);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _FcrmCrm        FcrmCrm;
+typedef struct _FcrmClock      FcrmClock;
+typedef struct _FcrmStore      FcrmStore;
+typedef struct _FcrmItem       FcrmItem;
+typedef struct _FcrmPipeline   FcrmPipeline;
+typedef struct _FcrmStage      FcrmStage;
+typedef struct _FcrmUser       FcrmUser;
+typedef struct _FcrmRobot      FcrmRobot;
+typedef struct _FcrmBoardModel FcrmBoardModel;
+
+typedef enum {
+  FCRM_ENTITY_LEAD,
+  FCRM_ENTITY_DEAL,
+} FcrmEntityType;
+
+typedef enum {
+  FCRM_STAGE_OPEN,
+  FCRM_STAGE_SUCCESS,
+  FCRM_STAGE_FAILURE,
+} FcrmStageKind;
+
+typedef enum {
+  FCRM_ROLE_MANAGER,
+  FCRM_ROLE_DESIGNER,
+  FCRM_ROLE_SUPERVISOR,
+} FcrmRole;
+
+/** "lead" / "deal". */
+const char *fcrm_entity_type_to_string (FcrmEntityType type);
+/** "open" / "success" / "failure". */
+const char *fcrm_stage_kind_to_string  (FcrmStageKind  kind);
+/** "manager" / "designer" / "supervisor". */
+const char *fcrm_role_to_string        (FcrmRole       role);
+/** Parse a role code; FALSE when unknown. */
+gboolean    fcrm_role_from_string      (const char    *text,
+                                        FcrmRole      *out_role);
+/** The role's name in the user's language. */
+const char *fcrm_role_display_name     (FcrmRole       role);
+/** The source's name in the user's language (call, webform, email, walkin, other). */
+const char *fcrm_source_display_name   (const char    *source);
+/** TRUE for a known lead source code. */
+gboolean    fcrm_source_is_valid       (const char    *source);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+#define G_LOG_DOMAIN "fcrm-application"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "fcrm-application.h"
+#include "fcrm-user-dialog.h"
+#include "fcrm-window.h"
+
+/* --measure-startup gives up when the board never draws. */
+#define MEASURE_TIMEOUT_SECONDS 60
+
+struct _FcrmApplication
+{
+  AdwApplication  parent_instance;
+
+  FcrmCrm        *crm;
+  GSettings      *settings;
+  gint64          start_us;
+  int             exit_status;
+
+  /* this run's command line */
+  char           *user_override;
+  gboolean        measure_startup;
+
+  /* --measure-startup */
+  GdkFrameClock  *frame_clock;
+  gulong          after_paint_id;
+  guint           measure_timeout_id;
+};
+
+G_DEFINE_FINAL_TYPE (FcrmApplication, fcrm_application, ADW_TYPE_APPLICATION)
+
+static FcrmWindow *
+get_main_window (FcrmApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (FCRM_IS_WINDOW (l->data))
+        return FCRM_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
+/* ---- --measure-startup (SPEC §7) --------------------------------------- */
+
+/* Milliseconds since the process started: from the kernel's record of the
+ * start (includes loading the libraries), else since main(). */
+static gint64
+process_age_ms (FcrmApplication *self)
+{
+  gint64 since_main_ms = (g_get_monotonic_time () - self->start_us) / 1000;
+  g_autofree char *stat = NULL;
+  const char *p;
+  struct timespec now;
+  guint64 start_ticks = 0;
+  long ticks_per_second = sysconf (_SC_CLK_TCK);
+  gint64 age_ms;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
+      ticks_per_second <= 0 ||
+      clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return since_main_ms;
+
+  /* Field 22 is starttime; the command name (field 2) may contain spaces,
+   * so count from its closing parenthesis. */
+  p = strrchr (stat, ')');
+  if (p == NULL)
+    return since_main_ms;
+  for (int field = 2; field < 22 && p != NULL; field++)
+    p = strchr (p + 1, ' ');
+  if (p == NULL || sscanf (p + 1, "%" G_GUINT64_FORMAT, &start_ticks) != 1)
+    return since_main_ms;
+
+  age_ms = (gint64) now.tv_sec * 1000 + now.tv_nsec / 1000000
+           - (gint64) (start_ticks * 1000 / (guint64) ticks_per_second);
+
+  /* The tick clock is coarse (10 ms); never report less than main() saw,
+   * and distrust an age far beyond it (a clock from another namespace). */
+  if (age_ms < since_main_ms || age_ms > since_main_ms + 60000)
+    return since_main_ms;
+
+  return age_ms;
+}
+
+static gint64
+resident_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  gint64 kb = 0;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, "\nVmRSS:");
+  if (line != NULL)
+    sscanf (line + strlen ("\nVmRSS:"), "%" G_GINT64_FORMAT, &kb);
+
+  return kb;
+}
+
+static void
+measure_stop (FcrmApplication *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->measure_timeout_id, g_source_remove);
+}
+
+static void
+measure_after_paint_cb (GdkFrameClock   *frame_clock,
+                        FcrmApplication *self)
+{
+  FcrmWindow *window = get_main_window (self);
+  FcrmBoard *board = window ? fcrm_window_get_board (window, "lead") : NULL;
+  gint64 first_frame_ms;
+
+  /* This frame was painted; count it once its cards were bound in it. */
+  if (board != NULL && !fcrm_board_is_populated (board))
+    return;
+
+  first_frame_ms = process_age_ms (self);
+  measure_stop (self);
+
+  printf ("{\"first_frame_ms\": %" G_GINT64_FORMAT ", \"rss_kb\": %" G_GINT64_FORMAT "}\n",
+          first_frame_ms, resident_kb ());
+  fflush (stdout);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+measure_timeout_cb (gpointer user_data)
+{
+  FcrmApplication *self = user_data;
+
+  self->measure_timeout_id = 0;
+  measure_stop (self);
+  g_printerr (_("The board was not drawn within %d seconds.\n"), MEASURE_TIMEOUT_SECONDS);
+  self->exit_status = 1;
+  g_application_quit (G_APPLICATION (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+measure_start (FcrmApplication *self,
+               FcrmWindow      *window)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_return_if_fail (frame_clock != NULL);
+
+  self->frame_clock = g_object_ref (frame_clock);
+  self->after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                           G_CALLBACK (measure_after_paint_cb), self);
+  self->measure_timeout_id = g_timeout_add_seconds (MEASURE_TIMEOUT_SECONDS,
+                                                    measure_timeout_cb, self);
+}
+
+/* ---- who works at this desktop ----------------------------------------- */
+
+static void
+fcrm_application_set_user (FcrmApplication *self,
+                           FcrmUser        *user,
+                           gboolean         remember)
+{
+  FcrmWindow *window = get_main_window (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!fcrm_crm_set_actor (self->crm, user->login, &error))
+    {
+      if (window != NULL)
+        fcrm_window_show_error (window, error);
+      return;
+    }
+
+  if (remember && self->settings != NULL)
+    g_settings_set_string (self->settings, "current-user", user->login);
+
+  if (window != NULL)
+    fcrm_window_set_user (window, user);
+}
+
+static void
+user_chosen_cb (FcrmUserDialog  *dialog,
+                FcrmUser        *user,
+                FcrmApplication *self)
+{
+  /* An explicit choice is remembered, even over a --user of this run. */
+  g_clear_pointer (&self->user_override, g_free);
+  fcrm_application_set_user (self, user, TRUE);
+}
+
+static void
+demo_loaded_cb (FcrmUserDialog  *dialog,
+                FcrmApplication *self)
+{
+  FcrmWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    fcrm_window_reload (window);
+}
+
+static void
+show_user_dialog (FcrmApplication *self,
+                  gboolean         first_start,
+                  const char      *message)
+{
+  FcrmWindow *window = get_main_window (self);
+  FcrmUserDialog *dialog;
+
+  g_return_if_fail (window != NULL);
+
+  dialog = fcrm_user_dialog_new (self->crm, GTK_WINDOW (window), first_start);
+  fcrm_user_dialog_set_message (dialog, message);
+  g_signal_connect_object (dialog, "user-chosen", G_CALLBACK (user_chosen_cb), self, 0);
+  g_signal_connect_object (dialog, "demo-loaded", G_CALLBACK (demo_loaded_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- start-up ----------------------------------------------------------- */
+
+static void
+open_error_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        FcrmApplication  *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+show_open_error (FcrmApplication *self,
+                 const char      *location,
+                 const GError    *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
+                                  error->message, location);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_error_response_cb), self, 0);
+
+  /* Belonging to the application keeps it running until the dialog closes. */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+choose_location (FcrmApplication         *self,
+                 GApplicationCommandLine *cmdline,
+                 const char              *db_option,
+                 gboolean                *out_is_default)
+{
+  *out_is_default = FALSE;
+
+  if (db_option != NULL && *db_option != '\0')
+    {
+      /* A relative path means the caller's directory, which is not ours
+       * when the command line came from another instance. */
+      if (strstr (db_option, "://") == NULL && !g_path_is_absolute (db_option))
+        return g_build_filename (g_application_command_line_get_cwd (cmdline), db_option, NULL);
+      return g_strdup (db_option);
+    }
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *setting = g_settings_get_string (self->settings, "database");
+
+      if (setting != NULL && *setting != '\0')
+        return g_steal_pointer (&setting);
+    }
+
+  *out_is_default = TRUE;
+  return fcrm_crm_default_location ();
+}
+
+static void
+fcrm_application_start (FcrmApplication *self,
+                        const char      *location)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmUser) user = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *missing = NULL;
+  FcrmWindow *window;
+
+  self->crm = fcrm_crm_open (location, NULL, &error);
+  if (self->crm == NULL)
+    {
+      if (self->measure_startup)
+        {
+          g_printerr ("%s: %s\n", location, error->message);
+          self->exit_status = 1;
+          return;
+        }
+
+      show_open_error (self, location, error);
+      return;
+    }
+
+  if (self->user_override != NULL)
+    login = g_strdup (self->user_override);
+  else if (self->settings != NULL)
+    login = g_settings_get_string (self->settings, "current-user");
+
+  if (login != NULL && *login != '\0')
+    {
+      g_autoptr(GError) find_error = NULL;
+
+      user = fcrm_crm_find_user (self->crm, login, &find_error);
+      if (user == NULL)
+        missing = g_strdup_printf (_("There is no user “%s” in this database any more. Choose yourself or add a new user."),
+                                   login);
+    }
+
+  window = fcrm_window_new (GTK_APPLICATION (self), self->crm);
+
+  if (user != NULL)
+    fcrm_application_set_user (self, user, FALSE);
+
+  if (self->measure_startup)
+    {
+      /* The measurement is always of the Leads board, never of dialogs. */
+      fcrm_window_show_view (window, "leads");
+      gtk_window_present (GTK_WINDOW (window));
+      measure_start (self, window);
+      return;
+    }
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *view = g_settings_get_string (self->settings, "last-view");
+
+      if (view != NULL && *view != '\0')
+        fcrm_window_show_view (window, view);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (user == NULL)
+    show_user_dialog (self, TRUE, missing);
+}
+
+static int
+fcrm_application_command_line (GApplication            *app,
+                               GApplicationCommandLine *cmdline)
+{
+  FcrmApplication *self = FCRM_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  const char *db_option = NULL;
+  const char *user_option = NULL;
+  g_autofree char *location = NULL;
+  gboolean is_default = FALSE;
+
+  /* A second start while we run brings the window forward. */
+  if (self->crm != NULL)
+    {
+      FcrmWindow *window = get_main_window (self);
+
+      if (window != NULL)
+        gtk_window_present (GTK_WINDOW (window));
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "db", "^&ay", &db_option);
+  g_variant_dict_lookup (options, "user", "&s", &user_option);
+  self->measure_startup = g_variant_dict_contains (options, "measure-startup");
+  g_free (self->user_override);
+  self->user_override = user_option && *user_option ? g_strdup (user_option) : NULL;
+
+  location = choose_location (self, cmdline, db_option, &is_default);
+  if (is_default && strstr (location, "://") == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (location);
+
+      /* The default place may not exist yet on a fresh account. */
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        g_debug ("Cannot create %s: %s", dir, g_strerror (errno));
+    }
+
+  fcrm_application_start (self, location);
+
+  return self->exit_status;
+}
+
+static int
+fcrm_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("furniture-crm %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* A measurement is its own process, never a message to a running one. */
+  if (g_variant_dict_contains (options, "measure-startup"))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void
+switch_user_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+
+  if (self->crm != NULL && get_main_window (self) != NULL)
+    show_user_dialog (self, FALSE, NULL);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Furniture CRM developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Furniture CRM"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("Furniture CRM developers"),
+                         "developers", developers,
+                         "comments", _("Leads, orders, manufacturing and installation for furniture firms"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing (not destroying) lets each window save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "switch-user", switch_user_activated },
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+fcrm_application_startup (GApplication *app)
+{
+  FcrmApplication *self = FCRM_APPLICATION (app);
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+
+  G_APPLICATION_CLASS (fcrm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+fcrm_application_shutdown (GApplication *app)
+{
+  FcrmApplication *self = FCRM_APPLICATION (app);
+
+  measure_stop (self);
+
+  G_APPLICATION_CLASS (fcrm_application_parent_class)->shutdown (app);
+}
+
+static void
+fcrm_application_finalize (GObject *object)
+{
+  FcrmApplication *self = FCRM_APPLICATION (object);
+
+  measure_stop (self);
+  g_clear_object (&self->crm);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->user_override, g_free);
+
+  G_OBJECT_CLASS (fcrm_application_parent_class)->finalize (object);
+}
+
+static void
+fcrm_application_class_init (FcrmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = fcrm_application_finalize;
+  app_class->startup = fcrm_application_startup;
+  app_class->shutdown = fcrm_application_shutdown;
+  app_class->command_line = fcrm_application_command_line;
+  app_class->handle_local_options = fcrm_application_handle_local_options;
+}
+
+static void
+fcrm_application_init (FcrmApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Built here, after main() bound the text domain, so --help is translated. */
+  const GOptionEntry option_entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      _("Open the database at PATH instead of the usual one"), _("PATH") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
+      _("Work as LOGIN for this run, without remembering it"), _("LOGIN") },
+    { "measure-startup", 0, 0, G_OPTION_ARG_NONE, NULL,
+      _("Print the time to the first frame of the board and the memory used, then quit"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      _("Show the version and quit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A CRM for furniture firms: leads, manufacturing, design and repair."));
+
+  /* Running uninstalled without GSETTINGS_SCHEMA_DIR must not abort. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("GSettings schema %s is not installed: settings will not be kept", APP_ID);
+}
+
+FcrmApplication *
+fcrm_application_new (gint64 start_us)
+{
+  FcrmApplication *self;
+
+  self = g_object_new (FCRM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/com/example/FurnitureCRM",
+                       NULL);
+  self->start_us = start_us;
+
+  return self;
+}
+
+FcrmCrm *
+fcrm_application_get_crm (FcrmApplication *self)
+{
+  g_return_val_if_fail (FCRM_IS_APPLICATION (self), NULL);
+
+  return self->crm;
+}
+
+GSettings *
+fcrm_application_get_settings (FcrmApplication *self)
+{
+  g_return_val_if_fail (FCRM_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+int
+fcrm_application_get_exit_status (FcrmApplication *self)
+{
+  g_return_val_if_fail (FCRM_IS_APPLICATION (self), 0);
+
+  return self->exit_status;
+}

@@ -1,0 +1,258 @@
+#define G_LOG_DOMAIN "fcrm-board"
+
+#include <glib/gi18n.h>
+
+#include "fcrm-board.h"
+
+struct _FcrmBoard
+{
+  GtkWidget  parent_instance;
+
+  FcrmCrm   *crm;
+  char      *pipeline;
+  GPtrArray *columns;       /* FcrmBoardColumn, borrowed from columns_box */
+
+  GtkWidget *scroller;
+  GtkBox    *columns_box;
+};
+
+G_DEFINE_FINAL_TYPE (FcrmBoard, fcrm_board, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CRM,
+  PROP_PIPELINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+fcrm_board_constructed (GObject *object)
+{
+  FcrmBoard *self = FCRM_BOARD (object);
+  FcrmPipeline *pipeline;
+
+  G_OBJECT_CLASS (fcrm_board_parent_class)->constructed (object);
+
+  g_assert (FCRM_IS_CRM (self->crm));
+
+  pipeline = fcrm_crm_get_pipeline (self->crm, self->pipeline);
+  if (pipeline == NULL)
+    {
+      g_critical ("Unknown pipeline “%s”", self->pipeline);
+      return;
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, fcrm_pipeline_get_name (pipeline),
+                                  -1);
+
+  /* Final stages (won, lost, conversions) become drop targets later; the
+   * board itself shows the work in progress. */
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      FcrmStage *stage = g_ptr_array_index (pipeline->stages, i);
+      GtkWidget *column;
+
+      if (stage->kind != FCRM_STAGE_OPEN)
+        continue;
+
+      column = fcrm_board_column_new (self->crm, stage);
+      gtk_box_append (self->columns_box, column);
+      g_ptr_array_add (self->columns, column);
+    }
+}
+
+static void
+fcrm_board_dispose (GObject *object)
+{
+  FcrmBoard *self = FCRM_BOARD (object);
+
+  g_ptr_array_set_size (self->columns, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_BOARD);
+  g_clear_object (&self->crm);
+
+  G_OBJECT_CLASS (fcrm_board_parent_class)->dispose (object);
+}
+
+static void
+fcrm_board_finalize (GObject *object)
+{
+  FcrmBoard *self = FCRM_BOARD (object);
+
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->pipeline, g_free);
+
+  G_OBJECT_CLASS (fcrm_board_parent_class)->finalize (object);
+}
+
+static void
+fcrm_board_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FcrmBoard *self = FCRM_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRM:
+      g_value_set_object (value, self->crm);
+      break;
+
+    case PROP_PIPELINE:
+      g_value_set_string (value, self->pipeline);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_board_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  FcrmBoard *self = FCRM_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRM:
+      self->crm = g_value_dup_object (value);
+      break;
+
+    case PROP_PIPELINE:
+      self->pipeline = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_board_class_init (FcrmBoardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = fcrm_board_constructed;
+  object_class->dispose = fcrm_board_dispose;
+  object_class->finalize = fcrm_board_finalize;
+  object_class->get_property = fcrm_board_get_property;
+  object_class->set_property = fcrm_board_set_property;
+
+  properties[PROP_CRM] =
+    g_param_spec_object ("crm", NULL, NULL,
+                         FCRM_TYPE_CRM,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PIPELINE] =
+    g_param_spec_string ("pipeline", NULL, NULL,
+                         "lead",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-board.ui");
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, scroller);
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, columns_box);
+
+  gtk_widget_class_set_css_name (widget_class, "fcrm-board");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+fcrm_board_init (FcrmBoard *self)
+{
+  self->columns = g_ptr_array_new ();
+  g_type_ensure (FCRM_TYPE_BOARD_COLUMN);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fcrm_board_new (FcrmCrm    *crm,
+                const char *pipeline)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
+  g_return_val_if_fail (pipeline != NULL, NULL);
+
+  return g_object_new (FCRM_TYPE_BOARD,
+                       "crm", crm,
+                       "pipeline", pipeline,
+                       NULL);
+}
+
+const char *
+fcrm_board_get_pipeline (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), NULL);
+
+  return self->pipeline;
+}
+
+guint
+fcrm_board_get_n_columns (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), 0);
+
+  return self->columns->len;
+}
+
+FcrmBoardColumn *
+fcrm_board_get_column (FcrmBoard *self,
+                       guint      position)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), NULL);
+
+  if (position >= self->columns->len)
+    return NULL;
+
+  return g_ptr_array_index (self->columns, position);
+}
+
+FcrmBoardColumn *
+fcrm_board_get_column_for_stage (FcrmBoard  *self,
+                                 const char *code)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      FcrmBoardColumn *column = g_ptr_array_index (self->columns, i);
+
+      if (g_strcmp0 (fcrm_board_column_get_stage (column)->code, code) == 0)
+        return column;
+    }
+
+  return NULL;
+}
+
+gboolean
+fcrm_board_is_populated (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      FcrmBoardColumn *column = g_ptr_array_index (self->columns, i);
+
+      if (!fcrm_board_column_is_empty (column) &&
+          fcrm_board_column_get_n_bound (column) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+fcrm_board_reload (FcrmBoard *self)
+{
+  g_return_if_fail (FCRM_IS_BOARD (self));
+
+  for (guint i = 0; i < self->columns->len; i++)
+    fcrm_board_column_reload (g_ptr_array_index (self->columns, i));
+}

@@ -1,0 +1,264 @@
+#define G_LOG_DOMAIN "fcrm-card-row"
+
+#include <glib/gi18n.h>
+
+#include "fcrm-card-row.h"
+#include "fcrm-money.h"
+
+/* Days in one stage after which a card asks for attention (SPEC §4). */
+#define STALE_AFTER_DAYS 3
+
+struct _FcrmCardRow
+{
+  GtkWidget  parent_instance;
+
+  FcrmItem  *item;
+
+  GtkWidget *card;
+  GtkLabel  *title_label;
+  GtkWidget *returning_badge;
+  GtkLabel  *client_label;
+  GtkLabel  *budget_label;
+  GtkLabel  *responsible_label;
+  GtkWidget *days_box;
+  GtkLabel  *days_label;
+  GtkWidget *next_task_box;
+  GtkLabel  *next_task_label;
+};
+
+G_DEFINE_FINAL_TYPE (FcrmCardRow, fcrm_card_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_days (gint64 days)
+{
+  int n = (int) CLAMP (days, 0, G_MAXINT);
+
+  if (n == 0)
+    return g_strdup (_("Entered the stage today"));
+
+  return g_strdup_printf (ngettext ("%d day in stage", "%d days in stage", n), n);
+}
+
+static void
+set_label_visible (GtkLabel   *label,
+                   GtkWidget  *container,
+                   const char *text)
+{
+  gboolean has_text = text != NULL && *text != '\0';
+
+  gtk_label_set_text (label, has_text ? text : "");
+  gtk_widget_set_visible (container, has_text);
+}
+
+static void
+fcrm_card_row_update (FcrmCardRow *self)
+{
+  FcrmItem *item = self->item;
+  g_autofree char *budget = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *accessible = NULL;
+  const char *client;
+  const char *responsible;
+  gboolean stale;
+
+  if (item == NULL)
+    {
+      gtk_label_set_text (self->title_label, "");
+      set_label_visible (self->client_label, GTK_WIDGET (self->client_label), NULL);
+      gtk_label_set_text (self->budget_label, "");
+      gtk_label_set_text (self->responsible_label, "");
+      gtk_label_set_text (self->days_label, "");
+      set_label_visible (self->next_task_label, self->next_task_box, NULL);
+      gtk_widget_set_visible (self->returning_badge, FALSE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+      return;
+    }
+
+  gtk_label_set_text (self->title_label, item->title ? item->title : "");
+  /* Titles are often longer than a column: the full text on hover. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), item->title);
+  gtk_widget_set_visible (self->returning_badge, item->returning);
+
+  client = fcrm_item_get_client (item);
+  set_label_visible (self->client_label, GTK_WIDGET (self->client_label), client);
+
+  if (item->budget > 0)
+    {
+      budget = fcrm_money_format_display (item->budget);
+      gtk_label_set_text (self->budget_label, budget);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->budget_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (self->budget_label, _("No budget"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->budget_label), "dim-label");
+    }
+
+  responsible = item->responsible_name && *item->responsible_name
+                ? item->responsible_name
+                : _("Unassigned");
+  gtk_label_set_text (self->responsible_label, responsible);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->responsible_label), responsible);
+
+  days = format_days (item->days_in_stage);
+  gtk_label_set_text (self->days_label, days);
+  stale = item->days_in_stage > STALE_AFTER_DAYS;
+  /* A dim parent would dim the warning colour too, so swap the classes. */
+  if (stale)
+    {
+      gtk_widget_remove_css_class (self->days_box, "dim-label");
+      gtk_widget_add_css_class (self->days_box, "card-stale");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->days_box, "card-stale");
+      gtk_widget_add_css_class (self->days_box, "dim-label");
+    }
+
+  set_label_visible (self->next_task_label, self->next_task_box, item->next_task_title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), item->next_task_title);
+
+  /* One sentence for screen readers and accessibility-driven tests. */
+  accessible = g_strjoin (", ",
+                          item->title ? item->title : "",
+                          client ? client : _("No client"),
+                          budget ? budget : _("No budget"),
+                          responsible,
+                          days,
+                          NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+fcrm_card_row_dispose (GObject *object)
+{
+  FcrmCardRow *self = FCRM_CARD_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_CARD_ROW);
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (fcrm_card_row_parent_class)->dispose (object);
+}
+
+static void
+fcrm_card_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FcrmCardRow *self = FCRM_CARD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_card_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  FcrmCardRow *self = FCRM_CARD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      fcrm_card_row_set_item (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_card_row_class_init (FcrmCardRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fcrm_card_row_dispose;
+  object_class->get_property = fcrm_card_row_get_property;
+  object_class->set_property = fcrm_card_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         FCRM_TYPE_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-card-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, card);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, returning_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, client_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, budget_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, responsible_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, days_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, days_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, next_task_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, next_task_label);
+
+  gtk_widget_class_set_css_name (widget_class, "fcrm-card-row");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+fcrm_card_row_init (FcrmCardRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fcrm_card_row_new (void)
+{
+  return g_object_new (FCRM_TYPE_CARD_ROW, NULL);
+}
+
+FcrmItem *
+fcrm_card_row_get_item (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), NULL);
+
+  return self->item;
+}
+
+void
+fcrm_card_row_set_item (FcrmCardRow *self,
+                        FcrmItem    *item)
+{
+  g_return_if_fail (FCRM_IS_CARD_ROW (self));
+  g_return_if_fail (item == NULL || FCRM_IS_ITEM (item));
+
+  if (!g_set_object (&self->item, item))
+    return;
+
+  fcrm_card_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+gboolean
+fcrm_card_row_is_stale (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
+
+  return self->item != NULL && self->item->days_in_stage > STALE_AFTER_DAYS;
+}

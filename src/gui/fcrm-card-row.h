@@ -1,0 +1,22 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fcrm-item.h"
+
+G_BEGIN_DECLS
+
+#define FCRM_TYPE_CARD_ROW (fcrm_card_row_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmCardRow, fcrm_card_row, FCRM, CARD_ROW, GtkWidget)
+
+/** A new, empty card; give it an item with fcrm_card_row_set_item(). */
+GtkWidget *fcrm_card_row_new      (void);
+/** The lead or deal shown, or NULL. */
+FcrmItem  *fcrm_card_row_get_item (FcrmCardRow *self);
+/** Show @item (a lead or a deal); NULL clears the card. */
+void       fcrm_card_row_set_item (FcrmCardRow *self,
+                                   FcrmItem    *item);
+/** TRUE when the days-in-stage line is highlighted (more than 3 days). */
+gboolean   fcrm_card_row_is_stale (FcrmCardRow *self);
+
+G_END_DECLS

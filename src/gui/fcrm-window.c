@@ -1,0 +1,465 @@
+#define G_LOG_DOMAIN "fcrm-window"
+
+#include <glib/gi18n.h>
+
+#include "fcrm-application.h"
+#include "fcrm-window.h"
+
+struct _FcrmWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  FcrmCrm         *crm;
+  GSettings       *settings;   /* NULL when the schema is not installed */
+
+  AdwLeaflet      *leaflet;
+  GtkWidget       *content;
+  AdwWindowTitle  *sidebar_title;
+  AdwWindowTitle  *content_title;
+  GtkListBox      *sidebar_list;
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+};
+
+G_DEFINE_FINAL_TYPE (FcrmWindow, fcrm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CRM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* View names are the GSettings `last-view` values; boards use pipeline codes. */
+static const char *
+view_for_pipeline (const char *code)
+{
+  return g_strcmp0 (code, "lead") == 0 ? "leads" : code;
+}
+
+static const char *
+pipeline_for_view (const char *view)
+{
+  return g_strcmp0 (view, "leads") == 0 ? "lead" : view;
+}
+
+static const char *
+icon_for_pipeline (const char *code)
+{
+  if (g_strcmp0 (code, "lead") == 0)
+    return "call-incoming-symbolic";
+  if (g_strcmp0 (code, "manufacturing") == 0)
+    return "applications-engineering-symbolic";
+  if (g_strcmp0 (code, "design") == 0)
+    return "applications-graphics-symbolic";
+  if (g_strcmp0 (code, "repair") == 0)
+    return "emblem-system-symbolic";
+  return "view-list-symbolic";
+}
+
+static GtkListBoxRow *
+find_sidebar_row (FcrmWindow *self,
+                  const char *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (child), "fcrm-view"), view) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+add_sidebar_row (FcrmWindow   *self,
+                 FcrmPipeline *pipeline)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *icon;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  icon = gtk_image_new_from_icon_name (icon_for_pipeline (pipeline->code));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  label = gtk_label_new (fcrm_pipeline_get_name (pipeline));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, fcrm_pipeline_get_name (pipeline),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (row), "fcrm-view",
+                          g_strdup (view_for_pipeline (pipeline->code)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "fcrm-title",
+                          g_strdup (fcrm_pipeline_get_name (pipeline)), g_free);
+
+  gtk_list_box_append (self->sidebar_list, row);
+}
+
+static void
+sidebar_row_activated_cb (FcrmWindow    *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  const char *view = g_object_get_data (G_OBJECT (row), "fcrm-view");
+
+  if (view == NULL)
+    return;
+
+  fcrm_window_show_view (self, view);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  /* Only a choice the person made is remembered, not a forced start view. */
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view", view);
+}
+
+static void
+back_clicked_cb (FcrmWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  fcrm_window_reload (FCRM_WINDOW (widget));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FcrmWindow *self = FCRM_WINDOW (widget);
+  const char *view = g_variant_get_string (parameter, NULL);
+
+  if (fcrm_window_show_view (self, view))
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "last-view", view);
+    }
+}
+
+static void
+fcrm_window_save_state (FcrmWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (width > 0 && height > 0 && !gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+fcrm_window_close_request (GtkWindow *window)
+{
+  fcrm_window_save_state (FCRM_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (fcrm_window_parent_class)->close_request (window);
+}
+
+static void
+fcrm_window_constructed (GObject *object)
+{
+  FcrmWindow *self = FCRM_WINDOW (object);
+  GApplication *app;
+  g_autoptr(GPtrArray) pipelines = NULL;
+
+  G_OBJECT_CLASS (fcrm_window_parent_class)->constructed (object);
+
+  g_assert (FCRM_IS_CRM (self->crm));
+
+  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (FCRM_IS_APPLICATION (app))
+    {
+      GSettings *settings = fcrm_application_get_settings (FCRM_APPLICATION (app));
+
+      if (settings != NULL)
+        self->settings = g_object_ref (settings);
+    }
+
+  if (self->settings != NULL)
+    {
+      int width = g_settings_get_int (self->settings, "window-width");
+      int height = g_settings_get_int (self->settings, "window-height");
+
+      if (width > 0 && height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
+    }
+
+  /* Only views that exist get a sidebar entry: more arrive with their issues. */
+  pipelines = fcrm_crm_list_pipelines (self->crm);
+  for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
+    add_sidebar_row (self, g_ptr_array_index (pipelines, i));
+
+  fcrm_window_show_view (self, "leads");
+}
+
+static void
+fcrm_window_dispose (GObject *object)
+{
+  FcrmWindow *self = FCRM_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->crm);
+
+  G_OBJECT_CLASS (fcrm_window_parent_class)->dispose (object);
+}
+
+static void
+fcrm_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  FcrmWindow *self = FCRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRM:
+      g_value_set_object (value, self->crm);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  FcrmWindow *self = FCRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRM:
+      self->crm = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_window_class_init (FcrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const struct { guint key; const char *view; } view_keys[] = {
+    { GDK_KEY_1, "leads" },
+    { GDK_KEY_2, "manufacturing" },
+    { GDK_KEY_3, "design" },
+    { GDK_KEY_4, "repair" },
+  };
+
+  object_class->constructed = fcrm_window_constructed;
+  object_class->dispose = fcrm_window_dispose;
+  object_class->get_property = fcrm_window_get_property;
+  object_class->set_property = fcrm_window_set_property;
+  window_class->close_request = fcrm_window_close_request;
+
+  properties[PROP_CRM] =
+    g_param_spec_object ("crm", NULL, NULL,
+                         FCRM_TYPE_CRM,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (view_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, view_keys[i].key, GDK_CONTROL_MASK,
+                                         "win.show-view", "s", view_keys[i].view);
+}
+
+static void
+fcrm_window_init (FcrmWindow *self)
+{
+  g_type_ensure (FCRM_TYPE_BOARD);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+FcrmWindow *
+fcrm_window_new (GtkApplication *application,
+                 FcrmCrm        *crm)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
+
+  return g_object_new (FCRM_TYPE_WINDOW,
+                       "application", application,
+                       "crm", crm,
+                       NULL);
+}
+
+FcrmCrm *
+fcrm_window_get_crm (FcrmWindow *self)
+{
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
+
+  return self->crm;
+}
+
+FcrmBoard *
+fcrm_window_get_board (FcrmWindow *self,
+                       const char *code)
+{
+  const char *view;
+  GtkWidget *board;
+
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  view = view_for_pipeline (code);
+  board = gtk_stack_get_child_by_name (self->stack, view);
+  if (board != NULL)
+    return FCRM_BOARD (board);
+
+  if (fcrm_crm_get_pipeline (self->crm, code) == NULL)
+    return NULL;
+
+  /* Boards are built when first shown: start-up pays for one board only. */
+  board = fcrm_board_new (self->crm, code);
+  gtk_stack_add_named (self->stack, board, view);
+
+  return FCRM_BOARD (board);
+}
+
+gboolean
+fcrm_window_show_view (FcrmWindow *self,
+                       const char *name)
+{
+  GtkListBoxRow *row;
+  FcrmBoard *board;
+
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  row = find_sidebar_row (self, name);
+  if (row == NULL)
+    return FALSE;
+
+  board = fcrm_window_get_board (self, pipeline_for_view (name));
+  if (board == NULL)
+    return FALSE;
+
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (board));
+  gtk_list_box_select_row (self->sidebar_list, row);
+  adw_window_title_set_title (self->content_title, g_object_get_data (G_OBJECT (row), "fcrm-title"));
+
+  return TRUE;
+}
+
+const char *
+fcrm_window_get_view (FcrmWindow *self)
+{
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+fcrm_window_reload (FcrmWindow *self)
+{
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (FCRM_IS_BOARD (child))
+        fcrm_board_reload (FCRM_BOARD (child));
+    }
+}
+
+void
+fcrm_window_set_user (FcrmWindow *self,
+                      FcrmUser   *user)
+{
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+  g_return_if_fail (user == NULL || FCRM_IS_USER (user));
+
+  adw_window_title_set_subtitle (self->sidebar_title,
+                                 user != NULL ? (user->name && *user->name ? user->name : user->login) : NULL);
+}
+
+void
+fcrm_window_show_toast (FcrmWindow *self,
+                        const char *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* A toast's title is Pango markup. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+void
+fcrm_window_show_error (FcrmWindow   *self,
+                        const GError *error)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  escaped = g_markup_escape_text (error->message, -1);
+  toast = adw_toast_new (escaped);
+  /* Errors stay until read: they tell the person what to do. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+}

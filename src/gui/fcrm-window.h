@@ -1,0 +1,38 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "fcrm-crm.h"
+#include "fcrm-board.h"
+
+G_BEGIN_DECLS
+
+#define FCRM_TYPE_WINDOW (fcrm_window_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmWindow, fcrm_window, FCRM, WINDOW, AdwApplicationWindow)
+
+/** The main window: a sidebar of views beside the view stack. */
+FcrmWindow *fcrm_window_new          (GtkApplication *application,
+                                      FcrmCrm        *crm);
+FcrmCrm    *fcrm_window_get_crm      (FcrmWindow     *self);
+/** Show a view by name ("leads", "manufacturing", "design", "repair");
+ * FALSE when there is no such view. */
+gboolean    fcrm_window_show_view    (FcrmWindow     *self,
+                                      const char     *name);
+/** The name of the view shown, or NULL. */
+const char *fcrm_window_get_view     (FcrmWindow     *self);
+/** The board of pipeline @code, built on first use; NULL for no such board. */
+FcrmBoard  *fcrm_window_get_board    (FcrmWindow     *self,
+                                      const char     *code);
+/** Re-read every board built so far. */
+void        fcrm_window_reload       (FcrmWindow     *self);
+/** Show who works at this desktop (NULL: nobody chosen yet). */
+void        fcrm_window_set_user     (FcrmWindow     *self,
+                                      FcrmUser       *user);
+/** A short message in a toast. */
+void        fcrm_window_show_toast   (FcrmWindow     *self,
+                                      const char     *message);
+/** A failed action's message in a toast. */
+void        fcrm_window_show_error   (FcrmWindow     *self,
+                                      const GError   *error);
+
+G_END_DECLS

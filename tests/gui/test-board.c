@@ -1,0 +1,377 @@
+#define G_LOG_DOMAIN "test-board"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "fcrm-board.h"
+#include "fcrm-board-column.h"
+#include "fcrm-card-row.h"
+#include "fcrm-clock.h"
+#include "fcrm-crm.h"
+#include "fcrm-money.h"
+#include "fcrm-store.h"
+
+/* 2026-01-12 09:00 UTC: a Monday morning, fixed for repeatable days-in-stage. */
+#define T0 G_GINT64_CONSTANT (1768208400)
+#define DAY (24 * 60 * 60)
+
+/* GtkListView keeps some rows beyond the visible ones; far fewer than 500. */
+#define MAX_CARD_WIDGETS 250
+
+typedef struct
+{
+  char      *dir;
+  FcrmClock *clock;
+  FcrmCrm   *crm;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmUser) user = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("fcrm-test-board-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
+
+  fixture->clock = fcrm_clock_new_fixed (T0);
+  fixture->crm = fcrm_crm_open (path, fixture->clock, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->crm);
+
+  user = fcrm_crm_user_add (fixture->crm, "anna", "Anna Petrova", "manager", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  fcrm_crm_set_actor (fixture->crm, "anna", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->crm);
+  g_clear_object (&fixture->clock);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static gint64
+add_lead (Fixture    *fixture,
+          const char *title,
+          const char *budget)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  FcrmLeadInput input = {
+    .title = title,
+    .name = "Ivan Sokolov",
+    .phone = "+7 912 345-67-89",
+    .budget = budget,
+    .responsible = "anna",
+  };
+
+  lead = fcrm_crm_lead_add (fixture->crm, &input, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lead);
+
+  return lead->id;
+}
+
+static void
+add_many_leads (Fixture *fixture,
+                guint    n)
+{
+  FcrmStore *store = fcrm_crm_get_store (fixture->crm);
+  g_autoptr(GError) error = NULL;
+
+  /* One outer transaction: the nested ones of lead_add only count. */
+  fcrm_store_begin (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Wardrobe %u", i + 1);
+      add_lead (fixture, title, "1000");
+    }
+  fcrm_store_commit (store, &error);
+  g_assert_no_error (error);
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *board)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), board);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  drain_main_context ();
+
+  return window;
+}
+
+static char *
+count_text (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+static FcrmCardRow *
+first_card (FcrmBoardColumn *column)
+{
+  GtkListView *list_view = fcrm_board_column_get_list_view (column);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (row);
+
+      if (FCRM_IS_CARD_ROW (child) && fcrm_card_row_get_item (FCRM_CARD_ROW (child)) != NULL)
+        return FCRM_CARD_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+test_board_columns (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = count_text (1);
+  g_autofree char *two = count_text (2);
+  g_autofree char *sum_new = fcrm_money_format_display (15000000);
+  g_autofree char *sum_progress = fcrm_money_format_display (32000000);
+  FcrmBoardColumn *column;
+  GtkWidget *board;
+  GtkWidget *window;
+  gint64 id;
+
+  add_lead (fixture, "Kitchen set", "150000");
+  id = add_lead (fixture, "Wardrobe", "200000");
+  fcrm_crm_lead_move (fixture->crm, id, "lead.in_progress", &error);
+  g_assert_no_error (error);
+  id = add_lead (fixture, "Sofa", "120000");
+  fcrm_crm_lead_move (fixture->crm, id, "lead.in_progress", &error);
+  g_assert_no_error (error);
+
+  board = fcrm_board_new (fixture->crm, "lead");
+  window = show_in_window (board);
+
+  /* One column per open stage, in pipeline order; final stages are not columns. */
+  g_assert_cmpuint (fcrm_board_get_n_columns (FCRM_BOARD (board)), ==, 2);
+  column = fcrm_board_get_column (FCRM_BOARD (board), 0);
+  g_assert_cmpstr (fcrm_board_column_get_stage (column)->code, ==, "lead.new");
+  g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, one);
+  g_assert_cmpstr (fcrm_board_column_get_sum_text (column), ==, sum_new);
+  g_assert_false (fcrm_board_column_is_empty (column));
+  g_assert_cmpuint (fcrm_board_column_get_n_bound (column), ==, 1);
+
+  column = fcrm_board_get_column (FCRM_BOARD (board), 1);
+  g_assert_cmpstr (fcrm_board_column_get_stage (column)->code, ==, "lead.in_progress");
+  g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, two);
+  g_assert_cmpstr (fcrm_board_column_get_sum_text (column), ==, sum_progress);
+  g_assert_cmpuint (fcrm_board_column_get_n_bound (column), ==, 2);
+
+  g_assert_null (fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.junk"));
+  g_assert_true (fcrm_board_is_populated (FCRM_BOARD (board)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_board_deal_pipelines (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct { const char *code; guint n_open; } pipelines[] = {
+    { "manufacturing", 6 },
+    { "design", 6 },
+    { "repair", 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pipelines); i++)
+    {
+      GtkWidget *board = fcrm_board_new (fixture->crm, pipelines[i].code);
+      GtkWidget *window = show_in_window (board);
+
+      g_assert_cmpuint (fcrm_board_get_n_columns (FCRM_BOARD (board)), ==, pipelines[i].n_open);
+      for (guint c = 0; c < pipelines[i].n_open; c++)
+        {
+          FcrmBoardColumn *column = fcrm_board_get_column (FCRM_BOARD (board), c);
+
+          g_assert_cmpint (fcrm_board_column_get_stage (column)->kind, ==, FCRM_STAGE_OPEN);
+          g_assert_true (fcrm_board_column_is_empty (column));
+        }
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+static void
+test_board_empty (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *zero = count_text (0);
+  GtkWidget *board = fcrm_board_new (fixture->crm, "lead");
+  GtkWidget *window = show_in_window (board);
+
+  for (guint i = 0; i < fcrm_board_get_n_columns (FCRM_BOARD (board)); i++)
+    {
+      FcrmBoardColumn *column = fcrm_board_get_column (FCRM_BOARD (board), i);
+
+      g_assert_true (fcrm_board_column_is_empty (column));
+      g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, zero);
+      g_assert_cmpuint (fcrm_board_column_get_n_bound (column), ==, 0);
+    }
+  g_assert_true (fcrm_board_is_populated (FCRM_BOARD (board)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_board_virtualised (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *five_hundred = count_text (500);
+  FcrmBoardColumn *column;
+  GtkAdjustment *vadjustment;
+  GtkWidget *board;
+  GtkWidget *window;
+  GtkWidget *scroller;
+
+  add_many_leads (fixture, 500);
+
+  board = fcrm_board_new (fixture->crm, "lead");
+  window = show_in_window (board);
+
+  column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
+  g_assert_nonnull (column);
+  g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, five_hundred);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fcrm_board_column_get_model (column))), ==, 500);
+
+  /* Only what is near the viewport has a widget. */
+  g_assert_cmpuint (fcrm_board_column_get_n_bound (column), >, 0);
+  g_assert_cmpuint (fcrm_board_column_get_n_cards (column), <=, MAX_CARD_WIDGETS);
+  g_assert_cmpuint (fcrm_board_column_get_n_bound (column), <=, MAX_CARD_WIDGETS);
+
+  /* Scrolling to the end recycles widgets instead of adding them. */
+  scroller = gtk_widget_get_parent (GTK_WIDGET (fcrm_board_column_get_list_view (column)));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  gtk_test_widget_wait_for_draw (window);
+  drain_main_context ();
+
+  g_assert_cmpuint (fcrm_board_column_get_n_cards (column), <=, MAX_CARD_WIDGETS);
+  g_assert_cmpuint (fcrm_board_column_get_n_bound (column), <=, MAX_CARD_WIDGETS);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_board_reload (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *zero = count_text (0);
+  g_autofree char *one = count_text (1);
+  FcrmBoardColumn *column;
+  GtkWidget *board;
+  GtkWidget *window;
+
+  board = fcrm_board_new (fixture->crm, "lead");
+  window = show_in_window (board);
+  column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
+  g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, zero);
+  g_assert_true (fcrm_board_column_is_empty (column));
+
+  add_lead (fixture, "Bookshelf", "45000");
+  fcrm_board_reload (FCRM_BOARD (board));
+  gtk_test_widget_wait_for_draw (window);
+  drain_main_context ();
+
+  g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, one);
+  g_assert_false (fcrm_board_column_is_empty (column));
+  g_assert_cmpuint (fcrm_board_column_get_n_bound (column), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_card_stale (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  FcrmBoardColumn *column;
+  FcrmCardRow *card;
+  GtkWidget *board;
+  GtkWidget *window;
+
+  add_lead (fixture, "Kitchen set", "150000");
+
+  /* Three days in a stage is still fine… */
+  fcrm_clock_advance (fixture->clock, 3 * DAY);
+  board = fcrm_board_new (fixture->crm, "lead");
+  window = show_in_window (board);
+  column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
+  card = first_card (column);
+  g_assert_nonnull (card);
+  g_assert_cmpint (fcrm_card_row_get_item (card)->days_in_stage, ==, 3);
+  g_assert_false (fcrm_card_row_is_stale (card));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* …more than three asks for attention. */
+  fcrm_clock_advance (fixture->clock, 2 * DAY);
+  board = fcrm_board_new (fixture->crm, "lead");
+  window = show_in_window (board);
+  column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
+  card = first_card (column);
+  g_assert_nonnull (card);
+  g_assert_cmpint (fcrm_card_row_get_item (card)->days_in_stage, ==, 5);
+  g_assert_true (fcrm_card_row_is_stale (card));
+  g_assert_cmpstr (fcrm_card_row_get_item (card)->title, ==, "Kitchen set");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/board/columns", test_board_columns);
+  ADD ("/board/deal-pipelines", test_board_deal_pipelines);
+  ADD ("/board/empty", test_board_empty);
+  ADD ("/board/virtualised", test_board_virtualised);
+  ADD ("/board/reload", test_board_reload);
+  ADD ("/board/card-stale", test_card_stale);
+
+#undef ADD
+
+  return g_test_run ();
+}
