@@ -13,6 +13,7 @@ struct _FcrmCrm
   FcrmUser   *actor;
   GPtrArray  *pipelines;   /* FcrmPipeline, loaded after the template */
   GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
+  GHashTable *robot_cache; /* stage → GPtrArray of enabled FcrmRobot, per transaction */
 };
 
 /* Internal steps; each expects an open transaction. */

@@ -16,6 +16,7 @@ fcrm_crm_finalize (GObject *object)
 {
   FcrmCrm *self = FCRM_CRM (object);
 
+  g_clear_pointer (&self->robot_cache, g_hash_table_unref);
   g_clear_pointer (&self->stages, g_hash_table_unref);
   g_clear_pointer (&self->pipelines, g_ptr_array_unref);
   g_clear_object (&self->actor);
@@ -41,6 +42,7 @@ fcrm_crm_class_init (FcrmCrmClass *klass)
 static void
 fcrm_crm_init (FcrmCrm *self)
 {
+  self->robot_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -53,6 +55,8 @@ gboolean
 fcrm_crm_begin (FcrmCrm *self,
                 GError **error)
 {
+  if (!fcrm_store_in_transaction (self->store))
+    g_hash_table_remove_all (self->robot_cache);
   return fcrm_store_begin (self->store, error);
 }
 
@@ -230,7 +234,7 @@ fcrm_crm_install_template (FcrmCrm *self,
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
-  if (!fcrm_store_begin (self->store, error))
+  if (!fcrm_crm_begin (self, error))
     return FALSE;
   if (!install_template_rows (self, error))
     {

@@ -117,6 +117,30 @@ exec_int (FcrmCrm    *self,
   return fcrm_stmt_run (stmt, error);
 }
 
+/* A stage entry the item has already left: history only. Its robots fired
+ * back then; their notifications would long have been read. */
+static gboolean
+past_entry (FcrmCrm        *self,
+            FcrmEntityType  type,
+            gint64          id,
+            const char     *stage,
+            gint64          entered,
+            gint64          left,
+            GError        **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                       "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, left_at) "
+                                       "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
+  fcrm_stmt_bind_int64 (stmt, 2, id);
+  fcrm_stmt_bind_text (stmt, 3, stage);
+  fcrm_stmt_bind_int64 (stmt, 4, entered);
+  fcrm_stmt_bind_int64 (stmt, 5, left);
+  return fcrm_stmt_run (stmt, error);
+}
+
 /* What robots would have done while the firm worked: past due reminders are
  * recorded as fired, and old notifications as delivered and read. */
 static gboolean
@@ -213,15 +237,16 @@ generate (FcrmCrm               *self,
           g_propagate_error (error, local);
           goto fail;
         }
-      if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.new", created, 0, error))
-        goto fail;
       if (g_strcmp0 (stage, "lead.new") != 0)
         {
-          gint64 moved = created + g_rand_int_range (rand, 600, 2 * DAY);
-          if (moved < now &&
-              !fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, moved, 0, error))
+          gint64 moved = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), now);
+
+          if (!past_entry (self, FCRM_ENTITY_LEAD, id, "lead.new", created, moved, error))
             goto fail;
+          created = moved;
         }
+      if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, created, 0, error))
+        goto fail;
     }
 
   for (guint i = 0; i < opt->deals; i++)
@@ -246,23 +271,54 @@ generate (FcrmCrm               *self,
         }
       title = g_strdup (g_dgettext (GETTEXT_PACKAGE, g_strcmp0 (pipeline, "repair") == 0 ? PICK (rand, repairs)
                                                                                           : PICK (rand, products)));
-      if (!fcrm_crm_insert_deal (self, pipeline, title, contact, 0, 0,
-                                 g_strcmp0 (pipeline, "repair") == 0 ? budget (rand, 3, 40) : budget (rand, 60, 900),
-                                 sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))], NULL,
-                                 responsible, created, &id, error))
+      {
+        GError *local = NULL;
+        FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                             "INSERT INTO deals (title, pipeline, stage, responsible_id, contact_id, budget,"
+                                             "  source, stage_entered_at, created_at, updated_at) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+        if (stmt == NULL)
+          goto fail;
+        fcrm_stmt_bind_text (stmt, 1, title);
+        fcrm_stmt_bind_text (stmt, 2, pipeline);
+        fcrm_stmt_bind_text (stmt, 3, ((FcrmStage *) g_ptr_array_index (open, 0))->code);
+        fcrm_stmt_bind_id (stmt, 4, responsible);
+        fcrm_stmt_bind_id (stmt, 5, contact);
+        fcrm_stmt_bind_int64 (stmt, 6, g_strcmp0 (pipeline, "repair") == 0 ? budget (rand, 3, 40) : budget (rand, 60, 900));
+        fcrm_stmt_bind_text (stmt, 7, sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))]);
+        fcrm_stmt_bind_int64 (stmt, 8, created);
+        fcrm_stmt_bind_int64 (stmt, 9, created);
+        fcrm_stmt_bind_int64 (stmt, 10, created);
+        if (fcrm_stmt_step (stmt, &local))
+          id = fcrm_stmt_get_int64 (stmt, 0);
+        fcrm_stmt_reset (stmt);
+        if (local != NULL)
+          {
+            g_propagate_error (error, local);
+            goto fail;
+          }
+      }
+
+      /* walk forward through the stages, a few days each; robots fire for the
+       * stage the deal is at now */
+      target = g_rand_int_range (rand, 0, open->len);
+      for (guint s = 0; s < target; s++)
+        {
+          gint64 next = t + g_rand_int_range (rand, 3600, 4 * DAY);
+
+          if (next >= now)
+            {
+              target = s;
+              break;
+            }
+          if (!past_entry (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, s))->code, t, next, error))
+            goto fail;
+          t = next;
+        }
+      if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, target))->code,
+                                 t, 0, error))
         goto fail;
 
-      /* walk forward through the stages, a few days each */
-      target = g_rand_int_range (rand, 0, open->len);
-      for (guint s = 1; s <= target; s++)
-        {
-          t += g_rand_int_range (rand, 3600, 4 * DAY);
-          if (t >= now)
-            break;
-          if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, s))->code,
-                                     t, 0, error))
-            goto fail;
-        }
       t += g_rand_int_range (rand, 3600, 3 * DAY);
       if (t < now && outcome < 18)
         {

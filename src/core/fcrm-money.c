@@ -43,7 +43,23 @@ fcrm_money_parse (const char *text,
   copy = g_strstrip (g_strdup (text));
   /* A trailing currency sign is what people paste from invoices. */
   if (g_str_has_suffix (copy, "₽"))
-    copy[strlen (copy) - strlen ("₽")] = '\0';
+    {
+      copy[strlen (copy) - strlen ("₽")] = '\0';
+      /* …usually after a (narrow) no-break space: "150 000,00 ₽" */
+      for (;;)
+        {
+          gsize len = strlen (copy);
+
+          if (g_str_has_suffix (copy, "\u00A0"))
+            copy[len - 2] = '\0';
+          else if (g_str_has_suffix (copy, "\u202F"))
+            copy[len - 3] = '\0';
+          else if (len > 0 && copy[len - 1] == ' ')
+            copy[len - 1] = '\0';
+          else
+            break;
+        }
+    }
   g_strstrip (copy);
   if (copy[0] == '-')
     {

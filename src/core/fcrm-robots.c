@@ -17,21 +17,22 @@
 #define DAY (24 * 60 * 60)
 #define MAX_MOVE_DEPTH 4
 
-static const char *
-table_of (FcrmEntityType type)
-{
-  return type == FCRM_ENTITY_LEAD ? "leads" : "deals";
-}
-
+/* Robots of a stage, read once per transaction: another desktop's edit of a
+ * robot is seen from the next action on, never half-way through one. */
 static GPtrArray *
 load_stage_robots (FcrmCrm    *self,
                    const char *stage,
                    GError    **error)
 {
-  g_autoptr(GPtrArray) robots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) robots = NULL;
+  GPtrArray *cached = g_hash_table_lookup (self->robot_cache, stage);
   GError *local = NULL;
   FcrmStmt *stmt;
 
+  if (cached != NULL)
+    return g_ptr_array_ref (cached);
+
+  robots = g_ptr_array_new_with_free_func (g_object_unref);
   stmt = fcrm_store_prepare (self->store,
                              "SELECT id, trigger_kind, delay_seconds, field, recipient, action, text, target_stage "
                              "FROM robots WHERE stage = ? AND enabled = 1 ORDER BY position, id", error);
@@ -56,7 +57,55 @@ load_stage_robots (FcrmCrm    *self,
     }
   if (local != NULL)
     return g_propagate_error (error, local), NULL;
+  g_hash_table_insert (self->robot_cache, g_strdup (stage), g_ptr_array_ref (robots));
   return g_steal_pointer (&robots);
+}
+
+/* Just what robots need of an item: far cheaper than a board row. */
+static FcrmItem *
+load_robot_context (FcrmCrm        *self,
+                    FcrmEntityType  type,
+                    gint64          id,
+                    GError        **error)
+{
+  g_autoptr(FcrmItem) item = fcrm_item_new (type);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gboolean found;
+
+  stmt = fcrm_store_prepare (self->store,
+                             type == FCRM_ENTITY_LEAD
+                               ? "SELECT x.title, x.stage, x.responsible_id, u.name, NULL, NULL, NULL, x.comment "
+                                 "FROM leads x LEFT JOIN users u ON u.id = x.responsible_id WHERE x.id = ?"
+                               : "SELECT x.title, x.stage, x.responsible_id, u.name, x.visit_at, x.loss_reason,"
+                                 "  x.loss_comment, x.comment "
+                                 "FROM deals x LEFT JOIN users u ON u.id = x.responsible_id WHERE x.id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, id);
+  found = fcrm_stmt_step (stmt, &local);
+  if (found)
+    {
+      item->id = id;
+      item->title = fcrm_stmt_dup_text (stmt, 0);
+      item->stage = fcrm_stmt_dup_text (stmt, 1);
+      item->responsible_id = fcrm_stmt_get_int64 (stmt, 2);
+      item->responsible_name = fcrm_stmt_dup_text (stmt, 3);
+      item->visit_at = fcrm_stmt_get_int64 (stmt, 4);
+      item->loss_reason = fcrm_stmt_dup_text (stmt, 5);
+      item->loss_reason_text = fcrm_stmt_dup_text (stmt, 6);
+      item->comment = fcrm_stmt_dup_text (stmt, 7);
+    }
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  if (!found)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("The item #%" G_GINT64_FORMAT " no longer exists."), id);
+      return NULL;
+    }
+  return g_steal_pointer (&item);
 }
 
 static gboolean
@@ -353,7 +402,6 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
 {
   g_autoptr(GPtrArray) robots = NULL;
   g_autoptr(FcrmItem) item = NULL;
-  g_autofree char *sql = NULL;
   FcrmStage *s = fcrm_crm_get_stage (self, stage);
   gint64 old_entry = 0;
   gint64 entry_id = 0;
@@ -410,25 +458,35 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
   if (local != NULL)
     return g_propagate_error (error, local), FALSE;
 
-  sql = g_strdup_printf ("UPDATE %s SET stage = ?, %s stage_entered_at = ?, updated_at = ?, updated = updated + 1 "
-                         "WHERE id = ?", table_of (type),
-                         type == FCRM_ENTITY_DEAL ? "pipeline = ?," : "");
-  stmt = fcrm_store_prepare (self->store, sql, error);
+  /* the pipeline changes only when a robot hands a deal over (To installation) */
+  stmt = fcrm_store_prepare (self->store,
+                             type == FCRM_ENTITY_LEAD
+                               ? "UPDATE leads SET stage = ?, stage_entered_at = ?, updated_at = ?, updated = updated + 1 "
+                                 "WHERE id = ?"
+                               : "UPDATE deals SET stage = ?, stage_entered_at = ?, updated_at = ?, updated = updated + 1 "
+                                 "WHERE id = ?",
+                             error);
   if (stmt == NULL)
     return FALSE;
-  {
-    int c = 1;
-    fcrm_stmt_bind_text (stmt, c++, stage);
-    if (type == FCRM_ENTITY_DEAL)
-      fcrm_stmt_bind_text (stmt, c++, s->pipeline);
-    fcrm_stmt_bind_int64 (stmt, c++, now);
-    fcrm_stmt_bind_int64 (stmt, c++, now);
-    fcrm_stmt_bind_int64 (stmt, c++, id);
-  }
+  fcrm_stmt_bind_text (stmt, 1, stage);
+  fcrm_stmt_bind_int64 (stmt, 2, now);
+  fcrm_stmt_bind_int64 (stmt, 3, now);
+  fcrm_stmt_bind_int64 (stmt, 4, id);
   if (!fcrm_stmt_run (stmt, error))
     return FALSE;
+  if (type == FCRM_ENTITY_DEAL)
+    {
+      stmt = fcrm_store_prepare (self->store, "UPDATE deals SET pipeline = ? WHERE id = ? AND pipeline <> ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_text (stmt, 1, s->pipeline);
+      fcrm_stmt_bind_int64 (stmt, 2, id);
+      fcrm_stmt_bind_text (stmt, 3, s->pipeline);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+    }
 
-  item = fcrm_crm_load_item (self, type, id, error);
+  item = load_robot_context (self, type, id, error);
   if (item == NULL)
     return FALSE;
   if (!fcrm_crm_queue_robots (self, entry_id, stage, now, item->visit_at, error))
@@ -534,7 +592,7 @@ fcrm_crm_robots_run (FcrmCrm *self,
           if (!ok || robot == NULL)
             continue;
 
-          item = fcrm_crm_load_item (self, g_strcmp0 (entity, "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL,
+          item = load_robot_context (self, g_strcmp0 (entity, "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL,
                                      entity_id, error);
           ok = item != NULL && fire (self, robot, pair[1], item, now, 0, error);
           if (ok)

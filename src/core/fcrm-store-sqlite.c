@@ -17,7 +17,8 @@ struct _FcrmStoreSqlite
 {
   FcrmStore   parent_instance;
   sqlite3    *db;
-  GHashTable *cache;   /* sql → SqliteStmt */
+  GHashTable *cache;   /* sql text address → SqliteStmt */
+  GHashTable *profile; /* sql → total ns, when FCRM_SQL_PROFILE is set */
   guint       depth;   /* transaction nesting */
   gboolean    failed;  /* an inner level rolled back */
 };
@@ -112,6 +113,62 @@ sqlite_stmt_free (gpointer data)
 
 /* store */
 
+typedef struct { gint64 ns; gint64 calls; } ProfileEntry;
+
+static int
+profile_cb (unsigned    type,
+            void       *data,
+            void       *p,
+            void       *x)
+{
+  FcrmStoreSqlite *self = data;
+  const char *sql = sqlite3_sql (p);
+  ProfileEntry *e;
+
+  if (sql == NULL)
+    return 0;
+  e = g_hash_table_lookup (self->profile, sql);
+  if (e == NULL)
+    {
+      e = g_new0 (ProfileEntry, 1);
+      g_hash_table_insert (self->profile, g_strdup (sql), e);
+    }
+  e->ns += *(sqlite3_int64 *) x;
+  e->calls++;
+  return 0;
+}
+
+static int
+profile_compare (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      table)
+{
+  ProfileEntry *ea = g_hash_table_lookup (table, *(char **) a);
+  ProfileEntry *eb = g_hash_table_lookup (table, *(char **) b);
+  return ea->ns < eb->ns ? 1 : ea->ns > eb->ns ? -1 : 0;
+}
+
+/* A developer's view of where the database time goes (FCRM_SQL_PROFILE=1). */
+static void
+print_profile (FcrmStoreSqlite *self)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->profile);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+
+  g_ptr_array_sort_with_data (keys, profile_compare, self->profile);
+  for (guint i = 0; i < MIN (keys->len, 25); i++)
+    {
+      const char *sql = g_ptr_array_index (keys, i);
+      ProfileEntry *e = g_hash_table_lookup (self->profile, sql);
+      g_printerr ("%8.1f ms %8" G_GINT64_FORMAT " × %.110s\n", e->ns / 1e6, e->calls, sql);
+    }
+}
+
 static const char *
 fcrm_store_sqlite_get_dialect (FcrmStore *store)
 {
@@ -160,7 +217,7 @@ fcrm_store_sqlite_prepare (FcrmStore  *store,
       g_free (s);
       return NULL;
     }
-  g_hash_table_insert (self->cache, g_strdup (sql), s);
+  g_hash_table_insert (self->cache, (gpointer) sql, s);
   return (FcrmStmt *) s;
 }
 
@@ -241,6 +298,9 @@ fcrm_store_sqlite_finalize (GObject *object)
   FcrmStoreSqlite *self = FCRM_STORE_SQLITE (object);
 
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  if (self->profile != NULL)
+    print_profile (self);
+  g_clear_pointer (&self->profile, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
 
@@ -266,7 +326,9 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
 static void
 fcrm_store_sqlite_init (FcrmStoreSqlite *self)
 {
-  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sqlite_stmt_free);
+  /* Keyed by address: statements are string literals, and hashing long SQL
+   * text on every call showed up in profiles. */
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, sqlite_stmt_free);
 }
 
 gboolean
@@ -310,6 +372,11 @@ fcrm_store_sqlite_open (const char *path,
     }
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, 10000);
+  if (g_getenv ("FCRM_SQL_PROFILE") != NULL)
+    {
+      self->profile = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, profile_cb, self);
+    }
 
   /* The first read tells whether the file is a database at all. */
   rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
@@ -323,7 +390,8 @@ fcrm_store_sqlite_open (const char *path,
                                "PRAGMA journal_mode=WAL;"
                                "PRAGMA synchronous=FULL;"
                                "PRAGMA foreign_keys=ON;"
-                               "PRAGMA temp_store=MEMORY;", error))
+                               "PRAGMA temp_store=MEMORY;"
+                               "PRAGMA cache_size=-32768;", error))
     return NULL;
 
   return FCRM_STORE (g_steal_pointer (&self));

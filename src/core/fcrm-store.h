@@ -42,7 +42,9 @@ const char *fcrm_store_get_dialect   (FcrmStore  *self);
 gboolean    fcrm_store_exec          (FcrmStore  *self,
                                       const char *sql,
                                       GError    **error);
-/** A cached prepared statement, reset and with its bindings cleared. Owned by the store. */
+/** A cached prepared statement, reset and with its bindings cleared. Owned by
+ * the store. @sql must be a string with static storage (a literal): the cache
+ * is keyed by its address. */
 FcrmStmt   *fcrm_store_prepare       (FcrmStore  *self,
                                       const char *sql,
                                       GError    **error);
