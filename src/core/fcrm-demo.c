@@ -211,7 +211,7 @@ generate (FcrmCrm               *self,
       /* a few arrive while the day is young and are still untouched */
       if (i % 10 == 0)
         created = now - g_rand_int_range (rand, 600, 20 * 3600), stage = "lead.new";
-      title = g_strdup_printf ("%s — %s", g_dgettext (GETTEXT_PACKAGE, PICK (rand, products)), name);
+      title = g_strdup (g_dgettext (GETTEXT_PACKAGE, PICK (rand, products)));
 
       stmt = fcrm_store_prepare (self->store,
                                  "INSERT INTO leads (title, name, phone, phone_norm, source, budget, stage, responsible_id,"

@@ -1,0 +1,170 @@
+#define G_LOG_DOMAIN "fcrm-bench"
+
+/* In-process measurements for build-aux/bench (SPEC §7). Each subcommand
+ * prints one JSON object: the median and the samples' count. The raw
+ * baselines read the same rows straight through the SQLite C API. */
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "fcrm-board-model.h"
+#include "fcrm-crm.h"
+#include "fcrm-robots.h"
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *samples)
+{
+  g_array_sort (samples, compare_double);
+  return g_array_index (samples, double, samples->len / 2);
+}
+
+static void
+report (const char *figure,
+        GArray     *samples)
+{
+  g_print ("{\"figure\": \"%s\", \"median_ms\": %.4f, \"n\": %u}\n", figure, median (samples), samples->len);
+}
+
+#define TIMED(samples, ...) G_STMT_START { \
+    gint64 t0_ = g_get_monotonic_time (); \
+    __VA_ARGS__; \
+    double ms_ = (g_get_monotonic_time () - t0_) / 1000.0; \
+    g_array_append_val (samples, ms_); \
+  } G_STMT_END
+
+/* Move leads back and forth between the two open lead stages. */
+static void
+bench_move (FcrmCrm *crm,
+            guint    n)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) page = fcrm_crm_stage_page (crm, "lead.new", 0, 20, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert (page != NULL && page->len > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      FcrmItem *it = g_ptr_array_index (page, i % page->len);
+      const char *to = (i / page->len) % 2 == 0 ? "lead.in_progress" : "lead.new";
+
+      TIMED (samples, if (!fcrm_crm_lead_move (crm, it->id, to, &error)) g_error ("%s", error->message));
+    }
+  report ("move", samples);
+}
+
+static void
+bench_robots (FcrmCrm *crm,
+              guint    n)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  guint fired;
+
+  /* the first run catches up; afterwards nothing is due */
+  fcrm_crm_robots_run (crm, &fired, NULL);
+  for (guint i = 0; i < n; i++)
+    TIMED (samples, if (!fcrm_crm_robots_run (crm, &fired, &error)) g_error ("%s", error->message));
+  report ("robots_idle", samples);
+}
+
+static void
+bench_page (FcrmCrm    *crm,
+            const char *stage,
+            guint       n)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n; i++)
+    TIMED (samples, {
+      gint64 count, sum;
+      g_autoptr(GPtrArray) page = NULL;
+
+      fcrm_crm_stage_totals (crm, stage, &count, &sum, NULL);
+      page = fcrm_crm_stage_page (crm, stage, 0, 50, NULL);
+      g_assert (page != NULL);
+    });
+  report ("page", samples);
+}
+
+/* The same work with bare SQLite: count + sum, then 50 rows with the joins a card needs. */
+static void
+bench_raw_page (const char *path,
+                const char *stage,
+                guint       n)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *totals = NULL, *rows = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("cannot open %s", path);
+  sqlite3_exec (db, "PRAGMA cache_size=-32768", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "SELECT count(*), coalesce(sum(budget), 0) FROM leads WHERE stage = ?", -1, &totals, NULL);
+  sqlite3_prepare_v2 (db,
+                      "SELECT l.id, l.title, l.stage, l.budget, l.stage_entered_at, u.name, c.name, l.name,"
+                      " (SELECT t.title FROM tasks t WHERE t.entity_type = 'lead' AND t.entity_id = l.id AND t.done = 0"
+                      "  ORDER BY t.due_at LIMIT 1) "
+                      "FROM leads l LEFT JOIN users u ON u.id = l.responsible_id "
+                      "LEFT JOIN contacts c ON c.id = l.contact_id "
+                      "WHERE l.stage = ? ORDER BY l.stage_entered_at DESC, l.id DESC LIMIT 50", -1, &rows, NULL);
+  g_assert (totals != NULL && rows != NULL);
+  for (guint i = 0; i < n; i++)
+    TIMED (samples, {
+      gint64 acc = 0;
+
+      sqlite3_bind_text (totals, 1, stage, -1, SQLITE_STATIC);
+      while (sqlite3_step (totals) == SQLITE_ROW)
+        acc += sqlite3_column_int64 (totals, 0);
+      sqlite3_reset (totals);
+      sqlite3_bind_text (rows, 1, stage, -1, SQLITE_STATIC);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        acc += sqlite3_column_int64 (rows, 0) + (sqlite3_column_text (rows, 1) != NULL);
+      sqlite3_reset (rows);
+      g_assert (acc >= 0);
+    });
+  sqlite3_finalize (totals);
+  sqlite3_finalize (rows);
+  sqlite3_close (db);
+  report ("raw_page", samples);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(FcrmCrm) crm = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s move|robots|page|raw-page DB N\n", argv[0]);
+      return 2;
+    }
+  n = (guint) g_ascii_strtoull (argv[3], NULL, 10);
+  if (g_strcmp0 (argv[1], "raw-page") == 0)
+    {
+      bench_raw_page (argv[2], "lead.new", n);
+      return 0;
+    }
+  crm = fcrm_crm_open (argv[2], NULL, &error);
+  if (crm == NULL)
+    g_error ("%s", error->message);
+  if (g_strcmp0 (argv[1], "move") == 0)
+    bench_move (crm, n);
+  else if (g_strcmp0 (argv[1], "robots") == 0)
+    bench_robots (crm, n);
+  else if (g_strcmp0 (argv[1], "page") == 0)
+    bench_page (crm, "lead.new", n);
+  else
+    return 2;
+  return 0;
+}
