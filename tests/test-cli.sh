@@ -1,2 +1,298 @@
-#!/bin/sh
+#!/bin/bash
+# The contract of furniture-crm-cli (SPEC §5): exit codes, JSON keys, "bad
+# input writes nothing", --at, idempotent init. Usage: test-cli.sh PATH-TO-CLI
+set -u
+
+CLI=${1:?usage: test-cli.sh PATH-TO-furniture-crm-cli}
+PY=/usr/bin/python3   # the system one: python3 on PATH may be a pyenv shim
+
+unset FURNITURE_CRM_DB
+export TZ=Europe/Moscow
+export LC_ALL=C.UTF-8
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/fcrm-cli-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+# the default database must never be the user's real one
+export HOME="$TMP/home" XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config"
+
+DB="$TMP/crm.sqlite3"
+failures=0
+checks=0
+
+fail () {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run ARGS…: runs the CLI; sets RC, OUT, ERR
+run () {
+  "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"
+  RC=$?
+  OUT=$(cat "$TMP/out")
+  ERR=$(cat "$TMP/err")
+}
+
+# expect RC ARGS…: runs and checks the exit status (and stderr on failure)
+expect () {
+  local want=$1
+  shift
+  checks=$((checks + 1))
+  run "$@"
+  if [ "$RC" != "$want" ]; then
+    fail "furniture-crm-cli $* → exit $RC, expected $want${ERR:+; stderr: $ERR}"
+    return 1
+  fi
+  if [ "$want" != 0 ] && [ -z "$ERR" ]; then
+    fail "furniture-crm-cli $* → exit $RC without a message on stderr"
+    return 1
+  fi
+  if [ "$want" = 0 ] && [ -n "$ERR" ]; then
+    fail "furniture-crm-cli $* → exit 0 but wrote to stderr: $ERR"
+  fi
+  return 0
+}
+
+# py CODE: runs Python with the last stdout as JSON in `j`; prints its output
+py () {
+  "$PY" -c "import json, sys
+j = json.loads(sys.stdin.read())
+$1" <"$TMP/out"
+}
+
+# same VALUE EXPECTED WHAT
+same () {
+  checks=$((checks + 1))
+  if [ "$1" != "$2" ]; then
+    fail "$3: got '$1', expected '$2'"
+  fi
+}
+
+lead_count () {
+  "$CLI" --db "$1" --json lead list 2>/dev/null | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)))'
+}
+
+deal_count () {
+  "$CLI" --db "$1" --json deal list 2>/dev/null | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)))'
+}
+
+# --- init, pipelines -------------------------------------------------------
+
+expect 0 --db "$DB" init
+expect 0 --db "$DB" --json pipeline list
+first_pipelines=$OUT
+expect 0 --db "$DB" init
+expect 0 --db "$DB" --json pipeline list
+same "$OUT" "$first_pipelines" "pipeline list after a second init"
+
+stages=$(py 'print(" ".join(s["code"] for p in j for s in p["stages"]))')
+same "$stages" "lead.new lead.in_progress lead.to_design lead.to_manufacturing lead.to_repair lead.junk \
+mfg.contract mfg.prepayment mfg.production mfg.delivery mfg.installation mfg.payment mfg.won mfg.lost \
+design.consultation design.contract design.prepayment design.design design.approval design.to_installation design.won design.lost \
+repair.analysis repair.warranty_check repair.warranty_repair repair.prepayment repair.paid_repair repair.won repair.lost" \
+  "stage codes in order"
+pipelines=$(py 'print(" ".join(p["code"] for p in j))')
+same "$pipelines" "lead manufacturing design repair" "pipelines in order"
+kinds=$(py 'print(" ".join(s["kind"] for p in j for s in p["stages"] if p["code"] == "lead"))')
+same "$kinds" "open open success success success failure" "lead stage kinds"
+names=$(py 'print("|".join(s["name"] for p in j for s in p["stages"] if p["code"] == "repair"))')
+same "$names" "Fault analysis|Warranty check|Warranty repair|Prepayment|Paid repair|Order successful|Lost" "repair stage names"
+
+expect 0 --db "$DB" --json robot list --stage lead.new
+same "$(py 'print(len(j), sorted(r["trigger"] for r in j))')" "3 ['delay', 'delay', 'on_entry']" "lead.new robots"
+expect 1 --db "$DB" robot list --stage lead.nope
+
+# --- users -----------------------------------------------------------------
+
+expect 0 --db "$DB" user add anna --name "Anna Ivanova" --role manager
+expect 0 --db "$DB" user add sveta --name "Svetlana Petrova" --role supervisor
+expect 1 --db "$DB" user add anna --name "Another Anna" --role manager
+expect 1 --db "$DB" user add boris --name "Boris" --role boss
+expect 2 --db "$DB" user add boris --name "Boris"
+expect 0 --db "$DB" --json user list
+same "$(py 'print(" ".join(sorted(u["login"] for u in j)))')" "anna sveta" "users after refused adds"
+
+# --- leads -----------------------------------------------------------------
+
+expect 0 --db "$DB" --json lead add --title "Kitchen for the Ivanovs" --name "Ivan Ivanov" \
+  --phone "8 (912) 345-67-89" --email "Ivan@Example.com" --company "Ivanov & Sons" --source call \
+  --budget "250 000,50" --comment "Oak, 3 m" --responsible anna
+keys=$(py 'print(" ".join(k for k in ["id", "title", "pipeline", "stage", "responsible", "contact_id", "company_id", "budget", "source", "returning", "created_at", "stage_entered_at"] if k not in j))')
+same "$keys" "" "missing keys in lead JSON"
+same "$(py 'print(j["budget"])')" "250000.50" "budget"
+same "$(py 'print(j["title"], "|", j["pipeline"], "|", j["stage"], "|", j["responsible"], "|", j["source"])')" \
+  "Kitchen for the Ivanovs | lead | lead.new | anna | call" "lead fields"
+same "$(py 'print(j["returning"], j["contact_id"], j["company_id"])')" "False None None" "new client"
+same "$(py 'print(isinstance(j["id"], int) and j["id"] > 0)')" "True" "id is a positive integer"
+same "$(py 'import re; print(bool(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", j["created_at"])))')" "True" \
+  "created_at is ISO 8601 with offset"
+LEAD=$(py 'print(j["id"])')
+
+expect 0 --db "$DB" --json lead show "$LEAD"
+same "$(py 'print(j["id"], j["budget"], j["phone"])')" "$LEAD 250000.50 8 (912) 345-67-89" "lead show"
+
+# the call path: no title, generated from the phone
+expect 0 --db "$DB" --json lead add --phone "+7 912 000-11-22" --source call
+same "$(py 'print(j["title"])')" "Incoming call +7 912 000-11-22" "generated title"
+
+# refused input: exit 1, a message, nothing written
+count=$(lead_count "$DB")
+expect 1 --db "$DB" lead add --title "Bad budget" --budget abc
+expect 1 --db "$DB" lead add --title "Negative" --budget -5
+expect 1 --db "$DB" lead add --title "Bad e-mail" --email "ivan@"
+expect 1 --db "$DB" lead add --title "Bad phone" --phone "call me"
+expect 1 --db "$DB" lead add --title "Bad source" --source telegram
+expect 1 --db "$DB" lead add --title "Nobody" --responsible ghost
+expect 1 --db "$DB" lead add --budget 1000
+expect 1 --db "$DB" lead add --title "$(head -c 600 /dev/zero | tr '\0' T)"
+same "$(lead_count "$DB")" "$count" "lead count after refused adds"
+
+expect 1 --db "$DB" lead move "$LEAD" lead.nope
+expect 1 --db "$DB" lead move "$LEAD" mfg.contract
+expect 1 --db "$DB" lead move 99999 lead.in_progress
+expect 1 --db "$DB" lead show 99999
+expect 1 --db "$DB" lead list --stage lead.nope
+expect 0 --db "$DB" --json lead show "$LEAD"
+same "$(py 'print(j["stage"], len(j["history"]))')" "lead.new 1" "lead untouched by refused moves"
+
+expect 0 --db "$DB" --json lead move "$LEAD" lead.in_progress
+same "$(py 'print(j["stage"], [h["stage"] for h in j["history"]])')" "lead.in_progress ['lead.new', 'lead.in_progress']" \
+  "lead moved"
+expect 0 --db "$DB" --json lead list --stage lead.in_progress
+same "$(py 'print([l["id"] for l in j])')" "[$LEAD]" "lead list --stage"
+
+expect 0 --db "$DB" --json lead convert "$LEAD" --pipeline manufacturing
+same "$(py 'print(" ".join(k for k in ["lead_id", "contact_id", "company_id", "deal_id"] if not isinstance(j.get(k), int)))')" \
+  "" "convert result ids"
+CONVERTED_DEAL=$(py 'print(j["deal_id"])')
+expect 1 --db "$DB" lead move "$LEAD" lead.new
+expect 0 --db "$DB" --json deal show "$CONVERTED_DEAL"
+same "$(py 'print(j["pipeline"], j["stage"], j["budget"], j["responsible"], j["lead_id"])')" \
+  "manufacturing mfg.contract 250000.50 anna $LEAD" "converted deal"
+
+# the same client calls again
+expect 0 --db "$DB" --json lead add --phone "+7 (912) 345 67 89" --source call
+same "$(py 'print(j["returning"], j["contact_id"] is not None)')" "True True" "returning client"
+
+JUNK=$(py 'print(j["id"])')
+expect 0 --db "$DB" --json lead junk "$JUNK" --comment "Wrong number"
+same "$(py 'print(j["stage"])')" "lead.junk" "junk"
+
+# --- usage errors: exit 2 ----------------------------------------------------
+
+expect 2 --db "$DB"
+expect 2 --db "$DB" frobnicate
+expect 2 --db "$DB" lead show abc
+expect 2 --db "$DB" lead show
+expect 2 --db "$DB" lead show 1 2
+expect 2 --db "$DB" lead move "$LEAD"
+expect 2 --db "$DB" lead teleport 1
+expect 2 --db "$DB" lead add --no-such-option x
+expect 2 --db "$DB" deal show -5
+same "$(lead_count "$DB")" "$((count + 1))" "lead count after usage errors"
+
+# --- --at --------------------------------------------------------------------
+
+expect 0 --db "$DB" --at 2026-01-10T10:00:00+03:00 --json lead add --title "Back-dated"
+same "$(py 'print(j["created_at"], j["stage_entered_at"])')" "2026-01-10T10:00:00+03:00 2026-01-10T10:00:00+03:00" \
+  "--at sets created_at"
+expect 0 --db "$DB" --at 2026-01-10T07:00:00Z --json lead add --title "UTC"
+same "$(py 'print(j["created_at"])')" "2026-01-10T10:00:00+03:00" "--at in UTC, shown in local time"
+expect 1 --db "$DB" --at yesterday lead list
+
+# --- deals -------------------------------------------------------------------
+
+expect 0 --db "$DB" --json deal add --pipeline manufacturing --title "Wardrobe" --budget 1000 --responsible anna
+DEAL=$(py 'print(j["id"])')
+same "$(py 'print(j["pipeline"], j["stage"], j["budget"], j["responsible"])')" "manufacturing mfg.contract 1000.00 anna" \
+  "deal add"
+dcount=$(deal_count "$DB")
+expect 1 --db "$DB" deal add --pipeline sales --title "x"
+expect 1 --db "$DB" deal add --pipeline manufacturing --title "x" --budget "1.234"
+expect 1 --db "$DB" deal add --pipeline manufacturing --title "x" --contact 99999
+expect 2 --db "$DB" deal add --pipeline manufacturing
+same "$(deal_count "$DB")" "$dcount" "deal count after refused adds"
+
+expect 1 --db "$DB" deal move "$DEAL" design.contract
+expect 1 --db "$DB" deal move "$DEAL" mfg.lost
+expect 1 --db "$DB" deal move "$DEAL" lead.new
+expect 0 --db "$DB" --json deal move "$DEAL" mfg.production
+same "$(py 'print(j["stage"], [h["stage"] for h in j["history"]])')" "mfg.production ['mfg.contract', 'mfg.production']" \
+  "deal move skipping a stage"
+expect 2 --db "$DB" deal lose "$DEAL"
+expect 1 --db "$DB" deal lose "$DEAL" --reason cheap
+expect 0 --db "$DB" --json deal show "$DEAL"
+same "$(py 'print(j["stage"], j["closed_at"])')" "mfg.production None" "deal untouched by refused loses"
+expect 0 --db "$DB" --at 2026-01-20T12:00:00+03:00 --json deal lose "$DEAL" --reason expensive --comment "Found cheaper"
+same "$(py 'print(j["stage"], j["loss_reason"], j["closed_at"])')" "mfg.lost expensive 2026-01-20T12:00:00+03:00" "deal lost"
+expect 1 --db "$DB" deal win "$DEAL"
+expect 1 --db "$DB" deal lose "$DEAL" --reason other
+
+expect 0 --db "$DB" --json deal add --pipeline design --title "Bedroom"
+DESIGN=$(py 'print(j["id"])')
+expect 0 --db "$DB" --json deal move "$DESIGN" design.to_installation
+same "$(py 'print(j["id"], j["pipeline"], j["stage"], [h["stage"] for h in j["history"]][-2:])')" \
+  "$DESIGN manufacturing mfg.contract ['design.to_installation', 'mfg.contract']" "to installation"
+expect 0 --db "$DB" --json deal win "$DESIGN"
+same "$(py 'print(j["stage"], j["closed_at"] is not None)')" "mfg.won True" "deal won"
+
+# --- robots --------------------------------------------------------------------
+
+RDB="$TMP/robots.sqlite3"
+expect 0 --db "$RDB" user add anna --name "Anna" --role manager
+expect 0 --db "$RDB" user add sveta --name "Sveta" --role supervisor
+expect 0 --db "$RDB" --at 2026-01-10T10:00:00+03:00 --json lead add --title "Waiting" --responsible anna
+expect 0 --db "$RDB" --at 2026-01-11T09:00:00+03:00 --json robots run
+same "$(py 'print(j["fired"])')" "0" "robots at +23h"
+expect 0 --db "$RDB" --at 2026-01-11T11:00:00+03:00 --json robots run
+same "$(py 'print(j["fired"])')" "1" "robots at +25h"
+expect 0 --db "$RDB" --at 2026-01-11T11:00:00+03:00 --json robots run
+same "$(py 'print(j["fired"])')" "0" "robots again at +25h"
+expect 0 --db "$RDB" --at 2026-01-20T00:00:00+03:00 --json robots run
+same "$(py 'print(j["fired"])')" "1" "robots catching up the +3d"
+expect 0 --db "$RDB" --at 2026-01-20T00:00:00+03:00 robots run
+# notifications list exists once the inbox command lands; then check the inbox
+run --db "$RDB" --json notifications list --user anna
+if [ "$RC" != 2 ]; then
+  checks=$((checks + 1))
+  if [ "$RC" != 0 ]; then
+    fail "notifications list → exit $RC: $ERR"
+  else
+    same "$(py 'print(len(j))')" "2" "anna's notifications (on entry, +1d)"
+  fi
+fi
+
+# --- databases that are not ours ------------------------------------------------
+
+GARBAGE="$TMP/garbage.sqlite3"
+for i in $(seq 200); do echo "line $i: this is not a database"; done >"$GARBAGE"
+cp "$GARBAGE" "$TMP/garbage.copy"
+expect 1 --db "$GARBAGE" lead list
+checks=$((checks + 1))
+case "$ERR" in
+  *database*) ;;
+  *) fail "garbage --db: unclear message: $ERR" ;;
+esac
+cmp -s "$GARBAGE" "$TMP/garbage.copy" || fail "garbage --db: the file was modified"
+expect 1 --db "$GARBAGE" init
+expect 1 --db "$TMP" lead list
+
+# --- demo ----------------------------------------------------------------------
+
+DDB="$TMP/demo.sqlite3"
+expect 0 --db "$DDB" demo
+same "$(test "$(lead_count "$DDB")" -gt 0 && echo yes)" "yes" "demo leads"
+same "$(test "$(deal_count "$DDB")" -gt 0 && echo yes)" "yes" "demo deals"
+
+# --- the default database --------------------------------------------------------
+
+expect 0 init
+checks=$((checks + 1))
+test -f "$XDG_DATA_HOME/furniture-crm/crm.sqlite3" || fail "init without --db did not use \$XDG_DATA_HOME/furniture-crm/crm.sqlite3"
+FURNITURE_CRM_DB="$TMP/env.sqlite3" "$CLI" init >/dev/null 2>&1
+checks=$((checks + 1))
+test -f "$TMP/env.sqlite3" || fail "init did not use \$FURNITURE_CRM_DB"
+
+echo "$checks checks, $failures failed"
+if [ "$failures" -ne 0 ]; then
+  exit 1
+fi
 exit 0

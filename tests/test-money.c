@@ -1,1 +1,148 @@
-int main (void) { return 0; }
+/* Money: kopecks in, kopecks out, never floating point (SPEC §6). */
+
+#include "fcrm-test-util.h"
+#include "fcrm-money.h"
+
+typedef struct
+{
+  const char *text;
+  gint64      kopecks;
+} GoodAmount;
+
+static void
+test_parse_accepts (void)
+{
+  static const GoodAmount cases[] = {
+    { "250000", G_GINT64_CONSTANT (25000000) },
+    { "250000.50", G_GINT64_CONSTANT (25000050) },
+    { "250000,50", G_GINT64_CONSTANT (25000050) },
+    { "250 000,50", G_GINT64_CONSTANT (25000050) },
+    { "250\u00a0000,50", G_GINT64_CONSTANT (25000050) },   /* no-break space, as copied from documents */
+    { "250\u202f000", G_GINT64_CONSTANT (25000000) },      /* narrow no-break space */
+    { "1 250 000", G_GINT64_CONSTANT (125000000) },
+    { "1,5", 150 },
+    { "1.5", 150 },
+    { "1.05", 105 },
+    { "0.01", 1 },
+    { "0", 0 },
+    { "0,00", 0 },
+    { "  42  ", 4200 },
+    { "007", 700 },
+    { "150 000 ₽", G_GINT64_CONSTANT (15000000) },
+    { "150\u00a0000,00\u00a0₽", G_GINT64_CONSTANT (15000000) },   /* pasted from a Russian invoice */
+    { "9999999999999", G_GINT64_CONSTANT (999999999999900) },   /* the largest whole amount allowed */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 value = -1;
+      gboolean ok = fcrm_money_parse (cases[i].text, &value, &error);
+
+      if (!ok)
+        g_test_message ("refused “%s”: %s", cases[i].text, error->message);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_cmpint (value, ==, cases[i].kopecks);
+    }
+}
+
+static void
+test_parse_refuses (void)
+{
+  static const char * const cases[] = {
+    "-5", "abc", "1.234", "1..2", "1.2.3", "1,2,3", "", " ", "\t", "12,", "12.", ",5", ".5",
+    "1 2 3,", "1  000", "12a", "1e5", "0x10", "5-", "99999999999999999999",
+    "100000000000000", "1 000 000 000 000 000", "₽", "12 ,50", "1 000.000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 value = 0;
+      gboolean ok = fcrm_money_parse (cases[i], &value, &error);
+
+      if (ok)
+        g_test_message ("accepted “%s” as %" G_GINT64_FORMAT, cases[i], value);
+      g_assert_false (ok);
+      g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+      g_assert_nonnull (error->message);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 value = 0;
+
+    g_assert_false (fcrm_money_parse (NULL, &value, &error));
+    g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  }
+}
+
+static void
+test_format_plain (void)
+{
+  static const GoodAmount cases[] = {
+    { "150000.00", G_GINT64_CONSTANT (15000000) },
+    { "0.00", 0 },
+    { "0.05", 5 },
+    { "0.50", 50 },
+    { "1.00", 100 },
+    { "250000.50", G_GINT64_CONSTANT (25000050) },
+    { "9999999999999.99", G_GINT64_CONSTANT (999999999999999) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fcrm_money_format_plain (cases[i].kopecks);
+      g_autoptr(GError) error = NULL;
+      gint64 back = -1;
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      /* the machine format reads back to the same amount */
+      g_assert_true (fcrm_money_parse (text, &back, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (back, ==, cases[i].kopecks);
+    }
+}
+
+static void
+test_format_display (void)
+{
+  /* The tests run in the C locale: no locale grouping, so a narrow
+   * no-break space groups thousands and "." separates kopecks. */
+  g_autofree char *whole = fcrm_money_format_display (G_GINT64_CONSTANT (15000000));
+  g_autofree char *kopecks = fcrm_money_format_display (G_GINT64_CONSTANT (25000050));
+  g_autofree char *small = fcrm_money_format_display (99);
+  g_autofree char *zero = fcrm_money_format_display (0);
+  g_autofree char *million = fcrm_money_format_display (G_GINT64_CONSTANT (123456789));
+
+  g_assert_cmpstr (whole, ==, "150\u202f000\u00a0₽");
+  g_assert_cmpstr (kopecks, ==, "250\u202f000.50\u00a0₽");
+  g_assert_cmpstr (small, ==, "0.99\u00a0₽");
+  g_assert_cmpstr (zero, ==, "0\u00a0₽");
+  g_assert_cmpstr (million, ==, "1\u202f234\u202f567.89\u00a0₽");
+
+  /* what the board shows can be typed back into a budget field */
+  {
+    gint64 back = 0;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (fcrm_money_parse (kopecks, &back, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (back, ==, G_GINT64_CONSTANT (25000050));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fcrm_test_init (&argc, &argv);
+
+  g_test_add_func ("/money/parse/accepts", test_parse_accepts);
+  g_test_add_func ("/money/parse/refuses", test_parse_refuses);
+  g_test_add_func ("/money/format/plain", test_format_plain);
+  g_test_add_func ("/money/format/display", test_format_display);
+  return g_test_run ();
+}

@@ -180,18 +180,14 @@ main (int   argc,
   /* the command's own options are parsed by the command */
   g_option_context_set_ignore_unknown_options (context, TRUE);
   g_option_context_set_strict_posix (context, FALSE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return fcrm_cli_usage (error->message);
-  if (argc < 2)
-    return fcrm_cli_usage (_("No command given."));
-
   status = -1;
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    status = fcrm_cli_usage (error->message);
+  else if (argc < 2)
+    status = fcrm_cli_usage (_("No command given."));
+  for (guint i = 0; status < 0 && i < G_N_ELEMENTS (commands); i++)
     if (g_strcmp0 (argv[1], commands[i].name) == 0)
-      {
-        status = commands[i].run (&cli, argc - 1, argv + 1);
-        break;
-      }
+      status = commands[i].run (&cli, argc - 1, argv + 1);
   if (status < 0)
     {
       g_autofree char *msg = g_strdup_printf (_("Unknown command “%s”."), argv[1]);

@@ -813,14 +813,15 @@ fcrm_crm_deal_move (FcrmCrm    *self,
                    _("A deal is lost only with a reason: use “Lose deal” (CLI: deal lose ID --reason …)."));
       return FALSE;
     }
-  if (g_strcmp0 (deal->stage, stage) == 0)
-    return TRUE;
+  /* a closed deal is not closed again, not even at the same stage */
   if (current->kind != FCRM_STAGE_OPEN && target->kind != FCRM_STAGE_OPEN)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
                    _("The deal “%s” is closed; reopen it at an open stage first."), deal->title);
       return FALSE;
     }
+  if (g_strcmp0 (deal->stage, stage) == 0)
+    return TRUE;
 
   now = fcrm_clock_now (self->clock);
   if (!fcrm_crm_begin (self, error))

@@ -269,7 +269,8 @@ lost_process (FcrmCrm   *self,
   return TRUE;
 }
 
-/* Fire one robot for one stage entry, once. */
+/* Fire one robot for one stage entry, once; counts it in @n_fired (may be
+ * NULL) only when it really fired now. */
 static gboolean
 fire (FcrmCrm   *self,
       FcrmRobot *robot,
@@ -277,6 +278,7 @@ fire (FcrmCrm   *self,
       FcrmItem  *item,
       gint64     now,
       guint      depth,
+      guint     *n_fired,
       GError   **error)
 {
   g_autoptr(GArray) to = NULL;
@@ -302,6 +304,8 @@ fire (FcrmCrm   *self,
     if (changes == 0)
       return TRUE;   /* somebody fired it already */
   }
+  if (n_fired != NULL)
+    (*n_fired)++;
 
   if (g_strcmp0 (robot->action, "move") == 0)
     return fcrm_crm_enter_stage (self, item->type, item->id, robot->target_stage, now, depth + 1, error);
@@ -500,7 +504,7 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
       FcrmRobot *r = g_ptr_array_index (robots, i);
 
       if (g_strcmp0 (r->trigger, "on_entry") == 0 &&
-          !fire (self, r, entry_id, item, now, depth, error))
+          !fire (self, r, entry_id, item, now, depth, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -594,9 +598,7 @@ fcrm_crm_robots_run (FcrmCrm *self,
 
           item = load_robot_context (self, g_strcmp0 (entity, "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL,
                                      entity_id, error);
-          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, error);
-          if (ok)
-            fired++;
+          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, &fired, error);
         }
 
       if (!fcrm_crm_finish (self, ok, error))

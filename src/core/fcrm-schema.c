@@ -321,28 +321,39 @@ fcrm_schema_migrate (FcrmStore *store,
                      int        target,
                      GError   **error)
 {
-  int version;
-
   g_return_val_if_fail (target >= 1 && target <= FCRM_SCHEMA_VERSION, FALSE);
 
-  version = fcrm_schema_get_version (store, error);
-  if (version < 0)
-    return FALSE;
-  if (version > FCRM_SCHEMA_VERSION)
+  /* The version is read inside the write transaction of each step, so
+   * several programs opening a new or old database at once do not apply the
+   * same migration twice: the later ones wait, then see it done. */
+  for (;;)
     {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_TOO_NEW,
-                   _("This database was written by a newer version of Furniture CRM (schema %d, this program knows up to %d). Update the program to open it."),
-                   version, FCRM_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  for (int v = version + 1; v <= target; v++)
-    {
-      g_autofree char *sql = dialect_sql (store, migrations[v - 1]);
+      g_autofree char *sql = NULL;
       FcrmStmt *stmt;
+      int version;
+      int v;
 
       if (!fcrm_store_begin (store, error))
         return FALSE;
+      version = fcrm_schema_get_version (store, error);
+      if (version < 0)
+        {
+          fcrm_store_rollback (store);
+          return FALSE;
+        }
+      if (version > FCRM_SCHEMA_VERSION)
+        {
+          fcrm_store_rollback (store);
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_TOO_NEW,
+                       _("This database was written by a newer version of Furniture CRM (schema %d, this program knows up to %d). Update the program to open it."),
+                       version, FCRM_SCHEMA_VERSION);
+          return FALSE;
+        }
+      if (version >= target)
+        return fcrm_store_commit (store, error);
+
+      v = version + 1;
+      sql = dialect_sql (store, migrations[v - 1]);
       if (!fcrm_store_exec (store, sql, error))
         goto fail;
       stmt = fcrm_store_prepare (store, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", error);
@@ -362,5 +373,4 @@ fcrm_schema_migrate (FcrmStore *store,
       g_prefix_error (error, _("Upgrading the database to version %d failed: "), v);
       return FALSE;
     }
-  return TRUE;
 }

@@ -338,6 +338,20 @@ fcrm_store_in_transaction (FcrmStore *store)
   return FCRM_IS_STORE_SQLITE (store) && FCRM_STORE_SQLITE (store)->depth > 0;
 }
 
+static gboolean
+sqlite_is_new_or_ours (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean yes = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) = 0 OR max(name = 'schema_version') FROM sqlite_schema",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    yes = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return yes;
+}
+
 FcrmStore *
 fcrm_store_sqlite_open (const char *path,
                         GError    **error)
@@ -386,8 +400,24 @@ fcrm_store_sqlite_open (const char *path,
                    _("“%s” is not a Furniture CRM database (%s)."), path, sqlite3_errmsg (self->db));
       return NULL;
     }
+  /* WAL is a property of the file: switch only a new database or one of
+   * ours, never another program's file that is about to be refused. The
+   * switch upgrades a read lock, which SQLite does not wait for: retry while
+   * other programs open the same new file. */
+  if (sqlite_is_new_or_ours (self->db))
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) == SQLITE_BUSY &&
+             g_get_monotonic_time () < deadline)
+        g_usleep (G_USEC_PER_SEC / 100);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, rc);
+          return NULL;
+        }
+    }
   if (!fcrm_store_sqlite_exec (FCRM_STORE (self),
-                               "PRAGMA journal_mode=WAL;"
                                "PRAGMA synchronous=FULL;"
                                "PRAGMA foreign_keys=ON;"
                                "PRAGMA temp_store=MEMORY;"
