@@ -264,7 +264,7 @@ fcrm_cli_deal (FcrmCli *cli,
   int status;
 
   if (verb == NULL)
-    return fcrm_cli_usage (_("Usage: deal add|show|list|move|win|lose …"));
+    return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|win|lose …"));
   argc--, argv++;
 
   if (g_strcmp0 (verb, "add") == 0)
@@ -304,6 +304,8 @@ fcrm_cli_deal (FcrmCli *cli,
         g_print (_("Deal #%" G_GINT64_FORMAT " added: %s\n"), deal->id, deal->title);
       return FCRM_EXIT_OK;
     }
+  if (g_strcmp0 (verb, "set") == 0)
+    return fcrm_cli_deal_set (cli, argc, argv);
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("deal show", "ID", NULL, &argc, &argv) ||
@@ -377,5 +379,5 @@ fcrm_cli_deal (FcrmCli *cli,
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
     }
-  return fcrm_cli_usage (_("Usage: deal add|show|list|move|win|lose …"));
+  return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|win|lose …"));
 }

@@ -53,5 +53,9 @@ int fcrm_cli_user      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_lead      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_deal      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_demo      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_notifications (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_task      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_callbacks (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

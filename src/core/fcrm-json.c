@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "fcrm-json"
 
 #include "fcrm-json.h"
+#include "fcrm-inbox.h"
 #include "fcrm-money.h"
 
 static void
@@ -208,4 +209,48 @@ fcrm_json_to_string (JsonNode *node)
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, node);
   return json_generator_to_data (gen, NULL);
+}
+
+JsonNode *
+fcrm_json_task (FcrmTask *t)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, t->id);
+  add_string (b, "title", t->title);
+  add_string (b, "description", t->description);
+  add_string (b, "kind", t->kind);
+  if (t->due_is_date)
+    add_date (b, "due", t->due_at);
+  else
+    add_time (b, "due", t->due_at);
+  add_string (b, "responsible", t->responsible_login);
+  add_string (b, "entity_type", t->entity_id != 0 ? fcrm_entity_type_to_string (t->entity_type) : NULL);
+  add_id (b, "entity_id", t->entity_id);
+  add_string (b, "entity_title", t->entity_title);
+  json_builder_set_member_name (b, "done");
+  json_builder_add_boolean_value (b, t->done);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+fcrm_json_notification (FcrmNotification *n)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, n->id);
+  add_string (b, "user", n->user_login);
+  add_string (b, "text", n->text);
+  add_string (b, "entity_type", n->entity_id != 0 ? fcrm_entity_type_to_string (n->entity_type) : NULL);
+  add_id (b, "entity_id", n->entity_id);
+  add_time (b, "created_at", n->created_at);
+  add_time (b, "delivered_at", n->delivered_at);
+  add_time (b, "read_at", n->read_at);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }

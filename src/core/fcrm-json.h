@@ -18,3 +18,10 @@ JsonNode *fcrm_json_user       (FcrmUser     *user);
 char     *fcrm_json_to_string  (JsonNode     *node);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+typedef struct _FcrmTask FcrmTask;
+typedef struct _FcrmNotification FcrmNotification;
+JsonNode *fcrm_json_task         (FcrmTask         *task);
+JsonNode *fcrm_json_notification (FcrmNotification *notification);
+G_END_DECLS

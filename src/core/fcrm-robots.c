@@ -356,13 +356,16 @@ fcrm_crm_queue_robots (FcrmCrm    *self,
         continue;
 
       stmt = fcrm_store_prepare (self->store,
-                                 "INSERT INTO robot_queue (robot_id, entry_id, due_at) VALUES (?, ?, ?) "
+                                 "INSERT INTO robot_queue (robot_id, entry_id, due_at) SELECT ?, ?, ? "
+                                 "WHERE NOT EXISTS (SELECT 1 FROM robot_firings WHERE robot_id = ? AND entry_id = ?) "
                                  "ON CONFLICT (robot_id, entry_id) DO UPDATE SET due_at = excluded.due_at", error);
       if (stmt == NULL)
         return FALSE;
       fcrm_stmt_bind_int64 (stmt, 1, r->id);
       fcrm_stmt_bind_int64 (stmt, 2, entry_id);
       fcrm_stmt_bind_int64 (stmt, 3, due);
+      fcrm_stmt_bind_int64 (stmt, 4, r->id);
+      fcrm_stmt_bind_int64 (stmt, 5, entry_id);
       if (!fcrm_stmt_run (stmt, error))
         return FALSE;
     }

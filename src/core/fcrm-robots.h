@@ -33,3 +33,33 @@ gboolean fcrm_crm_insert_task    (FcrmCrm    *self,
                                   GError    **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Editing robot definitions (Preferences, SPEC §3.6). */
+typedef struct
+{
+  const char *stage;
+  const char *trigger;      /* on_entry, delay, at_field */
+  gint64      delay;        /* seconds, for delay: 1 minute … 365 days */
+  const char *recipient;    /* responsible, supervisors */
+  const char *action;       /* notify, task */
+  const char *text;         /* may use {item}, {stage}, {responsible} */
+} FcrmRobotInput;
+
+/** Add a robot; returns its id or 0 on error. */
+gint64   fcrm_crm_robot_add         (FcrmCrm              *self,
+                                     const FcrmRobotInput *input,
+                                     GError              **error);
+/** Change a robot's trigger, delay, recipient, action and text (its stage stays). */
+gboolean fcrm_crm_robot_update      (FcrmCrm              *self,
+                                     gint64                id,
+                                     const FcrmRobotInput *input,
+                                     GError              **error);
+/** Enable or disable a robot; pending reminders follow. */
+gboolean fcrm_crm_robot_set_enabled (FcrmCrm              *self,
+                                     gint64                id,
+                                     gboolean              enabled,
+                                     GError              **error);
+
+G_END_DECLS

@@ -150,6 +150,7 @@ static const char migration_1[] =
   "  user_id INTEGER REFERENCES users (id));"
   "CREATE INDEX stage_history_entity ON stage_history (entity_type, entity_id, entered_at);"
   "CREATE INDEX stage_history_open ON stage_history (entity_type, entity_id) WHERE left_at IS NULL;"
+  "CREATE INDEX stage_history_current ON stage_history (stage) WHERE left_at IS NULL;"
 
   "CREATE TABLE robots ("
   "  id @ID@,"

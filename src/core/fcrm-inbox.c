@@ -1,0 +1,495 @@
+#define G_LOG_DOMAIN "fcrm-inbox"
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-crm-private.h"
+#include "fcrm-inbox.h"
+#include "fcrm-money.h"
+#include "fcrm-robots.h"
+
+#define DAY (24 * 60 * 60)
+
+/* records */
+
+G_DEFINE_FINAL_TYPE (FcrmNotification, fcrm_notification, G_TYPE_OBJECT)
+
+static void
+fcrm_notification_finalize (GObject *object)
+{
+  FcrmNotification *self = FCRM_NOTIFICATION (object);
+
+  g_free (self->user_login);
+  g_free (self->text);
+  G_OBJECT_CLASS (fcrm_notification_parent_class)->finalize (object);
+}
+
+static void fcrm_notification_class_init (FcrmNotificationClass *klass) { G_OBJECT_CLASS (klass)->finalize = fcrm_notification_finalize; }
+static void fcrm_notification_init (FcrmNotification *self) { }
+
+G_DEFINE_FINAL_TYPE (FcrmTask, fcrm_task, G_TYPE_OBJECT)
+
+static void
+fcrm_task_finalize (GObject *object)
+{
+  FcrmTask *self = FCRM_TASK (object);
+
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->kind);
+  g_free (self->responsible_login);
+  g_free (self->responsible_name);
+  g_free (self->entity_title);
+  G_OBJECT_CLASS (fcrm_task_parent_class)->finalize (object);
+}
+
+static void fcrm_task_class_init (FcrmTaskClass *klass) { G_OBJECT_CLASS (klass)->finalize = fcrm_task_finalize; }
+static void fcrm_task_init (FcrmTask *self) { }
+
+char *
+fcrm_render_text (const char *text,
+                  const char *item,
+                  const char *stage_name,
+                  const char *responsible)
+{
+  g_autoptr(GString) s = g_string_new (g_dgettext (GETTEXT_PACKAGE, text != NULL ? text : ""));
+
+  g_string_replace (s, "{item}", item != NULL ? item : "", 0);
+  g_string_replace (s, "{stage}", stage_name != NULL ? stage_name : "", 0);
+  g_string_replace (s, "{responsible}", responsible != NULL && *responsible ? responsible : _("nobody"), 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+#define NOTIFICATION_COLUMNS \
+  "n.id, n.user_id, u.login, n.text, n.subject, n.stage, n.person, n.entity_type, n.entity_id, n.created_at," \
+  " n.delivered_at, n.read_at "
+
+static FcrmNotification *
+notification_from_stmt (FcrmCrm  *self,
+                        FcrmStmt *stmt)
+{
+  FcrmNotification *n = g_object_new (FCRM_TYPE_NOTIFICATION, NULL);
+  FcrmStage *stage = fcrm_crm_get_stage (self, fcrm_stmt_get_text (stmt, 5));
+
+  n->id = fcrm_stmt_get_int64 (stmt, 0);
+  n->user_id = fcrm_stmt_get_int64 (stmt, 1);
+  n->user_login = fcrm_stmt_dup_text (stmt, 2);
+  n->text = fcrm_render_text (fcrm_stmt_get_text (stmt, 3), fcrm_stmt_get_text (stmt, 4),
+                              stage != NULL ? fcrm_stage_get_name (stage) : NULL, fcrm_stmt_get_text (stmt, 6));
+  n->entity_type = g_strcmp0 (fcrm_stmt_get_text (stmt, 7), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+  n->entity_id = fcrm_stmt_get_int64 (stmt, 8);
+  n->created_at = fcrm_stmt_get_int64 (stmt, 9);
+  n->delivered_at = fcrm_stmt_get_int64 (stmt, 10);
+  n->read_at = fcrm_stmt_get_int64 (stmt, 11);
+  return n;
+}
+
+GPtrArray *
+fcrm_crm_notifications (FcrmCrm    *self,
+                        const char *login,
+                        gboolean    unread_only,
+                        guint       limit,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FcrmUser) user = NULL;
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gint64 user_id = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (login == NULL && self->actor != NULL)
+    user_id = self->actor->id;
+  else if (login != NULL && *login != '\0' && g_strcmp0 (login, "*") != 0)
+    {
+      user = fcrm_crm_find_user (self, login, error);
+      if (user == NULL)
+        return NULL;
+      user_id = user->id;
+    }
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT " NOTIFICATION_COLUMNS "FROM notifications n JOIN users u ON u.id = n.user_id "
+                             "WHERE (? = 0 OR n.user_id = ?) AND (? = 0 OR n.read_at IS NULL) "
+                             "ORDER BY n.created_at DESC, n.id DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, user_id);
+  fcrm_stmt_bind_int64 (stmt, 2, user_id);
+  fcrm_stmt_bind_int64 (stmt, 3, unread_only);
+  fcrm_stmt_bind_int64 (stmt, 4, limit > 0 ? limit : G_MAXINT32);
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (list, notification_from_stmt (self, stmt));
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+fcrm_crm_notifications_take_undelivered (FcrmCrm *self,
+                                         gint64   user_id,
+                                         GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  /* BEGIN IMMEDIATE serialises the claim between processes */
+  if (!fcrm_crm_begin (self, error))
+    return NULL;
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT " NOTIFICATION_COLUMNS "FROM notifications n JOIN users u ON u.id = n.user_id "
+                             "WHERE n.user_id = ? AND n.delivered_at IS NULL ORDER BY n.created_at, n.id LIMIT 100",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_int64 (stmt, 1, user_id);
+      while (fcrm_stmt_step (stmt, &local))
+        g_ptr_array_add (list, notification_from_stmt (self, stmt));
+      if (local != NULL)
+        ok = (g_propagate_error (error, local), FALSE);
+    }
+  for (guint i = 0; ok && i < list->len; i++)
+    {
+      FcrmNotification *n = g_ptr_array_index (list, i);
+
+      stmt = fcrm_store_prepare (self->store, "UPDATE notifications SET delivered_at = ? WHERE id = ?", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          n->delivered_at = fcrm_clock_now (self->clock);
+          fcrm_stmt_bind_int64 (stmt, 1, n->delivered_at);
+          fcrm_stmt_bind_int64 (stmt, 2, n->id);
+          ok = fcrm_stmt_run (stmt, error);
+        }
+    }
+  /* nobody needs a "changed" for a delivery stamp */
+  if (!ok)
+    {
+      fcrm_store_rollback (self->store);
+      return NULL;
+    }
+  if (!fcrm_store_commit (self->store, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+gint64
+fcrm_crm_notifications_unread_count (FcrmCrm *self,
+                                     gint64   user_id)
+{
+  FcrmStmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), 0);
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", NULL);
+  if (stmt == NULL)
+    return 0;
+  fcrm_stmt_bind_int64 (stmt, 1, user_id);
+  if (fcrm_stmt_step (stmt, NULL))
+    n = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  return n;
+}
+
+static gboolean
+mark_read (FcrmCrm    *self,
+           const char *sql,
+           gint64      id,
+           GError    **error)
+{
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  stmt = fcrm_store_prepare (self->store, sql, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_int64 (stmt, 1, fcrm_clock_now (self->clock));
+      fcrm_stmt_bind_int64 (stmt, 2, id);
+      ok = fcrm_stmt_run (stmt, error);
+    }
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_notification_mark_read (FcrmCrm *self,
+                                 gint64   id,
+                                 GError **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return mark_read (self,
+                    "UPDATE notifications SET read_at = ?, delivered_at = coalesce(delivered_at, read_at) "
+                    "WHERE id = ? AND read_at IS NULL", id, error);
+}
+
+gboolean
+fcrm_crm_notifications_mark_all_read (FcrmCrm *self,
+                                      gint64   user_id,
+                                      GError **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return mark_read (self,
+                    "UPDATE notifications SET read_at = ?, delivered_at = coalesce(delivered_at, read_at) "
+                    "WHERE user_id = ? AND read_at IS NULL", user_id, error);
+}
+
+/* tasks */
+
+#define TASK_SELECT \
+  "SELECT t.id, t.title, t.description, t.kind, t.due_at, t.due_is_date, t.responsible_id, u.login, u.name," \
+  " t.entity_type, t.entity_id, coalesce(l.title, d.title), t.done, t.done_at " \
+  "FROM tasks t LEFT JOIN users u ON u.id = t.responsible_id " \
+  "LEFT JOIN leads l ON t.entity_type = 'lead' AND l.id = t.entity_id " \
+  "LEFT JOIN deals d ON t.entity_type = 'deal' AND d.id = t.entity_id "
+
+static FcrmTask *
+task_from_stmt (FcrmStmt *stmt)
+{
+  FcrmTask *t = g_object_new (FCRM_TYPE_TASK, NULL);
+
+  t->id = fcrm_stmt_get_int64 (stmt, 0);
+  /* robot-made titles are msgids; a person's own words come back unchanged */
+  t->title = g_strdup (g_dgettext (GETTEXT_PACKAGE, fcrm_stmt_get_text (stmt, 1)));
+  t->description = fcrm_stmt_dup_text (stmt, 2);
+  t->kind = fcrm_stmt_dup_text (stmt, 3);
+  t->due_at = fcrm_stmt_get_int64 (stmt, 4);
+  t->due_is_date = fcrm_stmt_get_int64 (stmt, 5) != 0;
+  t->responsible_id = fcrm_stmt_get_int64 (stmt, 6);
+  t->responsible_login = fcrm_stmt_dup_text (stmt, 7);
+  t->responsible_name = fcrm_stmt_dup_text (stmt, 8);
+  t->entity_type = g_strcmp0 (fcrm_stmt_get_text (stmt, 9), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+  t->entity_id = fcrm_stmt_get_int64 (stmt, 10);
+  t->entity_title = fcrm_stmt_dup_text (stmt, 11);
+  t->done = fcrm_stmt_get_int64 (stmt, 12) != 0;
+  t->done_at = fcrm_stmt_get_int64 (stmt, 13);
+  return t;
+}
+
+static GPtrArray *
+collect_tasks (FcrmStmt *stmt,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (list, task_from_stmt (stmt));
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+task_kind_is_valid (const char *kind)
+{
+  return g_strv_contains ((const char * const[]) { "robot", "callback", "specify_reason", "manual", NULL }, kind);
+}
+
+GPtrArray *
+fcrm_crm_task_list (FcrmCrm              *self,
+                    const FcrmTaskFilter *filter,
+                    GError              **error)
+{
+  g_autoptr(FcrmUser) user = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (filter != NULL && filter->user != NULL)
+    {
+      user = fcrm_crm_find_user (self, filter->user, error);
+      if (user == NULL)
+        return NULL;
+    }
+  if (filter != NULL && filter->kind != NULL && !task_kind_is_valid (filter->kind))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a kind of task; use robot, callback, specify_reason or manual."), filter->kind);
+      return NULL;
+    }
+  stmt = fcrm_store_prepare (self->store,
+                             TASK_SELECT
+                             "WHERE (? = 0 OR t.responsible_id = ?) AND (? = 0 OR t.done = 0) AND (? IS NULL OR t.kind = ?) "
+                             "ORDER BY t.done, t.due_at IS NULL, t.due_at, t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, user != NULL ? user->id : 0);
+  fcrm_stmt_bind_int64 (stmt, 2, user != NULL ? user->id : 0);
+  fcrm_stmt_bind_int64 (stmt, 3, filter != NULL && filter->open_only);
+  fcrm_stmt_bind_text (stmt, 4, filter != NULL ? filter->kind : NULL);
+  fcrm_stmt_bind_text (stmt, 5, filter != NULL ? filter->kind : NULL);
+  return collect_tasks (stmt, error);
+}
+
+GPtrArray *
+fcrm_crm_item_tasks (FcrmCrm        *self,
+                     FcrmEntityType  type,
+                     gint64          id,
+                     GError        **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  stmt = fcrm_store_prepare (self->store,
+                             TASK_SELECT "WHERE t.entity_type = ? AND t.entity_id = ? "
+                             "ORDER BY t.done, t.due_at IS NULL, t.due_at, t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
+  fcrm_stmt_bind_int64 (stmt, 2, id);
+  return collect_tasks (stmt, error);
+}
+
+static FcrmTask *
+get_task (FcrmCrm *self,
+          gint64   id,
+          GError **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, TASK_SELECT "WHERE t.id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, id);
+  list = collect_tasks (stmt, error);
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no task #%" G_GINT64_FORMAT "."), id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+gboolean
+fcrm_crm_task_done (FcrmCrm *self,
+                    gint64   id,
+                    GError **error)
+{
+  g_autoptr(FcrmTask) task = NULL;
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  task = get_task (self, id, error);
+  if (task == NULL)
+    return FALSE;
+  if (task->done)
+    return TRUE;
+  if (g_strcmp0 (task->kind, "specify_reason") == 0 && task->entity_type == FCRM_ENTITY_DEAL)
+    {
+      g_autoptr(FcrmItem) deal = fcrm_crm_deal_get (self, task->entity_id, NULL);
+
+      if (deal != NULL && (deal->loss_reason_text == NULL || *g_strstrip (deal->loss_reason_text) == '\0'))
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                       _("Fill in the loss reason of the deal “%s” first, then mark the task done."), deal->title);
+          return FALSE;
+        }
+    }
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  stmt = fcrm_store_prepare (self->store,
+                             "UPDATE tasks SET done = 1, done_at = ?, updated = updated + 1 WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_int64 (stmt, 1, fcrm_clock_now (self->clock));
+      fcrm_stmt_bind_int64 (stmt, 2, id);
+      ok = fcrm_stmt_run (stmt, error);
+    }
+  return fcrm_crm_finish (self, ok, error);
+}
+
+FcrmTask *
+fcrm_crm_task_add (FcrmCrm        *self,
+                   const char     *title,
+                   const char     *description,
+                   const char     *due,
+                   const char     *responsible,
+                   FcrmEntityType  type,
+                   gint64          entity_id,
+                   GError        **error)
+{
+  g_autofree char *clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
+  g_autofree char *clean_due = g_strstrip (g_strdup (due != NULL ? due : ""));
+  g_autoptr(FcrmItem) item = NULL;
+  gint64 due_at = 0, user_id = 0, id = 0;
+  gboolean due_is_date = FALSE, ok;
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (*clean_title == '\0' || g_utf8_strlen (clean_title, -1) > 500 || !g_utf8_validate (clean_title, -1, NULL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("A task needs a title of at most 500 characters."));
+      return NULL;
+    }
+  if (description != NULL && g_utf8_strlen (description, -1) > 20000)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("%s is too long: at most %ld characters."), _("The description"), 20000L);
+      return NULL;
+    }
+  if (*clean_due != '\0')
+    {
+      due_is_date = strlen (clean_due) == 10;
+      if (!fcrm_time_parse (clean_due, &due_at, error))
+        return NULL;
+    }
+  if (responsible != NULL)
+    {
+      g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, responsible, error);
+      if (u == NULL)
+        return NULL;
+      user_id = u->id;
+    }
+  else if (self->actor != NULL)
+    user_id = self->actor->id;
+  if (entity_id != 0)
+    {
+      item = fcrm_crm_load_item (self, type, entity_id, error);
+      if (item == NULL)
+        return NULL;
+    }
+
+  if (!fcrm_crm_begin (self, error))
+    return NULL;
+  stmt = fcrm_store_prepare (self->store,
+                             "INSERT INTO tasks (title, description, kind, due_at, due_is_date, responsible_id,"
+                             "  entity_type, entity_id, done, created_at) VALUES (?, ?, 'manual', ?, ?, ?, ?, ?, 0, ?) "
+                             "RETURNING id", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_text (stmt, 1, clean_title);
+      fcrm_stmt_bind_text (stmt, 2, description != NULL && *description ? description : NULL);
+      fcrm_stmt_bind_id (stmt, 3, due_at);
+      fcrm_stmt_bind_int64 (stmt, 4, due_is_date);
+      fcrm_stmt_bind_id (stmt, 5, user_id);
+      fcrm_stmt_bind_text (stmt, 6, item != NULL ? fcrm_entity_type_to_string (type) : NULL);
+      fcrm_stmt_bind_id (stmt, 7, entity_id);
+      fcrm_stmt_bind_int64 (stmt, 8, fcrm_clock_now (self->clock));
+      if (fcrm_stmt_step (stmt, &local))
+        id = fcrm_stmt_get_int64 (stmt, 0);
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        ok = (g_propagate_error (error, local), FALSE);
+    }
+  if (!fcrm_crm_finish (self, ok, error))
+    return NULL;
+  return get_task (self, id, error);
+}

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "fcrm-crm.h"
+
+G_BEGIN_DECLS
+
+/* The per-user inbox of robot notifications and the task list (SPEC §3.7–3.8). */
+
+#define FCRM_TYPE_NOTIFICATION (fcrm_notification_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmNotification, fcrm_notification, FCRM, NOTIFICATION, GObject)
+
+struct _FcrmNotification
+{
+  GObject         parent_instance;
+  gint64          id;
+  gint64          user_id;
+  char           *user_login;
+  char           *text;          /* rendered in the user's language */
+  FcrmEntityType  entity_type;
+  gint64          entity_id;     /* 0 when about no item */
+  gint64          created_at;
+  gint64          delivered_at;
+  gint64          read_at;
+};
+
+#define FCRM_TYPE_TASK (fcrm_task_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmTask, fcrm_task, FCRM, TASK, GObject)
+
+struct _FcrmTask
+{
+  GObject         parent_instance;
+  gint64          id;
+  char           *title;         /* in the user's language */
+  char           *description;
+  char           *kind;          /* robot, callback, specify_reason, manual */
+  gint64          due_at;        /* 0: no due date */
+  gboolean        due_is_date;   /* a day, not a moment */
+  gint64          responsible_id;
+  char           *responsible_login;
+  char           *responsible_name;
+  FcrmEntityType  entity_type;
+  gint64          entity_id;     /* 0 when not linked */
+  char           *entity_title;
+  gboolean        done;
+  gint64          done_at;
+};
+
+typedef struct
+{
+  const char *user;        /* login; NULL: everybody */
+  gboolean    open_only;
+  const char *kind;        /* NULL: every kind */
+} FcrmTaskFilter;
+
+/** Render a stored robot text ("{item}", "{stage}", "{responsible}") in the user's language. */
+char      *fcrm_render_text                     (const char *text,
+                                                 const char *item,
+                                                 const char *stage_name,
+                                                 const char *responsible);
+
+/** Notifications of @login (NULL: the acting user; "" or "*": everybody), newest first. */
+GPtrArray *fcrm_crm_notifications               (FcrmCrm    *self,
+                                                 const char *login,
+                                                 gboolean    unread_only,
+                                                 guint       limit,
+                                                 GError    **error);
+/** Claim the user's undelivered notifications: each is returned to exactly one
+ * caller, however many windows or processes ask at once. */
+GPtrArray *fcrm_crm_notifications_take_undelivered (FcrmCrm  *self,
+                                                 gint64      user_id,
+                                                 GError    **error);
+gint64     fcrm_crm_notifications_unread_count  (FcrmCrm    *self,
+                                                 gint64      user_id);
+gboolean   fcrm_crm_notification_mark_read      (FcrmCrm    *self,
+                                                 gint64      id,
+                                                 GError    **error);
+gboolean   fcrm_crm_notifications_mark_all_read (FcrmCrm    *self,
+                                                 gint64      user_id,
+                                                 GError    **error);
+
+/** Tasks by due date (no date last). */
+GPtrArray *fcrm_crm_task_list                   (FcrmCrm              *self,
+                                                 const FcrmTaskFilter *filter,
+                                                 GError              **error);
+/** Open tasks of one lead or deal. */
+GPtrArray *fcrm_crm_item_tasks                  (FcrmCrm        *self,
+                                                 FcrmEntityType  type,
+                                                 gint64          id,
+                                                 GError        **error);
+/** Mark a task done; "specify the reason" needs the deal's loss reason text first. */
+gboolean   fcrm_crm_task_done                   (FcrmCrm    *self,
+                                                 gint64      id,
+                                                 GError    **error);
+/** Add a manual task; @due is "YYYY-MM-DD" or an ISO time, NULL for none; @responsible NULL: the actor. */
+FcrmTask  *fcrm_crm_task_add                    (FcrmCrm        *self,
+                                                 const char     *title,
+                                                 const char     *description,
+                                                 const char     *due,
+                                                 const char     *responsible,
+                                                 FcrmEntityType  type,
+                                                 gint64          entity_id,
+                                                 GError        **error);
+
+/** Set one field of a deal (title budget delivery_date installation_date
+ * installation_needed visit_at warranty_until design project measurements
+ * loss_reason_text responsible source comment) from text. @expected_version
+ * is the `updated` counter the editor read, or -1 to skip the check. */
+gboolean   fcrm_crm_deal_set                    (FcrmCrm    *self,
+                                                 gint64      id,
+                                                 const char *field,
+                                                 const char *value,
+                                                 gint64      expected_version,
+                                                 GError    **error);
+
+G_END_DECLS
