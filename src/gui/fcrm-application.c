@@ -1,13 +1,11 @@
 #define G_LOG_DOMAIN "fcrm-application"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "fcrm-application.h"
 #include "fcrm-user-dialog.h"
@@ -246,8 +244,12 @@ show_open_error (FcrmApplication *self,
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
-                                  error->message, location);
+  /* Most messages name the file already; say which one when not. */
+  if (strstr (error->message, location) != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
+                                    error->message, location);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
@@ -261,11 +263,8 @@ show_open_error (FcrmApplication *self,
 static char *
 choose_location (FcrmApplication         *self,
                  GApplicationCommandLine *cmdline,
-                 const char              *db_option,
-                 gboolean                *out_is_default)
+                 const char              *db_option)
 {
-  *out_is_default = FALSE;
-
   if (db_option != NULL && *db_option != '\0')
     {
       /* A relative path means the caller's directory, which is not ours
@@ -283,7 +282,6 @@ choose_location (FcrmApplication         *self,
         return g_steal_pointer (&setting);
     }
 
-  *out_is_default = TRUE;
   return fcrm_crm_default_location ();
 }
 
@@ -302,7 +300,7 @@ fcrm_application_start (FcrmApplication *self,
     {
       if (self->measure_startup)
         {
-          g_printerr ("%s: %s\n", location, error->message);
+          g_printerr ("furniture-crm: %s\n", error->message);
           self->exit_status = 1;
           return;
         }
@@ -321,7 +319,10 @@ fcrm_application_start (FcrmApplication *self,
       g_autoptr(GError) find_error = NULL;
 
       user = fcrm_crm_find_user (self->crm, login, &find_error);
-      if (user == NULL)
+      if (user == NULL && self->user_override != NULL)
+        missing = g_strdup_printf (_("There is no user “%s” in this database. Choose yourself or add a new user."),
+                                   login);
+      else if (user == NULL)
         missing = g_strdup_printf (_("There is no user “%s” in this database any more. Choose yourself or add a new user."),
                                    login);
     }
@@ -363,7 +364,6 @@ fcrm_application_command_line (GApplication            *app,
   const char *db_option = NULL;
   const char *user_option = NULL;
   g_autofree char *location = NULL;
-  gboolean is_default = FALSE;
 
   /* A second start while we run brings the window forward. */
   if (self->crm != NULL)
@@ -381,16 +381,7 @@ fcrm_application_command_line (GApplication            *app,
   g_free (self->user_override);
   self->user_override = user_option && *user_option ? g_strdup (user_option) : NULL;
 
-  location = choose_location (self, cmdline, db_option, &is_default);
-  if (is_default && strstr (location, "://") == NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (location);
-
-      /* The default place may not exist yet on a fresh account. */
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        g_debug ("Cannot create %s: %s", dir, g_strerror (errno));
-    }
-
+  location = choose_location (self, cmdline, db_option);
   fcrm_application_start (self, location);
 
   return self->exit_status;
@@ -433,19 +424,24 @@ about_activated (GSimpleAction *action,
 {
   FcrmApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "Furniture CRM developers", NULL };
+  /* Translators: put your names here, one per line */
+  const char *translators = _("translator-credits");
+  AdwAboutWindow *about;
 
-  adw_show_about_window (parent,
-                         "application-name", _("Furniture CRM"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("Furniture CRM developers"),
-                         "developers", developers,
-                         "comments", _("Leads, orders, manufacturing and installation for furniture firms"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: put your names here, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  g_object_set (about,
+                "application-name", _("Furniture CRM"),
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", _("Furniture CRM developers"),
+                "comments", _("Leads, orders, manufacturing and installation for furniture firms"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                NULL);
+  /* An untranslated run has no translators to credit. */
+  if (g_strcmp0 (translators, "translator-credits") != 0)
+    adw_about_window_set_translator_credits (about, translators);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void
@@ -473,8 +469,18 @@ fcrm_application_startup (GApplication *app)
 {
   FcrmApplication *self = FCRM_APPLICATION (app);
   static const char *quit_accels[] = { "<Primary>q", NULL };
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (fcrm_application_parent_class)->startup (app);
+
+  /* Running uninstalled without GSETTINGS_SCHEMA_DIR must not abort. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("GSettings schema %s is not installed: settings will not be kept", APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -520,9 +526,6 @@ fcrm_application_class_init (FcrmApplicationClass *klass)
 static void
 fcrm_application_init (FcrmApplication *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   /* Built here, after main() bound the text domain, so --help is translated. */
   const GOptionEntry option_entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -540,13 +543,6 @@ fcrm_application_init (FcrmApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("A CRM for furniture firms: leads, manufacturing, design and repair."));
 
-  /* Running uninstalled without GSETTINGS_SCHEMA_DIR must not abort. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    self->settings = g_settings_new (APP_ID);
-  else
-    g_message ("GSettings schema %s is not installed: settings will not be kept", APP_ID);
 }
 
 FcrmApplication *

@@ -6,22 +6,33 @@
 #include "fcrm-card-row.h"
 #include "fcrm-money.h"
 
+/* GTK 4.8's list view keeps up to ~200 row widgets around its anchor, however
+ * few are visible: a 40 000-card column would build 200 cards before its
+ * first frame. The list therefore sees a growing window of the column —
+ * enough cards to fill a tall screen, then more as the person scrolls
+ * towards the end. Rows stay virtualised; start-up stays flat (SPEC §7). */
+#define INITIAL_CARDS 8
+#define MORE_CARDS    20
+
 struct _FcrmBoardColumn
 {
-  GtkWidget       parent_instance;
+  GtkWidget          parent_instance;
 
-  FcrmCrm        *crm;
-  FcrmStage      *stage;
-  FcrmBoardModel *model;
-  guint           n_cards;
-  guint           n_bound;
+  FcrmCrm           *crm;
+  FcrmStage         *stage;
+  FcrmBoardModel    *model;
+  GtkSliceListModel *slice;     /* what the list sees: the first cards */
+  guint              n_cards;
+  guint              n_bound;
+  guint              grow_id;
 
-  GtkLabel       *name_label;
-  GtkLabel       *count_label;
-  GtkLabel       *sum_label;
-  GtkStack       *stack;
-  GtkListView    *list_view;
-  GtkLabel       *empty_label;
+  GtkLabel          *name_label;
+  GtkLabel          *count_label;
+  GtkLabel          *sum_label;
+  GtkStack          *stack;
+  GtkScrolledWindow *scroller;
+  GtkListView       *list_view;
+  GtkLabel          *empty_label;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmBoardColumn, fcrm_board_column, GTK_TYPE_WIDGET)
@@ -139,12 +150,55 @@ unbind_card_cb (GtkSignalListItemFactory *factory,
   self->n_bound--;
 }
 
+static gboolean
+near_the_end (FcrmBoardColumn *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  /* Not allocated yet: nothing is known about what fits. */
+  if (page <= 0)
+    return FALSE;
+
+  /* Less than one more screenful below: time to show more. */
+  return value + 2 * page >= upper;
+}
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  FcrmBoardColumn *self = user_data;
+  guint shown = gtk_slice_list_model_get_size (self->slice);
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  self->grow_id = 0;
+
+  if (shown < total && near_the_end (self))
+    gtk_slice_list_model_set_size (self->slice, MIN ((guint64) shown + MORE_CARDS, G_MAXUINT));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+adjustment_changed_cb (FcrmBoardColumn *self)
+{
+  /* Adjustments change during size allocation, when the model must not;
+   * look again once the frame is done. */
+  if (self->grow_id == 0 &&
+      gtk_slice_list_model_get_size (self->slice) < g_list_model_get_n_items (G_LIST_MODEL (self->model)) &&
+      near_the_end (self))
+    self->grow_id = g_idle_add (grow_cb, self);
+}
+
 static void
 fcrm_board_column_constructed (GObject *object)
 {
   FcrmBoardColumn *self = FCRM_BOARD_COLUMN (object);
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkSelectionModel) selection = NULL;
+  GtkAdjustment *adjustment;
   const char *name;
 
   G_OBJECT_CLASS (fcrm_board_column_parent_class)->constructed (object);
@@ -178,10 +232,18 @@ fcrm_board_column_constructed (GObject *object)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_card_cb), self);
 
-  /* The selection model takes its own reference to the board model. */
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, INITIAL_CARDS);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice))));
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, selection);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "changed",
+                           G_CALLBACK (adjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (adjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   fcrm_board_column_update_header (self);
 }
@@ -190,6 +252,7 @@ static void
 fcrm_board_column_dispose (GObject *object)
 {
   FcrmBoardColumn *self = FCRM_BOARD_COLUMN (object);
+  GtkWidget *child;
 
   /* The factory callbacks point at us: detach the list first. */
   if (self->list_view != NULL)
@@ -198,7 +261,12 @@ fcrm_board_column_dispose (GObject *object)
       gtk_list_view_set_factory (self->list_view, NULL);
     }
 
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_BOARD_COLUMN);
+  /* dispose_template() leaves unbound children parented: unparent them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->stage);
   g_clear_object (&self->crm);
@@ -279,6 +347,7 @@ fcrm_board_column_class_init (FcrmBoardColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, count_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, sum_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, stack);
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, scroller);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, list_view);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, empty_label);
 
@@ -360,6 +429,14 @@ fcrm_board_column_get_n_cards (FcrmBoardColumn *self)
   g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), 0);
 
   return self->n_cards;
+}
+
+guint
+fcrm_board_column_get_n_shown (FcrmBoardColumn *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->slice));
 }
 
 guint

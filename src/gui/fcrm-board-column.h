@@ -25,6 +25,8 @@ const char     *fcrm_board_column_get_sum_text   (FcrmBoardColumn *self);
 gboolean        fcrm_board_column_is_empty       (FcrmBoardColumn *self);
 /** Card widgets that exist right now (the list view recycles them). */
 guint           fcrm_board_column_get_n_cards    (FcrmBoardColumn *self);
+/** Cards the list offers now; grows as the person scrolls to the end. */
+guint           fcrm_board_column_get_n_shown    (FcrmBoardColumn *self);
 /** Cards currently bound to an item. */
 guint           fcrm_board_column_get_n_bound    (FcrmBoardColumn *self);
 /** Re-read count, sum and rows from the database. */

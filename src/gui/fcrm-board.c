@@ -68,9 +68,13 @@ static void
 fcrm_board_dispose (GObject *object)
 {
   FcrmBoard *self = FCRM_BOARD (object);
+  GtkWidget *child;
 
   g_ptr_array_set_size (self->columns, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_BOARD);
+  /* dispose_template() leaves unbound children parented: unparent them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->crm);
 
   G_OBJECT_CLASS (fcrm_board_parent_class)->dispose (object);

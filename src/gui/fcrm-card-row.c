@@ -20,9 +20,7 @@ struct _FcrmCardRow
   GtkLabel  *client_label;
   GtkLabel  *budget_label;
   GtkLabel  *responsible_label;
-  GtkWidget *days_box;
   GtkLabel  *days_label;
-  GtkWidget *next_task_box;
   GtkLabel  *next_task_label;
 };
 
@@ -76,7 +74,7 @@ fcrm_card_row_update (FcrmCardRow *self)
       gtk_label_set_text (self->budget_label, "");
       gtk_label_set_text (self->responsible_label, "");
       gtk_label_set_text (self->days_label, "");
-      set_label_visible (self->next_task_label, self->next_task_box, NULL);
+      set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
       return;
@@ -111,19 +109,19 @@ fcrm_card_row_update (FcrmCardRow *self)
   days = format_days (item->days_in_stage);
   gtk_label_set_text (self->days_label, days);
   stale = item->days_in_stage > STALE_AFTER_DAYS;
-  /* A dim parent would dim the warning colour too, so swap the classes. */
+  /* Dimming would wash out the warning colour, so swap the classes. */
   if (stale)
     {
-      gtk_widget_remove_css_class (self->days_box, "dim-label");
-      gtk_widget_add_css_class (self->days_box, "card-stale");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->days_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->days_label), "card-stale");
     }
   else
     {
-      gtk_widget_remove_css_class (self->days_box, "card-stale");
-      gtk_widget_add_css_class (self->days_box, "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->days_label), "card-stale");
+      gtk_widget_add_css_class (GTK_WIDGET (self->days_label), "dim-label");
     }
 
-  set_label_visible (self->next_task_label, self->next_task_box, item->next_task_title);
+  set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), item->next_task_title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), item->next_task_title);
 
   /* One sentence for screen readers and accessibility-driven tests. */
@@ -143,8 +141,12 @@ static void
 fcrm_card_row_dispose (GObject *object)
 {
   FcrmCardRow *self = FCRM_CARD_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_CARD_ROW);
+  /* dispose_template() leaves unbound children parented: unparent them. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (fcrm_card_row_parent_class)->dispose (object);
@@ -212,9 +214,7 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, client_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, budget_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, responsible_label);
-  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, days_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, days_label);
-  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, next_task_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, next_task_label);
 
   gtk_widget_class_set_css_name (widget_class, "fcrm-card-row");

@@ -20,7 +20,6 @@ struct _FcrmUserDialog
   gboolean      first_start;
   gboolean      chosen;
 
-  GtkWidget    *cancel_button;
   GtkStack     *stack;
   GtkLabel     *message_label;
   GtkWidget    *users_group;
@@ -72,7 +71,10 @@ static GtkWidget *
 create_user_row (gpointer item,
                  gpointer user_data)
 {
+  FcrmUserDialog *self = user_data;
   FcrmUser *user = item;
+  FcrmUser *actor = fcrm_crm_get_actor (self->crm);
+  gboolean current = actor != NULL && g_strcmp0 (actor->login, user->login) == 0;
   GtkWidget *row;
   GtkWidget *arrow;
   g_autofree char *subtitle = NULL;
@@ -86,9 +88,20 @@ create_user_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
-  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  /* The person working now is ticked; everyone else leads on. */
+  if (current)
+    {
+      arrow = gtk_image_new_from_icon_name ("object-select-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Current user"), -1);
+    }
+  else
+    {
+      arrow = g_object_new (GTK_TYPE_IMAGE,
+                            "icon-name", "go-next-symbolic",
+                            "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                            NULL);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
 
   g_object_set_data_full (G_OBJECT (row), "fcrm-user", g_object_ref (user), g_object_unref);
@@ -260,7 +273,6 @@ fcrm_user_dialog_constructed (GObject *object)
   g_assert (FCRM_IS_CRM (self->crm));
 
   gtk_window_set_deletable (GTK_WINDOW (self), !self->first_start);
-  gtk_widget_set_visible (self->cancel_button, !self->first_start);
   if (!self->first_start)
     gtk_window_set_title (GTK_WINDOW (self), _("Switch User"));
 
@@ -363,7 +375,6 @@ fcrm_user_dialog_class_init (FcrmUserDialogClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-user-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, FcrmUserDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmUserDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmUserDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmUserDialog, users_group);
@@ -395,7 +406,7 @@ fcrm_user_dialog_init (FcrmUserDialog *self)
 
   self->users = g_list_store_new (FCRM_TYPE_USER);
   gtk_list_box_bind_model (self->users_list, G_LIST_MODEL (self->users),
-                           create_user_row, NULL, NULL);
+                           create_user_row, self, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     gtk_string_list_append (role_names, fcrm_role_display_name (roles[i]));

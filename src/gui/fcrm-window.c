@@ -26,6 +26,7 @@ G_DEFINE_FINAL_TYPE (FcrmWindow, fcrm_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CRM,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -84,9 +85,10 @@ add_sidebar_row (FcrmWindow   *self,
   GtkWidget *label;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  icon = gtk_image_new_from_icon_name (icon_for_pipeline (pipeline->code));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  icon = g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", icon_for_pipeline (pipeline->code),
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
   label = gtk_label_new (fcrm_pipeline_get_name (pipeline));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -179,28 +181,21 @@ fcrm_window_close_request (GtkWindow *window)
 {
   fcrm_window_save_state (FCRM_WINDOW (window));
 
-  return GTK_WINDOW_CLASS (fcrm_window_parent_class)->close_request (window);
+  if (GTK_WINDOW_CLASS (fcrm_window_parent_class)->close_request != NULL)
+    return GTK_WINDOW_CLASS (fcrm_window_parent_class)->close_request (window);
+
+  return FALSE;
 }
 
 static void
 fcrm_window_constructed (GObject *object)
 {
   FcrmWindow *self = FCRM_WINDOW (object);
-  GApplication *app;
   g_autoptr(GPtrArray) pipelines = NULL;
 
   G_OBJECT_CLASS (fcrm_window_parent_class)->constructed (object);
 
   g_assert (FCRM_IS_CRM (self->crm));
-
-  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  if (FCRM_IS_APPLICATION (app))
-    {
-      GSettings *settings = fcrm_application_get_settings (FCRM_APPLICATION (app));
-
-      if (settings != NULL)
-        self->settings = g_object_ref (settings);
-    }
 
   if (self->settings != NULL)
     {
@@ -223,6 +218,8 @@ fcrm_window_constructed (GObject *object)
     add_sidebar_row (self, g_ptr_array_index (pipelines, i));
 
   fcrm_window_show_view (self, "leads");
+  /* Folded (a narrow window), the board comes first, the sidebar is "Back". */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -251,6 +248,10 @@ fcrm_window_get_property (GObject    *object,
       g_value_set_object (value, self->crm);
       break;
 
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +269,10 @@ fcrm_window_set_property (GObject      *object,
     {
     case PROP_CRM:
       self->crm = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
       break;
 
     default:
@@ -297,6 +302,11 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   properties[PROP_CRM] =
     g_param_spec_object ("crm", NULL, NULL,
                          FCRM_TYPE_CRM,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Window size and the last view are kept here; NULL keeps nothing. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -333,12 +343,18 @@ FcrmWindow *
 fcrm_window_new (GtkApplication *application,
                  FcrmCrm        *crm)
 {
+  GSettings *settings = NULL;
+
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
+
+  if (FCRM_IS_APPLICATION (application))
+    settings = fcrm_application_get_settings (FCRM_APPLICATION (application));
 
   return g_object_new (FCRM_TYPE_WINDOW,
                        "application", application,
                        "crm", crm,
+                       "settings", settings,
                        NULL);
 }
 

@@ -1,8 +1,5 @@
 #define G_LOG_DOMAIN "test-board"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
 #include "fcrm-board.h"
 #include "fcrm-board-column.h"
 #include "fcrm-card-row.h"
@@ -10,10 +7,7 @@
 #include "fcrm-crm.h"
 #include "fcrm-money.h"
 #include "fcrm-store.h"
-
-/* 2026-01-12 09:00 UTC: a Monday morning, fixed for repeatable days-in-stage. */
-#define T0 G_GINT64_CONSTANT (1768208400)
-#define DAY (24 * 60 * 60)
+#include "fcrm-gui-test.h"
 
 /* A 700 px high window shows about six cards; the first frame may build a
  * few screenfuls, never the column. */
@@ -21,77 +15,20 @@
 /* GTK 4.8's list view keeps up to ~200 rows around the visible ones. */
 #define MAX_CARD_WIDGETS 250
 
-typedef struct
-{
-  char      *dir;
-  FcrmClock *clock;
-  FcrmCrm   *crm;
-} Fixture;
+typedef FcrmGuiFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmUser) user = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("fcrm-test-board-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
-
-  fixture->clock = fcrm_clock_new_fixed (T0);
-  fixture->crm = fcrm_crm_open (path, fixture->clock, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->crm);
-
-  user = fcrm_crm_user_add (fixture->crm, "anna", "Anna Petrova", "manager", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-  fcrm_crm_set_actor (fixture->crm, "anna", &error);
-  g_assert_no_error (error);
+  fcrm_gui_fixture_set_up (fixture, TRUE);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&fixture->crm);
-  g_clear_object (&fixture->clock);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static gint64
-add_lead (Fixture    *fixture,
-          const char *title,
-          const char *budget)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) lead = NULL;
-  FcrmLeadInput input = {
-    .title = title,
-    .name = "Ivan Sokolov",
-    .phone = "+7 912 345-67-89",
-    .budget = budget,
-    .responsible = "anna",
-  };
-
-  lead = fcrm_crm_lead_add (fixture->crm, &input, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (lead);
-
-  return lead->id;
+  fcrm_gui_fixture_tear_down (fixture);
 }
 
 static void
@@ -107,31 +44,10 @@ add_many_leads (Fixture *fixture,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *title = g_strdup_printf ("Wardrobe %u", i + 1);
-      add_lead (fixture, title, "1000");
+      fcrm_gui_fixture_add_lead (fixture, title, "1000");
     }
   fcrm_store_commit (store, &error);
   g_assert_no_error (error);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-show_in_window (GtkWidget *board)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_set_child (GTK_WINDOW (window), board);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (window);
-  drain_main_context ();
-
-  return window;
 }
 
 static char *
@@ -167,21 +83,23 @@ test_board_columns (Fixture       *fixture,
   g_autofree char *two = count_text (2);
   g_autofree char *sum_new = fcrm_money_format_display (15000000);
   g_autofree char *sum_progress = fcrm_money_format_display (32000000);
+  FcrmBoardModel *model;
+  FcrmCardRow *card;
   FcrmBoardColumn *column;
   GtkWidget *board;
   GtkWidget *window;
   gint64 id;
 
-  add_lead (fixture, "Kitchen set", "150000");
-  id = add_lead (fixture, "Wardrobe", "200000");
+  fcrm_gui_fixture_add_lead (fixture, "Kitchen set", "150000");
+  id = fcrm_gui_fixture_add_lead (fixture, "Wardrobe", "200000");
   fcrm_crm_lead_move (fixture->crm, id, "lead.in_progress", &error);
   g_assert_no_error (error);
-  id = add_lead (fixture, "Sofa", "120000");
+  id = fcrm_gui_fixture_add_lead (fixture, "Sofa", "120000");
   fcrm_crm_lead_move (fixture->crm, id, "lead.in_progress", &error);
   g_assert_no_error (error);
 
   board = fcrm_board_new (fixture->crm, "lead");
-  window = show_in_window (board);
+  window = fcrm_gui_test_show_in_window (board);
 
   /* One column per open stage, in pipeline order; final stages are not columns. */
   g_assert_cmpuint (fcrm_board_get_n_columns (FCRM_BOARD (board)), ==, 2);
@@ -201,7 +119,19 @@ test_board_columns (Fixture       *fixture,
   g_assert_null (fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.junk"));
   g_assert_true (fcrm_board_is_populated (FCRM_BOARD (board)));
 
+  /* Closing the window frees the board, its columns and their models. */
+  model = fcrm_board_column_get_model (column);
+  card = first_card (column);
+  g_object_add_weak_pointer (G_OBJECT (board), (gpointer *) &board);
+  g_object_add_weak_pointer (G_OBJECT (column), (gpointer *) &column);
+  g_object_add_weak_pointer (G_OBJECT (model), (gpointer *) &model);
+  g_object_add_weak_pointer (G_OBJECT (card), (gpointer *) &card);
   gtk_window_destroy (GTK_WINDOW (window));
+  fcrm_gui_test_drain ();
+  g_assert_null (board);
+  g_assert_null (column);
+  g_assert_null (model);
+  g_assert_null (card);
 }
 
 static void
@@ -217,7 +147,7 @@ test_board_deal_pipelines (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (pipelines); i++)
     {
       GtkWidget *board = fcrm_board_new (fixture->crm, pipelines[i].code);
-      GtkWidget *window = show_in_window (board);
+      GtkWidget *window = fcrm_gui_test_show_in_window (board);
 
       g_assert_cmpuint (fcrm_board_get_n_columns (FCRM_BOARD (board)), ==, pipelines[i].n_open);
       for (guint c = 0; c < pipelines[i].n_open; c++)
@@ -238,7 +168,7 @@ test_board_empty (Fixture       *fixture,
 {
   g_autofree char *zero = count_text (0);
   GtkWidget *board = fcrm_board_new (fixture->crm, "lead");
-  GtkWidget *window = show_in_window (board);
+  GtkWidget *window = fcrm_gui_test_show_in_window (board);
 
   for (guint i = 0; i < fcrm_board_get_n_columns (FCRM_BOARD (board)); i++)
     {
@@ -267,7 +197,7 @@ test_board_virtualised (Fixture       *fixture,
   add_many_leads (fixture, 500);
 
   board = fcrm_board_new (fixture->crm, "lead");
-  window = show_in_window (board);
+  window = fcrm_gui_test_show_in_window (board);
 
   column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
   g_assert_nonnull (column);
@@ -292,7 +222,7 @@ test_board_virtualised (Fixture       *fixture,
     {
       gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
       gtk_test_widget_wait_for_draw (window);
-      drain_main_context ();
+      fcrm_gui_test_drain ();
     }
   g_test_message ("500 leads, scrolled to the end: %u shown, %u card widgets, %u bound",
                   fcrm_board_column_get_n_shown (column),
@@ -316,15 +246,15 @@ test_board_reload (Fixture       *fixture,
   GtkWidget *window;
 
   board = fcrm_board_new (fixture->crm, "lead");
-  window = show_in_window (board);
+  window = fcrm_gui_test_show_in_window (board);
   column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
   g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, zero);
   g_assert_true (fcrm_board_column_is_empty (column));
 
-  add_lead (fixture, "Bookshelf", "45000");
+  fcrm_gui_fixture_add_lead (fixture, "Bookshelf", "45000");
   fcrm_board_reload (FCRM_BOARD (board));
   gtk_test_widget_wait_for_draw (window);
-  drain_main_context ();
+  fcrm_gui_test_drain ();
 
   g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, one);
   g_assert_false (fcrm_board_column_is_empty (column));
@@ -342,12 +272,12 @@ test_card_stale (Fixture       *fixture,
   GtkWidget *board;
   GtkWidget *window;
 
-  add_lead (fixture, "Kitchen set", "150000");
+  fcrm_gui_fixture_add_lead (fixture, "Kitchen set", "150000");
 
   /* Three days in a stage is still fine… */
-  fcrm_clock_advance (fixture->clock, 3 * DAY);
+  fcrm_clock_advance (fixture->clock, 3 * FCRM_GUI_TEST_DAY);
   board = fcrm_board_new (fixture->crm, "lead");
-  window = show_in_window (board);
+  window = fcrm_gui_test_show_in_window (board);
   column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
   card = first_card (column);
   g_assert_nonnull (card);
@@ -356,9 +286,9 @@ test_card_stale (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* …more than three asks for attention. */
-  fcrm_clock_advance (fixture->clock, 2 * DAY);
+  fcrm_clock_advance (fixture->clock, 2 * FCRM_GUI_TEST_DAY);
   board = fcrm_board_new (fixture->crm, "lead");
-  window = show_in_window (board);
+  window = fcrm_gui_test_show_in_window (board);
   column = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
   card = first_card (column);
   g_assert_nonnull (card);
@@ -372,8 +302,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  fcrm_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

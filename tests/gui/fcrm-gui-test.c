@@ -1,0 +1,111 @@
+#define G_LOG_DOMAIN "fcrm-gui-test"
+
+#include <glib/gstdio.h>
+
+#include "fcrm-gui-test.h"
+
+void
+fcrm_gui_test_init (int    *argc,
+                    char ***argv)
+{
+  /* The database location must come from the test, never the environment. */
+  g_unsetenv ("FURNITURE_CRM_DB");
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+void
+fcrm_gui_fixture_set_up (FcrmGuiFixture *fixture,
+                         gboolean        with_user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("fcrm-gui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
+
+  fixture->clock = fcrm_clock_new_fixed (FCRM_GUI_TEST_T0);
+  fixture->crm = fcrm_crm_open (path, fixture->clock, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->crm);
+
+  if (with_user)
+    {
+      g_autoptr(FcrmUser) user = NULL;
+
+      user = fcrm_crm_user_add (fixture->crm, "anna", "Anna Petrova", "manager", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (user);
+      fcrm_crm_set_actor (fixture->crm, "anna", &error);
+      g_assert_no_error (error);
+    }
+}
+
+void
+fcrm_gui_fixture_tear_down (FcrmGuiFixture *fixture)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->crm);
+  g_clear_object (&fixture->clock);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+gint64
+fcrm_gui_fixture_add_lead (FcrmGuiFixture *fixture,
+                           const char     *title,
+                           const char     *budget)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  FcrmLeadInput input = {
+    .title = title,
+    .name = "Ivan Sokolov",
+    .phone = "+7 912 345-67-89",
+    .budget = budget,
+    .responsible = "anna",
+  };
+
+  lead = fcrm_crm_lead_add (fixture->crm, &input, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lead);
+
+  return lead->id;
+}
+
+void
+fcrm_gui_test_drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+fcrm_gui_test_show (GtkWidget *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  fcrm_gui_test_drain ();
+}
+
+GtkWidget *
+fcrm_gui_test_show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  fcrm_gui_test_show (window);
+
+  return window;
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+/* Shared by the widget tests: a temporary database with a frozen clock,
+ * and helpers that let GTK finish drawing before a test looks. */
+
+#include <adwaita.h>
+
+#include "fcrm-clock.h"
+#include "fcrm-crm.h"
+
+G_BEGIN_DECLS
+
+/* 2026-01-12 09:00 UTC: a Monday morning, fixed for repeatable days-in-stage. */
+#define FCRM_GUI_TEST_T0 G_GINT64_CONSTANT (1768208400)
+#define FCRM_GUI_TEST_DAY (24 * 60 * 60)
+
+typedef struct
+{
+  char      *dir;
+  FcrmClock *clock;
+  FcrmCrm   *crm;
+} FcrmGuiFixture;
+
+/** gtk_test_init() and adw_init(). */
+void       fcrm_gui_test_init          (int            *argc,
+                                        char         ***argv);
+/** A fresh database in a temporary folder; with @with_user also the
+ * manager "anna" as the acting user. */
+void       fcrm_gui_fixture_set_up     (FcrmGuiFixture *fixture,
+                                        gboolean        with_user);
+/** Close the database and remove the folder. */
+void       fcrm_gui_fixture_tear_down  (FcrmGuiFixture *fixture);
+/** A lead in lead.new, responsible "anna"; returns its id. */
+gint64     fcrm_gui_fixture_add_lead   (FcrmGuiFixture *fixture,
+                                        const char     *title,
+                                        const char     *budget);
+/** Run every pending main-context event. */
+void       fcrm_gui_test_drain         (void);
+/** Present @window and wait until it has drawn. */
+void       fcrm_gui_test_show          (GtkWidget      *window);
+/** A 1000×700 window holding @child, shown and drawn. */
+GtkWidget *fcrm_gui_test_show_in_window (GtkWidget     *child);
+
+G_END_DECLS

@@ -1,0 +1,114 @@
+#define G_LOG_DOMAIN "test-window"
+
+#include "fcrm-window.h"
+#include "fcrm-gui-test.h"
+
+typedef FcrmGuiFixture Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fcrm_gui_fixture_set_up (fixture, TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fcrm_gui_fixture_tear_down (fixture);
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+
+  return n;
+}
+
+static void
+test_views (Fixture       *fixture,
+            gconstpointer  data)
+{
+  FcrmWindow *window;
+  GtkWidget *sidebar;
+  GtkWidget *stack;
+  FcrmBoard *board;
+
+  /* No application: the window keeps no settings, and that is fine. */
+  window = g_object_new (FCRM_TYPE_WINDOW, "crm", fixture->crm, NULL);
+  fcrm_gui_test_show (GTK_WIDGET (window));
+
+  /* One sidebar entry per built view, no placeholders. */
+  sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "sidebar_list"));
+  g_assert_cmpuint (count_children (sidebar), ==, 4);
+
+  /* Leads first; other boards are built only when shown. */
+  stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "stack"));
+  g_assert_cmpstr (fcrm_window_get_view (window), ==, "leads");
+  g_assert_cmpuint (count_children (stack), ==, 1);
+
+  g_assert_true (fcrm_window_show_view (window, "repair"));
+  fcrm_gui_test_drain ();
+  g_assert_cmpstr (fcrm_window_get_view (window), ==, "repair");
+  board = fcrm_window_get_board (window, "repair");
+  g_assert_nonnull (board);
+  g_assert_cmpstr (fcrm_board_get_pipeline (board), ==, "repair");
+  g_assert_cmpuint (count_children (stack), ==, 2);
+
+  /* The shortcut action does the same. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "design");
+  fcrm_gui_test_drain ();
+  g_assert_cmpstr (fcrm_window_get_view (window), ==, "design");
+
+  /* Views that do not exist yet are refused, not shown empty. */
+  g_assert_false (fcrm_window_show_view (window, "reports"));
+  g_assert_cmpstr (fcrm_window_get_view (window), ==, "design");
+  g_assert_null (fcrm_window_get_board (window, "nonsense"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_reload_and_errors (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmWindow *window;
+  FcrmBoardColumn *column;
+
+  window = g_object_new (FCRM_TYPE_WINDOW, "crm", fixture->crm, NULL);
+  fcrm_gui_test_show (GTK_WIDGET (window));
+
+  column = fcrm_board_get_column_for_stage (fcrm_window_get_board (window, "lead"), "lead.new");
+  g_assert_true (fcrm_board_column_is_empty (column));
+
+  fcrm_gui_fixture_add_lead (fixture, "Kitchen set", "150000");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+  fcrm_gui_test_drain ();
+  g_assert_false (fcrm_board_column_is_empty (column));
+
+  /* A user's mistake becomes a toast, with markup characters intact. */
+  g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "Budget <1 & >0");
+  fcrm_window_show_error (window, error);
+  fcrm_window_show_toast (window, "Saved & done");
+  fcrm_gui_test_drain ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fcrm_gui_test_init (&argc, &argv);
+
+  g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_views, fixture_tear_down);
+  g_test_add ("/window/reload-and-errors", Fixture, NULL, fixture_set_up, test_reload_and_errors, fixture_tear_down);
+
+  return g_test_run ();
+}
