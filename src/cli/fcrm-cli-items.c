@@ -3,6 +3,7 @@
 /* lead … and deal … */
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "fcrm-cli.h"
 
@@ -100,7 +101,7 @@ lead_add (FcrmCli *cli,
   if (cli->json)
     fcrm_cli_print_item (cli, lead, TRUE);
   else
-    g_print (_("Lead #%" G_GINT64_FORMAT " added: %s\n"), lead->id, lead->title);
+    g_print (_("Lead #%" PRId64 " added: %s\n"), lead->id, lead->title);
   return FCRM_EXIT_OK;
 }
 
@@ -161,8 +162,8 @@ lead_convert (FcrmCli *cli,
       fcrm_cli_print_json (json_builder_get_root (b));
     }
   else
-    g_print (_("Lead #%" G_GINT64_FORMAT " converted: contact %" G_GINT64_FORMAT ", company %" G_GINT64_FORMAT
-               ", deal %" G_GINT64_FORMAT ".\n"), result.lead_id, result.contact_id, result.company_id, result.deal_id);
+    g_print (_("Lead #%" PRId64 " converted: contact %" PRId64 ", company %" PRId64
+               ", deal %" PRId64 ".\n"), result.lead_id, result.contact_id, result.company_id, result.deal_id);
   return FCRM_EXIT_OK;
 }
 
@@ -301,7 +302,7 @@ fcrm_cli_deal (FcrmCli *cli,
       if (cli->json)
         fcrm_cli_print_item (cli, deal, TRUE);
       else
-        g_print (_("Deal #%" G_GINT64_FORMAT " added: %s\n"), deal->id, deal->title);
+        g_print (_("Deal #%" PRId64 " added: %s\n"), deal->id, deal->title);
       return FCRM_EXIT_OK;
     }
   if (g_strcmp0 (verb, "set") == 0)

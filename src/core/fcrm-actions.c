@@ -4,6 +4,7 @@
  * writes the rows, the stage history and the on-entry robots. */
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "fcrm-crm-private.h"
 #include "fcrm-money.h"
@@ -510,13 +511,13 @@ fcrm_crm_deal_add (FcrmCrm             *self,
   if (input->contact_id != 0 && !row_exists (self, "SELECT 1 FROM contacts WHERE id = ?", input->contact_id))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
-                   _("There is no contact #%" G_GINT64_FORMAT "."), input->contact_id);
+                   _("There is no contact #%" PRId64 "."), input->contact_id);
       return NULL;
     }
   if (input->company_id != 0 && !row_exists (self, "SELECT 1 FROM companies WHERE id = ?", input->company_id))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
-                   _("There is no company #%" G_GINT64_FORMAT "."), input->company_id);
+                   _("There is no company #%" PRId64 "."), input->company_id);
       return NULL;
     }
   if (input->responsible != NULL)

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "fcrm-inbox"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "fcrm-crm-private.h"
 #include "fcrm-inbox.h"
@@ -366,7 +367,7 @@ get_task (FcrmCrm *self,
     return NULL;
   if (list->len == 0)
     {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no task #%" G_GINT64_FORMAT "."), id);
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no task #%" PRId64 "."), id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (list, 0));

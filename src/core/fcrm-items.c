@@ -4,6 +4,7 @@
  * lists and board pages, so every view sees the same fields. */
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "fcrm-crm-private.h"
 
@@ -135,9 +136,9 @@ fcrm_crm_load_item (FcrmCrm        *self,
   if (items->len == 0)
     {
       if (type == FCRM_ENTITY_LEAD)
-        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no lead #%" G_GINT64_FORMAT "."), id);
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no lead #%" PRId64 "."), id);
       else
-        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no deal #%" G_GINT64_FORMAT "."), id);
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no deal #%" PRId64 "."), id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (items, 0));

@@ -5,6 +5,7 @@
  * for that robot), so a changed delay is honoured without waiting. */
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "fcrm-crm-private.h"
 #include "fcrm-robots.h"
@@ -156,7 +157,7 @@ robot_editable (FcrmCrm *self,
   fcrm_stmt_reset (stmt);
   if (action == NULL)
     {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no robot #%" G_GINT64_FORMAT "."), id);
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no robot #%" PRId64 "."), id);
       return FALSE;
     }
   return TRUE;

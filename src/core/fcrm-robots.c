@@ -10,6 +10,7 @@
  * fire the same robot twice, whichever process gets there first. */
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "fcrm-crm-private.h"
 #include "fcrm-robots.h"
@@ -102,7 +103,7 @@ load_robot_context (FcrmCrm        *self,
     return g_propagate_error (error, local), NULL;
   if (!found)
     {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("The item #%" G_GINT64_FORMAT " no longer exists."), id);
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("The item #%" PRId64 " no longer exists."), id);
       return NULL;
     }
   return g_steal_pointer (&item);
