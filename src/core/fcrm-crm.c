@@ -372,7 +372,7 @@ fcrm_crm_list_robots (FcrmCrm    *self,
                              "  r.text, r.target_stage, r.enabled "
                              "FROM robots r JOIN stages s ON s.code = r.stage "
                              "JOIN pipelines p ON p.code = s.pipeline "
-                             "WHERE (? IS NULL OR r.stage = ?) "
+                             "WHERE (CAST(? AS TEXT) IS NULL OR r.stage = ?) "
                              "ORDER BY p.position, s.position, r.position, r.id", error);
   if (stmt == NULL)
     return NULL;

@@ -52,11 +52,33 @@ fcrm_render_text (const char *text,
                   const char *stage_name,
                   const char *responsible)
 {
-  g_autoptr(GString) s = g_string_new (g_dgettext (GETTEXT_PACKAGE, text != NULL ? text : ""));
+  const struct { const char *name; const char *value; } fills[] = {
+    { "{item}", item != NULL ? item : "" },
+    { "{stage}", stage_name != NULL ? stage_name : "" },
+    { "{responsible}", responsible != NULL && *responsible ? responsible : _("nobody") },
+  };
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *p;
 
-  g_string_replace (s, "{item}", item != NULL ? item : "", 0);
-  g_string_replace (s, "{stage}", stage_name != NULL ? stage_name : "", 0);
-  g_string_replace (s, "{responsible}", responsible != NULL && *responsible ? responsible : _("nobody"), 0);
+  /* gettext ("") would be the catalog's header */
+  if (text == NULL || *text == '\0')
+    return g_strdup ("");
+  /* one pass: a title that contains "{stage}" is shown as typed */
+  for (p = g_dgettext (GETTEXT_PACKAGE, text); *p != '\0';)
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (fills); i++)
+        if (g_str_has_prefix (p, fills[i].name))
+          break;
+      if (i < G_N_ELEMENTS (fills))
+        {
+          g_string_append (s, fills[i].value);
+          p += strlen (fills[i].name);
+        }
+      else
+        g_string_append_c (s, *p++);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -199,6 +221,8 @@ fcrm_crm_notifications_unread_count (FcrmCrm *self,
   return n;
 }
 
+/* SET expressions see the row as it was: the delivery stamp takes the
+ * bound time (?1), not read_at, which is still NULL there. */
 static gboolean
 mark_read (FcrmCrm    *self,
            const char *sql,
@@ -228,8 +252,8 @@ fcrm_crm_notification_mark_read (FcrmCrm *self,
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   return mark_read (self,
-                    "UPDATE notifications SET read_at = ?, delivered_at = coalesce(delivered_at, read_at) "
-                    "WHERE id = ? AND read_at IS NULL", id, error);
+                    "UPDATE notifications SET read_at = ?1, delivered_at = coalesce(delivered_at, ?1) "
+                    "WHERE id = ?2 AND read_at IS NULL", id, error);
 }
 
 gboolean
@@ -239,8 +263,8 @@ fcrm_crm_notifications_mark_all_read (FcrmCrm *self,
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   return mark_read (self,
-                    "UPDATE notifications SET read_at = ?, delivered_at = coalesce(delivered_at, read_at) "
-                    "WHERE user_id = ? AND read_at IS NULL", user_id, error);
+                    "UPDATE notifications SET read_at = ?1, delivered_at = coalesce(delivered_at, ?1) "
+                    "WHERE user_id = ?2 AND read_at IS NULL", user_id, error);
 }
 
 /* tasks */
@@ -319,7 +343,7 @@ fcrm_crm_task_list (FcrmCrm              *self,
     }
   stmt = fcrm_store_prepare (self->store,
                              TASK_SELECT
-                             "WHERE (? = 0 OR t.responsible_id = ?) AND (? = 0 OR t.done = 0) AND (? IS NULL OR t.kind = ?) "
+                             "WHERE (? = 0 OR t.responsible_id = ?) AND (? = 0 OR t.done = 0) AND (CAST(? AS TEXT) IS NULL OR t.kind = ?) "
                              "ORDER BY t.done, t.due_at IS NULL, t.due_at, t.id", error);
   if (stmt == NULL)
     return NULL;

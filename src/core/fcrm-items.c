@@ -193,7 +193,7 @@ fcrm_crm_lead_list (FcrmCrm    *self,
   if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_LEAD, error))
     return NULL;
   stmt = fcrm_store_prepare (self->store,
-                             LEAD_SELECT "WHERE (? IS NULL OR l.stage = ?) ORDER BY l.id", error);
+                             LEAD_SELECT "WHERE (CAST(? AS TEXT) IS NULL OR l.stage = ?) ORDER BY l.id", error);
   if (stmt == NULL)
     return NULL;
   fcrm_stmt_bind_text (stmt, 1, stage);
@@ -222,7 +222,7 @@ fcrm_crm_deal_list (FcrmCrm    *self,
   if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_DEAL, error))
     return NULL;
   stmt = fcrm_store_prepare (self->store,
-                             DEAL_SELECT "WHERE (? IS NULL OR d.pipeline = ?) AND (? IS NULL OR d.stage = ?) "
+                             DEAL_SELECT "WHERE (CAST(? AS TEXT) IS NULL OR d.pipeline = ?) AND (CAST(? AS TEXT) IS NULL OR d.stage = ?) "
                              "ORDER BY d.id", error);
   if (stmt == NULL)
     return NULL;

@@ -357,7 +357,7 @@ fcrm_crm_queue_robots (FcrmCrm    *self,
         continue;
 
       stmt = fcrm_store_prepare (self->store,
-                                 "INSERT INTO robot_queue (robot_id, entry_id, due_at) SELECT ?, ?, ? "
+                                 "INSERT INTO robot_queue (robot_id, entry_id, due_at) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) "
                                  "WHERE NOT EXISTS (SELECT 1 FROM robot_firings WHERE robot_id = ? AND entry_id = ?) "
                                  "ON CONFLICT (robot_id, entry_id) DO UPDATE SET due_at = excluded.due_at", error);
       if (stmt == NULL)

@@ -259,6 +259,9 @@ dialect_sql (FcrmStore  *store,
   gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
   g_autoptr(GString) s = g_string_new (sql);
 
+  /* PostgreSQL's INTEGER is 32 bits: kopecks and timestamps need 64 */
+  if (pg)
+    g_string_replace (s, "INTEGER", "BIGINT", 0);
   g_string_replace (s, "@ID@", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY", 0);
   g_string_replace (s, "@BLOB@", pg ? "BYTEA" : "BLOB", 0);
   return g_string_free (g_steal_pointer (&s), FALSE);
@@ -272,9 +275,13 @@ fcrm_schema_get_version (FcrmStore *store,
   GError *local = NULL;
   int version = 0;
 
+  gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
+
   /* An empty database has no tables at all. */
   stmt = fcrm_store_prepare (store,
-                             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
+                             pg ? "SELECT count(*) FROM information_schema.tables "
+                                  "WHERE table_schema = current_schema() AND table_name = 'schema_version'"
+                                : "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
                              error);
   if (stmt == NULL)
     return -1;
@@ -288,7 +295,9 @@ fcrm_schema_get_version (FcrmStore *store,
       gint64 n_tables;
 
       fcrm_stmt_reset (stmt);
-      stmt = fcrm_store_prepare (store, "SELECT count(*) FROM sqlite_schema", error);
+      stmt = fcrm_store_prepare (store,
+                                 pg ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                                    : "SELECT count(*) FROM sqlite_schema", error);
       if (stmt == NULL || !fcrm_stmt_step (stmt, error))
         return -1;
       n_tables = fcrm_stmt_get_int64 (stmt, 0);
@@ -336,6 +345,13 @@ fcrm_schema_migrate (FcrmStore *store,
 
       if (!fcrm_store_begin (store, error))
         return FALSE;
+      /* PostgreSQL has no lock on a table that does not exist yet */
+      if (g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0 &&
+          !fcrm_store_exec (store, "SELECT pg_advisory_xact_lock(727601)", error))
+        {
+          fcrm_store_rollback (store);
+          return FALSE;
+        }
       version = fcrm_schema_get_version (store, error);
       if (version < 0)
         {

@@ -26,5 +26,7 @@ struct _FcrmStmt
 
 FcrmStore *fcrm_store_sqlite_open (const char *path,
                                    GError    **error);
+FcrmStore *fcrm_store_pg_open     (const char *uri,
+                                   GError    **error);
 
 G_END_DECLS

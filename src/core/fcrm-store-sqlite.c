@@ -292,6 +292,12 @@ fcrm_store_sqlite_data_version (FcrmStore *store)
   return v;
 }
 
+static gboolean
+fcrm_store_sqlite_in_transaction (FcrmStore *store)
+{
+  return FCRM_STORE_SQLITE (store)->depth > 0;
+}
+
 static void
 fcrm_store_sqlite_finalize (GObject *object)
 {
@@ -321,6 +327,7 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
   store_class->commit = fcrm_store_sqlite_commit;
   store_class->rollback = fcrm_store_sqlite_rollback;
   store_class->data_version = fcrm_store_sqlite_data_version;
+  store_class->in_transaction = fcrm_store_sqlite_in_transaction;
 }
 
 static void
@@ -329,13 +336,6 @@ fcrm_store_sqlite_init (FcrmStoreSqlite *self)
   /* Keyed by address: statements are string literals, and hashing long SQL
    * text on every call showed up in profiles. */
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, sqlite_stmt_free);
-}
-
-gboolean
-fcrm_store_in_transaction (FcrmStore *store)
-{
-  g_return_val_if_fail (FCRM_IS_STORE (store), FALSE);
-  return FCRM_IS_STORE_SQLITE (store) && FCRM_STORE_SQLITE (store)->depth > 0;
 }
 
 static gboolean

@@ -24,11 +24,7 @@ fcrm_store_open (const char *location,
   g_return_val_if_fail (location != NULL, NULL);
 
   if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
-                   _("This build cannot connect to an office server (PostgreSQL) yet; use a database file."));
-      return NULL;
-    }
+    return fcrm_store_pg_open (location, error);
   return fcrm_store_sqlite_open (location, error);
 }
 
@@ -78,6 +74,13 @@ fcrm_store_rollback (FcrmStore *self)
 {
   g_return_if_fail (FCRM_IS_STORE (self));
   FCRM_STORE_GET_CLASS (self)->rollback (self);
+}
+
+gboolean
+fcrm_store_in_transaction (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  return FCRM_STORE_GET_CLASS (self)->in_transaction (self);
 }
 
 gint64

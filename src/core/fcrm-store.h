@@ -31,9 +31,11 @@ struct _FcrmStoreClass
                               GError    **error);
   void        (*rollback)    (FcrmStore  *self);
   gint64      (*data_version)(FcrmStore  *self);
+  gboolean    (*in_transaction)(FcrmStore *self);
 };
 
-/** Open the store named by @location: a file path (SQLite). */
+/** Open the store named by @location: a file path (SQLite) or a
+ * postgresql:// URI (office server). */
 FcrmStore  *fcrm_store_open          (const char *location,
                                       GError    **error);
 /** "sqlite" or "postgresql". */

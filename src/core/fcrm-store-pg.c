@@ -1,0 +1,518 @@
+#define G_LOG_DOMAIN "fcrm-store-pg"
+
+/* The office server: the same store interface over libpq. SQL arrives with
+ * "?" placeholders and is rewritten to $1…$n once, when it is prepared.
+ * Other desktops' commits are seen through LISTEN/NOTIFY; a lost connection
+ * is re-established before the next transaction, never in the middle of one. */
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+
+#include "fcrm-error.h"
+#include "fcrm-store-private.h"
+
+#define CHANNEL "fcrm_changed"
+
+typedef struct _FcrmStorePg FcrmStorePg;
+
+typedef struct
+{
+  FcrmStmt     parent;
+  FcrmStorePg *store;
+  char        *name;
+  char        *sql;       /* rewritten, for re-preparing after a reconnect */
+  int          n_params;
+  char       **values;
+  int         *lengths;
+  int         *formats;
+  PGresult    *result;
+  int          row;
+  gboolean     executed;
+  int          changes;
+  guint        generation; /* connection generation it was prepared on */
+} PgStmt;
+
+struct _FcrmStorePg
+{
+  FcrmStore   parent_instance;
+  PGconn     *conn;
+  GHashTable *cache;       /* sql text address → PgStmt */
+  guint       depth;
+  gboolean    failed;
+  guint       n_statements;
+  guint       generation;  /* bumped on every reconnect */
+  gint64      version;     /* other connections' commits seen so far */
+};
+
+#define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM, STORE_PG, FcrmStore)
+G_DEFINE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM_TYPE_STORE)
+
+static void
+set_pg_error (GError      **error,
+              PGconn       *conn,
+              const PGresult *result)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (conn);
+  g_autofree char *msg = g_strstrip (g_strdup (message != NULL && *message ? message : PQerrorMessage (conn)));
+  int code = FCRM_ERROR_STORAGE;
+
+  if (state != NULL && g_str_has_prefix (state, "23"))
+    code = FCRM_ERROR_INVALID_INPUT;
+  else if (g_strcmp0 (state, "42501") == 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("You are not allowed to see or change this: %s"), msg);
+      return;
+    }
+  else if (PQstatus (conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "08")))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                   _("The office server cannot be reached: %s"), msg);
+      return;
+    }
+  g_set_error (error, FCRM_ERROR, code, _("Database error: %s"), msg);
+}
+
+/* "?" → "$n", outside quoted strings. */
+static char *
+rewrite_placeholders (const char *sql,
+                      int        *n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  gboolean quoted = FALSE;
+
+  *n_params = 0;
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        quoted = !quoted;
+      if (*p == '?' && !quoted)
+        g_string_append_printf (out, "$%d", ++*n_params);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* statements */
+
+static PgStmt *P (FcrmStmt *s) { return (PgStmt *) s; }
+
+static void
+set_param (FcrmStmt *s,
+           int       idx,
+           char     *value,
+           int       length,
+           int       format)
+{
+  PgStmt *st = P (s);
+
+  g_return_if_fail (idx >= 1 && idx <= st->n_params);
+  g_free (st->values[idx - 1]);
+  st->values[idx - 1] = value;
+  st->lengths[idx - 1] = length;
+  st->formats[idx - 1] = format;
+}
+
+static void pg_bind_int64 (FcrmStmt *s, int i, gint64 v)     { set_param (s, i, g_strdup_printf ("%" G_GINT64_FORMAT, v), 0, 0); }
+static void pg_bind_text (FcrmStmt *s, int i, const char *v) { set_param (s, i, g_strdup (v), 0, 0); }
+static void pg_bind_null (FcrmStmt *s, int i)                { set_param (s, i, NULL, 0, 0); }
+
+static void
+pg_bind_blob (FcrmStmt *s, int i, GBytes *v)
+{
+  gsize len = 0;
+  gconstpointer data;
+
+  if (v == NULL)
+    {
+      pg_bind_null (s, i);
+      return;
+    }
+  data = g_bytes_get_data (v, &len);
+  set_param (s, i, len > 0 ? g_memdup2 (data, len) : g_strdup (""), (int) len, 1);
+}
+
+static gboolean
+pg_is_null (FcrmStmt *s, int c)
+{
+  PgStmt *st = P (s);
+  return st->result == NULL || st->row < 0 || PQgetisnull (st->result, st->row, c);
+}
+
+static gint64
+pg_get_int64 (FcrmStmt *s, int c)
+{
+  PgStmt *st = P (s);
+  const char *v;
+
+  if (pg_is_null (s, c))
+    return 0;
+  v = PQgetvalue (st->result, st->row, c);
+  /* booleans and sums (numeric) come back as text too */
+  if (v[0] == 't' && v[1] == '\0')
+    return 1;
+  if (v[0] == 'f' && v[1] == '\0')
+    return 0;
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
+static const char *
+pg_get_text (FcrmStmt *s, int c)
+{
+  PgStmt *st = P (s);
+  return pg_is_null (s, c) ? NULL : PQgetvalue (st->result, st->row, c);
+}
+
+static GBytes *
+pg_get_blob (FcrmStmt *s, int c)
+{
+  PgStmt *st = P (s);
+  size_t len = 0;
+  unsigned char *raw;
+  GBytes *bytes;
+
+  if (pg_is_null (s, c))
+    return g_bytes_new (NULL, 0);
+  raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (st->result, st->row, c), &len);
+  bytes = g_bytes_new (raw, len);
+  PQfreemem (raw);
+  return bytes;
+}
+
+static int pg_changes (FcrmStmt *s) { return P (s)->changes; }
+
+static void
+pg_reset (FcrmStmt *s)
+{
+  PgStmt *st = P (s);
+
+  g_clear_pointer (&st->result, PQclear);
+  st->executed = FALSE;
+  st->row = -1;
+  for (int i = 0; i < st->n_params; i++)
+    g_clear_pointer (&st->values[i], g_free);
+}
+
+static gboolean
+ensure_prepared (PgStmt  *st,
+                 GError **error)
+{
+  PGresult *res;
+
+  if (st->generation == st->store->generation)
+    return TRUE;
+  res = PQprepare (st->store->conn, st->name, st->sql, st->n_params, NULL);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      set_pg_error (error, st->store->conn, res);
+      PQclear (res);
+      return FALSE;
+    }
+  PQclear (res);
+  st->generation = st->store->generation;
+  return TRUE;
+}
+
+static gboolean
+pg_step (FcrmStmt *s, GError **error)
+{
+  PgStmt *st = P (s);
+
+  if (!st->executed)
+    {
+      ExecStatusType status;
+
+      st->executed = TRUE;
+      st->row = -1;
+      st->changes = 0;
+      if (!ensure_prepared (st, error))
+        return FALSE;
+      st->result = PQexecPrepared (st->store->conn, st->name, st->n_params, (const char * const *) st->values,
+                                   st->lengths, st->formats, 0);
+      status = PQresultStatus (st->result);
+      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+        {
+          set_pg_error (error, st->store->conn, st->result);
+          g_clear_pointer (&st->result, PQclear);
+          return FALSE;
+        }
+      st->changes = atoi (PQcmdTuples (st->result));
+    }
+  if (st->result == NULL)
+    return FALSE;
+  st->row++;
+  return st->row < PQntuples (st->result);
+}
+
+static const FcrmStmtVTable pg_stmt_vtable = {
+  pg_bind_int64, pg_bind_text, pg_bind_null, pg_bind_blob, pg_step,
+  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset,
+};
+
+static void
+pg_stmt_free (gpointer data)
+{
+  PgStmt *st = data;
+
+  pg_reset ((FcrmStmt *) st);
+  g_free (st->values);
+  g_free (st->lengths);
+  g_free (st->formats);
+  g_free (st->name);
+  g_free (st->sql);
+  g_free (st);
+}
+
+/* store */
+
+static const char *
+fcrm_store_pg_get_dialect (FcrmStore *store)
+{
+  return "postgresql";
+}
+
+static gboolean
+listen (FcrmStorePg *self,
+        GError     **error)
+{
+  PGresult *res = PQexec (self->conn, "LISTEN " CHANNEL);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    set_pg_error (error, self->conn, res);
+  PQclear (res);
+  return ok;
+}
+
+/* Between transactions only: a broken connection is re-opened, and every
+ * statement is prepared again on first use. */
+static gboolean
+ensure_connected (FcrmStorePg *self,
+                  GError     **error)
+{
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+  if (self->depth > 0)
+    {
+      set_pg_error (error, self->conn, NULL);
+      return FALSE;
+    }
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      set_pg_error (error, self->conn, NULL);
+      return FALSE;
+    }
+  self->generation++;
+  /* whatever happened meanwhile, views must reload */
+  self->version++;
+  return listen (self, error);
+}
+
+static gboolean
+fcrm_store_pg_exec (FcrmStore  *store,
+                    const char *sql,
+                    GError    **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  PGresult *res;
+  ExecStatusType status;
+
+  if (!ensure_connected (self, error))
+    return FALSE;
+  res = PQexec (self->conn, sql);
+  status = PQresultStatus (res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_pg_error (error, self->conn, res);
+      PQclear (res);
+      return FALSE;
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+static FcrmStmt *
+fcrm_store_pg_prepare (FcrmStore  *store,
+                       const char *sql,
+                       GError    **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  PgStmt *st = g_hash_table_lookup (self->cache, sql);
+
+  if (!ensure_connected (self, error))
+    return NULL;
+  if (st != NULL)
+    {
+      pg_reset ((FcrmStmt *) st);
+      return (FcrmStmt *) st;
+    }
+
+  st = g_new0 (PgStmt, 1);
+  st->parent.vtable = &pg_stmt_vtable;
+  st->store = self;
+  st->name = g_strdup_printf ("fcrm%u", ++self->n_statements);
+  st->sql = rewrite_placeholders (sql, &st->n_params);
+  st->values = g_new0 (char *, MAX (st->n_params, 1));
+  st->lengths = g_new0 (int, MAX (st->n_params, 1));
+  st->formats = g_new0 (int, MAX (st->n_params, 1));
+  st->row = -1;
+  st->generation = G_MAXUINT;
+  if (!ensure_prepared (st, error))
+    {
+      g_critical ("failed to prepare: %s", sql);
+      pg_stmt_free (st);
+      return NULL;
+    }
+  g_hash_table_insert (self->cache, (gpointer) sql, st);
+  return (FcrmStmt *) st;
+}
+
+static gboolean
+fcrm_store_pg_begin (FcrmStore *store,
+                     GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+
+  if (self->depth > 0)
+    {
+      self->depth++;
+      return TRUE;
+    }
+  if (!ensure_connected (self, error))
+    return FALSE;
+  self->failed = FALSE;
+  if (!fcrm_store_pg_exec (store, "BEGIN", error))
+    return FALSE;
+  self->depth = 1;
+  return TRUE;
+}
+
+static void
+fcrm_store_pg_rollback (FcrmStore *store)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+
+  g_return_if_fail (self->depth > 0);
+  self->failed = TRUE;
+  if (--self->depth == 0)
+    PQclear (PQexec (self->conn, "ROLLBACK"));
+}
+
+static gboolean
+fcrm_store_pg_commit (FcrmStore *store,
+                      GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  if (self->depth > 1)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (self->failed)
+    {
+      fcrm_store_pg_rollback (store);
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
+      return FALSE;
+    }
+  /* NOTIFY is transactional: the other desktops hear of it once it is committed */
+  if (!fcrm_store_pg_exec (store, "NOTIFY " CHANNEL, error) ||
+      !fcrm_store_pg_exec (store, "COMMIT", error))
+    {
+      fcrm_store_pg_rollback (store);
+      return FALSE;
+    }
+  self->depth = 0;
+  return TRUE;
+}
+
+static gint64
+fcrm_store_pg_data_version (FcrmStore *store)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  PGnotify *n;
+
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    ensure_connected (self, NULL);
+  PQconsumeInput (self->conn);
+  while ((n = PQnotifies (self->conn)) != NULL)
+    {
+      if (n->be_pid != PQbackendPID (self->conn))
+        self->version++;
+      PQfreemem (n);
+    }
+  return self->version;
+}
+
+static gboolean
+fcrm_store_pg_in_transaction (FcrmStore *store)
+{
+  return FCRM_STORE_PG (store)->depth > 0;
+}
+
+static void
+fcrm_store_pg_finalize (GObject *object)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (object);
+
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->conn, PQfinish);
+  G_OBJECT_CLASS (fcrm_store_pg_parent_class)->finalize (object);
+}
+
+static void
+fcrm_store_pg_class_init (FcrmStorePgClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FcrmStoreClass *store_class = FCRM_STORE_CLASS (klass);
+
+  object_class->finalize = fcrm_store_pg_finalize;
+  store_class->get_dialect = fcrm_store_pg_get_dialect;
+  store_class->exec = fcrm_store_pg_exec;
+  store_class->prepare = fcrm_store_pg_prepare;
+  store_class->begin = fcrm_store_pg_begin;
+  store_class->commit = fcrm_store_pg_commit;
+  store_class->rollback = fcrm_store_pg_rollback;
+  store_class->data_version = fcrm_store_pg_data_version;
+  store_class->in_transaction = fcrm_store_pg_in_transaction;
+}
+
+static void
+fcrm_store_pg_init (FcrmStorePg *self)
+{
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, pg_stmt_free);
+}
+
+static void
+quiet_notice (void       *arg,
+              const char *message)
+{
+  g_debug ("%s", message);
+}
+
+FcrmStore *
+fcrm_store_pg_open (const char *uri,
+                    GError    **error)
+{
+  g_autoptr(FcrmStorePg) self = g_object_new (FCRM_TYPE_STORE_PG, NULL);
+
+  self->conn = PQconnectdb (uri);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                   _("Cannot connect to the office server: %s"), msg);
+      return NULL;
+    }
+  PQsetNoticeProcessor (self->conn, quiet_notice, NULL);
+  if (!fcrm_store_pg_exec (FCRM_STORE (self), "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error) ||
+      !listen (self, error))
+    return NULL;
+  return FCRM_STORE (g_steal_pointer (&self));
+}
