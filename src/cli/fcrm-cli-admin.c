@@ -177,7 +177,7 @@ fcrm_cli_user (FcrmCli *cli,
 
   if (g_strcmp0 (verb, "add") == 0)
     {
-      g_autofree char *name = NULL, *role = NULL, *password_file = NULL;
+      g_autofree char *name = NULL, *role = NULL, *password_file = NULL, *password = NULL;
       g_autoptr(FcrmUser) user = NULL;
       GOptionEntry entries[] = {
         { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Display name"), N_("NAME") },
@@ -191,14 +191,26 @@ fcrm_cli_user (FcrmCli *cli,
         return FCRM_EXIT_USAGE;
       if (argc != 2 || name == NULL || role == NULL)
         return fcrm_cli_usage (_("Usage: user add LOGIN --name N --role manager|designer|supervisor"));
-      if (password_file != NULL && !g_file_test (password_file, G_FILE_TEST_IS_REGULAR))
+      if (password_file != NULL)
         {
-          g_printerr (_("The password file “%s” does not exist.\n"), password_file);
-          return FCRM_EXIT_ERROR;
+          g_autoptr(GError) read_error = NULL;
+
+          if (!g_file_get_contents (password_file, &password, NULL, &read_error))
+            {
+              g_printerr (_("Cannot read the password file: %s\n"), read_error->message);
+              return FCRM_EXIT_ERROR;
+            }
+          /* the file's final newline is not part of the password */
+          password[strcspn (password, "\r\n")] = '\0';
+          if (*password == '\0')
+            {
+              g_printerr (_("The password file “%s” is empty.\n"), password_file);
+              return FCRM_EXIT_ERROR;
+            }
         }
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      user = fcrm_crm_user_add (cli->crm, argv[1], name, role, &error);
+      user = fcrm_crm_user_add_with_password (cli->crm, argv[1], name, role, password, &error);
       if (user == NULL)
         return fcrm_cli_fail (error);
       if (cli->json)

@@ -273,8 +273,8 @@ fcrm_crm_lead_add (FcrmCrm             *self,
       stmt = fcrm_store_prepare (self->store,
                                  "INSERT INTO leads (title, name, phone, phone_norm, email, email_norm, company_name,"
                                  "  source, budget, comment, stage, responsible_id, contact_id, is_returning,"
-                                 "  stage_entered_at, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 "  stage_entered_at, created_at, updated_at, created_by) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                  error);
       ok = stmt != NULL;
     }
@@ -296,6 +296,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
       fcrm_stmt_bind_int64 (stmt, 14, now);
       fcrm_stmt_bind_int64 (stmt, 15, now);
       fcrm_stmt_bind_int64 (stmt, 16, now);
+      fcrm_stmt_bind_id (stmt, 17, self->actor != NULL ? self->actor->id : 0);
       if (fcrm_stmt_step (stmt, &local))
         id = fcrm_stmt_get_int64 (stmt, 0);
       fcrm_stmt_reset (stmt);
@@ -429,8 +430,8 @@ fcrm_crm_insert_deal (FcrmCrm    *self,
 
   stmt = fcrm_store_prepare (self->store,
                              "INSERT INTO deals (title, pipeline, stage, responsible_id, contact_id, company_id, lead_id,"
-                             "  budget, source, comment, stage_entered_at, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+                             "  budget, source, comment, stage_entered_at, created_at, updated_at, created_by) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_text (stmt, 1, title);
@@ -446,6 +447,7 @@ fcrm_crm_insert_deal (FcrmCrm    *self,
   fcrm_stmt_bind_int64 (stmt, 11, now);
   fcrm_stmt_bind_int64 (stmt, 12, now);
   fcrm_stmt_bind_int64 (stmt, 13, now);
+  fcrm_stmt_bind_id (stmt, 14, self->actor != NULL ? self->actor->id : 0);
   if (fcrm_stmt_step (stmt, &local))
     *out_id = fcrm_stmt_get_int64 (stmt, 0);
   fcrm_stmt_reset (stmt);

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-pg-security.h"
 #include "fcrm-schema.h"
 #include "fcrm-template.h"
 
@@ -266,7 +267,14 @@ fcrm_crm_open (const char *location,
   self = g_object_new (FCRM_TYPE_CRM, NULL);
   self->store = g_steal_pointer (&store);
   self->clock = clock != NULL ? g_object_ref (clock) : fcrm_clock_new ();
-  if (!fcrm_crm_install_template (self, error))
+  /* on the office server only the owner installs; the others read what is there */
+  if (g_strcmp0 (fcrm_store_get_dialect (self->store), "postgresql") == 0 && !fcrm_pg_is_owner (self->store))
+    {
+      if (!load_pipelines (self, error))
+        return NULL;
+    }
+  else if (!fcrm_crm_install_template (self, error) ||
+           !fcrm_pg_security_install (self->store, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -481,6 +489,17 @@ fcrm_crm_user_add (FcrmCrm    *self,
                    const char *role,
                    GError    **error)
 {
+  return fcrm_crm_user_add_with_password (self, login, name, role, NULL, error);
+}
+
+FcrmUser *
+fcrm_crm_user_add_with_password (FcrmCrm    *self,
+                                 const char *login,
+                                 const char *name,
+                                 const char *role,
+                                 const char *password,
+                                 GError    **error)
+{
   g_autofree char *clean_name = NULL;
   g_autoptr(FcrmUser) existing = NULL;
   FcrmRole r;
@@ -529,6 +548,7 @@ fcrm_crm_user_add (FcrmCrm    *self,
       fcrm_stmt_bind_int64 (stmt, 4, fcrm_clock_now (self->clock));
       ok = fcrm_stmt_run (stmt, error);
     }
+  ok = ok && fcrm_store_create_login (self->store, login, password, fcrm_role_to_string (r), error);
   if (!fcrm_crm_finish (self, ok, error))
     return NULL;
   return fcrm_crm_find_user (self, login, error);

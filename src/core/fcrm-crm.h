@@ -114,6 +114,13 @@ FcrmUser   *fcrm_crm_user_add          (FcrmCrm         *self,
                                         const char      *name,
                                         const char      *role,
                                         GError         **error);
+/** The same; on an office server the login also becomes a database role with @password. */
+FcrmUser   *fcrm_crm_user_add_with_password (FcrmCrm    *self,
+                                        const char      *login,
+                                        const char      *name,
+                                        const char      *role,
+                                        const char      *password,
+                                        GError         **error);
 GPtrArray  *fcrm_crm_list_users        (FcrmCrm         *self,
                                         GError         **error);
 FcrmUser   *fcrm_crm_find_user         (FcrmCrm         *self,

@@ -248,7 +248,13 @@ static const char migration_2[] =
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX attachments_entity ON attachments (entity_type, entity_id);";
 
-static const char * const migrations[] = { migration_1, migration_2 };
+/* Version 3: who registered a lead or deal. On the office server its
+ * creator keeps seeing it even when it was assigned to someone else. */
+static const char migration_3[] =
+  "ALTER TABLE leads ADD COLUMN created_by INTEGER REFERENCES users (id);"
+  "ALTER TABLE deals ADD COLUMN created_by INTEGER REFERENCES users (id);";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 

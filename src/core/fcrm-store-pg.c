@@ -451,6 +451,42 @@ fcrm_store_pg_data_version (FcrmStore *store)
 }
 
 static gboolean
+fcrm_store_pg_create_login (FcrmStore  *store,
+                            const char *login,
+                            const char *password,
+                            const char *role,
+                            GError    **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  char *ident = PQescapeIdentifier (self->conn, login, strlen (login));
+  char *name = PQescapeLiteral (self->conn, login, strlen (login));
+  char *secret = password != NULL ? PQescapeLiteral (self->conn, password, strlen (password)) : NULL;
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  if (ident == NULL || name == NULL || (password != NULL && secret == NULL))
+    {
+      set_pg_error (error, self->conn, NULL);
+      ok = FALSE;
+      goto out;
+    }
+  /* roles live in the whole cluster: an existing one is adopted, not duplicated */
+  sql = g_strdup_printf ("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) THEN "
+                         "CREATE ROLE %s LOGIN; END IF; END $$;"
+                         "ALTER ROLE %s LOGIN PASSWORD %s;"
+                         "GRANT fcrm_%s TO %s;",
+                         name, ident, ident, secret != NULL ? secret : "NULL", role, ident);
+  ok = fcrm_store_pg_exec (store, sql, error);
+
+out:
+  PQfreemem (ident);
+  PQfreemem (name);
+  if (secret != NULL)
+    PQfreemem (secret);
+  return ok;
+}
+
+static gboolean
 fcrm_store_pg_in_transaction (FcrmStore *store)
 {
   return FCRM_STORE_PG (store)->depth > 0;
@@ -481,6 +517,7 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->rollback = fcrm_store_pg_rollback;
   store_class->data_version = fcrm_store_pg_data_version;
   store_class->in_transaction = fcrm_store_pg_in_transaction;
+  store_class->create_login = fcrm_store_pg_create_login;
 }
 
 static void

@@ -77,6 +77,19 @@ fcrm_store_rollback (FcrmStore *self)
 }
 
 gboolean
+fcrm_store_create_login (FcrmStore  *self,
+                         const char *login,
+                         const char *password,
+                         const char *role,
+                         GError    **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->create_login == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->create_login (self, login, password, role, error);
+}
+
+gboolean
 fcrm_store_in_transaction (FcrmStore *self)
 {
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);

@@ -32,6 +32,11 @@ struct _FcrmStoreClass
   void        (*rollback)    (FcrmStore  *self);
   gint64      (*data_version)(FcrmStore  *self);
   gboolean    (*in_transaction)(FcrmStore *self);
+  gboolean    (*create_login)(FcrmStore  *self,
+                              const char *login,
+                              const char *password,
+                              const char *role,
+                              GError    **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
@@ -57,6 +62,13 @@ gboolean    fcrm_store_commit        (FcrmStore  *self,
                                       GError    **error);
 void        fcrm_store_rollback      (FcrmStore  *self);
 gboolean    fcrm_store_in_transaction(FcrmStore  *self);
+/** On an office server, make @login a database role with @password (may be
+ * NULL) in the group of @role; a no-op for a database file. Inside a transaction. */
+gboolean    fcrm_store_create_login  (FcrmStore  *self,
+                                      const char *login,
+                                      const char *password,
+                                      const char *role,
+                                      GError    **error);
 /** Changes whenever another connection commits (for live refresh). */
 gint64      fcrm_store_data_version  (FcrmStore  *self);
 
