@@ -2,6 +2,7 @@
 #include <time.h>
 
 #include "fcrm-test-util.h"
+#include "fcrm-robots.h"
 
 void
 fcrm_test_init (int    *argc,
@@ -125,6 +126,49 @@ fcrm_test_add_user (FcrmCrm    *crm,
   return user->id;
 }
 
+FcrmItem *
+fcrm_test_add_lead (FcrmCrm    *crm,
+                    const char *title,
+                    const char *responsible)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmItem *lead = fcrm_crm_lead_add (crm, &(FcrmLeadInput) { .title = title, .responsible = responsible }, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (lead);
+  return lead;
+}
+
+FcrmItem *
+fcrm_test_add_deal (FcrmCrm    *crm,
+                    const char *pipeline,
+                    const char *title,
+                    const char *responsible)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmItem *deal = fcrm_crm_deal_add (crm, &(FcrmDealInput) { .pipeline = pipeline, .title = title,
+                                                             .responsible = responsible }, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (deal);
+  return deal;
+}
+
+guint
+fcrm_test_run_robots (FcrmCrm   *crm,
+                      FcrmClock *clock,
+                      gint64     at)
+{
+  g_autoptr(GError) error = NULL;
+  guint fired = G_MAXUINT;
+
+  fcrm_clock_set (clock, at);
+  g_assert_true (fcrm_crm_robots_run (crm, &fired, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fired, !=, G_MAXUINT);
+  return fired;
+}
+
 void
 fcrm_test_exec (FcrmCrm    *crm,
                 const char *sql)
@@ -206,6 +250,16 @@ fcrm_test_text1 (FcrmCrm    *crm,
   fcrm_stmt_reset (stmt);
   g_assert_no_error (error);
   return value;
+}
+
+gint64
+fcrm_test_robot_id (FcrmCrm    *crm,
+                    const char *template_key)
+{
+  FcrmStmt *stmt = prepare (crm, "SELECT id FROM robots WHERE template_key = ?");
+
+  fcrm_stmt_bind_text (stmt, 1, template_key);
+  return step_int (stmt);
 }
 
 gint64

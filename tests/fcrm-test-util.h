@@ -53,6 +53,24 @@ gint64      fcrm_test_add_user        (FcrmCrm     *crm,
                                        const char  *login,
                                        const char  *role);
 
+/** Add a lead with a title and a responsible login (NULL: the default rule);
+ * aborts the test on failure. */
+FcrmItem   *fcrm_test_add_lead        (FcrmCrm     *crm,
+                                       const char  *title,
+                                       const char  *responsible);
+/** Add a deal in @pipeline; aborts the test on failure. */
+FcrmItem   *fcrm_test_add_deal        (FcrmCrm     *crm,
+                                       const char  *pipeline,
+                                       const char  *title,
+                                       const char  *responsible);
+/** Set @clock to @at and run the robots; returns how many fired. */
+guint       fcrm_test_run_robots      (FcrmCrm     *crm,
+                                       FcrmClock   *clock,
+                                       gint64       at);
+/** The id of the template robot with this key (0 when none). */
+gint64      fcrm_test_robot_id        (FcrmCrm     *crm,
+                                       const char  *template_key);
+
 /** Run SQL without results through the store; aborts on failure. */
 void        fcrm_test_exec            (FcrmCrm     *crm,
                                        const char  *sql);

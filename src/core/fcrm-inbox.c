@@ -222,7 +222,8 @@ fcrm_crm_notifications_unread_count (FcrmCrm *self,
 }
 
 /* SET expressions see the row as it was: the delivery stamp takes the
- * bound time (?1), not read_at, which is still NULL there. */
+ * bound time again, not read_at, which is still NULL there. Plain "?"
+ * only: the PostgreSQL store numbers them in order. */
 static gboolean
 mark_read (FcrmCrm    *self,
            const char *sql,
@@ -239,7 +240,8 @@ mark_read (FcrmCrm    *self,
   if (ok)
     {
       fcrm_stmt_bind_int64 (stmt, 1, fcrm_clock_now (self->clock));
-      fcrm_stmt_bind_int64 (stmt, 2, id);
+      fcrm_stmt_bind_int64 (stmt, 2, fcrm_clock_now (self->clock));
+      fcrm_stmt_bind_int64 (stmt, 3, id);
       ok = fcrm_stmt_run (stmt, error);
     }
   return fcrm_crm_finish (self, ok, error);
@@ -252,8 +254,8 @@ fcrm_crm_notification_mark_read (FcrmCrm *self,
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   return mark_read (self,
-                    "UPDATE notifications SET read_at = ?1, delivered_at = coalesce(delivered_at, ?1) "
-                    "WHERE id = ?2 AND read_at IS NULL", id, error);
+                    "UPDATE notifications SET read_at = ?, delivered_at = coalesce(delivered_at, ?) "
+                    "WHERE id = ? AND read_at IS NULL", id, error);
 }
 
 gboolean
@@ -263,8 +265,8 @@ fcrm_crm_notifications_mark_all_read (FcrmCrm *self,
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   return mark_read (self,
-                    "UPDATE notifications SET read_at = ?1, delivered_at = coalesce(delivered_at, ?1) "
-                    "WHERE user_id = ?2 AND read_at IS NULL", user_id, error);
+                    "UPDATE notifications SET read_at = ?, delivered_at = coalesce(delivered_at, ?) "
+                    "WHERE user_id = ? AND read_at IS NULL", user_id, error);
 }
 
 /* tasks */

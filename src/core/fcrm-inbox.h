@@ -82,7 +82,7 @@ gboolean   fcrm_crm_notifications_mark_all_read (FcrmCrm    *self,
 GPtrArray *fcrm_crm_task_list                   (FcrmCrm              *self,
                                                  const FcrmTaskFilter *filter,
                                                  GError              **error);
-/** Open tasks of one lead or deal. */
+/** Tasks of one lead or deal: open ones by due date (no date last), then done ones. */
 GPtrArray *fcrm_crm_item_tasks                  (FcrmCrm        *self,
                                                  FcrmEntityType  type,
                                                  gint64          id,

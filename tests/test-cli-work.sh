@@ -1,0 +1,346 @@
+#!/bin/bash
+# The work commands of furniture-crm-cli (SPEC §3.5, §3.7, §3.8, §5):
+# notifications list, task list/done, callbacks list, deal set — JSON keys,
+# filters, the callback due-date rule in local time, the loss-reason rule,
+# exit codes and "bad input writes nothing". Usage: test-cli-work.sh PATH-TO-CLI
+set -u
+
+CLI=${1:?usage: test-cli-work.sh PATH-TO-furniture-crm-cli}
+PY=/usr/bin/python3   # the system one: python3 on PATH may be a pyenv shim
+
+unset FURNITURE_CRM_DB
+# UTC+10 all year: a local date and the UTC date differ for part of each day
+export TZ=Asia/Vladivostok
+export LC_ALL=C.UTF-8
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/fcrm-cli-work-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+# the default database must never be the user's real one
+export HOME="$TMP/home" XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config"
+
+DB="$TMP/crm.sqlite3"
+failures=0
+checks=0
+
+fail () {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run ARGS…: runs the CLI on $DB; sets RC, OUT, ERR
+run () {
+  "$CLI" --db "$DB" "$@" >"$TMP/out" 2>"$TMP/err"
+  RC=$?
+  OUT=$(cat "$TMP/out")
+  ERR=$(cat "$TMP/err")
+}
+
+# expect RC ARGS…: runs and checks the exit status (and stderr on failure)
+expect () {
+  local want=$1
+  shift
+  checks=$((checks + 1))
+  run "$@"
+  if [ "$RC" != "$want" ]; then
+    fail "furniture-crm-cli $* → exit $RC, expected $want${ERR:+; stderr: $ERR}"
+    return 1
+  fi
+  if [ "$want" != 0 ] && [ -z "$ERR" ]; then
+    fail "furniture-crm-cli $* → exit $RC without a message on stderr"
+    return 1
+  fi
+  if [ "$want" = 0 ] && [ -n "$ERR" ]; then
+    fail "furniture-crm-cli $* → exit 0 but wrote to stderr: $ERR"
+  fi
+  return 0
+}
+
+# py CODE: runs Python with the last stdout as JSON in `j`; prints its output
+py () {
+  "$PY" -c "import json, re, sys
+j = json.loads(sys.stdin.read())
+$1" <"$TMP/out"
+}
+
+# same VALUE EXPECTED WHAT
+same () {
+  checks=$((checks + 1))
+  if [ "$1" != "$2" ]; then
+    fail "$3: got '$1', expected '$2'"
+  fi
+}
+
+# contains TEXT PART WHAT
+contains () {
+  checks=$((checks + 1))
+  case "$1" in
+    *"$2"*) ;;
+    *) fail "$3: '$2' not in '$1'" ;;
+  esac
+}
+
+# snapshot: the whole state the work commands may touch, as one line
+snapshot () {
+  "$CLI" --db "$DB" --json deal list 2>/dev/null | "$PY" -c 'import json, sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))'
+  "$CLI" --db "$DB" --json task list 2>/dev/null | "$PY" -c 'import json, sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))'
+  "$CLI" --db "$DB" --json notifications list 2>/dev/null | "$PY" -c 'import json, sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))'
+}
+
+NOTIFICATION_KEYS='["id", "user", "text", "entity_type", "entity_id", "created_at"]'
+TASK_KEYS='["id", "title", "description", "kind", "due", "responsible", "entity_type", "entity_id", "done"]'
+ISO_RE='r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"'
+
+# --- setup ---------------------------------------------------------------------
+
+expect 0 init
+expect 0 user add anna --name "Anna Ivanova" --role manager
+expect 0 user add boris --name "Boris Petrov" --role manager
+expect 0 user add sveta --name "Svetlana Orlova" --role supervisor
+
+# --- notifications list -----------------------------------------------------------
+
+expect 0 --at 2026-01-12T10:00:00+10:00 --json lead add --title "Kitchen" --responsible anna
+LEAD=$(py 'print(j["id"])')
+expect 0 --at 2026-01-12T10:05:00+10:00 --json lead add --title "Hallway" --responsible boris
+LEAD2=$(py 'print(j["id"])')
+
+expect 0 --json notifications list --user anna
+same "$(py 'print(len(j))')" "1" "anna's notifications"
+same "$(py "print(' '.join(k for k in $NOTIFICATION_KEYS if k not in j[0]))")" "" "missing keys in notification JSON"
+same "$(py 'n = j[0]; print(isinstance(n["id"], int), n["user"], n["entity_type"], n["entity_id"], n["created_at"])')" \
+  "True anna lead $LEAD 2026-01-12T10:00:00+10:00" "anna's notification"
+same "$(py 'print(j[0]["text"])')" "New lead “Kitchen”: process it." "rendered notification text"
+same "$(py "print(bool(re.fullmatch($ISO_RE, j[0]['created_at'])))")" "True" "created_at is ISO 8601 with offset"
+
+# without --user and --as: everybody's, newest first
+expect 0 --json notifications list
+same "$(py 'print([(n["user"], n["entity_id"]) for n in j])')" "[('boris', $LEAD2), ('anna', $LEAD)]" "everybody's notifications"
+# --as: that user's inbox
+expect 0 --as boris --json notifications list
+same "$(py 'print([(n["user"], n["text"]) for n in j])')" "[('boris', 'New lead “Hallway”: process it.')]" "--as boris inbox"
+expect 0 --as sveta --json notifications list
+same "$(py 'print(len(j))')" "0" "sveta's empty inbox"
+# --user wins over --as
+expect 0 --as boris --json notifications list --user anna
+same "$(py 'print([n["user"] for n in j])')" "['anna']" "--user with --as"
+# text output
+expect 0 notifications list --user anna
+contains "$OUT" "New lead “Kitchen”: process it." "notifications list text"
+contains "$OUT" "anna" "notifications list text names the user"
+
+expect 1 notifications list --user ghost
+expect 1 --as ghost notifications list
+expect 2 notifications
+expect 2 notifications show
+expect 2 notifications list extra
+expect 2 notifications list --user
+expect 2 notifications list --no-such-option
+
+# a robot's later notice reaches the list too, rendered
+expect 0 --at 2026-01-15T10:10:00+10:00 --json robots run
+expect 0 --json notifications list --user sveta
+same "$(py 'print(sorted(n["text"] for n in j))')" \
+  "['The lead “Hallway” has been unprocessed for 3 days. Responsible: Boris Petrov.', 'The lead “Kitchen” has been unprocessed for 3 days. Responsible: Anna Ivanova.']" \
+  "supervisor's 3-day notices"
+same "$(py 'print(set(n["created_at"] for n in j))')" "{'2026-01-15T10:10:00+10:00'}" "robot notice time"
+
+# --- callbacks list -----------------------------------------------------------------
+
+expect 0 --at 2026-01-09T10:00:00+10:00 --json deal add --pipeline manufacturing --title "Wardrobe" --budget 1000 --responsible anna
+DEAL1=$(py 'print(j["id"])')
+expect 0 --at 2026-01-09T10:00:00+10:00 --json deal add --pipeline design --title "Bedroom" --responsible boris
+DEAL2=$(py 'print(j["id"])')
+expect 0 --at 2026-01-09T10:00:00+10:00 --json deal add --pipeline repair --title "Chair" --responsible anna
+DEAL3=$(py 'print(j["id"])')
+
+# 16 January 06:00 here is still the 15th in UTC: the rule goes by the local date → the 15th
+expect 0 --at 2026-01-15T20:00:00Z --json deal lose "$DEAL1" --reason expensive --comment "Found cheaper"
+same "$(py 'print(j["stage"], j["loss_reason"], j["closed_at"])')" "mfg.lost expensive 2026-01-16T06:00:00+10:00" "deal 1 lost"
+# lost on the 10th → the 1st
+expect 0 --at 2026-01-10T12:00:00+10:00 --json deal lose "$DEAL2" --reason other
+# lost on 20 December → 15 January of the next year
+expect 0 --at 2026-12-20T09:00:00+10:00 --json deal lose "$DEAL3" --reason no_response
+
+expect 0 --json callbacks list
+same "$(py 'print(len(j))')" "3" "callbacks"
+same "$(py "print(' '.join(k for c in j for k in $TASK_KEYS if k not in c))")" "" "missing keys in callback JSON"
+same "$(py 'print([(c["entity_id"], c["due"]) for c in j])')" \
+  "[($DEAL2, '2026-02-01'), ($DEAL1, '2026-02-15'), ($DEAL3, '2027-01-15')]" "callbacks by date, 1st/15th rule"
+same "$(py 'print(set(c["kind"] for c in j), set(c["entity_type"] for c in j), set(c["done"] for c in j))')" \
+  "{'callback'} {'deal'} {False}" "callback kind, entity, done"
+same "$(py 'print([c["responsible"] for c in j])')" "['boris', 'anna', 'anna']" "callbacks go to the responsible"
+same "$(py 'print(all(re.fullmatch(r"\d{4}-\d\d-\d\d", c["due"]) for c in j))')" "True" "callback due is YYYY-MM-DD"
+same "$(py 'print(j[1]["title"])')" "Call the client again and offer special terms" "callback title"
+contains "$(py 'print(j[1]["description"])')" "Found cheaper" "callback description carries the comment"
+contains "$(py 'print(j[1]["description"])')" "Too expensive" "callback description carries the reason"
+expect 0 callbacks list
+contains "$OUT" "2026-02-15" "callbacks list text shows the date"
+contains "$OUT" "Wardrobe" "callbacks list text shows the deal"
+expect 2 callbacks
+expect 2 callbacks list extra
+expect 2 callbacks list --open
+
+# --- task list ------------------------------------------------------------------------
+
+expect 0 --json task list
+same "$(py 'print(len(j))')" "4" "all tasks (3 callbacks, 1 specify reason)"
+same "$(py "print(' '.join(k for t in j for k in $TASK_KEYS if k not in t))")" "" "missing keys in task JSON"
+same "$(py 'print(all(isinstance(t["id"], int) and isinstance(t["done"], bool) for t in j))')" "True" "task id and done types"
+# by due date: the specify-reason task is due a day after the loss (a moment, not a day)
+same "$(py 'print([t["kind"] for t in j])')" "['specify_reason', 'callback', 'callback', 'callback']" "tasks by due"
+
+expect 0 --json task list --kind specify_reason
+same "$(py 'print(len(j))')" "1" "specify-reason tasks"
+SPECIFY=$(py 'print(j[0]["id"])')
+same "$(py 't = j[0]; print(t["title"], "|", t["responsible"], t["entity_type"], t["entity_id"], t["due"], t["done"])')" \
+  "Specify the reason for the loss | boris deal $DEAL2 2026-01-11T12:00:00+10:00 False" "specify-reason task"
+
+expect 0 --json task list --user anna
+same "$(py 'print(sorted((t["kind"], t["entity_id"]) for t in j))')" "[('callback', $DEAL1), ('callback', $DEAL3)]" "anna's tasks"
+expect 0 --json task list --user boris --kind callback
+same "$(py 'print([(t["kind"], t["entity_id"]) for t in j])')" "[('callback', $DEAL2)]" "boris's callbacks"
+expect 0 --json task list --user sveta
+same "$(py 'print(j)')" "[]" "sveta has no tasks"
+expect 0 --json task list --kind manual
+same "$(py 'print(j)')" "[]" "no manual tasks"
+expect 0 task list --user boris
+contains "$OUT" "Specify the reason for the loss" "task list text"
+
+expect 1 task list --kind chores
+expect 1 task list --user ghost
+expect 2 task list extra
+expect 2 task list --kind
+expect 2 task
+expect 2 task finish 1
+
+# --- task done and the loss reason --------------------------------------------------------
+
+before=$(snapshot)
+expect 1 task done "$SPECIFY"
+contains "$ERR" "Bedroom" "the refusal names the deal"
+same "$(snapshot)" "$before" "refused task done wrote something"
+expect 0 --json task list --kind specify_reason
+same "$(py 'print(j[0]["done"])')" "False" "still open after the refusal"
+
+expect 0 deal set "$DEAL2" loss_reason_text "Moved to another city"
+expect 0 --json deal show "$DEAL2"
+same "$(py 'print(j["loss_reason_text"], "|", j["stage"])')" "Moved to another city | design.lost" "loss reason text"
+expect 0 task done "$SPECIFY"
+same "$OUT" "" "task done prints nothing"
+expect 0 task done "$SPECIFY"
+expect 0 --json task list --kind specify_reason
+same "$(py 'print(j[0]["done"])')" "True" "specify-reason done"
+expect 0 --json task list --kind specify_reason --open
+same "$(py 'print(j)')" "[]" "--open hides done tasks"
+
+# a callback done leaves the Callbacks view
+expect 0 --json task list --user anna --kind callback
+CALLBACK=$(py 'print([t["id"] for t in j if t["entity_id"] == '"$DEAL1"'][0])')
+expect 0 task done "$CALLBACK"
+expect 0 --json callbacks list
+same "$(py 'print([c["entity_id"] for c in j])')" "[$DEAL2, $DEAL3]" "callbacks after one is done"
+expect 0 --json task list --open
+same "$(py 'print(len(j))')" "2" "open tasks"
+
+expect 1 task done 99999
+expect 2 task done abc
+expect 2 task done
+expect 2 task done 1 2
+expect 2 task done -- -5
+
+# --- deal set ------------------------------------------------------------------------------
+
+expect 0 --at 2026-01-12T11:00:00+10:00 --json deal add --pipeline manufacturing --title "Kitchen set" --responsible anna
+DEAL=$(py 'print(j["id"])')
+VERSION=$(py 'print(j["updated"])')
+
+before=$(snapshot)
+expect 1 deal set "$DEAL" budget abc
+expect 1 deal set "$DEAL" delivery_date 2026-13-01
+expect 1 deal set "$DEAL" installation_date 2026-02-30
+expect 1 deal set "$DEAL" visit_at tomorrow
+expect 1 deal set "$DEAL" installation_needed maybe
+expect 1 deal set "$DEAL" responsible ghost
+expect 1 deal set "$DEAL" source telegram
+expect 1 deal set "$DEAL" title ""
+expect 1 deal set "$DEAL" title "   "
+expect 1 deal set "$DEAL" color oak
+expect 1 deal set "$DEAL" stage mfg.won
+expect 1 deal set 99999 title "Fine"
+same "$(snapshot)" "$before" "refused deal set wrote something"
+
+expect 2 deal set "$DEAL" budget
+expect 2 deal set "$DEAL"
+expect 2 deal set
+expect 2 deal set "$DEAL" budget 1 2
+expect 2 deal set abc budget 1
+expect 2 deal set 0 budget 1
+expect 2 deal set "$DEAL" budget 1 --no-such-option
+same "$(snapshot)" "$before" "deal set usage errors wrote something"
+
+expect 0 --at 2026-01-12T12:00:00+10:00 --json deal set "$DEAL" budget "150 000,50"
+same "$(py 'print(j["id"], j["budget"], j["updated"], j["updated_at"])')" \
+  "$DEAL 150000.50 $((VERSION + 1)) 2026-01-12T12:00:00+10:00" "deal set budget"
+expect 0 deal set "$DEAL" title "Kitchen set, oak"
+same "$OUT" "" "deal set without --json prints nothing"
+expect 0 deal set "$DEAL" delivery_date 2026-02-10
+expect 0 deal set "$DEAL" installation_date 2026-02-12
+expect 0 deal set "$DEAL" installation_needed yes
+expect 0 deal set "$DEAL" visit_at "2026-01-20T15:00"
+expect 0 deal set "$DEAL" warranty_until 2028-02-29
+expect 0 deal set "$DEAL" design "Light oak, handleless"
+expect 0 deal set "$DEAL" project "P-42"
+expect 0 deal set "$DEAL" measurements "3000 x 600"
+expect 0 deal set "$DEAL" responsible boris
+expect 0 deal set "$DEAL" source webform
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["title"], "|", j["budget"], j["delivery_date"], j["installation_date"], j["installation_needed"], j["visit_at"], j["warranty_until"])')" \
+  "Kitchen set, oak | 150000.50 2026-02-10 2026-02-12 True 2026-01-20T15:00:00+10:00 2028-02-29" "deal fields after set"
+same "$(py 'print(j["design"], "|", j["project"], "|", j["measurements"], "|", j["responsible"], j["source"], j["updated"])')" \
+  "Light oak, handleless | P-42 | 3000 x 600 | boris webform $((VERSION + 12))" "deal text fields after set"
+expect 0 deal set "$DEAL" visit_at ""
+expect 0 deal set "$DEAL" installation_needed no
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["visit_at"], j["installation_needed"])')" "None False" "cleared fields"
+
+# --- the visit time drives the "has the master arrived?" call ----------------------------------
+
+expect 0 --at 2026-01-12T12:00:00+10:00 --json deal add --pipeline repair --title "Wardrobe door" --responsible anna
+REPAIR=$(py 'print(j["id"])')
+expect 0 --at 2026-01-12T12:00:00+10:00 deal move "$REPAIR" repair.warranty_repair
+expect 0 --at 2026-01-12T13:00:00+10:00 deal set "$REPAIR" visit_at "2026-01-20T15:00"
+expect 0 --at 2026-01-20T14:59:00+10:00 robots run
+expect 0 --json notifications list --user anna
+same "$(py 'print(sum("has the master arrived" in n["text"] for n in j))')" "0" "no call before the visit"
+# the visit moves an hour later
+expect 0 --at 2026-01-20T14:59:30+10:00 deal set "$REPAIR" visit_at "2026-01-20T16:00"
+expect 0 --at 2026-01-20T15:30:00+10:00 robots run
+expect 0 --json notifications list --user anna
+same "$(py 'print(sum("has the master arrived" in n["text"] for n in j))')" "0" "no call before the moved visit"
+expect 0 --at 2026-01-20T16:00:00+10:00 --json robots run
+expect 0 --json notifications list --user anna
+same "$(py 'print([(n["text"], n["entity_id"], n["created_at"]) for n in j if "has the master arrived" in n["text"]])')" \
+  "[('Repair “Wardrobe door”: call the client — has the master arrived?', $REPAIR, '2026-01-20T16:00:00+10:00')]" \
+  "the call at the visit time"
+
+# --- Russian, with the catalog as built (when the test environment provides it) ---------------
+
+MO="${FCRM_TEST_LOCALEDIR:-/nonexistent}/ru/LC_MESSAGES/furniture-crm.mo"
+if [ -f "$MO" ] && locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+  LC_ALL=ru_RU.UTF-8 LANGUAGE=ru FCRM_LOCALEDIR="$FCRM_TEST_LOCALEDIR" expect 0 --json notifications list --user anna
+  same "$(py 'print([n["text"] for n in j if n["entity_id"] == '"$LEAD"' and n["entity_type"] == "lead"][-1])')" \
+    "Новый лид «Kitchen»: обработайте его." "notification in Russian"
+  LC_ALL=ru_RU.UTF-8 LANGUAGE=ru FCRM_LOCALEDIR="$FCRM_TEST_LOCALEDIR" expect 0 --json callbacks list
+  same "$(py 'print(j[0]["title"])')" "Повторно связаться с клиентом и предложить специальные условия" "callback title in Russian"
+  # the data stays as the user typed it, the dates stay ISO
+  same "$(py 'print(j[0]["due"], j[0]["kind"])')" "2026-02-01 callback" "callback due and kind in Russian"
+  LC_ALL=ru_RU.UTF-8 LANGUAGE=ru FCRM_LOCALEDIR="$FCRM_TEST_LOCALEDIR" expect 1 deal set "$DEAL" budget abc
+  contains "$ERR" "abc" "Russian error names the value"
+else
+  echo "(no Russian catalog or locale: Russian output not checked)"
+fi
+
+echo "$checks checks, $failures failed"
+if [ "$failures" -ne 0 ]; then
+  exit 1
+fi
+exit 0
