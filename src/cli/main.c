@@ -58,6 +58,14 @@ fcrm_cli_parse (const char   *command,
       fcrm_cli_usage (error->message);
       return FALSE;
     }
+  /* "--" ends the options (so a value may start with "-"); it is not an argument */
+  for (int i = 1; i < *argc; i++)
+    if (g_strcmp0 ((*argv)[i], "--") == 0)
+      {
+        memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
   return TRUE;
 }
 

@@ -176,19 +176,33 @@ fcrm_crm_notifications_take_undelivered (FcrmCrm *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  for (guint i = 0; ok && i < list->len; i++)
+  /* On PostgreSQL a second desktop may have read the same rows: the update
+   * that still finds delivered_at empty wins, the other drops the row. */
+  for (guint i = 0; ok && i < list->len;)
     {
       FcrmNotification *n = g_ptr_array_index (list, i);
+      int changes = 0;
 
-      stmt = fcrm_store_prepare (self->store, "UPDATE notifications SET delivered_at = ? WHERE id = ?", error);
+      stmt = fcrm_store_prepare (self->store,
+                                 "UPDATE notifications SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", error);
       ok = stmt != NULL;
       if (ok)
         {
+          GError *step_error = NULL;
+
           n->delivered_at = fcrm_clock_now (self->clock);
           fcrm_stmt_bind_int64 (stmt, 1, n->delivered_at);
           fcrm_stmt_bind_int64 (stmt, 2, n->id);
-          ok = fcrm_stmt_run (stmt, error);
+          fcrm_stmt_step (stmt, &step_error);
+          changes = fcrm_stmt_changes (stmt);
+          fcrm_stmt_reset (stmt);
+          if (step_error != NULL)
+            ok = (g_propagate_error (error, step_error), FALSE);
         }
+      if (ok && changes == 0)
+        g_ptr_array_remove_index (list, i);
+      else
+        i++;
     }
   /* nobody needs a "changed" for a delivery stamp */
   if (!ok)
@@ -273,19 +287,23 @@ fcrm_crm_notifications_mark_all_read (FcrmCrm *self,
 
 #define TASK_SELECT \
   "SELECT t.id, t.title, t.description, t.kind, t.due_at, t.due_is_date, t.responsible_id, u.login, u.name," \
-  " t.entity_type, t.entity_id, coalesce(l.title, d.title), t.done, t.done_at " \
+  " t.entity_type, t.entity_id, coalesce(l.title, d.title), t.done, t.done_at, coalesce(l.stage, d.stage) " \
   "FROM tasks t LEFT JOIN users u ON u.id = t.responsible_id " \
   "LEFT JOIN leads l ON t.entity_type = 'lead' AND l.id = t.entity_id " \
   "LEFT JOIN deals d ON t.entity_type = 'deal' AND d.id = t.entity_id "
 
 static FcrmTask *
-task_from_stmt (FcrmStmt *stmt)
+task_from_stmt (FcrmCrm  *self,
+                FcrmStmt *stmt)
 {
   FcrmTask *t = g_object_new (FCRM_TYPE_TASK, NULL);
+  FcrmStage *stage = fcrm_crm_get_stage (self, fcrm_stmt_get_text (stmt, 14));
 
   t->id = fcrm_stmt_get_int64 (stmt, 0);
-  /* robot-made titles are msgids; a person's own words come back unchanged */
-  t->title = g_strdup (g_dgettext (GETTEXT_PACKAGE, fcrm_stmt_get_text (stmt, 1)));
+  /* robot-made titles are msgids with placeholders, filled in the reader's
+   * language; a person's own words come back unchanged */
+  t->title = fcrm_render_text (fcrm_stmt_get_text (stmt, 1), fcrm_stmt_get_text (stmt, 11),
+                               stage != NULL ? fcrm_stage_get_name (stage) : NULL, fcrm_stmt_get_text (stmt, 8));
   t->description = fcrm_stmt_dup_text (stmt, 2);
   t->kind = fcrm_stmt_dup_text (stmt, 3);
   t->due_at = fcrm_stmt_get_int64 (stmt, 4);
@@ -302,14 +320,15 @@ task_from_stmt (FcrmStmt *stmt)
 }
 
 static GPtrArray *
-collect_tasks (FcrmStmt *stmt,
+collect_tasks (FcrmCrm  *self,
+               FcrmStmt *stmt,
                GError  **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   GError *local = NULL;
 
   while (fcrm_stmt_step (stmt, &local))
-    g_ptr_array_add (list, task_from_stmt (stmt));
+    g_ptr_array_add (list, task_from_stmt (self, stmt));
   if (local != NULL)
     return g_propagate_error (error, local), NULL;
   return g_steal_pointer (&list);
@@ -354,7 +373,7 @@ fcrm_crm_task_list (FcrmCrm              *self,
   fcrm_stmt_bind_int64 (stmt, 3, filter != NULL && filter->open_only);
   fcrm_stmt_bind_text (stmt, 4, filter != NULL ? filter->kind : NULL);
   fcrm_stmt_bind_text (stmt, 5, filter != NULL ? filter->kind : NULL);
-  return collect_tasks (stmt, error);
+  return collect_tasks (self, stmt, error);
 }
 
 GPtrArray *
@@ -374,7 +393,7 @@ fcrm_crm_item_tasks (FcrmCrm        *self,
     return NULL;
   fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
   fcrm_stmt_bind_int64 (stmt, 2, id);
-  return collect_tasks (stmt, error);
+  return collect_tasks (self, stmt, error);
 }
 
 static FcrmTask *
@@ -388,7 +407,7 @@ get_task (FcrmCrm *self,
   if (stmt == NULL)
     return NULL;
   fcrm_stmt_bind_int64 (stmt, 1, id);
-  list = collect_tasks (stmt, error);
+  list = collect_tasks (self, stmt, error);
   if (list == NULL)
     return NULL;
   if (list->len == 0)
@@ -482,6 +501,12 @@ fcrm_crm_task_add (FcrmCrm        *self,
       g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, responsible, error);
       if (u == NULL)
         return NULL;
+      if (!u->active)
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                       _("%s no longer works here; choose an active user."), u->name);
+          return NULL;
+        }
       user_id = u->id;
     }
   else if (self->actor != NULL)

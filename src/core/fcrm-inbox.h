@@ -58,14 +58,16 @@ char      *fcrm_render_text                     (const char *text,
                                                  const char *stage_name,
                                                  const char *responsible);
 
-/** Notifications of @login (NULL: the acting user; "" or "*": everybody), newest first. */
+/** Notifications of @login (NULL: the acting user, or everybody when there
+ * is none; "" or "*": everybody), newest first, at most @limit (0: all). */
 GPtrArray *fcrm_crm_notifications               (FcrmCrm    *self,
                                                  const char *login,
                                                  gboolean    unread_only,
                                                  guint       limit,
                                                  GError    **error);
-/** Claim the user's undelivered notifications: each is returned to exactly one
- * caller, however many windows or processes ask at once. */
+/** Claim the user's undelivered notifications, oldest first and at most 100
+ * per call (call again until it returns none): each is returned to exactly
+ * one caller, however many windows or processes ask at once. */
 GPtrArray *fcrm_crm_notifications_take_undelivered (FcrmCrm  *self,
                                                  gint64      user_id,
                                                  GError    **error);

@@ -185,7 +185,8 @@ fcrm_crm_robot_update (FcrmCrm              *self,
     return FALSE;
   /* the built-in move and lost-deal robots keep their action */
   stmt = fcrm_store_prepare (self->store,
-                             "UPDATE robots SET trigger_kind = ?, delay_seconds = ?, field = ?, recipient = ?,"
+                             "UPDATE robots SET trigger_kind = ?, delay_seconds = ?, field = ?,"
+                             "  recipient = CASE WHEN action IN ('move', 'lost_process') THEN recipient ELSE ? END,"
                              "  action = CASE WHEN action IN ('move', 'lost_process') THEN action ELSE ? END,"
                              "  text = ?, updated = updated + 1 WHERE id = ?", error);
   ok = stmt != NULL;
