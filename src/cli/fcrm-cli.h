@@ -58,5 +58,6 @@ int fcrm_cli_task      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_callbacks (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_intake    (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,186 @@
+#define G_LOG_DOMAIN "fcrm-intake"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "fcrm-error.h"
+#include "fcrm-intake.h"
+
+void
+fcrm_intake_fields_clear (FcrmIntakeFields *f)
+{
+  g_clear_pointer (&f->title, g_free);
+  g_clear_pointer (&f->name, g_free);
+  g_clear_pointer (&f->phone, g_free);
+  g_clear_pointer (&f->email, g_free);
+  g_clear_pointer (&f->company, g_free);
+  g_clear_pointer (&f->comment, g_free);
+  g_clear_pointer (&f->source, g_free);
+  g_clear_pointer (&f->budget, g_free);
+}
+
+static char **
+slot (FcrmIntakeFields *f,
+      const char       *key)
+{
+  if (g_strcmp0 (key, "title") == 0)   return &f->title;
+  if (g_strcmp0 (key, "name") == 0)    return &f->name;
+  if (g_strcmp0 (key, "phone") == 0)   return &f->phone;
+  if (g_strcmp0 (key, "email") == 0)   return &f->email;
+  if (g_strcmp0 (key, "company") == 0) return &f->company;
+  if (g_strcmp0 (key, "comment") == 0) return &f->comment;
+  if (g_strcmp0 (key, "source") == 0)  return &f->source;
+  if (g_strcmp0 (key, "budget") == 0)  return &f->budget;
+  return NULL;
+}
+
+static gboolean
+parse_json (GBytes           *body,
+            FcrmIntakeFields *f,
+            GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (!json_parser_load_from_data (parser, data != NULL ? data : "", len, &local))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The request is not valid JSON: %s"), local->message);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The request must be a JSON object of lead fields."));
+      return FALSE;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      char **target = slot (f, l->data);
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      if (target == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_free (*target);
+          *target = g_strdup (json_node_get_string (node));
+        }
+      else if (g_strcmp0 (l->data, "budget") == 0 && JSON_NODE_HOLDS_VALUE (node) &&
+               json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          g_free (*target);
+          *target = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+        }
+      else
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The field “%s” must be text."),
+                       (const char *) l->data);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_form (GBytes           *body,
+            FcrmIntakeFields *f,
+            GError          **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+  g_autofree char *text = g_strndup (data != NULL ? data : "", len);
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) local = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (strlen (text) != len)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The form contains a zero byte."));
+      return FALSE;
+    }
+  params = g_uri_parse_params (text, -1, "&", G_URI_PARAMS_WWW_FORM, &local);
+  if (params == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The form is malformed: %s"), local->message);
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      char **target = slot (f, key);
+
+      if (target == NULL)
+        continue;
+      g_free (*target);
+      *target = g_strdup (value);
+    }
+  return TRUE;
+}
+
+gboolean
+fcrm_intake_parse (const char       *content_type,
+                   GBytes           *body,
+                   FcrmIntakeFields *fields,
+                   GError          **error)
+{
+  gsize len = 0;
+  const char *data;
+  gboolean ok;
+
+  g_return_val_if_fail (body != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  data = g_bytes_get_data (body, &len);
+  if (len > FCRM_INTAKE_MAX_BODY)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The request is larger than 64 KiB."));
+      return FALSE;
+    }
+  if (len > 0 && !g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The request is not valid UTF-8 text."));
+      return FALSE;
+    }
+  if (content_type != NULL && strstr (content_type, "json") != NULL)
+    ok = parse_json (body, fields, error);
+  else
+    ok = parse_form (body, fields, error);
+  if (!ok)
+    fcrm_intake_fields_clear (fields);
+  return ok;
+}
+
+FcrmLeadInput
+fcrm_intake_to_input (const FcrmIntakeFields *f,
+                      const char             *default_source)
+{
+  return (FcrmLeadInput) {
+    .title = f->title, .name = f->name, .phone = f->phone, .email = f->email, .company = f->company,
+    .source = f->source != NULL && *f->source ? f->source : default_source,
+    .budget = f->budget, .comment = f->comment, .responsible = NULL,
+  };
+}
+
+gboolean
+fcrm_secure_equal (const char *a,
+                   const char *b)
+{
+  gsize la, lb;
+  guchar diff;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  la = strlen (a);
+  lb = strlen (b);
+  /* every byte of the expected secret is looked at, whatever the input */
+  diff = la != lb;
+  for (gsize i = 0; i < lb; i++)
+    diff |= (guchar) (b[i] ^ (i < la ? a[i] : 0));
+  return diff == 0;
+}
