@@ -158,6 +158,30 @@ gboolean    fcrm_crm_lead_junk         (FcrmCrm         *self,
                                         const char      *comment,
                                         GError         **error);
 
+/** Set one field of a lead (title name phone email company comment budget
+ * responsible source) from text; @expected_version is the `updated` counter
+ * the editor read, or -1. A stale one gives FCRM_ERROR_CONFLICT. */
+gboolean    fcrm_crm_lead_set          (FcrmCrm         *self,
+                                        gint64           id,
+                                        const char      *field,
+                                        const char      *value,
+                                        gint64           expected_version,
+                                        GError         **error);
+
+typedef struct
+{
+  gint64   contact_id;   /* the known client, or 0 */
+  gint64   lead_id;      /* their latest open lead, or the new call lead */
+  gboolean created;      /* a new lead was made */
+} FcrmCallResult;
+
+/** An incoming call: a known number finds its contact and open lead; an
+ * unknown one becomes a `call` lead in Unprocessed. */
+gboolean    fcrm_crm_incoming_call     (FcrmCrm         *self,
+                                        const char      *phone,
+                                        FcrmCallResult  *result,
+                                        GError         **error);
+
 /* Deals */
 FcrmItem   *fcrm_crm_deal_add          (FcrmCrm             *self,
                                         const FcrmDealInput *input,
