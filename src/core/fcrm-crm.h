@@ -221,6 +221,33 @@ gboolean    fcrm_crm_item_move         (FcrmCrm         *self,
                                         const char      *stage,
                                         GError         **error);
 
+typedef enum {
+  FCRM_BOARD_SORT_STAGE_ENTERED,   /* newest in the stage first (default) */
+  FCRM_BOARD_SORT_BUDGET,          /* largest budget first */
+  FCRM_BOARD_SORT_CREATED,         /* newest first */
+} FcrmBoardSort;
+
+typedef struct
+{
+  gint64         responsible_id;   /* 0: anyone; -1: nobody responsible */
+  const char    *source;           /* NULL: any source */
+  FcrmBoardSort  sort;
+} FcrmBoardFilter;
+
+/** Count and budget sum of one stage column, filtered. */
+gboolean    fcrm_crm_stage_totals_filtered (FcrmCrm               *self,
+                                        const char            *stage,
+                                        const FcrmBoardFilter *filter,
+                                        gint64                *out_count,
+                                        gint64                *out_sum,
+                                        GError               **error);
+/** One page of a stage column, filtered and sorted. */
+GPtrArray  *fcrm_crm_stage_page_filtered (FcrmCrm               *self,
+                                        const char            *stage,
+                                        const FcrmBoardFilter *filter,
+                                        guint                  offset,
+                                        guint                  limit,
+                                        GError               **error);
 /** Count and budget sum of one stage column. */
 gboolean    fcrm_crm_stage_totals      (FcrmCrm         *self,
                                         const char      *stage,

@@ -251,12 +251,100 @@ stage_entity (FcrmCrm    *self,
   return p->entity;
 }
 
+/* Board SQL by kind × sort × "filtered by responsible": the responsible
+ * variants use their own index, so "my leads" stays an index range. Built
+ * once; statements are cached by the address of their text. */
+typedef struct
+{
+  char *page[2][3][3];
+  char *totals[2][3];
+} BoardSql;
+
+/* 0: anyone, 1: one person, 2: nobody responsible */
+static int
+owner_variant (const FcrmBoardFilter *filter)
+{
+  if (filter == NULL || filter->responsible_id == 0)
+    return 0;
+  return filter->responsible_id > 0 ? 1 : 2;
+}
+
+static char *
+with_alias (const char *text,
+            const char *alias)
+{
+  GString *s = g_string_new (text);
+
+  g_string_replace (s, "@", alias, 0);
+  return g_string_free (s, FALSE);
+}
+
+static const BoardSql *
+board_sql (void)
+{
+  static BoardSql *sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      BoardSql *b = g_new0 (BoardSql, 1);
+      static const char * const order[] = {
+        "@.stage_entered_at DESC, @.id DESC",
+        "@.budget DESC, @.id DESC",
+        "@.created_at DESC, @.id DESC",
+      };
+      static const char * const owner[] = { "", " AND @.responsible_id = ?", " AND @.responsible_id IS NULL" };
+
+      for (int e = 0; e < 2; e++)
+        {
+          const char *alias = e == 0 ? "l" : "d";
+          const char *select = e == 0 ? LEAD_SELECT : DEAL_SELECT;
+          const char *table = e == 0 ? "leads" : "deals";
+
+          for (int r = 0; r < 3; r++)
+            {
+              g_autofree char *who = with_alias (owner[r], alias);
+              g_autofree char *who_plain = with_alias (owner[r], table);
+
+              for (int o = 0; o < 3; o++)
+                {
+                  g_autofree char *ord = with_alias (order[o], alias);
+                  b->page[e][o][r] = g_strconcat (select, "WHERE ", alias, ".stage = ?", who,
+                                                  " AND (CAST(? AS TEXT) IS NULL OR ", alias, ".source = ?) ORDER BY ",
+                                                  ord, " LIMIT ? OFFSET ?", NULL);
+                }
+              b->totals[e][r] = g_strconcat ("SELECT count(*), coalesce(sum(budget), 0) FROM ", table,
+                                             " WHERE stage = ?", who_plain,
+                                             " AND (CAST(? AS TEXT) IS NULL OR source = ?)", NULL);
+            }
+        }
+      g_once_init_leave (&sql, b);
+    }
+  return sql;
+}
+
+/* Binds stage, [responsible], source, source; returns the next index. */
+static int
+bind_filter (FcrmStmt              *stmt,
+             const char            *stage,
+             const FcrmBoardFilter *filter)
+{
+  int c = 1;
+
+  fcrm_stmt_bind_text (stmt, c++, stage);
+  if (owner_variant (filter) == 1)
+    fcrm_stmt_bind_int64 (stmt, c++, filter->responsible_id);
+  fcrm_stmt_bind_text (stmt, c++, filter != NULL ? filter->source : NULL);
+  fcrm_stmt_bind_text (stmt, c++, filter != NULL ? filter->source : NULL);
+  return c;
+}
+
 gboolean
-fcrm_crm_stage_totals (FcrmCrm    *self,
-                       const char *stage,
-                       gint64     *out_count,
-                       gint64     *out_sum,
-                       GError    **error)
+fcrm_crm_stage_totals_filtered (FcrmCrm               *self,
+                                const char            *stage,
+                                const FcrmBoardFilter *filter,
+                                gint64                *out_count,
+                                gint64                *out_sum,
+                                GError               **error)
 {
   gboolean found;
   FcrmEntityType type;
@@ -269,13 +357,11 @@ fcrm_crm_stage_totals (FcrmCrm    *self,
   if (!found)
     return FALSE;
   stmt = fcrm_store_prepare (self->store,
-                             type == FCRM_ENTITY_LEAD
-                               ? "SELECT count(*), coalesce(sum(budget), 0) FROM leads WHERE stage = ?"
-                               : "SELECT count(*), coalesce(sum(budget), 0) FROM deals WHERE stage = ?",
+                             board_sql ()->totals[type == FCRM_ENTITY_LEAD ? 0 : 1][owner_variant (filter)],
                              error);
   if (stmt == NULL)
     return FALSE;
-  fcrm_stmt_bind_text (stmt, 1, stage);
+  bind_filter (stmt, stage, filter);
   if (fcrm_stmt_step (stmt, &local))
     {
       *out_count = fcrm_stmt_get_int64 (stmt, 0);
@@ -287,17 +373,29 @@ fcrm_crm_stage_totals (FcrmCrm    *self,
   return TRUE;
 }
 
+gboolean
+fcrm_crm_stage_totals (FcrmCrm    *self,
+                       const char *stage,
+                       gint64     *out_count,
+                       gint64     *out_sum,
+                       GError    **error)
+{
+  return fcrm_crm_stage_totals_filtered (self, stage, NULL, out_count, out_sum, error);
+}
+
 GPtrArray *
-fcrm_crm_stage_page (FcrmCrm    *self,
-                     const char *stage,
-                     guint       offset,
-                     guint       limit,
-                     GError    **error)
+fcrm_crm_stage_page_filtered (FcrmCrm               *self,
+                              const char            *stage,
+                              const FcrmBoardFilter *filter,
+                              guint                  offset,
+                              guint                  limit,
+                              GError               **error)
 {
   gboolean found;
   FcrmEntityType type;
   FcrmStmt *stmt;
-  g_autoptr(GPtrArray) items = NULL;
+  int c;
+  int sort = filter != NULL ? CLAMP ((int) filter->sort, 0, 2) : 0;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
 
@@ -305,17 +403,24 @@ fcrm_crm_stage_page (FcrmCrm    *self,
   if (!found)
     return NULL;
   stmt = fcrm_store_prepare (self->store,
-                             type == FCRM_ENTITY_LEAD
-                               ? LEAD_SELECT "WHERE l.stage = ? ORDER BY l.stage_entered_at DESC, l.id DESC LIMIT ? OFFSET ?"
-                               : DEAL_SELECT "WHERE d.stage = ? ORDER BY d.stage_entered_at DESC, d.id DESC LIMIT ? OFFSET ?",
+                             board_sql ()->page[type == FCRM_ENTITY_LEAD ? 0 : 1][sort][owner_variant (filter)],
                              error);
   if (stmt == NULL)
     return NULL;
-  fcrm_stmt_bind_text (stmt, 1, stage);
-  fcrm_stmt_bind_int64 (stmt, 2, limit);
-  fcrm_stmt_bind_int64 (stmt, 3, offset);
-  items = collect_items (self, type, stmt, error);
-  return g_steal_pointer (&items);
+  c = bind_filter (stmt, stage, filter);
+  fcrm_stmt_bind_int64 (stmt, c++, limit);
+  fcrm_stmt_bind_int64 (stmt, c++, offset);
+  return collect_items (self, type, stmt, error);
+}
+
+GPtrArray *
+fcrm_crm_stage_page (FcrmCrm    *self,
+                     const char *stage,
+                     guint       offset,
+                     guint       limit,
+                     GError    **error)
+{
+  return fcrm_crm_stage_page_filtered (self, stage, NULL, offset, limit, error);
 }
 
 GPtrArray *

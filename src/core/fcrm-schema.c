@@ -252,7 +252,10 @@ static const char migration_2[] =
  * creator keeps seeing it even when it was assigned to someone else. */
 static const char migration_3[] =
   "ALTER TABLE leads ADD COLUMN created_by INTEGER REFERENCES users (id);"
-  "ALTER TABLE deals ADD COLUMN created_by INTEGER REFERENCES users (id);";
+  "ALTER TABLE deals ADD COLUMN created_by INTEGER REFERENCES users (id);"
+  /* "my leads" on the board: one person's column as an index range */
+  "CREATE INDEX leads_owner_board ON leads (stage, responsible_id, stage_entered_at DESC, id DESC, budget);"
+  "CREATE INDEX deals_owner_board ON deals (stage, responsible_id, stage_entered_at DESC, id DESC, budget);";
 
 static const char * const migrations[] = { migration_1, migration_2, migration_3 };
 
