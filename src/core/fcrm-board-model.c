@@ -16,6 +16,9 @@ struct _FcrmBoardModel
   gint64      count;
   gint64      sum;
   GHashTable *pages;   /* page index → GPtrArray of FcrmItem */
+  gint64      filter_responsible;
+  char       *filter_source;
+  FcrmBoardSort sort;
   GQueue      lru;     /* page indexes, most recent first */
 };
 
@@ -52,7 +55,10 @@ load_page (FcrmBoardModel *self,
       g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
       return items;
     }
-  items = fcrm_crm_stage_page (self->crm, self->stage, page * PAGE_SIZE, PAGE_SIZE, &error);
+  {
+    FcrmBoardFilter filter = { self->filter_responsible, self->filter_source, self->sort };
+    items = fcrm_crm_stage_page_filtered (self->crm, self->stage, &filter, page * PAGE_SIZE, PAGE_SIZE, &error);
+  }
   if (items == NULL)
     {
       g_warning ("Cannot read the column %s: %s", self->stage, error->message);
@@ -99,6 +105,7 @@ fcrm_board_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->crm);
   g_free (self->stage);
+  g_free (self->filter_source);
   G_OBJECT_CLASS (fcrm_board_model_parent_class)->finalize (object);
 }
 
@@ -188,10 +195,13 @@ fcrm_board_model_refresh (FcrmBoardModel *self)
   g_autoptr(GError) error = NULL;
   gint64 count = 0, sum = 0;
   guint old_n;
+  FcrmBoardFilter filter;
 
   g_return_if_fail (FCRM_IS_BOARD_MODEL (self));
 
-  if (!fcrm_crm_stage_totals (self->crm, self->stage, &count, &sum, &error))
+  filter = (FcrmBoardFilter) { self->filter_responsible, self->filter_source, self->sort };
+
+  if (!fcrm_crm_stage_totals_filtered (self->crm, self->stage, &filter, &count, &sum, &error))
     g_warning ("Cannot count the column %s: %s", self->stage, error->message);
 
   g_hash_table_remove_all (self->pages);
@@ -210,4 +220,17 @@ fcrm_board_model_refresh (FcrmBoardModel *self)
     }
   if (old_n > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+}
+
+void
+fcrm_board_model_set_filter (FcrmBoardModel        *self,
+                             const FcrmBoardFilter *filter)
+{
+  g_return_if_fail (FCRM_IS_BOARD_MODEL (self));
+
+  self->filter_responsible = filter != NULL ? filter->responsible_id : 0;
+  g_free (self->filter_source);
+  self->filter_source = filter != NULL ? g_strdup (filter->source) : NULL;
+  self->sort = filter != NULL ? filter->sort : FCRM_BOARD_SORT_STAGE_ENTERED;
+  fcrm_board_model_refresh (self);
 }

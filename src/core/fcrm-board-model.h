@@ -2,7 +2,7 @@
 
 #include <gio/gio.h>
 
-#include "fcrm-types.h"
+#include "fcrm-crm.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,9 @@ const char     *fcrm_board_model_get_stage (FcrmBoardModel *self);
 gint64          fcrm_board_model_get_count (FcrmBoardModel *self);
 /** Budget sum in kopecks (property "sum"). */
 gint64          fcrm_board_model_get_sum   (FcrmBoardModel *self);
+/** Show only the cards matching @filter (NULL: all), in its order; refreshes. */
+void            fcrm_board_model_set_filter (FcrmBoardModel        *self,
+                                             const FcrmBoardFilter *filter);
 /** Re-read count, sum and drop cached pages; emits items-changed. */
 void            fcrm_board_model_refresh   (FcrmBoardModel *self);
 
