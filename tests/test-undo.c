@@ -1,0 +1,215 @@
+/* Undo of board moves: a plain move, a conversion, a loss, a win, the
+ * hand-over to manufacturing, and refusal once the item moved again. */
+
+#include "fcrm-test-util.h"
+#include "fcrm-robots.h"
+#include "fcrm-undo.h"
+
+typedef struct
+{
+  FcrmTestDb *db;
+  FcrmCrm    *crm;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->db = fcrm_test_db_new ();
+  f->crm = f->db->crm;
+  fcrm_test_add_user (f->crm, "anna", "manager");
+  fcrm_test_add_user (f->crm, "boss", "supervisor");
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  fcrm_test_db_free (f->db);
+}
+
+static FcrmUndo *
+snapshot (Fixture *f, FcrmEntityType type, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmUndo *undo = fcrm_crm_snapshot (f->crm, type, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  return undo;
+}
+
+static void
+undo_ok (Fixture *f, FcrmUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fcrm_crm_undo (f->crm, undo, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_plain_move (Fixture *f, gconstpointer data)
+{
+  g_autoptr(FcrmItem) lead = fcrm_test_add_lead (f->crm, "Kitchen", "anna");
+  g_autoptr(FcrmItem) after = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 notifications, entries;
+
+  fcrm_clock_advance (f->db->clock, 3600);
+  notifications = fcrm_test_int (f->crm, "SELECT count(*) FROM notifications");
+  entries = fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history");
+  undo = snapshot (f, FCRM_ENTITY_LEAD, lead->id);
+  g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.in_progress", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM notifications"), ==, notifications + 1);
+
+  undo_ok (f, undo);
+  after = fcrm_crm_lead_get (f->crm, lead->id, &error);
+  g_assert_cmpstr (after->stage, ==, "lead.new");
+  g_assert_cmpint (after->stage_entered_at, ==, lead->stage_entered_at);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM notifications"), ==, notifications);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history"), ==, entries);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history WHERE left_at IS NULL"), ==, 1);
+  /* the reopened entry's reminder still waits: it fires at +24 h after the original entry */
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM robot_queue"), ==, 2);
+  fcrm_clock_set (f->db->clock, lead->stage_entered_at + 24 * 3600 + 1);
+  {
+    guint fired = 0;
+    g_assert_true (fcrm_crm_robots_run (f->crm, &fired, &error));
+    g_assert_cmpuint (fired, ==, 1);
+  }
+
+  /* undoing twice is refused and changes nothing */
+  g_assert_false (fcrm_crm_undo (f->crm, undo, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT);
+}
+
+static void
+test_conversion (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) lead = fcrm_crm_lead_add (f->crm, &(FcrmLeadInput) {
+                                                  .title = "Wardrobe", .name = "Ivan Petrov", .phone = "+7 912 345-67-89",
+                                                  .company = "Uyut", .budget = "120000", .responsible = "anna" }, &error);
+  g_autoptr(FcrmItem) after = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
+
+  g_assert_no_error (error);
+  undo = snapshot (f, FCRM_ENTITY_LEAD, lead->id);
+  g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.to_manufacturing", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM deals"), ==, 1);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM companies"), ==, 1);
+
+  undo_ok (f, undo);
+  after = fcrm_crm_lead_get (f->crm, lead->id, &error);
+  g_assert_cmpstr (after->stage, ==, "lead.new");
+  g_assert_cmpint (after->deal_id, ==, 0);
+  g_assert_cmpint (after->contact_id, ==, 0);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM deals"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM companies"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM notifications WHERE entity_type = 'deal'"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history WHERE entity_type = 'deal'"), ==, 0);
+}
+
+static void
+test_returning_client_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) first = fcrm_crm_lead_add (f->crm, &(FcrmLeadInput) { .name = "Olga", .phone = "89123456789" }, &error);
+  g_autoptr(FcrmItem) second = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
+
+  g_assert_true (fcrm_crm_lead_move (f->crm, first->id, "lead.to_design", &error));
+  second = fcrm_crm_lead_add (f->crm, &(FcrmLeadInput) { .name = "Olga", .phone = "+7 912 345 67 89" }, &error);
+  g_assert_no_error (error);
+  g_assert_true (second->returning);
+  undo = snapshot (f, FCRM_ENTITY_LEAD, second->id);
+  g_assert_true (fcrm_crm_lead_move (f->crm, second->id, "lead.to_repair", &error));
+  undo_ok (f, undo);
+  /* the contact belongs to the first conversion too: it stays */
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM deals"), ==, 1);
+}
+
+static void
+test_lose_and_win (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) deal = fcrm_test_add_deal (f->crm, "manufacturing", "Kitchen", "anna");
+  g_autoptr(FcrmItem) after = NULL;
+  g_autoptr(FcrmUndo) lose = NULL;
+  g_autoptr(FcrmUndo) win = NULL;
+  gint64 tasks = fcrm_test_int (f->crm, "SELECT count(*) FROM tasks");
+
+  lose = snapshot (f, FCRM_ENTITY_DEAL, deal->id);
+  g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "other", "too far", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM tasks"), ==, tasks + 2);
+  undo_ok (f, lose);
+  after = fcrm_crm_deal_get (f->crm, deal->id, &error);
+  g_assert_cmpstr (after->stage, ==, deal->stage);
+  g_assert_null (after->loss_reason);
+  g_assert_cmpint (after->closed_at, ==, 0);
+  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM tasks"), ==, tasks);
+
+  win = snapshot (f, FCRM_ENTITY_DEAL, deal->id);
+  g_assert_true (fcrm_crm_deal_win (f->crm, deal->id, &error));
+  undo_ok (f, win);
+  g_clear_object (&after);
+  after = fcrm_crm_deal_get (f->crm, deal->id, &error);
+  g_assert_cmpint (after->closed_at, ==, 0);
+  g_assert_cmpstr (after->stage, ==, deal->stage);
+}
+
+static void
+test_hand_over (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) deal = fcrm_crm_deal_add (f->crm, &(FcrmDealInput) { .pipeline = "design", .title = "Loft",
+                                                                           .responsible = "anna" }, &error);
+  g_autoptr(FcrmItem) after = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
+
+  g_assert_no_error (error);
+  undo = snapshot (f, FCRM_ENTITY_DEAL, deal->id);
+  g_assert_true (fcrm_crm_deal_move (f->crm, deal->id, "design.to_installation", &error));
+  g_assert_no_error (error);
+  g_clear_object (&after);
+  after = fcrm_crm_deal_get (f->crm, deal->id, &error);
+  g_assert_cmpstr (after->stage, ==, "mfg.contract");
+  undo_ok (f, undo);
+  g_clear_object (&after);
+  after = fcrm_crm_deal_get (f->crm, deal->id, &error);
+  g_assert_cmpstr (after->pipeline, ==, "design");
+  g_assert_cmpstr (after->stage, ==, "design.consultation");
+}
+
+static void
+test_moved_again (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) lead = fcrm_test_add_lead (f->crm, "Bed", "anna");
+  g_autoptr(FcrmUndo) undo = snapshot (f, FCRM_ENTITY_LEAD, lead->id);
+
+  g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.in_progress", &error));
+  g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.new", &error));
+  g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.in_progress", &error));
+  g_assert_false (fcrm_crm_undo (f->crm, undo, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT);
+}
+
+int
+main (int argc, char *argv[])
+{
+  fcrm_test_init (&argc, &argv);
+  g_test_add ("/undo/plain-move", Fixture, NULL, setup, test_plain_move, teardown);
+  g_test_add ("/undo/conversion", Fixture, NULL, setup, test_conversion, teardown);
+  g_test_add ("/undo/returning-client", Fixture, NULL, setup, test_returning_client_kept, teardown);
+  g_test_add ("/undo/lose-and-win", Fixture, NULL, setup, test_lose_and_win, teardown);
+  g_test_add ("/undo/hand-over", Fixture, NULL, setup, test_hand_over, teardown);
+  g_test_add ("/undo/moved-again", Fixture, NULL, setup, test_moved_again, teardown);
+  return g_test_run ();
+}
