@@ -4,6 +4,7 @@
  * prints one JSON object: the median and the samples' count. The raw
  * baselines read the same rows straight through the SQLite C API. */
 
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
@@ -136,6 +137,34 @@ bench_raw_page (const char *path,
   report ("raw_page", samples);
 }
 
+/* One client posting leads one after another over a kept-alive connection. */
+static void
+bench_intake (const char *url,
+              const char *token,
+              guint       n)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  gint64 start = g_get_monotonic_time ();
+  guint ok = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autofree char *body = g_strdup_printf ("{\"name\":\"Client %u\",\"phone\":\"+7 912 %03u-%02u-%02u\"}",
+                                               i, i % 1000, (i / 1000) % 100, i % 100);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), strlen (body));
+      g_autoptr(GBytes) reply = NULL;
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      reply = soup_session_send_and_read (session, msg, NULL, NULL);
+      ok += soup_message_get_status (msg) == 201;
+    }
+  g_print ("{\"figure\": \"intake\", \"per_second\": %.1f, \"ok\": %u, \"n\": %u}\n",
+           n / ((g_get_monotonic_time () - start) / 1e6), ok, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,10 +173,15 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   guint n;
 
-  if (argc != 4)
+  if (argc != 4 && argc != 5)
     {
       g_printerr ("usage: %s move|robots|page|raw-page DB N\n", argv[0]);
       return 2;
+    }
+  if (argc == 5 && g_strcmp0 (argv[1], "intake") == 0)
+    {
+      bench_intake (argv[2], argv[3], (guint) g_ascii_strtoull (argv[4], NULL, 10));
+      return 0;
     }
   n = (guint) g_ascii_strtoull (argv[3], NULL, 10);
   if (g_strcmp0 (argv[1], "raw-page") == 0)
