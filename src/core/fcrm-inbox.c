@@ -545,3 +545,29 @@ fcrm_crm_task_add (FcrmCrm        *self,
     return NULL;
   return get_task (self, id, error);
 }
+
+GPtrArray *
+fcrm_crm_item_notifications (FcrmCrm        *self,
+                             FcrmEntityType  type,
+                             gint64          id,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT " NOTIFICATION_COLUMNS "FROM notifications n JOIN users u ON u.id = n.user_id "
+                             "WHERE n.entity_type = ? AND n.entity_id = ? ORDER BY n.created_at DESC, n.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
+  fcrm_stmt_bind_int64 (stmt, 2, id);
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (list, notification_from_stmt (self, stmt));
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&list);
+}

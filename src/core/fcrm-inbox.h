@@ -80,6 +80,11 @@ gboolean   fcrm_crm_notifications_mark_all_read (FcrmCrm    *self,
                                                  gint64      user_id,
                                                  GError    **error);
 
+/** Every notification about one lead or deal (all recipients), newest first. */
+GPtrArray *fcrm_crm_item_notifications          (FcrmCrm        *self,
+                                                 FcrmEntityType  type,
+                                                 gint64          id,
+                                                 GError        **error);
 /** Tasks by due date (no date last). */
 GPtrArray *fcrm_crm_task_list                   (FcrmCrm              *self,
                                                  const FcrmTaskFilter *filter,

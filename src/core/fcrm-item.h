@@ -38,6 +38,7 @@ struct _FcrmItem
   gint64          days_in_stage;
   char           *next_task_title;
   gint64          next_task_due;
+  gboolean        next_task_due_is_date;  /* a whole day, not a moment */
 
   /* leads */
   char           *name;

@@ -7,12 +7,13 @@
 #include <inttypes.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-inbox.h"
 
 #define NEXT_TASK(kind, alias) \
   "(SELECT t.title FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0" \
   " ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)," \
-  "(SELECT t.due_at FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0" \
-  " ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)"
+  "(SELECT t.due_at * 2 + t.due_is_date FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id" \
+  " AND t.done = 0 ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)"
 
 /* columns 0..20 are common to both kinds */
 #define COMMON_COLUMNS(kind, alias) \
@@ -65,8 +66,19 @@ item_from_stmt (FcrmCrm        *self,
   it->stage_entered_at = fcrm_stmt_get_int64 (stmt, c++);
   it->version = fcrm_stmt_get_int64 (stmt, c++);
   it->next_task_title = fcrm_stmt_dup_text (stmt, c++);
-  it->next_task_due = fcrm_stmt_get_int64 (stmt, c++);
+  /* due and "is a whole day" travel packed in one value */
+  it->next_task_due = fcrm_stmt_get_int64 (stmt, c) / 2;
+  it->next_task_due_is_date = fcrm_stmt_get_int64 (stmt, c++) % 2 == 1;
   it->days_in_stage = MAX (0, (now - it->stage_entered_at) / (24 * 60 * 60));
+  if (it->next_task_title != NULL)
+    {
+      /* a robot's task title is a template, filled in the reader's language */
+      FcrmStage *stage = fcrm_crm_get_stage (self, it->stage);
+      char *title = fcrm_render_text (it->next_task_title, it->title, stage != NULL ? fcrm_stage_get_name (stage) : NULL,
+                                      it->responsible_name);
+      g_free (it->next_task_title);
+      it->next_task_title = title;
+    }
 
   if (type == FCRM_ENTITY_LEAD)
     {
