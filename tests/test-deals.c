@@ -1,6 +1,7 @@
 /* Deals: adding, moving within a pipeline, closing, reopening (SPEC §3.4)
  * and the lost-deal process with its callback dates (§3.5). */
 
+#include "fcrm-inbox.h"
 #include "fcrm-test-util.h"
 #include "fcrm-robots.h"
 
@@ -492,8 +493,18 @@ check_lose_on (Fixture    *f,
   g_assert_cmpstr (kind, ==, "callback");
   title = fcrm_test_text1 (f->crm, "SELECT title FROM tasks WHERE id = ?", task);
   g_assert_cmpstr (title, ==, "Call the client again and offer special terms");
+  /* stored with the reason's code, read as a sentence in the reader's language */
   description = fcrm_test_text1 (f->crm, "SELECT description FROM tasks WHERE id = ?", task);
+  g_assert_nonnull (strstr (description, "{loss_reason:expensive}"));
+  g_clear_pointer (&description, g_free);
+  {
+    g_autoptr(GPtrArray) tasks = fcrm_crm_task_list (f->crm, &(FcrmTaskFilter) { .kind = "callback" }, NULL);
+    for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+      if (((FcrmTask *) g_ptr_array_index (tasks, i))->id == task)
+        description = g_strdup (((FcrmTask *) g_ptr_array_index (tasks, i))->description);
+  }
   g_assert_nonnull (description);
+  g_assert_nonnull (strstr (description, "Reason for the loss"));
   g_assert_nonnull (strstr (description, fcrm_loss_reason_display_name ("expensive")));
   g_assert_nonnull (strstr (description, "Found cheaper elsewhere"));
 

@@ -285,6 +285,26 @@ fcrm_crm_notifications_mark_all_read (FcrmCrm *self,
 
 /* tasks */
 
+/* "{loss_reason:CODE}" in a callback's description becomes a sentence in the
+ * reader's language. */
+static char *
+render_description (const char *text)
+{
+  const char *start = text != NULL ? strstr (text, "{loss_reason:") : NULL;
+  const char *end = start != NULL ? strchr (start, '}') : NULL;
+  g_autofree char *code = NULL;
+  GString *out;
+
+  if (end == NULL)
+    return g_strdup (text);
+  code = g_strndup (start + strlen ("{loss_reason:"), end - start - strlen ("{loss_reason:"));
+  out = g_string_new_len (text, start - text);
+  g_string_append_printf (out, _("Reason for the loss: %s."),
+                          *code != '\0' ? fcrm_loss_reason_display_name (code) : _("not given"));
+  g_string_append (out, end + 1);
+  return g_string_free (out, FALSE);
+}
+
 #define TASK_SELECT \
   "SELECT t.id, t.title, t.description, t.kind, t.due_at, t.due_is_date, t.responsible_id, u.login, u.name," \
   " t.entity_type, t.entity_id, coalesce(l.title, d.title), t.done, t.done_at, coalesce(l.stage, d.stage) " \
@@ -304,7 +324,7 @@ task_from_stmt (FcrmCrm  *self,
    * language; a person's own words come back unchanged */
   t->title = fcrm_render_text (fcrm_stmt_get_text (stmt, 1), fcrm_stmt_get_text (stmt, 11),
                                stage != NULL ? fcrm_stage_get_name (stage) : NULL, fcrm_stmt_get_text (stmt, 8));
-  t->description = fcrm_stmt_dup_text (stmt, 2);
+  t->description = render_description (fcrm_stmt_get_text (stmt, 2));
   t->kind = fcrm_stmt_dup_text (stmt, 3);
   t->due_at = fcrm_stmt_get_int64 (stmt, 4);
   t->due_is_date = fcrm_stmt_get_int64 (stmt, 5) != 0;

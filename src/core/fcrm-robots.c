@@ -250,8 +250,8 @@ lost_process (FcrmCrm   *self,
     return FALSE;
   responsible = to->len > 0 ? g_array_index (to, gint64, 0) : 0;
 
-  g_string_append_printf (description, _("Reason for the loss: %s."),
-                          item->loss_reason != NULL ? fcrm_loss_reason_display_name (item->loss_reason) : _("not given"));
+  /* the reason is named when the task is read, in the reader's language */
+  g_string_append_printf (description, "{loss_reason:%s}", item->loss_reason != NULL ? item->loss_reason : "");
   if (item->loss_reason_text != NULL && *item->loss_reason_text)
     g_string_append_printf (description, " %s", item->loss_reason_text);
   if (item->comment != NULL && *item->comment)
@@ -605,7 +605,13 @@ fcrm_crm_robots_run (FcrmCrm *self,
           ok = item != NULL && fire (self, robot, pair[1], item, now, 0, &fired, error);
         }
 
-      if (!fcrm_crm_finish (self, ok, error))
+      /* a check that fired nothing changed nothing: no "changed" for the views */
+      if (ok && due->len == 0)
+        {
+          if (!fcrm_store_commit (self->store, error))
+            return FALSE;
+        }
+      else if (!fcrm_crm_finish (self, ok, error))
         return FALSE;
       if (due->len < 200)
         break;
