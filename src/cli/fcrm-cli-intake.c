@@ -246,7 +246,7 @@ fcrm_cli_intake (FcrmCli *cli,
   g_unix_signal_add (SIGTERM, quit_cb, &self);
   g_main_loop_run (loop);
   soup_server_disconnect (server);
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Stopped after %" PRIu64 " lead.\n",
-                           "Stopped after %" G_GUINT64_FORMAT " leads.\n", self.accepted), self.accepted);
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u lead.\n", "Stopped after %u leads.\n", (gulong) self.accepted),
+              (guint) self.accepted);
   return FCRM_EXIT_OK;
 }

@@ -6,8 +6,12 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <libnotify/notify.h>
 
 #include "fcrm-application.h"
+#include "fcrm-item-card.h"
+#include "fcrm-notifier.h"
+#include "fcrm-preferences.h"
 #include "fcrm-user-dialog.h"
 #include "fcrm-window.h"
 
@@ -20,6 +24,8 @@ struct _FcrmApplication
 
   FcrmCrm        *crm;
   GSettings      *settings;
+  FcrmNotifier   *notifier;     /* for the current user, once the window is up */
+  gboolean        window_ready;
   gint64          start_us;
   int             exit_status;
 
@@ -165,6 +171,32 @@ measure_start (FcrmApplication *self,
                                                     measure_timeout_cb, self);
 }
 
+/* ---- reminders ----------------------------------------------------------- */
+
+/* One notifier per process, for the user at this desktop: with one check
+ * loop, each notification is raised once. A measurement never starts one. */
+static void
+restart_notifier (FcrmApplication *self)
+{
+  FcrmWindow *window = get_main_window (self);
+  FcrmUser *actor = self->crm != NULL ? fcrm_crm_get_actor (self->crm) : NULL;
+
+  if (self->notifier != NULL && actor != NULL &&
+      fcrm_notifier_get_user_id (self->notifier) == actor->id)
+    return;
+
+  if (window != NULL)
+    fcrm_window_set_notifier (window, NULL);
+  g_clear_object (&self->notifier);
+
+  if (self->measure_startup || !self->window_ready || actor == NULL)
+    return;
+
+  self->notifier = fcrm_notifier_new (self->crm, actor->id, self->settings);
+  if (window != NULL)
+    fcrm_window_set_notifier (window, self->notifier);
+}
+
 /* ---- who works at this desktop ----------------------------------------- */
 
 static void
@@ -187,6 +219,8 @@ fcrm_application_set_user (FcrmApplication *self,
 
   if (window != NULL)
     fcrm_window_set_user (window, user);
+
+  restart_notifier (self);
 }
 
 static void
@@ -351,6 +385,10 @@ fcrm_application_start (FcrmApplication *self,
 
   gtk_window_present (GTK_WINDOW (window));
 
+  /* The first check runs on an idle, after the window's first frame. */
+  self->window_ready = TRUE;
+  restart_notifier (self);
+
   if (user == NULL)
     show_user_dialog (self, TRUE, missing);
 }
@@ -445,6 +483,63 @@ about_activated (GSimpleAction *action,
 }
 
 static void
+open_item_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  FcrmWindow *window = get_main_window (self);
+  const char *type_name = NULL;
+  FcrmEntityType type;
+  gint64 id = 0;
+
+  g_variant_get (parameter, "(&sx)", &type_name, &id);
+
+  if (g_strcmp0 (type_name, "lead") == 0)
+    type = FCRM_ENTITY_LEAD;
+  else if (g_strcmp0 (type_name, "deal") == 0)
+    type = FCRM_ENTITY_DEAL;
+  else
+    {
+      g_debug ("app.open-item: “%s” is neither lead nor deal", type_name);
+      return;
+    }
+
+  if (self->crm == NULL || window == NULL || id <= 0)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  fcrm_item_card_present (GTK_WINDOW (window), self->crm, type, id);
+}
+
+static void
+show_notifications_activated (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  FcrmWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-notifications", NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  FcrmWindow *window = get_main_window (self);
+
+  if (self->crm != NULL && window != NULL)
+    fcrm_preferences_present (GTK_WINDOW (window), self->crm);
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -460,6 +555,9 @@ quit_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "switch-user", switch_user_activated },
+  { "open-item", open_item_activated, "(sx)" },
+  { "show-notifications", show_notifications_activated },
+  { "preferences", preferences_activated },
   { "about", about_activated },
   { "quit", quit_activated },
 };
@@ -469,6 +567,7 @@ fcrm_application_startup (GApplication *app)
 {
   FcrmApplication *self = FCRM_APPLICATION (app);
   static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -485,6 +584,7 @@ fcrm_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 static void
@@ -493,6 +593,9 @@ fcrm_application_shutdown (GApplication *app)
   FcrmApplication *self = FCRM_APPLICATION (app);
 
   measure_stop (self);
+  g_clear_object (&self->notifier);
+  if (notify_is_initted ())
+    notify_uninit ();
 
   G_APPLICATION_CLASS (fcrm_application_parent_class)->shutdown (app);
 }
@@ -503,6 +606,7 @@ fcrm_application_finalize (GObject *object)
   FcrmApplication *self = FCRM_APPLICATION (object);
 
   measure_stop (self);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->crm);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->user_override, g_free);

@@ -4,6 +4,7 @@
 
 #include "fcrm-board-column.h"
 #include "fcrm-card-row.h"
+#include "fcrm-item-card.h"
 #include "fcrm-money.h"
 
 /* GTK 4.8's list view keeps up to ~200 row widgets around its anchor, however
@@ -113,8 +114,12 @@ setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                FcrmBoardColumn          *self)
 {
-  gtk_list_item_set_child (list_item, fcrm_card_row_new ());
-  gtk_list_item_set_activatable (list_item, FALSE);
+  GtkWidget *row = fcrm_card_row_new ();
+
+  fcrm_card_row_set_clock (FCRM_CARD_ROW (row), fcrm_crm_get_clock (self->crm));
+  gtk_list_item_set_child (list_item, row);
+  /* Double-click or Enter opens the card (the list's "activate"). */
+  gtk_list_item_set_activatable (list_item, TRUE);
   self->n_cards++;
 }
 
@@ -148,6 +153,21 @@ unbind_card_cb (GtkSignalListItemFactory *factory,
   fcrm_card_row_set_item (row, NULL);
   g_return_if_fail (self->n_bound > 0);
   self->n_bound--;
+}
+
+static void
+list_activate_cb (FcrmBoardColumn *self,
+                  guint            position,
+                  GtkListView     *list_view)
+{
+  g_autoptr(FcrmItem) item = g_list_model_get_item (G_LIST_MODEL (self->slice), position);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (item == NULL)
+    return;
+
+  fcrm_item_card_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                          self->crm, item->type, item->id);
 }
 
 static gboolean
@@ -236,6 +256,10 @@ fcrm_board_column_constructed (GObject *object)
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice))));
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, selection);
+  gtk_list_view_set_single_click_activate (self->list_view, FALSE);
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (list_activate_cb), self,
+                           G_CONNECT_SWAPPED);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adjustment, "changed",

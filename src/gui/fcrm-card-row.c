@@ -13,6 +13,7 @@ struct _FcrmCardRow
   GtkWidget  parent_instance;
 
   FcrmItem  *item;
+  FcrmClock *clock;
 
   GtkWidget *card;
   GtkLabel  *title_label;
@@ -54,6 +55,35 @@ set_label_visible (GtkLabel   *label,
 
   gtk_label_set_text (label, has_text ? text : "");
   gtk_widget_set_visible (container, has_text);
+}
+
+static gboolean
+next_task_overdue (FcrmItem  *item,
+                   FcrmClock *clock)
+{
+  gint64 now;
+  g_autoptr(GDateTime) due = NULL;
+
+  if (item == NULL || clock == NULL || item->next_task_due == 0 || item->next_task_title == NULL)
+    return FALSE;
+
+  now = fcrm_clock_now (clock);
+  due = g_date_time_new_from_unix_local (item->next_task_due);
+  if (due == NULL)
+    return FALSE;
+
+  /* The item does not say whether the due is a day or a moment; days are
+   * stored as local midnight. Such a task is due all that day, overdue
+   * only from the next one. */
+  if (g_date_time_get_hour (due) == 0 && g_date_time_get_minute (due) == 0 &&
+      g_date_time_get_second (due) == 0)
+    {
+      g_autoptr(GDateTime) next_day = g_date_time_add_days (due, 1);
+
+      return next_day != NULL && g_date_time_to_unix (next_day) <= now;
+    }
+
+  return item->next_task_due < now;
 }
 
 static void
@@ -122,7 +152,20 @@ fcrm_card_row_update (FcrmCardRow *self)
     }
 
   set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), item->next_task_title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), item->next_task_title);
+  if (next_task_overdue (item, self->clock))
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("Overdue: %s"), item->next_task_title);
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->next_task_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->next_task_label), "card-overdue");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), tooltip);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->next_task_label), "card-overdue");
+      gtk_widget_add_css_class (GTK_WIDGET (self->next_task_label), "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), item->next_task_title);
+    }
 
   /* One sentence for screen readers and accessibility-driven tests. */
   accessible = g_strjoin (", ",
@@ -148,6 +191,7 @@ fcrm_card_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->item);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (fcrm_card_row_parent_class)->dispose (object);
 }
@@ -253,6 +297,25 @@ fcrm_card_row_set_item (FcrmCardRow *self,
 
   fcrm_card_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+void
+fcrm_card_row_set_clock (FcrmCardRow *self,
+                         FcrmClock   *clock)
+{
+  g_return_if_fail (FCRM_IS_CARD_ROW (self));
+  g_return_if_fail (clock == NULL || FCRM_IS_CLOCK (clock));
+
+  if (g_set_object (&self->clock, clock))
+    fcrm_card_row_update (self);
+}
+
+gboolean
+fcrm_card_row_is_overdue (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
+
+  return next_task_overdue (self->item, self->clock);
 }
 
 gboolean

@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "fcrm-clock.h"
 #include "fcrm-item.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,12 @@ FcrmItem  *fcrm_card_row_get_item (FcrmCardRow *self);
 /** Show @item (a lead or a deal); NULL clears the card. */
 void       fcrm_card_row_set_item (FcrmCardRow *self,
                                    FcrmItem    *item);
+/** The clock that decides whether the next task is overdue; NULL: never. */
+void       fcrm_card_row_set_clock (FcrmCardRow *self,
+                                    FcrmClock   *clock);
 /** TRUE when the days-in-stage line is highlighted (more than 3 days). */
 gboolean   fcrm_card_row_is_stale (FcrmCardRow *self);
+/** TRUE when the next-task line is highlighted (its due time has passed). */
+gboolean   fcrm_card_row_is_overdue (FcrmCardRow *self);
 
 G_END_DECLS

@@ -3,6 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-application.h"
+#include "fcrm-inbox-popover.h"
+#include "fcrm-notifier.h"
+#include "fcrm-tasks-view.h"
 #include "fcrm-window.h"
 
 struct _FcrmWindow
@@ -11,6 +14,7 @@ struct _FcrmWindow
 
   FcrmCrm         *crm;
   GSettings       *settings;   /* NULL when the schema is not installed */
+  FcrmNotifier    *notifier;   /* NULL until the application starts one */
 
   AdwLeaflet      *leaflet;
   GtkWidget       *content;
@@ -19,6 +23,9 @@ struct _FcrmWindow
   GtkListBox      *sidebar_list;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
+  GtkMenuButton   *bell_button;
+  GtkLabel        *bell_badge;
+  FcrmInboxPopover *inbox_popover;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmWindow, fcrm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -75,9 +82,23 @@ find_sidebar_row (FcrmWindow *self,
   return NULL;
 }
 
+/* Views that are not boards: name, title, icon, what they list. */
+static const struct
+{
+  const char        *view;
+  const char        *title;
+  const char        *icon;
+  FcrmTasksViewMode  mode;
+} task_views[] = {
+  { "tasks", N_("Tasks"), "checkbox-checked-symbolic", FCRM_TASKS_VIEW_MY_TASKS },
+  { "callbacks", N_("Callbacks"), "call-outgoing-symbolic", FCRM_TASKS_VIEW_CALLBACKS },
+};
+
 static void
-add_sidebar_row (FcrmWindow   *self,
-                 FcrmPipeline *pipeline)
+add_sidebar_entry (FcrmWindow *self,
+                   const char *view,
+                   const char *title,
+                   const char *icon_name)
 {
   GtkWidget *row;
   GtkWidget *box;
@@ -86,10 +107,10 @@ add_sidebar_row (FcrmWindow   *self,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   icon = g_object_new (GTK_TYPE_IMAGE,
-                       "icon-name", icon_for_pipeline (pipeline->code),
+                       "icon-name", icon_name,
                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                        NULL);
-  label = gtk_label_new (fcrm_pipeline_get_name (pipeline));
+  label = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
@@ -99,14 +120,100 @@ add_sidebar_row (FcrmWindow   *self,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, fcrm_pipeline_get_name (pipeline),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
-  g_object_set_data_full (G_OBJECT (row), "fcrm-view",
-                          g_strdup (view_for_pipeline (pipeline->code)), g_free);
-  g_object_set_data_full (G_OBJECT (row), "fcrm-title",
-                          g_strdup (fcrm_pipeline_get_name (pipeline)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "fcrm-view", g_strdup (view), g_free);
+  g_object_set_data_full (G_OBJECT (row), "fcrm-title", g_strdup (title), g_free);
 
   gtk_list_box_append (self->sidebar_list, row);
+}
+
+static void
+add_sidebar_row (FcrmWindow   *self,
+                 FcrmPipeline *pipeline)
+{
+  add_sidebar_entry (self, view_for_pipeline (pipeline->code),
+                     fcrm_pipeline_get_name (pipeline),
+                     icon_for_pipeline (pipeline->code));
+}
+
+static int
+task_view_index (const char *view)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
+    {
+      if (g_strcmp0 (task_views[i].view, view) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/* Built when first shown, like the boards. */
+static GtkWidget *
+get_tasks_view (FcrmWindow *self,
+                const char *view)
+{
+  int index = task_view_index (view);
+  GtkWidget *widget;
+
+  if (index < 0)
+    return NULL;
+
+  widget = gtk_stack_get_child_by_name (self->stack, view);
+  if (widget != NULL)
+    return widget;
+
+  widget = fcrm_tasks_view_new (self->crm, task_views[index].mode);
+  gtk_stack_add_named (self->stack, widget, view);
+
+  return widget;
+}
+
+/* ---- the bell ---------------------------------------------------------------- */
+
+static void
+unread_count_changed_cb (FcrmWindow *self)
+{
+  gint64 unread = fcrm_inbox_popover_get_unread_count (self->inbox_popover);
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+
+  /* Past 99 the exact number no longer helps, and the pill stays small. */
+  text = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%" G_GINT64_FORMAT, unread);
+  gtk_label_set_text (self->bell_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->bell_badge), unread > 0);
+
+  if (unread > 0)
+    description = g_strdup_printf (ngettext ("%d unread notification", "%d unread notifications",
+                                             (int) MIN (unread, G_MAXINT)),
+                                   (int) MIN (unread, G_MAXINT));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->bell_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description ? description : "",
+                                  -1);
+}
+
+static void
+notifier_inbox_changed_cb (FcrmNotifier *notifier,
+                           FcrmWindow   *self)
+{
+  fcrm_inbox_popover_reload (self->inbox_popover);
+}
+
+static void
+notifier_external_change_cb (FcrmNotifier *notifier,
+                             FcrmWindow   *self)
+{
+  /* Another desktop changed the database: show what it did. */
+  fcrm_window_reload (self);
+}
+
+static void
+show_notifications_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  gtk_menu_button_popup (FCRM_WINDOW (widget)->bell_button);
 }
 
 static void
@@ -216,6 +323,10 @@ fcrm_window_constructed (GObject *object)
   pipelines = fcrm_crm_list_pipelines (self->crm);
   for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
     add_sidebar_row (self, g_ptr_array_index (pipelines, i));
+  for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
+    add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
+
+  fcrm_inbox_popover_set_crm (self->inbox_popover, self->crm);
 
   fcrm_window_show_view (self, "leads");
   /* Folded (a narrow window), the board comes first, the sidebar is "Back". */
@@ -227,6 +338,7 @@ fcrm_window_dispose (GObject *object)
 {
   FcrmWindow *self = FCRM_WINDOW (object);
 
+  fcrm_window_set_notifier (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->crm);
@@ -291,6 +403,9 @@ fcrm_window_class_init (FcrmWindowClass *klass)
     { GDK_KEY_2, "manufacturing" },
     { GDK_KEY_3, "design" },
     { GDK_KEY_4, "repair" },
+    /* 5 and 6 are kept for Contacts and Companies (SPEC §4 sidebar order). */
+    { GDK_KEY_7, "tasks" },
+    { GDK_KEY_8, "callbacks" },
   };
 
   object_class->constructed = fcrm_window_constructed;
@@ -319,23 +434,31 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, bell_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, bell_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, inbox_popover);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unread_count_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-notifications", NULL, show_notifications_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, view_keys[i].key, GDK_CONTROL_MASK,
                                          "win.show-view", "s", view_keys[i].view);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.show-notifications", NULL);
 }
 
 static void
 fcrm_window_init (FcrmWindow *self)
 {
   g_type_ensure (FCRM_TYPE_BOARD);
+  g_type_ensure (FCRM_TYPE_INBOX_POPOVER);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -379,7 +502,7 @@ fcrm_window_get_board (FcrmWindow *self,
   view = view_for_pipeline (code);
   board = gtk_stack_get_child_by_name (self->stack, view);
   if (board != NULL)
-    return FCRM_BOARD (board);
+    return FCRM_IS_BOARD (board) ? FCRM_BOARD (board) : NULL;
 
   if (fcrm_crm_get_pipeline (self->crm, code) == NULL)
     return NULL;
@@ -405,11 +528,19 @@ fcrm_window_show_view (FcrmWindow *self,
   if (row == NULL)
     return FALSE;
 
-  board = fcrm_window_get_board (self, pipeline_for_view (name));
-  if (board == NULL)
-    return FALSE;
+  if (task_view_index (name) >= 0)
+    {
+      gtk_stack_set_visible_child (self->stack, get_tasks_view (self, name));
+    }
+  else
+    {
+      board = fcrm_window_get_board (self, pipeline_for_view (name));
+      if (board == NULL)
+        return FALSE;
 
-  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (board));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (board));
+    }
+
   gtk_list_box_select_row (self->sidebar_list, row);
   adw_window_title_set_title (self->content_title, g_object_get_data (G_OBJECT (row), "fcrm-title"));
 
@@ -435,7 +566,11 @@ fcrm_window_reload (FcrmWindow *self)
     {
       if (FCRM_IS_BOARD (child))
         fcrm_board_reload (FCRM_BOARD (child));
+      else if (FCRM_IS_TASKS_VIEW (child))
+        fcrm_tasks_view_reload (FCRM_TASKS_VIEW (child));
     }
+
+  fcrm_inbox_popover_reload (self->inbox_popover);
 }
 
 void
@@ -447,6 +582,61 @@ fcrm_window_set_user (FcrmWindow *self,
 
   adw_window_title_set_subtitle (self->sidebar_title,
                                  user != NULL ? (user->name && *user->name ? user->name : user->login) : NULL);
+
+  /* "My tasks" and the bell belong to whoever works here now (the boards
+   * show everybody's work: no need to re-read them). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (FCRM_IS_TASKS_VIEW (child))
+        fcrm_tasks_view_reload (FCRM_TASKS_VIEW (child));
+    }
+  fcrm_inbox_popover_queue_reload (self->inbox_popover);
+}
+
+GtkWidget *
+fcrm_window_get_view_widget (FcrmWindow *self,
+                             const char *name)
+{
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (task_view_index (name) >= 0)
+    return get_tasks_view (self, name);
+
+  return (GtkWidget *) fcrm_window_get_board (self, pipeline_for_view (name));
+}
+
+FcrmInboxPopover *
+fcrm_window_get_inbox (FcrmWindow *self)
+{
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
+
+  return self->inbox_popover;
+}
+
+void
+fcrm_window_set_notifier (FcrmWindow   *self,
+                          FcrmNotifier *notifier)
+{
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+  g_return_if_fail (notifier == NULL || FCRM_IS_NOTIFIER (notifier));
+
+  if (self->notifier == notifier)
+    return;
+
+  if (self->notifier != NULL)
+    g_signal_handlers_disconnect_by_data (self->notifier, self);
+  g_set_object (&self->notifier, notifier);
+
+  if (notifier != NULL)
+    {
+      g_signal_connect_object (notifier, "inbox-changed",
+                               G_CALLBACK (notifier_inbox_changed_cb), self, 0);
+      g_signal_connect_object (notifier, "external-change",
+                               G_CALLBACK (notifier_external_change_cb), self, 0);
+    }
 }
 
 void

@@ -4,6 +4,8 @@
 
 #include "fcrm-crm.h"
 #include "fcrm-board.h"
+#include "fcrm-inbox-popover.h"
+#include "fcrm-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +16,8 @@ G_DECLARE_FINAL_TYPE (FcrmWindow, fcrm_window, FCRM, WINDOW, AdwApplicationWindo
 FcrmWindow *fcrm_window_new          (GtkApplication *application,
                                       FcrmCrm        *crm);
 FcrmCrm    *fcrm_window_get_crm      (FcrmWindow     *self);
-/** Show a view by name ("leads", "manufacturing", "design", "repair");
- * FALSE when there is no such view. */
+/** Show a view by name ("leads", "manufacturing", "design", "repair",
+ * "tasks", "callbacks"); FALSE when there is no such view. */
 gboolean    fcrm_window_show_view    (FcrmWindow     *self,
                                       const char     *name);
 /** The name of the view shown, or NULL. */
@@ -34,5 +36,15 @@ void        fcrm_window_show_toast   (FcrmWindow     *self,
 /** A failed action's message in a toast. */
 void        fcrm_window_show_error   (FcrmWindow     *self,
                                       const GError   *error);
+/** The widget of view @name (a board or a tasks view), built on first use;
+ * NULL for no such view. */
+GtkWidget  *fcrm_window_get_view_widget (FcrmWindow  *self,
+                                         const char  *name);
+/** The bell's popover. */
+FcrmInboxPopover *fcrm_window_get_inbox (FcrmWindow  *self);
+/** Follow @notifier (NULL: none): the bell re-reads the inbox on
+ * "inbox-changed", every view re-reads on "external-change". */
+void        fcrm_window_set_notifier (FcrmWindow     *self,
+                                      FcrmNotifier   *notifier);
 
 G_END_DECLS

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "fcrm-crm.h"
+
+G_BEGIN_DECLS
+
+#define FCRM_TYPE_PREFERENCES (fcrm_preferences_get_type ())
+G_DECLARE_FINAL_TYPE (FcrmPreferences, fcrm_preferences, FCRM, PREFERENCES, AdwPreferencesWindow)
+
+/** Shows the preferences window (robots per pipeline stage; the robot check
+ * interval when the settings schema is installed), transient for @parent.
+ * One window at a time: a second call reloads and raises the open one. */
+void             fcrm_preferences_present (GtkWindow *parent,
+                                           FcrmCrm   *crm);
+/** A new preferences window for @crm (fcrm_preferences_present() is the usual way). */
+FcrmPreferences *fcrm_preferences_new     (FcrmCrm   *crm);
+/** Read the robots from the database again. */
+void             fcrm_preferences_reload  (FcrmPreferences *self);
+
+G_END_DECLS

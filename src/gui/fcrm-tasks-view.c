@@ -1,0 +1,827 @@
+#define G_LOG_DOMAIN "fcrm-tasks-view"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "fcrm-tasks-view.h"
+#include "fcrm-window.h"
+
+G_DEFINE_ENUM_TYPE (FcrmTasksViewMode, fcrm_tasks_view_mode,
+  G_DEFINE_ENUM_VALUE (FCRM_TASKS_VIEW_MY_TASKS, "my-tasks"),
+  G_DEFINE_ENUM_VALUE (FCRM_TASKS_VIEW_CALLBACKS, "callbacks"))
+
+struct _FcrmTasksView
+{
+  GtkWidget          parent_instance;
+
+  FcrmCrm           *crm;
+  FcrmTasksViewMode  mode;
+  GListStore        *store;       /* GtkStringObject headings + FcrmTask */
+  char              *signature;   /* of what the store shows, to skip no-op reloads */
+  guint              reload_id;
+  gboolean           dirty;       /* changed while unmapped */
+
+  GtkStack          *stack;
+  GtkListView       *list_view;
+  AdwStatusPage     *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (FcrmTasksView, fcrm_tasks_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CRM,
+  PROP_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- days ----------------------------------------------------------------- */
+
+/* A comparable local day number (years × 1000 + day of year). */
+static int
+local_day (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (dt == NULL)
+    return 0;
+
+  return g_date_time_get_year (dt) * 1000 + g_date_time_get_day_of_year (dt);
+}
+
+static int
+local_day_offset (gint64 now,
+                  int    days)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) other = dt != NULL ? g_date_time_add_days (dt, days) : NULL;
+
+  if (other == NULL)
+    return 0;
+
+  return g_date_time_get_year (other) * 1000 + g_date_time_get_day_of_year (other);
+}
+
+FcrmTaskGroup
+fcrm_task_group (FcrmTask *task,
+                 gint64    now)
+{
+  int day;
+  int today;
+
+  g_return_val_if_fail (FCRM_IS_TASK (task), FCRM_TASK_GROUP_NO_DATE);
+
+  if (task->due_at == 0)
+    return FCRM_TASK_GROUP_NO_DATE;
+
+  day = local_day (task->due_at);
+  today = local_day (now);
+
+  /* A day is overdue only once it is over; a moment as soon as it passed. */
+  if (day < today || (!task->due_is_date && task->due_at < now))
+    return FCRM_TASK_GROUP_OVERDUE;
+  if (day == today)
+    return FCRM_TASK_GROUP_TODAY;
+
+  return FCRM_TASK_GROUP_UPCOMING;
+}
+
+static const char *
+group_title (FcrmTaskGroup group)
+{
+  switch (group)
+    {
+    case FCRM_TASK_GROUP_OVERDUE:
+      return C_("tasks group", "Overdue");
+    case FCRM_TASK_GROUP_TODAY:
+      return C_("tasks group", "Today");
+    case FCRM_TASK_GROUP_UPCOMING:
+      return C_("tasks group", "Upcoming");
+    case FCRM_TASK_GROUP_NO_DATE:
+    default:
+      return C_("tasks group", "No Due Date");
+    }
+}
+
+/* "Today", "Tomorrow", "Yesterday", "15 January" or the locale's date. */
+static char *
+format_day (gint64   when,
+            gint64   now,
+            gboolean with_weekday)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) now_dt = g_date_time_new_from_unix_local (now);
+  int day = local_day (when);
+
+  if (dt == NULL || now_dt == NULL)
+    return g_strdup ("");
+
+  if (day == local_day (now))
+    return g_strdup (C_("due day", "Today"));
+  if (day == local_day_offset (now, 1))
+    return g_strdup (C_("due day", "Tomorrow"));
+  if (day == local_day_offset (now, -1))
+    return g_strdup (C_("due day", "Yesterday"));
+
+  if (g_date_time_get_year (dt) != g_date_time_get_year (now_dt))
+    /* Translators: a date in another year, g_date_time_format() notation */
+    return g_date_time_format (dt, with_weekday ? C_("day heading", "%A, %-d %B %Y")
+                                                : C_("due date", "%-d %B %Y"));
+
+  /* Translators: a date in this year, g_date_time_format() notation ("%B" is
+   * the month name in the form used with a day number) */
+  return g_date_time_format (dt, with_weekday ? C_("day heading", "%A, %-d %B")
+                                              : C_("due date", "%-d %B"));
+}
+
+static char *
+format_due (FcrmTask *task,
+            gint64    now)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (task->due_at == 0)
+    return NULL;
+
+  day = format_day (task->due_at, now, FALSE);
+  if (task->due_is_date)
+    return g_steal_pointer (&day);
+
+  dt = g_date_time_new_from_unix_local (task->due_at);
+  /* Translators: a time of day in g_date_time_format() notation */
+  time = g_date_time_format (dt, C_("time of day", "%H:%M"));
+
+  /* Translators: a due day and time, e.g. "Today, 14:00" or "15 January, 09:30" */
+  return g_strdup_printf (C_("due day and time", "%s, %s"), day, time);
+}
+
+/* ---- rows ----------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *header;
+  GtkWidget *header_title;
+  GtkWidget *header_count;
+  GtkWidget *task;
+  GtkWidget *check;
+  GtkWidget *title;
+  GtkWidget *description;
+  GtkWidget *due;
+  GtkWidget *item_button;
+  GtkWidget *item_label;
+  GtkWidget *responsible;
+  gulong     toggled_id;
+} RowWidgets;
+
+static FcrmTask *
+task_of (GtkWidget *widget)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "fcrm-list-item");
+  gpointer item = list_item != NULL ? gtk_list_item_get_item (list_item) : NULL;
+
+  return FCRM_IS_TASK (item) ? item : NULL;
+}
+
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  FcrmTasksView  *self)
+{
+  FcrmTask *task = task_of (GTK_WIDGET (check));
+  g_autoptr(GError) error = NULL;
+
+  if (task == NULL || !gtk_check_button_get_active (check))
+    return;
+
+  if (!fcrm_tasks_view_mark_done (self, task->id, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      RowWidgets *w = g_object_get_data (G_OBJECT (check), "fcrm-row");
+
+      /* Refused: the task stays open, and the person learns why. */
+      g_signal_handler_block (check, w->toggled_id);
+      gtk_check_button_set_active (check, FALSE);
+      g_signal_handler_unblock (check, w->toggled_id);
+
+      if (FCRM_IS_WINDOW (root))
+        fcrm_window_show_error (FCRM_WINDOW (root), error);
+      else
+        g_message ("%s", error->message);
+    }
+}
+
+static void
+item_clicked_cb (GtkButton     *button,
+                 FcrmTasksView *self)
+{
+  FcrmTask *task = task_of (GTK_WIDGET (button));
+
+  if (task == NULL || task->entity_id <= 0)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.open-item", "(sx)",
+                              fcrm_entity_type_to_string (task->entity_type), task->entity_id);
+}
+
+static GtkWidget *
+meta_label (const char *icon_name,
+            GtkWidget **out_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name", icon_name,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  *out_label = label;
+
+  return box;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              FcrmTasksView            *self)
+{
+  RowWidgets *w = g_new0 (RowWidgets, 1);
+  GtkWidget *root;
+  GtkWidget *text;
+  GtkWidget *meta;
+  GtkWidget *due_box;
+  GtkWidget *responsible_box;
+
+  root = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  /* a group heading */
+  w->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (w->header, "tasks-header");
+  w->header_title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (w->header_title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (w->header_title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (w->header_title, "heading");
+  w->header_count = gtk_label_new (NULL);
+  gtk_widget_set_valign (w->header_count, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (w->header_count, "tasks-header-count");
+  gtk_box_append (GTK_BOX (w->header), w->header_title);
+  gtk_box_append (GTK_BOX (w->header), w->header_count);
+  gtk_box_append (GTK_BOX (root), w->header);
+
+  /* a task */
+  w->task = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (w->task, "card");
+  gtk_widget_add_css_class (w->task, "task-row");
+
+  w->check = gtk_check_button_new ();
+  gtk_widget_set_valign (w->check, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (w->check, _("Mark as done"));
+  gtk_widget_add_css_class (w->check, "task-check");
+  g_object_set_data (G_OBJECT (w->check), "fcrm-list-item", list_item);
+  g_object_set_data (G_OBJECT (w->check), "fcrm-row", w);
+  w->toggled_id = g_signal_connect_object (w->check, "toggled", G_CALLBACK (check_toggled_cb), self, 0);
+  gtk_box_append (GTK_BOX (w->task), w->check);
+
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_hexpand (text, TRUE);
+
+  w->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (w->title), 0);
+  gtk_label_set_wrap (GTK_LABEL (w->title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (w->title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (w->title, "task-title");
+  gtk_box_append (GTK_BOX (text), w->title);
+
+  w->description = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (w->description), 0);
+  gtk_label_set_wrap (GTK_LABEL (w->description), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (w->description), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (w->description, "dim-label");
+  gtk_widget_add_css_class (w->description, "task-description");
+  gtk_box_append (GTK_BOX (text), w->description);
+
+  meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_widget_add_css_class (meta, "task-meta");
+
+  due_box = meta_label ("alarm-symbolic", &w->due);
+  /* The date is short and matters most: the others give way. */
+  gtk_label_set_ellipsize (GTK_LABEL (w->due), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_add_css_class (due_box, "task-due");
+  gtk_box_append (GTK_BOX (meta), due_box);
+  g_object_set_data (G_OBJECT (w->due), "fcrm-box", due_box);
+
+  w->item_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (w->item_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (w->item_label), 40);
+  w->item_button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (w->item_button), w->item_label);
+  gtk_widget_set_valign (w->item_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (w->item_button, _("Open the lead or deal"));
+  gtk_widget_add_css_class (w->item_button, "flat");
+  gtk_widget_add_css_class (w->item_button, "task-item-link");
+  g_object_set_data (G_OBJECT (w->item_button), "fcrm-list-item", list_item);
+  g_signal_connect_object (w->item_button, "clicked", G_CALLBACK (item_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (meta), w->item_button);
+
+  responsible_box = meta_label ("avatar-default-symbolic", &w->responsible);
+  gtk_widget_add_css_class (responsible_box, "dim-label");
+  gtk_box_append (GTK_BOX (meta), responsible_box);
+  g_object_set_data (G_OBJECT (w->responsible), "fcrm-box", responsible_box);
+
+  gtk_box_append (GTK_BOX (text), meta);
+  gtk_box_append (GTK_BOX (w->task), text);
+  gtk_box_append (GTK_BOX (root), w->task);
+
+  g_object_set_data_full (G_OBJECT (list_item), "fcrm-row", w, g_free);
+  gtk_list_item_set_child (list_item, root);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static void
+bind_header (FcrmTasksView   *self,
+             RowWidgets      *w,
+             GtkStringObject *header)
+{
+  guint count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (header), "fcrm-count"));
+  gboolean overdue = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (header), "fcrm-overdue"));
+  g_autofree char *count_text = g_strdup_printf ("%u", count);
+
+  gtk_label_set_text (GTK_LABEL (w->header_title), gtk_string_object_get_string (header));
+  gtk_label_set_text (GTK_LABEL (w->header_count), count_text);
+  if (overdue)
+    gtk_widget_add_css_class (w->header, "tasks-header-overdue");
+  else
+    gtk_widget_remove_css_class (w->header, "tasks-header-overdue");
+}
+
+static void
+bind_task (FcrmTasksView *self,
+           RowWidgets    *w,
+           FcrmTask      *task)
+{
+  gint64 now = fcrm_clock_now (fcrm_crm_get_clock (self->crm));
+  g_autofree char *due = format_due (task, now);
+  gboolean overdue = task->due_at != 0 && fcrm_task_group (task, now) == FCRM_TASK_GROUP_OVERDUE;
+  gboolean has_description = task->description != NULL && *task->description != '\0';
+  const char *responsible = task->responsible_name && *task->responsible_name ? task->responsible_name
+                                                                              : task->responsible_login;
+  GtkWidget *due_box = g_object_get_data (G_OBJECT (w->due), "fcrm-box");
+  GtkWidget *responsible_box = g_object_get_data (G_OBJECT (w->responsible), "fcrm-box");
+  gboolean show_due = due != NULL;
+
+  /* A callback's day is its heading already; only a time is news. */
+  if (self->mode == FCRM_TASKS_VIEW_CALLBACKS && task->due_is_date)
+    show_due = FALSE;
+
+  g_signal_handler_block (w->check, w->toggled_id);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (w->check), task->done);
+  g_signal_handler_unblock (w->check, w->toggled_id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w->check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, task->title,
+                                  -1);
+
+  gtk_label_set_text (GTK_LABEL (w->title), task->title);
+  gtk_label_set_text (GTK_LABEL (w->description), has_description ? task->description : "");
+  gtk_widget_set_visible (w->description, has_description);
+
+  gtk_label_set_text (GTK_LABEL (w->due), due != NULL ? due : "");
+  gtk_widget_set_visible (due_box, show_due);
+  if (overdue)
+    {
+      gtk_widget_add_css_class (due_box, "task-overdue");
+      gtk_widget_remove_css_class (due_box, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (due_box, "task-overdue");
+      gtk_widget_add_css_class (due_box, "dim-label");
+    }
+
+  gtk_label_set_text (GTK_LABEL (w->item_label), task->entity_title != NULL ? task->entity_title : "");
+  gtk_widget_set_visible (w->item_button, task->entity_id > 0 && task->entity_title != NULL);
+
+  gtk_label_set_text (GTK_LABEL (w->responsible), responsible != NULL ? responsible : "");
+  gtk_widget_set_visible (responsible_box, responsible != NULL && *responsible != '\0');
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             FcrmTasksView            *self)
+{
+  RowWidgets *w = g_object_get_data (G_OBJECT (list_item), "fcrm-row");
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  gtk_widget_set_visible (w->header, GTK_IS_STRING_OBJECT (item));
+  gtk_widget_set_visible (w->task, FCRM_IS_TASK (item));
+
+  if (GTK_IS_STRING_OBJECT (item))
+    bind_header (self, w, item);
+  else if (FCRM_IS_TASK (item))
+    bind_task (self, w, item);
+}
+
+/* ---- loading ----------------------------------------------------------------- */
+
+static GtkStringObject *
+new_header (const char *title,
+            guint       count,
+            gboolean    overdue)
+{
+  GtkStringObject *header = gtk_string_object_new (title);
+
+  g_object_set_data (G_OBJECT (header), "fcrm-count", GUINT_TO_POINTER (count));
+  g_object_set_data (G_OBJECT (header), "fcrm-overdue", GINT_TO_POINTER (overdue));
+
+  return header;
+}
+
+static void
+append_signature (GString  *signature,
+                  gpointer  item)
+{
+  if (GTK_IS_STRING_OBJECT (item))
+    {
+      g_string_append_printf (signature, "H%s|%u|%d\n",
+                              gtk_string_object_get_string (item),
+                              GPOINTER_TO_UINT (g_object_get_data (item, "fcrm-count")),
+                              GPOINTER_TO_INT (g_object_get_data (item, "fcrm-overdue")));
+    }
+  else
+    {
+      FcrmTask *t = item;
+
+      g_string_append_printf (signature, "T%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s|%s|%s|%s|%d\n",
+                              t->id, t->due_at, t->due_is_date, t->title,
+                              t->description ? t->description : "",
+                              t->entity_title ? t->entity_title : "",
+                              t->responsible_name ? t->responsible_name : "",
+                              t->done);
+    }
+}
+
+/* My tasks: four groups in a fixed order, each by due time. */
+static void
+build_my_tasks (FcrmTasksView *self,
+                GPtrArray     *tasks,
+                gint64         now,
+                GPtrArray     *rows)
+{
+  GPtrArray *groups[4];
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    groups[g] = g_ptr_array_new ();
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FcrmTask *task = g_ptr_array_index (tasks, i);
+
+      g_ptr_array_add (groups[fcrm_task_group (task, now)], task);
+    }
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      if (groups[g]->len == 0)
+        continue;
+
+      g_ptr_array_add (rows, new_header (group_title (g), groups[g]->len, g == FCRM_TASK_GROUP_OVERDUE));
+      for (guint i = 0; i < groups[g]->len; i++)
+        g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (groups[g], i)));
+    }
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    g_ptr_array_unref (groups[g]);
+}
+
+/* Callbacks: one group per day, in date order (the list comes sorted). */
+static void
+build_callbacks (FcrmTasksView *self,
+                 GPtrArray     *tasks,
+                 gint64         now,
+                 GPtrArray     *rows)
+{
+  int today = local_day (now);
+  guint i = 0;
+
+  while (i < tasks->len)
+    {
+      FcrmTask *first = g_ptr_array_index (tasks, i);
+      int day = first->due_at != 0 ? local_day (first->due_at) : 0;
+      g_autofree char *title = NULL;
+      guint end = i + 1;
+
+      while (end < tasks->len)
+        {
+          FcrmTask *t = g_ptr_array_index (tasks, end);
+
+          if ((t->due_at != 0 ? local_day (t->due_at) : 0) != day)
+            break;
+          end++;
+        }
+
+      title = first->due_at != 0 ? format_day (first->due_at, now, TRUE)
+                                 : g_strdup (C_("tasks group", "No Due Date"));
+      g_ptr_array_add (rows, new_header (title, end - i, first->due_at != 0 && day < today));
+      for (; i < end; i++)
+        g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (tasks, i)));
+    }
+}
+
+void
+fcrm_tasks_view_reload (FcrmTasksView *self)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) signature = g_string_new (NULL);
+  FcrmTaskFilter filter = { .open_only = TRUE };
+  FcrmUser *actor;
+  gint64 now;
+
+  g_return_if_fail (FCRM_IS_TASKS_VIEW (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->dirty = FALSE;
+
+  if (self->crm == NULL)
+    return;
+
+  now = fcrm_clock_now (fcrm_crm_get_clock (self->crm));
+  actor = fcrm_crm_get_actor (self->crm);
+
+  if (self->mode == FCRM_TASKS_VIEW_CALLBACKS)
+    {
+      filter.kind = "callback";
+      tasks = fcrm_crm_task_list (self->crm, &filter, &error);
+    }
+  else if (actor != NULL)
+    {
+      /* Never everybody's: with nobody chosen, the list stays empty. */
+      filter.user = actor->login;
+      tasks = fcrm_crm_task_list (self->crm, &filter, &error);
+    }
+
+  if (error != NULL)
+    g_warning ("Cannot read the tasks: %s", error->message);
+  if (tasks != NULL && self->mode == FCRM_TASKS_VIEW_CALLBACKS)
+    build_callbacks (self, tasks, now, rows);
+  else if (tasks != NULL)
+    build_my_tasks (self, tasks, now, rows);
+
+  /* The day matters too: "Today" becomes "Yesterday" at midnight. */
+  g_string_append_printf (signature, "%d\n", local_day (now));
+  for (guint i = 0; i < rows->len; i++)
+    append_signature (signature, g_ptr_array_index (rows, i));
+
+  /* Unchanged: keep the rows, their scroll position and the focus. */
+  if (g_strcmp0 (signature->str, self->signature) != 0)
+    {
+      g_free (self->signature);
+      self->signature = g_string_free (g_steal_pointer (&signature), FALSE);
+      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           rows->pdata, rows->len);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  FcrmTasksView *self = user_data;
+
+  self->reload_id = 0;
+  fcrm_tasks_view_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+crm_changed_cb (FcrmCrm       *crm,
+                FcrmTasksView *self)
+{
+  /* Hidden views catch up when shown; shown ones once per burst. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+}
+
+/* ---- GObject ------------------------------------------------------------------- */
+
+static void
+fcrm_tasks_view_map (GtkWidget *widget)
+{
+  FcrmTasksView *self = FCRM_TASKS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fcrm_tasks_view_parent_class)->map (widget);
+
+  if (self->dirty)
+    fcrm_tasks_view_reload (self);
+}
+
+static void
+fcrm_tasks_view_constructed (GObject *object)
+{
+  FcrmTasksView *self = FCRM_TASKS_VIEW (object);
+
+  G_OBJECT_CLASS (fcrm_tasks_view_parent_class)->constructed (object);
+
+  if (self->mode == FCRM_TASKS_VIEW_CALLBACKS)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "call-outgoing-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Callbacks Scheduled"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("When a deal is lost, a call to offer the client special terms is planned here."));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Callbacks"),
+                                      -1);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "checkbox-checked-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Tasks"));
+      adw_status_page_set_description (self->empty_page, _("Nice work — nothing is waiting for you."));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("My Tasks"),
+                                      -1);
+    }
+
+  if (self->crm != NULL)
+    g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, 0);
+
+  fcrm_tasks_view_reload (self);
+}
+
+static void
+fcrm_tasks_view_dispose (GObject *object)
+{
+  FcrmTasksView *self = FCRM_TASKS_VIEW (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->crm != NULL)
+    g_signal_handlers_disconnect_by_data (self->crm, self);
+  /* The factory's rows point at us: detach the list first. */
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_TASKS_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->crm);
+
+  G_OBJECT_CLASS (fcrm_tasks_view_parent_class)->dispose (object);
+}
+
+static void
+fcrm_tasks_view_finalize (GObject *object)
+{
+  FcrmTasksView *self = FCRM_TASKS_VIEW (object);
+
+  g_free (self->signature);
+
+  G_OBJECT_CLASS (fcrm_tasks_view_parent_class)->finalize (object);
+}
+
+static void
+fcrm_tasks_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FcrmTasksView *self = FCRM_TASKS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRM:
+      g_value_set_object (value, self->crm);
+      break;
+
+    case PROP_MODE:
+      g_value_set_enum (value, self->mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_tasks_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FcrmTasksView *self = FCRM_TASKS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRM:
+      self->crm = g_value_dup_object (value);
+      break;
+
+    case PROP_MODE:
+      self->mode = g_value_get_enum (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fcrm_tasks_view_class_init (FcrmTasksViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = fcrm_tasks_view_constructed;
+  object_class->dispose = fcrm_tasks_view_dispose;
+  object_class->finalize = fcrm_tasks_view_finalize;
+  object_class->get_property = fcrm_tasks_view_get_property;
+  object_class->set_property = fcrm_tasks_view_set_property;
+  widget_class->map = fcrm_tasks_view_map;
+
+  properties[PROP_CRM] =
+    g_param_spec_object ("crm", NULL, NULL,
+                         FCRM_TYPE_CRM,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODE] =
+    g_param_spec_enum ("mode", NULL, NULL,
+                       FCRM_TYPE_TASKS_VIEW_MODE, FCRM_TASKS_VIEW_MY_TASKS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-tasks-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, stack);
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, empty_page);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+fcrm_tasks_view_init (FcrmTasksView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (ADW_TYPE_CLAMP_SCROLLABLE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (G_TYPE_OBJECT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}
+
+GtkWidget *
+fcrm_tasks_view_new (FcrmCrm           *crm,
+                     FcrmTasksViewMode  mode)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
+
+  return g_object_new (FCRM_TYPE_TASKS_VIEW, "crm", crm, "mode", mode, NULL);
+}
+
+FcrmTasksViewMode
+fcrm_tasks_view_get_mode (FcrmTasksView *self)
+{
+  g_return_val_if_fail (FCRM_IS_TASKS_VIEW (self), FCRM_TASKS_VIEW_MY_TASKS);
+
+  return self->mode;
+}
+
+GListModel *
+fcrm_tasks_view_get_model (FcrmTasksView *self)
+{
+  g_return_val_if_fail (FCRM_IS_TASKS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->store);
+}
+
+gboolean
+fcrm_tasks_view_mark_done (FcrmTasksView  *self,
+                           gint64          task_id,
+                           GError        **error)
+{
+  g_return_val_if_fail (FCRM_IS_TASKS_VIEW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Success emits FcrmCrm::changed, and the list follows. */
+  return fcrm_crm_task_done (self->crm, task_id, error);
+}
