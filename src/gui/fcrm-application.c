@@ -9,9 +9,13 @@
 #include <libnotify/notify.h>
 
 #include "fcrm-application.h"
+#include "fcrm-call-dialog.h"
 #include "fcrm-item-card.h"
 #include "fcrm-notifier.h"
+#include "fcrm-office.h"
 #include "fcrm-preferences.h"
+#include "fcrm-secrets.h"
+#include "fcrm-signin-dialog.h"
 #include "fcrm-user-dialog.h"
 #include "fcrm-window.h"
 
@@ -23,6 +27,8 @@ struct _FcrmApplication
   AdwApplication  parent_instance;
 
   FcrmCrm        *crm;
+  char           *location;     /* where the data lives; never with a password */
+  gboolean        office;       /* on an office server: who works here signs in */
   GSettings      *settings;
   FcrmNotifier   *notifier;     /* for the current user, once the window is up */
   gboolean        window_ready;
@@ -37,6 +43,11 @@ struct _FcrmApplication
   GdkFrameClock  *frame_clock;
   gulong          after_paint_id;
   guint           measure_timeout_id;
+
+  /* fcrm_application_open_location(), done on an idle */
+  char           *reopen_location;
+  FcrmCrm        *reopen_crm;
+  guint           reopen_id;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmApplication, fcrm_application, ADW_TYPE_APPLICATION)
@@ -320,45 +331,56 @@ choose_location (FcrmApplication         *self,
 }
 
 static void
-fcrm_application_start (FcrmApplication *self,
-                        const char      *location)
+set_location (FcrmApplication *self,
+              const char      *location)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmOfficeAddress) address = NULL;
+
+  self->office = fcrm_office_is_location (location);
+  g_free (self->location);
+  self->location = NULL;
+
+  /* A password given in the address is used once, never kept or shown. */
+  if (self->office && (address = fcrm_office_address_parse (location, NULL)) != NULL)
+    self->location = fcrm_office_address_to_location (address);
+  else
+    self->location = g_strdup (location);
+}
+
+/* The database is open (and in office mode signed in): show the window. */
+static void
+show_main (FcrmApplication *self)
+{
   g_autoptr(FcrmUser) user = NULL;
   g_autofree char *login = NULL;
   g_autofree char *missing = NULL;
   FcrmWindow *window;
 
-  self->crm = fcrm_crm_open (location, NULL, &error);
-  if (self->crm == NULL)
+  if (self->office)
     {
-      if (self->measure_startup)
-        {
-          g_printerr ("furniture-crm: %s\n", error->message);
-          self->exit_status = 1;
-          return;
-        }
-
-      show_open_error (self, location, error);
-      return;
+      /* Signing in decided who works here. */
+      if (fcrm_crm_get_actor (self->crm) != NULL)
+        user = g_object_ref (fcrm_crm_get_actor (self->crm));
     }
-
-  if (self->user_override != NULL)
-    login = g_strdup (self->user_override);
-  else if (self->settings != NULL)
-    login = g_settings_get_string (self->settings, "current-user");
-
-  if (login != NULL && *login != '\0')
+  else
     {
-      g_autoptr(GError) find_error = NULL;
+      if (self->user_override != NULL)
+        login = g_strdup (self->user_override);
+      else if (self->settings != NULL)
+        login = g_settings_get_string (self->settings, "current-user");
 
-      user = fcrm_crm_find_user (self->crm, login, &find_error);
-      if (user == NULL && self->user_override != NULL)
-        missing = g_strdup_printf (_("There is no user “%s” in this database. Choose yourself or add a new user."),
-                                   login);
-      else if (user == NULL)
-        missing = g_strdup_printf (_("There is no user “%s” in this database any more. Choose yourself or add a new user."),
-                                   login);
+      if (login != NULL && *login != '\0')
+        {
+          g_autoptr(GError) find_error = NULL;
+
+          user = fcrm_crm_find_user (self->crm, login, &find_error);
+          if (user == NULL && self->user_override != NULL)
+            missing = g_strdup_printf (_("There is no user “%s” in this database. Choose yourself or add a new user."),
+                                       login);
+          else if (user == NULL)
+            missing = g_strdup_printf (_("There is no user “%s” in this database any more. Choose yourself or add a new user."),
+                                       login);
+        }
     }
 
   window = fcrm_window_new (GTK_APPLICATION (self), self->crm);
@@ -389,8 +411,273 @@ fcrm_application_start (FcrmApplication *self,
   self->window_ready = TRUE;
   restart_notifier (self);
 
-  if (user == NULL)
+  if (user == NULL && !self->office)
     show_user_dialog (self, TRUE, missing);
+}
+
+/* ---- the office server: signing in ------------------------------------- */
+
+static void
+keyring_failed (FcrmApplication *self,
+                const char      *message)
+{
+  FcrmWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    fcrm_window_show_toast (window, message);
+}
+
+static void
+keyring_stored_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FcrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fcrm_secrets_store_finish (result, &error))
+    {
+      /* Usually there is no keyring at all: the D-Bus details go to the log. */
+      g_message ("Cannot keep the office password in the keyring: %s", error->message);
+      keyring_failed (self, _("The password could not be kept: this desktop has no keyring. You will be asked for it next time."));
+    }
+}
+
+static void
+keyring_cleared_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FcrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No keyring: nothing kept there to forget. */
+  if (!fcrm_secrets_clear_finish (result, &error))
+    g_debug ("Cannot remove the office password from the keyring: %s", error->message);
+}
+
+static void
+remember_password (FcrmApplication *self,
+                   const char      *login,
+                   const char      *password,
+                   gboolean         remember)
+{
+  g_autoptr(FcrmOfficeAddress) address = fcrm_office_address_parse (self->location, NULL);
+  g_autofree char *server = NULL;
+
+  if (address == NULL)
+    return;
+
+  server = fcrm_office_address_to_server (address);
+  if (remember)
+    fcrm_secrets_store_async (server, login, password, NULL, keyring_stored_cb, g_object_ref (self));
+  else
+    fcrm_secrets_clear_async (server, login, NULL, keyring_cleared_cb, g_object_ref (self));
+}
+
+static void
+signed_in_cb (FcrmSigninDialog *dialog,
+              FcrmCrm          *crm,
+              const char       *login,
+              const char       *password,
+              gboolean          remember,
+              FcrmApplication  *self)
+{
+  g_autoptr(FcrmOfficeAddress) address = fcrm_office_address_parse (self->location, NULL);
+
+  /* Whoever signed in is the person at this desktop now; where the address
+   * kept in the settings named someone else, it names them. */
+  if (address != NULL && g_strcmp0 (address->login, login) != 0)
+    {
+      g_autofree char *location = NULL;
+      g_autofree char *saved = NULL;
+
+      g_free (address->login);
+      address->login = g_strdup (login);
+      location = fcrm_office_address_to_location (address);
+      if (self->settings != NULL)
+        saved = g_settings_get_string (self->settings, "database");
+      if (saved != NULL && g_strcmp0 (saved, self->location) == 0)
+        g_settings_set_string (self->settings, "database", location);
+      set_location (self, location);
+    }
+
+  /* Only a password typed just now changes what the keyring keeps. */
+  if (password != NULL && *password != '\0')
+    remember_password (self, login, password, remember);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "current-user", login);
+
+  if (self->crm == NULL)
+    {
+      self->crm = g_object_ref (crm);
+      show_main (self);
+    }
+  else
+    {
+      /* Another person signed in at this desktop: their own connection. */
+      fcrm_application_open_location (self, self->location, crm);
+    }
+}
+
+static void
+signin_cancelled_cb (FcrmSigninDialog *dialog,
+                     FcrmApplication  *self)
+{
+  /* At start nothing else is open: the program ends with the dialog. */
+  if (self->crm == NULL && self->measure_startup)
+    {
+      g_printerr ("furniture-crm: %s\n", _("Signing in to the office server was cancelled."));
+      self->exit_status = 1;
+    }
+}
+
+static void
+show_signin (FcrmApplication *self,
+             const char      *login,
+             const char      *password)
+{
+  FcrmWindow *window = get_main_window (self);
+  FcrmSigninDialog *dialog;
+
+  dialog = fcrm_signin_dialog_new (window != NULL ? GTK_WINDOW (window) : NULL, self->location, login);
+  g_return_if_fail (dialog != NULL);
+
+  /* Belonging to the application keeps it running while there is no
+   * other window (at start, while a kept password is tried). */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self, 0);
+  g_signal_connect_object (dialog, "cancelled", G_CALLBACK (signin_cancelled_cb), self, 0);
+  fcrm_signin_dialog_run (dialog, password);
+}
+
+static void
+start_office (FcrmApplication *self,
+              const char      *location)
+{
+  g_autoptr(FcrmOfficeAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *settings_login = NULL;
+  const char *login;
+
+  address = fcrm_office_address_parse (location, &error);
+  if (address == NULL)
+    {
+      if (self->measure_startup)
+        {
+          g_printerr ("furniture-crm: %s\n", error->message);
+          self->exit_status = 1;
+          return;
+        }
+      show_open_error (self, location, error);
+      return;
+    }
+
+  set_location (self, location);
+
+  /* Who signs in: the address says, else --user, else the last one here. */
+  if (self->settings != NULL)
+    settings_login = g_settings_get_string (self->settings, "current-user");
+  login = address->login;
+  if (login == NULL)
+    login = self->user_override;
+  if (login == NULL && settings_login != NULL && *settings_login != '\0')
+    login = settings_login;
+
+  show_signin (self, login, address->password);
+}
+
+static void
+fcrm_application_start (FcrmApplication *self,
+                        const char      *location)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fcrm_office_is_location (location))
+    {
+      start_office (self, location);
+      return;
+    }
+
+  set_location (self, location);
+  self->crm = fcrm_crm_open (location, NULL, &error);
+  if (self->crm == NULL)
+    {
+      if (self->measure_startup)
+        {
+          g_printerr ("furniture-crm: %s\n", error->message);
+          self->exit_status = 1;
+          return;
+        }
+
+      show_open_error (self, location, error);
+      return;
+    }
+
+  show_main (self);
+}
+
+/* ---- another database, in this process ---------------------------------- */
+
+static gboolean
+reopen_cb (gpointer user_data)
+{
+  FcrmApplication *self = user_data;
+  g_autofree char *location = g_steal_pointer (&self->reopen_location);
+  g_autoptr(FcrmCrm) crm = g_steal_pointer (&self->reopen_crm);
+  GList *windows;
+
+  self->reopen_id = 0;
+
+  /* Nothing may keep the old database: every window goes (the main one
+   * saving its size), then the notifier and the database itself. */
+  g_application_hold (G_APPLICATION (self));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (FCRM_IS_WINDOW (l->data))
+        gtk_window_close (GTK_WINDOW (l->data));
+      else
+        gtk_window_destroy (GTK_WINDOW (l->data));
+    }
+  g_list_free (windows);
+
+  measure_stop (self);
+  self->window_ready = FALSE;
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->crm);
+
+  if (crm != NULL)
+    {
+      set_location (self, location);
+      self->crm = g_steal_pointer (&crm);
+      show_main (self);
+    }
+  else
+    fcrm_application_start (self, location);
+
+  g_application_release (G_APPLICATION (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+fcrm_application_open_location (FcrmApplication *self,
+                                const char      *location,
+                                FcrmCrm         *crm)
+{
+  g_return_if_fail (FCRM_IS_APPLICATION (self));
+  g_return_if_fail (location != NULL);
+  g_return_if_fail (crm == NULL || FCRM_IS_CRM (crm));
+
+  /* On an idle: the caller is usually a handler inside a window that is
+   * about to go. */
+  g_free (self->reopen_location);
+  self->reopen_location = g_strdup (location);
+  g_set_object (&self->reopen_crm, crm);
+  if (self->reopen_id == 0)
+    self->reopen_id = g_idle_add (reopen_cb, self);
 }
 
 static int
@@ -451,7 +738,13 @@ switch_user_activated (GSimpleAction *action,
 {
   FcrmApplication *self = user_data;
 
-  if (self->crm != NULL && get_main_window (self) != NULL)
+  if (self->crm == NULL || get_main_window (self) == NULL)
+    return;
+
+  /* On the office server a person is who they signed in as. */
+  if (self->office)
+    show_signin (self, "", NULL);
+  else
     show_user_dialog (self, FALSE, NULL);
 }
 
@@ -540,6 +833,21 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+incoming_call_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  FcrmWindow *window = get_main_window (self);
+
+  if (self->crm == NULL || window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  fcrm_call_dialog_present (GTK_WINDOW (window), self->crm);
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -557,6 +865,7 @@ static const GActionEntry app_actions[] = {
   { "switch-user", switch_user_activated },
   { "open-item", open_item_activated, "(sx)" },
   { "show-notifications", show_notifications_activated },
+  { "incoming-call", incoming_call_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
   { "quit", quit_activated },
@@ -568,6 +877,8 @@ fcrm_application_startup (GApplication *app)
   FcrmApplication *self = FCRM_APPLICATION (app);
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
+  /* Ctrl+Shift+I is the GTK Inspector's where it is enabled; L as in "lead". */
+  static const char *incoming_call_accels[] = { "<Primary>l", NULL };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -585,6 +896,7 @@ fcrm_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.incoming-call", incoming_call_accels);
 }
 
 static void
@@ -593,6 +905,8 @@ fcrm_application_shutdown (GApplication *app)
   FcrmApplication *self = FCRM_APPLICATION (app);
 
   measure_stop (self);
+  g_clear_handle_id (&self->reopen_id, g_source_remove);
+  g_clear_object (&self->reopen_crm);
   g_clear_object (&self->notifier);
   if (notify_is_initted ())
     notify_uninit ();
@@ -607,7 +921,11 @@ fcrm_application_finalize (GObject *object)
 
   measure_stop (self);
   g_clear_object (&self->notifier);
+  g_clear_handle_id (&self->reopen_id, g_source_remove);
+  g_clear_object (&self->reopen_crm);
+  g_clear_pointer (&self->reopen_location, g_free);
   g_clear_object (&self->crm);
+  g_clear_pointer (&self->location, g_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->user_override, g_free);
 
@@ -633,7 +951,7 @@ fcrm_application_init (FcrmApplication *self)
   /* Built here, after main() bound the text domain, so --help is translated. */
   const GOptionEntry option_entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      _("Open the database at PATH instead of the usual one"), _("PATH") },
+      _("Open the database at PATH, or on the office server at postgresql://LOGIN@SERVER/DATABASE, instead of the usual one"), _("PATH") },
     { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
       _("Work as LOGIN for this run, without remembering it"), _("LOGIN") },
     { "measure-startup", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -678,6 +996,14 @@ fcrm_application_get_settings (FcrmApplication *self)
   g_return_val_if_fail (FCRM_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+const char *
+fcrm_application_get_location (FcrmApplication *self)
+{
+  g_return_val_if_fail (FCRM_IS_APPLICATION (self), NULL);
+
+  return self->location;
 }
 
 int

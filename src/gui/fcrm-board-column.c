@@ -14,6 +14,14 @@
  * towards the end. Rows stay virtualised; start-up stays flat (SPEC §7). */
 #define INITIAL_CARDS 8
 #define MORE_CARDS    20
+/* How far down a column a card is looked for to give it the focus. */
+#define FOCUS_SEARCH_LIMIT 500
+/* Frames to wait for a card to be drawn before giving up focusing it. */
+#define FOCUS_TRIES 10
+/* After a change, a column compares every card it offers with the database
+ * while it offers at most this many; beyond, the pages around the screen. */
+#define COMPARE_ALL_UP_TO 100
+#define COMPARE_PAGE      50
 
 struct _FcrmBoardColumn
 {
@@ -26,6 +34,11 @@ struct _FcrmBoardColumn
   guint              n_cards;
   guint              n_bound;
   guint              grow_id;
+  FcrmBoardFilter    filter;    /* .source owned */
+  GHashTable        *bound;     /* GtkListItems showing an item */
+  gint64             focus_id;  /* card to focus once it is drawn */
+  guint              focus_tries;
+  guint              focus_tick_id;
 
   GtkLabel          *name_label;
   GtkLabel          *count_label;
@@ -46,6 +59,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ITEM_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gboolean
 stage_holds_leads (FcrmBoardColumn *self)
@@ -140,6 +160,7 @@ bind_card_cb (GtkSignalListItemFactory *factory,
   FcrmCardRow *row = FCRM_CARD_ROW (gtk_list_item_get_child (list_item));
 
   fcrm_card_row_set_item (row, gtk_list_item_get_item (list_item));
+  g_hash_table_add (self->bound, list_item);
   self->n_bound++;
 }
 
@@ -151,6 +172,7 @@ unbind_card_cb (GtkSignalListItemFactory *factory,
   FcrmCardRow *row = FCRM_CARD_ROW (gtk_list_item_get_child (list_item));
 
   fcrm_card_row_set_item (row, NULL);
+  g_hash_table_remove (self->bound, list_item);
   g_return_if_fail (self->n_bound > 0);
   self->n_bound--;
 }
@@ -212,6 +234,46 @@ adjustment_changed_cb (FcrmBoardColumn *self)
     self->grow_id = g_idle_add (grow_cb, self);
 }
 
+/* Whether @item may be dropped here: a card of this pipeline from another column. */
+static gboolean
+accepts_item (FcrmBoardColumn *self,
+              FcrmItem        *item)
+{
+  return item != NULL &&
+         g_strcmp0 (item->pipeline, self->stage->pipeline) == 0 &&
+         g_strcmp0 (item->stage, self->stage->code) != 0;
+}
+
+static GdkDragAction
+drop_motion_cb (GtkDropTarget   *target,
+                double           x,
+                double           y,
+                FcrmBoardColumn *self)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+
+  /* The value is preloaded (a local object, nothing to transfer); until it
+   * has arrived, assume a card from elsewhere. Its own column is no target. */
+  if (value != NULL && G_VALUE_HOLDS (value, FCRM_TYPE_ITEM) &&
+      !accepts_item (self, g_value_get_object (value)))
+    return 0;
+
+  return GDK_ACTION_MOVE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         FcrmBoardColumn *self)
+{
+  if (!G_VALUE_HOLDS (value, FCRM_TYPE_ITEM))
+    return FALSE;
+
+  return fcrm_board_column_drop_item (self, g_value_get_object (value));
+}
+
 static void
 fcrm_board_column_constructed (GObject *object)
 {
@@ -219,6 +281,7 @@ fcrm_board_column_constructed (GObject *object)
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkSelectionModel) selection = NULL;
   GtkAdjustment *adjustment;
+  GtkDropTarget *target;
   const char *name;
 
   G_OBJECT_CLASS (fcrm_board_column_parent_class)->constructed (object);
@@ -269,6 +332,15 @@ fcrm_board_column_constructed (GObject *object)
                            G_CALLBACK (adjustment_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* Cards of other columns are dropped here; the column lights up while one
+   * hovers (:drop(active) in style.css). */
+  target = gtk_drop_target_new (FCRM_TYPE_ITEM, GDK_ACTION_MOVE);
+  gtk_drop_target_set_preload (target, TRUE);
+  g_signal_connect_object (target, "enter", G_CALLBACK (drop_motion_cb), self, 0);
+  g_signal_connect_object (target, "motion", G_CALLBACK (drop_motion_cb), self, 0);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
   fcrm_board_column_update_header (self);
 }
 
@@ -286,6 +358,11 @@ fcrm_board_column_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->focus_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
+      self->focus_tick_id = 0;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_BOARD_COLUMN);
   /* dispose_template() leaves unbound children parented: unparent them. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -296,6 +373,17 @@ fcrm_board_column_dispose (GObject *object)
   g_clear_object (&self->crm);
 
   G_OBJECT_CLASS (fcrm_board_column_parent_class)->dispose (object);
+}
+
+static void
+fcrm_board_column_finalize (GObject *object)
+{
+  FcrmBoardColumn *self = FCRM_BOARD_COLUMN (object);
+
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_free ((char *) self->filter.source);
+
+  G_OBJECT_CLASS (fcrm_board_column_parent_class)->finalize (object);
 }
 
 static void
@@ -352,6 +440,7 @@ fcrm_board_column_class_init (FcrmBoardColumnClass *klass)
 
   object_class->constructed = fcrm_board_column_constructed;
   object_class->dispose = fcrm_board_column_dispose;
+  object_class->finalize = fcrm_board_column_finalize;
   object_class->get_property = fcrm_board_column_get_property;
   object_class->set_property = fcrm_board_column_set_property;
 
@@ -365,6 +454,23 @@ fcrm_board_column_class_init (FcrmBoardColumnClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FcrmBoardColumn::item-dropped:
+   * @column: the column
+   * @item: the lead or deal dropped on it (from another column)
+   *
+   * Returns: TRUE when the handler took the drop (moved the item or asked
+   *     the person how to)
+   */
+  signals[ITEM_DROPPED] =
+    g_signal_new ("item-dropped",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_true_handled, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN, 1, FCRM_TYPE_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-board-column.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, name_label);
@@ -383,6 +489,8 @@ static void
 fcrm_board_column_init (FcrmBoardColumn *self)
 {
   g_type_ensure (FCRM_TYPE_CARD_ROW);
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->filter.sort = FCRM_BOARD_SORT_STAGE_ENTERED;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -474,9 +582,254 @@ fcrm_board_column_get_n_bound (FcrmBoardColumn *self)
 void
 fcrm_board_column_reload (FcrmBoardColumn *self)
 {
+  GtkAdjustment *adjustment;
+  double value;
+
   g_return_if_fail (FCRM_IS_BOARD_COLUMN (self));
+
+  /* The model replaces every row; the list keeps its anchor by position, and
+   * the scroll offset is put back in case the new rows measure differently. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  value = gtk_adjustment_get_value (adjustment);
 
   fcrm_board_model_refresh (self->model);
   /* refresh emits items-changed only when rows changed; counts may not have. */
   fcrm_board_column_update_header (self);
+
+  if (value > 0)
+    gtk_adjustment_set_value (adjustment, value);
+}
+
+/* What a card shows, compared between two readings of one row. */
+static gboolean
+same_card (FcrmItem *a,
+           FcrmItem *b)
+{
+  return a->id == b->id &&
+         a->type == b->type &&
+         a->version == b->version &&
+         a->stage_entered_at == b->stage_entered_at &&
+         a->days_in_stage == b->days_in_stage &&
+         a->budget == b->budget &&
+         a->returning == b->returning &&
+         a->next_task_due == b->next_task_due &&
+         g_strcmp0 (a->title, b->title) == 0 &&
+         g_strcmp0 (a->next_task_title, b->next_task_title) == 0 &&
+         g_strcmp0 (a->responsible_name, b->responsible_name) == 0 &&
+         g_strcmp0 (a->contact_name, b->contact_name) == 0 &&
+         g_strcmp0 (a->company_name, b->company_name) == 0 &&
+         g_strcmp0 (a->name, b->name) == 0;
+}
+
+/* TRUE when the cards the column holds near the screen are what the
+ * database holds now: all of them while the list is short, else the pages
+ * around the cards that are bound (the model caches whole pages). */
+static gboolean
+shown_cards_current (FcrmBoardColumn *self)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint n = g_list_model_get_n_items (model);
+  guint first = 0;
+  guint last = MIN (gtk_slice_list_model_get_size (self->slice), n);
+
+  if (last > COMPARE_ALL_UP_TO)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      first = G_MAXUINT;
+      last = 0;
+      g_hash_table_iter_init (&iter, self->bound);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint position = gtk_list_item_get_position (key);
+
+          if (position == GTK_INVALID_LIST_POSITION)
+            continue;
+          first = MIN (first, position);
+          last = MAX (last, position + 1);
+        }
+      if (first == G_MAXUINT)
+        return TRUE;
+      first -= first % COMPARE_PAGE;
+      last = MIN (n, last + (COMPARE_PAGE - last % COMPARE_PAGE) % COMPARE_PAGE);
+    }
+  if (first >= last)
+    return TRUE;
+
+  fresh = fcrm_crm_stage_page_filtered (self->crm, self->stage->code, &self->filter,
+                                        first, last - first, &error);
+  if (fresh == NULL)
+    {
+      g_debug ("Cannot read the column %s: %s", self->stage->code, error->message);
+      return FALSE;
+    }
+  if (fresh->len != last - first)
+    return FALSE;
+
+  for (guint i = first; i < last; i++)
+    {
+      g_autoptr(FcrmItem) shown = g_list_model_get_item (model, i);
+
+      if (shown == NULL || !same_card (shown, g_ptr_array_index (fresh, i - first)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+fcrm_board_column_sync (FcrmBoardColumn *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = 0, sum = 0;
+
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), FALSE);
+
+  /* Two small queries (totals, the rows on screen) spare the column a
+   * rebuild when another column's card moved or nothing it shows changed. */
+  if (fcrm_crm_stage_totals_filtered (self->crm, self->stage->code, &self->filter, &count, &sum, &error) &&
+      count == fcrm_board_model_get_count (self->model) &&
+      sum == fcrm_board_model_get_sum (self->model) &&
+      shown_cards_current (self))
+    return FALSE;
+
+  fcrm_board_column_reload (self);
+  return TRUE;
+}
+
+void
+fcrm_board_column_set_filter (FcrmBoardColumn       *self,
+                              const FcrmBoardFilter *filter)
+{
+  g_return_if_fail (FCRM_IS_BOARD_COLUMN (self));
+
+  g_free ((char *) self->filter.source);
+  self->filter.responsible_id = filter != NULL ? filter->responsible_id : 0;
+  self->filter.source = filter != NULL ? g_strdup (filter->source) : NULL;
+  self->filter.sort = filter != NULL ? filter->sort : FCRM_BOARD_SORT_STAGE_ENTERED;
+
+  /* Another set of cards: start again from the top with a first screenful. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_slice_list_model_set_size (self->slice, INITIAL_CARDS);
+  fcrm_board_model_set_filter (self->model, &self->filter);
+  fcrm_board_column_update_header (self);
+}
+
+gboolean
+fcrm_board_column_drop_item (FcrmBoardColumn *self,
+                             FcrmItem        *item)
+{
+  gboolean handled = FALSE;
+
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), FALSE);
+  g_return_val_if_fail (FCRM_IS_ITEM (item), FALSE);
+
+  /* Dropped back where it came from: nothing to do. */
+  if (!accepts_item (self, item))
+    return FALSE;
+
+  g_signal_emit (self, signals[ITEM_DROPPED], 0, item, &handled);
+
+  return handled;
+}
+
+static FcrmCardRow *
+card_of_row (GtkWidget *row)
+{
+  GtkWidget *child = gtk_widget_get_first_child (row);
+
+  return FCRM_IS_CARD_ROW (child) ? FCRM_CARD_ROW (child) : NULL;
+}
+
+FcrmItem *
+fcrm_board_column_get_focused_item (FcrmBoardColumn *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *card;
+
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+
+  /* The list's row widget holds the focus; the card is its child. */
+  card = gtk_widget_get_ancestor (focus, FCRM_TYPE_CARD_ROW);
+  if (card == NULL)
+    card = (GtkWidget *) card_of_row (focus);
+
+  return card != NULL ? fcrm_card_row_get_item (FCRM_CARD_ROW (card)) : NULL;
+}
+
+static gboolean
+try_focus (FcrmBoardColumn *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      FcrmCardRow *card = card_of_row (row);
+      FcrmItem *item = card != NULL ? fcrm_card_row_get_item (card) : NULL;
+
+      if (item != NULL && item->id == self->focus_id && gtk_widget_get_mapped (row))
+        return gtk_widget_grab_focus (row);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  FcrmBoardColumn *self = FCRM_BOARD_COLUMN (widget);
+
+  if (try_focus (self) || ++self->focus_tries >= FOCUS_TRIES)
+    {
+      self->focus_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+fcrm_board_column_focus_item (FcrmBoardColumn *self,
+                              gint64           id)
+{
+  GListModel *model;
+  guint n;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), FALSE);
+
+  model = G_LIST_MODEL (self->model);
+  n = MIN (g_list_model_get_n_items (model), FOCUS_SEARCH_LIMIT);
+  for (guint i = 0; i < n && position == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr(FcrmItem) item = g_list_model_get_item (model, i);
+
+      if (item != NULL && item->id == id)
+        position = i;
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  if (position >= gtk_slice_list_model_get_size (self->slice))
+    gtk_slice_list_model_set_size (self->slice, position + MORE_CARDS);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+
+  /* The row may exist only after the next layout. */
+  self->focus_id = id;
+  self->focus_tries = 0;
+  if (!try_focus (self) && self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
+
+  return TRUE;
 }

@@ -29,7 +29,23 @@ guint           fcrm_board_column_get_n_cards    (FcrmBoardColumn *self);
 guint           fcrm_board_column_get_n_shown    (FcrmBoardColumn *self);
 /** Cards currently bound to an item. */
 guint           fcrm_board_column_get_n_bound    (FcrmBoardColumn *self);
-/** Re-read count, sum and rows from the database. */
+/** Re-read count, sum and rows from the database, keeping the scroll position. */
 void            fcrm_board_column_reload         (FcrmBoardColumn *self);
+/** Re-read only when the database differs from what the column shows (its
+ * count, sum or the cards on screen); TRUE when it re-read. */
+gboolean        fcrm_board_column_sync           (FcrmBoardColumn *self);
+/** Show only the cards matching @filter (NULL: all), in its order. */
+void            fcrm_board_column_set_filter     (FcrmBoardColumn       *self,
+                                                  const FcrmBoardFilter *filter);
+/** A card dropped here: emits ::item-dropped unless @item is already in this
+ * stage. TRUE when the drop was taken. */
+gboolean        fcrm_board_column_drop_item      (FcrmBoardColumn *self,
+                                                  FcrmItem        *item);
+/** The item of this column's card that has the keyboard focus, or NULL. */
+FcrmItem       *fcrm_board_column_get_focused_item (FcrmBoardColumn *self);
+/** Scroll to the card of lead or deal @id and focus it; FALSE when the
+ * column does not show it (among its first few hundred cards). */
+gboolean        fcrm_board_column_focus_item     (FcrmBoardColumn *self,
+                                                  gint64           id);
 
 G_END_DECLS

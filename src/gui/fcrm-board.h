@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "fcrm-crm.h"
 #include "fcrm-board-column.h"
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FcrmBoard, fcrm_board, FCRM, BOARD, GtkWidget)
 
 /** The board of one pipeline ("lead", "manufacturing", "design", "repair"):
- * one column per open stage. */
+ * filters, one column per open stage, drop targets for the final stages. */
 GtkWidget       *fcrm_board_new               (FcrmCrm    *crm,
                                                const char *pipeline);
 const char      *fcrm_board_get_pipeline      (FcrmBoard  *self);
@@ -21,9 +21,39 @@ FcrmBoardColumn *fcrm_board_get_column        (FcrmBoard  *self,
 /** The column of stage @code, or NULL. */
 FcrmBoardColumn *fcrm_board_get_column_for_stage (FcrmBoard  *self,
                                                   const char *code);
+/** The drop target of final stage @code (won, lost, junk, conversions), or NULL. */
+GtkWidget       *fcrm_board_get_final_target  (FcrmBoard  *self,
+                                               const char *code);
 /** TRUE once every column that has cards has bound some of them. */
 gboolean         fcrm_board_is_populated      (FcrmBoard  *self);
-/** Re-read every column from the database (counts, sums, rows). */
+/** Re-read what changed in the database (counts, sums, cards on screen),
+ * keeping each column's scroll position. */
 void             fcrm_board_reload            (FcrmBoard  *self);
+
+/** What a drop of @item on stage @code does: a move with an undo toast, or
+ * for conversions, junk and losses a dialog first; a win moves at once.
+ * FALSE when nothing happens (same stage, another pipeline, refused). */
+gboolean         fcrm_board_drop_item         (FcrmBoard  *self,
+                                               FcrmItem   *item,
+                                               const char *code);
+/** Move the focused card @step open stages on (1 next, -1 previous), as
+ * Ctrl+→ / Ctrl+← do; FALSE when no card has the focus. */
+gboolean         fcrm_board_move_focused      (FcrmBoard  *self,
+                                               int         step);
+
+/** The filter all columns show (sources borrowed from the board). */
+void             fcrm_board_get_filter        (FcrmBoard       *self,
+                                               FcrmBoardFilter *out_filter);
+/** Show only cards matching @filter (NULL: all), as if chosen in the header. */
+void             fcrm_board_set_filter        (FcrmBoard             *self,
+                                               const FcrmBoardFilter *filter);
+/** "My leads" (TRUE) or "All" (FALSE), as the header's toggle. */
+void             fcrm_board_set_mine          (FcrmBoard  *self,
+                                               gboolean    mine);
+
+/** The last toast this board showed (a move with Undo, or an error), or NULL. */
+AdwToast        *fcrm_board_get_last_toast    (FcrmBoard  *self);
+/** The dialog a drop opened and that is still open, or NULL. */
+GtkWindow       *fcrm_board_get_dialog        (FcrmBoard  *self);
 
 G_END_DECLS

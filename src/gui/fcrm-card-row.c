@@ -23,6 +23,9 @@ struct _FcrmCardRow
   GtkLabel  *responsible_label;
   GtkLabel  *days_label;
   GtkLabel  *next_task_label;
+
+  double     drag_x;      /* where the pointer took the card */
+  double     drag_y;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmCardRow, fcrm_card_row, GTK_TYPE_WIDGET)
@@ -180,6 +183,45 @@ fcrm_card_row_update (FcrmCardRow *self)
                                   -1);
 }
 
+/* Drag and drop carries the model object itself (as GNOME Calendar does
+ * with its events): a drop target of FCRM_TYPE_ITEM receives the FcrmItem. */
+static GdkContentProvider *
+drag_prepare_cb (FcrmCardRow   *self,
+                 double         x,
+                 double         y,
+                 GtkDragSource *source)
+{
+  if (self->item == NULL)
+    return NULL;
+
+  self->drag_x = x;
+  self->drag_y = y;
+
+  return gdk_content_provider_new_typed (FCRM_TYPE_ITEM, self->item);
+}
+
+static void
+drag_begin_cb (FcrmCardRow   *self,
+               GdkDrag       *drag,
+               GtkDragSource *source)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (self->card);
+  /* A snapshot, not a live view: the row may be recycled under the pointer. */
+  g_autoptr(GdkPaintable) icon = gdk_paintable_get_current_image (paintable);
+
+  gtk_drag_source_set_icon (source, icon, (int) self->drag_x, (int) self->drag_y);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card-dragged");
+}
+
+static void
+drag_end_cb (FcrmCardRow   *self,
+             GdkDrag       *drag,
+             gboolean       delete_data,
+             GtkDragSource *source)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "card-dragged");
+}
+
 static void
 fcrm_card_row_dispose (GObject *object)
 {
@@ -268,7 +310,16 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
 static void
 fcrm_card_row_init (FcrmCardRow *self)
 {
+  GtkDragSource *source;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (drag_prepare_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "drag-begin", G_CALLBACK (drag_begin_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "drag-end", G_CALLBACK (drag_end_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
 }
 
 GtkWidget *

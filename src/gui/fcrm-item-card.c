@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "fcrm-item-card"
 
 #include <inttypes.h>
+#include <locale.h>
 
 #include <glib/gi18n.h>
 
@@ -12,32 +13,34 @@
 
 /* The value rows of the About, Project and Additional tabs. They are alike
  * and many, so they come from this table rather than from the template.
- * Fields are read-only in this version. */
+ * Editable ones write through fcrm_crm_lead_set() / fcrm_crm_deal_set()
+ * with the version they were read at, so an edit never silently overwrites
+ * someone else's. */
 typedef enum {
   FIELD_TITLE,
   FIELD_CLIENT,
   FIELD_BUDGET,
-  FIELD_SOURCE,
   FIELD_NAME,
   FIELD_PHONE,
   FIELD_EMAIL,
   FIELD_COMPANY,
+  FIELD_DEAL_COMPANY,
   FIELD_COMMENT,
 
   FIELD_DELIVERY_DATE,
   FIELD_INSTALLATION_DATE,
   FIELD_INSTALLATION_NEEDED,
+  FIELD_VISIT_AT,
+  FIELD_WARRANTY_UNTIL,
   FIELD_DESIGN,
   FIELD_PROJECT,
   FIELD_MEASUREMENTS,
-  FIELD_VISIT_AT,
-  FIELD_WARRANTY_UNTIL,
 
   FIELD_STAGE,
   FIELD_STAGE_SINCE,
   FIELD_RESPONSIBLE,
   FIELD_PARTICIPANTS,
-  FIELD_ADDITIONAL_SOURCE,
+  FIELD_SOURCE,
   /* the origin lead / converted deal rows go here */
   FIELD_CREATED,
   FIELD_CHANGED,
@@ -52,42 +55,87 @@ typedef enum {
   GROUP_ABOUT,
   GROUP_PROJECT,
   GROUP_ADDITIONAL,
+  N_GROUPS
 } Group;
+
+typedef enum {
+  EDIT_NONE,     /* read-only: a selectable label */
+  EDIT_LINE,     /* AdwEntryRow with an apply button */
+  EDIT_TEXT,     /* several lines, with Save and Revert */
+  EDIT_USER,     /* drop-down of the active users */
+  EDIT_SOURCE,   /* drop-down of the lead sources */
+  EDIT_SWITCH,   /* yes / no */
+} EditKind;
+
+typedef enum {
+  FOR_BOTH,
+  FOR_LEAD,
+  FOR_DEAL,
+} ItemKinds;
+
+typedef enum {
+  HINT_NONE,
+  HINT_MONEY,
+  HINT_DATE,
+  HINT_TIME,
+  HINT_PHONE,
+  HINT_EMAIL,
+} Hint;
 
 static const struct {
   Group       group;
   const char *title;
+  EditKind    edit;
+  ItemKinds   kinds;
+  const char *key;      /* the core's field name */
+  Hint        hint;
 } field_defs[N_FIELDS] = {
-  [FIELD_TITLE]               = { GROUP_ABOUT, N_("Title") },
-  [FIELD_CLIENT]              = { GROUP_ABOUT, N_("Client") },
-  [FIELD_BUDGET]              = { GROUP_ABOUT, N_("Budget") },
-  [FIELD_SOURCE]              = { GROUP_ABOUT, N_("Source") },
-  [FIELD_NAME]                = { GROUP_ABOUT, N_("Name") },
-  [FIELD_PHONE]               = { GROUP_ABOUT, N_("Phone") },
-  [FIELD_EMAIL]               = { GROUP_ABOUT, N_("E-mail") },
-  [FIELD_COMPANY]             = { GROUP_ABOUT, N_("Company") },
-  [FIELD_COMMENT]             = { GROUP_ABOUT, N_("Comment") },
+  [FIELD_TITLE]               = { GROUP_ABOUT, N_("Title"), EDIT_LINE, FOR_BOTH, "title", HINT_NONE },
+  [FIELD_CLIENT]              = { GROUP_ABOUT, N_("Client"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
+  [FIELD_BUDGET]              = { GROUP_ABOUT, N_("Budget"), EDIT_LINE, FOR_BOTH, "budget", HINT_MONEY },
+  [FIELD_NAME]                = { GROUP_ABOUT, N_("Name"), EDIT_LINE, FOR_LEAD, "name", HINT_NONE },
+  [FIELD_PHONE]               = { GROUP_ABOUT, N_("Phone"), EDIT_LINE, FOR_LEAD, "phone", HINT_PHONE },
+  [FIELD_EMAIL]               = { GROUP_ABOUT, N_("E-mail"), EDIT_LINE, FOR_LEAD, "email", HINT_EMAIL },
+  [FIELD_COMPANY]             = { GROUP_ABOUT, N_("Company"), EDIT_LINE, FOR_LEAD, "company", HINT_NONE },
+  [FIELD_DEAL_COMPANY]        = { GROUP_ABOUT, N_("Company"), EDIT_NONE, FOR_DEAL, NULL, HINT_NONE },
+  [FIELD_COMMENT]             = { GROUP_ABOUT, N_("Comment"), EDIT_TEXT, FOR_BOTH, "comment", HINT_NONE },
 
-  [FIELD_DELIVERY_DATE]       = { GROUP_PROJECT, N_("Delivery date") },
-  [FIELD_INSTALLATION_DATE]   = { GROUP_PROJECT, N_("Installation date") },
-  [FIELD_INSTALLATION_NEEDED] = { GROUP_PROJECT, N_("Installation needed") },
-  [FIELD_DESIGN]              = { GROUP_PROJECT, N_("Design") },
-  [FIELD_PROJECT]             = { GROUP_PROJECT, N_("Project") },
-  [FIELD_MEASUREMENTS]        = { GROUP_PROJECT, N_("Measurements") },
-  [FIELD_VISIT_AT]            = { GROUP_PROJECT, N_("Visit time") },
-  [FIELD_WARRANTY_UNTIL]      = { GROUP_PROJECT, N_("Warranty until") },
+  [FIELD_DELIVERY_DATE]       = { GROUP_PROJECT, N_("Delivery date"), EDIT_LINE, FOR_DEAL, "delivery_date", HINT_DATE },
+  [FIELD_INSTALLATION_DATE]   = { GROUP_PROJECT, N_("Installation date"), EDIT_LINE, FOR_DEAL, "installation_date", HINT_DATE },
+  [FIELD_INSTALLATION_NEEDED] = { GROUP_PROJECT, N_("Installation needed"), EDIT_SWITCH, FOR_DEAL, "installation_needed", HINT_NONE },
+  [FIELD_VISIT_AT]            = { GROUP_PROJECT, N_("Visit time"), EDIT_LINE, FOR_DEAL, "visit_at", HINT_TIME },
+  [FIELD_WARRANTY_UNTIL]      = { GROUP_PROJECT, N_("Warranty until"), EDIT_LINE, FOR_DEAL, "warranty_until", HINT_DATE },
+  [FIELD_DESIGN]              = { GROUP_PROJECT, N_("Design"), EDIT_TEXT, FOR_DEAL, "design", HINT_NONE },
+  [FIELD_PROJECT]             = { GROUP_PROJECT, N_("Project"), EDIT_TEXT, FOR_DEAL, "project", HINT_NONE },
+  [FIELD_MEASUREMENTS]        = { GROUP_PROJECT, N_("Measurements"), EDIT_TEXT, FOR_DEAL, "measurements", HINT_NONE },
 
-  [FIELD_STAGE]               = { GROUP_ADDITIONAL, N_("Stage") },
-  [FIELD_STAGE_SINCE]         = { GROUP_ADDITIONAL, N_("In the stage since") },
-  [FIELD_RESPONSIBLE]         = { GROUP_ADDITIONAL, N_("Responsible") },
-  [FIELD_PARTICIPANTS]        = { GROUP_ADDITIONAL, N_("Participants") },
-  [FIELD_ADDITIONAL_SOURCE]   = { GROUP_ADDITIONAL, N_("Source") },
-  [FIELD_CREATED]             = { GROUP_ADDITIONAL, N_("Created") },
-  [FIELD_CHANGED]             = { GROUP_ADDITIONAL, N_("Changed") },
-  [FIELD_CLOSED]              = { GROUP_ADDITIONAL, N_("Closed") },
-  [FIELD_LOSS_REASON]         = { GROUP_ADDITIONAL, N_("Loss reason") },
-  [FIELD_LOSS_REASON_TEXT]    = { GROUP_ADDITIONAL, N_("Loss reason in detail") },
+  [FIELD_STAGE]               = { GROUP_ADDITIONAL, N_("Stage"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
+  [FIELD_STAGE_SINCE]         = { GROUP_ADDITIONAL, N_("In the stage since"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
+  [FIELD_RESPONSIBLE]         = { GROUP_ADDITIONAL, N_("Responsible"), EDIT_USER, FOR_BOTH, "responsible", HINT_NONE },
+  [FIELD_PARTICIPANTS]        = { GROUP_ADDITIONAL, N_("Participants"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
+  [FIELD_SOURCE]              = { GROUP_ADDITIONAL, N_("Source"), EDIT_SOURCE, FOR_BOTH, "source", HINT_NONE },
+  [FIELD_CREATED]             = { GROUP_ADDITIONAL, N_("Created"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
+  [FIELD_CHANGED]             = { GROUP_ADDITIONAL, N_("Changed"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
+  [FIELD_CLOSED]              = { GROUP_ADDITIONAL, N_("Closed"), EDIT_NONE, FOR_DEAL, NULL, HINT_NONE },
+  [FIELD_LOSS_REASON]         = { GROUP_ADDITIONAL, N_("Loss reason"), EDIT_NONE, FOR_DEAL, NULL, HINT_NONE },
+  [FIELD_LOSS_REASON_TEXT]    = { GROUP_ADDITIONAL, N_("Loss reason in detail"), EDIT_LINE, FOR_DEAL, "loss_reason_text", HINT_NONE },
 };
+
+/* The sources a lead or deal can have, in menu order. */
+static const char * const source_codes[] = { "call", "webform", "email", "walkin", "other" };
+
+/* One editable field. */
+typedef struct
+{
+  GtkWidget   *row;
+  GtkTextView *text_view;     /* EDIT_TEXT */
+  GtkWidget   *text_buttons;  /* EDIT_TEXT: Revert and Save, shown while changed */
+  GtkSwitch   *toggle;        /* EDIT_SWITCH */
+  GPtrArray   *codes;         /* EDIT_USER, EDIT_SOURCE: the value of each position */
+  char        *loaded;        /* the value as last read, in the editor's text form */
+  gint64       base_version;  /* the item's version when the user started changing it */
+  gboolean     dirty;         /* the text differs from `loaded` */
+} Editor;
 
 struct _FcrmItemCard
 {
@@ -98,9 +146,14 @@ struct _FcrmItemCard
   gint64               id;
   FcrmItem            *item;        /* NULL until read, or when gone */
   guint                refresh_id;
+  guint                loading;     /* > 0 while the editors are being filled */
 
   GtkWidget           *field_rows[N_FIELDS];
-  GtkLabel            *field_values[N_FIELDS];
+  GtkLabel            *field_values[N_FIELDS];   /* read-only fields */
+  Editor               editors[N_FIELDS];        /* editable fields */
+  int                  error_field[N_GROUPS];    /* the field the group's message is about, or -1 */
+  GtkWidget           *conflict_dialog;
+  GtkWidget           *discard_dialog;
   GtkWidget           *origin_lead_row;
   GtkLabel            *origin_lead_value;
   GtkWidget           *origin_lead_button;
@@ -119,9 +172,12 @@ struct _FcrmItemCard
   GtkWidget           *returning_badge;
   AdwViewStack        *view_stack;
   AdwPreferencesGroup *about_group;
+  GtkLabel            *about_error_label;
   AdwPreferencesGroup *project_group;
+  GtkLabel            *project_error_label;
   GtkWidget           *project_lead_label;
   AdwPreferencesGroup *additional_group;
+  GtkLabel            *additional_error_label;
   GtkListBox          *tasks_list;
   GtkEntry            *task_title_entry;
   GtkEntry            *task_due_entry;
@@ -142,6 +198,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void fcrm_item_card_refresh (FcrmItemCard *self);
 
 /* Dates and times in the user's language. */
 
@@ -184,7 +242,88 @@ nonempty (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-/* Field rows */
+/* Values in the form the core reads back: what an editor shows is what
+ * applying it unchanged would store. */
+
+static char *
+edit_text_date (gint64 unix_seconds)
+{
+  return unix_seconds != 0 ? fcrm_time_format_date (unix_seconds) : g_strdup ("");
+}
+
+static char *
+edit_text_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds == 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+static char *
+edit_text_money (gint64 minor)
+{
+  struct lconv *lc = localeconv ();
+  /* fcrm_money_parse() reads both separators, and spaces between groups;
+   * a locale's own group separator (a comma in English) it would not. */
+  const char *point = lc->decimal_point != NULL && g_str_equal (lc->decimal_point, ",") ? "," : ".";
+  g_autofree char *digits = NULL;
+  GString *out;
+  gsize n;
+
+  if (minor <= 0)
+    return g_strdup ("");
+
+  digits = g_strdup_printf ("%" G_GINT64_FORMAT, minor / 100);
+  n = strlen (digits);
+  out = g_string_new (NULL);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+  if (minor % 100 != 0)
+    g_string_append_printf (out, "%s%02d", point, (int) (minor % 100));
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+edit_text_of (FcrmItemCard *self,
+              Field         field)
+{
+  FcrmItem *item = self->item;
+
+  switch (field)
+    {
+    case FIELD_TITLE:             return g_strdup (item->title ? item->title : "");
+    case FIELD_BUDGET:            return edit_text_money (item->budget);
+    case FIELD_NAME:              return g_strdup (item->name ? item->name : "");
+    case FIELD_PHONE:             return g_strdup (item->phone ? item->phone : "");
+    case FIELD_EMAIL:             return g_strdup (item->email ? item->email : "");
+    case FIELD_COMPANY:           return g_strdup (item->company_name ? item->company_name : "");
+    case FIELD_COMMENT:           return g_strdup (item->comment ? item->comment : "");
+    case FIELD_DELIVERY_DATE:     return edit_text_date (item->delivery_date);
+    case FIELD_INSTALLATION_DATE: return edit_text_date (item->installation_date);
+    case FIELD_INSTALLATION_NEEDED: return g_strdup (item->installation_needed ? "yes" : "no");
+    case FIELD_VISIT_AT:          return edit_text_time (item->visit_at);
+    case FIELD_WARRANTY_UNTIL:    return edit_text_date (item->warranty_until);
+    case FIELD_DESIGN:            return g_strdup (item->design ? item->design : "");
+    case FIELD_PROJECT:           return g_strdup (item->project ? item->project : "");
+    case FIELD_MEASUREMENTS:      return g_strdup (item->measurements ? item->measurements : "");
+    case FIELD_RESPONSIBLE:       return g_strdup (item->responsible_login ? item->responsible_login : "");
+    /* A missing source is the default one. */
+    case FIELD_SOURCE:            return g_strdup (nonempty (item->source) ? item->source : "other");
+    case FIELD_LOSS_REASON_TEXT:  return g_strdup (item->loss_reason_text ? item->loss_reason_text : "");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Read-only rows */
 
 static GtkWidget *
 field_row_new (const char  *title,
@@ -239,6 +378,8 @@ set_field_full (FcrmItemCard *self,
   GtkLabel *label = self->field_values[field];
   gboolean set = nonempty (text) != NULL;
 
+  g_assert (label != NULL);
+
   gtk_label_set_text (label, set ? text : empty);
   /* Select-all on focus would greet the reader with a highlighted
    * "Not set": only real values are selectable. */
@@ -267,13 +408,6 @@ set_field_take (FcrmItemCard *self,
   g_free (text);
 }
 
-static void
-hide_field (FcrmItemCard *self,
-            Field         field)
-{
-  gtk_widget_set_visible (self->field_rows[field], FALSE);
-}
-
 static AdwPreferencesGroup *
 group_of (FcrmItemCard *self,
           Group         group)
@@ -289,6 +423,765 @@ group_of (FcrmItemCard *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+static GtkLabel *
+error_label_of (FcrmItemCard *self,
+                Group         group)
+{
+  switch (group)
+    {
+    case GROUP_ABOUT:
+      return self->about_error_label;
+    case GROUP_PROJECT:
+      return self->project_error_label;
+    case GROUP_ADDITIONAL:
+      return self->additional_error_label;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Errors of the editors: the row in the error colour, the core's message
+ * under the group, until the row changes again. */
+
+static GtkWidget *
+error_target (FcrmItemCard *self,
+              Field         field)
+{
+  Editor *editor = &self->editors[field];
+
+  /* A text view's frame shows the colour; the row around it would not. */
+  return editor->text_view != NULL
+         ? gtk_widget_get_parent (GTK_WIDGET (editor->text_view))
+         : editor->row;
+}
+
+static void
+clear_field_error (FcrmItemCard *self,
+                   Field         field)
+{
+  Group group = field_defs[field].group;
+  GtkLabel *label = error_label_of (self, group);
+
+  gtk_widget_remove_css_class (error_target (self, field), "error");
+  if (self->error_field[group] == (int) field)
+    {
+      self->error_field[group] = -1;
+      gtk_label_set_text (label, "");
+      gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+    }
+}
+
+static void
+show_field_error (FcrmItemCard *self,
+                  Field         field,
+                  const char   *message)
+{
+  Group group = field_defs[field].group;
+  GtkLabel *label = error_label_of (self, group);
+  int previous = self->error_field[group];
+
+  if (previous >= 0 && previous != (int) field)
+    gtk_widget_remove_css_class (error_target (self, (Field) previous), "error");
+
+  self->error_field[group] = field;
+  gtk_widget_add_css_class (error_target (self, field), "error");
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+
+  /* Under a long group the message may be out of sight: a toast says it
+   * where the user looks; the label keeps all of it until the next try. */
+  {
+    g_autofree char *escaped = g_markup_escape_text (message, -1);  /* title is markup */
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  }
+}
+
+/* Editors */
+
+static char *
+editor_get_text (FcrmItemCard *self,
+                 Field         field)
+{
+  Editor *editor = &self->editors[field];
+
+  switch (field_defs[field].edit)
+    {
+    case EDIT_LINE:
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor->row)));
+
+    case EDIT_TEXT:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor->text_view);
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      }
+
+    case EDIT_SWITCH:
+      return g_strdup (gtk_switch_get_active (editor->toggle) ? "yes" : "no");
+
+    case EDIT_USER:
+    case EDIT_SOURCE:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->row));
+
+        if (editor->codes == NULL || selected >= editor->codes->len)
+          return g_strdup (editor->loaded ? editor->loaded : "");
+        return g_strdup (g_ptr_array_index (editor->codes, selected));
+      }
+
+    case EDIT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+editor_update_dirty (FcrmItemCard *self,
+                     Field         field)
+{
+  Editor *editor = &self->editors[field];
+  g_autofree char *text = editor_get_text (self, field);
+  gboolean dirty = g_strcmp0 (text, editor->loaded != NULL ? editor->loaded : "") != 0;
+
+  /* The version the user's change is based on: what they saw when they
+   * started typing. Applying it later checks nobody wrote in between. */
+  if (dirty && !editor->dirty && self->item != NULL)
+    editor->base_version = self->item->version;
+  editor->dirty = dirty;
+
+  if (editor->text_buttons != NULL)
+    gtk_widget_set_visible (editor->text_buttons, dirty);
+}
+
+/* Put @text into an editor without it counting as the user's change. */
+static void
+editor_show_text (FcrmItemCard *self,
+                  Field         field,
+                  const char   *text)
+{
+  Editor *editor = &self->editors[field];
+
+  self->loading++;
+  switch (field_defs[field].edit)
+    {
+    case EDIT_LINE:
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editor->row)), text) != 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (editor->row), text);
+          gtk_editable_set_position (GTK_EDITABLE (editor->row), -1);
+        }
+      /* Setting the text while focused reveals the apply button; there is
+       * nothing to apply. */
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (editor->row), FALSE);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (editor->row), TRUE);
+      break;
+
+    case EDIT_TEXT:
+      {
+        g_autofree char *current = editor_get_text (self, field);
+
+        if (g_strcmp0 (current, text) != 0)
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->text_view), text, -1);
+      }
+      break;
+
+    case EDIT_SWITCH:
+      gtk_switch_set_active (editor->toggle, g_strcmp0 (text, "yes") == 0);
+      break;
+
+    case EDIT_USER:
+    case EDIT_SOURCE:
+      for (guint i = 0; editor->codes != NULL && i < editor->codes->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (editor->codes, i), text) == 0)
+          {
+            adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), i);
+            break;
+          }
+      break;
+
+    case EDIT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+  self->loading--;
+
+  editor_update_dirty (self, field);
+}
+
+/* Show the item's value in an editor, unless the user is changing it. */
+static void
+editor_load (FcrmItemCard *self,
+             Field         field)
+{
+  Editor *editor = &self->editors[field];
+
+  gtk_widget_set_visible (editor->row, TRUE);
+  if (editor->dirty)
+    return;
+
+  g_free (editor->loaded);
+  editor->loaded = edit_text_of (self, field);
+  editor_show_text (self, field, editor->loaded);
+}
+
+static void
+editor_revert (FcrmItemCard *self,
+               Field         field)
+{
+  Editor *editor = &self->editors[field];
+
+  clear_field_error (self, field);
+  editor_show_text (self, field, editor->loaded != NULL ? editor->loaded : "");
+}
+
+static gboolean
+any_dirty (FcrmItemCard *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->editors[i].dirty)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+discard_edits (FcrmItemCard *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if (field_defs[i].edit == EDIT_NONE)
+        continue;
+      self->editors[i].dirty = FALSE;
+      if (self->editors[i].text_buttons != NULL)
+        gtk_widget_set_visible (self->editors[i].text_buttons, FALSE);
+      clear_field_error (self, i);
+    }
+}
+
+static void
+conflict_response_cb (FcrmItemCard   *self,
+                      const char     *response,
+                      AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "reload") == 0)
+    {
+      /* Their version wins: every pending edit was based on the old one. */
+      discard_edits (self);
+      fcrm_item_card_refresh (self);
+    }
+}
+
+static void
+show_conflict (FcrmItemCard *self,
+               Field         field)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->conflict_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->conflict_dialog));
+      return;
+    }
+
+  body = g_strdup_printf (_("Your change to “%s” was not saved, so nothing of theirs was overwritten. "
+                            "Reload to see the current version, then make your change again."),
+                          _(field_defs[field].title));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   self->type == FCRM_ENTITY_LEAD
+                                   ? _("Someone else changed this lead meanwhile")
+                                   : _("Someone else changed this deal meanwhile"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    /* Translators: keep the unsaved edit on the card for now */
+                                    "cancel", _("_Keep My Edit"),
+                                    /* Translators: discard my edit and show the other person's version */
+                                    "reload", _("_Reload"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, G_CONNECT_SWAPPED);
+
+  self->conflict_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->conflict_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Write one editor's value; TRUE when it was stored. */
+static gboolean
+editor_apply (FcrmItemCard *self,
+              Field         field)
+{
+  Editor *editor = &self->editors[field];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  gint64 expected;
+  gboolean ok;
+
+  if (self->item == NULL || self->loading > 0)
+    return FALSE;
+
+  editor_update_dirty (self, field);
+  if (!editor->dirty)
+    {
+      clear_field_error (self, field);
+      return FALSE;
+    }
+
+  value = editor_get_text (self, field);
+  expected = editor->base_version;
+  ok = self->type == FCRM_ENTITY_LEAD
+       ? fcrm_crm_lead_set (self->crm, self->id, field_defs[field].key, value, expected, &error)
+       : fcrm_crm_deal_set (self->crm, self->id, field_defs[field].key, value, expected, &error);
+
+  if (!ok)
+    {
+      if (g_error_matches (error, FCRM_ERROR, FCRM_ERROR_CONFLICT))
+        {
+          /* Nothing was written: the edit stays for the user to decide. */
+          clear_field_error (self, field);
+          show_conflict (self, field);
+        }
+      else if (g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
+        {
+          editor->dirty = FALSE;
+          fcrm_item_card_refresh (self);
+        }
+      else
+        {
+          show_field_error (self, field, error->message);
+        }
+
+      /* A switch or a drop-down has no pending text: show what is stored. */
+      if (field_defs[field].edit == EDIT_SWITCH ||
+          field_defs[field].edit == EDIT_USER ||
+          field_defs[field].edit == EDIT_SOURCE)
+        editor_show_text (self, field, editor->loaded);
+      return FALSE;
+    }
+
+  editor->dirty = FALSE;
+  clear_field_error (self, field);
+  fcrm_item_card_refresh (self);
+
+  /* Our write moved the version by one. Other fields the user is changing
+   * were based on the version before it: nobody else wrote in between, so
+   * they may follow. If the version moved further, someone did. */
+  if (self->item != NULL && self->item->version == expected + 1)
+    for (guint i = 0; i < N_FIELDS; i++)
+      if (self->editors[i].dirty && self->editors[i].base_version == expected)
+        self->editors[i].base_version = expected + 1;
+
+  return TRUE;
+}
+
+static Field
+field_of (gpointer widget)
+{
+  return (Field) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fcrm-field"));
+}
+
+static void
+entry_row_changed_cb (FcrmItemCard *self,
+                      GtkEditable  *row)
+{
+  Field field = field_of (row);
+
+  if (self->loading > 0)
+    return;
+  clear_field_error (self, field);
+  editor_update_dirty (self, field);
+}
+
+static void
+entry_row_apply_cb (FcrmItemCard *self,
+                    AdwEntryRow  *row)
+{
+  editor_apply (self, field_of (row));
+}
+
+static void
+entry_row_activated_cb (FcrmItemCard *self,
+                        AdwEntryRow  *row)
+{
+  /* Enter after a refused value, with nothing retyped: try again. */
+  if (self->editors[field_of (row)].dirty)
+    editor_apply (self, field_of (row));
+}
+
+static void
+text_buffer_changed_cb (FcrmItemCard  *self,
+                        GtkTextBuffer *buffer)
+{
+  Field field = field_of (buffer);
+
+  if (self->loading > 0)
+    return;
+  clear_field_error (self, field);
+  editor_update_dirty (self, field);
+}
+
+static void
+text_save_clicked_cb (FcrmItemCard *self,
+                      GtkButton    *button)
+{
+  editor_apply (self, field_of (button));
+}
+
+static void
+text_revert_clicked_cb (FcrmItemCard *self,
+                        GtkButton    *button)
+{
+  Field field = field_of (button);
+
+  editor_revert (self, field);
+  gtk_widget_grab_focus (GTK_WIDGET (self->editors[field].text_view));
+}
+
+static void
+switch_active_cb (FcrmItemCard *self,
+                  GParamSpec   *pspec,
+                  GtkSwitch    *toggle)
+{
+  Field field = field_of (toggle);
+
+  if (self->loading > 0)
+    return;
+  editor_update_dirty (self, field);
+  editor_apply (self, field);
+}
+
+static void
+combo_selected_cb (FcrmItemCard *self,
+                   GParamSpec   *pspec,
+                   AdwComboRow  *row)
+{
+  Field field = field_of (row);
+
+  if (self->loading > 0)
+    return;
+  clear_field_error (self, field);
+  editor_update_dirty (self, field);
+  editor_apply (self, field);
+}
+
+static gboolean
+revert_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  FcrmItemCard *self = FCRM_ITEM_CARD (gtk_widget_get_root (widget));
+  Field field = field_of (widget);
+
+  if (!self->editors[field].dirty && self->error_field[field_defs[field].group] != (int) field)
+    return FALSE;   /* nothing to revert: let Escape do whatever else it does */
+  editor_revert (self, field);
+  return TRUE;
+}
+
+static gboolean
+save_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  FcrmItemCard *self = FCRM_ITEM_CARD (gtk_widget_get_root (widget));
+
+  editor_apply (self, field_of (widget));
+  return TRUE;
+}
+
+/* @capture: before the widget itself sees the key (a text view would
+ * take Ctrl+Enter for a new line). */
+static void
+add_shortcut (GtkWidget       *widget,
+              const char      *trigger,
+              GtkShortcutFunc  callback,
+              gboolean         capture)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  if (capture)
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
+                                                          gtk_callback_action_new (callback, NULL, NULL)));
+  gtk_widget_add_controller (widget, controller);
+}
+
+static void
+tag_field (gpointer object,
+           Field    field)
+{
+  g_object_set_data (G_OBJECT (object), "fcrm-field", GUINT_TO_POINTER (field));
+}
+
+static const char *
+hint_text (Hint hint)
+{
+  switch (hint)
+    {
+    case HINT_MONEY:
+      /* Translators: the currency after the budget entry of a card */
+      return _("₽");
+    case HINT_DATE:
+      /* Translators: the format hint beside a date entry of a card; the
+       * program reads digits in this order whatever the language */
+      return _("YYYY-MM-DD");
+    case HINT_TIME:
+      /* Translators: the format hint beside a date-and-time entry of a card */
+      return _("YYYY-MM-DD HH:MM");
+    case HINT_NONE:
+    case HINT_PHONE:
+    case HINT_EMAIL:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+hint_tooltip (Hint hint)
+{
+  switch (hint)
+    {
+    case HINT_MONEY:
+      return _("An amount like 250000, 250 000,50 or 250000.50; empty for none. Enter saves, Escape reverts.");
+    case HINT_DATE:
+      return _("A date like 2026-03-15; empty for none. Enter saves, Escape reverts.");
+    case HINT_TIME:
+      return _("A date and time like 2026-03-15 14:30; empty for none. Enter saves, Escape reverts.");
+    case HINT_PHONE:
+      return _("A phone number like +7 912 345-67-89. Enter saves, Escape reverts.");
+    case HINT_EMAIL:
+      return _("An e-mail address like name@example.com. Enter saves, Escape reverts.");
+    case HINT_NONE:
+    default:
+      return _("Enter saves, Escape reverts.");
+    }
+}
+
+static GtkWidget *
+line_editor_new (FcrmItemCard *self,
+                 Field         field)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  Hint hint = field_defs[field].hint;
+  const char *suffix = hint_text (hint);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field_defs[field].title));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, hint_tooltip (hint));
+  if (hint == HINT_PHONE)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
+  else if (hint == HINT_EMAIL)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_EMAIL);
+  else if (hint == HINT_MONEY)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+
+  if (suffix != NULL)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, suffix,
+                                      -1);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
+    }
+
+  tag_field (row, field);
+  g_signal_connect_object (row, "changed", G_CALLBACK (entry_row_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "apply", G_CALLBACK (entry_row_apply_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "entry-activated", G_CALLBACK (entry_row_activated_cb), self, G_CONNECT_SWAPPED);
+  add_shortcut (row, "Escape", revert_shortcut_cb, FALSE);
+
+  return row;
+}
+
+static GtkWidget *
+text_editor_new (FcrmItemCard *self,
+                 Field         field)
+{
+  Editor *editor = &self->editors[field];
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_(field_defs[field].title));
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *revert = gtk_button_new_with_mnemonic (_("_Revert"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field_defs[field].title));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (box, "item-card-text-editor");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_widget_add_css_class (title, "caption");
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_set_size_request (view, -1, 64);
+  gtk_widget_set_tooltip_text (view, _("Ctrl+Enter saves, Escape reverts."));
+  gtk_widget_add_css_class (view, "item-card-text");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_visible (buttons, FALSE);
+  gtk_widget_set_tooltip_text (revert, _("Discard the change (Escape)"));
+  gtk_widget_set_tooltip_text (save, _("Save the change (Ctrl+Enter)"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), revert);
+  gtk_box_append (GTK_BOX (buttons), save);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  tag_field (view, field);
+  tag_field (buffer, field);
+  tag_field (save, field);
+  tag_field (revert, field);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (text_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (save, "clicked", G_CALLBACK (text_save_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (revert, "clicked", G_CALLBACK (text_revert_clicked_cb), self, G_CONNECT_SWAPPED);
+  add_shortcut (view, "Escape", revert_shortcut_cb, FALSE);
+  add_shortcut (view, "<Control>Return|<Control>KP_Enter", save_shortcut_cb, TRUE);
+
+  editor->text_view = GTK_TEXT_VIEW (view);
+  editor->text_buttons = buttons;
+  return row;
+}
+
+static GtkWidget *
+switch_editor_new (FcrmItemCard *self,
+                   Field         field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field_defs[field].title));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(field_defs[field].title),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+
+  tag_field (toggle, field);
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (switch_active_cb), self, G_CONNECT_SWAPPED);
+
+  self->editors[field].toggle = GTK_SWITCH (toggle);
+  return row;
+}
+
+static GtkWidget *
+combo_editor_new (FcrmItemCard *self,
+                  Field         field)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field_defs[field].title));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_combo_row_set_expression (ADW_COMBO_ROW (row),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  self->editors[field].codes = g_ptr_array_new_with_free_func (g_free);
+
+  if (field_defs[field].edit == EDIT_SOURCE)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (source_codes); i++)
+        {
+          gtk_string_list_append (names, fcrm_source_display_name (source_codes[i]));
+          g_ptr_array_add (self->editors[field].codes, g_strdup (source_codes[i]));
+        }
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+    }
+
+  tag_field (row, field);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_selected_cb), self, G_CONNECT_SWAPPED);
+  return row;
+}
+
+/* The responsible drop-down: nobody, then the active users, and the
+ * current responsible even when no longer active, so the row tells the
+ * truth. */
+static void
+update_user_choices (FcrmItemCard *self)
+{
+  Editor *editor = &self->editors[FIELD_RESPONSIBLE];
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users (self->crm, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  gboolean same = TRUE;
+
+  gtk_string_list_append (names, _("Unassigned"));
+  g_ptr_array_add (codes, g_strdup (""));
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      FcrmUser *user = g_ptr_array_index (users, i);
+      const char *name = nonempty (user->name) ? user->name : user->login;
+
+      if (user->active)
+        gtk_string_list_append (names, name);
+      else if (self->item != NULL && g_strcmp0 (user->login, self->item->responsible_login) == 0)
+        {
+          /* Translators: a user in the responsible drop-down who has left */
+          g_autofree char *former = g_strdup_printf (_("%s (no longer works here)"), name);
+          gtk_string_list_append (names, former);
+        }
+      else
+        continue;
+      g_ptr_array_add (codes, g_strdup (user->login));
+    }
+
+  /* Rebuilding an open drop-down would close it: only when it changed. */
+  if (codes->len != editor->codes->len)
+    same = FALSE;
+  for (guint i = 0; same && i < codes->len; i++)
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (editor->row));
+      const char *shown = model != NULL && i < g_list_model_get_n_items (model)
+                          ? gtk_string_list_get_string (GTK_STRING_LIST (model), i) : NULL;
+
+      same = g_str_equal (g_ptr_array_index (codes, i), g_ptr_array_index (editor->codes, i)) &&
+             g_strcmp0 (shown, gtk_string_list_get_string (names, i)) == 0;
+    }
+  if (same)
+    return;
+
+  self->loading++;
+  g_ptr_array_set_size (editor->codes, 0);
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (editor->codes, g_strdup (g_ptr_array_index (codes, i)));
+  adw_combo_row_set_model (ADW_COMBO_ROW (editor->row), G_LIST_MODEL (names));
+  self->loading--;
 }
 
 static void
@@ -343,6 +1236,8 @@ build_field_rows (FcrmItemCard *self)
 {
   for (guint i = 0; i < N_FIELDS; i++)
     {
+      GtkWidget *row = NULL;
+
       if (i == FIELD_CREATED)
         {
           self->origin_lead_row = link_row_new (self, _("Origin lead"),
@@ -359,8 +1254,32 @@ build_field_rows (FcrmItemCard *self)
           adw_preferences_group_add (self->additional_group, self->deal_row);
         }
 
-      self->field_rows[i] = field_row_new (_(field_defs[i].title), &self->field_values[i]);
-      adw_preferences_group_add (group_of (self, field_defs[i].group), self->field_rows[i]);
+      switch (field_defs[i].edit)
+        {
+        case EDIT_NONE:
+          row = field_row_new (_(field_defs[i].title), &self->field_values[i]);
+          break;
+        case EDIT_LINE:
+          row = line_editor_new (self, i);
+          break;
+        case EDIT_TEXT:
+          row = text_editor_new (self, i);
+          break;
+        case EDIT_SWITCH:
+          row = switch_editor_new (self, i);
+          break;
+        case EDIT_USER:
+        case EDIT_SOURCE:
+          row = combo_editor_new (self, i);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      self->field_rows[i] = row;
+      if (field_defs[i].edit != EDIT_NONE)
+        self->editors[i].row = row;
+      adw_preferences_group_add (group_of (self, field_defs[i].group), row);
     }
 }
 
@@ -438,35 +1357,45 @@ update_header (FcrmItemCard *self)
 }
 
 static void
+hide_field (FcrmItemCard *self,
+            Field         field)
+{
+  /* A hidden editor keeps no pending change: it would be applied blind. */
+  if (field_defs[field].edit != EDIT_NONE && self->editors[field].dirty)
+    {
+      self->editors[field].dirty = FALSE;
+      clear_field_error (self, field);
+    }
+  gtk_widget_set_visible (self->field_rows[field], FALSE);
+}
+
+static void
 update_fields (FcrmItemCard *self)
 {
   FcrmItem *item = self->item;
   gboolean lead = item->type == FCRM_ENTITY_LEAD;
-  const char *source = nonempty (item->source) ? fcrm_source_display_name (item->source) : NULL;
   FcrmStage *stage = fcrm_crm_get_stage (self->crm, item->stage);
-  g_autofree char *budget = NULL;
+  gboolean lost;
+
+  update_user_choices (self);
+
+  /* Fields of the other kind of item are hidden; the rest read the item. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if ((field_defs[i].kinds == FOR_LEAD && !lead) ||
+          (field_defs[i].kinds == FOR_DEAL && lead))
+        {
+          hide_field (self, i);
+          continue;
+        }
+      if (field_defs[i].edit != EDIT_NONE && i != FIELD_LOSS_REASON_TEXT)
+        editor_load (self, i);
+    }
 
   /* About */
-  if (item->budget > 0)
-    budget = fcrm_money_format_display (item->budget);
-  set_field (self, FIELD_TITLE, item->title);
   set_field_full (self, FIELD_CLIENT, fcrm_item_get_client (item), _("No client"));
-  set_field_full (self, FIELD_BUDGET, budget, _("No budget"));
-  set_field (self, FIELD_SOURCE, source);
-  if (lead)
-    {
-      set_field (self, FIELD_NAME, item->name);
-      set_field (self, FIELD_PHONE, item->phone);
-      set_field (self, FIELD_EMAIL, item->email);
-    }
-  else
-    {
-      hide_field (self, FIELD_NAME);
-      hide_field (self, FIELD_PHONE);
-      hide_field (self, FIELD_EMAIL);
-    }
-  set_field (self, FIELD_COMPANY, item->company_name);
-  set_field (self, FIELD_COMMENT, item->comment);
+  if (!lead)
+    set_field_full (self, FIELD_DEAL_COMPANY, item->company_name, _("No company"));
 
   /* Project: deals only */
   gtk_widget_set_visible (GTK_WIDGET (self->project_group), !lead);
@@ -484,25 +1413,11 @@ update_fields (FcrmItemCard *self)
       gtk_label_set_text (GTK_LABEL (self->project_lead_label),
                           _("Delivery, installation, design and measurements are recorded on deals. They appear here once this lead becomes a deal."));
     }
-  if (!lead)
-    {
-      set_field_take (self, FIELD_DELIVERY_DATE, format_date (item->delivery_date));
-      set_field_take (self, FIELD_INSTALLATION_DATE, format_date (item->installation_date));
-      set_field (self, FIELD_INSTALLATION_NEEDED,
-                 item->installation_needed ? _("Yes") : _("No"));
-      set_field (self, FIELD_DESIGN, item->design);
-      set_field (self, FIELD_PROJECT, item->project);
-      set_field (self, FIELD_MEASUREMENTS, item->measurements);
-      set_field_take (self, FIELD_VISIT_AT, format_date_time (item->visit_at));
-      set_field_take (self, FIELD_WARRANTY_UNTIL, format_date (item->warranty_until));
-    }
 
   /* Additional */
   set_field (self, FIELD_STAGE, fcrm_item_get_stage_name (item));
   set_field_take (self, FIELD_STAGE_SINCE, format_date_time (item->stage_entered_at));
-  set_field_full (self, FIELD_RESPONSIBLE, item->responsible_name, _("Unassigned"));
   set_field_full (self, FIELD_PARTICIPANTS, NULL, _("No participants yet"));
-  set_field (self, FIELD_ADDITIONAL_SOURCE, source);
 
   if (lead)
     {
@@ -525,13 +1440,15 @@ update_fields (FcrmItemCard *self)
   else
     hide_field (self, FIELD_CLOSED);
 
-  /* A loss reason only means something once a deal is lost. */
-  if (!lead && (nonempty (item->loss_reason) ||
-                (stage != NULL && stage->kind == FCRM_STAGE_FAILURE)))
+  /* A loss reason only means something once a deal is lost; its text is
+   * what the "Specify the reason" task asks for. */
+  lost = !lead && (nonempty (item->loss_reason) ||
+                   (stage != NULL && stage->kind == FCRM_STAGE_FAILURE));
+  if (lost)
     {
       set_field (self, FIELD_LOSS_REASON,
                  nonempty (item->loss_reason) ? fcrm_loss_reason_display_name (item->loss_reason) : NULL);
-      set_field (self, FIELD_LOSS_REASON_TEXT, item->loss_reason_text);
+      editor_load (self, FIELD_LOSS_REASON_TEXT);
     }
   else
     {
@@ -818,12 +1735,11 @@ add_notifications (FcrmItemCard *self,
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Every user's notifications, filtered here: fine while inboxes are
-   * small; a per-item query belongs in the core once they are not. */
-  notifications = fcrm_crm_notifications (self->crm, "*", FALSE, 0, &error);
+  notifications = fcrm_crm_item_notifications (self->crm, self->type, self->id, &error);
   if (notifications == NULL)
     {
-      g_warning ("Cannot read notifications: %s", error->message);
+      g_warning ("Cannot read the notifications of %s %" G_GINT64_FORMAT ": %s",
+                 fcrm_entity_type_to_string (self->type), self->id, error->message);
       return;
     }
 
@@ -836,9 +1752,6 @@ add_notifications (FcrmItemCard *self,
       const char *who = user_name (names, n->user_login);
       g_autofree char *key = NULL;
       TimelineEntry *entry;
-
-      if (n->entity_type != self->type || n->entity_id != self->id)
-        continue;
 
       key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", n->created_at, n->text ? n->text : "");
       entry = g_hash_table_lookup (seen, key);
@@ -921,6 +1834,8 @@ show_gone (FcrmItemCard *self,
            const GError *error)
 {
   g_clear_object (&self->item);
+  /* Nothing left to write the edits to. */
+  discard_edits (self);
 
   if (error != NULL && !g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
     {
@@ -980,6 +1895,26 @@ crm_changed_cb (FcrmItemCard *self)
    * rebuild once that is over, and once for a burst of changes. */
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+is_active_cb (FcrmItemCard *self,
+              GParamSpec   *pspec,
+              gpointer      user_data)
+{
+  g_autoptr(FcrmItem) item = NULL;
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->item == NULL)
+    return;
+
+  /* Another program's writes send no "changed": coming back to the card,
+   * show them if the item moved on. Fields being edited keep the user's
+   * text, and applying it will still find the conflict. */
+  item = self->type == FCRM_ENTITY_LEAD
+         ? fcrm_crm_lead_get (self->crm, self->id, NULL)
+         : fcrm_crm_deal_get (self->crm, self->id, NULL);
+  if (item == NULL || item->version != self->item->version)
+    crm_changed_cb (self);
 }
 
 /* Adding a task */
@@ -1066,6 +2001,7 @@ fcrm_item_card_constructed (GObject *object)
   g_signal_connect_object (self->crm, "changed",
                            G_CALLBACK (crm_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
   fcrm_item_card_refresh (self);
 
   /* Left alone, the window focuses its first selectable label, which
@@ -1073,6 +2009,77 @@ fcrm_item_card_constructed (GObject *object)
   focus = first_focusable (GTK_WIDGET (self->switcher_title));
   if (focus != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), focus);
+}
+
+/* A message dialog of the card goes with it. A dialog still held by its
+ * own response signal outlives the card, and must not point at it then. */
+static void
+close_dialog (GtkWidget **dialog_ptr)
+{
+  GtkWidget *dialog = *dialog_ptr;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) dialog_ptr);
+  *dialog_ptr = NULL;
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+discard_response_cb (FcrmItemCard     *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      discard_edits (self);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+fcrm_item_card_close_request (GtkWindow *window)
+{
+  FcrmItemCard *self = FCRM_ITEM_CARD (window);
+  g_autoptr(GString) fields = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!any_dirty (self))
+    return GTK_WINDOW_CLASS (fcrm_item_card_parent_class)->close_request (window);
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return TRUE;
+    }
+
+  fields = g_string_new (NULL);
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->editors[i].dirty)
+      {
+        if (fields->len > 0)
+          /* Translators: between field names in "Changes to … have not been saved" */
+          g_string_append (fields, _(", "));
+        g_string_append_printf (fields, _("“%s”"), _(field_defs[i].title));
+      }
+
+  /* Translators: %s is one or more quoted field names of a card */
+  body = g_strdup_printf (_("Changes to %s have not been saved."), fields->str);
+  dialog = adw_message_dialog_new (window, _("Discard Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  self->discard_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->discard_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }
 
 static void
@@ -1083,7 +2090,14 @@ fcrm_item_card_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->crm != NULL)
     g_signal_handlers_disconnect_by_data (self->crm, self);
+  close_dialog (&self->conflict_dialog);
+  close_dialog (&self->discard_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_ITEM_CARD);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_clear_pointer (&self->editors[i].loaded, g_free);
+      g_clear_pointer (&self->editors[i].codes, g_ptr_array_unref);
+    }
   g_clear_object (&self->item);
   g_clear_object (&self->crm);
 
@@ -1154,6 +2168,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   object_class->dispose = fcrm_item_card_dispose;
   object_class->get_property = fcrm_item_card_get_property;
   object_class->set_property = fcrm_item_card_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = fcrm_item_card_close_request;
 
   properties[PROP_CRM] =
     g_param_spec_object ("crm", NULL, NULL,
@@ -1182,9 +2197,12 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, returning_badge);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, about_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, about_error_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_error_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_lead_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_error_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, tasks_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, task_title_entry);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, task_due_entry);
@@ -1203,6 +2221,9 @@ static void
 fcrm_item_card_init (FcrmItemCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_GROUPS; i++)
+    self->error_field[i] = -1;
 
   gtk_list_box_set_placeholder (self->tasks_list,
                                 g_object_new (GTK_TYPE_LABEL,

@@ -9,10 +9,13 @@
 #include "fcrm-robots.h"
 
 #define DEFAULT_INTERVAL_SECONDS 60
-/* Noticing another process's commit costs one PRAGMA: look often, so two
- * desktops on one database see each other's moves within seconds, while the
- * robot check itself keeps its configured interval. */
-#define EXTERNAL_POLL_SECONDS 3
+/* Noticing another process's commit costs one PRAGMA data_version (SQLite)
+ * or one PQconsumeInput of queued NOTIFYs (office server): a few µs, so look
+ * twice a second and desktops on one database see each other's changes
+ * within a second, while the robot check keeps its configured interval. */
+#define EXTERNAL_POLL_MS 500
+/* The poll's cost is logged (G_MESSAGES_DEBUG=fcrm-notifier) this often. */
+#define POLL_STATS_EVERY 120
 /* More new ones than this at once are summed up in one notification. */
 #define MAX_SEPARATE 3
 #define SUMMARY_LINES 3
@@ -31,6 +34,7 @@ struct _FcrmNotifier
   guint       idle_id;
 
   gboolean    checking;       /* a check runs: its own "changed" is ignored */
+  gboolean    paused;         /* the office server cannot be reached: wait */
   gboolean    inbox_dirty;    /* a change since the last check may touch the inbox */
   gboolean    version_known;
   gint64      data_version;   /* as of the start of the last check */
@@ -38,6 +42,11 @@ struct _FcrmNotifier
   gint64      unread;
   gboolean    warned_raise;   /* one warning per run when the desktop refuses */
   int         body_markup;    /* -1 unknown; else whether the server parses markup */
+
+  /* what polling for other processes' commits costs */
+  guint       poll_count;
+  gint64      poll_total_us;
+  gint64      poll_max_us;
 
   /* NotifyNotification → Shown: kept alive until closed, for their actions */
   GHashTable *shown;
@@ -319,7 +328,7 @@ run_check (FcrmNotifier *self)
 
   /* Re-entered from a nested main loop (a modal dialog in a handler): the
    * outer check takes whatever is there. */
-  if (self->checking)
+  if (self->checking || self->paused)
     return 0;
 
   self->checking = TRUE;
@@ -424,9 +433,30 @@ static gboolean
 poll_cb (gpointer user_data)
 {
   FcrmNotifier *self = user_data;
+  gint64 start;
+  gint64 version;
+  gint64 spent;
 
-  if (self->version_known &&
-      fcrm_store_data_version (fcrm_crm_get_store (self->crm)) != self->data_version)
+  /* While the server is away, asking it would only wait for it. */
+  if (!self->version_known || self->paused)
+    return G_SOURCE_CONTINUE;
+
+  start = g_get_monotonic_time ();
+  version = fcrm_store_data_version (fcrm_crm_get_store (self->crm));
+  spent = g_get_monotonic_time () - start;
+
+  self->poll_total_us += spent;
+  self->poll_max_us = MAX (self->poll_max_us, spent);
+  if (++self->poll_count == POLL_STATS_EVERY)
+    {
+      g_debug ("polling for other desktops' changes: %u polls, %.1f µs average, %" G_GINT64_FORMAT " µs at most",
+               self->poll_count, (double) self->poll_total_us / self->poll_count, self->poll_max_us);
+      self->poll_count = 0;
+      self->poll_total_us = 0;
+      self->poll_max_us = 0;
+    }
+
+  if (version != self->data_version)
     schedule_check (self);
 
   return G_SOURCE_CONTINUE;
@@ -470,7 +500,7 @@ fcrm_notifier_constructed (GObject *object)
                              G_CALLBACK (interval_changed_cb), self, 0);
 
   restart_tick (self);
-  self->poll_id = g_timeout_add_seconds (EXTERNAL_POLL_SECONDS, poll_cb, self);
+  self->poll_id = g_timeout_add (EXTERNAL_POLL_MS, poll_cb, self);
   schedule_check (self);
 }
 
@@ -680,4 +710,28 @@ fcrm_notifier_get_unread_count (FcrmNotifier *self)
   g_return_val_if_fail (FCRM_IS_NOTIFIER (self), 0);
 
   return self->unread;
+}
+
+void
+fcrm_notifier_set_paused (FcrmNotifier *self,
+                          gboolean      paused)
+{
+  g_return_if_fail (FCRM_IS_NOTIFIER (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  /* Back: catch up at once (what was missed, robots that fell due). */
+  if (!paused)
+    schedule_check (self);
+}
+
+gboolean
+fcrm_notifier_get_paused (FcrmNotifier *self)
+{
+  g_return_val_if_fail (FCRM_IS_NOTIFIER (self), FALSE);
+
+  return self->paused;
 }

@@ -11,7 +11,7 @@ G_DECLARE_FINAL_TYPE (FcrmNotifier, fcrm_notifier, FCRM, NOTIFIER, GObject)
 
 /* "A reminder falls due" (ARCHITECTURE.md): on a GLib timeout (GSettings
  * `check-interval`), right after every FcrmCrm::changed and when another
- * process wrote to the database, run the due robots and raise the user's
+ * process wrote to the database (polled every 500 ms), run the due robots and raise the user's
  * undelivered notifications on the desktop through libnotify. Their "Open"
  * action marks the notification read and activates `app.open-item`
  * ("(sx)": "lead"|"deal", id) on the default GApplication.
@@ -37,5 +37,10 @@ guint         fcrm_notifier_get_interval      (FcrmNotifier *self);
 guint         fcrm_notifier_check_now         (FcrmNotifier *self);
 /** The user's unread notifications as of the last check. */
 gint64        fcrm_notifier_get_unread_count  (FcrmNotifier *self);
+/** While paused (the office server cannot be reached) nothing is checked or
+ * polled; resuming checks at once. */
+void          fcrm_notifier_set_paused        (FcrmNotifier *self,
+                                               gboolean      paused);
+gboolean      fcrm_notifier_get_paused        (FcrmNotifier *self);
 
 G_END_DECLS

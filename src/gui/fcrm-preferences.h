@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FcrmPreferences, fcrm_preferences, FCRM, PREFERENCES, AdwPreferencesWindow)
 
 /** Shows the preferences window (robots per pipeline stage; the robot check
- * interval when the settings schema is installed), transient for @parent.
+ * interval when the settings schema is installed; where the data lives and
+ * the office server), transient for @parent.
  * One window at a time: a second call reloads and raises the open one. */
 void             fcrm_preferences_present (GtkWindow *parent,
                                            FcrmCrm   *crm);
@@ -18,5 +19,11 @@ void             fcrm_preferences_present (GtkWindow *parent,
 FcrmPreferences *fcrm_preferences_new     (FcrmCrm   *crm);
 /** Read the robots from the database again. */
 void             fcrm_preferences_reload  (FcrmPreferences *self);
+/** Where the data lives now (a file path or an office server's address),
+ * shown on the Office Server page; fcrm_preferences_present() sets it from
+ * the application. A password in it is never kept. */
+void             fcrm_preferences_set_location (FcrmPreferences *self,
+                                                const char      *location);
+const char      *fcrm_preferences_get_location (FcrmPreferences *self);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-application.h"
+#include "fcrm-connection-banner.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
 #include "fcrm-tasks-view.h"
@@ -13,6 +14,7 @@ struct _FcrmWindow
   AdwApplicationWindow parent_instance;
 
   FcrmCrm         *crm;
+  char            *location;   /* where the data lives (no password); nullable */
   GSettings       *settings;   /* NULL when the schema is not installed */
   FcrmNotifier    *notifier;   /* NULL until the application starts one */
 
@@ -26,6 +28,7 @@ struct _FcrmWindow
   GtkMenuButton   *bell_button;
   GtkLabel        *bell_badge;
   FcrmInboxPopover *inbox_popover;
+  FcrmConnectionBanner *connection_banner;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmWindow, fcrm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -33,6 +36,7 @@ G_DEFINE_FINAL_TYPE (FcrmWindow, fcrm_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CRM,
+  PROP_LOCATION,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -208,6 +212,25 @@ notifier_external_change_cb (FcrmNotifier *notifier,
   fcrm_window_reload (self);
 }
 
+/* ---- the office server's connection --------------------------------------- */
+
+static void
+connection_changed_cb (FcrmWindow           *self,
+                       GParamSpec           *pspec,
+                       FcrmConnectionBanner *banner)
+{
+  /* While the server is away the notifier would only wait for it. */
+  if (self->notifier != NULL)
+    fcrm_notifier_set_paused (self->notifier, !fcrm_connection_banner_get_connected (banner));
+}
+
+static void
+reconnected_cb (FcrmWindow *self)
+{
+  /* Whatever the others did meanwhile: show it. */
+  fcrm_window_reload (self);
+}
+
 static void
 show_notifications_action (GtkWidget  *widget,
                            const char *action_name,
@@ -327,6 +350,7 @@ fcrm_window_constructed (GObject *object)
     add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
 
   fcrm_inbox_popover_set_crm (self->inbox_popover, self->crm);
+  fcrm_connection_banner_set_crm (self->connection_banner, self->crm, self->location);
 
   fcrm_window_show_view (self, "leads");
   /* Folded (a narrow window), the board comes first, the sidebar is "Back". */
@@ -342,6 +366,7 @@ fcrm_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->crm);
+  g_clear_pointer (&self->location, g_free);
 
   G_OBJECT_CLASS (fcrm_window_parent_class)->dispose (object);
 }
@@ -362,6 +387,10 @@ fcrm_window_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_LOCATION:
+      g_value_set_string (value, self->location);
       break;
 
     default:
@@ -385,6 +414,10 @@ fcrm_window_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_LOCATION:
+      self->location = g_value_dup_string (value);
       break;
 
     default:
@@ -424,6 +457,13 @@ fcrm_window_class_init (FcrmWindowClass *klass)
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /* Where the data lives (a file path or an office server's address,
+   * without a password): the connection banner watches an office server. */
+  properties[PROP_LOCATION] =
+    g_param_spec_string ("location", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-window.ui");
@@ -437,9 +477,12 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, bell_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, bell_badge);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, inbox_popover);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, connection_banner);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unread_count_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reconnected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -459,6 +502,7 @@ fcrm_window_init (FcrmWindow *self)
 {
   g_type_ensure (FCRM_TYPE_BOARD);
   g_type_ensure (FCRM_TYPE_INBOX_POPOVER);
+  g_type_ensure (FCRM_TYPE_CONNECTION_BANNER);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -467,16 +511,21 @@ fcrm_window_new (GtkApplication *application,
                  FcrmCrm        *crm)
 {
   GSettings *settings = NULL;
+  const char *location = NULL;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
 
   if (FCRM_IS_APPLICATION (application))
-    settings = fcrm_application_get_settings (FCRM_APPLICATION (application));
+    {
+      settings = fcrm_application_get_settings (FCRM_APPLICATION (application));
+      location = fcrm_application_get_location (FCRM_APPLICATION (application));
+    }
 
   return g_object_new (FCRM_TYPE_WINDOW,
                        "application", application,
                        "crm", crm,
+                       "location", location,
                        "settings", settings,
                        NULL);
 }
@@ -636,6 +685,7 @@ fcrm_window_set_notifier (FcrmWindow   *self,
                                G_CALLBACK (notifier_inbox_changed_cb), self, 0);
       g_signal_connect_object (notifier, "external-change",
                                G_CALLBACK (notifier_external_change_cb), self, 0);
+      fcrm_notifier_set_paused (notifier, !fcrm_connection_banner_get_connected (self->connection_banner));
     }
 }
 
@@ -663,9 +713,21 @@ fcrm_window_show_error (FcrmWindow   *self,
   g_return_if_fail (FCRM_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  /* The server went away: the banner says so and retries; the toast says
+   * what did not happen. */
+  fcrm_connection_banner_report_error (self->connection_banner, error);
+
   escaped = g_markup_escape_text (error->message, -1);
   toast = adw_toast_new (escaped);
   /* Errors stay until read: they tell the person what to do. */
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+}
+
+FcrmConnectionBanner *
+fcrm_window_get_connection_banner (FcrmWindow *self)
+{
+  g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
+
+  return self->connection_banner;
 }

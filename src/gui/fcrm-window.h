@@ -4,6 +4,7 @@
 
 #include "fcrm-crm.h"
 #include "fcrm-board.h"
+#include "fcrm-connection-banner.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
 
@@ -33,7 +34,8 @@ void        fcrm_window_set_user     (FcrmWindow     *self,
 /** A short message in a toast. */
 void        fcrm_window_show_toast   (FcrmWindow     *self,
                                       const char     *message);
-/** A failed action's message in a toast. */
+/** A failed action's message in a toast (and, when the office server
+ * cannot be reached, the connection banner). */
 void        fcrm_window_show_error   (FcrmWindow     *self,
                                       const GError   *error);
 /** The widget of view @name (a board or a tasks view), built on first use;
@@ -42,8 +44,11 @@ GtkWidget  *fcrm_window_get_view_widget (FcrmWindow  *self,
                                          const char  *name);
 /** The bell's popover. */
 FcrmInboxPopover *fcrm_window_get_inbox (FcrmWindow  *self);
+/** The strip shown while the office server cannot be reached. */
+FcrmConnectionBanner *fcrm_window_get_connection_banner (FcrmWindow *self);
 /** Follow @notifier (NULL: none): the bell re-reads the inbox on
- * "inbox-changed", every view re-reads on "external-change". */
+ * "inbox-changed", every view re-reads on "external-change"; it is paused
+ * while the office server cannot be reached. */
 void        fcrm_window_set_notifier (FcrmWindow     *self,
                                       FcrmNotifier   *notifier);
 
