@@ -1,17 +1,75 @@
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fcrm-test-util.h"
 #include "fcrm-robots.h"
+
+static gboolean use_pg;
+static PGconn  *pg_admin;   /* to FCRM_TEST_PG, for CREATE / DROP DATABASE */
+
+static void drop_stale_databases (void);
 
 void
 fcrm_test_init (int    *argc,
                 char ***argv)
 {
+  const char *backend = g_getenv ("FCRM_TEST_BACKEND");
+  const char *pg = g_getenv ("FCRM_TEST_PG");
+  gboolean have_pg = pg != NULL && *pg != '\0';
+
   g_setenv ("TZ", FCRM_TEST_TZ, TRUE);
   tzset ();
   g_unsetenv ("FURNITURE_CRM_DB");
   g_test_init (argc, argv, NULL);
+
+  if (backend == NULL || *backend == '\0')
+    use_pg = have_pg;
+  else if (g_str_equal (backend, "postgresql"))
+    {
+      if (!have_pg)
+        {
+          g_print ("SKIP: FCRM_TEST_PG is not set (e.g. postgresql://postgres@127.0.0.1:5432/postgres); "
+                   "the PostgreSQL runs of the core tests are skipped\n");
+          exit (77);
+        }
+      use_pg = TRUE;
+    }
+  else if (g_str_equal (backend, "sqlite"))
+    use_pg = FALSE;
+  else
+    g_error ("FCRM_TEST_BACKEND=%s: expected sqlite or postgresql", backend);
+  if (use_pg)
+    {
+      g_test_message ("backend: PostgreSQL at %s", pg);
+      drop_stale_databases ();
+    }
+}
+
+const char *
+fcrm_test_backend (void)
+{
+  return use_pg ? "postgresql" : "sqlite";
+}
+
+gboolean
+fcrm_test_is_pg (void)
+{
+  return use_pg;
+}
+
+gboolean
+fcrm_test_sqlite_only (const char *reason)
+{
+  if (!use_pg)
+    return FALSE;
+  g_test_skip (reason);
+  return TRUE;
 }
 
 gint64
@@ -68,33 +126,225 @@ fcrm_test_rm_rf (const char *path)
   g_rmdir (path);
 }
 
-static void
-open_db (FcrmTestDb *db)
-{
-  g_autoptr(GError) error = NULL;
+/* PostgreSQL */
 
-  db->crm = fcrm_crm_open (db->path, db->clock, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (db->crm);
+static const char *
+pg_base (void)
+{
+  const char *base = g_getenv ("FCRM_TEST_PG");
+
+  g_assert_nonnull (base);
+  return base;
+}
+
+static PGconn *
+admin (void)
+{
+  if (pg_admin != NULL && PQstatus (pg_admin) == CONNECTION_OK)
+    return pg_admin;
+  g_clear_pointer (&pg_admin, PQfinish);
+  pg_admin = PQconnectdb (pg_base ());
+  if (PQstatus (pg_admin) != CONNECTION_OK)
+    g_error ("FCRM_TEST_PG=%s: cannot connect: %s", pg_base (), PQerrorMessage (pg_admin));
+  PQclear (PQexec (pg_admin, "SET client_min_messages = warning"));
+  return pg_admin;
+}
+
+static void
+admin_exec (const char *sql)
+{
+  PGresult *res = PQexec (admin (), sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  PQclear (res);
+}
+
+void
+fcrm_test_pg_exec (const char *sql)
+{
+  admin_exec (sql);
+}
+
+/* Databases of test processes that died on a failed assertion (no teardown):
+ * dropped by the next test that starts, so they do not pile up on a server. */
+static void
+drop_stale_databases (void)
+{
+  PGresult *res = PQexec (admin (), "SELECT datname FROM pg_database WHERE datname LIKE 'fcrm\\_t\\_%'");
+
+  for (int i = 0; PQresultStatus (res) == PGRES_TUPLES_OK && i < PQntuples (res); i++)
+    {
+      const char *name = PQgetvalue (res, i, 0);
+      long pid = strtol (name + strlen ("fcrm_t_"), NULL, 10);
+
+      if (pid > 0 && kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        {
+          g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+          PGresult *dropped = PQexec (admin (), sql);
+
+          /* another test may be dropping it at the same moment */
+          if (PQresultStatus (dropped) != PGRES_COMMAND_OK)
+            g_test_message ("%s: %s", sql, PQresultErrorMessage (dropped));
+          PQclear (dropped);
+        }
+    }
+  PQclear (res);
+}
+
+char *
+fcrm_test_pg_create_database (void)
+{
+  static guint counter;
+  char *name = g_strdup_printf ("fcrm_t_%ld_%u", (long) getpid (), ++counter);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", name);
+
+  admin_exec (sql);
+  return name;
+}
+
+void
+fcrm_test_pg_drop_database (const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+
+  admin_exec (sql);
+}
+
+static void
+append_escaped (GString    *s,
+                const char *text)
+{
+  g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
+
+  g_string_append (s, escaped);
+}
+
+char *
+fcrm_test_pg_uri (const char *dbname,
+                  const char *user,
+                  const char *password)
+{
+  char *message = NULL;
+  PQconninfoOption *options = PQconninfoParse (pg_base (), &message);
+  const char *host = NULL, *port = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+  GString *uri = g_string_new ("postgresql://");
+
+  if (options == NULL)
+    g_error ("FCRM_TEST_PG=%s: %s", pg_base (), message);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0' || g_str_equal (o->keyword, "dbname"))
+        continue;
+      if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+      else if (g_str_equal (o->keyword, "user"))
+        user = user != NULL ? user : o->val;
+      else if (g_str_equal (o->keyword, "password"))
+        password = password != NULL ? password : o->val;
+      else
+        {
+          g_string_append_printf (query, "%s%s=", query->len > 0 ? "&" : "?", o->keyword);
+          append_escaped (query, o->val);
+        }
+    }
+  if (user != NULL)
+    {
+      append_escaped (uri, user);
+      if (password != NULL)
+        {
+          g_string_append_c (uri, ':');
+          append_escaped (uri, password);
+        }
+      g_string_append_c (uri, '@');
+    }
+  /* a socket folder or several hosts go in the query, a plain host in the authority */
+  if (host != NULL && (strchr (host, '/') != NULL || strchr (host, ',') != NULL))
+    {
+      g_string_append_printf (query, "%shost=", query->len > 0 ? "&" : "?");
+      append_escaped (query, host);
+      if (port != NULL)
+        g_string_append_printf (query, "&port=%s", port);
+    }
+  else
+    {
+      if (host != NULL)
+        g_string_append_printf (uri, strchr (host, ':') != NULL ? "[%s]" : "%s", host);
+      if (port != NULL)
+        g_string_append_printf (uri, ":%s", port);
+    }
+  g_string_append_c (uri, '/');
+  append_escaped (uri, dbname);
+  g_string_append (uri, query->str);
+  PQconninfoFree (options);
+  return g_string_free (uri, FALSE);
+}
+
+/* Databases */
+
+static FcrmTestDb *
+db_new (gboolean pg,
+        gboolean open)
+{
+  FcrmTestDb *db = g_new0 (FcrmTestDb, 1);
+
+  db->dir = fcrm_test_make_dir ();
+  if (pg)
+    {
+      db->pg_name = fcrm_test_pg_create_database ();
+      db->location = fcrm_test_pg_uri (db->pg_name, NULL, NULL);
+    }
+  else
+    db->location = g_build_filename (db->dir, "crm.sqlite3", NULL);
+  db->clock = fcrm_clock_new_fixed (fcrm_test_start_time ());
+  if (open)
+    fcrm_test_db_open (db);
+  return db;
 }
 
 FcrmTestDb *
 fcrm_test_db_new (void)
 {
-  FcrmTestDb *db = g_new0 (FcrmTestDb, 1);
+  return db_new (use_pg, TRUE);
+}
 
-  db->dir = fcrm_test_make_dir ();
-  db->path = g_build_filename (db->dir, "crm.sqlite3", NULL);
-  db->clock = fcrm_clock_new_fixed (fcrm_test_start_time ());
-  open_db (db);
-  return db;
+FcrmTestDb *
+fcrm_test_db_new_empty (void)
+{
+  return db_new (use_pg, FALSE);
+}
+
+FcrmTestDb *
+fcrm_test_db_new_sqlite (gboolean open)
+{
+  return db_new (FALSE, open);
+}
+
+const char *
+fcrm_test_location (FcrmTestDb *db)
+{
+  return db->location;
+}
+
+void
+fcrm_test_db_open (FcrmTestDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (db->crm);
+  db->crm = fcrm_crm_open (db->location, db->clock, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db->crm);
 }
 
 void
 fcrm_test_db_reopen (FcrmTestDb *db)
 {
   g_clear_object (&db->crm);
-  open_db (db);
+  fcrm_test_db_open (db);
 }
 
 void
@@ -104,9 +354,12 @@ fcrm_test_db_free (FcrmTestDb *db)
     return;
   g_clear_object (&db->crm);
   g_clear_object (&db->clock);
+  if (db->pg_name != NULL)
+    fcrm_test_pg_drop_database (db->pg_name);
   fcrm_test_rm_rf (db->dir);
   g_free (db->dir);
-  g_free (db->path);
+  g_free (db->location);
+  g_free (db->pg_name);
   g_free (db);
 }
 
@@ -250,6 +503,67 @@ fcrm_test_text1 (FcrmCrm    *crm,
   fcrm_stmt_reset (stmt);
   g_assert_no_error (error);
   return value;
+}
+
+gboolean
+fcrm_test_wait_data_version (FcrmStore *store,
+                             gint64     before)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      if (fcrm_store_data_version (store) != before)
+        return TRUE;
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (2000);
+    }
+}
+
+gint64
+fcrm_test_settle_data_version (FcrmStore *store)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  gint64 version = fcrm_store_data_version (store);
+  gint64 stable_since = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - stable_since < G_USEC_PER_SEC / 10 && g_get_monotonic_time () < deadline)
+    {
+      gint64 now;
+
+      g_usleep (5000);
+      now = fcrm_store_data_version (store);
+      if (now != version)
+        {
+          version = now;
+          stable_since = g_get_monotonic_time ();
+        }
+    }
+  return version;
+}
+
+gboolean
+fcrm_test_table_exists (FcrmStore  *store,
+                        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
+  FcrmStmt *stmt = fcrm_store_prepare (store,
+                                       pg ? "SELECT count(*) FROM information_schema.tables "
+                                            "WHERE table_schema = current_schema() AND table_name = ?"
+                                          : "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                                       &error);
+  gboolean found;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  fcrm_stmt_bind_text (stmt, 1, name);
+  g_assert_true (fcrm_stmt_step (stmt, &error));
+  found = fcrm_stmt_get_int64 (stmt, 0) > 0;
+  fcrm_stmt_reset (stmt);
+  g_assert_no_error (error);
+  return found;
 }
 
 gint64

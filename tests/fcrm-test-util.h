@@ -1,8 +1,15 @@
 #pragma once
 
-/* Shared helpers of the core tests: a temporary database in its own folder
- * (removed at the end), a clock frozen at a known local time, users, and
- * small SQL probes that read the database through the store seam. */
+/* Shared helpers of the core tests: a temporary database (removed at the
+ * end), a clock frozen at a known local time, users, and small SQL probes
+ * that read the database through the store seam.
+ *
+ * Backends: suite "core" runs every test on a SQLite file; suite "core-pg"
+ * (FCRM_TEST_BACKEND=postgresql) runs the same tests on a fresh PostgreSQL
+ * database per test, made on the server named by FCRM_TEST_PG (a base URI such
+ * as postgresql://postgres@127.0.0.1:55432/postgres). Without FCRM_TEST_PG the
+ * core-pg tests exit 77 (skipped). Run by hand without FCRM_TEST_BACKEND, a
+ * test uses PostgreSQL exactly when FCRM_TEST_PG is set. */
 
 #include <glib.h>
 
@@ -18,15 +25,23 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char      *dir;    /* temporary folder, removed by fcrm_test_db_free() */
-  char      *path;   /* dir/crm.sqlite3 */
-  FcrmClock *clock;  /* frozen; starts at fcrm_test_start_time() */
-  FcrmCrm   *crm;
+  char      *dir;       /* temporary folder, removed by fcrm_test_db_free() */
+  char      *location;  /* dir/crm.sqlite3, or postgresql://…/fcrm_t_<pid>_<n> */
+  char      *pg_name;   /* the PostgreSQL database (dropped at the end); NULL for SQLite */
+  FcrmClock *clock;     /* frozen; starts at fcrm_test_start_time() */
+  FcrmCrm   *crm;       /* NULL until opened (see fcrm_test_db_new_empty) */
 } FcrmTestDb;
 
-/** g_test_init() plus the fixed time zone; FURNITURE_CRM_DB unset. */
+/** g_test_init() plus the fixed time zone; FURNITURE_CRM_DB unset. Exits 77
+ * (skipped) in suite core-pg when FCRM_TEST_PG is not set. */
 void        fcrm_test_init            (int         *argc,
                                        char      ***argv);
+/** "sqlite" or "postgresql": where fcrm_test_db_new() puts databases. */
+const char *fcrm_test_backend         (void);
+gboolean    fcrm_test_is_pg           (void);
+/** In a test that cannot run on this backend: g_test_skip (@reason) and TRUE
+ * when the backend is PostgreSQL (use: if (fcrm_test_sqlite_only ("…")) return;). */
+gboolean    fcrm_test_sqlite_only     (const char  *reason);
 /** Unix time of a local wall-clock moment in FCRM_TEST_TZ. */
 gint64      fcrm_test_local_time      (int          year,
                                        int          month,
@@ -40,13 +55,36 @@ char       *fcrm_test_make_dir        (void);
 /** Remove a folder and everything in it. */
 void        fcrm_test_rm_rf           (const char  *path);
 
-/** A new database in a new temporary folder, opened with a frozen clock. */
+/** A new database of the suite's backend, opened with a frozen clock. */
 FcrmTestDb *fcrm_test_db_new          (void);
-/** Close and reopen the same file (same clock): a program restart. */
+/** The same, but nothing created in it yet and not opened (crm NULL): an
+ * empty file location or an empty server database. */
+FcrmTestDb *fcrm_test_db_new_empty    (void);
+/** A new SQLite database file whatever the suite (opened when @open). */
+FcrmTestDb *fcrm_test_db_new_sqlite   (gboolean     open);
+/** What to give fcrm_crm_open / fcrm_store_open for this database (file path or URI). */
+const char *fcrm_test_location        (FcrmTestDb  *db);
+/** Open db->location into db->crm (after fcrm_test_db_new_empty). */
+void        fcrm_test_db_open         (FcrmTestDb  *db);
+/** Close and reopen the same database (same clock): a program restart. */
 void        fcrm_test_db_reopen       (FcrmTestDb  *db);
-/** Close the database and remove its folder. */
+/** Close the database and remove it (folder, or server database). */
 void        fcrm_test_db_free         (FcrmTestDb  *db);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmTestDb, fcrm_test_db_free)
+
+/* PostgreSQL only (the suite's FCRM_TEST_PG server) */
+
+/** A URI for database @dbname on the test server, signing in as @user with
+ * @password (NULL: the base URI's user / no password). */
+char       *fcrm_test_pg_uri          (const char  *dbname,
+                                       const char  *user,
+                                       const char  *password);
+/** A new empty database on the test server; returns its name (drop with
+ * fcrm_test_pg_drop_database). */
+char       *fcrm_test_pg_create_database (void);
+void        fcrm_test_pg_drop_database   (const char *name);
+/** Run SQL without results on the test server as the base URI's user (roles, databases). */
+void        fcrm_test_pg_exec            (const char *sql);
 
 /** Add an active user; aborts the test on failure. Returns the user id. */
 gint64      fcrm_test_add_user        (FcrmCrm     *crm,
@@ -71,6 +109,9 @@ guint       fcrm_test_run_robots      (FcrmCrm     *crm,
 gint64      fcrm_test_robot_id        (FcrmCrm     *crm,
                                        const char  *template_key);
 
+/* SQL probes: @sql must be a string literal (statements are cached by its
+ * address) and portable — "?" placeholders, no engine-only functions. */
+
 /** Run SQL without results through the store; aborts on failure. */
 void        fcrm_test_exec            (FcrmCrm     *crm,
                                        const char  *sql);
@@ -90,6 +131,16 @@ gint64      fcrm_test_int2            (FcrmCrm     *crm,
 char       *fcrm_test_text1           (FcrmCrm     *crm,
                                        const char  *sql,
                                        gint64       a);
+/** Wait up to a second until fcrm_store_data_version differs from @before
+ * (another connection's commit reaches a server connection asynchronously). */
+gboolean    fcrm_test_wait_data_version (FcrmStore *store,
+                                         gint64     before);
+/** fcrm_store_data_version once other connections' earlier commits have
+ * reached this one (it stays the same for 100 ms; at most a second). */
+gint64      fcrm_test_settle_data_version (FcrmStore *store);
+/** Whether the table @name exists (asked the engine's own catalogue). */
+gboolean    fcrm_test_table_exists    (FcrmStore   *store,
+                                       const char  *name);
 
 /** Notifications written by the robot with template key @key for one item;
  * @user_id 0 counts every recipient. */

@@ -225,7 +225,7 @@ test_deleted_under_the_model (void)
    * the rows that vanished read as NULL, not as a crash */
   {
     g_autoptr(FcrmClock) clock = fcrm_clock_new_fixed (fcrm_clock_now (db->clock));
-    g_autoptr(FcrmCrm) other = fcrm_crm_open (db->path, clock, &error);
+    g_autoptr(FcrmCrm) other = fcrm_crm_open (fcrm_test_location (db), clock, &error);
     g_autoptr(GPtrArray) leads = NULL;
 
     g_assert_no_error (error);

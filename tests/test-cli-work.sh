@@ -13,11 +13,12 @@ unset FURNITURE_CRM_DB
 export TZ=Asia/Vladivostok
 export LC_ALL=C.UTF-8
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fcrm-cli-work-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/cli-test-db.sh"
+trap 'drop_test_dbs; rm -rf "$TMP"' EXIT
 # the default database must never be the user's real one
 export HOME="$TMP/home" XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config"
 
-DB="$TMP/crm.sqlite3"
+new_db DB crm
 failures=0
 checks=0
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The contract of furniture-crm-cli (SPEC §5): exit codes, JSON keys, "bad
 # input writes nothing", --at, idempotent init. Usage: test-cli.sh PATH-TO-CLI
+# (on a SQLite file, or on PostgreSQL: see cli-test-db.sh)
 set -u
 
 CLI=${1:?usage: test-cli.sh PATH-TO-furniture-crm-cli}
@@ -10,11 +11,12 @@ unset FURNITURE_CRM_DB
 export TZ=Europe/Moscow
 export LC_ALL=C.UTF-8
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fcrm-cli-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/cli-test-db.sh"
+trap 'drop_test_dbs; rm -rf "$TMP"' EXIT
 # the default database must never be the user's real one
 export HOME="$TMP/home" XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config"
 
-DB="$TMP/crm.sqlite3"
+new_db DB crm
 failures=0
 checks=0
 
@@ -234,9 +236,37 @@ same "$(py 'print(j["id"], j["pipeline"], j["stage"], [h["stage"] for h in j["hi
 expect 0 --db "$DB" --json deal win "$DESIGN"
 same "$(py 'print(j["stage"], j["closed_at"] is not None)')" "mfg.won True" "deal won"
 
+# --- the office server: people sign in as themselves ------------------------------
+
+if [ "$TEST_PG" = 1 ]; then
+  new_login NINA nina
+  printf 'nina: s3cret/@pw\n' >"$TMP/password"
+  expect 1 --db "$DB" user add "$NINA" --name "Nina" --role manager --password-file "$TMP/nothing-here"
+  expect 0 --db "$DB" user add "$NINA" --name "Nina" --role manager --password-file "$TMP/password"
+  expect 0 --db "$DB" --json lead add --title "Nina's bookcase" --responsible "$NINA"
+  NINA_LEAD=$(py 'print(j["id"])')
+  uri_as NINA_DB "$DB" "$NINA" 'nina: s3cret/@pw'
+  # her desktop lists her own and the unassigned leads, not anna's
+  expect 0 --db "$NINA_DB" --json lead list
+  same "$(py "print(all(l['responsible'] in ('$NINA', None) for l in j), $NINA_LEAD in [l['id'] for l in j], $LEAD in [l['id'] for l in j])")" \
+    "True True False" "what nina's desktop lists"
+  nina_sees=$(py 'print(len(j))')
+  expect 1 --db "$NINA_DB" lead show "$LEAD"
+  # and plain SQL as nina shows no more
+  same "$(pg_sql "$NINA_DB" "SELECT count(*) FROM leads")" "$nina_sees" "leads nina sees through psql"
+  same "$(pg_sql "$DB" "SELECT count(*) FROM leads WHERE responsible_id IS NULL OR id = $NINA_LEAD")" "$nina_sees" \
+    "leads nina may see"
+  expect 0 --db "$DB" --json lead show "$LEAD"
+  anna_lead=$(cat "$TMP/out")
+  expect 1 --db "$NINA_DB" lead move "$LEAD" lead.junk
+  expect 1 --db "$NINA_DB" lead junk "$LEAD"
+  expect 0 --db "$DB" --json lead show "$LEAD"
+  same "$OUT" "$anna_lead" "anna's lead untouched by nina"
+fi
+
 # --- robots --------------------------------------------------------------------
 
-RDB="$TMP/robots.sqlite3"
+new_db RDB robots
 expect 0 --db "$RDB" user add anna --name "Anna" --role manager
 expect 0 --db "$RDB" user add sveta --name "Sveta" --role supervisor
 expect 0 --db "$RDB" --at 2026-01-10T10:00:00+03:00 --json lead add --title "Waiting" --responsible anna
@@ -262,34 +292,60 @@ fi
 
 # --- databases that are not ours ------------------------------------------------
 
-GARBAGE="$TMP/garbage.sqlite3"
-for i in $(seq 200); do echo "line $i: this is not a database"; done >"$GARBAGE"
-cp "$GARBAGE" "$TMP/garbage.copy"
-expect 1 --db "$GARBAGE" lead list
-checks=$((checks + 1))
-case "$ERR" in
-  *database*) ;;
-  *) fail "garbage --db: unclear message: $ERR" ;;
-esac
-cmp -s "$GARBAGE" "$TMP/garbage.copy" || fail "garbage --db: the file was modified"
-expect 1 --db "$GARBAGE" init
-expect 1 --db "$TMP" lead list
+if [ "$TEST_PG" = 0 ]; then
+  GARBAGE="$TMP/garbage.sqlite3"
+  for i in $(seq 200); do echo "line $i: this is not a database"; done >"$GARBAGE"
+  cp "$GARBAGE" "$TMP/garbage.copy"
+  expect 1 --db "$GARBAGE" lead list
+  checks=$((checks + 1))
+  case "$ERR" in
+    *database*) ;;
+    *) fail "garbage --db: unclear message: $ERR" ;;
+  esac
+  cmp -s "$GARBAGE" "$TMP/garbage.copy" || fail "garbage --db: the file was modified"
+  expect 1 --db "$GARBAGE" init
+  expect 1 --db "$TMP" lead list
+else
+  # another program's database on the server: refused, left as it was
+  new_db OTHER other
+  pg_sql "$OTHER" "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);
+                   INSERT INTO recipes VALUES (1, 'borscht'), (2, 'pelmeni')" >/dev/null
+  expect 1 --db "$OTHER" lead list
+  checks=$((checks + 1))
+  case "$ERR" in
+    *database*) ;;
+    *) fail "another program's server database: unclear message: $ERR" ;;
+  esac
+  expect 1 --db "$OTHER" init
+  same "$(pg_sql "$OTHER" "SELECT string_agg(table_name, ' ') FROM information_schema.tables
+                           WHERE table_schema = current_schema()") $(pg_sql "$OTHER" "SELECT count(*) FROM recipes")" \
+    "recipes 2" "another program's server database untouched"
+  # a server that is not there: a message, not a hang or a crash
+  expect 1 --db "postgresql://postgres@127.0.0.1:1/nothing?connect_timeout=5" lead list
+  checks=$((checks + 1))
+  case "$ERR" in
+    *server*) ;;
+    *) fail "unreachable server: unclear message: $ERR" ;;
+  esac
+fi
 
 # --- demo ----------------------------------------------------------------------
 
-DDB="$TMP/demo.sqlite3"
+new_db DDB demo
 expect 0 --db "$DDB" demo
 same "$(test "$(lead_count "$DDB")" -gt 0 && echo yes)" "yes" "demo leads"
 same "$(test "$(deal_count "$DDB")" -gt 0 && echo yes)" "yes" "demo deals"
 
-# --- the default database --------------------------------------------------------
+# --- the default database (a file: the same in both runs, so checked in the SQLite one) --
 
-expect 0 init
-checks=$((checks + 1))
-test -f "$XDG_DATA_HOME/furniture-crm/crm.sqlite3" || fail "init without --db did not use \$XDG_DATA_HOME/furniture-crm/crm.sqlite3"
-FURNITURE_CRM_DB="$TMP/env.sqlite3" "$CLI" init >/dev/null 2>&1
-checks=$((checks + 1))
-test -f "$TMP/env.sqlite3" || fail "init did not use \$FURNITURE_CRM_DB"
+if [ "$TEST_PG" = 0 ]; then
+  expect 0 init
+  checks=$((checks + 1))
+  test -f "$XDG_DATA_HOME/furniture-crm/crm.sqlite3" || fail "init without --db did not use \$XDG_DATA_HOME/furniture-crm/crm.sqlite3"
+  FURNITURE_CRM_DB="$TMP/env.sqlite3" "$CLI" init >/dev/null 2>&1
+  checks=$((checks + 1))
+  test -f "$TMP/env.sqlite3" || fail "init did not use \$FURNITURE_CRM_DB"
+fi
 
 echo "$checks checks, $failures failed"
 if [ "$failures" -ne 0 ]; then

@@ -253,7 +253,7 @@ test_conflict (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmClock) clock2 = fcrm_clock_new_fixed (f->t0);
-  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (f->db->path, clock2, &error);
+  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (fcrm_test_location (f->db), clock2, &error);
   g_autoptr(FcrmItem) mine = NULL;     /* what this desk's editor read */
   g_autoptr(FcrmItem) theirs = NULL;   /* what the other desk read */
   g_autoptr(FcrmItem) now = NULL;

@@ -632,7 +632,7 @@ test_take_once_two_objects (Fixture      *f,
   enum { N = 250 };
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmClock) clock2 = fcrm_clock_new_fixed (f->t0);
-  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (f->db->path, clock2, &error);
+  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (fcrm_test_location (f->db), clock2, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) list = NULL;
   gint64 total;
@@ -806,7 +806,7 @@ test_take_once_processes (Fixture      *f,
   /* no connection may cross a fork */
   g_clear_object (&f->db->crm);
 
-  take_in_processes (f->db->path, f->anna, N_CHILDREN, ids);
+  take_in_processes (fcrm_test_location (f->db), f->anna, N_CHILDREN, ids);
   g_assert_cmpint (ids->len, ==, rows);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -818,7 +818,7 @@ test_take_once_processes (Fixture      *f,
 
   /* a second round finds nothing */
   g_array_set_size (ids, 0);
-  take_in_processes (f->db->path, f->anna, N_CHILDREN, ids);
+  take_in_processes (fcrm_test_location (f->db), f->anna, N_CHILDREN, ids);
   g_assert_cmpint (ids->len, ==, 0);
 
   fcrm_test_db_reopen (f->db);
@@ -1290,6 +1290,52 @@ test_robot_task (Fixture      *f,
   g_assert_no_error (error);
 }
 
+/* Every desktop checks the robots and its inbox every few seconds and
+ * reloads when another one wrote: a check (or a start) that finds nothing
+ * to do must be no news to the others, or each desktop's check would wake
+ * all the others, for ever. */
+static void
+test_idle_check_is_quiet (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmClock) clock2 = fcrm_clock_new_fixed (f->t0);
+  g_autoptr(FcrmCrm) crm2 = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  FcrmStore *store = fcrm_crm_get_store (f->crm);
+  gint64 before;
+  guint fired = G_MAXUINT;
+
+  g_object_unref (fcrm_test_add_lead (f->crm, "Waiting", "anna"));
+  before = fcrm_test_settle_data_version (store);
+  crm2 = fcrm_crm_open (fcrm_test_location (f->db), clock2, &error);
+  g_assert_no_error (error);
+  /* the other desktop takes what there is for anna */
+  list = take (crm2, f->anna);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  before = fcrm_test_settle_data_version (store);
+  for (guint i = 0; i < 3; i++)
+    {
+      fcrm_clock_advance (clock2, 60);
+      g_assert_true (fcrm_crm_robots_run (crm2, &fired, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (fired, ==, 0);
+      g_clear_pointer (&list, g_ptr_array_unref);
+      list = take (crm2, f->anna);
+      g_assert_cmpuint (list->len, ==, 0);
+      g_clear_pointer (&list, g_ptr_array_unref);
+      list = take (crm2, f->sveta);
+      g_assert_cmpuint (list->len, ==, 0);
+    }
+  /* a third desktop starting up is no news either */
+  g_clear_object (&crm2);
+  crm2 = fcrm_crm_open (fcrm_test_location (f->db), clock2, &error);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpint (fcrm_store_data_version (store), ==, before);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -1306,6 +1352,7 @@ main (int   argc,
   ADD ("/inbox/notifications/read", test_notifications_read);
   ADD ("/inbox/take/two-objects", test_take_once_two_objects);
   ADD ("/inbox/take/processes", test_take_once_processes);
+  ADD ("/inbox/take/idle-check-is-quiet", test_idle_check_is_quiet);
   ADD ("/inbox/tasks/list", test_task_list);
   ADD ("/inbox/tasks/callback-due", test_callback_due);
   ADD ("/inbox/tasks/done", test_task_done);

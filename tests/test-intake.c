@@ -10,7 +10,7 @@
 
 typedef struct
 {
-  char        *dir;
+  FcrmTestDb  *tdb;   /* a file or a server database (suite core-pg) */
   char        *db;
   GSubprocess *server;
   char        *url;
@@ -72,8 +72,8 @@ setup (Fixture *f, gconstpointer data)
   g_autofree char *listen = NULL;
   guint16 port = free_port ();
 
-  f->dir = fcrm_test_make_dir ();
-  f->db = g_build_filename (f->dir, "crm.sqlite3", NULL);
+  f->tdb = fcrm_test_db_new_empty ();
+  f->db = g_strdup (fcrm_test_location (f->tdb));
   g_assert_cmpint (run_cli (f, (const char *const[]) { "user", "add", "anna", "--name", "Anna", "--role", "manager", NULL }, NULL), ==, 0);
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, cli_path, "--db", f->db, "intake", "serve",
@@ -100,8 +100,7 @@ teardown (Fixture *f, gconstpointer data)
   g_subprocess_wait (f->server, NULL, NULL);
   g_clear_object (&f->server);
   g_clear_object (&f->session);
-  fcrm_test_rm_rf (f->dir);
-  g_free (f->dir);
+  g_clear_pointer (&f->tdb, fcrm_test_db_free);
   g_free (f->db);
   g_free (f->url);
 }

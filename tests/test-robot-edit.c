@@ -575,7 +575,7 @@ test_edit_seen_by_other_instance (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmClock) clock2 = fcrm_clock_new_fixed (f->t0);
-  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (f->db->path, clock2, &error);
+  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (fcrm_test_location (f->db), clock2, &error);
   gint64 entry = fcrm_test_robot_id (f->crm, "lead.new.entry");
   g_autoptr(FcrmItem) first = fcrm_test_add_lead (f->crm, "Before", "anna");   /* fills this desk's cache */
   g_autoptr(FcrmItem) second = NULL, third = NULL;

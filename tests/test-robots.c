@@ -425,7 +425,7 @@ test_two_instances (Fixture      *f,
   enum { N_LEADS = 20, N_DEALS = 5 };
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmClock) clock2 = fcrm_clock_new_fixed (f->t0);
-  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (f->db->path, clock2, &error);
+  g_autoptr(FcrmCrm) crm2 = fcrm_crm_open (fcrm_test_location (f->db), clock2, &error);
   guint total = 0;
 
   g_assert_no_error (error);
@@ -535,9 +535,9 @@ test_processes (Fixture      *f,
   /* no connection may cross a fork */
   g_clear_object (&f->db->crm);
 
-  g_assert_cmpuint (run_in_processes (f->db->path, f->t0 + 30 * HOUR, N_CHILDREN), ==, N_LEADS + N_DEALS);
-  g_assert_cmpuint (run_in_processes (f->db->path, f->t0 + 30 * HOUR, N_CHILDREN), ==, 0);
-  g_assert_cmpuint (run_in_processes (f->db->path, f->t0 + 80 * HOUR, N_CHILDREN), ==, N_LEADS + N_DEALS);
+  g_assert_cmpuint (run_in_processes (fcrm_test_location (f->db), f->t0 + 30 * HOUR, N_CHILDREN), ==, N_LEADS + N_DEALS);
+  g_assert_cmpuint (run_in_processes (fcrm_test_location (f->db), f->t0 + 30 * HOUR, N_CHILDREN), ==, 0);
+  g_assert_cmpuint (run_in_processes (fcrm_test_location (f->db), f->t0 + 80 * HOUR, N_CHILDREN), ==, N_LEADS + N_DEALS);
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;

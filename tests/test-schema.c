@@ -8,23 +8,6 @@
 #include "fcrm-test-util.h"
 #include "fcrm-schema.h"
 
-static gboolean
-table_exists (FcrmStore  *store,
-              const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  FcrmStmt *stmt = fcrm_store_prepare (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
-                                       &error);
-  gboolean found;
-
-  g_assert_no_error (error);
-  fcrm_stmt_bind_text (stmt, 1, name);
-  g_assert_true (fcrm_stmt_step (stmt, &error));
-  found = fcrm_stmt_get_int64 (stmt, 0) > 0;
-  fcrm_stmt_reset (stmt);
-  return found;
-}
-
 static char *
 pragma_text (FcrmStore  *store,
              const char *sql)
@@ -55,12 +38,12 @@ test_new_database (void)
   g_assert_cmpint (fcrm_schema_get_version (store, &error), ==, FCRM_SCHEMA_VERSION);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    if (!table_exists (store, tables[i]))
+    if (!fcrm_test_table_exists (store, tables[i]))
       g_error ("table %s is missing", tables[i]);
   /* one row per applied migration */
   g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM schema_version"), ==, FCRM_SCHEMA_VERSION);
   g_assert_true (fcrm_crm_is_empty (db->crm));
-  g_assert_cmpstr (fcrm_store_get_dialect (store), ==, "sqlite");
+  g_assert_cmpstr (fcrm_store_get_dialect (store), ==, fcrm_test_backend ());
 
   /* reopening changes nothing */
   fcrm_test_db_reopen (db);
@@ -78,11 +61,16 @@ test_new_database (void)
 static void
 test_folder_is_created (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "a", "b", "crm.sqlite3", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmCrm) crm = fcrm_crm_open (path, NULL, &error);
+  g_autoptr(FcrmCrm) crm = NULL;
 
+  if (fcrm_test_sqlite_only ("folders of a database file; a server database is made by its administrator"))
+    return;
+  dir = fcrm_test_make_dir ();
+  path = g_build_filename (dir, "a", "b", "crm.sqlite3", NULL);
+  crm = fcrm_crm_open (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (crm);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -93,11 +81,16 @@ test_folder_is_created (void)
 static void
 test_empty_file_is_new_database (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
 
+  /* the server's counterpart, an empty database, is what every core-pg test starts from */
+  if (fcrm_test_sqlite_only ("a zero-byte database file"))
+    return;
+  dir = fcrm_test_make_dir ();
+  path = g_build_filename (dir, "crm.sqlite3", NULL);
   g_assert_true (g_file_set_contents (path, "", 0, &error));
   crm = fcrm_crm_open (path, NULL, &error);
   g_assert_no_error (error);
@@ -110,10 +103,10 @@ test_empty_file_is_new_database (void)
 static void
 test_upgrade_from_version_1 (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new_empty ();
+  const char *path = fcrm_test_location (db);
   g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmClock) clock = fcrm_clock_new_fixed (fcrm_test_start_time ());
+  FcrmClock *clock = db->clock;
   g_autoptr(FcrmCrm) crm = NULL;
   g_autoptr(FcrmItem) lead = NULL;
   g_autoptr(GPtrArray) history = NULL;
@@ -126,7 +119,7 @@ test_upgrade_from_version_1 (void)
   g_assert_true (fcrm_schema_migrate (store, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpint (fcrm_schema_get_version (store, NULL), ==, 1);
-  g_assert_false (table_exists (store, "attachments"));
+  g_assert_false (fcrm_test_table_exists (store, "attachments"));
 
   g_assert_true (fcrm_store_exec (store,
                                   "INSERT INTO pipelines (code, name, entity, position) VALUES ('lead', 'Leads', 'lead', 0);"
@@ -163,7 +156,7 @@ test_upgrade_from_version_1 (void)
   g_assert_nonnull (crm);
   store = fcrm_crm_get_store (crm);
   g_assert_cmpint (fcrm_schema_get_version (store, NULL), ==, FCRM_SCHEMA_VERSION);
-  g_assert_true (table_exists (store, "attachments"));
+  g_assert_true (fcrm_test_table_exists (store, "attachments"));
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM attachments"), ==, 0);
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM schema_version"), ==, FCRM_SCHEMA_VERSION);
 
@@ -192,16 +185,13 @@ test_upgrade_from_version_1 (void)
   /* the upgraded database works: the old lead moves on */
   g_assert_true (fcrm_crm_lead_move (crm, 42, "lead.in_progress", &error));
   g_assert_no_error (error);
-
-  g_clear_object (&crm);
-  fcrm_test_rm_rf (dir);
 }
 
 static void
 test_failed_migration_is_rolled_back (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new_empty ();
+  const char *path = fcrm_test_location (db);
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmStore) store = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
@@ -224,9 +214,7 @@ test_failed_migration_is_rolled_back (void)
   store = fcrm_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fcrm_schema_get_version (store, NULL), ==, 1);
-  g_assert_false (table_exists (store, "attachments"));
-  g_clear_object (&store);
-  fcrm_test_rm_rf (dir);
+  g_assert_false (fcrm_test_table_exists (store, "attachments"));
 }
 
 static void
@@ -243,13 +231,13 @@ test_too_new (void)
   fcrm_test_exec (db->crm, sql);
   g_clear_object (&db->crm);
 
-  crm = fcrm_crm_open (db->path, db->clock, &error);
+  crm = fcrm_crm_open (fcrm_test_location (db), db->clock, &error);
   g_assert_null (crm);
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_TOO_NEW);
   g_assert_cmpstr (error->message, !=, "");
 
   /* the newer database is left alone */
-  store = fcrm_store_open (db->path, &error);
+  store = fcrm_store_open (fcrm_test_location (db), &error);
   g_clear_error (&error);
   g_assert_nonnull (store);
   g_assert_cmpint (fcrm_schema_get_version (store, NULL), ==, FCRM_SCHEMA_VERSION + 1);
@@ -269,13 +257,17 @@ static void
 check_not_a_database (const char *contents,
                       gsize       length)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
   g_autofree char *after = NULL;
   gsize after_len = 0;
 
+  if (fcrm_test_sqlite_only ("a file that is not a database; a server is always one"))
+    return;
+  dir = fcrm_test_make_dir ();
+  path = g_build_filename (dir, "crm.sqlite3", NULL);
   g_assert_true (g_file_set_contents (path, contents, length, &error));
   crm = fcrm_crm_open (path, NULL, &error);
   g_assert_null (crm);
@@ -333,19 +325,24 @@ test_sqlite_header_then_garbage (void)
 static void
 test_other_application (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "recipes.sqlite3", NULL);
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new_empty ();
+  const char *path = fcrm_test_location (db);
+  gboolean pg = fcrm_test_is_pg ();
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmStore) store = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
 
-  /* another program's database, written without WAL */
+  /* another program's database (a file written without WAL) */
   store = fcrm_store_open (path, &error);
   g_assert_no_error (error);
+  if (!pg)
+    {
+      g_assert_true (fcrm_store_exec (store, "PRAGMA journal_mode=DELETE", &error));
+      g_assert_no_error (error);
+    }
   g_assert_true (fcrm_store_exec (store,
-                                  "PRAGMA journal_mode=DELETE;"
                                   "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);"
-                                  "INSERT INTO recipes (name) VALUES ('borscht'), ('pelmeni');", &error));
+                                  "INSERT INTO recipes (id, name) VALUES (1, 'borscht'), (2, 'pelmeni');", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
@@ -355,23 +352,27 @@ test_other_application (void)
   g_assert_cmpstr (error->message, !=, "");
   g_clear_error (&error);
 
-  /* refusing it wrote nothing, not even its journal mode (raw read of the header: bytes 18-19
-   * are 1 for a rollback journal, 2 for WAL) */
-  {
-    g_autofree char *bytes = NULL;
-    gsize len = 0;
+  /* refusing it wrote nothing, not even its journal mode (raw read of the file header:
+   * bytes 18-19 are 1 for a rollback journal, 2 for WAL) */
+  if (!pg)
+    {
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
 
-    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
-    g_assert_cmpuint (len, >=, 100);
-    g_assert_cmpint (bytes[18], ==, 1);
-    g_assert_cmpint (bytes[19], ==, 1);
-  }
+      g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+      g_assert_cmpuint (len, >=, 100);
+      g_assert_cmpint (bytes[18], ==, 1);
+      g_assert_cmpint (bytes[19], ==, 1);
+    }
 
   /* its tables are untouched and none of ours were added */
   store = fcrm_store_open (path, &error);
   g_assert_no_error (error);
   {
-    FcrmStmt *stmt = fcrm_store_prepare (store, "SELECT count(*) FROM sqlite_schema", NULL);
+    FcrmStmt *stmt = fcrm_store_prepare (store,
+                                         pg ? "SELECT count(*) FROM information_schema.tables "
+                                              "WHERE table_schema = current_schema()"
+                                            : "SELECT count(*) FROM sqlite_schema", NULL);
     g_assert_true (fcrm_stmt_step (stmt, NULL));
     g_assert_cmpint (fcrm_stmt_get_int64 (stmt, 0), ==, 1);
     fcrm_stmt_reset (stmt);
@@ -380,20 +381,21 @@ test_other_application (void)
     g_assert_cmpint (fcrm_stmt_get_int64 (stmt, 0), ==, 2);
     fcrm_stmt_reset (stmt);
   }
-  g_assert_false (table_exists (store, "schema_version"));
-  g_clear_object (&store);
-
-  fcrm_test_rm_rf (dir);
+  g_assert_false (fcrm_test_table_exists (store, "schema_version"));
 }
 
 static void
 test_directory (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *sub = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *sub = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
 
+  if (fcrm_test_sqlite_only ("a folder given as the database file"))
+    return;
+  dir = fcrm_test_make_dir ();
+  sub = g_build_filename (dir, "crm.sqlite3", NULL);
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
   crm = fcrm_crm_open (dir, NULL, &error);
   g_assert_null (crm);
@@ -412,13 +414,27 @@ test_storage_settings (void)
 {
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
   FcrmStore *store = fcrm_crm_get_store (db->crm);
-  g_autofree char *journal = pragma_text (store, "PRAGMA journal_mode");
   g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) rich = NULL;
   FcrmStmt *stmt;
 
-  g_assert_cmpstr (journal, ==, "wal");
-  g_assert_cmpint (fcrm_test_int (db->crm, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (fcrm_test_int (db->crm, "PRAGMA busy_timeout"), >, 0);
+  /* SQLite's own settings (a server needs none of them) */
+  if (!fcrm_test_is_pg ())
+    {
+      g_autofree char *journal = pragma_text (store, "PRAGMA journal_mode");
+
+      g_assert_cmpstr (journal, ==, "wal");
+      g_assert_cmpint (fcrm_test_int (db->crm, "PRAGMA foreign_keys"), ==, 1);
+      g_assert_cmpint (fcrm_test_int (db->crm, "PRAGMA busy_timeout"), >, 0);
+    }
+
+  /* money and times are 64-bit on both engines: ten billion roubles in kopecks */
+  rich = fcrm_crm_lead_add (db->crm, &(FcrmLeadInput) { .title = "Palace", .budget = "10000000000" },
+                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rich->budget, ==, G_GINT64_CONSTANT (1000000000000));
+  g_assert_cmpint (fcrm_test_int1 (db->crm, "SELECT budget FROM leads WHERE id = ?", rich->id), ==,
+                   G_GINT64_CONSTANT (1000000000000));
 
   /* foreign keys are enforced: a lead at a stage that does not exist */
   stmt = fcrm_store_prepare (store,
@@ -428,7 +444,7 @@ test_storage_settings (void)
   g_assert_false (fcrm_stmt_run (stmt, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM leads"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM leads"), ==, 1);
 
   /* and the CHECKs: money is never negative */
   stmt = fcrm_store_prepare (store,
@@ -479,21 +495,27 @@ test_data_version (void)
 {
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmCrm) other = fcrm_crm_open (db->path, db->clock, &error);
+  g_autoptr(FcrmCrm) other = fcrm_crm_open (fcrm_test_location (db), db->clock, &error);
   gint64 before;
 
   g_assert_no_error (error);
-  before = fcrm_store_data_version (fcrm_crm_get_store (db->crm));
+  /* (opening commits too: let the news of that arrive first) */
+  before = fcrm_test_settle_data_version (fcrm_crm_get_store (db->crm));
+  /* one's own commit is not news */
+  fcrm_test_add_user (db->crm, "boris", "manager");
+  g_usleep (G_USEC_PER_SEC / 10);
+  g_assert_cmpint (fcrm_store_data_version (fcrm_crm_get_store (db->crm)), ==, before);
+  /* another instance's is, soon (a server tells of it asynchronously) */
   fcrm_test_add_user (other, "anna", "manager");
-  g_assert_cmpint (fcrm_store_data_version (fcrm_crm_get_store (db->crm)), !=, before);
+  g_assert_true (fcrm_test_wait_data_version (fcrm_crm_get_store (db->crm), before));
 }
 
-/* Several desktops start at once on a database file nobody created yet. */
+/* Several desktops start at once on a database nobody created yet. */
 static void
 test_concurrent_first_open (void)
 {
-  g_autofree char *dir = fcrm_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new_empty ();
+  const char *path = fcrm_test_location (db);
   int go[2];
   pid_t pids[4];
   g_autoptr(GError) error = NULL;
@@ -538,8 +560,8 @@ test_concurrent_first_open (void)
   g_assert_no_error (error);
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM schema_version"), ==, FCRM_SCHEMA_VERSION);
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM stages"), ==, 29);
-  g_clear_object (&crm);
-  fcrm_test_rm_rf (dir);
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM robots"), ==,
+                   fcrm_test_int (crm, "SELECT count(DISTINCT template_key) FROM robots"));
 }
 
 int

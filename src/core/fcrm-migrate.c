@@ -17,11 +17,13 @@ typedef struct
   const char *order;
   gint        blob_column;   /* -1: none */
   gboolean    has_id;
+  const char *where;         /* the rows that belong to the database, not to one server (NULL: all) */
 } TableSpec;
 
 static const TableSpec tables[] = {
   { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
-  { "settings", "key, value", "key", -1, FALSE },
+  /* the server's own record of its access rights is not part of the data */
+  { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'" },
   { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated", "id", -1, TRUE },
   { "contacts", "id, name, company_id, comment, created_at, updated_at, updated", "id", -1, TRUE },
   { "contact_phones", "id, contact_id, phone, phone_norm", "id", -1, TRUE },
@@ -76,11 +78,14 @@ table_sql (guint i)
           all[t].n_columns = g_strv_length (cols);
           for (int c = 0; c < all[t].n_columns; c++)
             g_string_append (marks, c == 0 ? "?" : ", ?");
-          all[t].select = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", tables[t].columns, tables[t].table,
-                                           tables[t].order);
+          all[t].select = g_strdup_printf ("SELECT %s FROM %s%s%s ORDER BY %s", tables[t].columns, tables[t].table,
+                                           tables[t].where != NULL ? " WHERE " : "",
+                                           tables[t].where != NULL ? tables[t].where : "", tables[t].order);
           all[t].insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", tables[t].table, tables[t].columns,
                                            marks->str);
-          all[t].count = g_strdup_printf ("SELECT count(*) FROM %s", tables[t].table);
+          all[t].count = g_strdup_printf ("SELECT count(*) FROM %s%s%s", tables[t].table,
+                                          tables[t].where != NULL ? " WHERE " : "",
+                                          tables[t].where != NULL ? tables[t].where : "");
           if (tables[t].has_id)
             all[t].sequence = g_strdup_printf ("SELECT setval(pg_get_serial_sequence('%s', 'id'), "
                                                "coalesce((SELECT max(id) FROM %s), 0) + 1, false)",
@@ -340,12 +345,12 @@ fcrm_migrate_to (FcrmCrm              *source,
   ok = fcrm_store_exec (target->store, "DELETE FROM robots", error);
   for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
     ok = copy_table (source->store, target->store, t, progress, user_data, error);
-  if (!fcrm_crm_finish (target, ok, error))
-    return FALSE;
 
+  /* compared before it is committed: a copy that differs never reaches the
+   * server (where a second run would take it for this database, done) */
   report = g_array_new (FALSE, TRUE, sizeof (FcrmMigrateTable));
   g_array_set_clear_func (report, (GDestroyNotify) NULL);
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+  for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
     {
       gint64 rows_from = 0, rows_to = 0;
       g_autofree char *from = fcrm_table_checksum (source->store, tables[t].table, &rows_from, error);
@@ -353,16 +358,25 @@ fcrm_migrate_to (FcrmCrm              *source,
       FcrmMigrateTable row;
 
       if (to == NULL)
-        return FALSE;
-      if (rows_from != rows_to || g_strcmp0 (from, to) != 0)
+        ok = FALSE;
+      else if (rows_from != rows_to || g_strcmp0 (from, to) != 0)
         {
           g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
                        _("The copy of “%s” on the office server differs from this database (%" PRId64 " rows here, %" PRId64 " there)."),
                        tables[t].table, rows_from, rows_to);
-          return FALSE;
+          ok = FALSE;
         }
-      row = (FcrmMigrateTable) { tables[t].table, rows_from, g_steal_pointer (&from) };
-      g_array_append_val (report, row);
+      else
+        {
+          row = (FcrmMigrateTable) { tables[t].table, rows_from, g_steal_pointer (&from) };
+          g_array_append_val (report, row);
+        }
+    }
+  if (!fcrm_crm_finish (target, ok, error))
+    {
+      for (guint i = 0; i < report->len; i++)
+        g_free (g_array_index (report, FcrmMigrateTable, i).checksum);
+      return FALSE;
     }
   if (out_tables != NULL)
     *out_tables = g_steal_pointer (&report);

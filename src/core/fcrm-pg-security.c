@@ -20,11 +20,22 @@
 #define SECURITY_VERSION "1"
 
 static const char security_sql[] =
+  /* roles belong to the whole cluster, and the advisory lock to one database:
+   * the owner of another CRM database on the same server may be creating them
+   * at this very moment (then ours waits for theirs and finds it taken) */
   "DO $$ BEGIN"
-  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_user') THEN CREATE ROLE fcrm_user NOLOGIN; END IF;"
-  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_manager') THEN CREATE ROLE fcrm_manager NOLOGIN IN ROLE fcrm_user; END IF;"
-  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_designer') THEN CREATE ROLE fcrm_designer NOLOGIN IN ROLE fcrm_user; END IF;"
-  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_supervisor') THEN CREATE ROLE fcrm_supervisor NOLOGIN IN ROLE fcrm_user; END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_user') THEN"
+  "    BEGIN CREATE ROLE fcrm_user NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+  "  END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_manager') THEN"
+  "    BEGIN CREATE ROLE fcrm_manager NOLOGIN IN ROLE fcrm_user; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+  "  END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_designer') THEN"
+  "    BEGIN CREATE ROLE fcrm_designer NOLOGIN IN ROLE fcrm_user; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+  "  END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_supervisor') THEN"
+  "    BEGIN CREATE ROLE fcrm_supervisor NOLOGIN IN ROLE fcrm_user; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+  "  END IF;"
   "  EXECUTE format('GRANT USAGE ON SCHEMA %I TO fcrm_user', current_schema());"
   "  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO fcrm_user', current_schema());"
   "END $$;"

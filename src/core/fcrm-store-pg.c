@@ -43,6 +43,7 @@ struct _FcrmStorePg
   guint       n_statements;
   guint       generation;  /* bumped on every reconnect */
   gint64      version;     /* other connections' commits seen so far */
+  gboolean    wrote;       /* the open transaction changed something */
 };
 
 #define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
@@ -96,6 +97,26 @@ rewrite_placeholders (const char *sql,
     }
   return g_string_free (out, FALSE);
 }
+
+/* Whether a command changed anything the other desktops should reload:
+ * rows written, or the schema or rights changed. Reads, locks and
+ * transaction control do not, nor does a write that matched no row. */
+static gboolean
+changed_something (PGresult *res)
+{
+  const char *tag = PQcmdStatus (res);
+  const char *rows = PQcmdTuples (res);
+
+  if (*rows != '\0')
+    return atoi (rows) > 0 &&
+           (g_str_has_prefix (tag, "INSERT") || g_str_has_prefix (tag, "UPDATE") ||
+            g_str_has_prefix (tag, "DELETE") || g_str_has_prefix (tag, "MERGE") || g_str_has_prefix (tag, "COPY"));
+  return *tag != '\0' && !g_str_equal (tag, "BEGIN") && !g_str_equal (tag, "COMMIT") &&
+         !g_str_equal (tag, "ROLLBACK") && !g_str_equal (tag, "LISTEN") && !g_str_equal (tag, "NOTIFY") &&
+         !g_str_equal (tag, "SET") && !g_str_equal (tag, "SHOW");
+}
+
+static void note_change (FcrmStorePg *self, PGresult *res);
 
 /* statements */
 
@@ -241,6 +262,7 @@ pg_step (FcrmStmt *s, GError **error)
           return FALSE;
         }
       st->changes = atoi (PQcmdTuples (st->result));
+      note_change (st->store, st->result);
     }
   if (st->result == NULL)
     return FALSE;
@@ -332,8 +354,23 @@ fcrm_store_pg_exec (FcrmStore  *store,
       PQclear (res);
       return FALSE;
     }
+  note_change (self, res);
   PQclear (res);
   return TRUE;
+}
+
+/* The other desktops hear of a change when it is committed (NOTIFY is
+ * transactional); one made outside a transaction is committed at once. */
+static void
+note_change (FcrmStorePg *self,
+             PGresult    *res)
+{
+  if (!changed_something (res))
+    return;
+  if (self->depth > 0)
+    self->wrote = TRUE;
+  else
+    PQclear (PQexec (self->conn, "NOTIFY " CHANNEL));
 }
 
 static FcrmStmt *
@@ -386,6 +423,7 @@ fcrm_store_pg_begin (FcrmStore *store,
   if (!ensure_connected (self, error))
     return FALSE;
   self->failed = FALSE;
+  self->wrote = FALSE;
   if (!fcrm_store_pg_exec (store, "BEGIN", error))
     return FALSE;
   self->depth = 1;
@@ -421,8 +459,10 @@ fcrm_store_pg_commit (FcrmStore *store,
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
       return FALSE;
     }
-  /* NOTIFY is transactional: the other desktops hear of it once it is committed */
-  if (!fcrm_store_pg_exec (store, "NOTIFY " CHANNEL, error) ||
+  /* NOTIFY is transactional: the other desktops hear of it once it is
+   * committed, and only when it changed something (every desktop's periodic
+   * check commits; were that news, each check would wake all the others) */
+  if ((self->wrote && !fcrm_store_pg_exec (store, "NOTIFY " CHANNEL, error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
@@ -470,12 +510,29 @@ fcrm_store_pg_create_login (FcrmStore  *store,
       ok = FALSE;
       goto out;
     }
-  /* roles live in the whole cluster: an existing one is adopted, not duplicated */
-  sql = g_strdup_printf ("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) THEN "
-                         "CREATE ROLE %s LOGIN; END IF; END $$;"
-                         "ALTER ROLE %s LOGIN PASSWORD %s;"
-                         "GRANT fcrm_%s TO %s;",
-                         name, ident, ident, secret != NULL ? secret : "NULL", role, ident);
+  /* Roles live in the whole cluster: an existing one is adopted, not duplicated,
+   * and keeps its password unless a new one is given. The owner of another CRM
+   * database on the server may be adding the same person right now: whoever
+   * comes second finds the role (or membership) there, and the role's row is
+   * updated only when something changes (concurrent ALTER ROLEs of one role fail). */
+  sql = g_strdup_printf ("DO $$ BEGIN"
+                         " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) THEN"
+                         "  BEGIN CREATE ROLE %s LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+                         " END IF;"
+                         " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s AND rolcanlogin) THEN"
+                         "  ALTER ROLE %s LOGIN;"
+                         " END IF;"
+                         " IF NOT pg_has_role (%s, 'fcrm_%s', 'MEMBER') THEN"
+                         "  BEGIN GRANT fcrm_%s TO %s; EXCEPTION WHEN unique_violation THEN NULL; END;"
+                         " END IF;"
+                         " END $$;",
+                         name, ident, name, ident, name, role, role, ident);
+  if (secret != NULL)
+    {
+      g_autofree char *with_password = g_strdup_printf ("%sALTER ROLE %s PASSWORD %s;", sql, ident, secret);
+      g_free (sql);
+      sql = g_steal_pointer (&with_password);
+    }
   ok = fcrm_store_pg_exec (store, sql, error);
 
 out:
@@ -484,6 +541,30 @@ out:
   if (secret != NULL)
     PQfreemem (secret);
   return ok;
+}
+
+static gboolean
+fcrm_store_pg_check_connection (FcrmStore *store,
+                                GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  PGresult *res;
+  gboolean ok;
+
+  if (self->depth > 0)
+    return TRUE;
+  if (!ensure_connected (self, error))
+    return FALSE;
+  /* a dead peer is only noticed when talking to it */
+  res = PQexec (self->conn, "SELECT 1");
+  ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+  PQclear (res);
+  if (!ok)
+    {
+      if (!ensure_connected (self, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -518,6 +599,7 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->data_version = fcrm_store_pg_data_version;
   store_class->in_transaction = fcrm_store_pg_in_transaction;
   store_class->create_login = fcrm_store_pg_create_login;
+  store_class->check_connection = fcrm_store_pg_check_connection;
 }
 
 static void

@@ -90,6 +90,16 @@ fcrm_store_create_login (FcrmStore  *self,
 }
 
 gboolean
+fcrm_store_check_connection (FcrmStore *self,
+                             GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->check_connection == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->check_connection (self, error);
+}
+
+gboolean
 fcrm_store_in_transaction (FcrmStore *self)
 {
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);

@@ -32,6 +32,8 @@ struct _FcrmStoreClass
   void        (*rollback)    (FcrmStore  *self);
   gint64      (*data_version)(FcrmStore  *self);
   gboolean    (*in_transaction)(FcrmStore *self);
+  gboolean    (*check_connection)(FcrmStore *self,
+                                  GError   **error);
   gboolean    (*create_login)(FcrmStore  *self,
                               const char *login,
                               const char *password,
@@ -68,6 +70,10 @@ gboolean    fcrm_store_create_login  (FcrmStore  *self,
                                       const char *login,
                                       const char *password,
                                       const char *role,
+                                      GError    **error);
+/** TRUE when the database can be reached; on an office server a broken
+ * connection is re-established here (between transactions only). */
+gboolean    fcrm_store_check_connection (FcrmStore  *self,
                                       GError    **error);
 /** Changes whenever another connection commits (for live refresh). */
 gint64      fcrm_store_data_version  (FcrmStore  *self);
