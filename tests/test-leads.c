@@ -903,6 +903,39 @@ test_users (Fixture      *f,
   g_assert_null (fcrm_crm_get_actor (f->crm));
 }
 
+static void
+test_default_manager_setting (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(FcrmItem) first = NULL;
+  g_autoptr(FcrmItem) second = NULL;
+
+  g_assert_null (fcrm_crm_get_default_manager (f->crm));
+  /* only an active manager can receive every new lead */
+  g_assert_false (fcrm_crm_set_default_manager (f->crm, "sveta", &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (fcrm_crm_set_default_manager (f->crm, "nobody-here", &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (fcrm_crm_get_default_manager (f->crm));
+
+  g_assert_true (fcrm_crm_set_default_manager (f->crm, "boris", &error));
+  g_assert_no_error (error);
+  stored = fcrm_crm_get_default_manager (f->crm);
+  g_assert_cmpstr (stored, ==, "boris");
+  first = fcrm_crm_lead_add (f->crm, &(FcrmLeadInput) { .title = "One" }, &error);
+  second = fcrm_crm_lead_add (f->crm, &(FcrmLeadInput) { .title = "Two" }, &error);
+  g_assert_cmpstr (first->responsible_login, ==, "boris");
+  g_assert_cmpstr (second->responsible_login, ==, "boris");
+
+  /* cleared: back to round-robin */
+  g_assert_true (fcrm_crm_set_default_manager (f->crm, NULL, &error));
+  g_assert_null (fcrm_crm_get_default_manager (f->crm));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -917,6 +950,7 @@ main (int   argc,
   ADD ("/leads/add/refused-writes-nothing", test_refused_writes_nothing);
   ADD ("/leads/responsible/given-beats-default", test_responsible_given_beats_default);
   ADD ("/leads/responsible/round-robin", test_responsible_round_robin);
+  ADD ("/leads/responsible/default-setting", test_default_manager_setting);
   g_test_add_func ("/leads/responsible/nobody", test_responsible_nobody);
   g_test_add_func ("/leads/responsible/no-users", test_no_users_at_all);
   ADD ("/leads/duplicates", test_duplicates);

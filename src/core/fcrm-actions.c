@@ -909,3 +909,45 @@ fcrm_crm_item_move (FcrmCrm        *self,
     return fcrm_crm_lead_move (self, id, stage, error);
   return fcrm_crm_deal_move (self, id, stage, error);
 }
+
+char *
+fcrm_crm_get_default_manager (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  return get_setting (self, "default_manager");
+}
+
+gboolean
+fcrm_crm_set_default_manager (FcrmCrm    *self,
+                              const char *login,
+                              GError    **error)
+{
+  FcrmStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (login != NULL && *login != '\0')
+    {
+      g_autoptr(FcrmUser) user = fcrm_crm_find_user (self, login, error);
+
+      if (user == NULL)
+        return FALSE;
+      if (!user->active || user->role != FCRM_ROLE_MANAGER)
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                       _("New leads can only go to an active manager; %s is not one."), user->name);
+          return FALSE;
+        }
+    }
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  if (login != NULL && *login != '\0')
+    ok = set_setting (self, "default_manager", login, error);
+  else
+    {
+      stmt = fcrm_store_prepare (self->store, "DELETE FROM settings WHERE key = 'default_manager'", error);
+      ok = stmt != NULL && fcrm_stmt_run (stmt, error);
+    }
+  return fcrm_crm_finish (self, ok, error);
+}

@@ -234,6 +234,13 @@ typedef struct
   FcrmBoardSort  sort;
 } FcrmBoardFilter;
 
+/** The manager new leads go to when none is given (login), or NULL for round-robin. */
+char       *fcrm_crm_get_default_manager (FcrmCrm       *self);
+/** Set it (an active manager's login), or NULL/"" for round-robin over active managers. */
+gboolean    fcrm_crm_set_default_manager (FcrmCrm       *self,
+                                        const char      *login,
+                                        GError         **error);
+
 /** Count and budget sum of one stage column, filtered. */
 gboolean    fcrm_crm_stage_totals_filtered (FcrmCrm               *self,
                                         const char            *stage,
