@@ -23,8 +23,15 @@ fcrm_store_open (const char *location,
 {
   g_return_val_if_fail (location != NULL, NULL);
 
-  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+  if (g_str_has_prefix (location, "postgresql:") || g_str_has_prefix (location, "postgres:"))
     return fcrm_store_pg_open (location, error);
+  /* any other scheme is a mistake, not a file name to create folders for */
+  if (g_uri_peek_scheme (location) != NULL && strstr (location, "://") != NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is neither a database file nor an office server address (postgresql://…)."), location);
+      return NULL;
+    }
   return fcrm_store_sqlite_open (location, error);
 }
 

@@ -570,7 +570,8 @@ start_office (FcrmApplication *self,
           self->exit_status = 1;
           return;
         }
-      show_open_error (self, location, error);
+      /* The address may hold a password: it is never shown. */
+      show_open_error (self, "", error);
       return;
     }
 

@@ -6,6 +6,7 @@
 
 #include "fcrm-error.h"
 #include "fcrm-office.h"
+#include "fcrm-pg-security.h"
 
 gboolean
 fcrm_office_is_location (const char *location)
@@ -278,6 +279,7 @@ typedef struct
 {
   FcrmCrm  *crm;
   FcrmUser *user;
+  gboolean  owner;
 } OpenResult;
 
 static void
@@ -327,6 +329,7 @@ open_thread (GTask        *task,
     }
 
   result = g_new0 (OpenResult, 1);
+  result->owner = fcrm_pg_is_owner (fcrm_crm_get_store (crm));
   result->crm = g_steal_pointer (&crm);
   result->user = g_steal_pointer (&user);
   g_task_return_pointer (task, result, (GDestroyNotify) open_result_free);
@@ -359,6 +362,7 @@ fcrm_office_open_async (const FcrmOfficeAddress *address,
 FcrmCrm *
 fcrm_office_open_finish (GAsyncResult *result,
                          FcrmUser    **out_user,
+                         gboolean     *out_owner,
                          GError      **error)
 {
   OpenResult *opened;
@@ -368,12 +372,16 @@ fcrm_office_open_finish (GAsyncResult *result,
 
   if (out_user != NULL)
     *out_user = NULL;
+  if (out_owner != NULL)
+    *out_owner = FALSE;
 
   opened = g_task_propagate_pointer (G_TASK (result), error);
   if (opened == NULL)
     return NULL;
 
   crm = g_steal_pointer (&opened->crm);
+  if (out_owner != NULL)
+    *out_owner = opened->owner;
   if (out_user != NULL)
     *out_user = g_steal_pointer (&opened->user);
   open_result_free (opened);

@@ -65,9 +65,11 @@ void               fcrm_office_open_async       (const FcrmOfficeAddress *addres
                                                  gpointer                 user_data);
 /** The open database (owned by the caller), or NULL with @error;
  * @out_user (optional) receives @login's user, NULL when the login is a
- * database role without a row in users. */
+ * database role without a row in users; @out_owner (optional) whether the
+ * login owns the database's tables (the administrator who ran `init`). */
 FcrmCrm           *fcrm_office_open_finish      (GAsyncResult            *result,
                                                  FcrmUser               **out_user,
+                                                 gboolean                *out_owner,
                                                  GError                 **error);
 
 G_END_DECLS

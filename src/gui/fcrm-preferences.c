@@ -657,8 +657,9 @@ test_done_cb (GObject      *source,
   g_autoptr(FcrmOfficeAddress) address = NULL;
   g_autofree char *description = NULL;
   g_autofree char *message = NULL;
+  gboolean owner = FALSE;
 
-  crm = fcrm_office_open_finish (result, &user, &error);
+  crm = fcrm_office_open_finish (result, &user, &owner, &error);
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -681,6 +682,15 @@ test_done_cb (GObject      *source,
     }
 
   description = address != NULL ? fcrm_office_address_describe (address) : g_strdup ("");
+  if (user == NULL && owner)
+    {
+      /* The administrator, testing the server before moving data there. */
+      /* Translators: %s is a database and server; then the owner's login */
+      message = g_strdup_printf (_("Connected to %s as its owner “%s”: this computer’s data can be moved there. To work there, each person uses their own login."),
+                                 description, address != NULL ? address->login : "");
+      office_status (self, STATUS_OK, message);
+      return;
+    }
   if (user == NULL)
     {
       g_autofree char *not_user = not_a_user_message (address != NULL ? address->login : "");
@@ -799,7 +809,7 @@ use_done_cb (GObject      *source,
   g_autofree char *body = NULL;
   GSettings *settings;
 
-  crm = fcrm_office_open_finish (result, &user, &error);
+  crm = fcrm_office_open_finish (result, &user, NULL, &error);
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -964,7 +974,7 @@ move_progress_idle (gpointer user_data)
       g_autofree char *text = NULL;
 
       /* Translators: a table being copied, its rows done and all its rows: "leads: 5000 of 12000" */
-      text = g_strdup_printf (_("%s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+      text = g_strdup_printf (_("%s: %" PRId64 " of %" PRId64),
                               progress->table, progress->done, progress->total);
       gtk_progress_bar_set_text (self->move_progress, text);
       gtk_progress_bar_set_fraction (self->move_progress,
@@ -1073,7 +1083,7 @@ move_done_cb (GObject      *source,
       for (guint i = 0; i < tables; i++)
         rows += g_array_index (data->tables, FcrmMigrateTable, i).rows;
       tables_text = g_strdup_printf (ngettext ("%u table", "%u tables", tables), tables);
-      rows_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " row", "%" G_GINT64_FORMAT " rows",
+      rows_text = g_strdup_printf (ngettext ("%" PRId64 " row", "%" PRId64 " rows",
                                              (gulong) MIN (rows, G_MAXLONG)),
                                    rows);
       /* Translators: "Moved to crm on office:5432 and checked: 21 tables, 1234 rows, each the same as here. …" */
@@ -1108,6 +1118,7 @@ move_response_cb (AdwMessageDialog *dialog,
   fcrm_office_wipe_free (g_steal_pointer (&password));
 
   set_office_busy (self, TRUE);
+  office_status (self, STATUS_NONE, NULL);
   set_status_label (self->move_status_label, STATUS_NONE, NULL);
   gtk_progress_bar_set_fraction (self->move_progress, 0);
   gtk_progress_bar_set_text (self->move_progress, _("Connecting…"));

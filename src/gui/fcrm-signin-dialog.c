@@ -7,14 +7,20 @@
 #include "fcrm-secrets.h"
 #include "fcrm-signin-dialog.h"
 
+/* A keyring that takes longer may be waiting for the person to unlock it
+ * (or for a prompt no desktop shows): the dialog comes up meanwhile. */
+#define LOOKUP_PATIENCE_SECONDS 2
+
 struct _FcrmSigninDialog
 {
   AdwWindow          parent_instance;
 
   FcrmOfficeAddress *address;       /* without a password */
   GCancellable      *cancellable;   /* the connection being made */
+  GCancellable      *lookup;        /* asking the keyring */
+  guint              lookup_timeout_id;
+  gboolean           typed;         /* the password tried was typed here */
   gboolean           signed_in;
-  gboolean           quiet;         /* trying a kept password, not yet shown */
 
   AdwActionRow      *server_row;
   AdwEntryRow       *login_row;
@@ -37,15 +43,31 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* libpq indents its hints with tabs, which a label shows as wide gaps. */
+static char *
+tidy_detail (const char *detail)
+{
+  g_auto(GStrv) lines = g_strsplit (detail, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_strstrip (lines[i]);
+
+  return g_strjoinv ("\n", lines);
+}
+
 void
 fcrm_signin_dialog_set_error (FcrmSigninDialog *self,
                               const char       *message,
                               const char       *detail)
 {
+  g_autofree char *tidy = NULL;
+
   g_return_if_fail (FCRM_IS_SIGNIN_DIALOG (self));
 
+  if (detail != NULL)
+    tidy = tidy_detail (detail);
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_label_set_text (self->detail_label, detail != NULL ? detail : "");
+  gtk_label_set_text (self->detail_label, tidy != NULL ? tidy : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
   gtk_widget_set_visible (self->error_box, message != NULL && *message != '\0');
 }
@@ -69,7 +91,16 @@ fcrm_signin_dialog_get_busy (FcrmSigninDialog *self)
 {
   g_return_val_if_fail (FCRM_IS_SIGNIN_DIALOG (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->cancellable != NULL || self->lookup != NULL;
+}
+
+static void
+stop_lookup (FcrmSigninDialog *self)
+{
+  g_clear_handle_id (&self->lookup_timeout_id, g_source_remove);
+  if (self->lookup != NULL)
+    g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
 }
 
 /* What the administrator runs to let this login in. */
@@ -122,7 +153,7 @@ open_done_cb (GObject      *source,
   g_autofree char *login = NULL;
   g_autofree char *password = NULL;
 
-  crm = fcrm_office_open_finish (result, &user, &error);
+  crm = fcrm_office_open_finish (result, &user, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -132,11 +163,8 @@ open_done_cb (GObject      *source,
   login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->login_row))));
 
   /* The kept password did not do: now the person is asked. */
-  if ((crm == NULL || user == NULL || !user->active) && self->quiet)
-    {
-      self->quiet = FALSE;
-      gtk_window_present (GTK_WINDOW (self));
-    }
+  if ((crm == NULL || user == NULL || !user->active) && !gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (self));
 
   /* Signed in to the server, but the role may not read the CRM's data:
    * not made a user with `user add`. */
@@ -176,7 +204,7 @@ open_done_cb (GObject      *source,
       return;
     }
 
-  if (!self->quiet)
+  if (self->typed)
     password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   self->signed_in = TRUE;
   g_signal_emit (self, signals[SIGNED_IN], 0, crm, login, password,
@@ -188,16 +216,32 @@ open_done_cb (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Connect on a worker thread; @typed: the password is the one in the field. */
 static void
-try_quietly (FcrmSigninDialog *self,
-             const char       *login,
-             const char       *password)
+start_open (FcrmSigninDialog *self,
+            const char       *login,
+            const char       *password,
+            gboolean          typed)
 {
-  self->quiet = TRUE;
+  self->typed = typed;
   set_busy (self, TRUE);
   self->cancellable = g_cancellable_new ();
   fcrm_office_open_async (self->address, login, password, self->cancellable,
                           open_done_cb, g_object_ref (self));
+}
+
+static gboolean
+lookup_slow_cb (gpointer user_data)
+{
+  FcrmSigninDialog *self = user_data;
+
+  /* The lookup goes on; whatever comes first — the keyring's answer or a
+   * typed password — signs in. */
+  self->lookup_timeout_id = 0;
+  set_busy (self, FALSE);
+  gtk_window_present (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -211,10 +255,14 @@ lookup_done_cb (GObject      *source,
   char *password;
 
   password = fcrm_secrets_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->lookup == NULL)
+    {
+      fcrm_secrets_free (password);
+      return;
+    }
 
-  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->lookup_timeout_id, g_source_remove);
+  g_clear_object (&self->lookup);
   set_busy (self, FALSE);
 
   if (password == NULL)
@@ -227,7 +275,7 @@ lookup_done_cb (GObject      *source,
     }
 
   login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->login_row))));
-  try_quietly (self, login, password);
+  start_open (self, login, password, FALSE);
   fcrm_secrets_free (password);
 }
 
@@ -240,13 +288,13 @@ fcrm_signin_dialog_run (FcrmSigninDialog *self,
 
   g_return_if_fail (FCRM_IS_SIGNIN_DIALOG (self));
 
-  if (self->cancellable != NULL)
+  if (fcrm_signin_dialog_get_busy (self))
     return;
 
   login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->login_row))));
   if (*login != '\0' && password != NULL && *password != '\0')
     {
-      try_quietly (self, login, password);
+      start_open (self, login, password, FALSE);
       return;
     }
   if (*login == '\0')
@@ -257,8 +305,9 @@ fcrm_signin_dialog_run (FcrmSigninDialog *self,
 
   server = fcrm_office_address_to_server (self->address);
   set_busy (self, TRUE);
-  self->cancellable = g_cancellable_new ();
-  fcrm_secrets_lookup_async (server, login, self->cancellable, lookup_done_cb, g_object_ref (self));
+  self->lookup = g_cancellable_new ();
+  self->lookup_timeout_id = g_timeout_add_seconds (LOOKUP_PATIENCE_SECONDS, lookup_slow_cb, self);
+  fcrm_secrets_lookup_async (server, login, self->lookup, lookup_done_cb, g_object_ref (self));
 }
 
 void
@@ -288,12 +337,10 @@ fcrm_signin_dialog_sign_in (FcrmSigninDialog *self)
       return;
     }
 
+  /* A typed password wins over a keyring still thinking. */
+  stop_lookup (self);
   fcrm_signin_dialog_set_error (self, NULL, NULL);
-  self->quiet = FALSE;
-  set_busy (self, TRUE);
-  self->cancellable = g_cancellable_new ();
-  fcrm_office_open_async (self->address, login, password, self->cancellable,
-                          open_done_cb, g_object_ref (self));
+  start_open (self, login, password, TRUE);
 }
 
 static void
@@ -317,6 +364,7 @@ fcrm_signin_dialog_close_request (GtkWindow *window)
 {
   FcrmSigninDialog *self = FCRM_SIGNIN_DIALOG (window);
 
+  stop_lookup (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -335,6 +383,7 @@ fcrm_signin_dialog_dispose (GObject *object)
 {
   FcrmSigninDialog *self = FCRM_SIGNIN_DIALOG (object);
 
+  stop_lookup (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
