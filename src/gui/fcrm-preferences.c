@@ -40,6 +40,10 @@ struct _FcrmPreferences
   AdwPreferencesPage   *robots_page;
   AdwPreferencesPage   *general_page;
   GtkSpinButton        *interval_spin;
+  AdwPreferencesGroup  *interval_group;
+  AdwComboRow          *default_manager_row;
+  GPtrArray            *managers;       /* logins behind the combo's items; [0] = NULL (round-robin) */
+  gboolean              filling_managers;
 
   /* the Office Server page */
   char                 *location;        /* where the data lives now (no password) */
@@ -422,20 +426,63 @@ build_robot_page (FcrmPreferences *self)
     }
 }
 
-/* The check interval is the only general setting; without the installed
- * schema (uninstalled runs, some tests) the page is left out. */
+/* The default manager lives in the database (shared by every desktop); the
+ * check interval in GSettings, shown only when the schema is installed. */
+static void
+default_manager_selected_cb (FcrmPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->default_manager_row);
+
+  if (self->filling_managers || self->managers == NULL || selected >= self->managers->len)
+    return;
+  if (!fcrm_crm_set_default_manager (self->crm, g_ptr_array_index (self->managers, selected), &error))
+    toast (self, error->message);
+}
+
+static void
+fill_default_managers (FcrmPreferences *self)
+{
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users (self->crm, NULL);
+  g_autofree char *current = fcrm_crm_get_default_manager (self->crm);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  self->filling_managers = TRUE;
+  g_clear_pointer (&self->managers, g_ptr_array_unref);
+  self->managers = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->managers, NULL);
+  gtk_string_list_append (names, _("Each active manager in turn"));
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      FcrmUser *u = g_ptr_array_index (users, i);
+
+      if (u->role != FCRM_ROLE_MANAGER || !u->active)
+        continue;
+      if (g_strcmp0 (u->login, current) == 0)
+        selected = self->managers->len;
+      g_ptr_array_add (self->managers, g_strdup (u->login));
+      gtk_string_list_append (names, u->name);
+    }
+  adw_combo_row_set_model (self->default_manager_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->default_manager_row, selected);
+  self->filling_managers = FALSE;
+}
+
 static void
 set_up_general_page (FcrmPreferences *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  g_signal_connect_swapped (self->default_manager_row, "notify::selected",
+                            G_CALLBACK (default_manager_selected_cb), self);
+
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "check-interval"))
     {
-      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->general_page);
-      self->general_page = NULL;
+      adw_preferences_page_remove (self->general_page, self->interval_group);
       return;
     }
 
@@ -1182,6 +1229,7 @@ fcrm_preferences_finalize (GObject *object)
   g_clear_pointer (&self->by_stage, g_hash_table_unref);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->location, g_free);
+  g_clear_pointer (&self->managers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fcrm_preferences_parent_class)->finalize (object);
 }
@@ -1198,6 +1246,8 @@ fcrm_preferences_class_init (FcrmPreferencesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, robots_page);
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, general_page);
+  gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, interval_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, default_manager_row);
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, office_page);
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferences, location_row);
@@ -1244,6 +1294,7 @@ fcrm_preferences_new (FcrmCrm *crm)
   self->crm = g_object_ref (crm);
   build_robot_page (self);
   fcrm_preferences_reload (self);
+  fill_default_managers (self);
   update_where (self);
 
   return self;

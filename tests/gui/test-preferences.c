@@ -489,6 +489,37 @@ test_general_page (Fixture       *fixture,
   g_assert_cmpuint (g_settings_get_uint (settings, "check-interval"), ==, 5);
 }
 
+static void
+test_default_manager (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmUser) boris = fcrm_crm_user_add (fixture->crm, "boris", "Boris Lee", "manager", &error);
+  g_autoptr(FcrmUser) sveta = fcrm_crm_user_add (fixture->crm, "sveta", "Sveta Kim", "supervisor", &error);
+  FcrmPreferences *prefs = open_preferences (fixture);
+  AdwComboRow *row = NULL;
+  GListModel *names;
+  g_autofree char *stored = NULL;
+
+  /* the combo is the only AdwComboRow of the General page */
+  row = ADW_COMBO_ROW (find_of_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  names = adw_combo_row_get_model (row);
+  /* round-robin, then the active managers only (no supervisor) */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_null (fcrm_crm_get_default_manager (fixture->crm));
+
+  for (guint i = 1; i < 3; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Boris Lee") == 0)
+      adw_combo_row_set_selected (row, i);
+  stored = fcrm_crm_get_default_manager (fixture->crm);
+  g_assert_cmpstr (stored, ==, "boris");
+
+  adw_combo_row_set_selected (row, 0);
+  g_assert_null (fcrm_crm_get_default_manager (fixture->crm));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +533,7 @@ main (int   argc,
   g_test_add ("/preferences/edit-robot", Fixture, NULL, fixture_set_up, test_edit_robot, fixture_tear_down);
   g_test_add ("/preferences/visit-trigger", Fixture, NULL, fixture_set_up, test_visit_trigger, fixture_tear_down);
   g_test_add ("/preferences/general-page", Fixture, NULL, fixture_set_up, test_general_page, fixture_tear_down);
+  g_test_add ("/preferences/default-manager", Fixture, NULL, fixture_set_up, test_default_manager, fixture_tear_down);
 
   return g_test_run ();
 }
