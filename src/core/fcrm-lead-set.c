@@ -6,25 +6,22 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
-#include "fcrm-crm-private.h"
+#include "fcrm-field.h"
 #include "fcrm-inbox.h"
-#include "fcrm-money.h"
 #include "fcrm-phone.h"
-
-typedef enum { TEXT, REQUIRED_TEXT, SHORT_TEXT, PHONE, EMAIL, MONEY, USER, SOURCE } FieldKind;
 
 #define SET(col) "UPDATE leads SET " col " = ?, updated = updated + 1, updated_at = ? WHERE id = ? AND (? < 0 OR updated = ?)"
 
-static const struct { const char *field; FieldKind kind; const char *sql; const char *norm_sql; } fields[] = {
-  { "title",       REQUIRED_TEXT, SET ("title"), NULL },
-  { "name",        SHORT_TEXT,    SET ("name"), NULL },
-  { "phone",       PHONE,         SET ("phone"), "UPDATE leads SET phone_norm = ? WHERE id = ?" },
-  { "email",       EMAIL,         SET ("email"), "UPDATE leads SET email_norm = ? WHERE id = ?" },
-  { "company",     SHORT_TEXT,    SET ("company_name"), NULL },
-  { "comment",     TEXT,          SET ("comment"), NULL },
-  { "budget",      MONEY,         SET ("budget"), NULL },
-  { "responsible", USER,          SET ("responsible_id"), NULL },
-  { "source",      SOURCE,        SET ("source"), NULL },
+static const struct { const char *field; FcrmFieldKind kind; const char *sql; const char *norm_sql; } fields[] = {
+  { "title",       FCRM_FIELD_REQUIRED_TEXT, SET ("title"), NULL },
+  { "name",        FCRM_FIELD_SHORT_TEXT,    SET ("name"), NULL },
+  { "phone",       FCRM_FIELD_PHONE,         SET ("phone"), "UPDATE leads SET phone_norm = ? WHERE id = ?" },
+  { "email",       FCRM_FIELD_EMAIL,         SET ("email"), "UPDATE leads SET email_norm = ? WHERE id = ?" },
+  { "company",     FCRM_FIELD_SHORT_TEXT,    SET ("company_name"), NULL },
+  { "comment",     FCRM_FIELD_TEXT,          SET ("comment"), NULL },
+  { "budget",      FCRM_FIELD_MONEY,         SET ("budget"), NULL },
+  { "responsible", FCRM_FIELD_USER,          SET ("responsible_id"), NULL },
+  { "source",      FCRM_FIELD_SOURCE,        SET ("source"), NULL },
 };
 
 /* A changed phone or e-mail may reveal a returning client. */
@@ -56,15 +53,12 @@ gboolean
 fcrm_crm_lead_set (FcrmCrm    *self,
                    gint64      id,
                    const char *field,
-                   const char *value,
+                   const char *value_text,
                    gint64      expected_version,
                    GError    **error)
 {
-  g_autofree char *v = g_strstrip (g_strdup (value != NULL ? value : ""));
-  g_autofree char *norm = NULL;
+  g_auto(FcrmFieldValue) value = { 0 };
   g_autoptr(FcrmItem) lead = NULL;
-  gint64 number = 0;
-  gboolean is_null = *v == '\0';
   gboolean ok;
   FcrmStmt *stmt;
   guint f;
@@ -82,102 +76,16 @@ fcrm_crm_lead_set (FcrmCrm    *self,
                    field != NULL ? field : "");
       return FALSE;
     }
-  if (!g_utf8_validate (v, -1, NULL))
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("%s is not valid UTF-8 text."), field);
-      return FALSE;
-    }
-
-  switch (fields[f].kind)
-    {
-    case REQUIRED_TEXT:
-      if (is_null)
-        {
-          g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("A lead needs a title."));
-          return FALSE;
-        }
-      G_GNUC_FALLTHROUGH;
-    case SHORT_TEXT:
-    case TEXT:
-      {
-        glong max = fields[f].kind == TEXT ? 20000 : fields[f].kind == REQUIRED_TEXT ? 500 : 200;
-        if (g_utf8_strlen (v, -1) > max)
-          {
-            g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
-                         _("%s is too long: at most %ld characters."), field, max);
-            return FALSE;
-          }
-      }
-      break;
-    case PHONE:
-      if (!is_null && !fcrm_phone_validate (v, error))
-        return FALSE;
-      norm = is_null ? NULL : fcrm_phone_normalize (v);
-      break;
-    case EMAIL:
-      if (!is_null && !fcrm_email_validate (v, error))
-        return FALSE;
-      norm = is_null ? NULL : fcrm_email_normalize (v);
-      break;
-    case MONEY:
-      if (!is_null && !fcrm_money_parse (v, &number, error))
-        return FALSE;
-      is_null = FALSE;
-      break;
-    case USER:
-      if (!is_null)
-        {
-          g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, v, error);
-          if (u == NULL)
-            return FALSE;
-          if (!u->active)
-            {
-              g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                           _("%s no longer works here; choose an active user."), u->name);
-              return FALSE;
-            }
-          number = u->id;
-        }
-      break;
-    case SOURCE:
-      if (!fcrm_source_is_valid (v))
-        {
-          g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
-                       _("“%s” is not a lead source; use call, webform, email, walkin or other."), v);
-          return FALSE;
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  if (!fcrm_field_parse (self, fields[f].kind, field, value_text, _("A lead needs a title."), &value, error))
+    return FALSE;
 
   lead = fcrm_crm_lead_get (self, id, error);
   if (lead == NULL)
     return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  stmt = fcrm_store_prepare (self->store, fields[f].sql, error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      GError *local = NULL;
-
-      if (is_null)
-        fcrm_stmt_bind_null (stmt, 1);
-      else if (fields[f].kind == MONEY || fields[f].kind == USER)
-        fcrm_stmt_bind_int64 (stmt, 1, number);
-      else
-        fcrm_stmt_bind_text (stmt, 1, v);
-      fcrm_stmt_bind_int64 (stmt, 2, fcrm_clock_now (self->clock));
-      fcrm_stmt_bind_int64 (stmt, 3, id);
-      fcrm_stmt_bind_int64 (stmt, 4, expected_version);
-      fcrm_stmt_bind_int64 (stmt, 5, expected_version);
-      fcrm_stmt_step (stmt, &local);
-      changes = fcrm_stmt_changes (stmt);
-      fcrm_stmt_reset (stmt);
-      if (local != NULL)
-        ok = (g_propagate_error (error, local), FALSE);
-    }
+  changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
+  ok = changes >= 0;
   if (ok && changes == 0)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT,
@@ -190,7 +98,7 @@ fcrm_crm_lead_set (FcrmCrm    *self,
       ok = stmt != NULL;
       if (ok)
         {
-          fcrm_stmt_bind_text (stmt, 1, norm);
+          fcrm_stmt_bind_text (stmt, 1, value.norm);
           fcrm_stmt_bind_int64 (stmt, 2, id);
           ok = fcrm_stmt_run (stmt, error) && relink_contact (self, id, error);
         }

@@ -1,0 +1,167 @@
+#define G_LOG_DOMAIN "fcrm-field"
+
+#include <glib/gi18n-lib.h>
+
+#include "fcrm-field.h"
+#include "fcrm-money.h"
+#include "fcrm-phone.h"
+
+void
+fcrm_field_value_clear (FcrmFieldValue *value)
+{
+  g_clear_pointer (&value->text, g_free);
+  g_clear_pointer (&value->norm, g_free);
+}
+
+static gboolean
+parse_bool (const char *text,
+            gboolean   *out)
+{
+  static const char * const yes[] = { "yes", "true", "1", "on", NULL };
+  static const char * const no[] = { "no", "false", "0", "off", "", NULL };
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+
+  if (g_strv_contains (yes, lower))
+    return (*out = TRUE), TRUE;
+  if (g_strv_contains (no, lower))
+    return (*out = FALSE), TRUE;
+  return FALSE;
+}
+
+gboolean
+fcrm_field_parse (FcrmCrm        *self,
+                  FcrmFieldKind   kind,
+                  const char     *name,
+                  const char     *input,
+                  const char     *required_message,
+                  FcrmFieldValue *out,
+                  GError        **error)
+{
+  const char *v;
+
+  out->text = g_strstrip (g_strdup (input != NULL ? input : ""));
+  out->is_null = *out->text == '\0';
+  out->number = 0;
+  v = out->text;
+
+  if (!g_utf8_validate (v, -1, NULL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("%s is not valid UTF-8 text."), name);
+      return FALSE;
+    }
+
+  switch (kind)
+    {
+    case FCRM_FIELD_REQUIRED_TEXT:
+      if (out->is_null)
+        {
+          g_set_error_literal (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, required_message);
+          return FALSE;
+        }
+      G_GNUC_FALLTHROUGH;
+    case FCRM_FIELD_SHORT_TEXT:
+    case FCRM_FIELD_TEXT:
+      {
+        glong max = kind == FCRM_FIELD_TEXT ? 20000 : kind == FCRM_FIELD_REQUIRED_TEXT ? 500 : 200;
+
+        if (g_utf8_strlen (v, -1) > max)
+          {
+            g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                         _("%s is too long: at most %ld characters."), name, max);
+            return FALSE;
+          }
+      }
+      return TRUE;
+    case FCRM_FIELD_MONEY:
+      out->is_null = FALSE;
+      return *v == '\0' || fcrm_money_parse (v, &out->number, error);
+    case FCRM_FIELD_DATE:
+      return out->is_null || fcrm_date_parse (v, &out->number, error);
+    case FCRM_FIELD_TIME:
+      return out->is_null || fcrm_time_parse (v, &out->number, error);
+    case FCRM_FIELD_BOOL:
+      {
+        gboolean b;
+
+        if (!parse_bool (v, &b))
+          {
+            g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("“%s” is not yes or no."), v);
+            return FALSE;
+          }
+        out->number = b;
+        out->is_null = FALSE;
+      }
+      return TRUE;
+    case FCRM_FIELD_USER:
+      if (!out->is_null)
+        {
+          g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, v, error);
+
+          if (u == NULL)
+            return FALSE;
+          if (!u->active)
+            {
+              g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                           _("%s no longer works here; choose an active user."), u->name);
+              return FALSE;
+            }
+          out->number = u->id;
+        }
+      return TRUE;
+    case FCRM_FIELD_SOURCE:
+      if (!fcrm_source_is_valid (v))
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                       _("“%s” is not a lead source; use call, webform, email, walkin or other."), v);
+          return FALSE;
+        }
+      return TRUE;
+    case FCRM_FIELD_PHONE:
+      if (!out->is_null && !fcrm_phone_validate (v, error))
+        return FALSE;
+      out->norm = out->is_null ? NULL : fcrm_phone_normalize (v);
+      return TRUE;
+    case FCRM_FIELD_EMAIL:
+      if (!out->is_null && !fcrm_email_validate (v, error))
+        return FALSE;
+      out->norm = out->is_null ? NULL : fcrm_email_normalize (v);
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+int
+fcrm_field_update (FcrmCrm              *self,
+                   const char           *sql,
+                   FcrmFieldKind         kind,
+                   const FcrmFieldValue *value,
+                   gint64                id,
+                   gint64                expected_version,
+                   GError              **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
+  GError *local = NULL;
+  gboolean numeric = kind == FCRM_FIELD_MONEY || kind == FCRM_FIELD_DATE || kind == FCRM_FIELD_TIME ||
+                     kind == FCRM_FIELD_BOOL || kind == FCRM_FIELD_USER;
+  int changes;
+
+  if (stmt == NULL)
+    return -1;
+  if (value->is_null)
+    fcrm_stmt_bind_null (stmt, 1);
+  else if (numeric)
+    fcrm_stmt_bind_int64 (stmt, 1, value->number);
+  else
+    fcrm_stmt_bind_text (stmt, 1, value->text);
+  fcrm_stmt_bind_int64 (stmt, 2, fcrm_clock_now (self->clock));
+  fcrm_stmt_bind_int64 (stmt, 3, id);
+  fcrm_stmt_bind_int64 (stmt, 4, expected_version);
+  fcrm_stmt_bind_int64 (stmt, 5, expected_version);
+  fcrm_stmt_step (stmt, &local);
+  changes = fcrm_stmt_changes (stmt);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), -1;
+  return changes;
+}
