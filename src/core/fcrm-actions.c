@@ -304,7 +304,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
         ok = (g_propagate_error (error, local), FALSE);
     }
   /* the intake trigger: the on-entry robot fires as part of the creation */
-  ok = ok && fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.new", now, 0, error);
+  ok = ok && fcrm_crm_enter_first_stage (self, FCRM_ENTITY_LEAD, id, "lead.new", now, error);
   if (!fcrm_crm_finish (self, ok, error))
     return NULL;
   return fcrm_crm_lead_get (self, id, error);
@@ -453,7 +453,7 @@ fcrm_crm_insert_deal (FcrmCrm    *self,
   fcrm_stmt_reset (stmt);
   if (local != NULL)
     return g_propagate_error (error, local), FALSE;
-  return fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, *out_id, first->code, now, 0, error);
+  return fcrm_crm_enter_first_stage (self, FCRM_ENTITY_DEAL, *out_id, first->code, now, error);
 }
 
 static gboolean

@@ -24,6 +24,13 @@ gboolean fcrm_crm_enter_stage   (FcrmCrm        *self,
                                  gint64          now,
                                  guint           depth,
                                  GError        **error);
+/* The same for a row just inserted at @stage and @now: nothing to leave. */
+gboolean fcrm_crm_enter_first_stage (FcrmCrm    *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 const char     *stage,
+                                 gint64          now,
+                                 GError        **error);
 gboolean fcrm_crm_queue_robots  (FcrmCrm        *self,
                                  gint64          entry_id,
                                  const char     *stage,

@@ -204,7 +204,7 @@ generate (FcrmCrm               *self,
       const char *stage = PICK (rand, lead_stages);
       gint64 created = now - g_rand_int_range (rand, 0, 45 * DAY);
       gint64 responsible = managers->len > 0 ? g_array_index (managers, gint64, i % managers->len) : 0;
-      gint64 id = 0;
+      gint64 id = 0, entered;
       GError *local = NULL;
       FcrmStmt *stmt;
 
@@ -212,11 +212,15 @@ generate (FcrmCrm               *self,
       if (i % 10 == 0)
         created = now - g_rand_int_range (rand, 600, 20 * 3600), stage = "lead.new";
       title = g_strdup (g_dgettext (GETTEXT_PACKAGE, PICK (rand, products)));
+      entered = created;
+      if (g_strcmp0 (stage, "lead.new") != 0)
+        entered = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), now);
 
+      /* the row is written where the lead is now; its earlier stage is history */
       stmt = fcrm_store_prepare (self->store,
                                  "INSERT INTO leads (title, name, phone, phone_norm, source, budget, stage, responsible_id,"
                                  "  stage_entered_at, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?) RETURNING id", error);
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
       if (stmt == NULL)
         goto fail;
       fcrm_stmt_bind_text (stmt, 1, title);
@@ -225,10 +229,11 @@ generate (FcrmCrm               *self,
       fcrm_stmt_bind_text (stmt, 4, norm);
       fcrm_stmt_bind_text (stmt, 5, source);
       fcrm_stmt_bind_int64 (stmt, 6, g_rand_boolean (rand) ? budget (rand, 40, 600) : 0);
-      fcrm_stmt_bind_id (stmt, 7, responsible);
-      fcrm_stmt_bind_int64 (stmt, 8, created);
-      fcrm_stmt_bind_int64 (stmt, 9, created);
+      fcrm_stmt_bind_text (stmt, 7, stage);
+      fcrm_stmt_bind_id (stmt, 8, responsible);
+      fcrm_stmt_bind_int64 (stmt, 9, entered);
       fcrm_stmt_bind_int64 (stmt, 10, created);
+      fcrm_stmt_bind_int64 (stmt, 11, entered);
       if (fcrm_stmt_step (stmt, &local))
         id = fcrm_stmt_get_int64 (stmt, 0);
       fcrm_stmt_reset (stmt);
@@ -237,15 +242,10 @@ generate (FcrmCrm               *self,
           g_propagate_error (error, local);
           goto fail;
         }
-      if (g_strcmp0 (stage, "lead.new") != 0)
-        {
-          gint64 moved = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), now);
-
-          if (!past_entry (self, FCRM_ENTITY_LEAD, id, "lead.new", created, moved, error))
-            goto fail;
-          created = moved;
-        }
-      if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, created, 0, error))
+      if (entered != created &&
+          !past_entry (self, FCRM_ENTITY_LEAD, id, "lead.new", created, entered, error))
+        goto fail;
+      if (!fcrm_crm_enter_first_stage (self, FCRM_ENTITY_LEAD, id, stage, entered, error))
         goto fail;
     }
 
@@ -271,53 +271,61 @@ generate (FcrmCrm               *self,
         }
       title = g_strdup (g_dgettext (GETTEXT_PACKAGE, g_strcmp0 (pipeline, "repair") == 0 ? PICK (rand, repairs)
                                                                                           : PICK (rand, products)));
-      {
-        GError *local = NULL;
-        FcrmStmt *stmt = fcrm_store_prepare (self->store,
-                                             "INSERT INTO deals (title, pipeline, stage, responsible_id, contact_id, budget,"
-                                             "  source, stage_entered_at, created_at, updated_at) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
-        if (stmt == NULL)
-          goto fail;
-        fcrm_stmt_bind_text (stmt, 1, title);
-        fcrm_stmt_bind_text (stmt, 2, pipeline);
-        fcrm_stmt_bind_text (stmt, 3, ((FcrmStage *) g_ptr_array_index (open, 0))->code);
-        fcrm_stmt_bind_id (stmt, 4, responsible);
-        fcrm_stmt_bind_id (stmt, 5, contact);
-        fcrm_stmt_bind_int64 (stmt, 6, g_strcmp0 (pipeline, "repair") == 0 ? budget (rand, 3, 40) : budget (rand, 60, 900));
-        fcrm_stmt_bind_text (stmt, 7, sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))]);
-        fcrm_stmt_bind_int64 (stmt, 8, created);
-        fcrm_stmt_bind_int64 (stmt, 9, created);
-        fcrm_stmt_bind_int64 (stmt, 10, created);
-        if (fcrm_stmt_step (stmt, &local))
-          id = fcrm_stmt_get_int64 (stmt, 0);
-        fcrm_stmt_reset (stmt);
-        if (local != NULL)
-          {
-            g_propagate_error (error, local);
-            goto fail;
-          }
-      }
-
-      /* walk forward through the stages, a few days each; robots fire for the
-       * stage the deal is at now */
+      /* walk forward through the stages, a few days each: the row is written
+       * at the stage the deal is at now, the earlier ones are history */
       target = g_rand_int_range (rand, 0, open->len);
-      for (guint s = 0; s < target; s++)
-        {
-          gint64 next = t + g_rand_int_range (rand, 3600, 4 * DAY);
+      {
+        gint64 times[16];
+        guint reached = 0;
 
-          if (next >= now)
-            {
-              target = s;
+        times[0] = t;
+        for (guint s = 0; s < target && s + 1 < G_N_ELEMENTS (times); s++)
+          {
+            gint64 next = times[s] + g_rand_int_range (rand, 3600, 4 * DAY);
+
+            if (next >= now)
               break;
-            }
-          if (!past_entry (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, s))->code, t, next, error))
+            times[s + 1] = next;
+            reached = s + 1;
+          }
+        target = reached;
+        t = times[target];
+
+        {
+          GError *local = NULL;
+          FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                               "INSERT INTO deals (title, pipeline, stage, responsible_id, contact_id, budget,"
+                                               "  source, stage_entered_at, created_at, updated_at) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+          if (stmt == NULL)
             goto fail;
-          t = next;
+          fcrm_stmt_bind_text (stmt, 1, title);
+          fcrm_stmt_bind_text (stmt, 2, pipeline);
+          fcrm_stmt_bind_text (stmt, 3, ((FcrmStage *) g_ptr_array_index (open, target))->code);
+          fcrm_stmt_bind_id (stmt, 4, responsible);
+          fcrm_stmt_bind_id (stmt, 5, contact);
+          fcrm_stmt_bind_int64 (stmt, 6, g_strcmp0 (pipeline, "repair") == 0 ? budget (rand, 3, 40) : budget (rand, 60, 900));
+          fcrm_stmt_bind_text (stmt, 7, sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))]);
+          fcrm_stmt_bind_int64 (stmt, 8, t);
+          fcrm_stmt_bind_int64 (stmt, 9, created);
+          fcrm_stmt_bind_int64 (stmt, 10, t);
+          if (fcrm_stmt_step (stmt, &local))
+            id = fcrm_stmt_get_int64 (stmt, 0);
+          fcrm_stmt_reset (stmt);
+          if (local != NULL)
+            {
+              g_propagate_error (error, local);
+              goto fail;
+            }
         }
-      if (!fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, target))->code,
-                                 t, 0, error))
-        goto fail;
+        for (guint s = 0; s < target; s++)
+          if (!past_entry (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, s))->code,
+                           times[s], times[s + 1], error))
+            goto fail;
+        if (!fcrm_crm_enter_first_stage (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, target))->code,
+                                         t, error))
+          goto fail;
+      }
 
       t += g_rand_int_range (rand, 3600, 3 * DAY);
       if (t < now && outcome < 18)
@@ -352,8 +360,18 @@ fcrm_crm_demo (FcrmCrm               *self,
                const FcrmDemoOptions *options,
                GError               **error)
 {
+  gboolean sqlite;
+  gboolean ok;
+
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  return generate (self, options, error);
+  /* a bulk load touches every index page: let SQLite keep them in memory for the while */
+  sqlite = g_strcmp0 (fcrm_store_get_dialect (self->store), "sqlite") == 0;
+  if (sqlite && options->leads + options->deals + options->contacts > 10000)
+    fcrm_store_exec (self->store, "PRAGMA cache_size=-262144", NULL);
+  ok = generate (self, options, error);
+  if (sqlite)
+    fcrm_store_exec (self->store, "PRAGMA cache_size=-32768", NULL);
+  return ok;
 }

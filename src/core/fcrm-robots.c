@@ -331,13 +331,15 @@ fire (FcrmCrm   *self,
   return TRUE;
 }
 
-gboolean
-fcrm_crm_queue_robots (FcrmCrm    *self,
-                       gint64      entry_id,
-                       const char *stage,
-                       gint64      entered_at,
-                       gint64      visit_at,
-                       GError    **error)
+/* @fresh: the entry was just made, so nothing of it can have fired yet */
+static gboolean
+queue_robots (FcrmCrm    *self,
+              gint64      entry_id,
+              const char *stage,
+              gint64      entered_at,
+              gint64      visit_at,
+              gboolean    fresh,
+              GError    **error)
 {
   g_autoptr(GPtrArray) robots = load_stage_robots (self, stage, error);
 
@@ -356,21 +358,43 @@ fcrm_crm_queue_robots (FcrmCrm    *self,
       else
         continue;
 
-      stmt = fcrm_store_prepare (self->store,
-                                 "INSERT INTO robot_queue (robot_id, entry_id, due_at) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) "
-                                 "WHERE NOT EXISTS (SELECT 1 FROM robot_firings WHERE robot_id = ? AND entry_id = ?) "
-                                 "ON CONFLICT (robot_id, entry_id) DO UPDATE SET due_at = excluded.due_at", error);
-      if (stmt == NULL)
-        return FALSE;
+      if (fresh)
+        {
+          stmt = fcrm_store_prepare (self->store,
+                                     "INSERT INTO robot_queue (robot_id, entry_id, due_at) VALUES (?, ?, ?)", error);
+          if (stmt == NULL)
+            return FALSE;
+        }
+      else
+        {
+          stmt = fcrm_store_prepare (self->store,
+                                     "INSERT INTO robot_queue (robot_id, entry_id, due_at) "
+                                     "SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) "
+                                     "WHERE NOT EXISTS (SELECT 1 FROM robot_firings WHERE robot_id = ? AND entry_id = ?) "
+                                     "ON CONFLICT (robot_id, entry_id) DO UPDATE SET due_at = excluded.due_at", error);
+          if (stmt == NULL)
+            return FALSE;
+          fcrm_stmt_bind_int64 (stmt, 4, r->id);
+          fcrm_stmt_bind_int64 (stmt, 5, entry_id);
+        }
       fcrm_stmt_bind_int64 (stmt, 1, r->id);
       fcrm_stmt_bind_int64 (stmt, 2, entry_id);
       fcrm_stmt_bind_int64 (stmt, 3, due);
-      fcrm_stmt_bind_int64 (stmt, 4, r->id);
-      fcrm_stmt_bind_int64 (stmt, 5, entry_id);
       if (!fcrm_stmt_run (stmt, error))
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+fcrm_crm_queue_robots (FcrmCrm    *self,
+                       gint64      entry_id,
+                       const char *stage,
+                       gint64      entered_at,
+                       gint64      visit_at,
+                       GError    **error)
+{
+  return queue_robots (self, entry_id, stage, entered_at, visit_at, FALSE, error);
 }
 
 static gboolean
@@ -399,14 +423,16 @@ current_entry (FcrmCrm        *self,
   return TRUE;
 }
 
-gboolean
-fcrm_crm_enter_stage (FcrmCrm        *self,
-                      FcrmEntityType  type,
-                      gint64          id,
-                      const char     *stage,
-                      gint64          now,
-                      guint           depth,
-                      GError        **error)
+/* @fresh: the row was just inserted at @stage and @now, with no open entry */
+static gboolean
+enter_stage (FcrmCrm        *self,
+             FcrmEntityType  type,
+             gint64          id,
+             const char     *stage,
+             gint64          now,
+             guint           depth,
+             gboolean        fresh,
+             GError        **error)
 {
   g_autoptr(GPtrArray) robots = NULL;
   g_autoptr(FcrmItem) item = NULL;
@@ -431,7 +457,7 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
     }
 
   /* leave the current stage: close its history entry, cancel its pending robots */
-  if (!current_entry (self, type, id, &old_entry, error))
+  if (!fresh && !current_entry (self, type, id, &old_entry, error))
     return FALSE;
   if (old_entry != 0)
     {
@@ -467,6 +493,8 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
     return g_propagate_error (error, local), FALSE;
 
   /* the pipeline changes only when a robot hands a deal over (To installation) */
+  if (!fresh)
+    {
   stmt = fcrm_store_prepare (self->store,
                              type == FCRM_ENTITY_LEAD
                                ? "UPDATE leads SET stage = ?, stage_entered_at = ?, updated_at = ?, updated = updated + 1 "
@@ -493,11 +521,12 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
       if (!fcrm_stmt_run (stmt, error))
         return FALSE;
     }
+    }
 
   item = load_robot_context (self, type, id, error);
   if (item == NULL)
     return FALSE;
-  if (!fcrm_crm_queue_robots (self, entry_id, stage, now, item->visit_at, error))
+  if (!queue_robots (self, entry_id, stage, now, item->visit_at, TRUE, error))
     return FALSE;
 
   robots = load_stage_robots (self, stage, error);
@@ -512,6 +541,29 @@ fcrm_crm_enter_stage (FcrmCrm        *self,
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+fcrm_crm_enter_stage (FcrmCrm        *self,
+                      FcrmEntityType  type,
+                      gint64          id,
+                      const char     *stage,
+                      gint64          now,
+                      guint           depth,
+                      GError        **error)
+{
+  return enter_stage (self, type, id, stage, now, depth, FALSE, error);
+}
+
+gboolean
+fcrm_crm_enter_first_stage (FcrmCrm        *self,
+                            FcrmEntityType  type,
+                            gint64          id,
+                            const char     *stage,
+                            gint64          now,
+                            GError        **error)
+{
+  return enter_stage (self, type, id, stage, now, 0, TRUE, error);
 }
 
 /* Public: fire everything due as of now. */
