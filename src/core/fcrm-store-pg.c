@@ -70,7 +70,7 @@ set_pg_error (GError      **error,
     }
   else if (PQstatus (conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "08")))
     {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
                    _("The office server cannot be reached: %s"), msg);
       return;
     }

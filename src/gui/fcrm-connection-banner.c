@@ -59,16 +59,7 @@ static void start_watch    (FcrmConnectionBanner *self);
 gboolean
 fcrm_connection_banner_is_connection_error (const GError *error)
 {
-  /* The core's message for a connection that broke or cannot be made again
-   * (the same text domain, so the same language). */
-  const char *format = _("The office server cannot be reached: %s");
-  const char *end = strstr (format, "%s");
-  gsize prefix_len = end != NULL ? (gsize) (end - format) : strlen (format);
-
-  if (error == NULL || !g_error_matches (error, FCRM_ERROR, FCRM_ERROR_STORAGE))
-    return FALSE;
-
-  return prefix_len > 0 && strncmp (error->message, format, prefix_len) == 0;
+  return error != NULL && g_error_matches (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE);
 }
 
 static void

@@ -493,7 +493,7 @@ fake_check (FcrmCrm   *crm,
   if (server->up)
     return TRUE;
 
-  g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
                "The office server cannot be reached: %s", "could not connect to server: Connection refused");
   return FALSE;
 }
@@ -565,7 +565,7 @@ test_banner (Fixture       *fixture,
   g_set_error (&other, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, "Budget is not a number");
   fcrm_window_show_error (window, other);
   g_assert_false (revealed (banner));
-  g_set_error (&lost, FCRM_ERROR, FCRM_ERROR_STORAGE,
+  g_set_error (&lost, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
                "The office server cannot be reached: %s", "server closed the connection unexpectedly");
   g_assert_true (fcrm_connection_banner_is_connection_error (lost));
   server.up = FALSE;
@@ -598,7 +598,7 @@ test_banner_probe (Fixture       *fixture,
   window = g_object_new (FCRM_TYPE_WINDOW, "crm", fixture->crm, "location", "/tmp/crm.sqlite3", NULL);
   fcrm_gui_test_show (GTK_WIDGET (window));
   banner = fcrm_window_get_connection_banner (window);
-  g_set_error (&lost, FCRM_ERROR, FCRM_ERROR_STORAGE,
+  g_set_error (&lost, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
                "The office server cannot be reached: %s", "no connection to the server");
   g_assert_false (fcrm_connection_banner_report_error (banner, lost));
   g_assert_false (revealed (banner));
