@@ -36,6 +36,7 @@ struct _FcrmBoardColumn
   guint              grow_id;
   FcrmBoardFilter    filter;    /* .source owned */
   GHashTable        *bound;     /* GtkListItems showing an item */
+  GMenu             *menu;      /* every card's actions menu */
   gint64             focus_id;  /* card to focus once it is drawn */
   guint              focus_tries;
   guint              focus_tick_id;
@@ -137,6 +138,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = fcrm_card_row_new ();
 
   fcrm_card_row_set_clock (FCRM_CARD_ROW (row), fcrm_crm_get_clock (self->crm));
+  fcrm_card_row_set_menu_model (FCRM_CARD_ROW (row), G_MENU_MODEL (self->menu));
   gtk_list_item_set_child (list_item, row);
   /* Double-click or Enter opens the card (the list's "activate"). */
   gtk_list_item_set_activatable (list_item, TRUE);
@@ -274,6 +276,84 @@ drop_cb (GtkDropTarget   *target,
   return fcrm_board_column_drop_item (self, g_value_get_object (value));
 }
 
+/* Menu labels take "_" for a mnemonic: a stage name shows it as written. */
+static char *
+escape_underlines (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+/* "Open", then "Move to" every other stage of the pipeline in its order,
+ * final stages included: the keyboard's and the discoverable way to do
+ * what a drop does. One menu serves every card of the column: they all
+ * stand in its stage. */
+static GMenu *
+build_menu (FcrmBoardColumn *self)
+{
+  FcrmPipeline *pipeline = fcrm_crm_get_pipeline (self->crm, self->stage->pipeline);
+  gboolean rtl = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL;
+  gboolean leads = stage_holds_leads (self);
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuItem) open = NULL;
+  GMenu *menu = g_menu_new ();
+  FcrmStage *previous = NULL;   /* the open stages Ctrl+← and Ctrl+→ reach */
+  FcrmStage *next = NULL;
+  guint own = G_MAXUINT;
+
+  open = g_menu_item_new (_("_Open"), "card.open");
+  g_menu_item_set_attribute (open, "accel", "s", "Return");
+  g_menu_append_item (menu, open);
+
+  for (guint i = 0; pipeline != NULL && i < pipeline->stages->len; i++)
+    {
+      FcrmStage *stage = g_ptr_array_index (pipeline->stages, i);
+
+      if (g_strcmp0 (stage->code, self->stage->code) == 0)
+        own = i;
+      else if (stage->kind != FCRM_STAGE_OPEN)
+        continue;
+      else if (own == G_MAXUINT)
+        previous = stage;
+      else if (next == NULL)
+        next = stage;
+    }
+
+  for (guint i = 0; pipeline != NULL && i < pipeline->stages->len; i++)
+    {
+      FcrmStage *stage = g_ptr_array_index (pipeline->stages, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *label = NULL;
+
+      if (i == own)
+        continue;
+
+      name = escape_underlines (fcrm_stage_get_name (stage));
+      /* Conversions, junk and losses ask first: "…" says a dialog follows. */
+      if (stage->kind == FCRM_STAGE_FAILURE || (leads && stage->kind == FCRM_STAGE_SUCCESS))
+        /* TRANSLATORS: a card's menu item that opens a dialog, as in "Lost…" */
+        label = g_strdup_printf (_("%s…"), name);
+      else
+        label = g_steal_pointer (&name);
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "card.move-to", g_variant_new_string (stage->code));
+      /* "Next" is to the right only in left-to-right languages. */
+      if (stage == next)
+        g_menu_item_set_attribute (item, "accel", "s", rtl ? "<Control>Left" : "<Control>Right");
+      else if (stage == previous)
+        g_menu_item_set_attribute (item, "accel", "s", rtl ? "<Control>Right" : "<Control>Left");
+      g_menu_append_item (section, item);
+    }
+
+  /* TRANSLATORS: heading of the stages in a card's menu on a board */
+  g_menu_append_section (menu, _("Move to"), G_MENU_MODEL (section));
+
+  return menu;
+}
+
 static void
 fcrm_board_column_constructed (GObject *object)
 {
@@ -298,6 +378,7 @@ fcrm_board_column_constructed (GObject *object)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
 
+  self->menu = build_menu (self);
   self->model = fcrm_board_model_new (self->crm, self->stage->code);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self,
@@ -369,6 +450,7 @@ fcrm_board_column_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->slice);
   g_clear_object (&self->model);
+  g_clear_object (&self->menu);
   g_clear_object (&self->stage);
   g_clear_object (&self->crm);
 
@@ -744,8 +826,8 @@ card_of_row (GtkWidget *row)
   return FCRM_IS_CARD_ROW (child) ? FCRM_CARD_ROW (child) : NULL;
 }
 
-FcrmItem *
-fcrm_board_column_get_focused_item (FcrmBoardColumn *self)
+FcrmCardRow *
+fcrm_board_column_get_focused_card (FcrmBoardColumn *self)
 {
   GtkRoot *root;
   GtkWidget *focus;
@@ -760,10 +842,20 @@ fcrm_board_column_get_focused_item (FcrmBoardColumn *self)
 
   /* The list's row widget holds the focus; the card is its child. */
   card = gtk_widget_get_ancestor (focus, FCRM_TYPE_CARD_ROW);
-  if (card == NULL)
-    card = (GtkWidget *) card_of_row (focus);
 
-  return card != NULL ? fcrm_card_row_get_item (FCRM_CARD_ROW (card)) : NULL;
+  return card != NULL ? FCRM_CARD_ROW (card) : card_of_row (focus);
+}
+
+FcrmItem *
+fcrm_board_column_get_focused_item (FcrmBoardColumn *self)
+{
+  FcrmCardRow *card;
+
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), NULL);
+
+  card = fcrm_board_column_get_focused_card (self);
+
+  return card != NULL ? fcrm_card_row_get_item (card) : NULL;
 }
 
 static gboolean

@@ -4,6 +4,7 @@
 
 #include "fcrm-crm.h"
 #include "fcrm-board-model.h"
+#include "fcrm-card-row.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,8 @@ void            fcrm_board_column_set_filter     (FcrmBoardColumn       *self,
  * stage. TRUE when the drop was taken. */
 gboolean        fcrm_board_column_drop_item      (FcrmBoardColumn *self,
                                                   FcrmItem        *item);
+/** This column's card that has the keyboard focus, or NULL. */
+FcrmCardRow    *fcrm_board_column_get_focused_card (FcrmBoardColumn *self);
 /** The item of this column's card that has the keyboard focus, or NULL. */
 FcrmItem       *fcrm_board_column_get_focused_item (FcrmBoardColumn *self);
 /** Scroll to the card of lead or deal @id and focus it; FALSE when the

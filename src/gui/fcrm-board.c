@@ -341,19 +341,18 @@ outcome_response_cb (FcrmBoard         *self,
 
 /* ---- drops ---- */
 
-gboolean
-fcrm_board_drop_item (FcrmBoard  *self,
-                      FcrmItem   *item,
-                      const char *code)
+/* A drop, or the same chosen from a card's menu; @follow_focus: a card
+ * moved to another column keeps the keyboard focus. */
+static gboolean
+drop_item (FcrmBoard  *self,
+           FcrmItem   *item,
+           const char *code,
+           gboolean    follow_focus)
 {
   g_autoptr(FcrmItem) fresh = NULL;
   g_autoptr(GError) error = NULL;
   FcrmStage *target;
   GtkWidget *dialog;
-
-  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
-  g_return_val_if_fail (FCRM_IS_ITEM (item), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
 
   target = fcrm_crm_get_stage (self->crm, code);
   if (target == NULL ||
@@ -366,7 +365,7 @@ fcrm_board_drop_item (FcrmBoard  *self,
     {
       Move move = { .kind = MOVE_STAGE, .stage = code };
 
-      return perform_move (self, item, &move, FALSE);
+      return perform_move (self, item, &move, follow_focus);
     }
 
   if (item->type == FCRM_ENTITY_DEAL && target->kind == FCRM_STAGE_SUCCESS)
@@ -401,6 +400,49 @@ fcrm_board_drop_item (FcrmBoard  *self,
   present_dialog (self, dialog);
 
   return TRUE;
+}
+
+gboolean
+fcrm_board_drop_item (FcrmBoard  *self,
+                      FcrmItem   *item,
+                      const char *code)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
+  g_return_val_if_fail (FCRM_IS_ITEM (item), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  return drop_item (self, item, code, FALSE);
+}
+
+/* "board.move-item" (xs): a card's "Move to" menu (card.move-to) asks to
+ * move lead or deal @id of this board to stage @code. */
+static void
+move_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FcrmBoard *self = FCRM_BOARD (widget);
+  FcrmPipeline *pipeline = fcrm_crm_get_pipeline (self->crm, self->pipeline);
+  g_autoptr(FcrmItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *code;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s)", &id, &code);
+  if (pipeline == NULL)
+    return;
+
+  /* As it is now: it may have moved since the card was drawn. */
+  item = load_item (self, pipeline->entity, id, &error);
+  if (item == NULL)
+    {
+      show_error (self, error);
+      sync_columns (self);
+      return;
+    }
+
+  if (!drop_item (self, item, code, TRUE))
+    gtk_widget_error_bell (widget);
 }
 
 static gboolean
@@ -687,7 +729,8 @@ fcrm_board_move_focused (FcrmBoard *self,
   to = (int) from + step;
   if (to < 0 || to >= (int) self->columns->len)
     {
-      /* Already at the first or last open stage: final stages need a drop. */
+      /* Already at the first or last open stage: final stages are chosen
+       * from the card's menu (Menu, Shift+F10) or by a drop. */
       gtk_widget_error_bell (GTK_WIDGET (self));
       return TRUE;
     }
@@ -702,6 +745,29 @@ fcrm_board_move_focused (FcrmBoard *self,
   }
 
   return TRUE;
+}
+
+static gboolean
+menu_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return fcrm_board_popup_card_menu (FCRM_BOARD (widget));
+}
+
+gboolean
+fcrm_board_popup_card_menu (FcrmBoard *self)
+{
+  FcrmCardRow *card = NULL;
+
+  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
+
+  for (guint i = 0; i < self->columns->len && card == NULL; i++)
+    card = fcrm_board_column_get_focused_card (g_ptr_array_index (self->columns, i));
+  if (card == NULL)
+    return FALSE;
+
+  return fcrm_card_row_popup_menu (card);
 }
 
 /* ---- filters ---- */
@@ -1123,6 +1189,16 @@ fcrm_board_class_init (FcrmBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, responsible_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
+  /**
+   * FcrmBoard|board.move-item:
+   * @id: the lead or deal, of this board's pipeline
+   * @stage: the code of a stage of this board
+   *
+   * Moves the item as a drop on that stage's column or final target does:
+   * conversion, junk and lost dialogs, a win, or a move with Undo.
+   */
+  gtk_widget_class_install_action (widget_class, "board.move-item", "(xs)", move_item_action);
+
   gtk_widget_class_set_css_name (widget_class, "fcrm-board");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1150,7 +1226,8 @@ fcrm_board_init (FcrmBoard *self)
   self->updating = FALSE;
 
   /* Ctrl+→ / Ctrl+← move the focused card. Captured before the list views,
-   * which would take Ctrl+arrows for moving their own focus. */
+   * which would take Ctrl+arrows for moving their own focus. Keys with no
+   * focused card go on to whoever else wants them. */
   shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (shortcuts), GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (shortcuts,
@@ -1159,6 +1236,12 @@ fcrm_board_init (FcrmBoard *self)
   gtk_shortcut_controller_add_shortcut (shortcuts,
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_CONTROL_MASK),
                                                           gtk_callback_action_new (move_shortcut_cb, GINT_TO_POINTER (-1), NULL)));
+  /* Menu and Shift+F10 open the focused card's actions menu, as a
+   * right-click or its ⋮ button do. */
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)),
+                                                          gtk_callback_action_new (menu_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
 
   controller = gtk_drop_controller_motion_new ();

@@ -41,6 +41,10 @@ gboolean         fcrm_board_drop_item         (FcrmBoard  *self,
 gboolean         fcrm_board_move_focused      (FcrmBoard  *self,
                                                int         step);
 
+/** Open the focused card's "Open" / "Move to" menu, as Menu and Shift+F10
+ * do; FALSE when no card has the focus. */
+gboolean         fcrm_board_popup_card_menu   (FcrmBoard  *self);
+
 /** The filter all columns show (sources borrowed from the board). */
 void             fcrm_board_get_filter        (FcrmBoard       *self,
                                                FcrmBoardFilter *out_filter);

@@ -23,6 +23,10 @@ struct _FcrmCardRow
   GtkLabel  *responsible_label;
   GtkLabel  *days_label;
   GtkLabel  *next_task_label;
+  GtkWidget *menu_button;
+
+  GMenuModel *menu_model;
+  GtkWidget  *popover;    /* the actions menu, built when first opened */
 
   double     drag_x;      /* where the pointer took the card */
   double     drag_y;
@@ -222,6 +226,150 @@ drag_end_cb (FcrmCardRow   *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self), "card-dragged");
 }
 
+/* ---- the actions menu ---- */
+
+static void
+popover_closed_cb (FcrmCardRow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "menu-open");
+}
+
+/* Pop the menu up pointing at @rect (in the card's coordinates): with an
+ * arrow under the ⋮ button, as a plain context menu at the pointer. */
+static gboolean
+popup_menu_at (FcrmCardRow        *self,
+               const GdkRectangle *rect,
+               gboolean            from_button)
+{
+  if (self->item == NULL || self->menu_model == NULL)
+    return FALSE;
+
+  if (self->popover == NULL)
+    {
+      self->popover = gtk_popover_menu_new_from_model (self->menu_model);
+      gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
+      gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+      g_signal_connect_object (self->popover, "closed", G_CALLBACK (popover_closed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), from_button);
+  gtk_widget_set_halign (self->popover, from_button ? GTK_ALIGN_FILL : GTK_ALIGN_START);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), rect);
+  /* The ⋮ button stays shown while its menu is open. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "menu-open");
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+
+  return TRUE;
+}
+
+static gboolean
+popup_menu_at_button (FcrmCardRow *self)
+{
+  graphene_rect_t bounds;
+  GdkRectangle rect;
+
+  if (!gtk_widget_compute_bounds (self->menu_button, GTK_WIDGET (self), &bounds))
+    {
+      /* Not drawn yet: the card's top corner, where the button goes. */
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+      graphene_rect_init (&bounds,
+                          gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? 0 : MAX (width - 1, 0),
+                          0, 1, 1);
+    }
+
+  rect = (GdkRectangle) {
+    .x = (int) bounds.origin.x,
+    .y = (int) bounds.origin.y,
+    .width = MAX ((int) bounds.size.width, 1),
+    .height = MAX ((int) bounds.size.height, 1),
+  };
+
+  return popup_menu_at (self, &rect, TRUE);
+}
+
+static void
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  popup_menu_at_button (FCRM_CARD_ROW (widget));
+}
+
+static void
+context_pressed_cb (FcrmCardRow     *self,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    GtkGestureClick *gesture)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  if (popup_menu_at (self, &rect, FALSE))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkWidget *row = gtk_widget_get_parent (widget);
+
+  /* The list's row opens its item as Enter and a double-click do (its
+   * activate signal runs the list view's "activate"). */
+  if (row != NULL && !gtk_widget_activate (row))
+    g_debug ("The card is not in a list: nothing opens it");
+}
+
+static void
+move_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FcrmCardRow *self = FCRM_CARD_ROW (widget);
+
+  if (self->item == NULL)
+    return;
+
+  /* The board moves cards: the same way as a drop on that stage. */
+  if (!gtk_widget_activate_action (widget, "board.move-item", "(xs)",
+                                   self->item->id, g_variant_get_string (parameter, NULL)))
+    g_debug ("The card is not on a board: it cannot move");
+}
+
+/* ---- layout: the card, and the menu that hangs off it ---- */
+
+static void
+fcrm_card_row_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  FcrmCardRow *self = FCRM_CARD_ROW (widget);
+
+  gtk_widget_measure (self->card, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+fcrm_card_row_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  FcrmCardRow *self = FCRM_CARD_ROW (widget);
+
+  gtk_widget_allocate (self->card, width, height, baseline, NULL);
+  /* A popover follows its card when the card moves or changes size. */
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
 static void
 fcrm_card_row_dispose (GObject *object)
 {
@@ -232,8 +380,10 @@ fcrm_card_row_dispose (GObject *object)
   /* dispose_template() leaves unbound children parented: unparent them. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->popover = NULL;
   g_clear_object (&self->item);
   g_clear_object (&self->clock);
+  g_clear_object (&self->menu_model);
 
   G_OBJECT_CLASS (fcrm_card_row_parent_class)->dispose (object);
 }
@@ -286,6 +436,9 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   object_class->get_property = fcrm_card_row_get_property;
   object_class->set_property = fcrm_card_row_set_property;
 
+  widget_class->measure = fcrm_card_row_measure;
+  widget_class->size_allocate = fcrm_card_row_size_allocate;
+
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,
                          FCRM_TYPE_ITEM,
@@ -302,6 +455,28 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, responsible_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, days_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, next_task_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, menu_button);
+
+  /**
+   * FcrmCardRow|card.open:
+   *
+   * Opens the card's lead or deal, as Enter or a double-click on it do.
+   */
+  gtk_widget_class_install_action (widget_class, "card.open", NULL, open_action);
+  /**
+   * FcrmCardRow|card.move-to:
+   * @stage: the code of the stage to move to
+   *
+   * Moves the card as a drop on that stage's column or final target does
+   * (activates the board's "board.move-item").
+   */
+  gtk_widget_class_install_action (widget_class, "card.move-to", "s", move_to_action);
+  /**
+   * FcrmCardRow|card.show-menu:
+   *
+   * Pops up the card's actions menu under its ⋮ button.
+   */
+  gtk_widget_class_install_action (widget_class, "card.show-menu", NULL, show_menu_action);
 
   gtk_widget_class_set_css_name (widget_class, "fcrm-card-row");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -311,8 +486,18 @@ static void
 fcrm_card_row_init (FcrmCardRow *self)
 {
   GtkDragSource *source;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.move-to", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-menu", FALSE);
+
+  /* A right-click opens the actions menu where the pointer is. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (context_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
@@ -343,11 +528,65 @@ fcrm_card_row_set_item (FcrmCardRow *self,
   g_return_if_fail (FCRM_IS_CARD_ROW (self));
   g_return_if_fail (item == NULL || FCRM_IS_ITEM (item));
 
+  /* The list recycles cards: a menu opened for one item must not act on
+   * the next one. */
+  if (self->popover != NULL && gtk_widget_get_visible (self->popover) &&
+      (item == NULL || self->item == NULL || item->id != self->item->id))
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+
   if (!g_set_object (&self->item, item))
     return;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.move-to", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-menu",
+                                 item != NULL && self->menu_model != NULL);
   fcrm_card_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+void
+fcrm_card_row_set_menu_model (FcrmCardRow *self,
+                              GMenuModel  *menu_model)
+{
+  g_return_if_fail (FCRM_IS_CARD_ROW (self));
+  g_return_if_fail (menu_model == NULL || G_IS_MENU_MODEL (menu_model));
+
+  if (!g_set_object (&self->menu_model, menu_model))
+    return;
+
+  if (self->popover != NULL)
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+      gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), menu_model);
+    }
+  gtk_widget_set_visible (self->menu_button, menu_model != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-menu",
+                                 self->item != NULL && menu_model != NULL);
+}
+
+GMenuModel *
+fcrm_card_row_get_menu_model (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), NULL);
+
+  return self->menu_model;
+}
+
+gboolean
+fcrm_card_row_popup_menu (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
+
+  return popup_menu_at_button (self);
+}
+
+GtkPopover *
+fcrm_card_row_get_menu (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), NULL);
+
+  return self->popover != NULL ? GTK_POPOVER (self->popover) : NULL;
 }
 
 void

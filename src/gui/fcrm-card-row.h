@@ -20,6 +20,16 @@ void       fcrm_card_row_set_item (FcrmCardRow *self,
 /** The clock that decides whether the next task is overdue; NULL: never. */
 void       fcrm_card_row_set_clock (FcrmCardRow *self,
                                     FcrmClock   *clock);
+/** The "Open" and "Move to" menu (actions "card.open", "card.move-to"(s)),
+ * shared by the cards of a column; NULL: no menu and no ⋮ button. */
+void        fcrm_card_row_set_menu_model (FcrmCardRow *self,
+                                          GMenuModel  *menu_model);
+GMenuModel *fcrm_card_row_get_menu_model (FcrmCardRow *self);
+/** Pop up the actions menu under the ⋮ button, as Menu / Shift+F10 do;
+ * FALSE when the card has no item or no menu. */
+gboolean    fcrm_card_row_popup_menu     (FcrmCardRow *self);
+/** The actions menu once it was first opened, else NULL. */
+GtkPopover *fcrm_card_row_get_menu       (FcrmCardRow *self);
 /** TRUE when the days-in-stage line is highlighted (more than 3 days). */
 gboolean   fcrm_card_row_is_stale (FcrmCardRow *self);
 /** TRUE when the next-task line is highlighted (its due time has passed). */
