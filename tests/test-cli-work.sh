@@ -1,6 +1,6 @@
 #!/bin/bash
 # The work commands of furniture-crm-cli (SPEC §3.5, §3.7, §3.8, §5):
-# notifications list, task list/done, callbacks list, deal set — JSON keys,
+# notifications list, task list/done, callbacks list, deal set, deal participant — JSON keys,
 # filters, the callback due-date rule in local time, the loss-reason rule,
 # exit codes and "bad input writes nothing". Usage: test-cli-work.sh PATH-TO-CLI
 set -u
@@ -322,6 +322,85 @@ expect 0 --json notifications list --user anna
 same "$(py 'print([(n["text"], n["entity_id"], n["created_at"]) for n in j if "has the master arrived" in n["text"]])')" \
   "[('Repair “Wardrobe door”: call the client — has the master arrived?', $REPAIR, '2026-01-20T16:00:00+10:00')]" \
   "the call at the visit time"
+
+# --- deal participant ------------------------------------------------------------------------
+
+expect 0 --json deal show "$DEAL"
+VERSION=$(py 'print(j["updated"])')
+same "$(py 'print(j["participants"])')" "[]" "no participants yet"
+expect 0 --at 2026-01-12T13:00:00+10:00 deal participant add "$DEAL" sveta
+same "$OUT" "" "participant add without --json prints nothing"
+expect 0 --at 2026-01-12T13:05:00+10:00 --json deal participant add "$DEAL" anna
+same "$(py 'print(j["id"], j["participants"], j["updated"], j["updated_at"])')" \
+  "$DEAL ['anna', 'sveta'] $((VERSION + 2)) 2026-01-12T13:05:00+10:00" "participant add --json shows the deal"
+# a second time is nothing new
+expect 0 --at 2026-01-12T13:10:00+10:00 deal participant add "$DEAL" anna
+expect 0 --json deal participant list "$DEAL"
+same "$(py 'print([(u["login"], u["name"], u["role"], u["active"]) for u in j])')" \
+  "[('anna', 'Anna Ivanova', 'manager', True), ('sveta', 'Svetlana Orlova', 'supervisor', True)]" "participant list --json"
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["updated"], j["updated_at"])')" "$((VERSION + 2)) 2026-01-12T13:05:00+10:00" "adding twice changed nothing"
+expect 0 deal participant list "$DEAL"
+contains "$OUT" "sveta" "participant list text shows the login"
+contains "$OUT" "Svetlana Orlova" "participant list text shows the name"
+expect 0 deal show "$DEAL"
+contains "$OUT" "Anna Ivanova, Svetlana Orlova" "deal show names the participants"
+
+before=$(snapshot)
+expect 0 --json deal participant list "$DEAL"
+participants_before=$OUT
+expect 1 deal participant add "$DEAL" ghost
+contains "$ERR" "ghost" "the refusal names the login"
+expect 1 deal participant add 99999 boris
+contains "$ERR" "99999" "the refusal names the deal"
+expect 1 deal participant remove "$DEAL" ghost
+expect 1 deal participant remove 99999 anna
+expect 1 deal participant list 99999
+expect 2 deal participant
+expect 2 deal participant add
+expect 2 deal participant add "$DEAL"
+expect 2 deal participant add "$DEAL" boris extra
+expect 2 deal participant add abc boris
+expect 2 deal participant add 0 boris
+expect 2 deal participant join "$DEAL" boris
+expect 2 deal participant list
+expect 2 deal participant list "$DEAL" extra
+expect 2 deal participant list "$DEAL" --no-such-option
+same "$(snapshot)" "$before" "refused participant commands wrote something"
+expect 0 --json deal participant list "$DEAL"
+same "$OUT" "$participants_before" "refused participant commands changed the participants"
+
+expect 0 --at 2026-01-12T14:00:00+10:00 deal participant remove "$DEAL" sveta
+same "$OUT" "" "participant remove without --json prints nothing"
+expect 0 --at 2026-01-12T14:30:00+10:00 deal participant remove "$DEAL" sveta
+expect 0 --at 2026-01-12T14:30:00+10:00 deal participant remove "$DEAL" boris
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["participants"], j["updated"], j["updated_at"])')" \
+  "['anna'] $((VERSION + 3)) 2026-01-12T14:00:00+10:00" "after removing, once"
+
+# on the office server a designer sees a manufacturing deal while taking part in it
+if [ "$TEST_PG" = 1 ]; then
+  new_login DINA dina
+  printf 'dina pencil\n' >"$TMP/dina-password"
+  expect 0 user add "$DINA" --name "Dina Designer" --role designer --password-file "$TMP/dina-password"
+  uri_as DINA_DB "$DB" "$DINA" 'dina pencil'
+  # dina's own desktop; sets RC
+  dina () {
+    "$CLI" --db "$DINA_DB" "$@" >"$TMP/out" 2>"$TMP/err"
+    RC=$?
+  }
+  dina deal show "$DEAL"
+  same "$RC" 1 "dina does not see the deal before taking part"
+  dina deal participant add "$DEAL" "$DINA"
+  same "$RC" 1 "dina cannot put herself on a deal she does not see"
+  expect 0 deal participant add "$DEAL" "$DINA"
+  dina --json deal show "$DEAL"
+  same "$RC" 0 "dina sees the deal while taking part"
+  same "$(py 'print(j["title"], j["participants"])')" "Kitchen set, oak ['anna', '$DINA']" "the deal on dina's desktop"
+  expect 0 deal participant remove "$DEAL" "$DINA"
+  dina deal show "$DEAL"
+  same "$RC" 1 "dina no longer sees the deal"
+fi
 
 # --- Russian, with the catalog as built (when the test environment provides it) ---------------
 

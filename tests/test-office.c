@@ -929,6 +929,14 @@ test_migration (Fixture      *f,
   attachment_id = fcrm_stmt_get_int64 (stmt, 0);
   fcrm_stmt_reset (stmt);
   g_assert_no_error (error);
+  /* and someone taking part in a deal */
+  {
+    g_autofree char *login = fcrm_test_text1 (source->crm, "SELECT login FROM users WHERE id > ? ORDER BY id LIMIT 1", 0);
+
+    g_assert_true (fcrm_crm_deal_add_participant (source->crm, deal_id, login, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (fcrm_test_int (source->crm, "SELECT count(*) FROM deal_participants"), >, 0);
+  }
 
   /* to an empty server database */
   g_assert_true (fcrm_migrate_to (source->crm, target_uri, progress_cb, &calls, &tables, &already, &error));

@@ -254,6 +254,67 @@ parse_contact_id (const char *text,
   return text == NULL || fcrm_cli_parse_id (text, out);
 }
 
+/* deal participant add|remove ID LOGIN, deal participant list ID */
+static int
+deal_participant (FcrmCli *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  const char *usage = _("Usage: deal participant add|remove ID LOGIN, or deal participant list ID");
+  const char *verb;
+  gboolean add;
+  gint64 id;
+  int status;
+
+  if (!fcrm_cli_parse ("deal participant", "add|remove|list ID [LOGIN]", NULL, &argc, &argv))
+    return FCRM_EXIT_USAGE;
+  verb = argc >= 2 ? argv[1] : NULL;
+  argc--, argv++;
+
+  if (g_strcmp0 (verb, "list") == 0)
+    {
+      if (!id_args (argc, argv, 2, usage, &id, &status))
+        return status;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      users = fcrm_crm_deal_participants (cli->crm, id, &error);
+      if (users == NULL)
+        return fcrm_cli_fail (error);
+      if (cli->json)
+        {
+          JsonArray *array = json_array_new ();
+          JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+          for (guint i = 0; i < users->len; i++)
+            json_array_add_element (array, fcrm_json_user (g_ptr_array_index (users, i)));
+          json_node_take_array (node, array);
+          fcrm_cli_print_json (node);
+          return FCRM_EXIT_OK;
+        }
+      for (guint i = 0; i < users->len; i++)
+        {
+          FcrmUser *u = g_ptr_array_index (users, i);
+          g_print ("%-16s %-30s %s%s\n", u->login, u->name, fcrm_role_display_name (u->role),
+                   u->active ? "" : _(" (inactive)"));
+        }
+      return FCRM_EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "remove") != 0)
+    return fcrm_cli_usage (usage);
+  add = g_strcmp0 (verb, "add") == 0;
+  if (!id_args (argc, argv, 3, usage, &id, &status))
+    return status;
+  if (!fcrm_cli_open (cli))
+    return FCRM_EXIT_ERROR;
+  if (add ? !fcrm_crm_deal_add_participant (cli->crm, id, argv[2], &error)
+          : !fcrm_crm_deal_remove_participant (cli->crm, id, argv[2], &error))
+    return fcrm_cli_fail (error);
+  return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
+}
+
 int
 fcrm_cli_deal (FcrmCli *cli,
                int      argc,
@@ -265,7 +326,7 @@ fcrm_cli_deal (FcrmCli *cli,
   int status;
 
   if (verb == NULL)
-    return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|win|lose …"));
+    return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|participant|win|lose …"));
   argc--, argv++;
 
   if (g_strcmp0 (verb, "add") == 0)
@@ -307,6 +368,8 @@ fcrm_cli_deal (FcrmCli *cli,
     }
   if (g_strcmp0 (verb, "set") == 0)
     return fcrm_cli_deal_set (cli, argc, argv);
+  if (g_strcmp0 (verb, "participant") == 0)
+    return deal_participant (cli, argc, argv);
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("deal show", "ID", NULL, &argc, &argv) ||
@@ -380,5 +443,5 @@ fcrm_cli_deal (FcrmCli *cli,
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
     }
-  return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|win|lose …"));
+  return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|participant|win|lose …"));
 }

@@ -15,7 +15,7 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "robots",    fcrm_cli_robots,   N_("run the robots that are due") },
   { "user",      fcrm_cli_user,     N_("add or list users") },
   { "lead",      fcrm_cli_lead,     N_("add, show, list, move, junk or convert leads") },
-  { "deal",      fcrm_cli_deal,     N_("add, show, list, move, win or lose deals") },
+  { "deal",      fcrm_cli_deal,     N_("add, show, list, move, win or lose deals; manage their participants") },
   { "notifications", fcrm_cli_notifications, N_("list robot notifications") },
   { "task",      fcrm_cli_task,     N_("list tasks or mark one done") },
   { "callbacks", fcrm_cli_callbacks, N_("list the calls to lost clients, by date") },
@@ -116,6 +116,16 @@ fcrm_cli_print_item (FcrmCli  *cli,
   g_print ("  %s: %s\n", _("Client"), fcrm_item_get_client (it));
   g_print ("  %s: %s\n", _("Budget"), budget);
   g_print ("  %s: %s\n", _("Responsible"), it->responsible_name != NULL ? it->responsible_name : _("nobody"));
+  if (it->type == FCRM_ENTITY_DEAL)
+    {
+      g_autoptr(GPtrArray) users = fcrm_crm_deal_participants (cli->crm, it->id, NULL);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; users != NULL && i < users->len; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", ((FcrmUser *) g_ptr_array_index (users, i))->name);
+      if (names->len > 0)
+        g_print ("  %s: %s\n", _("Participants"), names->str);
+    }
   g_print ("  %s: %s\n", _("Source"), fcrm_source_display_name (it->source));
   if (it->phone != NULL)
     g_print ("  %s: %s\n", _("Phone"), it->phone);

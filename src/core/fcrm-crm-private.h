@@ -68,6 +68,8 @@ gboolean fcrm_crm_insert_deal   (FcrmCrm    *self,
                                  gint64     *out_id,
                                  GError    **error);
 void     fcrm_crm_emit_changed  (FcrmCrm        *self);
+/* A user from a row of "id, login, name, role, active". */
+FcrmUser *fcrm_crm_user_from_stmt (FcrmStmt     *stmt);
 
 /* Transaction helpers: begin, then end with the outcome of the work. */
 gboolean fcrm_crm_begin         (FcrmCrm        *self,

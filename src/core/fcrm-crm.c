@@ -409,8 +409,8 @@ fcrm_crm_list_robots (FcrmCrm    *self,
 
 /* Users */
 
-static FcrmUser *
-user_from_stmt (FcrmStmt *stmt)
+FcrmUser *
+fcrm_crm_user_from_stmt (FcrmStmt *stmt)
 {
   FcrmUser *u = g_object_new (FCRM_TYPE_USER, NULL);
 
@@ -440,7 +440,7 @@ fcrm_crm_find_user (FcrmCrm    *self,
     return NULL;
   fcrm_stmt_bind_text (stmt, 1, login != NULL ? login : "");
   if (fcrm_stmt_step (stmt, &local))
-    user = user_from_stmt (stmt);
+    user = fcrm_crm_user_from_stmt (stmt);
   fcrm_stmt_reset (stmt);
   if (local != NULL)
     return g_propagate_error (error, local), NULL;
@@ -465,7 +465,7 @@ fcrm_crm_list_users (FcrmCrm *self,
   if (stmt == NULL)
     return NULL;
   while (fcrm_stmt_step (stmt, &local))
-    g_ptr_array_add (users, user_from_stmt (stmt));
+    g_ptr_array_add (users, fcrm_crm_user_from_stmt (stmt));
   if (local != NULL)
     return g_propagate_error (error, local), NULL;
   return g_steal_pointer (&users);

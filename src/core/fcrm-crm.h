@@ -208,6 +208,21 @@ gboolean    fcrm_crm_deal_lose         (FcrmCrm         *self,
                                         const char      *reason,
                                         const char      *comment,
                                         GError         **error);
+/** The users taking part in a deal (FcrmUser), by name. */
+GPtrArray  *fcrm_crm_deal_participants (FcrmCrm         *self,
+                                        gint64           deal_id,
+                                        GError         **error);
+/** Let an active user take part in a deal (on an office server they then
+ * see it); a no-op when they already do. */
+gboolean    fcrm_crm_deal_add_participant (FcrmCrm      *self,
+                                        gint64           deal_id,
+                                        const char      *login,
+                                        GError         **error);
+/** Take a user off a deal's participants; a no-op when they are not one. */
+gboolean    fcrm_crm_deal_remove_participant (FcrmCrm   *self,
+                                        gint64           deal_id,
+                                        const char      *login,
+                                        GError         **error);
 /** Stage history of a lead or deal, oldest first. */
 GPtrArray  *fcrm_crm_history           (FcrmCrm         *self,
                                         FcrmEntityType   type,

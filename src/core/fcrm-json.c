@@ -130,6 +130,17 @@ fcrm_json_item (FcrmItem *it,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+
+      if (it->type == FCRM_ENTITY_DEAL)
+        {
+          g_autoptr(GPtrArray) participants = fcrm_crm_deal_participants (crm, it->id, NULL);
+
+          json_builder_set_member_name (b, "participants");
+          json_builder_begin_array (b);
+          for (guint i = 0; participants != NULL && i < participants->len; i++)
+            json_builder_add_string_value (b, ((FcrmUser *) g_ptr_array_index (participants, i))->login);
+          json_builder_end_array (b);
+        }
     }
   json_builder_end_object (b);
   return json_builder_get_root (b);

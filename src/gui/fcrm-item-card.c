@@ -39,7 +39,7 @@ typedef enum {
   FIELD_STAGE,
   FIELD_STAGE_SINCE,
   FIELD_RESPONSIBLE,
-  FIELD_PARTICIPANTS,
+  /* the participants have a group of their own, below */
   FIELD_SOURCE,
   /* the origin lead / converted deal rows go here */
   FIELD_CREATED,
@@ -112,7 +112,6 @@ static const struct {
   [FIELD_STAGE]               = { GROUP_ADDITIONAL, N_("Stage"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
   [FIELD_STAGE_SINCE]         = { GROUP_ADDITIONAL, N_("In the stage since"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
   [FIELD_RESPONSIBLE]         = { GROUP_ADDITIONAL, N_("Responsible"), EDIT_USER, FOR_BOTH, "responsible", HINT_NONE },
-  [FIELD_PARTICIPANTS]        = { GROUP_ADDITIONAL, N_("Participants"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
   [FIELD_SOURCE]              = { GROUP_ADDITIONAL, N_("Source"), EDIT_SOURCE, FOR_BOTH, "source", HINT_NONE },
   [FIELD_CREATED]             = { GROUP_ADDITIONAL, N_("Created"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
   [FIELD_CHANGED]             = { GROUP_ADDITIONAL, N_("Changed"), EDIT_NONE, FOR_BOTH, NULL, HINT_NONE },
@@ -160,6 +159,7 @@ struct _FcrmItemCard
   GtkWidget           *deal_row;
   GtkLabel            *deal_value;
   GtkWidget           *deal_button;
+  GPtrArray           *candidates;  /* logins of the "Add participant" drop-down, in its order */
 
   /* template */
   AdwToastOverlay     *toast_overlay;
@@ -178,6 +178,12 @@ struct _FcrmItemCard
   GtkWidget           *project_lead_label;
   AdwPreferencesGroup *additional_group;
   GtkLabel            *additional_error_label;
+  AdwPreferencesGroup *participants_group;
+  GtkListBox          *participants_list;
+  GtkWidget           *participant_add_list;
+  AdwComboRow         *participant_combo;
+  GtkWidget           *participant_add_button;
+  GtkLabel            *participant_error_label;
   GtkListBox          *tasks_list;
   GtkEntry            *task_title_entry;
   GtkEntry            *task_due_entry;
@@ -714,6 +720,21 @@ show_conflict (FcrmItemCard *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Call after a write of ours to the item, read at version @before, and a
+ * refresh. Our write moved the version by one. Other fields the user is
+ * changing were based on the version before it: nobody else wrote in
+ * between, so they may follow. If the version moved further, someone did. */
+static void
+follow_own_write (FcrmItemCard *self,
+                  gint64        before)
+{
+  if (self->item == NULL || self->item->version != before + 1)
+    return;
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->editors[i].dirty && self->editors[i].base_version == before)
+      self->editors[i].base_version = before + 1;
+}
+
 /* Write one editor's value; TRUE when it was stored. */
 static gboolean
 editor_apply (FcrmItemCard *self,
@@ -770,14 +791,7 @@ editor_apply (FcrmItemCard *self,
   editor->dirty = FALSE;
   clear_field_error (self, field);
   fcrm_item_card_refresh (self);
-
-  /* Our write moved the version by one. Other fields the user is changing
-   * were based on the version before it: nobody else wrote in between, so
-   * they may follow. If the version moved further, someone did. */
-  if (self->item != NULL && self->item->version == expected + 1)
-    for (guint i = 0; i < N_FIELDS; i++)
-      if (self->editors[i].dirty && self->editors[i].base_version == expected)
-        self->editors[i].base_version = expected + 1;
+  follow_own_write (self, expected);
 
   return TRUE;
 }
@@ -1417,7 +1431,6 @@ update_fields (FcrmItemCard *self)
   /* Additional */
   set_field (self, FIELD_STAGE, fcrm_item_get_stage_name (item));
   set_field_take (self, FIELD_STAGE_SINCE, format_date_time (item->stage_entered_at));
-  set_field_full (self, FIELD_PARTICIPANTS, NULL, _("No participants yet"));
 
   if (lead)
     {
@@ -1616,6 +1629,208 @@ update_tasks (FcrmItemCard *self)
   /* Open tasks first (as the core sorts them), done ones dimmed below. */
   for (guint i = 0; i < tasks->len; i++)
     gtk_list_box_append (self->tasks_list, task_row_new (self, g_ptr_array_index (tasks, i), now));
+}
+
+/* Participants (deals only) */
+
+static void
+set_participant_error (FcrmItemCard *self,
+                       const char   *message)
+{
+  gtk_label_set_text (self->participant_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->participant_error_label), message != NULL);
+}
+
+/* After adding or removing someone, as read at version @before. */
+static void
+participants_written (FcrmItemCard *self,
+                      gboolean      ok,
+                      const GError *error,
+                      gint64        before)
+{
+  if (!ok)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* The whole message stays under the group; the toast is where the user looks. */
+      set_participant_error (self, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));  /* title is markup */
+      /* the deal may be gone, or someone may have left meanwhile */
+      if (g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND) ||
+          g_error_matches (error, FCRM_ERROR, FCRM_ERROR_REFUSED))
+        fcrm_item_card_refresh (self);
+      return;
+    }
+
+  set_participant_error (self, NULL);
+  fcrm_item_card_refresh (self);
+  follow_own_write (self, before);
+}
+
+static void
+participant_remove_clicked_cb (FcrmItemCard *self,
+                               GtkButton    *button)
+{
+  g_autofree char *login = g_strdup (g_object_get_data (G_OBJECT (button), "fcrm-login"));
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+  gboolean ok;
+
+  if (self->item == NULL || login == NULL)
+    return;
+  before = self->item->version;
+  ok = fcrm_crm_deal_remove_participant (self->crm, self->id, login, &error);
+  participants_written (self, ok, error, before);
+}
+
+static void
+participant_add_clicked_cb (FcrmItemCard *self)
+{
+  guint selected = adw_combo_row_get_selected (self->participant_combo);
+  g_autofree char *login = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+  gboolean ok;
+
+  if (self->item == NULL || self->candidates == NULL || selected >= self->candidates->len)
+    return;
+  /* the refresh rebuilds the choices */
+  login = g_strdup (g_ptr_array_index (self->candidates, selected));
+  before = self->item->version;
+  ok = fcrm_crm_deal_add_participant (self->crm, self->id, login, &error);
+  participants_written (self, ok, error, before);
+}
+
+static void
+participant_selected_cb (FcrmItemCard *self)
+{
+  /* The message was about another choice. */
+  if (self->loading == 0)
+    set_participant_error (self, NULL);
+}
+
+static GtkWidget *
+participant_row_new (FcrmItemCard *self,
+                     FcrmUser     *user)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  const char *name = nonempty (user->name) ? user->name : user->login;
+  const char *role = fcrm_role_display_name (user->role);
+  GtkWidget *avatar = adw_avatar_new (32, name, TRUE);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  g_autofree char *subtitle = NULL;
+  g_autofree char *tooltip = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* someone who left still took part: the row says so */
+  subtitle = user->active ? g_strdup (role) : g_strdup_printf (_("%s (no longer works here)"), role);
+  adw_action_row_set_subtitle (row, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  adw_action_row_add_prefix (row, avatar);
+
+  /* Translators: tooltip of the button taking a person off a deal's participants; %s is their name */
+  tooltip = g_strdup_printf (_("Remove %s"), name);
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  g_object_set_data_full (G_OBJECT (remove), "fcrm-login", g_strdup (user->login), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (participant_remove_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (row, remove);
+
+  return GTK_WIDGET (row);
+}
+
+/* The "Add participant" choices: the active users not taking part yet. An
+ * open drop-down would close on a new model: replaced only when they changed. */
+static void
+update_participant_choices (FcrmItemCard *self,
+                            GHashTable   *taking_part)
+{
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users (self->crm, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  GListModel *shown = adw_combo_row_get_model (self->participant_combo);
+  gboolean same;
+
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      FcrmUser *user = g_ptr_array_index (users, i);
+
+      if (!user->active || g_hash_table_contains (taking_part, user->login))
+        continue;
+      gtk_string_list_append (names, nonempty (user->name) ? user->name : user->login);
+      g_ptr_array_add (codes, g_strdup (user->login));
+    }
+
+  same = self->candidates != NULL && shown != NULL &&
+         codes->len == self->candidates->len && codes->len == g_list_model_get_n_items (shown);
+  for (guint i = 0; same && i < codes->len; i++)
+    same = g_str_equal (g_ptr_array_index (codes, i), g_ptr_array_index (self->candidates, i)) &&
+           g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (shown), i),
+                      gtk_string_list_get_string (names, i)) == 0;
+
+  if (!same)
+    {
+      guint selected = adw_combo_row_get_selected (self->participant_combo);
+      g_autofree char *chosen = self->candidates != NULL && selected < self->candidates->len
+                                ? g_strdup (g_ptr_array_index (self->candidates, selected)) : NULL;
+
+      self->loading++;
+      g_clear_pointer (&self->candidates, g_ptr_array_unref);
+      self->candidates = g_steal_pointer (&codes);
+      adw_combo_row_set_model (self->participant_combo, G_LIST_MODEL (names));
+      /* the same person stays chosen, if still there */
+      for (guint i = 0; chosen != NULL && i < self->candidates->len; i++)
+        if (g_str_equal (g_ptr_array_index (self->candidates, i), chosen))
+          adw_combo_row_set_selected (self->participant_combo, i);
+      self->loading--;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->participant_combo), self->candidates->len > 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->participant_combo),
+                               self->candidates->len > 0 ? NULL : _("Every active user takes part already"));
+}
+
+static void
+update_participants (FcrmItemCard *self)
+{
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GHashTable) taking_part = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean deal = self->item->type == FCRM_ENTITY_DEAL;
+
+  clear_list (self->participants_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_list), deal);
+  gtk_widget_set_visible (self->participant_add_list, deal);
+  if (!deal)
+    {
+      adw_preferences_group_set_description (self->participants_group,
+                                             _("People take part in deals. Participants can be added once this lead becomes a deal."));
+      set_participant_error (self, NULL);
+      return;
+    }
+  adw_preferences_group_set_description (self->participants_group,
+                                         _("People working on this deal besides the responsible. A designer taking part "
+                                           "sees the deal on the office server even outside the Design pipeline."));
+
+  participants = fcrm_crm_deal_participants (self->crm, self->id, &error);
+  if (participants == NULL)
+    {
+      g_warning ("Cannot read the participants of deal %" G_GINT64_FORMAT ": %s", self->id, error->message);
+      return;
+    }
+  taking_part = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      FcrmUser *user = g_ptr_array_index (participants, i);
+
+      gtk_list_box_append (self->participants_list, participant_row_new (self, user));
+      g_hash_table_add (taking_part, user->login);
+    }
+  update_participant_choices (self, taking_part);
 }
 
 /* Timeline */
@@ -1870,6 +2085,7 @@ fcrm_item_card_refresh (FcrmItemCard *self)
   g_set_object (&self->item, item);
   update_header (self);
   update_fields (self);
+  update_participants (self);
   update_tasks (self);
   update_timeline (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
@@ -2098,6 +2314,7 @@ fcrm_item_card_dispose (GObject *object)
       g_clear_pointer (&self->editors[i].loaded, g_free);
       g_clear_pointer (&self->editors[i].codes, g_ptr_array_unref);
     }
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
   g_clear_object (&self->item);
   g_clear_object (&self->crm);
 
@@ -2203,6 +2420,12 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_lead_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participants_list);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_add_list);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_combo);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_add_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_error_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, tasks_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, task_title_entry);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, task_due_entry);
@@ -2213,6 +2436,8 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, task_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, task_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, task_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, participant_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, participant_selected_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -2228,6 +2453,11 @@ fcrm_item_card_init (FcrmItemCard *self)
   gtk_list_box_set_placeholder (self->tasks_list,
                                 g_object_new (GTK_TYPE_LABEL,
                                               "label", _("No tasks"),
+                                              "css-classes", (const char *[]) { "dim-label", "item-card-placeholder", NULL },
+                                              NULL));
+  gtk_list_box_set_placeholder (self->participants_list,
+                                g_object_new (GTK_TYPE_LABEL,
+                                              "label", _("No participants yet"),
                                               "css-classes", (const char *[]) { "dim-label", "item-card-placeholder", NULL },
                                               NULL));
   gtk_list_box_set_placeholder (self->timeline_list,

@@ -1045,6 +1045,166 @@ test_external_change (Fixture       *fixture,
   g_assert_nonnull (find_dialog ("Someone else changed this lead meanwhile"));
 }
 
+/* The Additional tab's participants: added from the drop-down, removed
+ * with a row's button, both straight into the database; a change from
+ * elsewhere shows; a refusal is said inline and writes nothing. */
+static guint
+model_index (GListModel *model,
+             const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      return i;
+
+  return G_MAXUINT;
+}
+
+static char *
+participant_logins (Fixture *fixture,
+                    gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = fcrm_crm_deal_participants (fixture->crm, id, &error);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? " " : "", ((FcrmUser *) g_ptr_array_index (users, i))->login);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+#define assert_participants(fixture, id, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = participant_logins ((fixture), (id)); \
+    g_assert_cmpstr (got_, ==, (expected)); \
+  } G_STMT_END
+
+static void
+add_participant_through_combo (FcrmItemCard *card,
+                               const char   *name)
+{
+  AdwComboRow *combo = child (card, "participant_combo");
+  guint at = model_index (adw_combo_row_get_model (combo), name);
+
+  g_assert_cmpuint (at, !=, G_MAXUINT);
+  adw_combo_row_set_selected (combo, at);
+  g_signal_emit_by_name (child (card, "participant_add_button"), "clicked");
+  fcrm_gui_test_drain ();
+}
+
+static void
+test_participants (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autoptr(FcrmItem) stored = NULL;
+  g_autoptr(FcrmUser) olga = NULL;
+  g_autoptr(FcrmUser) boris = NULL;
+  g_autoptr(FcrmUser) gleb = NULL;
+  FcrmDealInput input = {
+    .pipeline = "manufacturing",
+    .title = "Wardrobe",
+    .responsible = "anna",
+  };
+  FcrmItemCard *card;
+  FcrmItemCard *lead_card;
+  GtkListBox *list;
+  AdwComboRow *combo;
+  GtkWidget *error_label;
+  GtkWidget *remove;
+  gint64 lead_id;
+
+  olga = fcrm_crm_user_add (fixture->crm, "olga", "Olga Smirnova", "designer", &error);
+  g_assert_no_error (error);
+  boris = fcrm_crm_user_add (fixture->crm, "boris", "Boris Orlov", "manager", &error);
+  g_assert_no_error (error);
+  gleb = fcrm_crm_user_add (fixture->crm, "gleb", "Gleb Ushel", "manager", &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_store_exec (fcrm_crm_get_store (fixture->crm),
+                                  "UPDATE users SET active = 0 WHERE login = 'gleb'", &error));
+  g_assert_no_error (error);
+  deal = fcrm_crm_deal_add (fixture->crm, &input, &error);
+  g_assert_no_error (error);
+
+  card = present_card (fixture, FCRM_ENTITY_DEAL, deal->id);
+  list = child (card, "participants_list");
+  combo = child (card, "participant_combo");
+  error_label = child (card, "participant_error_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_cmpuint (count_rows (list), ==, 0);
+
+  /* the choices: the active users, nobody who left */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo)), ==, 3);
+  g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Anna Petrova"), !=, G_MAXUINT);
+  g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Gleb Ushel"), ==, G_MAXUINT);
+
+  /* added through the card: in the database, listed, no longer offered */
+  add_participant_through_combo (card, "Olga Smirnova");
+  assert_participants (fixture, deal->id, "olga");
+  stored = get_deal (fixture, deal->id);
+  g_assert_cmpint (stored->version, ==, deal->version + 1);
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_nonnull (find_row (list, "Olga Smirnova"));
+  g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Olga Smirnova"), ==, G_MAXUINT);
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* an edit in progress is not taken for someone else's change by our own add */
+  gtk_editable_set_text (GTK_EDITABLE (field_row (card, "Budget")), "120000");
+  add_participant_through_combo (card, "Boris Orlov");
+  assert_participants (fixture, deal->id, "boris olga");
+  g_signal_emit_by_name (field_row (card, "Budget"), "apply");
+  fcrm_gui_test_drain ();
+  g_assert_null (find_dialog ("Someone else changed this deal meanwhile"));
+  g_clear_object (&stored);
+  stored = get_deal (fixture, deal->id);
+  g_assert_cmpint (stored->budget, ==, 12000000);
+
+  /* removed with the row's button: gone from the database and the list, offered again */
+  remove = find_button_with_tooltip (GTK_WIDGET (card), "Remove Olga Smirnova");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  fcrm_gui_test_drain ();
+  assert_participants (fixture, deal->id, "boris");
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_null (find_row (list, "Olga Smirnova"));
+  g_assert_null (find_button_with_tooltip (GTK_WIDGET (card), "Remove Olga Smirnova"));
+  g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Olga Smirnova"), !=, G_MAXUINT);
+
+  /* a change made elsewhere in the program shows */
+  g_assert_true (fcrm_crm_deal_add_participant (fixture->crm, deal->id, "anna", &error));
+  g_assert_no_error (error);
+  fcrm_gui_test_drain ();
+  g_assert_nonnull (find_row (list, "Anna Petrova"));
+  g_assert_cmpuint (count_rows (list), ==, 2);
+
+  /* olga leaves while chosen: refused, said inline, nothing written */
+  adw_combo_row_set_selected (combo, model_index (adw_combo_row_get_model (combo), "Olga Smirnova"));
+  g_assert_true (fcrm_store_exec (fcrm_crm_get_store (fixture->crm),
+                                  "UPDATE users SET active = 0 WHERE login = 'olga'", &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = get_deal (fixture, deal->id);
+  g_signal_emit_by_name (child (card, "participant_add_button"), "clicked");
+  fcrm_gui_test_drain ();
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Olga Smirnova"));
+  assert_participants (fixture, deal->id, "anna boris");
+  {
+    g_autoptr(FcrmItem) after = get_deal (fixture, deal->id);
+
+    g_assert_cmpint (after->version, ==, stored->version);
+  }
+  /* …and she is no longer offered */
+  g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Olga Smirnova"), ==, G_MAXUINT);
+
+  /* a lead has no participants: the group explains instead */
+  lead_id = fcrm_gui_fixture_add_lead (fixture, "Hallway", NULL);
+  lead_card = present_card (fixture, FCRM_ENTITY_LEAD, lead_id);
+  g_assert_false (gtk_widget_get_visible (child (lead_card, "participants_list")));
+  g_assert_false (gtk_widget_get_visible (child (lead_card, "participant_add_list")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1067,6 +1227,7 @@ main (int   argc,
   ADD ("/item-card/edit-loss-reason", test_edit_loss_reason);
   ADD ("/item-card/edit-close-unsaved", test_edit_close_unsaved);
   ADD ("/item-card/external-change", test_external_change);
+  ADD ("/item-card/participants", test_participants);
 
 #undef ADD
 

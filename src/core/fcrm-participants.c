@@ -1,0 +1,187 @@
+#define G_LOG_DOMAIN "fcrm-participants"
+
+/* The people taking part in a deal besides its responsible: a designer
+ * drawing a manufacturing order, a fitter on a repair. On the office server
+ * taking part is what lets a designer see a deal outside the Design pipeline
+ * (fcrm-pg-security.c). Adding or removing someone counts as a change of the
+ * deal: its `updated` counter moves, so an editor opened before notices. */
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "fcrm-crm-private.h"
+
+/* On the office server a deal the user may not see is not found either. */
+static gboolean
+check_deal (FcrmCrm *self,
+            gint64   deal_id,
+            GError **error)
+{
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gboolean found = FALSE;
+
+  stmt = fcrm_store_prepare (self->store, "SELECT count(*) FROM deals WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, deal_id);
+  if (fcrm_stmt_step (stmt, &local))
+    found = fcrm_stmt_get_int64 (stmt, 0) > 0;
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  if (!found)
+    g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no deal #%" PRId64 "."), deal_id);
+  return found;
+}
+
+/* Step a statement that writes; *out_changes: how many rows it wrote. */
+static gboolean
+run_counted (FcrmStmt *stmt,
+             int      *out_changes,
+             GError  **error)
+{
+  GError *local = NULL;
+
+  fcrm_stmt_step (stmt, &local);
+  *out_changes = fcrm_stmt_changes (stmt);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+/* A change of the participants is a change of the deal. Only while @user_id
+ * takes part: on the office server a designer who is taking themselves off
+ * still sees the deal then, and afterwards would not. */
+static gboolean
+touch_deal (FcrmCrm *self,
+            gint64   deal_id,
+            gint64   user_id,
+            GError **error)
+{
+  FcrmStmt *stmt;
+  int changes = 0;
+
+  stmt = fcrm_store_prepare (self->store,
+                             "UPDATE deals SET updated = updated + 1, updated_at = ? WHERE id = ? "
+                             "AND EXISTS (SELECT 1 FROM deal_participants p WHERE p.deal_id = deals.id AND p.user_id = ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, fcrm_clock_now (self->clock));
+  fcrm_stmt_bind_int64 (stmt, 2, deal_id);
+  fcrm_stmt_bind_int64 (stmt, 3, user_id);
+  return run_counted (stmt, &changes, error);
+}
+
+GPtrArray *
+fcrm_crm_deal_participants (FcrmCrm *self,
+                            gint64   deal_id,
+                            GError **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (!check_deal (self, deal_id, error))
+    return NULL;
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT u.id, u.login, u.name, u.role, u.active "
+                             "FROM deal_participants p JOIN users u ON u.id = p.user_id "
+                             "WHERE p.deal_id = ? ORDER BY u.name, u.login", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, deal_id);
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (users, fcrm_crm_user_from_stmt (stmt));
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  return g_steal_pointer (&users);
+}
+
+gboolean
+fcrm_crm_deal_add_participant (FcrmCrm    *self,
+                               gint64      deal_id,
+                               const char *login,
+                               GError    **error)
+{
+  g_autoptr(FcrmUser) user = NULL;
+  FcrmStmt *stmt;
+  gboolean ok;
+  int added = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = check_deal (self, deal_id, error);
+  if (ok)
+    {
+      user = fcrm_crm_find_user (self, login, error);
+      ok = user != NULL;
+    }
+  if (ok && !user->active)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("%s no longer works here and cannot take part in deals; choose an active user."), user->name);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO deal_participants (deal_id, user_id) VALUES (?, ?) "
+                                 "ON CONFLICT (deal_id, user_id) DO NOTHING", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          fcrm_stmt_bind_int64 (stmt, 1, deal_id);
+          fcrm_stmt_bind_int64 (stmt, 2, user->id);
+          ok = run_counted (stmt, &added, error);
+        }
+    }
+  /* taking part already: nothing to do, and nothing changed */
+  if (ok && added > 0)
+    ok = touch_deal (self, deal_id, user->id, error);
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_deal_remove_participant (FcrmCrm    *self,
+                                  gint64      deal_id,
+                                  const char *login,
+                                  GError    **error)
+{
+  g_autoptr(FcrmUser) user = NULL;
+  FcrmStmt *stmt;
+  gboolean ok;
+  int removed = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = check_deal (self, deal_id, error);
+  if (ok)
+    {
+      user = fcrm_crm_find_user (self, login, error);
+      ok = user != NULL;
+    }
+  /* the deal first, while the user still takes part in it */
+  ok = ok && touch_deal (self, deal_id, user->id, error);
+  if (ok)
+    {
+      stmt = fcrm_store_prepare (self->store,
+                                 "DELETE FROM deal_participants WHERE deal_id = ? AND user_id = ?", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          fcrm_stmt_bind_int64 (stmt, 1, deal_id);
+          fcrm_stmt_bind_int64 (stmt, 2, user->id);
+          ok = run_counted (stmt, &removed, error);
+        }
+    }
+  return fcrm_crm_finish (self, ok, error);
+}
