@@ -383,7 +383,7 @@ test_render_russian_catalog (Fixture      *f,
       g_autoptr(FcrmItem) lead = NULL;
       g_autoptr(FcrmItem) deal = NULL;
       g_autoptr(GPtrArray) list = NULL;
-      g_autoptr(GPtrArray) todo = NULL;
+      g_autoptr(GPtrArray) open_tasks = NULL;
 
       setlocale (LC_ALL, "ru_RU.UTF-8");
       bindtextdomain (GETTEXT_PACKAGE, dir);
@@ -416,8 +416,8 @@ test_render_russian_catalog (Fixture      *f,
       deal = fcrm_test_add_deal (f->crm, "repair", "Стул", "anna");
       g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "expensive", NULL, &error));
       g_assert_no_error (error);
-      todo = tasks (f->crm, "anna", FALSE, "callback");
-      g_assert_cmpstr (((FcrmTask *) g_ptr_array_index (todo, 0))->title, ==,
+      open_tasks = tasks (f->crm, "anna", FALSE, "callback");
+      g_assert_cmpstr (((FcrmTask *) g_ptr_array_index (open_tasks, 0))->title, ==,
                        "Повторно связаться с клиентом и предложить специальные условия");
       return;
     }

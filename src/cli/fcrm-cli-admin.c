@@ -61,13 +61,7 @@ fcrm_cli_pipeline (FcrmCli *cli,
   pipelines = fcrm_crm_list_pipelines (cli->crm);
   if (cli->json)
     {
-      JsonArray *array = json_array_new ();
-      JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < pipelines->len; i++)
-        json_array_add_element (array, fcrm_json_pipeline (g_ptr_array_index (pipelines, i)));
-      json_node_take_array (node, array);
-      fcrm_cli_print_json (node);
+      fcrm_cli_print_json_array (pipelines, (JsonNode *(*) (gpointer)) fcrm_json_pipeline);
       return FCRM_EXIT_OK;
     }
   for (guint i = 0; i < pipelines->len; i++)
@@ -112,13 +106,7 @@ fcrm_cli_robot (FcrmCli *cli,
     return fcrm_cli_fail (error);
   if (cli->json)
     {
-      JsonArray *array = json_array_new ();
-      JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < robots->len; i++)
-        json_array_add_element (array, fcrm_json_robot (g_ptr_array_index (robots, i)));
-      json_node_take_array (node, array);
-      fcrm_cli_print_json (node);
+      fcrm_cli_print_json_array (robots, (JsonNode *(*) (gpointer)) fcrm_json_robot);
       return FCRM_EXIT_OK;
     }
   for (guint i = 0; i < robots->len; i++)
@@ -233,24 +221,7 @@ fcrm_cli_user (FcrmCli *cli,
       users = fcrm_crm_list_users (cli->crm, &error);
       if (users == NULL)
         return fcrm_cli_fail (error);
-      if (cli->json)
-        {
-          JsonArray *array = json_array_new ();
-          JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-          for (guint i = 0; i < users->len; i++)
-            json_array_add_element (array, fcrm_json_user (g_ptr_array_index (users, i)));
-          json_node_take_array (node, array);
-          fcrm_cli_print_json (node);
-          return FCRM_EXIT_OK;
-        }
-      for (guint i = 0; i < users->len; i++)
-        {
-          FcrmUser *u = g_ptr_array_index (users, i);
-          g_print ("%-16s %-30s %s%s\n", u->login, u->name, fcrm_role_display_name (u->role),
-                   u->active ? "" : _(" (inactive)"));
-        }
-      return FCRM_EXIT_OK;
+      return fcrm_cli_print_users (cli, users);
     }
   return fcrm_cli_usage (_("Usage: user add|list …"));
 }

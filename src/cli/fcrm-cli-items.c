@@ -7,19 +7,20 @@
 
 #include "fcrm-cli.h"
 
+/* a list shows each item without its history */
+static JsonNode *
+item_json (gpointer item)
+{
+  return fcrm_json_item (item, NULL);
+}
+
 static int
 print_items (FcrmCli   *cli,
              GPtrArray *items)
 {
   if (cli->json)
     {
-      JsonArray *array = json_array_new ();
-      JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < items->len; i++)
-        json_array_add_element (array, fcrm_json_item (g_ptr_array_index (items, i), NULL));
-      json_node_take_array (node, array);
-      fcrm_cli_print_json (node);
+      fcrm_cli_print_json_array (items, item_json);
       return FCRM_EXIT_OK;
     }
   for (guint i = 0; i < items->len; i++)
@@ -282,24 +283,7 @@ deal_participant (FcrmCli *cli,
       users = fcrm_crm_deal_participants (cli->crm, id, &error);
       if (users == NULL)
         return fcrm_cli_fail (error);
-      if (cli->json)
-        {
-          JsonArray *array = json_array_new ();
-          JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-          for (guint i = 0; i < users->len; i++)
-            json_array_add_element (array, fcrm_json_user (g_ptr_array_index (users, i)));
-          json_node_take_array (node, array);
-          fcrm_cli_print_json (node);
-          return FCRM_EXIT_OK;
-        }
-      for (guint i = 0; i < users->len; i++)
-        {
-          FcrmUser *u = g_ptr_array_index (users, i);
-          g_print ("%-16s %-30s %s%s\n", u->login, u->name, fcrm_role_display_name (u->role),
-                   u->active ? "" : _(" (inactive)"));
-        }
-      return FCRM_EXIT_OK;
+      return fcrm_cli_print_users (cli, users);
     }
 
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "remove") != 0)

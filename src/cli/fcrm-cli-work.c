@@ -7,19 +7,6 @@
 #include "fcrm-cli.h"
 #include "fcrm-inbox.h"
 
-static void
-print_json_array (GPtrArray *items,
-                  JsonNode *(*to_json) (gpointer))
-{
-  JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < items->len; i++)
-    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
-  json_node_take_array (node, array);
-  fcrm_cli_print_json (node);
-}
-
 int
 fcrm_cli_notifications (FcrmCli *cli,
                         int      argc,
@@ -49,7 +36,7 @@ fcrm_cli_notifications (FcrmCli *cli,
     return fcrm_cli_fail (error);
   if (cli->json)
     {
-      print_json_array (list, (JsonNode *(*) (gpointer)) fcrm_json_notification);
+      fcrm_cli_print_json_array (list, (JsonNode *(*) (gpointer)) fcrm_json_notification);
       return FCRM_EXIT_OK;
     }
   for (guint i = 0; i < list->len; i++)
@@ -68,7 +55,7 @@ print_tasks (FcrmCli   *cli,
 {
   if (cli->json)
     {
-      print_json_array (list, (JsonNode *(*) (gpointer)) fcrm_json_task);
+      fcrm_cli_print_json_array (list, (JsonNode *(*) (gpointer)) fcrm_json_task);
       return FCRM_EXIT_OK;
     }
   for (guint i = 0; i < list->len; i++)

@@ -37,6 +37,12 @@ gboolean fcrm_cli_parse       (const char  *command,
                                char      ***argv);
 /** Print @node as JSON on stdout (takes ownership). */
 void     fcrm_cli_print_json  (JsonNode    *node);
+/** Print @items as a JSON array, each through @to_json. */
+void     fcrm_cli_print_json_array (GPtrArray *items,
+                                    JsonNode *(*to_json) (gpointer));
+/** Print users as text lines or, with --json, an array. */
+int      fcrm_cli_print_users (FcrmCli     *cli,
+                               GPtrArray   *users);
 /** Parse a positive id; FALSE if it is not one. */
 gboolean fcrm_cli_parse_id    (const char  *text,
                                gint64      *out_id);

@@ -92,6 +92,37 @@ fcrm_cli_print_json (JsonNode *node)
 }
 
 void
+fcrm_cli_print_json_array (GPtrArray *items,
+                           JsonNode *(*to_json) (gpointer))
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+  json_node_take_array (node, array);
+  fcrm_cli_print_json (node);
+}
+
+int
+fcrm_cli_print_users (FcrmCli   *cli,
+                      GPtrArray *users)
+{
+  if (cli->json)
+    {
+      fcrm_cli_print_json_array (users, (JsonNode *(*) (gpointer)) fcrm_json_user);
+      return FCRM_EXIT_OK;
+    }
+  for (guint i = 0; i < users->len; i++)
+    {
+      FcrmUser *u = g_ptr_array_index (users, i);
+      g_print ("%-16s %-30s %s%s\n", u->login, u->name, fcrm_role_display_name (u->role),
+               u->active ? "" : _(" (inactive)"));
+    }
+  return FCRM_EXIT_OK;
+}
+
+void
 fcrm_cli_print_item (FcrmCli  *cli,
                      FcrmItem *it,
                      gboolean  details)
