@@ -402,6 +402,103 @@ if [ "$TEST_PG" = 1 ]; then
   same "$RC" 1 "dina no longer sees the deal"
 fi
 
+# --- deal attach, deal attachments, attachment get ------------------------------------
+
+# a file with every byte value, and its checksum as sha256sum sees it
+"$PY" -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 4)' >"$TMP/plan.bin"
+FILE_SHA=$(sha256sum "$TMP/plan.bin" | cut -d' ' -f1)
+# show_state: the deal as `deal show --json` has it (attachments, version)
+show_state () {
+  "$CLI" --db "$DB" --json deal show "$DEAL" 2>/dev/null | "$PY" -c 'import json, sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))'
+}
+before_attach=$(show_state)
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["attachments"])')" "[]" "no attachments yet"
+ATTACH_VERSION=$(py 'print(j["updated"])')
+
+expect 0 --at 2026-01-12T15:00:00+10:00 deal attach "$DEAL" "$TMP/plan.bin"
+contains "$OUT" "plan.bin" "deal attach names the file"
+contains "$OUT" "#$DEAL" "deal attach names the deal"
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(len(j["attachments"]))')" "1" "one attachment"
+same "$(py 'print(j["attachments"][0]["sha256"])')" "$FILE_SHA" "attachment sha256 equals sha256sum"
+same "$(py 'a = j["attachments"][0]; print(a["name"], a["size"], a["category"], isinstance(a["id"], int))')" \
+  "plan.bin 1024 document True" "attachment record"
+same "$(py 'print(j["updated"], j["updated_at"])')" "$((ATTACH_VERSION + 1)) 2026-01-12T15:00:00+10:00" \
+  "attaching is a change of the deal"
+ATTACHMENT=$(py 'print(j["attachments"][0]["id"])')
+
+expect 0 --json deal attach "$DEAL" "$TMP/plan.bin" --category layout
+same "$(py 'print(j["category"], j["sha256"], j["name"], j["size"])')" "layout $FILE_SHA plan.bin 1024" "deal attach --json"
+expect 0 --json deal attachments "$DEAL"
+same "$(py 'print([a["category"] for a in j])')" "['document', 'layout']" "deal attachments --json, oldest first"
+expect 0 deal attachments "$DEAL"
+contains "$OUT" "plan.bin" "deal attachments text"
+
+# refused: nothing written
+before_attach=$(show_state)
+expect 1 deal attach "$DEAL" "$TMP/no-such-file.pdf"
+contains "$ERR" "no-such-file.pdf" "a missing file is named"
+expect 1 deal attach "$DEAL" "$TMP/plan.bin" --category blueprint
+contains "$ERR" "blueprint" "a bad category is named"
+: >"$TMP/empty.pdf"
+expect 1 deal attach "$DEAL" "$TMP/empty.pdf"
+truncate -s 26M "$TMP/huge.bin"
+expect 1 deal attach "$DEAL" "$TMP/huge.bin"
+contains "$ERR" "25 MB" "the size limit is named"
+expect 1 deal attach "$DEAL" "$TMP"
+expect 1 deal attach 99999 "$TMP/plan.bin"
+expect 2 deal attach "$DEAL"
+expect 2 deal attach abc "$TMP/plan.bin"
+expect 2 deal attach "$DEAL" "$TMP/plan.bin" extra
+expect 2 deal attach "$DEAL" "$TMP/plan.bin" --category
+same "$(show_state)" "$before_attach" "refused deal attach wrote something"
+expect 1 deal attachments 99999
+expect 2 deal attachments
+
+# a lead's attachments go with it to its deal
+expect 0 --json lead add --title "Bedroom" --responsible anna
+ATTACH_LEAD=$(py 'print(j["id"])')
+expect 0 --json lead attach "$ATTACH_LEAD" "$TMP/plan.bin" --category measurements
+expect 0 --json lead attachments "$ATTACH_LEAD"
+same "$(py 'print(len(j), j[0]["sha256"], j[0]["category"])')" "1 $FILE_SHA measurements" "lead attachments"
+expect 0 --json lead show "$ATTACH_LEAD"
+same "$(py 'print([a["sha256"] for a in j["attachments"]])')" "['$FILE_SHA']" "lead show lists attachments"
+expect 0 --json lead convert "$ATTACH_LEAD" --pipeline manufacturing
+CONVERTED=$(py 'print(j["deal_id"])' 2>/dev/null)
+if [ -n "$CONVERTED" ] && [ "$CONVERTED" != None ]; then
+  expect 0 --json deal attachments "$CONVERTED"
+  same "$(py 'print(len(j), j[0]["sha256"], j[0]["category"], j[0]["name"])')" "1 $FILE_SHA measurements plan.bin" \
+    "the converted deal has the lead's attachment"
+else
+  fail "lead convert --json printed no deal_id: $OUT"
+fi
+
+# attachment get writes the same bytes, and never overwrites unless told
+expect 0 attachment get "$ATTACHMENT" --output "$TMP/copy.bin"
+checks=$((checks + 1))
+cmp -s "$TMP/plan.bin" "$TMP/copy.bin" || fail "attachment get wrote different bytes"
+printf 'keep me' >"$TMP/existing.bin"
+expect 1 attachment get "$ATTACHMENT" --output "$TMP/existing.bin"
+contains "$ERR" "existing.bin" "the existing file is named"
+same "$(cat "$TMP/existing.bin")" "keep me" "an existing file was overwritten without --force"
+expect 0 attachment get "$ATTACHMENT" --output "$TMP/existing.bin" --force
+checks=$((checks + 1))
+cmp -s "$TMP/plan.bin" "$TMP/existing.bin" || fail "attachment get --force wrote different bytes"
+expect 1 attachment get 99999 --output "$TMP/none.bin"
+checks=$((checks + 1))
+[ -e "$TMP/none.bin" ] && fail "attachment get of an unknown id created the output file"
+expect 2 attachment get "$ATTACHMENT"
+expect 2 attachment get --output "$TMP/x.bin"
+expect 2 attachment
+expect 2 attachment fetch "$ATTACHMENT"
+
+# deleting
+expect 0 attachment delete "$ATTACHMENT"
+expect 0 --json deal attachments "$DEAL"
+same "$(py 'print([a["category"] for a in j])')" "['layout']" "after deleting"
+expect 1 attachment delete "$ATTACHMENT"
+
 # --- Russian, with the catalog as built (when the test environment provides it) ---------------
 
 MO="${FCRM_TEST_LOCALEDIR:-/nonexistent}/ru/LC_MESSAGES/furniture-crm.mo"
@@ -415,6 +512,8 @@ if [ -f "$MO" ] && locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
   same "$(py 'print(j[0]["due"], j[0]["kind"])')" "2026-02-01 callback" "callback due and kind in Russian"
   LC_ALL=ru_RU.UTF-8 LANGUAGE=ru FCRM_LOCALEDIR="$FCRM_TEST_LOCALEDIR" expect 1 deal set "$DEAL" budget abc
   contains "$ERR" "abc" "Russian error names the value"
+  LC_ALL=ru_RU.UTF-8 LANGUAGE=ru FCRM_LOCALEDIR="$FCRM_TEST_LOCALEDIR" expect 1 deal attach "$DEAL" "$TMP/plan.bin" --category blueprint
+  contains "$ERR" "Нет категории вложений «blueprint»" "Russian attachment error"
 else
   echo "(no Russian catalog or locale: Russian output not checked)"
 fi

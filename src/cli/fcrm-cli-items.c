@@ -2,9 +2,12 @@
 
 /* lead … and deal … */
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
 
+#include "fcrm-attachments.h"
 #include "fcrm-cli.h"
 
 /* a list shows each item without its history */
@@ -168,6 +171,124 @@ lead_convert (FcrmCli *cli,
   return FCRM_EXIT_OK;
 }
 
+/* lead|deal attach ID FILE [--category C] */
+static int
+item_attach (FcrmCli        *cli,
+             FcrmEntityType  type,
+             int             argc,
+             char          **argv)
+{
+  g_autofree char *category = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *size_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(FcrmAttachment) attachment = NULL;
+  GOptionEntry entries[] = {
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("layout, measurements, document or photo"), N_("C") },
+    { NULL }
+  };
+  const char *usage = type == FCRM_ENTITY_LEAD
+                      ? _("Usage: lead attach ID FILE [--category layout|measurements|document|photo]")
+                      : _("Usage: deal attach ID FILE [--category layout|measurements|document|photo]");
+  const char *path;
+  GStatBuf st;
+  gsize length = 0;
+  gint64 id;
+  int status;
+
+  if (!fcrm_cli_parse (type == FCRM_ENTITY_LEAD ? "lead attach" : "deal attach", "ID FILE", entries, &argc, &argv) ||
+      !id_args (argc, argv, 3, usage, &id, &status))
+    return FCRM_EXIT_USAGE;
+  path = argv[2];
+
+  /* look before reading: a huge file is refused without loading it */
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_printerr (_("Cannot read the file “%s”: %s\n"), path, g_strerror (saved));
+      return FCRM_EXIT_ERROR;
+    }
+  name = g_filename_display_basename (path);
+  if (!S_ISREG (st.st_mode))
+    {
+      g_printerr (_("“%s” is not a file; choose a file to attach.\n"), path);
+      return FCRM_EXIT_ERROR;
+    }
+  if (st.st_size > FCRM_ATTACHMENT_MAX_SIZE)
+    {
+      g_printerr (_("The file “%s” is larger than %d MB; attach a smaller or compressed copy."), name,
+                  FCRM_ATTACHMENT_MAX_SIZE / (1024 * 1024));
+      g_printerr ("\n");
+      return FCRM_EXIT_ERROR;
+    }
+  if (!g_file_get_contents (path, &data, &length, &error))
+    return fcrm_cli_fail (error);
+  content = g_bytes_new_take (g_steal_pointer (&data), length);
+
+  if (!fcrm_cli_open (cli))
+    return FCRM_EXIT_ERROR;
+  attachment = fcrm_crm_attach (cli->crm, type, id, name, category, content, &error);
+  if (attachment == NULL)
+    return fcrm_cli_fail (error);
+  if (cli->json)
+    {
+      fcrm_cli_print_json (fcrm_json_attachment (attachment));
+      return FCRM_EXIT_OK;
+    }
+  size_text = g_format_size ((guint64) attachment->size);
+  if (type == FCRM_ENTITY_LEAD)
+    g_print (_("Attached %s (%s) to lead #%" PRId64 "\n"), attachment->name, size_text, id);
+  else
+    g_print (_("Attached %s (%s) to deal #%" PRId64 "\n"), attachment->name, size_text, id);
+  return FCRM_EXIT_OK;
+}
+
+static JsonNode *
+attachment_json (gpointer attachment)
+{
+  return fcrm_json_attachment (attachment);
+}
+
+/* lead|deal attachments ID */
+static int
+item_attachments (FcrmCli        *cli,
+                  FcrmEntityType  type,
+                  int             argc,
+                  char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id;
+  int status;
+
+  if (!fcrm_cli_parse (type == FCRM_ENTITY_LEAD ? "lead attachments" : "deal attachments", "ID", NULL, &argc, &argv) ||
+      !id_args (argc, argv, 2, type == FCRM_ENTITY_LEAD ? _("Usage: lead attachments ID") : _("Usage: deal attachments ID"),
+                &id, &status))
+    return FCRM_EXIT_USAGE;
+  if (!fcrm_cli_open (cli))
+    return FCRM_EXIT_ERROR;
+  list = fcrm_crm_attachments (cli->crm, type, id, &error);
+  if (list == NULL)
+    return fcrm_cli_fail (error);
+  if (cli->json)
+    {
+      fcrm_cli_print_json_array (list, attachment_json);
+      return FCRM_EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      FcrmAttachment *a = g_ptr_array_index (list, i);
+      g_autofree char *size_text = g_format_size ((guint64) a->size);
+
+      g_print ("#%-6" G_GINT64_FORMAT " %-12s %10s  %s\n", a->id, fcrm_attachment_category_display_name (a->category),
+               size_text, a->name);
+    }
+  return FCRM_EXIT_OK;
+}
+
 int
 fcrm_cli_lead (FcrmCli *cli,
                int      argc,
@@ -179,13 +300,17 @@ fcrm_cli_lead (FcrmCli *cli,
   int status;
 
   if (verb == NULL)
-    return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert …"));
+    return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert|attach|attachments …"));
   argc--, argv++;
 
   if (g_strcmp0 (verb, "add") == 0)
     return lead_add (cli, argc, argv);
   if (g_strcmp0 (verb, "convert") == 0)
     return lead_convert (cli, argc, argv);
+  if (g_strcmp0 (verb, "attach") == 0)
+    return item_attach (cli, FCRM_ENTITY_LEAD, argc, argv);
+  if (g_strcmp0 (verb, "attachments") == 0)
+    return item_attachments (cli, FCRM_ENTITY_LEAD, argc, argv);
 
   if (g_strcmp0 (verb, "show") == 0)
     {
@@ -244,7 +369,7 @@ fcrm_cli_lead (FcrmCli *cli,
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
     }
-  return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert …"));
+  return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert|attach|attachments …"));
 }
 
 static gboolean
@@ -310,7 +435,7 @@ fcrm_cli_deal (FcrmCli *cli,
   int status;
 
   if (verb == NULL)
-    return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|participant|win|lose …"));
+    return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|participant|attach|attachments|win|lose …"));
   argc--, argv++;
 
   if (g_strcmp0 (verb, "add") == 0)
@@ -354,6 +479,10 @@ fcrm_cli_deal (FcrmCli *cli,
     return fcrm_cli_deal_set (cli, argc, argv);
   if (g_strcmp0 (verb, "participant") == 0)
     return deal_participant (cli, argc, argv);
+  if (g_strcmp0 (verb, "attach") == 0)
+    return item_attach (cli, FCRM_ENTITY_DEAL, argc, argv);
+  if (g_strcmp0 (verb, "attachments") == 0)
+    return item_attachments (cli, FCRM_ENTITY_DEAL, argc, argv);
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("deal show", "ID", NULL, &argc, &argv) ||
@@ -427,5 +556,100 @@ fcrm_cli_deal (FcrmCli *cli,
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
     }
-  return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|participant|win|lose …"));
+  return fcrm_cli_usage (_("Usage: deal add|show|list|move|set|participant|attach|attachments|win|lose …"));
+}
+
+/* attachment get ID --output FILE [--force], attachment delete ID */
+int
+fcrm_cli_attachment (FcrmCli *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *verb = argc >= 2 ? argv[1] : NULL;
+  const char *usage = _("Usage: attachment get ID --output FILE [--force], or attachment delete ID");
+  gint64 id;
+  int status;
+
+  if (verb == NULL)
+    return fcrm_cli_usage (usage);
+  argc--, argv++;
+
+  if (g_strcmp0 (verb, "get") == 0)
+    {
+      g_autofree char *output = NULL;
+      g_autofree char *size_text = NULL;
+      gboolean force = FALSE;
+      g_autoptr(FcrmAttachment) attachment = NULL;
+      g_autoptr(GBytes) content = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFileOutputStream) stream = NULL;
+      gconstpointer data;
+      gsize size = 0;
+      GOptionEntry entries[] = {
+        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Save the file here"), N_("FILE") },
+        { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Overwrite an existing file"), NULL },
+        { NULL }
+      };
+
+      if (!fcrm_cli_parse ("attachment get", "ID", entries, &argc, &argv) ||
+          !id_args (argc, argv, 2, usage, &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (output == NULL || *output == '\0')
+        return fcrm_cli_usage (usage);
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      attachment = fcrm_crm_attachment_get (cli->crm, id, &error);
+      if (attachment == NULL)
+        return fcrm_cli_fail (error);
+      content = fcrm_crm_attachment_content (cli->crm, id, &error);
+      if (content == NULL)
+        return fcrm_cli_fail (error);
+      data = g_bytes_get_data (content, &size);
+
+      file = g_file_new_for_path (output);
+      if (force)
+        {
+          if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+            return fcrm_cli_fail (error);
+        }
+      else
+        {
+          /* created only if absent: never overwrites, even racing another writer */
+          stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, &error);
+          if (stream == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            {
+              g_printerr (_("“%s” already exists; choose another name or add --force to overwrite it.\n"), output);
+              return FCRM_EXIT_ERROR;
+            }
+          if (stream == NULL)
+            return fcrm_cli_fail (error);
+          if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, NULL, &error) ||
+              !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+            {
+              g_file_delete (file, NULL, NULL);
+              return fcrm_cli_fail (error);
+            }
+        }
+      if (cli->json)
+        {
+          fcrm_cli_print_json (fcrm_json_attachment (attachment));
+          return FCRM_EXIT_OK;
+        }
+      size_text = g_format_size ((guint64) size);
+      g_print (_("Saved %s (%s) to %s\n"), attachment->name, size_text, output);
+      return FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "delete") == 0)
+    {
+      if (!fcrm_cli_parse ("attachment delete", "ID", NULL, &argc, &argv) ||
+          !id_args (argc, argv, 2, usage, &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_attachment_delete (cli->crm, id, &error))
+        return fcrm_cli_fail (error);
+      return FCRM_EXIT_OK;
+    }
+  return fcrm_cli_usage (usage);
 }

@@ -65,5 +65,6 @@ int fcrm_cli_callbacks (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_intake    (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_attachment (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "user",      fcrm_cli_user,     N_("add or list users") },
   { "lead",      fcrm_cli_lead,     N_("add, show, list, move, junk or convert leads") },
   { "deal",      fcrm_cli_deal,     N_("add, show, list, move, win or lose deals; manage their participants") },
+  { "attachment", fcrm_cli_attachment, N_("save or delete a file attached to a lead or deal") },
   { "notifications", fcrm_cli_notifications, N_("list robot notifications") },
   { "task",      fcrm_cli_task,     N_("list tasks or mark one done") },
   { "callbacks", fcrm_cli_callbacks, N_("list the calls to lost clients, by date") },

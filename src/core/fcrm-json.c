@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "fcrm-json"
 
 #include "fcrm-json.h"
+#include "fcrm-attachments.h"
 #include "fcrm-inbox.h"
 #include "fcrm-money.h"
 
@@ -56,6 +57,26 @@ add_id (JsonBuilder *b,
     json_builder_add_null_value (b);
   else
     json_builder_add_int_value (b, id);
+}
+
+static void
+add_attachment (JsonBuilder    *b,
+                FcrmAttachment *a)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, a->id);
+  add_string (b, "entity_type", fcrm_entity_type_to_string (a->entity_type));
+  add_id (b, "entity_id", a->entity_id);
+  add_string (b, "name", a->name);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, a->size);
+  add_string (b, "sha256", a->sha256);
+  add_string (b, "category", a->category);
+  add_string (b, "mime_type", a->mime_type);
+  add_time (b, "created_at", a->created_at);
+  add_string (b, "user", a->user_login);
+  json_builder_end_object (b);
 }
 
 JsonNode *
@@ -115,6 +136,13 @@ fcrm_json_item (FcrmItem *it,
   if (crm != NULL)
     {
       g_autoptr(GPtrArray) history = fcrm_crm_history (crm, it->type, it->id, NULL);
+      g_autoptr(GPtrArray) attachments = fcrm_crm_attachments (crm, it->type, it->id, NULL);
+
+      json_builder_set_member_name (b, "attachments");
+      json_builder_begin_array (b);
+      for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+        add_attachment (b, g_ptr_array_index (attachments, i));
+      json_builder_end_array (b);
 
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
@@ -220,6 +248,15 @@ fcrm_json_to_string (JsonNode *node)
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, node);
   return json_generator_to_data (gen, NULL);
+}
+
+JsonNode *
+fcrm_json_attachment (FcrmAttachment *a)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  add_attachment (b, a);
+  return json_builder_get_root (b);
 }
 
 JsonNode *

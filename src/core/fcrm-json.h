@@ -22,6 +22,8 @@ G_END_DECLS
 G_BEGIN_DECLS
 typedef struct _FcrmTask FcrmTask;
 typedef struct _FcrmNotification FcrmNotification;
+typedef struct _FcrmAttachment FcrmAttachment;
 JsonNode *fcrm_json_task         (FcrmTask         *task);
 JsonNode *fcrm_json_notification (FcrmNotification *notification);
+JsonNode *fcrm_json_attachment   (FcrmAttachment   *attachment);
 G_END_DECLS
