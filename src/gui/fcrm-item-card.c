@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-item-card.h"
+#include "fcrm-attachments-view.h"
 #include "fcrm-clock.h"
 #include "fcrm-error.h"
 #include "fcrm-inbox.h"
@@ -178,6 +179,8 @@ struct _FcrmItemCard
   GtkWidget           *project_lead_label;
   AdwPreferencesGroup *additional_group;
   GtkLabel            *additional_error_label;
+  AdwBin              *attachments_bin;
+  FcrmAttachmentsView *attachments_view;
   AdwPreferencesGroup *participants_group;
   GtkListBox          *participants_list;
   GtkWidget           *participant_add_list;
@@ -2088,6 +2091,7 @@ fcrm_item_card_refresh (FcrmItemCard *self)
   update_participants (self);
   update_tasks (self);
   update_timeline (self);
+  fcrm_attachments_view_refresh (self->attachments_view);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "card");
@@ -2214,6 +2218,8 @@ fcrm_item_card_constructed (GObject *object)
   g_assert (FCRM_IS_CRM (self->crm));
 
   build_field_rows (self);
+  self->attachments_view = FCRM_ATTACHMENTS_VIEW (fcrm_attachments_view_new (self->crm, self->type, self->id));
+  adw_bin_set_child (self->attachments_bin, GTK_WIDGET (self->attachments_view));
   g_signal_connect_object (self->crm, "changed",
                            G_CALLBACK (crm_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -2420,6 +2426,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_lead_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, attachments_bin);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participants_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participants_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_add_list);
