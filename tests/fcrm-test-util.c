@@ -615,6 +615,7 @@ fcrm_test_snapshot (FcrmCrm          *crm,
   out->settings = fcrm_test_int (crm, "SELECT count(*) FROM settings");
   out->attachments = fcrm_test_int (crm, "SELECT count(*) FROM attachments");
   out->deal_participants = fcrm_test_int (crm, "SELECT count(*) FROM deal_participants");
+  out->comments = fcrm_test_int (crm, "SELECT count(*) FROM comments");
   out->leads_updated = fcrm_test_int (crm, "SELECT coalesce(sum(updated), 0) FROM leads");
   out->deals_updated = fcrm_test_int (crm, "SELECT coalesce(sum(updated), 0) FROM deals");
 }
@@ -628,7 +629,7 @@ fcrm_test_assert_snapshots_equal_ (const char             *file,
   static const char * const names[] = {
     "leads", "deals", "contacts", "contact_phones", "contact_emails", "companies",
     "stage_history", "notifications", "tasks", "robot_queue", "robot_firings",
-    "users", "settings", "attachments", "deal_participants", "leads.updated", "deals.updated",
+    "users", "settings", "attachments", "deal_participants", "comments", "leads.updated", "deals.updated",
   };
   const gint64 *va = (const gint64 *) a;
   const gint64 *vb = (const gint64 *) b;

@@ -156,7 +156,7 @@ typedef struct
 {
   gint64 leads, deals, contacts, contact_phones, contact_emails, companies;
   gint64 stage_history, notifications, tasks, robot_queue, robot_firings;
-  gint64 users, settings, attachments, deal_participants;
+  gint64 users, settings, attachments, deal_participants, comments;
   gint64 leads_updated, deals_updated;   /* sum of the `updated` counters */
 } FcrmTestSnapshot;
 

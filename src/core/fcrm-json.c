@@ -2,6 +2,7 @@
 
 #include "fcrm-json.h"
 #include "fcrm-attachments.h"
+#include "fcrm-comments.h"
 #include "fcrm-inbox.h"
 #include "fcrm-money.h"
 
@@ -137,11 +138,28 @@ fcrm_json_item (FcrmItem *it,
     {
       g_autoptr(GPtrArray) history = fcrm_crm_history (crm, it->type, it->id, NULL);
       g_autoptr(GPtrArray) attachments = fcrm_crm_attachments (crm, it->type, it->id, NULL);
+      g_autoptr(GPtrArray) comments = fcrm_crm_comments (crm, it->type, it->id, NULL);
 
       json_builder_set_member_name (b, "attachments");
       json_builder_begin_array (b);
       for (guint i = 0; attachments != NULL && i < attachments->len; i++)
         add_attachment (b, g_ptr_array_index (attachments, i));
+      json_builder_end_array (b);
+
+      json_builder_set_member_name (b, "comments");
+      json_builder_begin_array (b);
+      for (guint i = 0; comments != NULL && i < comments->len; i++)
+        {
+          FcrmComment *c = g_ptr_array_index (comments, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, c->id);
+          add_string (b, "user", c->user_login);
+          add_string (b, "text", c->text);
+          add_time (b, "created_at", c->created_at);
+          json_builder_end_object (b);
+        }
       json_builder_end_array (b);
 
       json_builder_set_member_name (b, "history");

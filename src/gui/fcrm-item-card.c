@@ -8,6 +8,7 @@
 #include "fcrm-item-card.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-clock.h"
+#include "fcrm-comments.h"
 #include "fcrm-error.h"
 #include "fcrm-inbox.h"
 #include "fcrm-money.h"
@@ -187,6 +188,11 @@ struct _FcrmItemCard
   AdwComboRow         *participant_combo;
   GtkWidget           *participant_add_button;
   GtkLabel            *participant_error_label;
+  GtkTextView         *comment_view;
+  GtkWidget           *comment_hint;
+  GtkWidget           *comment_add_button;
+  GtkLabel            *comment_error_label;
+  GtkListBox          *comments_list;
   GtkListBox          *tasks_list;
   GtkEntry            *task_title_entry;
   GtkEntry            *task_due_entry;
@@ -1836,15 +1842,152 @@ update_participants (FcrmItemCard *self)
   update_participant_choices (self, taking_part);
 }
 
+/* Comments */
+
+static void
+set_comment_error (FcrmItemCard *self,
+                   const char   *message)
+{
+  gtk_label_set_text (self->comment_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_error_label), message != NULL);
+}
+
+static char *
+comment_author (FcrmComment *comment)
+{
+  if (nonempty (comment->user_name) != NULL)
+    return g_strdup (comment->user_name);
+  if (nonempty (comment->user_login) != NULL)
+    return g_strdup (comment->user_login);
+  /* Translators: the author of a comment written without a user (from the command line) */
+  return g_strdup (_("Unknown author"));
+}
+
+static GtkWidget *
+comment_row_new (FcrmComment *comment)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  g_autofree char *author = comment_author (comment);
+  g_autofree char *when = format_date_time (comment->created_at);
+  GtkWidget *author_label = gtk_label_new (author);
+  GtkWidget *when_label = gtk_label_new (when != NULL ? when : "");
+  GtkWidget *text_label = gtk_label_new (comment->text);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (author_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (author_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (author_label, "heading");
+  gtk_widget_set_hexpand (author_label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (when_label), 1);
+  gtk_widget_add_css_class (when_label, "dim-label");
+  gtk_widget_add_css_class (when_label, "caption");
+  gtk_box_append (GTK_BOX (header), author_label);
+  gtk_box_append (GTK_BOX (header), when_label);
+
+  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text_label), TRUE);
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), text_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+update_comments (FcrmItemCard *self)
+{
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_list (self->comments_list);
+  comments = fcrm_crm_comments (self->crm, self->type, self->id, &error);
+  if (comments == NULL)
+    {
+      g_warning ("Cannot read the comments of %s %" G_GINT64_FORMAT ": %s",
+                 fcrm_entity_type_to_string (self->type), self->id, error->message);
+      return;
+    }
+  for (guint i = 0; i < comments->len; i++)
+    gtk_list_box_append (self->comments_list, comment_row_new (g_ptr_array_index (comments, i)));
+}
+
+static void
+comment_add_clicked_cb (FcrmItemCard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
+  g_autoptr(FcrmComment) comment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  gint64 before;
+
+  if (self->item == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  before = self->item->version;
+  comment = fcrm_crm_comment_add (self->crm, self->type, self->id, text, &error);
+  if (comment == NULL)
+    {
+      /* What was typed stays, to be fixed. */
+      set_comment_error (self, error->message);
+      if (g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
+        fcrm_item_card_refresh (self);
+      return;
+    }
+
+  gtk_text_buffer_set_text (buffer, "", -1);
+  set_comment_error (self, NULL);
+  fcrm_item_card_refresh (self);
+  follow_own_write (self, before);
+}
+
+static void
+comment_buffer_changed_cb (FcrmItemCard  *self,
+                           GtkTextBuffer *buffer)
+{
+  /* The hint stands in for an empty box; the message was about the old text. */
+  gtk_widget_set_visible (self->comment_hint, gtk_text_buffer_get_char_count (buffer) == 0);
+  set_comment_error (self, NULL);
+}
+
+static gboolean
+comment_key_pressed_cb (FcrmItemCard    *self,
+                        guint            keyval,
+                        guint            keycode,
+                        GdkModifierType  state,
+                        GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      (state & GDK_CONTROL_MASK) != 0)
+    {
+      comment_add_clicked_cb (self);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* Timeline */
 
 typedef struct
 {
   gint64   when;
-  int      order;        /* same second: notifications (1) above stage entries (0) */
+  int      order;        /* same second: comments (2), notifications (1), stage entries (0) */
   gint64   seq;          /* then the later written first */
   char    *title;
   GString *recipients;   /* notifications: names, comma-separated */
+  char    *author;       /* comments: who wrote it; title is the text */
   char    *key;
 } TimelineEntry;
 
@@ -1854,6 +1997,7 @@ timeline_entry_free (gpointer data)
   TimelineEntry *entry = data;
 
   g_free (entry->title);
+  g_free (entry->author);
   if (entry->recipients != NULL)
     g_string_free (entry->recipients, TRUE);
   g_free (entry->key);
@@ -1994,6 +2138,35 @@ add_notifications (FcrmItemCard *self,
     }
 }
 
+static void
+add_comments (FcrmItemCard *self,
+              GPtrArray    *entries)
+{
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  comments = fcrm_crm_comments (self->crm, self->type, self->id, &error);
+  if (comments == NULL)
+    {
+      g_warning ("Cannot read the comments of %s %" G_GINT64_FORMAT ": %s",
+                 fcrm_entity_type_to_string (self->type), self->id, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      FcrmComment *c = g_ptr_array_index (comments, i);
+      TimelineEntry *entry = g_new0 (TimelineEntry, 1);
+
+      entry->when = c->created_at;
+      entry->order = 2;
+      entry->seq = c->id;
+      entry->title = g_strdup (c->text);
+      entry->author = comment_author (c);
+      g_ptr_array_add (entries, entry);
+    }
+}
+
 static GtkWidget *
 timeline_row_new (TimelineEntry *entry)
 {
@@ -2018,6 +2191,19 @@ timeline_row_new (TimelineEntry *entry)
       icon = gtk_image_new_from_icon_name ("preferences-system-notifications-symbolic");
       gtk_widget_set_tooltip_text (icon, _("Robot notification"));
     }
+  else if (entry->author != NULL)
+    {
+      g_autofree char *when = format_date_time (entry->when);
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: under a comment in a card's timeline: date and time, author */
+      subtitle = g_strdup_printf (_("%s · comment by %s"), when, entry->author);
+      adw_action_row_set_subtitle (row, subtitle);
+      /* a long comment is read in full on the General tab */
+      adw_action_row_set_title_lines (row, 3);
+      icon = gtk_image_new_from_icon_name ("user-available-symbolic");
+      gtk_widget_set_tooltip_text (icon, _("Comment"));
+    }
   else
     {
       icon = gtk_image_new_from_icon_name ("go-jump-symbolic");
@@ -2039,6 +2225,7 @@ update_timeline (FcrmItemCard *self)
   clear_list (self->timeline_list);
   add_history (self, entries, names);
   add_notifications (self, entries, names);
+  add_comments (self, entries);
   g_ptr_array_sort (entries, timeline_entry_compare);
 
   for (guint i = 0; i < entries->len; i++)
@@ -2089,6 +2276,7 @@ fcrm_item_card_refresh (FcrmItemCard *self)
   update_header (self);
   update_fields (self);
   update_participants (self);
+  update_comments (self);
   update_tasks (self);
   update_timeline (self);
   fcrm_attachments_view_refresh (self->attachments_view);
@@ -2220,6 +2408,14 @@ fcrm_item_card_constructed (GObject *object)
   build_field_rows (self);
   self->attachments_view = FCRM_ATTACHMENTS_VIEW (fcrm_attachments_view_new (self->crm, self->type, self->id));
   adw_bin_set_child (self->attachments_bin, GTK_WIDGET (self->attachments_view));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (comment_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->comment_view), keys);
+    g_signal_connect_object (gtk_text_view_get_buffer (self->comment_view), "changed",
+                             G_CALLBACK (comment_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->crm, "changed",
                            G_CALLBACK (crm_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -2433,6 +2629,11 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_combo);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_add_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, participant_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, comment_view);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, comment_hint);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, comment_add_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, comment_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, comments_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, tasks_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, task_title_entry);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, task_due_entry);
@@ -2444,6 +2645,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, task_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, task_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, participant_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, comment_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, participant_selected_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

@@ -4,6 +4,7 @@
 #include "fcrm-card-row.h"
 #include "fcrm-inbox.h"
 #include "fcrm-item-card.h"
+#include "fcrm-comments.h"
 #include "fcrm-gui-test.h"
 
 typedef FcrmGuiFixture Fixture;
@@ -1205,6 +1206,101 @@ test_participants (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (lead_card, "participant_add_list")));
 }
 
+/* The General tab's comments: posted through the card (in the database, at
+ * the top of the list and on the timeline), an empty one refused inline with
+ * nothing written, and a comment written elsewhere shows. */
+
+static gboolean
+row_has_label (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (row_has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_comments (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autoptr(FcrmItem) stored = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(FcrmComment) other = NULL;
+  FcrmDealInput input = {
+    .pipeline = "manufacturing",
+    .title = "Wardrobe",
+    .responsible = "anna",
+  };
+  FcrmItemCard *card;
+  GtkListBox *list;
+  GtkTextBuffer *buffer;
+  GtkWidget *error_label;
+  FcrmComment *c;
+
+  deal = fcrm_crm_deal_add (fixture->crm, &input, &error);
+  g_assert_no_error (error);
+
+  card = present_card (fixture, FCRM_ENTITY_DEAL, deal->id);
+  list = child (card, "comments_list");
+  error_label = child (card, "comment_error_label");
+  buffer = gtk_text_view_get_buffer (child (card, "comment_view"));
+  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (card, "comment_hint")));
+
+  /* posted: stored by the acting user, listed, the box emptied, on the timeline */
+  gtk_text_buffer_set_text (buffer, "  Oak, not ash.\nShe will call back.  ", -1);
+  g_assert_false (gtk_widget_get_visible (child (card, "comment_hint")));
+  g_signal_emit_by_name (child (card, "comment_add_button"), "clicked");
+  fcrm_gui_test_drain ();
+  comments = fcrm_crm_comments (fixture->crm, FCRM_ENTITY_DEAL, deal->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  c = g_ptr_array_index (comments, 0);
+  g_assert_cmpstr (c->text, ==, "Oak, not ash.\nShe will call back.");
+  g_assert_cmpstr (c->user_login, ==, "anna");
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_true (row_has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Oak, not ash.\nShe will call back."));
+  g_assert_true (row_has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Anna Petrova"));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (find_row (child (card, "timeline_list"), "Oak, not ash."));
+
+  /* empty: refused inline, nothing written */
+  stored = get_deal (fixture, deal->id);
+  gtk_text_buffer_set_text (buffer, "   \n ", -1);
+  g_signal_emit_by_name (child (card, "comment_add_button"), "clicked");
+  fcrm_gui_test_drain ();
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Write something first.");
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  {
+    g_autoptr(FcrmItem) after = get_deal (fixture, deal->id);
+    g_autoptr(GPtrArray) again = fcrm_crm_comments (fixture->crm, FCRM_ENTITY_DEAL, deal->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->len, ==, 1);
+    g_assert_cmpint (after->version, ==, stored->version);
+  }
+  /* typing clears the message */
+  gtk_text_buffer_set_text (buffer, "x", -1);
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* written elsewhere in the program: shows, newest first */
+  other = fcrm_crm_comment_add (fixture->crm, FCRM_ENTITY_DEAL, deal->id, "Measured on Monday", &error);
+  g_assert_no_error (error);
+  fcrm_gui_test_drain ();
+  g_assert_cmpuint (count_rows (list), ==, 2);
+  g_assert_true (row_has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Measured on Monday"));
+  g_assert_nonnull (find_row (child (card, "timeline_list"), "Measured on Monday"));
+  /* what was being typed stays */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1228,6 +1324,7 @@ main (int   argc,
   ADD ("/item-card/edit-close-unsaved", test_edit_close_unsaved);
   ADD ("/item-card/external-change", test_external_change);
   ADD ("/item-card/participants", test_participants);
+  ADD ("/item-card/comments", test_comments);
 
 #undef ADD
 
