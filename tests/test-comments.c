@@ -251,6 +251,28 @@ test_json (Fixture      *f,
   g_assert_false (json_object_has_member (json_node_get_object (plain), "comments"));
 }
 
+static void
+test_conversion_carries_comments (Fixture      *f,
+                                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmComment) first = comment_ok (f->crm, FCRM_ENTITY_LEAD, f->lead->id, "Wants oak, not ash");
+  g_autoptr(FcrmComment) second = comment_ok (f->crm, FCRM_ENTITY_LEAD, f->lead->id, "Call after 18:00");
+  g_autoptr(GPtrArray) on_deal = NULL;
+  FcrmConvertResult result = { 0 };
+
+  g_assert_true (fcrm_crm_lead_convert (f->crm, f->lead->id, "design", FCRM_CONVERT_DEAL, &result, &error));
+  g_assert_no_error (error);
+  on_deal = fcrm_crm_comments (f->crm, FCRM_ENTITY_DEAL, result.deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_deal->len, ==, 2);
+  /* newest first, same author and time as on the lead */
+  g_assert_cmpstr (((FcrmComment *) g_ptr_array_index (on_deal, 0))->text, ==, "Call after 18:00");
+  g_assert_cmpstr (((FcrmComment *) g_ptr_array_index (on_deal, 1))->text, ==, "Wants oak, not ash");
+  g_assert_cmpstr (((FcrmComment *) g_ptr_array_index (on_deal, 1))->user_login, ==, "anna");
+  g_assert_cmpint (((FcrmComment *) g_ptr_array_index (on_deal, 1))->created_at, ==, first->created_at);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -263,5 +285,6 @@ main (int   argc,
   ADD ("/comments/refused", test_refused);
   ADD ("/comments/version", test_version);
   ADD ("/comments/json", test_json);
+  ADD ("/comments/conversion", test_conversion_carries_comments);
   return g_test_run ();
 }

@@ -626,6 +626,18 @@ convert_lead (FcrmCrm                 *self,
       fcrm_stmt_bind_int64 (stmt, 2, lead->id);
       if (!fcrm_stmt_run (stmt, error))
         return FALSE;
+
+      /* and so does what people wrote about it */
+      stmt = fcrm_store_prepare (self->store,
+                                 "INSERT INTO comments (entity_type, entity_id, user_id, text, created_at) "
+                                 "SELECT 'deal', ?, user_id, text, created_at "
+                                 "FROM comments WHERE entity_type = 'lead' AND entity_id = ? ORDER BY id", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, deal);
+      fcrm_stmt_bind_int64 (stmt, 2, lead->id);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
     }
 
   stmt = fcrm_store_prepare (self->store,
