@@ -95,39 +95,6 @@ set_no_attachment (GError **error,
   g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no attachment #%" PRId64 "."), attachment_id);
 }
 
-/* the lead or deal must exist (and, on the office server, be visible) */
-static gboolean
-check_item (FcrmCrm        *self,
-            FcrmEntityType  type,
-            gint64          id,
-            GError        **error)
-{
-  g_autoptr(FcrmItem) item = fcrm_crm_load_item (self, type, id, error);
-
-  return item != NULL;
-}
-
-/* A new or removed file is a change of the item. */
-static gboolean
-touch_item (FcrmCrm        *self,
-            FcrmEntityType  type,
-            gint64          id,
-            GError        **error)
-{
-  FcrmStmt *stmt;
-
-  stmt = fcrm_store_prepare (self->store,
-                             type == FCRM_ENTITY_LEAD
-                             ? "UPDATE leads SET updated = updated + 1, updated_at = ? WHERE id = ?"
-                             : "UPDATE deals SET updated = updated + 1, updated_at = ? WHERE id = ?",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, fcrm_clock_now (self->clock));
-  fcrm_stmt_bind_int64 (stmt, 2, id);
-  return fcrm_stmt_run (stmt, error);
-}
-
 /* The file's own name, without the folders it came from; NULL (and @error
  * set) when nothing usable is left. */
 static char *
@@ -252,7 +219,7 @@ fcrm_crm_attach (FcrmCrm        *self,
 
   if (!fcrm_crm_begin (self, error))
     return NULL;
-  ok = check_item (self, type, id, error);
+  ok = fcrm_crm_check_item (self, type, id, error);
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,
@@ -279,7 +246,7 @@ fcrm_crm_attach (FcrmCrm        *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  ok = ok && touch_item (self, type, id, error);
+  ok = ok && fcrm_crm_touch_item (self, type, id, fcrm_clock_now (self->clock), error);
   if (!fcrm_crm_finish (self, ok, error))
     return NULL;
   return g_steal_pointer (&a);
@@ -330,7 +297,7 @@ fcrm_crm_attachment_delete (FcrmCrm *self,
           ok = fcrm_stmt_run (stmt, error);
         }
     }
-  ok = ok && touch_item (self, type, entity_id, error);
+  ok = ok && fcrm_crm_touch_item (self, type, entity_id, fcrm_clock_now (self->clock), error);
   return fcrm_crm_finish (self, ok, error);
 }
 
@@ -349,7 +316,7 @@ fcrm_crm_attachments (FcrmCrm        *self,
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
   g_return_val_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL, NULL);
 
-  if (!check_item (self, type, id, error))
+  if (!fcrm_crm_check_item (self, type, id, error))
     return NULL;
   /* never the content: a list of large scans stays cheap */
   stmt = fcrm_store_prepare (self->store,

@@ -44,40 +44,6 @@ comment_from_stmt (FcrmStmt *stmt)
   return c;
 }
 
-/* the lead or deal must exist (and, on the office server, be visible) */
-static gboolean
-check_item (FcrmCrm        *self,
-            FcrmEntityType  type,
-            gint64          id,
-            GError        **error)
-{
-  g_autoptr(FcrmItem) item = fcrm_crm_load_item (self, type, id, error);
-
-  return item != NULL;
-}
-
-/* A new comment is a change of the item. */
-static gboolean
-touch_item (FcrmCrm        *self,
-            FcrmEntityType  type,
-            gint64          id,
-            gint64          now,
-            GError        **error)
-{
-  FcrmStmt *stmt;
-
-  stmt = fcrm_store_prepare (self->store,
-                             type == FCRM_ENTITY_LEAD
-                             ? "UPDATE leads SET updated = updated + 1, updated_at = ? WHERE id = ?"
-                             : "UPDATE deals SET updated = updated + 1, updated_at = ? WHERE id = ?",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, now);
-  fcrm_stmt_bind_int64 (stmt, 2, id);
-  return fcrm_stmt_run (stmt, error);
-}
-
 /* The text to store, trimmed; NULL (and @error set) when it cannot be. */
 static char *
 clean_text (const char *text,
@@ -141,7 +107,7 @@ fcrm_crm_comment_add (FcrmCrm        *self,
 
   if (!fcrm_crm_begin (self, error))
     return NULL;
-  ok = check_item (self, type, id, error);
+  ok = fcrm_crm_check_item (self, type, id, error);
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,
@@ -162,7 +128,7 @@ fcrm_crm_comment_add (FcrmCrm        *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  ok = ok && touch_item (self, type, id, now, error);
+  ok = ok && fcrm_crm_touch_item (self, type, id, now, error);
   if (!fcrm_crm_finish (self, ok, error))
     return NULL;
   return g_steal_pointer (&c);
@@ -183,7 +149,7 @@ fcrm_crm_comments (FcrmCrm        *self,
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
   g_return_val_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL, NULL);
 
-  if (!check_item (self, type, id, error))
+  if (!fcrm_crm_check_item (self, type, id, error))
     return NULL;
   stmt = fcrm_store_prepare (self->store,
                              "SELECT " COMMENT_COLUMNS "FROM comments c LEFT JOIN users u ON u.id = c.user_id "

@@ -67,6 +67,18 @@ gboolean fcrm_crm_insert_deal   (FcrmCrm    *self,
                                  gint64      now,
                                  gint64     *out_id,
                                  GError    **error);
+/* The lead or deal exists (and, on the office server, is visible). */
+gboolean fcrm_crm_check_item    (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 GError        **error);
+/* Something about the item changed (a file, a comment): bump its `updated`
+ * counter so open editors notice. Inside a transaction. */
+gboolean fcrm_crm_touch_item    (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 gint64          now,
+                                 GError        **error);
 void     fcrm_crm_emit_changed  (FcrmCrm        *self);
 /* A user from a row of "id, login, name, role, active". */
 FcrmUser *fcrm_crm_user_from_stmt (FcrmStmt     *stmt);

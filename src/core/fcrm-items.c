@@ -469,3 +469,35 @@ fcrm_crm_history (FcrmCrm        *self,
     return g_propagate_error (error, local), NULL;
   return g_steal_pointer (&entries);
 }
+
+gboolean
+fcrm_crm_check_item (FcrmCrm        *self,
+                     FcrmEntityType  type,
+                     gint64          id,
+                     GError        **error)
+{
+  g_autoptr(FcrmItem) item = fcrm_crm_load_item (self, type, id, error);
+
+  return item != NULL;
+}
+
+gboolean
+fcrm_crm_touch_item (FcrmCrm        *self,
+                     FcrmEntityType  type,
+                     gint64          id,
+                     gint64          now,
+                     GError        **error)
+{
+  FcrmStmt *stmt;
+
+  stmt = fcrm_store_prepare (self->store,
+                             type == FCRM_ENTITY_LEAD
+                             ? "UPDATE leads SET updated = updated + 1, updated_at = ? WHERE id = ?"
+                             : "UPDATE deals SET updated = updated + 1, updated_at = ? WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, now);
+  fcrm_stmt_bind_int64 (stmt, 2, id);
+  return fcrm_stmt_run (stmt, error);
+}
