@@ -109,3 +109,48 @@ fcrm_gui_test_show_in_window (GtkWidget *child)
 
   return window;
 }
+
+GtkWidget *
+fcrm_gui_test_find (GtkWidget      *root,
+                    gboolean      (*match) (GtkWidget *widget, gconstpointer data),
+                    gconstpointer   data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = fcrm_gui_test_find (c, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget    *widget,
+            gconstpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+fcrm_gui_test_find_type (GtkWidget *root,
+                         GType      type)
+{
+  return fcrm_gui_test_find (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_named (GtkWidget    *widget,
+          gconstpointer data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+GtkWidget *
+fcrm_gui_test_find_named (GtkWidget  *root,
+                          const char *name)
+{
+  return fcrm_gui_test_find (root, is_named, name);
+}

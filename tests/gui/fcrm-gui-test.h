@@ -41,4 +41,15 @@ void       fcrm_gui_test_show          (GtkWidget      *window);
 /** A 1000×700 window holding @child, shown and drawn. */
 GtkWidget *fcrm_gui_test_show_in_window (GtkWidget     *child);
 
+/** Depth-first search below and including @root for the first widget @match accepts. */
+GtkWidget *fcrm_gui_test_find       (GtkWidget      *root,
+                                     gboolean      (*match) (GtkWidget *widget, gconstpointer data),
+                                     gconstpointer   data);
+/** The first widget of @type below and including @root, or NULL. */
+GtkWidget *fcrm_gui_test_find_type  (GtkWidget      *root,
+                                     GType           type);
+/** The first widget named @name (gtk_widget_set_name) below and including @root, or NULL. */
+GtkWidget *fcrm_gui_test_find_named (GtkWidget      *root,
+                                     const char     *name);
+
 G_END_DECLS

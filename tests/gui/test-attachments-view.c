@@ -51,24 +51,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *tooltip,
              const char *label)
@@ -137,7 +119,7 @@ present_card (Fixture  *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (card));
   fcrm_gui_test_drain ();
 
-  view = find_descendant (GTK_WIDGET (card), FCRM_TYPE_ATTACHMENTS_VIEW);
+  view = fcrm_gui_test_find_type (GTK_WIDGET (card), FCRM_TYPE_ATTACHMENTS_VIEW);
   g_assert_nonnull (view);
   if (out_card != NULL)
     *out_card = card;
@@ -394,7 +376,7 @@ static gboolean
 has_thumbnail (gpointer data)
 {
   AdwActionRow *row = find_row (data, "sofa.png");
-  GtkWidget *image = row != NULL ? find_descendant (GTK_WIDGET (row), GTK_TYPE_IMAGE) : NULL;
+  GtkWidget *image = row != NULL ? fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_IMAGE) : NULL;
 
   return image != NULL
          && gtk_image_get_storage_type (GTK_IMAGE (image)) == GTK_IMAGE_PAINTABLE
@@ -433,7 +415,7 @@ test_thumbnail (Fixture       *fixture,
   /* anything else shows its type's icon */
   row = find_row (GTK_WIDGET (view), "notes.txt");
   g_assert_nonnull (row);
-  image = find_descendant (GTK_WIDGET (row), GTK_TYPE_IMAGE);
+  image = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_IMAGE);
   g_assert_nonnull (image);
   g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (image)), ==, GTK_IMAGE_GICON);
 }

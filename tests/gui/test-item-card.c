@@ -118,24 +118,6 @@ find_row (GtkListBox *list,
 }
 
 static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_button_with_tooltip (GtkWidget  *widget,
                           const char *tooltip)
 {
@@ -271,7 +253,7 @@ test_card_lead (Fixture       *fixture,
 
   /* Ticking the first task marks it done; it stays listed, dimmed. */
   row = find_row (tasks_list, "Call <back>");
-  check = find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
+  check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   g_assert_nonnull (check);
   g_assert_true (gtk_widget_get_sensitive (check));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -285,7 +267,7 @@ test_card_lead (Fixture       *fixture,
   g_assert_cmpuint (count_rows (tasks_list), ==, 2);
   row = find_row (tasks_list, "Call <back>");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "item-card-task-done"));
-  check = find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
+  check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_false (gtk_widget_get_sensitive (check));
 }
@@ -406,7 +388,7 @@ test_card_task_refused (Fixture       *fixture,
    * so, the task stays open and unticked. */
   row = find_row (child (card, "tasks_list"), "Specify the reason");
   g_assert_nonnull (row);
-  check = find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
+  check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   fcrm_gui_test_drain ();
 
@@ -821,7 +803,7 @@ test_edit_deal (Fixture       *fixture,
 
   /* Installation needed: a switch. */
   row = field_row (card, "Installation needed");
-  toggle = find_descendant (row, GTK_TYPE_SWITCH);
+  toggle = fcrm_gui_test_find_type (row, GTK_TYPE_SWITCH);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
   fcrm_gui_test_drain ();
@@ -831,7 +813,7 @@ test_edit_deal (Fixture       *fixture,
 
   /* Measurements: several lines, saved with the button. */
   row = field_row (card, "Measurements");
-  view = GTK_TEXT_VIEW (find_descendant (row, GTK_TYPE_TEXT_VIEW));
+  view = GTK_TEXT_VIEW (fcrm_gui_test_find_type (row, GTK_TYPE_TEXT_VIEW));
   buffer = gtk_text_view_get_buffer (view);
   save = find_button_with_tooltip (row, "Save the change (Ctrl+Enter)");
   g_assert_nonnull (save);
@@ -929,7 +911,7 @@ test_edit_loss_reason (Fixture       *fixture,
 
   row = find_row (child (card, "tasks_list"), "Specify the reason");
   g_assert_nonnull (row);
-  check = find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
+  check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   fcrm_gui_test_drain ();
   g_assert_false (gtk_widget_get_visible (child (card, "task_error_label")));

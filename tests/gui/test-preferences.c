@@ -68,39 +68,6 @@ wait_until_mapped (GtkWidget *widget)
   g_assert_true (gtk_widget_get_mapped (widget));
 }
 
-/* Depth-first search by widget name ("stage-lead.new", "robot-12", "add-lead.new"). */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_of_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 count_robot_rows (GtkWidget *root,
                   guint     *n)
@@ -150,7 +117,7 @@ open_add_editor (FcrmPreferences *prefs,
                  const char      *stage)
 {
   g_autofree char *name = g_strdup_printf ("add-%s", stage);
-  GtkWidget *add_row = find_named (GTK_WIDGET (prefs), name);
+  GtkWidget *add_row = fcrm_gui_test_find_named (GTK_WIDGET (prefs), name);
   FcrmRobotEditor *editor;
 
   g_assert_nonnull (add_row);
@@ -198,7 +165,7 @@ test_robot_rows (Fixture       *fixture,
 {
   FcrmPreferences *prefs = open_preferences (fixture);
   g_autoptr(GPtrArray) robots = robots_of (fixture, "lead.new");
-  GtkWidget *section = find_named (GTK_WIDGET (prefs), "stage-lead.new");
+  GtkWidget *section = fcrm_gui_test_find_named (GTK_WIDGET (prefs), "stage-lead.new");
   guint n = 0;
 
   g_assert_nonnull (section);
@@ -211,7 +178,7 @@ test_robot_rows (Fixture       *fixture,
     {
       FcrmRobot *robot = g_ptr_array_index (robots, i);
       g_autofree char *name = g_strdup_printf ("robot-%" G_GINT64_FORMAT, robot->id);
-      GtkWidget *row = find_named (section, name);
+      GtkWidget *row = fcrm_gui_test_find_named (section, name);
 
       g_assert_nonnull (row);
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, fcrm_robot_get_text (robot));
@@ -222,17 +189,17 @@ test_robot_rows (Fixture       *fixture,
     g_autofree char *first_name = g_strdup_printf ("robot-%" G_GINT64_FORMAT, first->id);
     g_autofree char *last_name = g_strdup_printf ("robot-%" G_GINT64_FORMAT, last->id);
 
-    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (section, first_name))), ==,
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (fcrm_gui_test_find_named (section, first_name))), ==,
                      "On entry · to the responsible person");
-    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (section, last_name))), ==,
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (fcrm_gui_test_find_named (section, last_name))), ==,
                      "After 3 days · to the supervisors");
   }
 
   /* Every stage has a section, also those without robots. */
-  section = find_named (GTK_WIDGET (prefs), "stage-lead.junk");
+  section = fcrm_gui_test_find_named (GTK_WIDGET (prefs), "stage-lead.junk");
   g_assert_nonnull (section);
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (section)), ==, "No robots");
-  g_assert_nonnull (find_named (section, "add-lead.junk"));
+  g_assert_nonnull (fcrm_gui_test_find_named (section, "add-lead.junk"));
 
   /* A second call raises the same window. */
   fcrm_preferences_present (NULL, fixture->crm);
@@ -254,14 +221,14 @@ test_builtin_robots (Fixture       *fixture,
   GtkWidget *row;
   FcrmRobotEditor *editor;
 
-  row = find_named (GTK_WIDGET (prefs), move_name);
+  row = fcrm_gui_test_find_named (GTK_WIDGET (prefs), move_name);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Moves the deal to “Contract” (Manufacturing)");
-  g_assert_nonnull (find_of_type (row, GTK_TYPE_SWITCH));
-  g_assert_null (find_of_type (row, GTK_TYPE_BUTTON));   /* no "Edit" */
+  g_assert_nonnull (fcrm_gui_test_find_type (row, GTK_TYPE_SWITCH));
+  g_assert_null (fcrm_gui_test_find_type (row, GTK_TYPE_BUTTON));   /* no "Edit" */
   g_assert_false (fcrm_robot_editor_can_edit (move));
 
-  row = find_named (GTK_WIDGET (prefs), lost_name);
+  row = fcrm_gui_test_find_named (GTK_WIDGET (prefs), lost_name);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Lost-deal process: callback and reason tasks");
 
@@ -294,12 +261,12 @@ test_toggle (Fixture       *fixture,
   g_autoptr(GPtrArray) after = NULL;
   FcrmRobot *robot = g_ptr_array_index (robots, 1);
   g_autofree char *name = g_strdup_printf ("robot-%" G_GINT64_FORMAT, robot->id);
-  GtkWidget *row = find_named (GTK_WIDGET (prefs), name);
+  GtkWidget *row = fcrm_gui_test_find_named (GTK_WIDGET (prefs), name);
   GtkSwitch *sw;
 
   g_assert_nonnull (row);
   g_assert_true (robot->enabled);
-  sw = GTK_SWITCH (find_of_type (row, GTK_TYPE_SWITCH));
+  sw = GTK_SWITCH (fcrm_gui_test_find_type (row, GTK_TYPE_SWITCH));
   g_assert_nonnull (sw);
   g_assert_true (gtk_switch_get_active (sw));
 
@@ -386,12 +353,12 @@ test_add_robot (Fixture       *fixture,
   g_assert_true (added->enabled);
 
   /* The page shows it at once, with its description. */
-  section = find_named (GTK_WIDGET (prefs), "stage-lead.in_progress");
+  section = fcrm_gui_test_find_named (GTK_WIDGET (prefs), "stage-lead.in_progress");
   count_robot_rows (section, &n);
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (section)), ==, "3 robots");
   name = g_strdup_printf ("robot-%" G_GINT64_FORMAT, added->id);
-  row = find_named (section, name);
+  row = fcrm_gui_test_find_named (section, name);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Call about {item} ({stage})");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "After 2 hours · a task for each supervisor");
@@ -406,13 +373,13 @@ test_edit_robot (Fixture       *fixture,
   g_autoptr(GPtrArray) after = NULL;
   FcrmRobot *robot = g_ptr_array_index (robots, 1);   /* after 1 day, to R */
   g_autofree char *name = g_strdup_printf ("robot-%" G_GINT64_FORMAT, robot->id);
-  GtkWidget *row = find_named (GTK_WIDGET (prefs), name);
+  GtkWidget *row = fcrm_gui_test_find_named (GTK_WIDGET (prefs), name);
   FcrmRobotEditor *editor;
   g_autofree char *source_text = g_strdup (robot->text);
 
   /* Activating the row opens the editor, filled in. */
   g_assert_nonnull (row);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_named (GTK_WIDGET (prefs), "stage-lead.new")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (fcrm_gui_test_find_named (GTK_WIDGET (prefs), "stage-lead.new")), TRUE);
   wait_until_mapped (row);
   adw_action_row_activate (ADW_ACTION_ROW (row));
   editor = wait_for_toplevel (FCRM_TYPE_ROBOT_EDITOR);
@@ -431,7 +398,7 @@ test_edit_robot (Fixture       *fixture,
   after = robots_of (fixture, "lead.new");
   g_assert_cmpint (((FcrmRobot *) g_ptr_array_index (after, 1))->delay, ==, 36 * 3600);
   g_assert_cmpstr (((FcrmRobot *) g_ptr_array_index (after, 1))->text, ==, source_text);
-  row = find_named (GTK_WIDGET (prefs), name);
+  row = fcrm_gui_test_find_named (GTK_WIDGET (prefs), name);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "After 36 hours · to the responsible person");
 }
 
@@ -502,7 +469,7 @@ test_default_manager (Fixture       *fixture,
   g_autofree char *stored = NULL;
 
   /* the combo is the only AdwComboRow of the General page */
-  row = ADW_COMBO_ROW (find_of_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  row = ADW_COMBO_ROW (fcrm_gui_test_find_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (row);
   names = adw_combo_row_get_model (row);
   /* round-robin, then the active managers only (no supervisor) */
