@@ -138,6 +138,21 @@ pick_responsible (FcrmCrm *self,
         }
     }
 
+  /* on the office server the turn is kept by the owner's function, under a
+   * row lock: nobody else may write the setting, and two desktops adding leads
+   * at once get the next two managers */
+  if (fcrm_store_has_server_rules (self->store))
+    {
+      stmt = fcrm_store_prepare (self->store, "SELECT coalesce (fcrm_round_robin_next (), 0)", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (fcrm_stmt_step (stmt, &local))
+        *out_id = fcrm_stmt_get_int64 (stmt, 0);
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        return g_propagate_error (error, local), FALSE;
+      return TRUE;
+    }
   last = get_setting (self, "round_robin_last");
   stmt = fcrm_store_prepare (self->store,
                              "SELECT id FROM users WHERE role = 'manager' AND active = 1 "
@@ -324,14 +339,15 @@ insert_contact (FcrmCrm    *self,
   FcrmStmt *stmt;
 
   stmt = fcrm_store_prepare (self->store,
-                             "INSERT INTO contacts (name, company_id, created_at, updated_at) VALUES (?, ?, ?, ?) "
-                             "RETURNING id", error);
+                             "INSERT INTO contacts (name, company_id, created_at, updated_at, created_by) "
+                             "VALUES (?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_text (stmt, 1, name);
   fcrm_stmt_bind_id (stmt, 2, company_id);
   fcrm_stmt_bind_int64 (stmt, 3, now);
   fcrm_stmt_bind_int64 (stmt, 4, now);
+  fcrm_stmt_bind_id (stmt, 5, self->actor != NULL ? self->actor->id : 0);
   if (fcrm_stmt_step (stmt, &local))
     *out_id = fcrm_stmt_get_int64 (stmt, 0);
   fcrm_stmt_reset (stmt);
@@ -393,13 +409,14 @@ fcrm_crm_insert_company (FcrmCrm    *self,
   FcrmStmt *stmt;
 
   stmt = fcrm_store_prepare (self->store,
-                             "INSERT INTO companies (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id",
-                             error);
+                             "INSERT INTO companies (name, created_at, updated_at, created_by) VALUES (?, ?, ?, ?) "
+                             "RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_text (stmt, 1, name);
   fcrm_stmt_bind_int64 (stmt, 2, now);
   fcrm_stmt_bind_int64 (stmt, 3, now);
+  fcrm_stmt_bind_id (stmt, 4, self->actor != NULL ? self->actor->id : 0);
   if (fcrm_stmt_step (stmt, &local))
     *out_id = fcrm_stmt_get_int64 (stmt, 0);
   fcrm_stmt_reset (stmt);
@@ -930,6 +947,13 @@ fcrm_crm_get_default_manager (FcrmCrm *self)
 }
 
 gboolean
+fcrm_crm_may_set_default_manager (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return self->actor == NULL || self->actor->role == FCRM_ROLE_SUPERVISOR;
+}
+
+gboolean
 fcrm_crm_set_default_manager (FcrmCrm    *self,
                               const char *login,
                               GError    **error)
@@ -939,6 +963,12 @@ fcrm_crm_set_default_manager (FcrmCrm    *self,
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
+  if (!fcrm_crm_may_set_default_manager (self))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("Only a supervisor decides who gets new leads."));
+      return FALSE;
+    }
   if (login != NULL && *login != '\0')
     {
       g_autoptr(FcrmUser) user = fcrm_crm_find_user (self, login, error);

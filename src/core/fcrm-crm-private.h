@@ -11,6 +11,7 @@ struct _FcrmCrm
   FcrmStore  *store;
   FcrmClock  *clock;
   FcrmUser   *actor;
+  char       *server_login; /* office server: the signed-in person, who can act as nobody else */
   GPtrArray  *pipelines;   /* FcrmPipeline, loaded after the template */
   GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
   GHashTable *robot_cache; /* stage → GPtrArray of enabled FcrmRobot, per transaction */

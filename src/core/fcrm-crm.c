@@ -21,6 +21,7 @@ fcrm_crm_finalize (GObject *object)
   g_clear_pointer (&self->stages, g_hash_table_unref);
   g_clear_pointer (&self->pipelines, g_ptr_array_unref);
   g_clear_object (&self->actor);
+  g_clear_pointer (&self->server_login, g_free);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (fcrm_crm_parent_class)->finalize (object);
@@ -247,6 +248,26 @@ fcrm_crm_install_template (FcrmCrm *self,
   return load_pipelines (self, error);
 }
 
+/* A person signed in to the office server is who acts: the server would
+ * refuse rows written in anybody else's name anyway. */
+static gboolean
+adopt_server_login (FcrmCrm *self,
+                    GError **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                       "SELECT login FROM users WHERE login = session_user AND active = 1", error);
+  GError *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (fcrm_stmt_step (stmt, &local))
+    self->server_login = fcrm_stmt_dup_text (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return self->server_login == NULL || fcrm_crm_set_actor (self, self->server_login, error);
+}
+
 FcrmCrm *
 fcrm_crm_open (const char *location,
                FcrmClock  *clock,
@@ -270,7 +291,7 @@ fcrm_crm_open (const char *location,
   /* on the office server only the owner installs; the others read what is there */
   if (g_strcmp0 (fcrm_store_get_dialect (self->store), "postgresql") == 0 && !fcrm_pg_is_owner (self->store))
     {
-      if (!load_pipelines (self, error))
+      if (!load_pipelines (self, error) || !adopt_server_login (self, error))
         return NULL;
     }
   else if (!fcrm_crm_install_template (self, error) ||
@@ -563,6 +584,13 @@ fcrm_crm_set_actor (FcrmCrm    *self,
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
+  if (self->server_login != NULL && g_strcmp0 (login, self->server_login) != 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("On the office server you act as yourself (%s); sign in as “%s” to act as them."),
+                   self->server_login, login != NULL ? login : "");
+      return FALSE;
+    }
   if (login != NULL)
     {
       user = fcrm_crm_find_user (self, login, error);

@@ -252,6 +252,8 @@ typedef struct
 /** The manager new leads go to when none is given (login), or NULL for round-robin. */
 char       *fcrm_crm_get_default_manager (FcrmCrm       *self);
 /** Set it (an active manager's login), or NULL/"" for round-robin over active managers. */
+/** Whether the acting person may choose who gets new leads (supervisors). */
+gboolean    fcrm_crm_may_set_default_manager (FcrmCrm *self);
 gboolean    fcrm_crm_set_default_manager (FcrmCrm       *self,
                                         const char      *login,
                                         GError         **error);

@@ -9,6 +9,7 @@
 
 #include "fcrm-crm-private.h"
 #include "fcrm-migrate.h"
+#include "fcrm-pg-security.h"
 
 typedef struct
 {
@@ -24,8 +25,8 @@ static const TableSpec tables[] = {
   { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
   /* the server's own record of its access rights is not part of the data */
   { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'" },
-  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated", "id", -1, TRUE },
-  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated", "id", -1, TRUE },
+  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by", "id", -1, TRUE },
+  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by", "id", -1, TRUE },
   { "contact_phones", "id, contact_id, phone, phone_norm", "id", -1, TRUE },
   { "contact_emails", "id, contact_id, email, email_norm", "id", -1, TRUE },
   { "deals", "id, title, pipeline, stage, responsible_id, contact_id, company_id, lead_id, budget, source, comment,"
@@ -42,9 +43,9 @@ static const TableSpec tables[] = {
   { "robot_queue", "robot_id, entry_id, due_at", "robot_id, entry_id", -1, FALSE },
   { "robot_firings", "id, robot_id, entry_id, fired_at", "id", -1, TRUE },
   { "notifications", "id, user_id, text, subject, person, stage, entity_type, entity_id, robot_id, created_at,"
-                     " delivered_at, read_at", "id", -1, TRUE },
+                     " delivered_at, read_at, entry_id", "id", -1, TRUE },
   { "tasks", "id, title, description, kind, due_at, due_is_date, responsible_id, entity_type, entity_id, done,"
-             " done_at, created_at, updated", "id", -1, TRUE },
+             " done_at, created_at, updated, entry_id", "id", -1, TRUE },
   { "comments", "id, entity_type, entity_id, user_id, text, created_at", "id", -1, TRUE },
   { "attachments", "id, entity_type, entity_id, name, mime_type, category, size, sha256, content, user_id,"
                    " created_at", "id", 8, TRUE },
@@ -281,6 +282,44 @@ copy_table (FcrmStore           *from,
   return TRUE;
 }
 
+/* The people of this database become roles on the server: a same-named
+ * role the server already has for something else is never taken over. */
+static gboolean
+check_logins (FcrmCrm *source,
+              FcrmCrm *target,
+              GError **error)
+{
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users (source, error);
+  g_autoptr(GString) taken = g_string_new (NULL);
+
+  if (users == NULL)
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    {
+      FcrmUser *u = g_ptr_array_index (users, i);
+      FcrmStmt *stmt = fcrm_store_prepare (target->store, FCRM_FOREIGN_ROLE_SQL, error);
+      GError *local = NULL;
+      gboolean foreign = FALSE;
+
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_text (stmt, 1, u->login);
+      if (fcrm_stmt_step (stmt, &local))
+        foreign = fcrm_stmt_get_int64 (stmt, 0) > 0;
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        return g_propagate_error (error, local), FALSE;
+      if (foreign)
+        g_string_append_printf (taken, "%s%s", taken->len > 0 ? ", " : "", u->login);
+    }
+  if (taken->len == 0)
+    return TRUE;
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+               _("The office server already has roles named like people of this database, not made by Furniture CRM: %s. "
+                 "Rename those people (or the roles) first; nothing was copied."), taken->str);
+  return FALSE;
+}
+
 gboolean
 fcrm_migrate_to (FcrmCrm              *source,
                  const char           *target_uri,
@@ -338,6 +377,9 @@ fcrm_migrate_to (FcrmCrm              *source,
                    _("The office server already holds other data; moving this database there would mix the two. Use an empty server database."));
       return FALSE;
     }
+
+  if (!check_logins (source, target, error))
+    return FALSE;
 
   if (!fcrm_crm_begin (target, error))
     return FALSE;

@@ -15,24 +15,49 @@
 static gboolean
 check_deal (FcrmCrm *self,
             gint64   deal_id,
+            gint64  *out_responsible,
             GError **error)
 {
   GError *local = NULL;
   FcrmStmt *stmt;
   gboolean found = FALSE;
 
-  stmt = fcrm_store_prepare (self->store, "SELECT count(*) FROM deals WHERE id = ?", error);
+  stmt = fcrm_store_prepare (self->store, "SELECT responsible_id FROM deals WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_int64 (stmt, 1, deal_id);
   if (fcrm_stmt_step (stmt, &local))
-    found = fcrm_stmt_get_int64 (stmt, 0) > 0;
+    {
+      found = TRUE;
+      if (out_responsible != NULL)
+        *out_responsible = fcrm_stmt_get_int64 (stmt, 0);
+    }
   fcrm_stmt_reset (stmt);
   if (local != NULL)
     return g_propagate_error (error, local), FALSE;
   if (!found)
     g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND, _("There is no deal #%" PRId64 "."), deal_id);
   return found;
+}
+
+/* Who takes part is decided by the deal's responsible (or, while nobody is,
+ * by any manager) and by supervisors; anyone may take themselves off. The
+ * office server enforces the same rule (fcrm-pg-security.c). */
+static gboolean
+may_change_participants (FcrmCrm  *self,
+                         gint64    responsible,
+                         FcrmUser *user,
+                         gboolean  removing,
+                         GError  **error)
+{
+  FcrmUser *actor = self->actor;
+
+  if (actor == NULL || actor->role == FCRM_ROLE_SUPERVISOR || actor->id == responsible ||
+      (responsible == 0 && actor->role == FCRM_ROLE_MANAGER) || (removing && user->id == actor->id))
+    return TRUE;
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+               _("Only the deal’s responsible or a supervisor decides who takes part in it."));
+  return FALSE;
 }
 
 /* Step a statement that writes; *out_changes: how many rows it wrote. */
@@ -86,7 +111,7 @@ fcrm_crm_deal_participants (FcrmCrm *self,
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
 
-  if (!check_deal (self, deal_id, error))
+  if (!check_deal (self, deal_id, NULL, error))
     return NULL;
   stmt = fcrm_store_prepare (self->store,
                              "SELECT u.id, u.login, u.name, u.role, u.active "
@@ -109,6 +134,7 @@ fcrm_crm_deal_add_participant (FcrmCrm    *self,
                                GError    **error)
 {
   g_autoptr(FcrmUser) user = NULL;
+  gint64 responsible = 0;
   FcrmStmt *stmt;
   gboolean ok;
   int added = 0;
@@ -117,11 +143,11 @@ fcrm_crm_deal_add_participant (FcrmCrm    *self,
 
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = check_deal (self, deal_id, error);
+  ok = check_deal (self, deal_id, &responsible, error);
   if (ok)
     {
       user = fcrm_crm_find_user (self, login, error);
-      ok = user != NULL;
+      ok = user != NULL && may_change_participants (self, responsible, user, FALSE, error);
     }
   if (ok && !user->active)
     {
@@ -155,6 +181,7 @@ fcrm_crm_deal_remove_participant (FcrmCrm    *self,
                                   GError    **error)
 {
   g_autoptr(FcrmUser) user = NULL;
+  gint64 responsible = 0;
   FcrmStmt *stmt;
   gboolean ok;
   int removed = 0;
@@ -163,11 +190,11 @@ fcrm_crm_deal_remove_participant (FcrmCrm    *self,
 
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = check_deal (self, deal_id, error);
+  ok = check_deal (self, deal_id, &responsible, error);
   if (ok)
     {
       user = fcrm_crm_find_user (self, login, error);
-      ok = user != NULL;
+      ok = user != NULL && may_change_participants (self, responsible, user, TRUE, error);
     }
   /* the deal first, while the user still takes part in it */
   ok = ok && touch_deal (self, deal_id, user->id, error);

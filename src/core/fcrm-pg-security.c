@@ -1,28 +1,61 @@
 #define G_LOG_DOMAIN "fcrm-pg-security"
 
-/* Who may see what on the office server, enforced by PostgreSQL itself
- * (row-level security), so a manager connecting with psql sees no more than
- * the app shows them. Each person signs in as their own role, a member of
- * fcrm_manager, fcrm_designer or fcrm_supervisor; the role that ran `init`
- * owns the tables and is not restricted.
+/* Who may do what on the office server, enforced by PostgreSQL itself, so a
+ * person connecting with psql and their own password can do no more than the
+ * app lets them (README, "Threat model"). Each person signs in as their own
+ * role, a member of fcrm_manager, fcrm_designer or fcrm_supervisor (groups of
+ * fcrm_user); the role that ran `init` owns the tables and is not restricted.
  *
- *   leads   supervisor: all; manager: own, unassigned, or registered by them
- *   deals   the same, plus designer: the Design pipeline and deals they take part in
- *   history, queue, tasks, comments, attachments: follow the item
- *   notifications: one's own (supervisor: all); anyone may create them (robots)
- */
+ * Three layers, each refusing on its own:
+ *  - privileges: a group gets only the commands (and columns) the app uses;
+ *  - row-level security on every table, with USING and WITH CHECK: a role reads
+ *    and writes only rows the app would read or write on its behalf;
+ *  - the owner's functions (SECURITY DEFINER) for writes on other people's
+ *    behalf: a robot's notification into someone's inbox (fcrm_notify), the
+ *    round-robin turn (fcrm_round_robin_next); they check that the write is one
+ *    a robot or the app would make, and write it themselves;
+ *  - triggers that keep what nobody may forge: who created a row, who entered
+ *    a stage, and an item's stage agreeing with its history at commit.
+ *
+ * Every function runs with search_path = <our schema>, pg_temp and names our
+ * tables with the schema, so objects a user creates (temporary tables, a
+ * search_path of their own) are never what it reads. */
 
 #include <glib/gi18n-lib.h>
 
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "1"
+#define SECURITY_VERSION "2"
 
-static const char security_sql[] =
-  /* roles belong to the whole cluster, and the advisory lock to one database:
-   * the owner of another CRM database on the same server may be creating them
-   * at this very moment (then ours waits for theirs and finds it taken) */
+/* The tables the program creates; each gets row-level security. */
+static const char * const all_tables[] = {
+  "schema_version", "settings", "users", "pipelines", "stages", "loss_reasons", "companies", "contacts",
+  "contact_phones", "contact_emails", "deals", "deal_participants", "leads", "stage_history", "robots",
+  "robot_queue", "robot_firings", "notifications", "tasks", "comments", "attachments",
+};
+
+/* @S@ is our schema (quoted); ME and ROLE are evaluated once per statement. */
+#define ME   "(SELECT @S@.fcrm_me ())"
+#define ROLE "(SELECT @S@.fcrm_my_role ())"
+#define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
+#define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
+#define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
+
+#define LEAD_VISIBLE \
+  "(" ROLE " = 'supervisor' OR (" ROLE " = 'manager' AND (responsible_id IS NULL OR responsible_id = " ME \
+  " OR created_by = " ME ")))"
+#define DEAL_VISIBLE \
+  "(" ROLE " = 'supervisor' OR (" ROLE " = 'manager' AND (responsible_id IS NULL OR responsible_id = " ME \
+  " OR created_by = " ME ")) OR (" ROLE " = 'designer' AND (pipeline = 'design' OR @S@.fcrm_takes_part (id))))"
+/* the rows that follow an item: its history, comments, … */
+#define FOLLOWS_ITEM \
+  "((entity_type = 'lead' AND EXISTS (SELECT 1 FROM @S@.leads l WHERE l.id = entity_id))" \
+  " OR (entity_type = 'deal' AND EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = entity_id)))"
+
+static const char groups_sql[] =
+  /* roles belong to the whole cluster: the owner of another CRM database on the
+   * same server may be creating them at this very moment */
   "DO $$ BEGIN"
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_user') THEN"
   "    BEGIN CREATE ROLE fcrm_user NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
@@ -36,82 +69,365 @@ static const char security_sql[] =
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_supervisor') THEN"
   "    BEGIN CREATE ROLE fcrm_supervisor NOLOGIN IN ROLE fcrm_user; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
   "  END IF;"
+  /* nobody but the owner creates objects in our schema (PostgreSQL 15 already
+   * says so for "public"; a schema of the owner's own may have been opened up) */
+  "  BEGIN EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', current_schema());"
+  "  EXCEPTION WHEN insufficient_privilege THEN NULL; END;"
   "  EXECUTE format('GRANT USAGE ON SCHEMA %I TO fcrm_user', current_schema());"
+  "  EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM PUBLIC, fcrm_user, fcrm_manager, fcrm_designer, fcrm_supervisor', current_schema());"
   "  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO fcrm_user', current_schema());"
+  "END $$;";
+
+static const char functions_sql[] =
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_me () RETURNS BIGINT " DEFINER
+  "  AS $f$SELECT id FROM @S@.users WHERE login = session_user AND active = 1$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_my_role () RETURNS TEXT " DEFINER
+  "  AS $f$SELECT role FROM @S@.users WHERE login = session_user AND active = 1$f$;"
+  /* the owner (and a superuser) administer the database: not a person of the app */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " DEFINER
+  "  AS $f$SELECT pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
+  "    'USAGE')$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_takes_part (BIGINT) RETURNS BOOLEAN " DEFINER
+  "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = $1 AND p.user_id = @S@.fcrm_me ())$f$;"
+
+  /* may the signed-in person see this lead, deal, contact or company? */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT coalesce ((SELECT CASE"
+  "    WHEN u.role = 'supervisor' OR $1 IN ('contact', 'company') THEN TRUE"
+  "    WHEN $1 = 'lead' THEN u.role = 'manager' AND EXISTS (SELECT 1 FROM @S@.leads l WHERE l.id = $2"
+  "      AND (l.responsible_id IS NULL OR l.responsible_id = u.id OR l.created_by = u.id))"
+  "    WHEN $1 = 'deal' THEN EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $2"
+  "      AND ((u.role = 'manager' AND (d.responsible_id IS NULL OR d.responsible_id = u.id OR d.created_by = u.id))"
+  "        OR (u.role = 'designer' AND (d.pipeline = 'design'"
+  "          OR EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = d.id AND p.user_id = u.id)))))"
+  "    ELSE FALSE END"
+  "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE)$f$;"
+
+  /* who may hold an item: leads go to managers and supervisors, deals to anyone active */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_may_hold (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT $2 IS NULL OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $2 AND u.active = 1"
+  "    AND ($1 = 'deal' OR u.role IN ('manager', 'supervisor')))$f$;"
+
+  /* contacts and companies: edited by who registered them, by whoever works
+   * an item of theirs, and by supervisors */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_client_mine (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT @S@.fcrm_my_role () = 'supervisor'"
+  "    OR ($1 = 'contact' AND (EXISTS (SELECT 1 FROM @S@.contacts c WHERE c.id = $2 AND c.created_by = @S@.fcrm_me ())"
+  "      OR EXISTS (SELECT 1 FROM @S@.leads l WHERE l.contact_id = $2 AND @S@.fcrm_sees ('lead', l.id))"
+  "      OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.contact_id = $2 AND @S@.fcrm_sees ('deal', d.id))))"
+  "    OR ($1 = 'company' AND (EXISTS (SELECT 1 FROM @S@.companies c WHERE c.id = $2 AND c.created_by = @S@.fcrm_me ())"
+  "      OR EXISTS (SELECT 1 FROM @S@.leads l WHERE l.company_id = $2 AND @S@.fcrm_sees ('lead', l.id))"
+  "      OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.company_id = $2 AND @S@.fcrm_sees ('deal', d.id))))$f$;"
+
+  /* who decides a deal's participants: its responsible, any manager while it
+   * has none, supervisors */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_may_staff (BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT @S@.fcrm_my_role () = 'supervisor' OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $1"
+  "    AND (d.responsible_id = @S@.fcrm_me ()"
+  "      OR (d.responsible_id IS NULL AND @S@.fcrm_my_role () = 'manager' AND @S@.fcrm_sees ('deal', d.id))))$f$;"
+
+  /* a robot firing: the robot belongs to the open entry's stage, the entry's
+   * item is visible, and the robot is due (on entry, or queued and due) */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_firing_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  /* fired meanwhile by another desktop: the insert then does nothing */
+  "  SELECT EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2) OR EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
+  "    WHERE h.id = $2 AND h.left_at IS NULL AND r.enabled = 1 AND @S@.fcrm_sees (h.entity_type, h.entity_id)"
+  "      AND (r.trigger_kind = 'on_entry' OR EXISTS (SELECT 1 FROM @S@.robot_queue q"
+  "        WHERE q.robot_id = $1 AND q.entry_id = $2 AND q.due_at <= $3)))$f$;"
+
+  /* a queued reminder: due exactly when its robot says, for an open entry */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
+  "    WHERE h.id = $2 AND h.left_at IS NULL AND @S@.fcrm_sees (h.entity_type, h.entity_id)"
+  "      AND ((r.trigger_kind = 'delay' AND $3 = h.entered_at + r.delay_seconds)"
+  "        OR (r.trigger_kind = 'at_field' AND h.entity_type = 'deal'"
+  "          AND $3 = (SELECT d.visit_at FROM @S@.deals d WHERE d.id = h.entity_id))))$f$;"
+
+  /* a queued reminder may go once it fired, its entry is over, its robot is
+   * off, or (visit reminders) the visit time changed */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_done (BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT @S@.fcrm_my_role () = 'supervisor'"
+  "    OR EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2)"
+  "    OR EXISTS (SELECT 1 FROM @S@.robots r WHERE r.id = $1 AND (r.enabled = 0 OR r.trigger_kind = 'at_field'))"
+  "    OR NOT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.left_at IS NULL)$f$;"
+
+  /* a robot's task (reminder, callback, "specify the reason"): made by a robot
+   * that fired for this entry of this item, for its responsible or a supervisor */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_robot_task_ok (BIGINT, BIGINT, TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.entity_type = $3 AND h.entity_id = $4"
+  "      AND EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.entry_id = h.id))"
+  "    AND ($1 = (CASE $3 WHEN 'lead' THEN (SELECT l.responsible_id FROM @S@.leads l WHERE l.id = $4)"
+  "                       ELSE (SELECT d.responsible_id FROM @S@.deals d WHERE d.id = $4) END)"
+  "      OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $1 AND u.role = 'supervisor' AND u.active = 1))$f$;"
+
+  /* comments and attachments a conversion carries from the lead to its deal
+   * keep their author */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_carried_comment (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT EXISTS (SELECT 1 FROM @S@.deals d JOIN @S@.comments c ON c.entity_type = 'lead' AND c.entity_id = d.lead_id"
+  "    WHERE d.id = $1 AND c.user_id = $2 AND c.created_at = $3)$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_carried_attachment (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT EXISTS (SELECT 1 FROM @S@.deals d JOIN @S@.attachments a ON a.entity_type = 'lead' AND a.entity_id = d.lead_id"
+  "    WHERE d.id = $1 AND a.user_id = $2 AND a.created_at = $3)$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_made_deal (BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $1 AND d.created_by = @S@.fcrm_me ())$f$;"
+
+  /* A robot's notification into a person's inbox: the only way in. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_notify (p_user BIGINT, p_robot BIGINT, p_entry BIGINT, p_at BIGINT) RETURNS VOID "
+  PLPGSQL " AS $f$"
+  "DECLARE h @S@.stage_history; r @S@.robots; item_title TEXT; responsible BIGINT;"
+  "BEGIN"
+  "  SELECT * INTO h FROM @S@.stage_history WHERE id = p_entry;"
+  "  SELECT * INTO r FROM @S@.robots WHERE id = p_robot;"
+  "  IF h.id IS NULL OR r.id IS NULL THEN"
+  "    " REFUSE ("'no robot fired that would send this notification'") ";"
+  "  END IF;"
+  "  IF @S@.fcrm_is_admin () THEN"
+  "    NULL;"
+  "  ELSIF r.stage <> h.stage OR @S@.fcrm_my_role () IS NULL"
+  "     OR NOT EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = p_robot AND f.entry_id = p_entry)"
+  "     OR NOT @S@.fcrm_sees (h.entity_type, h.entity_id) THEN"
+  "    " REFUSE ("'no robot fired that would send this notification'") ";"
+  "  END IF;"
+  "  IF h.entity_type = 'lead' THEN"
+  "    SELECT l.title, l.responsible_id INTO item_title, responsible FROM @S@.leads l WHERE l.id = h.entity_id;"
+  "  ELSE"
+  "    SELECT d.title, d.responsible_id INTO item_title, responsible FROM @S@.deals d WHERE d.id = h.entity_id;"
+  "  END IF;"
+  /* R, or the supervisors (S, and R's stand-ins when nobody active is responsible) */
+  "  IF NOT @S@.fcrm_is_admin () AND NOT ((r.recipient = 'responsible' AND p_user = responsible"
+  "           AND EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = responsible AND u.active = 1))"
+  "          OR ((r.recipient = 'supervisors'"
+  "               OR NOT EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = responsible AND u.active = 1))"
+  "              AND EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = p_user AND u.role = 'supervisor' AND u.active = 1))) THEN"
+  "    " REFUSE ("'this robot does not notify that person'") ";"
+  "  END IF;"
+  "  INSERT INTO @S@.notifications (user_id, text, subject, person, stage, entity_type, entity_id, robot_id, entry_id,"
+  "      created_at)"
+  "    VALUES (p_user, r.text, item_title, (SELECT u.name FROM @S@.users u WHERE u.id = responsible), h.stage,"
+  "      h.entity_type, h.entity_id, p_robot, p_entry, p_at);"
+  "END $f$;"
+
+  /* The next manager in turn for a new lead, under a row lock. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_round_robin_next () RETURNS BIGINT " PLPGSQL " AS $f$"
+  "DECLARE last_id BIGINT; next_id BIGINT;"
+  "BEGIN"
+  "  IF NOT @S@.fcrm_is_admin () AND coalesce (@S@.fcrm_my_role () IN ('manager', 'supervisor'), FALSE) IS FALSE THEN"
+  "    " REFUSE ("'only managers and supervisors register leads'") ";"
+  "  END IF;"
+  "  INSERT INTO @S@.settings (key, value) VALUES ('round_robin_last', '0') ON CONFLICT (key) DO NOTHING;"
+  "  SELECT CASE WHEN value ~ '^[0-9]{1,18}$' THEN value::BIGINT ELSE 0 END INTO last_id"
+  "    FROM @S@.settings WHERE key = 'round_robin_last' FOR UPDATE;"
+  "  SELECT id INTO next_id FROM @S@.users WHERE role = 'manager' AND active = 1 ORDER BY id > last_id DESC, id LIMIT 1;"
+  "  IF next_id IS NOT NULL THEN"
+  "    UPDATE @S@.settings SET value = next_id::TEXT WHERE key = 'round_robin_last';"
+  "  END IF;"
+  "  RETURN next_id;"
+  "END $f$;"
+
+  /* Who created a row and who entered a stage are the signed-in person. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_stamp () RETURNS TRIGGER " PLPGSQL " AS $f$"
+  "BEGIN"
+  "  IF @S@.fcrm_my_role () IS NOT NULL THEN"
+  "    IF TG_OP = 'INSERT' THEN"
+  "      IF TG_TABLE_NAME = 'stage_history' THEN NEW.user_id := @S@.fcrm_me ();"
+  "      ELSE NEW.created_by := @S@.fcrm_me (); END IF;"
+  "    ELSE"
+  "      NEW.id := OLD.id; NEW.created_by := OLD.created_by; NEW.created_at := OLD.created_at;"
+  "    END IF;"
+  "  END IF;"
+  "  RETURN NEW;"
+  "END $f$;"
+
+  /* At commit: an item's stage is the stage of its one open history entry
+   * (so history is written by stage changes only), a lead stays in the lead
+   * pipeline, a deal in its own, and a lost deal has a loss reason. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_check_stage () RETURNS TRIGGER " PLPGSQL " AS $f$"
+  "DECLARE item_kind TEXT; item BIGINT; cur TEXT; pipe TEXT; reason TEXT; open_stage TEXT;"
+  "BEGIN"
+  "  IF @S@.fcrm_my_role () IS NULL THEN RETURN NULL; END IF;"
+  "  IF TG_TABLE_NAME = 'stage_history' THEN"
+  "    IF TG_OP = 'DELETE' THEN item_kind := OLD.entity_type; item := OLD.entity_id;"
+  "    ELSE item_kind := NEW.entity_type; item := NEW.entity_id; END IF;"
+  "  ELSE"
+  "    item_kind := CASE TG_TABLE_NAME WHEN 'leads' THEN 'lead' ELSE 'deal' END; item := NEW.id;"
+  "  END IF;"
+  "  IF item_kind = 'lead' THEN"
+  "    SELECT l.stage, 'lead', NULL INTO cur, pipe, reason FROM @S@.leads l WHERE l.id = item;"
+  "  ELSE"
+  "    SELECT d.stage, d.pipeline, d.loss_reason INTO cur, pipe, reason FROM @S@.deals d WHERE d.id = item;"
+  "  END IF;"
+  "  IF cur IS NULL THEN RETURN NULL; END IF;"
+  "  SELECT h.stage INTO open_stage FROM @S@.stage_history h"
+  "    WHERE h.entity_type = item_kind AND h.entity_id = item AND h.left_at IS NULL;"
+  "  IF open_stage IS DISTINCT FROM cur"
+  "     OR NOT EXISTS (SELECT 1 FROM @S@.stages s WHERE s.code = cur AND s.pipeline = pipe)"
+  "     OR (item_kind = 'deal' AND reason IS NULL"
+  "         AND EXISTS (SELECT 1 FROM @S@.stages s WHERE s.code = cur AND s.kind = 'failure')) THEN"
+  "    " REFUSE ("format('the stage of %s #%s changes only through a stage change of the app', item_kind, item)") ";"
+  "  END IF;"
+  "  RETURN NULL;"
+  "END $f$;"
+
+  "DO $$ DECLARE f TEXT; BEGIN"
+  "  FOR f IN SELECT p.oid::regprocedure::TEXT FROM pg_proc p"
+  "    WHERE p.pronamespace = current_schema()::regnamespace AND p.proname LIKE 'fcrm\\_%' LOOP"
+  "    EXECUTE 'REVOKE ALL ON FUNCTION ' || f || ' FROM PUBLIC';"
+  "    EXECUTE 'GRANT EXECUTE ON FUNCTION ' || f || ' TO fcrm_user';"
+  "  END LOOP;"
   "END $$;"
 
-  "GRANT SELECT ON schema_version, pipelines, stages, loss_reasons, users, robots TO fcrm_user;"
-  "GRANT SELECT, INSERT, UPDATE ON settings TO fcrm_user;"
-  "GRANT INSERT, UPDATE ON robots TO fcrm_supervisor;"
-  "GRANT SELECT, INSERT, UPDATE, DELETE ON leads, deals, companies, contacts, contact_phones, contact_emails,"
-  "  deal_participants, stage_history, robot_queue, robot_firings, notifications, tasks, comments, attachments"
-  "  TO fcrm_user;"
+  "DROP TRIGGER IF EXISTS fcrm_stamp ON @S@.leads;"
+  "CREATE TRIGGER fcrm_stamp BEFORE INSERT OR UPDATE ON @S@.leads FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_stamp ();"
+  "DROP TRIGGER IF EXISTS fcrm_stamp ON @S@.deals;"
+  "CREATE TRIGGER fcrm_stamp BEFORE INSERT OR UPDATE ON @S@.deals FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_stamp ();"
+  "DROP TRIGGER IF EXISTS fcrm_stamp ON @S@.contacts;"
+  "CREATE TRIGGER fcrm_stamp BEFORE INSERT OR UPDATE ON @S@.contacts FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_stamp ();"
+  "DROP TRIGGER IF EXISTS fcrm_stamp ON @S@.companies;"
+  "CREATE TRIGGER fcrm_stamp BEFORE INSERT OR UPDATE ON @S@.companies FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_stamp ();"
+  "DROP TRIGGER IF EXISTS fcrm_stamp ON @S@.stage_history;"
+  "CREATE TRIGGER fcrm_stamp BEFORE INSERT ON @S@.stage_history FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_stamp ();"
+  "DROP TRIGGER IF EXISTS fcrm_check_stage ON @S@.leads;"
+  "CREATE CONSTRAINT TRIGGER fcrm_check_stage AFTER INSERT OR UPDATE OF stage ON @S@.leads"
+  "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_check_stage ();"
+  "DROP TRIGGER IF EXISTS fcrm_check_stage ON @S@.deals;"
+  "CREATE CONSTRAINT TRIGGER fcrm_check_stage AFTER INSERT OR UPDATE OF stage, pipeline, loss_reason ON @S@.deals"
+  "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_check_stage ();"
+  "DROP TRIGGER IF EXISTS fcrm_check_stage ON @S@.stage_history;"
+  "CREATE CONSTRAINT TRIGGER fcrm_check_stage AFTER INSERT OR UPDATE OR DELETE ON @S@.stage_history"
+  "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_check_stage ();";
 
-  "CREATE OR REPLACE FUNCTION fcrm_me () RETURNS BIGINT LANGUAGE sql STABLE SECURITY DEFINER"
-  "  AS 'SELECT id FROM users WHERE login = session_user AND active = 1';"
-  "CREATE OR REPLACE FUNCTION fcrm_my_role () RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER"
-  "  AS 'SELECT role FROM users WHERE login = session_user AND active = 1';"
-  "GRANT EXECUTE ON FUNCTION fcrm_me (), fcrm_my_role () TO fcrm_user;"
+/* What each group may do at all; rows are narrowed by the policies below. */
+static const char grants_sql[] =
+  "GRANT SELECT ON @S@.schema_version, @S@.pipelines, @S@.stages, @S@.loss_reasons, @S@.users, @S@.robots,"
+  "  @S@.settings TO fcrm_user;"
+  "GRANT INSERT, UPDATE, DELETE ON @S@.settings TO fcrm_supervisor;"
+  "GRANT INSERT, UPDATE ON @S@.robots TO fcrm_supervisor;"
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON @S@.leads, @S@.deals, @S@.companies, @S@.contacts, @S@.contact_phones,"
+  "  @S@.contact_emails TO fcrm_user;"
+  "GRANT SELECT, INSERT, DELETE ON @S@.deal_participants, @S@.comments, @S@.attachments TO fcrm_user;"
+  "GRANT SELECT, INSERT, DELETE ON @S@.stage_history TO fcrm_user;"
+  "GRANT UPDATE (left_at) ON @S@.stage_history TO fcrm_user;"
+  "GRANT SELECT, INSERT, DELETE ON @S@.robot_queue TO fcrm_user;"
+  "GRANT UPDATE (due_at) ON @S@.robot_queue TO fcrm_user;"
+  "GRANT SELECT, INSERT ON @S@.robot_firings TO fcrm_user;"
+  "GRANT SELECT, DELETE ON @S@.notifications TO fcrm_user;"
+  "GRANT UPDATE (delivered_at, read_at) ON @S@.notifications TO fcrm_user;"
+  "GRANT SELECT, INSERT, DELETE ON @S@.tasks TO fcrm_user;"
+  "GRANT UPDATE (done, done_at, updated) ON @S@.tasks TO fcrm_user;";
 
-  "ALTER TABLE leads ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON leads;"
-  "CREATE POLICY fcrm_visible ON leads"
-  "  USING (fcrm_my_role () = 'supervisor'"
-  "         OR (fcrm_my_role () = 'manager'"
-  "             AND (responsible_id IS NULL OR responsible_id = fcrm_me () OR created_by = fcrm_me ())))"
-  "  WITH CHECK (fcrm_my_role () IN ('supervisor', 'manager'));"
+static const char policies_sql[] =
+  "CREATE POLICY fcrm_read ON @S@.schema_version FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_read ON @S@.pipelines FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_read ON @S@.stages FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_read ON @S@.loss_reasons FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_read ON @S@.users FOR SELECT USING (true);"
 
-  "ALTER TABLE deals ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON deals;"
-  "CREATE POLICY fcrm_visible ON deals"
-  "  USING (fcrm_my_role () = 'supervisor'"
-  "         OR (fcrm_my_role () = 'manager'"
-  "             AND (responsible_id IS NULL OR responsible_id = fcrm_me () OR created_by = fcrm_me ()))"
-  "         OR (fcrm_my_role () = 'designer'"
-  "             AND (pipeline = 'design'"
-  "                  OR EXISTS (SELECT 1 FROM deal_participants p WHERE p.deal_id = deals.id AND p.user_id = fcrm_me ()))))"
-  "  WITH CHECK (fcrm_my_role () IS NOT NULL);"
+  "CREATE POLICY fcrm_read ON @S@.robots FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_add ON @S@.robots FOR INSERT WITH CHECK (" ROLE " = 'supervisor');"
+  "CREATE POLICY fcrm_edit ON @S@.robots FOR UPDATE USING (" ROLE " = 'supervisor') WITH CHECK (" ROLE " = 'supervisor');"
 
-  "ALTER TABLE stage_history ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON stage_history;"
-  "CREATE POLICY fcrm_visible ON stage_history"
-  "  USING ((entity_type = 'lead' AND EXISTS (SELECT 1 FROM leads l WHERE l.id = entity_id))"
-  "         OR (entity_type = 'deal' AND EXISTS (SELECT 1 FROM deals d WHERE d.id = entity_id)))"
-  "  WITH CHECK (true);"
+  /* the server's own keys are the owner's; the turn goes through fcrm_round_robin_next */
+  "CREATE POLICY fcrm_read ON @S@.settings FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_add ON @S@.settings FOR INSERT"
+  "  WITH CHECK (" ROLE " = 'supervisor' AND key NOT IN ('pg_security', 'database_id', 'round_robin_last'));"
+  "CREATE POLICY fcrm_edit ON @S@.settings FOR UPDATE"
+  "  USING (" ROLE " = 'supervisor' AND key NOT IN ('pg_security', 'database_id', 'round_robin_last'))"
+  "  WITH CHECK (" ROLE " = 'supervisor' AND key NOT IN ('pg_security', 'database_id', 'round_robin_last'));"
+  "CREATE POLICY fcrm_drop ON @S@.settings FOR DELETE"
+  "  USING (" ROLE " = 'supervisor' AND key NOT IN ('pg_security', 'database_id', 'round_robin_last'));"
 
-  "ALTER TABLE robot_queue ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON robot_queue;"
-  "CREATE POLICY fcrm_visible ON robot_queue"
-  "  USING (EXISTS (SELECT 1 FROM stage_history h WHERE h.id = entry_id)) WITH CHECK (true);"
+  "CREATE POLICY fcrm_read ON @S@.leads FOR SELECT USING " LEAD_VISIBLE ";"
+  "CREATE POLICY fcrm_add ON @S@.leads FOR INSERT"
+  "  WITH CHECK (" ROLE " IN ('supervisor', 'manager') AND created_by = " ME " AND @S@.fcrm_may_hold ('lead', responsible_id));"
+  "CREATE POLICY fcrm_edit ON @S@.leads FOR UPDATE USING " LEAD_VISIBLE
+  "  WITH CHECK (" ROLE " IN ('supervisor', 'manager') AND @S@.fcrm_may_hold ('lead', responsible_id));"
+  "CREATE POLICY fcrm_drop ON @S@.leads FOR DELETE USING (" ROLE " = 'supervisor');"
 
-  "ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON notifications;"
-  "CREATE POLICY fcrm_visible ON notifications"
-  "  USING (user_id = fcrm_me () OR fcrm_my_role () = 'supervisor') WITH CHECK (true);"
+  "CREATE POLICY fcrm_read ON @S@.deals FOR SELECT USING " DEAL_VISIBLE ";"
+  "CREATE POLICY fcrm_add ON @S@.deals FOR INSERT"
+  "  WITH CHECK (" ROLE " IS NOT NULL AND created_by = " ME " AND @S@.fcrm_may_hold ('deal', responsible_id));"
+  "CREATE POLICY fcrm_edit ON @S@.deals FOR UPDATE USING " DEAL_VISIBLE
+  "  WITH CHECK (" ROLE " IS NOT NULL AND @S@.fcrm_may_hold ('deal', responsible_id));"
+  /* undoing a conversion takes back the deal it made */
+  "CREATE POLICY fcrm_drop ON @S@.deals FOR DELETE USING (" ROLE " = 'supervisor' OR created_by = " ME ");"
 
-  "ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON tasks;"
-  "CREATE POLICY fcrm_visible ON tasks"
-  "  USING (responsible_id = fcrm_me () OR fcrm_my_role () = 'supervisor'"
-  "         OR (entity_type = 'lead' AND EXISTS (SELECT 1 FROM leads l WHERE l.id = entity_id))"
-  "         OR (entity_type = 'deal' AND EXISTS (SELECT 1 FROM deals d WHERE d.id = entity_id)))"
-  "  WITH CHECK (true);"
+  "CREATE POLICY fcrm_read ON @S@.deal_participants FOR SELECT"
+  "  USING (user_id = " ME " OR @S@.fcrm_sees ('deal', deal_id));"
+  "CREATE POLICY fcrm_add ON @S@.deal_participants FOR INSERT"
+  "  WITH CHECK (@S@.fcrm_may_staff (deal_id) AND @S@.fcrm_may_hold ('deal', user_id));"
+  "CREATE POLICY fcrm_drop ON @S@.deal_participants FOR DELETE"
+  "  USING (user_id = " ME " OR @S@.fcrm_may_staff (deal_id));"
 
-  "ALTER TABLE comments ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON comments;"
-  "CREATE POLICY fcrm_visible ON comments"
-  "  USING (entity_type IN ('contact', 'company')"
-  "         OR (entity_type = 'lead' AND EXISTS (SELECT 1 FROM leads l WHERE l.id = entity_id))"
-  "         OR (entity_type = 'deal' AND EXISTS (SELECT 1 FROM deals d WHERE d.id = entity_id)))"
-  "  WITH CHECK (true);"
+  "CREATE POLICY fcrm_read ON @S@.companies FOR SELECT USING (" ROLE " IS NOT NULL);"
+  "CREATE POLICY fcrm_add ON @S@.companies FOR INSERT WITH CHECK (" ROLE " IS NOT NULL AND created_by = " ME ");"
+  "CREATE POLICY fcrm_edit ON @S@.companies FOR UPDATE"
+  "  USING (@S@.fcrm_client_mine ('company', id)) WITH CHECK (@S@.fcrm_client_mine ('company', id));"
+  "CREATE POLICY fcrm_drop ON @S@.companies FOR DELETE USING (@S@.fcrm_client_mine ('company', id));"
+  "CREATE POLICY fcrm_read ON @S@.contacts FOR SELECT USING (" ROLE " IS NOT NULL);"
+  "CREATE POLICY fcrm_add ON @S@.contacts FOR INSERT WITH CHECK (" ROLE " IS NOT NULL AND created_by = " ME ");"
+  "CREATE POLICY fcrm_edit ON @S@.contacts FOR UPDATE"
+  "  USING (@S@.fcrm_client_mine ('contact', id)) WITH CHECK (@S@.fcrm_client_mine ('contact', id));"
+  "CREATE POLICY fcrm_drop ON @S@.contacts FOR DELETE USING (@S@.fcrm_client_mine ('contact', id));"
+  "CREATE POLICY fcrm_read ON @S@.contact_phones FOR SELECT USING (" ROLE " IS NOT NULL);"
+  "CREATE POLICY fcrm_write ON @S@.contact_phones FOR ALL"
+  "  USING (@S@.fcrm_client_mine ('contact', contact_id)) WITH CHECK (@S@.fcrm_client_mine ('contact', contact_id));"
+  "CREATE POLICY fcrm_read ON @S@.contact_emails FOR SELECT USING (" ROLE " IS NOT NULL);"
+  "CREATE POLICY fcrm_write ON @S@.contact_emails FOR ALL"
+  "  USING (@S@.fcrm_client_mine ('contact', contact_id)) WITH CHECK (@S@.fcrm_client_mine ('contact', contact_id));"
 
-  "ALTER TABLE attachments ENABLE ROW LEVEL SECURITY;"
-  "DROP POLICY IF EXISTS fcrm_visible ON attachments;"
-  "CREATE POLICY fcrm_visible ON attachments"
-  "  USING (entity_type IN ('contact', 'company')"
-  "         OR (entity_type = 'lead' AND EXISTS (SELECT 1 FROM leads l WHERE l.id = entity_id))"
-  "         OR (entity_type = 'deal' AND EXISTS (SELECT 1 FROM deals d WHERE d.id = entity_id)))"
-  "  WITH CHECK (true);";
+  /* history is written by stage changes (and taken back by their undo) */
+  "CREATE POLICY fcrm_read ON @S@.stage_history FOR SELECT USING " FOLLOWS_ITEM ";"
+  "CREATE POLICY fcrm_add ON @S@.stage_history FOR INSERT"
+  "  WITH CHECK (user_id = " ME " AND left_at IS NULL AND @S@.fcrm_sees (entity_type, entity_id));"
+  "CREATE POLICY fcrm_edit ON @S@.stage_history FOR UPDATE USING " FOLLOWS_ITEM
+  "  WITH CHECK (@S@.fcrm_sees (entity_type, entity_id));"
+  "CREATE POLICY fcrm_drop ON @S@.stage_history FOR DELETE"
+  "  USING (" ROLE " = 'supervisor' OR (user_id = " ME " AND @S@.fcrm_sees (entity_type, entity_id)));"
+
+  "CREATE POLICY fcrm_read ON @S@.robot_queue FOR SELECT"
+  "  USING (EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = entry_id));"
+  "CREATE POLICY fcrm_add ON @S@.robot_queue FOR INSERT WITH CHECK (@S@.fcrm_queue_ok (robot_id, entry_id, due_at));"
+  "CREATE POLICY fcrm_edit ON @S@.robot_queue FOR UPDATE"
+  "  USING (EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = entry_id))"
+  "  WITH CHECK (@S@.fcrm_queue_ok (robot_id, entry_id, due_at));"
+  "CREATE POLICY fcrm_drop ON @S@.robot_queue FOR DELETE USING (@S@.fcrm_queue_done (robot_id, entry_id));"
+
+  "CREATE POLICY fcrm_read ON @S@.robot_firings FOR SELECT"
+  "  USING (EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = entry_id));"
+  "CREATE POLICY fcrm_add ON @S@.robot_firings FOR INSERT WITH CHECK (@S@.fcrm_firing_ok (robot_id, entry_id, fired_at));"
+
+  /* written only by fcrm_notify; read, marked and cleared by their recipient */
+  "CREATE POLICY fcrm_read ON @S@.notifications FOR SELECT USING (user_id = " ME " OR " ROLE " = 'supervisor');"
+  "CREATE POLICY fcrm_edit ON @S@.notifications FOR UPDATE USING (user_id = " ME ") WITH CHECK (user_id = " ME ");"
+  "CREATE POLICY fcrm_drop ON @S@.notifications FOR DELETE USING (user_id = " ME ");"
+
+  "CREATE POLICY fcrm_read ON @S@.tasks FOR SELECT"
+  "  USING (responsible_id = " ME " OR " ROLE " = 'supervisor' OR " FOLLOWS_ITEM ");"
+  "CREATE POLICY fcrm_add ON @S@.tasks FOR INSERT"
+  "  WITH CHECK (" ROLE " IS NOT NULL AND (entity_type IS NULL OR @S@.fcrm_sees (entity_type, entity_id))"
+  "    AND ((kind = 'manual' AND entry_id IS NULL AND @S@.fcrm_may_hold ('deal', responsible_id))"
+  "      OR (kind <> 'manual' AND @S@.fcrm_robot_task_ok (responsible_id, entry_id, entity_type, entity_id))));"
+  "CREATE POLICY fcrm_edit ON @S@.tasks FOR UPDATE"
+  "  USING (responsible_id = " ME " OR " ROLE " = 'supervisor' OR (entity_type IS NOT NULL AND @S@.fcrm_sees (entity_type, entity_id)))"
+  "  WITH CHECK (" ROLE " IS NOT NULL);"
+  "CREATE POLICY fcrm_drop ON @S@.tasks FOR DELETE"
+  "  USING (" ROLE " = 'supervisor' OR (kind = 'manual' AND (responsible_id = " ME
+  "    OR (entity_type IS NOT NULL AND @S@.fcrm_sees (entity_type, entity_id)))));"
+
+  "CREATE POLICY fcrm_read ON @S@.comments FOR SELECT"
+  "  USING (entity_type IN ('contact', 'company') OR " FOLLOWS_ITEM ");"
+  "CREATE POLICY fcrm_add ON @S@.comments FOR INSERT"
+  "  WITH CHECK (@S@.fcrm_sees (entity_type, entity_id) AND (user_id = " ME
+  "    OR (entity_type = 'deal' AND @S@.fcrm_carried_comment (entity_id, user_id, created_at))));"
+  "CREATE POLICY fcrm_drop ON @S@.comments FOR DELETE"
+  "  USING (" ROLE " = 'supervisor' OR user_id = " ME " OR (entity_type = 'deal' AND @S@.fcrm_made_deal (entity_id)));"
+
+  "CREATE POLICY fcrm_read ON @S@.attachments FOR SELECT"
+  "  USING (entity_type IN ('contact', 'company') OR " FOLLOWS_ITEM ");"
+  "CREATE POLICY fcrm_add ON @S@.attachments FOR INSERT"
+  "  WITH CHECK (@S@.fcrm_sees (entity_type, entity_id) AND (user_id = " ME
+  "    OR (entity_type = 'deal' AND @S@.fcrm_carried_attachment (entity_id, user_id, created_at))));"
+  "CREATE POLICY fcrm_drop ON @S@.attachments FOR DELETE USING (@S@.fcrm_sees (entity_type, entity_id));";
 
 gboolean
 fcrm_pg_is_owner (FcrmStore *store)
@@ -129,28 +445,86 @@ fcrm_pg_is_owner (FcrmStore *store)
   return owner;
 }
 
+/* @sql with @S@ as our schema, quoted */
+static char *
+in_schema (const char *schema,
+           const char *sql)
+{
+  g_autoptr(GString) s = g_string_new (sql);
+
+  g_string_replace (s, "@S@", schema, 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+security_sql (const char *schema)
+{
+  g_autoptr(GString) sql = g_string_new (groups_sql);
+  g_autofree char *functions = in_schema (schema, functions_sql);
+  g_autofree char *grants = in_schema (schema, grants_sql);
+  g_autofree char *policies = in_schema (schema, policies_sql);
+
+  g_string_append (sql, functions);
+  g_string_append (sql, grants);
+  /* every policy is made anew: one left over from an older version must not
+   * widen what the new ones allow (policies of a table are OR-ed) */
+  for (guint i = 0; i < G_N_ELEMENTS (all_tables); i++)
+    g_string_append_printf (sql, "ALTER TABLE %s.%s ENABLE ROW LEVEL SECURITY;", schema, all_tables[i]);
+  g_string_append (sql,
+                   "DO $$ DECLARE p RECORD; BEGIN"
+                   "  FOR p IN SELECT policyname, tablename FROM pg_policies WHERE schemaname = current_schema() LOOP"
+                   "    EXECUTE format('DROP POLICY %I ON %I.%I', p.policyname, current_schema(), p.tablename);"
+                   "  END LOOP;"
+                   "END $$;");
+  g_string_append (sql, policies);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* The first column of the first row, NULL when there is none. */
+static char *
+query_text (FcrmStore  *store,
+            const char *sql)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (fcrm_stmt_step (stmt, NULL))
+    text = fcrm_stmt_dup_text (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  return text;
+}
+
 gboolean
 fcrm_pg_security_install (FcrmStore *store,
                           GError   **error)
 {
-  FcrmStmt *stmt;
   g_autofree char *installed = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *sql = NULL;
 
-  if (g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") != 0 || !fcrm_pg_is_owner (store))
+  if (!fcrm_store_has_server_rules (store) || !fcrm_pg_is_owner (store))
     return TRUE;
-  stmt = fcrm_store_prepare (store, "SELECT value FROM settings WHERE key = 'pg_security'", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (fcrm_stmt_step (stmt, NULL))
-    installed = fcrm_stmt_dup_text (stmt, 0);
-  fcrm_stmt_reset (stmt);
+  installed = query_text (store, "SELECT value FROM settings WHERE key = 'pg_security'");
   if (g_strcmp0 (installed, SECURITY_VERSION) == 0)
     return TRUE;
 
+  schema = query_text (store, "SELECT quote_ident (current_schema ())");
+  if (schema == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                   _("The office server has no schema to keep the data in; ask its administrator to create one."));
+      return FALSE;
+    }
+  sql = security_sql (schema);
+
   if (!fcrm_store_begin (store, error))
     return FALSE;
+  /* roles belong to the cluster, the lock to one database: another desktop's
+   * owner session opening this one at the same moment waits here */
   if (!fcrm_store_exec (store, "SELECT pg_advisory_xact_lock(727602)", error) ||
-      !fcrm_store_exec (store, security_sql, error) ||
+      !fcrm_store_exec (store, sql, error) ||
       !fcrm_store_exec (store, "INSERT INTO settings (key, value) VALUES ('pg_security', '" SECURITY_VERSION "') "
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error))
     {

@@ -167,14 +167,29 @@ fcrm_crm_notify (FcrmCrm    *self,
                  const char *text,
                  FcrmItem   *item,
                  gint64      robot_id,
+                 gint64      entry_id,
                  gint64      now,
                  GError    **error)
 {
   FcrmStmt *stmt;
 
+  /* On the office server nobody may write into another person's inbox: the
+   * owner's fcrm_notify() checks that this robot really fired for this entry
+   * and that the person is one it notifies, and writes the row itself. */
+  if (fcrm_store_has_server_rules (self->store))
+    {
+      stmt = fcrm_store_prepare (self->store, "SELECT fcrm_notify (?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, user_id);
+      fcrm_stmt_bind_int64 (stmt, 2, robot_id);
+      fcrm_stmt_bind_int64 (stmt, 3, entry_id);
+      fcrm_stmt_bind_int64 (stmt, 4, now);
+      return fcrm_stmt_run (stmt, error);
+    }
   stmt = fcrm_store_prepare (self->store,
                              "INSERT INTO notifications (user_id, text, subject, person, stage, entity_type, entity_id,"
-                             "  robot_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                             "  robot_id, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_int64 (stmt, 1, user_id);
@@ -185,7 +200,8 @@ fcrm_crm_notify (FcrmCrm    *self,
   fcrm_stmt_bind_text (stmt, 6, item != NULL ? fcrm_entity_type_to_string (item->type) : NULL);
   fcrm_stmt_bind_id (stmt, 7, item != NULL ? item->id : 0);
   fcrm_stmt_bind_id (stmt, 8, robot_id);
-  fcrm_stmt_bind_int64 (stmt, 9, now);
+  fcrm_stmt_bind_id (stmt, 9, entry_id);
+  fcrm_stmt_bind_int64 (stmt, 10, now);
   return fcrm_stmt_run (stmt, error);
 }
 
@@ -198,6 +214,7 @@ fcrm_crm_insert_task (FcrmCrm    *self,
                       gboolean    due_is_date,
                       gint64      responsible_id,
                       FcrmItem   *item,
+                      gint64      entry_id,
                       gint64      now,
                       GError    **error)
 {
@@ -205,7 +222,8 @@ fcrm_crm_insert_task (FcrmCrm    *self,
 
   stmt = fcrm_store_prepare (self->store,
                              "INSERT INTO tasks (title, description, kind, due_at, due_is_date, responsible_id,"
-                             "  entity_type, entity_id, done, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", error);
+                             "  entity_type, entity_id, done, created_at, entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                             error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_text (stmt, 1, title);
@@ -217,6 +235,7 @@ fcrm_crm_insert_task (FcrmCrm    *self,
   fcrm_stmt_bind_text (stmt, 7, item != NULL ? fcrm_entity_type_to_string (item->type) : NULL);
   fcrm_stmt_bind_id (stmt, 8, item != NULL ? item->id : 0);
   fcrm_stmt_bind_int64 (stmt, 9, now);
+  fcrm_stmt_bind_id (stmt, 10, entry_id);
   return fcrm_stmt_run (stmt, error);
 }
 
@@ -239,6 +258,7 @@ static gboolean
 lost_process (FcrmCrm   *self,
               FcrmRobot *robot,
               FcrmItem  *item,
+              gint64     entry_id,
               gint64     now,
               GError   **error)
 {
@@ -258,14 +278,14 @@ lost_process (FcrmCrm   *self,
     g_string_append_printf (description, "\n%s", item->comment);
 
   if (!fcrm_crm_insert_task (self, N_("Call the client again and offer special terms"), description->str,
-                             "callback", fcrm_callback_due_date (now), TRUE, responsible, item, now, error))
+                             "callback", fcrm_callback_due_date (now), TRUE, responsible, item, entry_id, now, error))
     return FALSE;
   if (g_strcmp0 (item->loss_reason, "other") == 0 &&
       !fcrm_crm_insert_task (self, N_("Specify the reason for the loss"), NULL, "specify_reason",
-                             now + DAY, FALSE, responsible, item, now, error))
+                             now + DAY, FALSE, responsible, item, entry_id, now, error))
     return FALSE;
   for (guint i = 0; i < to->len; i++)
-    if (!fcrm_crm_notify (self, g_array_index (to, gint64, i), robot->text, item, robot->id, now, error))
+    if (!fcrm_crm_notify (self, g_array_index (to, gint64, i), robot->text, item, robot->id, entry_id, now, error))
       return FALSE;
   return TRUE;
 }
@@ -311,7 +331,7 @@ fire (FcrmCrm   *self,
   if (g_strcmp0 (robot->action, "move") == 0)
     return fcrm_crm_enter_stage (self, item->type, item->id, robot->target_stage, now, depth + 1, error);
   if (g_strcmp0 (robot->action, "lost_process") == 0)
-    return lost_process (self, robot, item, now, error);
+    return lost_process (self, robot, item, entry_id, now, error);
 
   to = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!recipients (self, robot->recipient, item, to, error))
@@ -322,10 +342,11 @@ fire (FcrmCrm   *self,
 
       if (g_strcmp0 (robot->action, "task") == 0)
         {
-          if (!fcrm_crm_insert_task (self, robot->text, NULL, "robot", now + DAY, FALSE, user, item, now, error))
+          if (!fcrm_crm_insert_task (self, robot->text, NULL, "robot", now + DAY, FALSE, user, item, entry_id, now,
+                                     error))
             return FALSE;
         }
-      else if (!fcrm_crm_notify (self, user, robot->text, item, robot->id, now, error))
+      else if (!fcrm_crm_notify (self, user, robot->text, item, robot->id, entry_id, now, error))
         return FALSE;
     }
   return TRUE;
@@ -641,6 +662,17 @@ fcrm_crm_robots_run (FcrmCrm *self,
               break;
             }
 
+          /* fired first, then taken off the queue: on the office server a
+           * queued reminder may only go once it has fired (or its entry is
+           * over), so nobody can silence the robots watching their items */
+          if (robot != NULL)
+            {
+              item = load_robot_context (self, g_strcmp0 (entity, "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL,
+                                         entity_id, error);
+              ok = item != NULL && fire (self, robot, pair[1], item, now, 0, &fired, error);
+              if (!ok)
+                break;
+            }
           stmt = fcrm_store_prepare (self->store,
                                      "DELETE FROM robot_queue WHERE robot_id = ? AND entry_id = ?", error);
           ok = stmt != NULL;
@@ -649,12 +681,6 @@ fcrm_crm_robots_run (FcrmCrm *self,
           fcrm_stmt_bind_int64 (stmt, 1, pair[0]);
           fcrm_stmt_bind_int64 (stmt, 2, pair[1]);
           ok = fcrm_stmt_run (stmt, error);
-          if (!ok || robot == NULL)
-            continue;
-
-          item = load_robot_context (self, g_strcmp0 (entity, "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL,
-                                     entity_id, error);
-          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, &fired, error);
         }
 
       /* a check that fired nothing changed nothing: no "changed" for the views */

@@ -19,6 +19,7 @@ gboolean fcrm_crm_notify         (FcrmCrm    *self,
                                   const char *text,
                                   FcrmItem   *item,
                                   gint64      robot_id,
+                                  gint64      entry_id,
                                   gint64      now,
                                   GError    **error);
 gboolean fcrm_crm_insert_task    (FcrmCrm    *self,
@@ -29,6 +30,7 @@ gboolean fcrm_crm_insert_task    (FcrmCrm    *self,
                                   gboolean    due_is_date,
                                   gint64      responsible_id,
                                   FcrmItem   *item,
+                                  gint64      entry_id,
                                   gint64      now,
                                   GError    **error);
 

@@ -257,7 +257,22 @@ static const char migration_3[] =
   "CREATE INDEX leads_owner_board ON leads (stage, responsible_id, stage_entered_at DESC, id DESC, budget);"
   "CREATE INDEX deals_owner_board ON deals (stage, responsible_id, stage_entered_at DESC, id DESC, budget);";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3 };
+/* Version 4: what the office server needs to check every write by itself.
+ * A robot's notifications and tasks name the stage entry that made them, so
+ * undoing a move (deleting its entries) takes them along and a notification
+ * is once-only per entry and person; an item has at most one open entry;
+ * contacts and companies remember who registered them. */
+static const char migration_4[] =
+  "ALTER TABLE notifications ADD COLUMN entry_id INTEGER REFERENCES stage_history (id) ON DELETE CASCADE;"
+  "CREATE UNIQUE INDEX notifications_once ON notifications (entry_id, robot_id, user_id);"
+  "ALTER TABLE tasks ADD COLUMN entry_id INTEGER REFERENCES stage_history (id) ON DELETE CASCADE;"
+  "CREATE INDEX tasks_entry ON tasks (entry_id);"
+  "DROP INDEX stage_history_open;"
+  "CREATE UNIQUE INDEX stage_history_open ON stage_history (entity_type, entity_id) WHERE left_at IS NULL;"
+  "ALTER TABLE contacts ADD COLUMN created_by INTEGER REFERENCES users (id);"
+  "ALTER TABLE companies ADD COLUMN created_by INTEGER REFERENCES users (id);";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 

@@ -5,7 +5,7 @@
 G_BEGIN_DECLS
 
 /** The schema version this program writes. */
-#define FCRM_SCHEMA_VERSION 3
+#define FCRM_SCHEMA_VERSION 4
 
 /** Bring the database up to @target (FCRM_SCHEMA_VERSION normally), each
  * migration in its own transaction. Refuses a database from a newer program. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "fcrm-error.h"
+#include "fcrm-pg-security.h"
 #include "fcrm-store-private.h"
 
 #define CHANNEL "fcrm_changed"
@@ -490,6 +491,10 @@ fcrm_store_pg_data_version (FcrmStore *store)
   return self->version;
 }
 
+/* A role carrying FCRM_ROLE_MARK was made by `user add`; any other is the
+ * server's own (the administrator's, an application's) and never taken over.
+ * Only a role's owner or a role administrator can set its comment. */
+
 static gboolean
 fcrm_store_pg_create_login (FcrmStore  *store,
                             const char *login,
@@ -499,45 +504,52 @@ fcrm_store_pg_create_login (FcrmStore  *store,
 {
   FcrmStorePg *self = FCRM_STORE_PG (store);
   char *ident = PQescapeIdentifier (self->conn, login, strlen (login));
-  char *name = PQescapeLiteral (self->conn, login, strlen (login));
   char *secret = password != NULL ? PQescapeLiteral (self->conn, password, strlen (password)) : NULL;
   g_autofree char *sql = NULL;
-  gboolean ok;
+  PGresult *res = NULL;
+  gboolean exists, ours;
+  gboolean ok = FALSE;
 
-  if (ident == NULL || name == NULL || (password != NULL && secret == NULL))
+  if (ident == NULL || (password != NULL && secret == NULL))
     {
       set_pg_error (error, self->conn, NULL);
-      ok = FALSE;
       goto out;
     }
-  /* Roles live in the whole cluster: an existing one is adopted, not duplicated,
-   * and keeps its password unless a new one is given. The owner of another CRM
-   * database on the server may be adding the same person right now: whoever
-   * comes second finds the role (or membership) there, and the role's row is
-   * updated only when something changes (concurrent ALTER ROLEs of one role fail). */
-  sql = g_strdup_printf ("DO $$ BEGIN"
-                         " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) THEN"
-                         "  BEGIN CREATE ROLE %s LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
-                         " END IF;"
-                         " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s AND rolcanlogin) THEN"
-                         "  ALTER ROLE %s LOGIN;"
-                         " END IF;"
-                         " IF NOT pg_has_role (%s, 'fcrm_%s', 'MEMBER') THEN"
-                         "  BEGIN GRANT fcrm_%s TO %s; EXCEPTION WHEN unique_violation THEN NULL; END;"
-                         " END IF;"
-                         " END $$;",
-                         name, ident, name, ident, name, role, role, ident);
-  if (secret != NULL)
+  {
+    int n_params = 0;
+    g_autofree char *check = rewrite_placeholders ("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?), ("
+                                                   FCRM_FOREIGN_ROLE_SQL ")", &n_params);
+    const char *params[2] = { login, login };
+
+    g_assert (n_params == 2);
+    res = PQexecParams (self->conn, check, 2, NULL, params, NULL, NULL, 0);
+  }
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
     {
-      g_autofree char *with_password = g_strdup_printf ("%sALTER ROLE %s PASSWORD %s;", sql, ident, secret);
-      g_free (sql);
-      sql = g_steal_pointer (&with_password);
+      set_pg_error (error, self->conn, res);
+      goto out;
     }
+  exists = g_strcmp0 (PQgetvalue (res, 0, 0), "t") == 0;
+  ours = exists && g_strcmp0 (PQgetvalue (res, 0, 1), "0") == 0;
+  if (exists && !ours)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The office server already has a role “%s” that Furniture CRM did not make; it is left alone. "
+                     "Choose another login."), login);
+      goto out;
+    }
+  /* A role made for the same person by another CRM database on this server is
+   * shared: it joins the group, and keeps its own password. */
+  if (exists)
+    sql = g_strdup_printf ("GRANT fcrm_%s TO %s;", role, ident);
+  else
+    sql = g_strdup_printf ("CREATE ROLE %s LOGIN%s%s; COMMENT ON ROLE %s IS '" FCRM_ROLE_MARK "'; GRANT fcrm_%s TO %s;",
+                           ident, secret != NULL ? " PASSWORD " : "", secret != NULL ? secret : "", ident, role, ident);
   ok = fcrm_store_pg_exec (store, sql, error);
 
 out:
+  g_clear_pointer (&res, PQclear);
   PQfreemem (ident);
-  PQfreemem (name);
   if (secret != NULL)
     PQfreemem (secret);
   return ok;

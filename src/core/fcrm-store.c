@@ -35,6 +35,13 @@ fcrm_store_open (const char *location,
   return fcrm_store_sqlite_open (location, error);
 }
 
+gboolean
+fcrm_store_has_server_rules (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  return g_strcmp0 (FCRM_STORE_GET_CLASS (self)->get_dialect (self), "postgresql") == 0;
+}
+
 const char *
 fcrm_store_get_dialect (FcrmStore *self)
 {

@@ -47,6 +47,10 @@ FcrmStore  *fcrm_store_open          (const char *location,
                                       GError    **error);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
+/** TRUE when the database enforces who may do what by itself (the office
+ * server: row-level security, privileged writes through the owner's
+ * functions); FALSE for a database file, where the program is the only guard. */
+gboolean    fcrm_store_has_server_rules (FcrmStore *self);
 /** Run one or more statements without results (schema work). */
 gboolean    fcrm_store_exec          (FcrmStore  *self,
                                       const char *sql,

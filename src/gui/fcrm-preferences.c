@@ -466,6 +466,9 @@ fill_default_managers (FcrmPreferences *self)
     }
   adw_combo_row_set_model (self->default_manager_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->default_manager_row, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->default_manager_row), fcrm_crm_may_set_default_manager (self->crm));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_manager_row),
+                               fcrm_crm_may_set_default_manager (self->crm) ? "" : _("Only a supervisor can change this."));
   self->filling_managers = FALSE;
 }
 

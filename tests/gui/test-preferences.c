@@ -468,9 +468,19 @@ test_default_manager (Fixture       *fixture,
   GListModel *names;
   g_autofree char *stored = NULL;
 
+  /* a manager sees the choice but cannot make it */
+  row = ADW_COMBO_ROW (fcrm_gui_test_find_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  fcrm_gui_test_drain ();
+  g_assert_true (fcrm_crm_set_actor (fixture->crm, "sveta", &error));
+  prefs = open_preferences (fixture);
+
   /* the combo is the only AdwComboRow of the General page */
   row = ADW_COMBO_ROW (fcrm_gui_test_find_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row)));
   names = adw_combo_row_get_model (row);
   /* round-robin, then the active managers only (no supervisor) */
   g_assert_cmpuint (g_list_model_get_n_items (names), ==, 3);
