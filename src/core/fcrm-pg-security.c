@@ -154,19 +154,23 @@ static const char functions_sql[] =
   /* a robot's task (reminder, callback, "specify the reason"): made by a robot
    * that fired for this entry of this item, for its responsible or a supervisor */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_robot_task_ok (BIGINT, BIGINT, TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.entity_type = $3 AND h.entity_id = $4"
+  "  SELECT @S@.fcrm_sees ($3, $4) AND EXISTS (SELECT 1 FROM @S@.stage_history h"
+  "      WHERE h.id = $2 AND h.entity_type = $3 AND h.entity_id = $4"
   "      AND EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.entry_id = h.id))"
   "    AND ($1 = (CASE $3 WHEN 'lead' THEN (SELECT l.responsible_id FROM @S@.leads l WHERE l.id = $4)"
   "                       ELSE (SELECT d.responsible_id FROM @S@.deals d WHERE d.id = $4) END)"
   "      OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $1 AND u.role = 'supervisor' AND u.active = 1))$f$;"
 
   /* comments and attachments a conversion carries from the lead to its deal
-   * keep their author */
+   * keep their author (each check answers only about items the caller sees:
+   * the functions are callable by anyone and must not become oracles) */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_carried_comment (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT EXISTS (SELECT 1 FROM @S@.deals d JOIN @S@.comments c ON c.entity_type = 'lead' AND c.entity_id = d.lead_id"
+  "  SELECT @S@.fcrm_sees ('deal', $1) AND EXISTS (SELECT 1 FROM @S@.deals d"
+  "    JOIN @S@.comments c ON c.entity_type = 'lead' AND c.entity_id = d.lead_id"
   "    WHERE d.id = $1 AND c.user_id = $2 AND c.created_at = $3)$f$;"
   "CREATE OR REPLACE FUNCTION @S@.fcrm_carried_attachment (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT EXISTS (SELECT 1 FROM @S@.deals d JOIN @S@.attachments a ON a.entity_type = 'lead' AND a.entity_id = d.lead_id"
+  "  SELECT @S@.fcrm_sees ('deal', $1) AND EXISTS (SELECT 1 FROM @S@.deals d"
+  "    JOIN @S@.attachments a ON a.entity_type = 'lead' AND a.entity_id = d.lead_id"
   "    WHERE d.id = $1 AND a.user_id = $2 AND a.created_at = $3)$f$;"
   "CREATE OR REPLACE FUNCTION @S@.fcrm_made_deal (BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
   "  SELECT EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $1 AND d.created_by = @S@.fcrm_me ())$f$;"
