@@ -15,7 +15,7 @@
 
 #include "fcrm-crm.h"
 #include "fcrm-error.h"
-#include "fcrm-store.h"
+#include "fcrm-crm-test-private.h"
 
 G_BEGIN_DECLS
 

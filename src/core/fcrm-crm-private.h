@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fcrm-crm.h"
+#include "fcrm-crm-test-private.h"
 #include "fcrm-error.h"
 
 G_BEGIN_DECLS
@@ -90,5 +91,26 @@ gboolean fcrm_crm_begin         (FcrmCrm        *self,
 gboolean fcrm_crm_finish        (FcrmCrm        *self,
                                  gboolean        ok,
                                  GError        **error);
+
+/* Robots: a notification or task they make. */
+gboolean fcrm_crm_notify         (FcrmCrm    *self,
+                                  gint64      user_id,
+                                  const char *text,
+                                  FcrmItem   *item,
+                                  gint64      robot_id,
+                                  gint64      entry_id,
+                                  gint64      now,
+                                  GError    **error);
+gboolean fcrm_crm_insert_task    (FcrmCrm    *self,
+                                  const char *title,
+                                  const char *description,
+                                  const char *kind,
+                                  gint64      due_at,
+                                  gboolean    due_is_date,
+                                  gint64      responsible_id,
+                                  FcrmItem   *item,
+                                  gint64      entry_id,
+                                  gint64      now,
+                                  GError    **error);
 
 G_END_DECLS

@@ -307,6 +307,28 @@ fcrm_crm_get_clock (FcrmCrm *self)
   return self->clock;
 }
 
+gint64
+fcrm_crm_data_version (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), 0);
+  return fcrm_store_data_version (self->store);
+}
+
+gboolean
+fcrm_crm_check_connection (FcrmCrm *self,
+                           GError **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return fcrm_store_check_connection (self->store, error);
+}
+
+gboolean
+fcrm_crm_is_server_admin (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return fcrm_store_has_server_rules (self->store) && fcrm_pg_is_owner (self->store);
+}
+
 FcrmStore *
 fcrm_crm_get_store (FcrmCrm *self)
 {

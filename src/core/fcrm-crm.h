@@ -6,7 +6,6 @@
 #include "fcrm-clock.h"
 #include "fcrm-item.h"
 #include "fcrm-pipeline.h"
-#include "fcrm-store.h"
 
 G_BEGIN_DECLS
 
@@ -80,7 +79,15 @@ FcrmCrm    *fcrm_crm_open              (const char      *location,
 /** The default database: $FURNITURE_CRM_DB, else $XDG_DATA_HOME/furniture-crm/crm.sqlite3. */
 char       *fcrm_crm_default_location  (void);
 FcrmClock  *fcrm_crm_get_clock         (FcrmCrm         *self);
-FcrmStore  *fcrm_crm_get_store         (FcrmCrm         *self);
+/** Changes whenever another program commits to the database (live refresh). */
+gint64      fcrm_crm_data_version      (FcrmCrm         *self);
+/** TRUE when the database can be reached; on an office server a broken
+ * connection is re-established here (between actions only). */
+gboolean    fcrm_crm_check_connection  (FcrmCrm         *self,
+                                        GError         **error);
+/** TRUE on an office server when signed in as its administrator (the owner
+ * of the tables, who adds people); FALSE for a database file. */
+gboolean    fcrm_crm_is_server_admin   (FcrmCrm         *self);
 /** The user on whose behalf actions are recorded; NULL for the system. */
 gboolean    fcrm_crm_set_actor         (FcrmCrm         *self,
                                         const char      *login,

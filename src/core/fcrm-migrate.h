@@ -30,10 +30,4 @@ gboolean fcrm_migrate_to (FcrmCrm              *source,
                           gboolean             *out_already_done,
                           GError              **error);
 
-/** A checksum of one table's content as read through @store, ordered by key. */
-char    *fcrm_table_checksum (FcrmStore  *store,
-                              const char *table,
-                              gint64     *out_rows,
-                              GError    **error);
-
 G_END_DECLS

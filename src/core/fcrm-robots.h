@@ -13,27 +13,6 @@ gboolean fcrm_crm_robots_run     (FcrmCrm    *self,
  * next month, later → the 15th of the next month (local midnight). */
 gint64   fcrm_callback_due_date  (gint64      lost_at);
 
-/* internal, inside a transaction */
-gboolean fcrm_crm_notify         (FcrmCrm    *self,
-                                  gint64      user_id,
-                                  const char *text,
-                                  FcrmItem   *item,
-                                  gint64      robot_id,
-                                  gint64      entry_id,
-                                  gint64      now,
-                                  GError    **error);
-gboolean fcrm_crm_insert_task    (FcrmCrm    *self,
-                                  const char *title,
-                                  const char *description,
-                                  const char *kind,
-                                  gint64      due_at,
-                                  gboolean    due_is_date,
-                                  gint64      responsible_id,
-                                  FcrmItem   *item,
-                                  gint64      entry_id,
-                                  gint64      now,
-                                  GError    **error);
-
 G_END_DECLS
 
 G_BEGIN_DECLS

@@ -127,7 +127,7 @@ run_check (FcrmConnectionBanner *self,
   if (self->check_func != NULL)
     ok = self->check_func (self->crm, self->check_data, error);
   else
-    ok = fcrm_store_check_connection (fcrm_crm_get_store (self->crm), error);
+    ok = fcrm_crm_check_connection (self->crm, error);
 
   g_debug ("connection check: %s in %" G_GINT64_FORMAT " µs",
            ok ? "up" : "down", g_get_monotonic_time () - start);

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (FcrmConnectionBanner, fcrm_connection_banner, FCRM, CONNEC
  * office database (a quick check every few seconds), and once lost retries
  * every FCRM_CONNECTION_RETRY_SECONDS: first a plain network connection to
  * the server, which never blocks the window, then — when the server answers —
- * fcrm_store_check_connection(), which re-establishes the database's own.
+ * fcrm_crm_check_connection(), which re-establishes the database's own.
  * For a database file it never shows.
  *
  * Property "connected" (read-only) follows the state; signal "reconnected"

@@ -335,7 +335,7 @@ run_check (FcrmNotifier *self)
 
   /* Our own commits never change the data version: a difference means
    * another process wrote. Read before our writes so nothing slips by. */
-  version = fcrm_store_data_version (fcrm_crm_get_store (self->crm));
+  version = fcrm_crm_data_version (self->crm);
   external = self->version_known && version != self->data_version;
   self->data_version = version;
   self->version_known = TRUE;
@@ -442,7 +442,7 @@ poll_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   start = g_get_monotonic_time ();
-  version = fcrm_store_data_version (fcrm_crm_get_store (self->crm));
+  version = fcrm_crm_data_version (self->crm);
   spent = g_get_monotonic_time () - start;
 
   self->poll_total_us += spent;

@@ -6,7 +6,6 @@
 
 #include "fcrm-error.h"
 #include "fcrm-office.h"
-#include "fcrm-pg-security.h"
 
 gboolean
 fcrm_office_is_location (const char *location)
@@ -329,7 +328,7 @@ open_thread (GTask        *task,
     }
 
   result = g_new0 (OpenResult, 1);
-  result->owner = fcrm_pg_is_owner (fcrm_crm_get_store (crm));
+  result->owner = fcrm_crm_is_server_admin (crm);
   result->crm = g_steal_pointer (&crm);
   result->user = g_steal_pointer (&user);
   g_task_return_pointer (task, result, (GDestroyNotify) open_result_free);

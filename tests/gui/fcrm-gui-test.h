@@ -7,6 +7,7 @@
 
 #include "fcrm-clock.h"
 #include "fcrm-crm.h"
+#include "fcrm-crm-test-private.h"
 
 G_BEGIN_DECLS
 
