@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "fcrm-vocabulary.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-money.h"
 #include "fcrm-phone.h"
@@ -975,7 +976,7 @@ fcrm_crm_set_default_manager (FcrmCrm    *self,
 
       if (user == NULL)
         return FALSE;
-      if (!user->active || user->role != FCRM_ROLE_MANAGER)
+      if (!fcrm_user_takes_new_leads (user))
         {
           g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
                        _("New leads can only go to an active manager; %s is not one."), user->name);

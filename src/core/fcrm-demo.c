@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fcrm-vocabulary.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-phone.h"
 
@@ -169,7 +170,8 @@ generate (FcrmCrm               *self,
   /* the translators decide which names suit the language of the data */
   gboolean russian = g_strcmp0 (C_("demo data language", "en"), "ru") == 0;
   gint64 now = fcrm_clock_now (self->clock);
-  const char *sources[] = { "call", "webform", "email", "walkin", "other" };
+  const char * const *sources = fcrm_lead_sources ();
+  const guint n_sources = g_strv_length ((char **) sources);
   static const char * const lead_stages[] = { "lead.new", "lead.new", "lead.in_progress", "lead.in_progress",
                                               "lead.in_progress", "lead.junk" };
 
@@ -200,7 +202,7 @@ generate (FcrmCrm               *self,
       g_autofree char *phone = phone_number (rand);
       g_autofree char *norm = fcrm_phone_normalize (phone);
       g_autofree char *title = NULL;
-      const char *source = sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))];
+      const char *source = sources[g_rand_int_range (rand, 0, n_sources)];
       const char *stage = PICK (rand, lead_stages);
       gint64 created = now - g_rand_int_range (rand, 0, 45 * DAY);
       gint64 responsible = managers->len > 0 ? g_array_index (managers, gint64, i % managers->len) : 0;
@@ -305,7 +307,7 @@ generate (FcrmCrm               *self,
           fcrm_stmt_bind_id (stmt, 4, responsible);
           fcrm_stmt_bind_id (stmt, 5, contact);
           fcrm_stmt_bind_int64 (stmt, 6, g_strcmp0 (pipeline, "repair") == 0 ? budget (rand, 3, 40) : budget (rand, 60, 900));
-          fcrm_stmt_bind_text (stmt, 7, sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))]);
+          fcrm_stmt_bind_text (stmt, 7, sources[g_rand_int_range (rand, 0, n_sources)]);
           fcrm_stmt_bind_int64 (stmt, 8, t);
           fcrm_stmt_bind_int64 (stmt, 9, created);
           fcrm_stmt_bind_int64 (stmt, 10, t);
