@@ -2,46 +2,84 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fcrm-enums.h"
 #include "fcrm-types.h"
+
+/* Codes are the enums' nicks (glib-mkenums): "lead", "open", "manager", … */
+static const char *
+nick_of (GType type,
+         int   value)
+{
+  GEnumClass *klass = g_type_class_ref (type);
+  GEnumValue *v = g_enum_get_value (klass, value);
+  const char *nick = v != NULL ? v->value_nick : NULL;
+
+  g_type_class_unref (klass);   /* static types stay registered: the nick stays valid */
+  return nick;
+}
+
+static gboolean
+value_of (GType       type,
+          const char *nick,
+          int        *out_value)
+{
+  GEnumClass *klass = g_type_class_ref (type);
+  GEnumValue *v = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  if (v != NULL)
+    *out_value = v->value;
+  g_type_class_unref (klass);
+  return v != NULL;
+}
 
 const char *
 fcrm_entity_type_to_string (FcrmEntityType type)
 {
-  return type == FCRM_ENTITY_LEAD ? "lead" : "deal";
+  const char *nick = nick_of (FCRM_TYPE_ENTITY_TYPE, type);
+
+  g_return_val_if_fail (nick != NULL, "lead");
+  return nick;
+}
+
+gboolean
+fcrm_entity_type_from_string (const char     *text,
+                              FcrmEntityType *out_type)
+{
+  int value;
+
+  if (!value_of (FCRM_TYPE_ENTITY_TYPE, text, &value))
+    return FALSE;
+  *out_type = (FcrmEntityType) value;
+  return TRUE;
 }
 
 const char *
 fcrm_stage_kind_to_string (FcrmStageKind kind)
 {
-  switch (kind)
-    {
-    case FCRM_STAGE_SUCCESS: return "success";
-    case FCRM_STAGE_FAILURE: return "failure";
-    case FCRM_STAGE_OPEN:
-    default:                 return "open";
-    }
-}
+  const char *nick = nick_of (FCRM_TYPE_STAGE_KIND, kind);
 
-static const char * const role_codes[] = { "manager", "designer", "supervisor" };
+  return nick != NULL ? nick : "open";
+}
 
 const char *
 fcrm_role_to_string (FcrmRole role)
 {
-  g_return_val_if_fail (role <= FCRM_ROLE_SUPERVISOR, "manager");
-  return role_codes[role];
+  const char *nick = nick_of (FCRM_TYPE_ROLE, role);
+
+  g_return_val_if_fail (nick != NULL, "manager");
+  return nick;
 }
 
 gboolean
 fcrm_role_from_string (const char *text,
                        FcrmRole   *out_role)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (role_codes); i++)
-    if (g_strcmp0 (text, role_codes[i]) == 0)
-      {
-        *out_role = (FcrmRole) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!value_of (FCRM_TYPE_ROLE, text, &value))
+    return FALSE;
+  *out_role = (FcrmRole) value;
+  return TRUE;
 }
 
 const char *

@@ -33,6 +33,9 @@ typedef enum {
 
 /** "lead" / "deal". */
 const char *fcrm_entity_type_to_string (FcrmEntityType type);
+/** Parse "lead" / "deal"; FALSE when unknown. */
+gboolean    fcrm_entity_type_from_string (const char    *text,
+                                        FcrmEntityType *out_type);
 /** "open" / "success" / "failure". */
 const char *fcrm_stage_kind_to_string  (FcrmStageKind  kind);
 /** "manager" / "designer" / "supervisor". */
