@@ -289,7 +289,7 @@ fcrm_crm_open (const char *location,
   self->store = g_steal_pointer (&store);
   self->clock = clock != NULL ? g_object_ref (clock) : fcrm_clock_new ();
   /* on the office server only the owner installs; the others read what is there */
-  if (g_strcmp0 (fcrm_store_get_dialect (self->store), "postgresql") == 0 && !fcrm_pg_is_owner (self->store))
+  if (fcrm_store_has_server_rules (self->store) && !fcrm_pg_is_owner (self->store))
     {
       if (!load_pipelines (self, error) || !adopt_server_login (self, error))
         return NULL;

@@ -362,18 +362,18 @@ fcrm_crm_demo (FcrmCrm               *self,
                const FcrmDemoOptions *options,
                GError               **error)
 {
-  gboolean sqlite;
+  gboolean bulk;
   gboolean ok;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  /* a bulk load touches every index page: let SQLite keep them in memory for the while */
-  sqlite = g_strcmp0 (fcrm_store_get_dialect (self->store), "sqlite") == 0;
-  if (sqlite && options->leads + options->deals + options->contacts > 10000)
-    fcrm_store_exec (self->store, "PRAGMA cache_size=-262144", NULL);
+  /* a bulk load touches every index page: keep them in memory for the while */
+  bulk = options->leads + options->deals + options->contacts > 10000;
+  if (bulk)
+    fcrm_store_set_bulk_mode (self->store, TRUE);
   ok = generate (self, options, error);
-  if (sqlite)
-    fcrm_store_exec (self->store, "PRAGMA cache_size=-32768", NULL);
+  if (bulk)
+    fcrm_store_set_bulk_mode (self->store, FALSE);
   return ok;
 }

@@ -341,7 +341,7 @@ fcrm_migrate_to (FcrmCrm              *source,
 
   if (out_already_done != NULL)
     *out_already_done = FALSE;
-  if (g_strcmp0 (fcrm_store_get_dialect (source->store), "sqlite") != 0)
+  if (fcrm_store_has_server_rules (source->store))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
                    _("Only a single-desktop database file can be moved to the office server."));

@@ -527,7 +527,7 @@ fcrm_pg_security_install (FcrmStore *store,
     return FALSE;
   /* roles belong to the cluster, the lock to one database: another desktop's
    * owner session opening this one at the same moment waits here */
-  if (!fcrm_store_exec (store, "SELECT pg_advisory_xact_lock(727602)", error) ||
+  if (!fcrm_store_lock_key (store, 727602, error) ||
       !fcrm_store_exec (store, sql, error) ||
       !fcrm_store_exec (store, "INSERT INTO settings (key, value) VALUES ('pg_security', '" SECURITY_VERSION "') "
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error))

@@ -276,21 +276,6 @@ static const char * const migrations[] = { migration_1, migration_2, migration_3
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 
-static char *
-dialect_sql (FcrmStore  *store,
-             const char *sql)
-{
-  gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
-  g_autoptr(GString) s = g_string_new (sql);
-
-  /* PostgreSQL's INTEGER is 32 bits: kopecks and timestamps need 64 */
-  if (pg)
-    g_string_replace (s, "INTEGER", "BIGINT", 0);
-  g_string_replace (s, "@ID@", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY", 0);
-  g_string_replace (s, "@BLOB@", pg ? "BYTEA" : "BLOB", 0);
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 int
 fcrm_schema_get_version (FcrmStore *store,
                          GError   **error)
@@ -299,42 +284,28 @@ fcrm_schema_get_version (FcrmStore *store,
   GError *local = NULL;
   int version = 0;
 
-  gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
-
   /* An empty database has no tables at all. */
-  stmt = fcrm_store_prepare (store,
-                             pg ? "SELECT count(*) FROM information_schema.tables "
-                                  "WHERE table_schema = current_schema() AND table_name = 'schema_version'"
-                                : "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
-                             error);
-  if (stmt == NULL)
-    return -1;
-  if (!fcrm_stmt_step (stmt, &local))
+  switch (fcrm_store_table_exists (store, "schema_version", error))
     {
-      g_propagate_error (error, local);
+    case -1:
       return -1;
-    }
-  if (fcrm_stmt_get_int64 (stmt, 0) == 0)
-    {
-      gint64 n_tables;
+    case 0:
+      {
+        gint64 n_tables = fcrm_store_count_tables (store, error);
 
-      fcrm_stmt_reset (stmt);
-      stmt = fcrm_store_prepare (store,
-                                 pg ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-                                    : "SELECT count(*) FROM sqlite_schema", error);
-      if (stmt == NULL || !fcrm_stmt_step (stmt, error))
-        return -1;
-      n_tables = fcrm_stmt_get_int64 (stmt, 0);
-      fcrm_stmt_reset (stmt);
-      if (n_tables > 0)
-        {
-          g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
-                       _("This database was not made by Furniture CRM; choose another file."));
+        if (n_tables < 0)
           return -1;
-        }
-      return 0;
+        if (n_tables > 0)
+          {
+            g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                         _("This database was not made by Furniture CRM; choose another file."));
+            return -1;
+          }
+        return 0;
+      }
+    default:
+      break;
     }
-  fcrm_stmt_reset (stmt);
 
   stmt = fcrm_store_prepare (store, "SELECT max(version) FROM schema_version", error);
   if (stmt == NULL)
@@ -369,9 +340,8 @@ fcrm_schema_migrate (FcrmStore *store,
 
       if (!fcrm_store_begin (store, error))
         return FALSE;
-      /* PostgreSQL has no lock on a table that does not exist yet */
-      if (g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0 &&
-          !fcrm_store_exec (store, "SELECT pg_advisory_xact_lock(727601)", error))
+      /* there is no lock on a table that does not exist yet */
+      if (!fcrm_store_lock_key (store, 727601, error))
         {
           fcrm_store_rollback (store);
           return FALSE;
@@ -394,7 +364,7 @@ fcrm_schema_migrate (FcrmStore *store,
         return fcrm_store_commit (store, error);
 
       v = version + 1;
-      sql = dialect_sql (store, migrations[v - 1]);
+      sql = fcrm_store_ddl (store, migrations[v - 1]);
       if (!fcrm_store_exec (store, sql, error))
         goto fail;
       stmt = fcrm_store_prepare (store, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", error);

@@ -35,11 +35,110 @@ fcrm_store_open (const char *location,
   return fcrm_store_sqlite_open (location, error);
 }
 
+/* The only place that tells the engines apart by name. */
+static gboolean
+is_pg (FcrmStore *self)
+{
+  return g_strcmp0 (FCRM_STORE_GET_CLASS (self)->get_dialect (self), "postgresql") == 0;
+}
+
+char *
+fcrm_store_ddl (FcrmStore  *self,
+                const char *sql)
+{
+  g_autoptr(GString) s = g_string_new (sql);
+  gboolean pg;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
+  pg = is_pg (self);
+  /* PostgreSQL's INTEGER is 32 bits: kopecks and timestamps need 64 */
+  if (pg)
+    g_string_replace (s, "INTEGER", "BIGINT", 0);
+  g_string_replace (s, "@ID@", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY", 0);
+  g_string_replace (s, "@BLOB@", pg ? "BYTEA" : "BLOB", 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gint64
+query_count (FcrmStore  *self,
+             const char *sql,
+             const char *arg,
+             GError    **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self, sql, error);
+  GError *local = NULL;
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (arg != NULL)
+    fcrm_stmt_bind_text (stmt, 1, arg);
+  if (fcrm_stmt_step (stmt, &local))
+    n = fcrm_stmt_get_int64 (stmt, 0);
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), -1;
+  return n;
+}
+
+int
+fcrm_store_table_exists (FcrmStore  *self,
+                         const char *table,
+                         GError    **error)
+{
+  gint64 n;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), -1);
+  n = query_count (self,
+                   is_pg (self) ? "SELECT count(*) FROM information_schema.tables "
+                                  "WHERE table_schema = current_schema() AND table_name = ?"
+                                : "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                   table, error);
+  return n < 0 ? -1 : n > 0;
+}
+
+gint64
+fcrm_store_count_tables (FcrmStore *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), -1);
+  return query_count (self,
+                      is_pg (self) ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                                   : "SELECT count(*) FROM sqlite_schema",
+                      NULL, error);
+}
+
+gboolean
+fcrm_store_lock_key (FcrmStore *self,
+                     gint64     key,
+                     GError   **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (!is_pg (self))
+    return TRUE;
+  stmt = fcrm_store_prepare (self, "SELECT pg_advisory_xact_lock (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, key);
+  return fcrm_stmt_run (stmt, error);
+}
+
+void
+fcrm_store_set_bulk_mode (FcrmStore *self,
+                          gboolean   bulk)
+{
+  g_return_if_fail (FCRM_IS_STORE (self));
+  if (!is_pg (self))
+    fcrm_store_exec (self, bulk ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-32768", NULL);
+}
+
 gboolean
 fcrm_store_has_server_rules (FcrmStore *self)
 {
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
-  return g_strcmp0 (FCRM_STORE_GET_CLASS (self)->get_dialect (self), "postgresql") == 0;
+  return is_pg (self);
 }
 
 const char *

@@ -51,6 +51,27 @@ const char *fcrm_store_get_dialect   (FcrmStore  *self);
  * server: row-level security, privileged writes through the owner's
  * functions); FALSE for a database file, where the program is the only guard. */
 gboolean    fcrm_store_has_server_rules (FcrmStore *self);
+/** @sql (portable DDL) in this database's dialect: 64-bit INTEGER, @ID@ for
+ * an auto-incremented primary key, @BLOB@ for bytes. Free with g_free(). */
+char       *fcrm_store_ddl           (FcrmStore  *self,
+                                      const char *sql);
+/** 1 when the table named @table exists in the database, 0 when not, -1 on error. */
+int         fcrm_store_table_exists  (FcrmStore  *self,
+                                      const char *table,
+                                      GError    **error);
+/** How many tables the database holds (-1 on error): 0 for a new, empty one. */
+gint64      fcrm_store_count_tables  (FcrmStore  *self,
+                                      GError    **error);
+/** Inside a transaction: wait until no other connection holds the lock named
+ * @key for its transaction (PostgreSQL, where tables that do not exist yet
+ * cannot be locked; SQLite's write transaction already excludes the others). */
+gboolean    fcrm_store_lock_key      (FcrmStore  *self,
+                                      gint64      key,
+                                      GError    **error);
+/** Ask the engine to keep more pages in memory during a bulk load (or back
+ * to normal); a no-op where the server decides. */
+void        fcrm_store_set_bulk_mode (FcrmStore  *self,
+                                      gboolean    bulk);
 /** Run one or more statements without results (schema work). */
 gboolean    fcrm_store_exec          (FcrmStore  *self,
                                       const char *sql,
