@@ -26,4 +26,14 @@ void             fcrm_preferences_set_location (FcrmPreferences *self,
                                                 const char      *location);
 const char      *fcrm_preferences_get_location (FcrmPreferences *self);
 
+/* For the pages (fcrm-preferences-<page>.c): */
+
+/** Show @message (plain text) as a toast of the preferences window that
+ * holds @widget. */
+void             fcrm_preferences_show_toast     (GtkWidget  *widget,
+                                                  const char *message);
+/** The application's settings when their schema is installed and has @key,
+ * or NULL: the pages also work without it. */
+GSettings       *fcrm_preferences_lookup_settings (const char *key);
+
 G_END_DECLS

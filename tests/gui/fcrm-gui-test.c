@@ -154,3 +154,13 @@ fcrm_gui_test_find_named (GtkWidget  *root,
 {
   return fcrm_gui_test_find (root, is_named, name);
 }
+
+gpointer
+fcrm_gui_test_find_template_child (GtkWidget  *root,
+                                   GType       type,
+                                   const char *name)
+{
+  GtkWidget *widget = fcrm_gui_test_find_type (root, type);
+
+  return widget != NULL ? gtk_widget_get_template_child (widget, type, name) : NULL;
+}

@@ -52,5 +52,10 @@ GtkWidget *fcrm_gui_test_find_type  (GtkWidget      *root,
 /** The first widget named @name (gtk_widget_set_name) below and including @root, or NULL. */
 GtkWidget *fcrm_gui_test_find_named (GtkWidget      *root,
                                      const char     *name);
+/** The template child @name of the first widget of @type below and including
+ * @root (a window, or a page or section widget inside it), or NULL. */
+gpointer   fcrm_gui_test_find_template_child (GtkWidget  *root,
+                                              GType       type,
+                                              const char *name);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "fcrm-notifier.h"
 #include "fcrm-office.h"
 #include "fcrm-preferences.h"
+#include "fcrm-preferences-office.h"
 #include "fcrm-secrets.h"
 #include "fcrm-signin-dialog.h"
 #include "fcrm-window.h"
@@ -70,7 +71,7 @@ child (gpointer     widget,
        GType        type,
        const char  *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  gpointer object = fcrm_gui_test_find_template_child (GTK_WIDGET (widget), type, name);
 
   g_assert_nonnull (object);
   return object;
@@ -625,9 +626,9 @@ test_banner_probe (Fixture       *fixture,
 static gboolean
 office_status_shown (gpointer prefs)
 {
-  GtkWidget *spinner = child (prefs, FCRM_TYPE_PREFERENCES, "office_spinner");
+  GtkWidget *spinner = child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "office_spinner");
   return !gtk_widget_get_visible (spinner) &&
-         visible_text (child (prefs, FCRM_TYPE_PREFERENCES, "office_status_label")) != NULL;
+         visible_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "office_status_label")) != NULL;
 }
 
 static void
@@ -645,12 +646,12 @@ test_preferences_page (Fixture       *fixture,
   fcrm_gui_test_drain ();
 
   /* A file: where it is, and the way to move it to a server. */
-  location_row = child (prefs, FCRM_TYPE_PREFERENCES, "location_row");
+  location_row = child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "location_row");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (location_row)), ==, "On this computer");
   g_assert_cmpstr (adw_action_row_get_subtitle (location_row), ==, "/home/anna/.local/share/furniture-crm/crm.sqlite3");
-  g_assert_true (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES, "move_group")));
-  g_assert_false (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES, "local_row")));
-  g_assert_false (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES, "signed_in_row")));
+  g_assert_true (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "move_group")));
+  g_assert_false (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "local_row")));
+  g_assert_false (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "signed_in_row")));
 
   /* A server: which one and who is signed in; a password in the address
    * is neither kept nor shown. */
@@ -659,38 +660,38 @@ test_preferences_page (Fixture       *fixture,
   g_assert_cmpstr (fcrm_preferences_get_location (prefs), ==, "postgresql://anna@db.example.com:5433/crm");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (location_row)), ==, "On the office server");
   g_assert_cmpstr (adw_action_row_get_subtitle (location_row), ==, "crm on db.example.com:5433");
-  g_assert_true (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES, "signed_in_row")));
-  g_assert_cmpstr (adw_action_row_get_subtitle (child (prefs, FCRM_TYPE_PREFERENCES, "signed_in_row")),
+  g_assert_true (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "signed_in_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "signed_in_row")),
                    ==, "Anna Petrova (anna)");
-  g_assert_true (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES, "local_row")));
-  g_assert_false (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES, "move_group")));
-  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES, "host_row")), ==, "db.example.com");
-  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES, "port_row")), ==, "5433");
-  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES, "database_row")), ==, "crm");
-  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES, "login_row")), ==, "anna");
-  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES, "password_row")), ==, "");
+  g_assert_true (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "local_row")));
+  g_assert_false (gtk_widget_get_visible (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "move_group")));
+  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "host_row")), ==, "db.example.com");
+  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "port_row")), ==, "5433");
+  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "database_row")), ==, "crm");
+  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "login_row")), ==, "anna");
+  g_assert_cmpstr (gtk_editable_get_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "password_row")), ==, "");
 
   /* The form says what is missing before anything is tried. */
-  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES, "port_row"), "99999");
-  g_signal_emit_by_name (child (prefs, FCRM_TYPE_PREFERENCES, "test_button"), "clicked");
-  status = visible_text (child (prefs, FCRM_TYPE_PREFERENCES, "office_status_label"));
+  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "port_row"), "99999");
+  g_signal_emit_by_name (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "test_button"), "clicked");
+  status = visible_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "office_status_label"));
   g_assert_nonnull (strstr (status, "port"));
-  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES, "host_row"), "");
-  g_signal_emit_by_name (child (prefs, FCRM_TYPE_PREFERENCES, "test_button"), "clicked");
-  g_assert_cmpstr (visible_text (child (prefs, FCRM_TYPE_PREFERENCES, "office_status_label")),
+  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "host_row"), "");
+  g_signal_emit_by_name (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "test_button"), "clicked");
+  g_assert_cmpstr (visible_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "office_status_label")),
                    ==, "Enter the office server’s name or address.");
 
   /* Testing runs on a worker thread and reports inline. */
-  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES, "host_row"), "127.0.0.1");
-  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES, "port_row"), "1");
-  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES, "password_row"), "secret");
-  g_signal_emit_by_name (child (prefs, FCRM_TYPE_PREFERENCES, "test_button"), "clicked");
-  g_assert_false (gtk_widget_get_sensitive (child (prefs, FCRM_TYPE_PREFERENCES, "use_button")));
+  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "host_row"), "127.0.0.1");
+  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "port_row"), "1");
+  gtk_editable_set_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "password_row"), "secret");
+  g_signal_emit_by_name (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "test_button"), "clicked");
+  g_assert_false (gtk_widget_get_sensitive (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "use_button")));
   g_assert_true (wait_for (office_status_shown, prefs, 20));
-  status = visible_text (child (prefs, FCRM_TYPE_PREFERENCES, "office_status_label"));
+  status = visible_text (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "office_status_label"));
   g_assert_true (g_str_has_prefix (status, "Could not connect: "));
-  g_assert_true (gtk_widget_has_css_class (child (prefs, FCRM_TYPE_PREFERENCES, "office_status_label"), "error"));
-  g_assert_true (gtk_widget_get_sensitive (child (prefs, FCRM_TYPE_PREFERENCES, "use_button")));
+  g_assert_true (gtk_widget_has_css_class (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "office_status_label"), "error"));
+  g_assert_true (gtk_widget_get_sensitive (child (prefs, FCRM_TYPE_PREFERENCES_OFFICE, "use_button")));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   fcrm_gui_test_drain ();

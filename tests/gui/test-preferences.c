@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "test-preferences"
 
 #include "fcrm-preferences.h"
+#include "fcrm-preferences-general.h"
 #include "fcrm-robot-editor.h"
 #include "fcrm-robots.h"
 #include "fcrm-gui-test.h"
@@ -442,7 +443,7 @@ test_general_page (Fixture       *fixture,
                                             "com.example.FurnitureCRM", TRUE);
   g_assert_nonnull (schema);
   settings = g_settings_new ("com.example.FurnitureCRM");
-  spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs), FCRM_TYPE_PREFERENCES, "interval_spin"));
+  spin = GTK_SPIN_BUTTON (fcrm_gui_test_find_template_child (GTK_WIDGET (prefs), FCRM_TYPE_PREFERENCES_GENERAL, "interval_spin"));
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, g_settings_get_uint (settings, "check-interval"));
 

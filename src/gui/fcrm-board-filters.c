@@ -1,0 +1,271 @@
+#define G_LOG_DOMAIN "fcrm-board"
+
+#include <glib/gi18n.h>
+
+#include "fcrm-board-private.h"
+
+/* Lead sources (SPEC §3.1), in the order the filter offers them. */
+static const char * const source_codes[] = { "call", "webform", "email", "walkin", "other" };
+
+/* Rows of the responsible filter before the people. */
+enum {
+  RESPONSIBLE_ANYONE,
+  RESPONSIBLE_NOBODY,
+  RESPONSIBLE_FIRST_USER,
+};
+
+/* ---- the header's widgets and self->filter ---- */
+
+static FcrmUser *
+dup_actor (FcrmBoard *self)
+{
+  FcrmUser *actor = fcrm_crm_get_actor (self->crm);
+
+  return actor != NULL ? g_object_ref (actor) : NULL;
+}
+
+static gint64
+responsible_for_row (FcrmBoard *self,
+                     guint      row)
+{
+  if (row == GTK_INVALID_LIST_POSITION || row == RESPONSIBLE_ANYONE)
+    return 0;
+  if (row == RESPONSIBLE_NOBODY)
+    return -1;
+  if (row - RESPONSIBLE_FIRST_USER < self->user_ids->len)
+    return g_array_index (self->user_ids, gint64, row - RESPONSIBLE_FIRST_USER);
+
+  return 0;
+}
+
+static guint
+row_for_responsible (FcrmBoard *self,
+                     gint64     responsible_id)
+{
+  if (responsible_id == 0)
+    return RESPONSIBLE_ANYONE;
+  if (responsible_id < 0)
+    return RESPONSIBLE_NOBODY;
+  for (guint i = 0; i < self->user_ids->len; i++)
+    if (g_array_index (self->user_ids, gint64, i) == responsible_id)
+      return RESPONSIBLE_FIRST_USER + i;
+
+  return RESPONSIBLE_ANYONE;
+}
+
+static void
+apply_filter (FcrmBoard *self)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    fcrm_board_column_set_filter (g_ptr_array_index (self->columns, i), &self->filter);
+}
+
+/* The header's widgets agree with self->filter and the acting person. */
+void
+_fcrm_board_show_filter (FcrmBoard *self)
+{
+  g_autoptr(FcrmUser) actor = dup_actor (self);
+  gboolean mine = actor != NULL && self->filter.responsible_id == actor->id;
+  guint source = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (source_codes); i++)
+    if (g_strcmp0 (self->filter.source, source_codes[i]) == 0)
+      source = i + 1;
+
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (mine ? self->mine_button : self->all_button, TRUE);
+  gtk_drop_down_set_selected (self->responsible_dropdown, row_for_responsible (self, self->filter.responsible_id));
+  gtk_drop_down_set_selected (self->source_dropdown, source);
+  gtk_drop_down_set_selected (self->sort_dropdown, (guint) self->filter.sort);
+  self->updating = FALSE;
+}
+
+static void
+read_filter (FcrmBoard *self)
+{
+  guint source = gtk_drop_down_get_selected (self->source_dropdown);
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  self->filter.responsible_id = responsible_for_row (self, gtk_drop_down_get_selected (self->responsible_dropdown));
+  self->filter.source = source >= 1 && source <= G_N_ELEMENTS (source_codes) ? source_codes[source - 1] : NULL;
+  self->filter.sort = sort <= FCRM_BOARD_SORT_CREATED ? (FcrmBoardSort) sort : FCRM_BOARD_SORT_STAGE_ENTERED;
+}
+
+static void
+filter_changed_cb (FcrmBoard *self)
+{
+  /* Also while the template and the lists are built: nothing to filter yet. */
+  if (self->updating || self->crm == NULL)
+    return;
+
+  read_filter (self);
+  _fcrm_board_show_filter (self);
+  apply_filter (self);
+}
+
+static void
+responsible_selected_cb (FcrmBoard *self)
+{
+  filter_changed_cb (self);
+}
+
+static void
+mine_toggled_cb (FcrmBoard *self)
+{
+  g_autoptr(FcrmUser) actor = NULL;
+
+  if (self->updating || self->crm == NULL)
+    return;
+
+  actor = dup_actor (self);
+  if (gtk_toggle_button_get_active (self->mine_button) && actor == NULL)
+    {
+      /* Nobody chose who works here yet: there is no "mine". */
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      _fcrm_board_show_filter (self);
+      return;
+    }
+  if (gtk_toggle_button_get_active (self->mine_button))
+    self->filter.responsible_id = actor->id;
+  else if (actor != NULL && self->filter.responsible_id == actor->id)
+    self->filter.responsible_id = 0;
+  else
+    return;
+
+  _fcrm_board_show_filter (self);
+  apply_filter (self);
+}
+
+/* The people offered by the responsible filter: every active user, and
+ * whoever the filter shows now. Rebuilt only when that list changed. */
+void
+_fcrm_board_update_users (FcrmBoard *self)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->responsible_list)) - RESPONSIBLE_FIRST_USER;
+  gboolean same;
+
+  users = fcrm_crm_list_users (self->crm, &error);
+  if (users == NULL)
+    {
+      g_debug ("Cannot list the users: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < users->len; i++)
+    {
+      FcrmUser *user = g_ptr_array_index (users, i);
+
+      if (!user->active && user->id != self->filter.responsible_id)
+        continue;
+      g_array_append_val (ids, user->id);
+      g_ptr_array_add (names, user->name != NULL && *user->name ? user->name : user->login);
+    }
+  g_ptr_array_add (names, NULL);
+
+  same = ids->len == shown;
+  for (guint i = 0; same && i < ids->len; i++)
+    same = g_array_index (ids, gint64, i) == g_array_index (self->user_ids, gint64, i) &&
+           g_strcmp0 (g_ptr_array_index (names, i),
+                      gtk_string_list_get_string (self->responsible_list, RESPONSIBLE_FIRST_USER + i)) == 0;
+  if (same)
+    return;
+
+  self->updating = TRUE;
+  g_array_set_size (self->user_ids, 0);
+  g_array_append_vals (self->user_ids, ids->data, ids->len);
+  gtk_string_list_splice (self->responsible_list, RESPONSIBLE_FIRST_USER, shown,
+                          (const char * const *) names->pdata);
+  self->updating = FALSE;
+  _fcrm_board_show_filter (self);
+}
+
+/* ---- following the acting person ---- */
+
+/* Another person may work at this desktop now: "mine" follows them.
+ * TRUE when the columns were filtered anew. */
+gboolean
+_fcrm_board_follow_actor (FcrmBoard *self)
+{
+  g_autoptr(FcrmUser) actor = dup_actor (self);
+
+  if (gtk_toggle_button_get_active (self->mine_button) &&
+      (actor == NULL || actor->id != self->filter.responsible_id))
+    {
+      self->filter.responsible_id = actor != NULL ? actor->id : 0;
+      _fcrm_board_show_filter (self);
+      apply_filter (self);
+      return TRUE;
+    }
+
+  _fcrm_board_show_filter (self);
+  return FALSE;
+}
+
+/* ---- public ---- */
+
+void
+fcrm_board_get_filter (FcrmBoard       *self,
+                       FcrmBoardFilter *out_filter)
+{
+  g_return_if_fail (FCRM_IS_BOARD (self));
+  g_return_if_fail (out_filter != NULL);
+
+  *out_filter = self->filter;
+}
+
+void
+fcrm_board_set_filter (FcrmBoard             *self,
+                       const FcrmBoardFilter *filter)
+{
+  g_return_if_fail (FCRM_IS_BOARD (self));
+
+  self->filter.responsible_id = filter != NULL ? filter->responsible_id : 0;
+  self->filter.sort = filter != NULL ? filter->sort : FCRM_BOARD_SORT_STAGE_ENTERED;
+  self->filter.source = NULL;
+  for (guint i = 0; filter != NULL && i < G_N_ELEMENTS (source_codes); i++)
+    if (g_strcmp0 (filter->source, source_codes[i]) == 0)
+      self->filter.source = source_codes[i];
+
+  /* A person not offered yet (say, inactive) is added to the list first. */
+  _fcrm_board_update_users (self);
+  _fcrm_board_show_filter (self);
+  read_filter (self);
+  apply_filter (self);
+}
+
+void
+fcrm_board_set_mine (FcrmBoard *self,
+                     gboolean   mine)
+{
+  g_return_if_fail (FCRM_IS_BOARD (self));
+
+  gtk_toggle_button_set_active (mine ? self->mine_button : self->all_button, TRUE);
+}
+
+/* ---- set-up ---- */
+
+void
+_fcrm_board_class_filters_init (FcrmBoardClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_bind_template_callback (widget_class, mine_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, responsible_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+}
+
+void
+_fcrm_board_filters_init (FcrmBoard *self)
+{
+  self->updating = TRUE;
+  gtk_string_list_append (self->responsible_list, _("Any responsible"));
+  gtk_string_list_append (self->responsible_list, _("Unassigned"));
+  gtk_string_list_append (self->source_list, _("Any source"));
+  for (guint i = 0; i < G_N_ELEMENTS (source_codes); i++)
+    gtk_string_list_append (self->source_list, fcrm_source_display_name (source_codes[i]));
+  self->updating = FALSE;
+}
