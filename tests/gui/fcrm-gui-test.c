@@ -154,3 +154,35 @@ fcrm_gui_test_find_named (GtkWidget  *root,
 {
   return fcrm_gui_test_find (root, is_named, name);
 }
+
+static gboolean
+has_template_child (GtkWidget    *widget,
+                    gconstpointer data)
+{
+  /* Our own types only, each class of the widget's own: a libadwaita
+   * widget's internals may use the same names. */
+  for (GType type = G_OBJECT_TYPE (widget); type != GTK_TYPE_WIDGET; type = g_type_parent (type))
+    if (g_str_has_prefix (g_type_name (type), "Fcrm") &&
+        gtk_widget_get_template_child (widget, type, data) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+GObject *
+fcrm_gui_test_find_template_child (GtkWidget  *root,
+                                   const char *name)
+{
+  GtkWidget *owner = fcrm_gui_test_find (root, has_template_child, name);
+
+  if (owner == NULL)
+    return NULL;
+  for (GType type = G_OBJECT_TYPE (owner); type != GTK_TYPE_WIDGET; type = g_type_parent (type))
+    {
+      GObject *object = g_str_has_prefix (g_type_name (type), "Fcrm")
+                        ? gtk_widget_get_template_child (owner, type, name) : NULL;
+
+      if (object != NULL)
+        return object;
+    }
+  g_assert_not_reached ();
+}

@@ -51,5 +51,10 @@ GtkWidget *fcrm_gui_test_find_type  (GtkWidget      *root,
 /** The first widget named @name (gtk_widget_set_name) below and including @root, or NULL. */
 GtkWidget *fcrm_gui_test_find_named (GtkWidget      *root,
                                      const char     *name);
+/** The object bound as @name in the template of @root, or else of the first
+ * of our widgets (Fcrm…) below it that has one: a widget that moved into a
+ * part of a view (a card section) is still found from the view. */
+GObject   *fcrm_gui_test_find_template_child (GtkWidget  *root,
+                                              const char *name);
 
 G_END_DECLS

@@ -67,14 +67,26 @@ count_cards (void)
   return n;
 }
 
+/* A widget of the card's template or of one of its sections. */
 static gpointer
 child (FcrmItemCard *card,
        const char   *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (card), FCRM_TYPE_ITEM_CARD, name);
+  GObject *object = fcrm_gui_test_find_template_child (GTK_WIDGET (card), name);
 
   g_assert_nonnull (object);
   return object;
+}
+
+/* The error message under a group of fields (one per section of fields). */
+static GtkWidget *
+group_error_label (FcrmItemCard *card,
+                   const char   *group)
+{
+  GObject *label = fcrm_gui_test_find_template_child (child (card, group), "error_label");
+
+  g_assert_nonnull (label);
+  return GTK_WIDGET (label);
 }
 
 static FcrmItemCard *
@@ -634,7 +646,7 @@ test_edit_lead (Fixture       *fixture,
 
   /* A bad budget: the row in the error colour, the core's message under
    * the group, the typed text kept, nothing written. */
-  error_label = child (card, "about_error_label");
+  error_label = group_error_label (card, "about_group");
   g_assert_false (gtk_widget_get_visible (error_label));
   apply_line (card, "Budget", "abc");
   g_assert_true (gtk_widget_get_visible (error_label));
@@ -795,7 +807,7 @@ test_edit_deal (Fixture       *fixture,
 
   /* An impossible date: refused inline on the Project tab. */
   apply_line (card, "Warranty until", "2026-02-30");
-  g_assert_true (gtk_widget_get_visible (child (card, "project_error_label")));
+  g_assert_true (gtk_widget_get_visible (group_error_label (card, "project_group")));
   g_assert_true (gtk_widget_has_css_class (field_row (card, "Warranty until"), "error"));
   g_clear_object (&stored);
   stored = get_deal (fixture, deal->id);
