@@ -186,3 +186,27 @@ fcrm_gui_test_find_template_child (GtkWidget  *root,
     }
   g_assert_not_reached ();
 }
+
+guint
+fcrm_gui_test_count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+
+  return n;
+}
+
+AdwPreferencesRow *
+fcrm_gui_test_find_list_row (GtkListBox *list,
+                             const char *title_prefix)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title_prefix))
+      return ADW_PREFERENCES_ROW (row);
+
+  return NULL;
+}

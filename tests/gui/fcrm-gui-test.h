@@ -51,6 +51,11 @@ GtkWidget *fcrm_gui_test_find_type  (GtkWidget      *root,
 /** The first widget named @name (gtk_widget_set_name) below and including @root, or NULL. */
 GtkWidget *fcrm_gui_test_find_named (GtkWidget      *root,
                                      const char     *name);
+/** The number of rows of @list (its placeholder not counted). */
+guint      fcrm_gui_test_count_rows (GtkListBox     *list);
+/** The first row of @list (AdwPreferencesRow) whose title starts with @title_prefix, or NULL. */
+AdwPreferencesRow *fcrm_gui_test_find_list_row (GtkListBox *list,
+                                                const char *title_prefix);
 /** The object bound as @name in the template of @root, or else of the first
  * of our widgets (Fcrm…) below it that has one: a widget that moved into a
  * part of a view (a card section) is still found from the view. */
