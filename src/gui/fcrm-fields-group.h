@@ -66,6 +66,7 @@ guint       fcrm_fields_group_add_link   (FcrmFieldsGroup    *self,
                                           const char         *title,
                                           const char         *tooltip,
                                           GCallback           clicked);
+/** The database the item was read through, or NULL before the first one. */
 FcrmCrm    *fcrm_fields_group_get_crm    (FcrmFieldsGroup    *self);
 /** The item shown, or NULL before the first one. */
 FcrmItem   *fcrm_fields_group_get_item   (FcrmFieldsGroup    *self);

@@ -464,6 +464,10 @@ fcrm_item_card_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->crm, self);
   close_dialog (&self->conflict_dialog);
   close_dialog (&self->discard_dialog);
+  /* The sections go with the template: what they might say on the way
+   * is for nobody. */
+  for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
+    g_signal_handlers_disconnect_by_data (section_at (self, i), self);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_ITEM_CARD);
   g_clear_object (&self->item);

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (FcrmItemFieldsGroup, fcrm_item_fields_group, FCRM, ITEM_FI
  * are hidden. Editable ones write through fcrm_crm_lead_set() or
  * fcrm_crm_deal_set(). */
 GtkWidget  *fcrm_item_fields_group_new       (const char          *group);
+/** Which tab's fields these are: "about", "project" or "additional". */
 const char *fcrm_item_fields_group_get_group (FcrmItemFieldsGroup *self);
 
 G_END_DECLS
