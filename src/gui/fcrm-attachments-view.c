@@ -4,6 +4,7 @@
 
 #include "fcrm-attachments-io.h"
 #include "fcrm-attachments-view-private.h"
+#include "fcrm-card-section.h"
 #include "fcrm-error.h"
 
 /* Thumbnails are drawn at 48 px; decoding at twice that stays sharp on a
@@ -21,7 +22,11 @@ typedef struct
   GtkListBox *list;
 } Section;
 
-G_DEFINE_FINAL_TYPE (FcrmAttachmentsView, fcrm_attachments_view, ADW_TYPE_BIN)
+static void fcrm_attachments_view_card_section_init (FcrmCardSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FcrmAttachmentsView, fcrm_attachments_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (FCRM_TYPE_CARD_SECTION,
+                                                      fcrm_attachments_view_card_section_init))
 
 enum {
   PROP_0,
@@ -666,3 +671,24 @@ fcrm_attachments_view_new (FcrmCrm        *crm,
   return GTK_WIDGET (self);
 }
 
+/* FcrmCardSection: a card's attachments are one of its sections. Its files
+ * are written as they are added or deleted: never a pending change. */
+
+static void
+fcrm_attachments_view_section_set_item (FcrmCardSection *section,
+                                        FcrmCrm         *crm,
+                                        FcrmItem        *item)
+{
+  FcrmAttachmentsView *self = FCRM_ATTACHMENTS_VIEW (section);
+
+  /* The view reads through the database it was made with. */
+  g_return_if_fail (crm == self->crm);
+
+  fcrm_attachments_view_set_item (self, item->type, item->id);
+}
+
+static void
+fcrm_attachments_view_card_section_init (FcrmCardSectionInterface *iface)
+{
+  iface->set_item = fcrm_attachments_view_section_set_item;
+}

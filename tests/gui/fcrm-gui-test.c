@@ -156,11 +156,67 @@ fcrm_gui_test_find_named (GtkWidget  *root,
 }
 
 gpointer
-fcrm_gui_test_find_template_child (GtkWidget  *root,
-                                   GType       type,
-                                   const char *name)
+fcrm_gui_test_find_type_child (GtkWidget  *root,
+                               GType       type,
+                               const char *name)
 {
   GtkWidget *widget = fcrm_gui_test_find_type (root, type);
 
   return widget != NULL ? gtk_widget_get_template_child (widget, type, name) : NULL;
+}
+
+static gboolean
+has_template_child (GtkWidget    *widget,
+                    gconstpointer data)
+{
+  /* Our own types only, each class of the widget's own: a libadwaita
+   * widget's internals may use the same names. */
+  for (GType type = G_OBJECT_TYPE (widget); type != GTK_TYPE_WIDGET; type = g_type_parent (type))
+    if (g_str_has_prefix (g_type_name (type), "Fcrm") &&
+        gtk_widget_get_template_child (widget, type, data) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+GObject *
+fcrm_gui_test_find_template_child (GtkWidget  *root,
+                                   const char *name)
+{
+  GtkWidget *owner = fcrm_gui_test_find (root, has_template_child, name);
+
+  if (owner == NULL)
+    return NULL;
+  for (GType type = G_OBJECT_TYPE (owner); type != GTK_TYPE_WIDGET; type = g_type_parent (type))
+    {
+      GObject *object = g_str_has_prefix (g_type_name (type), "Fcrm")
+                        ? gtk_widget_get_template_child (owner, type, name) : NULL;
+
+      if (object != NULL)
+        return object;
+    }
+  g_assert_not_reached ();
+}
+
+guint
+fcrm_gui_test_count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+
+  return n;
+}
+
+AdwPreferencesRow *
+fcrm_gui_test_find_list_row (GtkListBox *list,
+                             const char *title_prefix)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title_prefix))
+      return ADW_PREFERENCES_ROW (row);
+
+  return NULL;
 }

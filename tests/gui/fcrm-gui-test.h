@@ -54,8 +54,18 @@ GtkWidget *fcrm_gui_test_find_named (GtkWidget      *root,
                                      const char     *name);
 /** The template child @name of the first widget of @type below and including
  * @root (a window, or a page or section widget inside it), or NULL. */
-gpointer   fcrm_gui_test_find_template_child (GtkWidget  *root,
-                                              GType       type,
+gpointer   fcrm_gui_test_find_type_child (GtkWidget  *root,
+                                          GType       type,
+                                          const char *name);
+/** The number of rows of @list (its placeholder not counted). */
+guint      fcrm_gui_test_count_rows (GtkListBox     *list);
+/** The first row of @list (AdwPreferencesRow) whose title starts with @title_prefix, or NULL. */
+AdwPreferencesRow *fcrm_gui_test_find_list_row (GtkListBox *list,
+                                                const char *title_prefix);
+/** The object bound as @name in the template of @root, or else of the first
+ * of our widgets (Fcrm…) below it that has one: a widget that moved into a
+ * part of a view (a card section) is still found from the view. */
+GObject   *fcrm_gui_test_find_template_child (GtkWidget  *root,
                                               const char *name);
 
 G_END_DECLS

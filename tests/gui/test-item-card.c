@@ -67,14 +67,26 @@ count_cards (void)
   return n;
 }
 
+/* A widget of the card's template or of one of its sections. */
 static gpointer
 child (FcrmItemCard *card,
        const char   *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (card), FCRM_TYPE_ITEM_CARD, name);
+  GObject *object = fcrm_gui_test_find_template_child (GTK_WIDGET (card), name);
 
   g_assert_nonnull (object);
   return object;
+}
+
+/* The error message under a group of fields (one per section of fields). */
+static GtkWidget *
+group_error_label (FcrmItemCard *card,
+                   const char   *group)
+{
+  GObject *label = fcrm_gui_test_find_template_child (child (card, group), "error_label");
+
+  g_assert_nonnull (label);
+  return GTK_WIDGET (label);
 }
 
 static FcrmItemCard *
@@ -91,30 +103,6 @@ present_card (Fixture        *fixture,
   fcrm_gui_test_drain ();
 
   return card;
-}
-
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-
-  return n;
-}
-
-static AdwPreferencesRow *
-find_row (GtkListBox *list,
-          const char *title_prefix)
-{
-  GtkListBoxRow *row;
-
-  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title_prefix))
-      return ADW_PREFERENCES_ROW (row);
-
-  return NULL;
 }
 
 static GtkWidget *
@@ -212,14 +200,14 @@ test_card_lead (Fixture       *fixture,
 
   /* The manual task is listed, open. */
   tasks_list = child (card, "tasks_list");
-  g_assert_cmpuint (count_rows (tasks_list), ==, 1);
-  row = find_row (tasks_list, "Call <back>");
+  g_assert_cmpuint (fcrm_gui_test_count_rows (tasks_list), ==, 1);
+  row = fcrm_gui_test_find_list_row (tasks_list, "Call <back>");
   g_assert_nonnull (row);
 
   /* Timeline: the stage entry and the robot's notification. */
   timeline = child (card, "timeline_list");
-  g_assert_nonnull (find_row (timeline, "Entered «Unprocessed» on "));
-  g_assert_nonnull (find_row (timeline, "New lead “Kitchen"));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered «Unprocessed» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "New lead “Kitchen"));
 
   /* Presenting the same item again raises the same window. */
   fcrm_item_card_present (NULL, fixture->crm, FCRM_ENTITY_LEAD, id);
@@ -233,7 +221,7 @@ test_card_lead (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
   g_assert_cmpuint (n_item_tasks (fixture, FCRM_ENTITY_LEAD, id), ==, 1);
-  g_assert_cmpuint (count_rows (tasks_list), ==, 1);
+  g_assert_cmpuint (fcrm_gui_test_count_rows (tasks_list), ==, 1);
   /* The typed text stays for correcting. */
   g_assert_cmpstr (gtk_editable_get_text (child (card, "task_due_entry")), ==, "2026-02-30");
 
@@ -246,13 +234,13 @@ test_card_lead (Fixture       *fixture,
   add_task_through_form (card, "Measure the kitchen", "2026-02-03 10:00");
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpuint (n_item_tasks (fixture, FCRM_ENTITY_LEAD, id), ==, 2);
-  g_assert_cmpuint (count_rows (tasks_list), ==, 2);
-  g_assert_nonnull (find_row (tasks_list, "Measure the kitchen"));
+  g_assert_cmpuint (fcrm_gui_test_count_rows (tasks_list), ==, 2);
+  g_assert_nonnull (fcrm_gui_test_find_list_row (tasks_list, "Measure the kitchen"));
   g_assert_cmpstr (gtk_editable_get_text (child (card, "task_title_entry")), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (child (card, "task_due_entry")), ==, "");
 
   /* Ticking the first task marks it done; it stays listed, dimmed. */
-  row = find_row (tasks_list, "Call <back>");
+  row = fcrm_gui_test_find_list_row (tasks_list, "Call <back>");
   check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   g_assert_nonnull (check);
   g_assert_true (gtk_widget_get_sensitive (check));
@@ -264,8 +252,8 @@ test_card_lead (Fixture       *fixture,
   g_assert_true (find_task (tasks, "Call <back>")->done);
   g_assert_false (find_task (tasks, "Measure the kitchen")->done);
 
-  g_assert_cmpuint (count_rows (tasks_list), ==, 2);
-  row = find_row (tasks_list, "Call <back>");
+  g_assert_cmpuint (fcrm_gui_test_count_rows (tasks_list), ==, 2);
+  row = fcrm_gui_test_find_list_row (tasks_list, "Call <back>");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "item-card-task-done"));
   check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
@@ -290,7 +278,7 @@ test_card_refreshes (Fixture       *fixture,
   fcrm_gui_test_drain ();
 
   g_assert_cmpstr (gtk_label_get_text (child (card, "stage_label")), ==, "In progress");
-  g_assert_nonnull (find_row (child (card, "timeline_list"), "Entered «In progress» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (child (card, "timeline_list"), "Entered «In progress» on "));
 
   /* Closing the card lets go of it: a later change reaches nobody. */
   g_object_add_weak_pointer (G_OBJECT (card), (gpointer *) &card);
@@ -332,8 +320,8 @@ test_card_deal (Fixture       *fixture,
 
   /* Stage history, newest first. */
   timeline = child (card, "timeline_list");
-  g_assert_nonnull (find_row (timeline, "Entered «Prepayment» on "));
-  g_assert_nonnull (find_row (timeline, "Entered «Contract» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered «Prepayment» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered «Contract» on "));
   for (guint i = 0; ; i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (timeline, i);
@@ -386,7 +374,7 @@ test_card_task_refused (Fixture       *fixture,
 
   /* "Specify the reason" needs the loss reason text first: the core says
    * so, the task stays open and unticked. */
-  row = find_row (child (card, "tasks_list"), "Specify the reason");
+  row = fcrm_gui_test_find_list_row (child (card, "tasks_list"), "Specify the reason");
   g_assert_nonnull (row);
   check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -634,7 +622,7 @@ test_edit_lead (Fixture       *fixture,
 
   /* A bad budget: the row in the error colour, the core's message under
    * the group, the typed text kept, nothing written. */
-  error_label = child (card, "about_error_label");
+  error_label = group_error_label (card, "about_group");
   g_assert_false (gtk_widget_get_visible (error_label));
   apply_line (card, "Budget", "abc");
   g_assert_true (gtk_widget_get_visible (error_label));
@@ -795,7 +783,7 @@ test_edit_deal (Fixture       *fixture,
 
   /* An impossible date: refused inline on the Project tab. */
   apply_line (card, "Warranty until", "2026-02-30");
-  g_assert_true (gtk_widget_get_visible (child (card, "project_error_label")));
+  g_assert_true (gtk_widget_get_visible (group_error_label (card, "project_group")));
   g_assert_true (gtk_widget_has_css_class (field_row (card, "Warranty until"), "error"));
   g_clear_object (&stored);
   stored = get_deal (fixture, deal->id);
@@ -909,7 +897,7 @@ test_edit_loss_reason (Fixture       *fixture,
   stored = get_deal (fixture, deal->id);
   g_assert_cmpstr (stored->loss_reason_text, ==, "Bought a used one");
 
-  row = find_row (child (card, "tasks_list"), "Specify the reason");
+  row = fcrm_gui_test_find_list_row (child (card, "tasks_list"), "Specify the reason");
   g_assert_nonnull (row);
   check = fcrm_gui_test_find_type (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -1115,7 +1103,7 @@ test_participants (Fixture       *fixture,
   combo = child (card, "participant_combo");
   error_label = child (card, "participant_error_label");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
-  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 0);
 
   /* the choices: the active users, nobody who left */
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo)), ==, 3);
@@ -1127,8 +1115,8 @@ test_participants (Fixture       *fixture,
   assert_participants (fixture, deal->id, "olga");
   stored = get_deal (fixture, deal->id);
   g_assert_cmpint (stored->version, ==, deal->version + 1);
-  g_assert_cmpuint (count_rows (list), ==, 1);
-  g_assert_nonnull (find_row (list, "Olga Smirnova"));
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 1);
+  g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Olga Smirnova"));
   g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Olga Smirnova"), ==, G_MAXUINT);
   g_assert_false (gtk_widget_get_visible (error_label));
 
@@ -1149,8 +1137,8 @@ test_participants (Fixture       *fixture,
   g_signal_emit_by_name (remove, "clicked");
   fcrm_gui_test_drain ();
   assert_participants (fixture, deal->id, "boris");
-  g_assert_cmpuint (count_rows (list), ==, 1);
-  g_assert_null (find_row (list, "Olga Smirnova"));
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 1);
+  g_assert_null (fcrm_gui_test_find_list_row (list, "Olga Smirnova"));
   g_assert_null (find_button_with_tooltip (GTK_WIDGET (card), "Remove Olga Smirnova"));
   g_assert_cmpuint (model_index (adw_combo_row_get_model (combo), "Olga Smirnova"), !=, G_MAXUINT);
 
@@ -1158,8 +1146,8 @@ test_participants (Fixture       *fixture,
   g_assert_true (fcrm_crm_deal_add_participant (fixture->crm, deal->id, "anna", &error));
   g_assert_no_error (error);
   fcrm_gui_test_drain ();
-  g_assert_nonnull (find_row (list, "Anna Petrova"));
-  g_assert_cmpuint (count_rows (list), ==, 2);
+  g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Anna Petrova"));
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 2);
 
   /* olga leaves while chosen: refused, said inline, nothing written */
   adw_combo_row_set_selected (combo, model_index (adw_combo_row_get_model (combo), "Olga Smirnova"));
@@ -1231,7 +1219,7 @@ test_comments (Fixture       *fixture,
   list = child (card, "comments_list");
   error_label = child (card, "comment_error_label");
   buffer = gtk_text_view_get_buffer (child (card, "comment_view"));
-  g_assert_cmpuint (count_rows (list), ==, 0);
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 0);
   g_assert_true (gtk_widget_get_visible (child (card, "comment_hint")));
 
   /* posted: stored by the acting user, listed, the box emptied, on the timeline */
@@ -1245,12 +1233,12 @@ test_comments (Fixture       *fixture,
   c = g_ptr_array_index (comments, 0);
   g_assert_cmpstr (c->text, ==, "Oak, not ash.\nShe will call back.");
   g_assert_cmpstr (c->user_login, ==, "anna");
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 1);
   g_assert_true (row_has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Oak, not ash.\nShe will call back."));
   g_assert_true (row_has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Anna Petrova"));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
   g_assert_false (gtk_widget_get_visible (error_label));
-  g_assert_nonnull (find_row (child (card, "timeline_list"), "Oak, not ash."));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (child (card, "timeline_list"), "Oak, not ash."));
 
   /* empty: refused inline, nothing written */
   stored = get_deal (fixture, deal->id);
@@ -1259,7 +1247,7 @@ test_comments (Fixture       *fixture,
   fcrm_gui_test_drain ();
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Write something first.");
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 1);
   {
     g_autoptr(FcrmItem) after = get_deal (fixture, deal->id);
     g_autoptr(GPtrArray) again = fcrm_crm_comments (fixture->crm, FCRM_ENTITY_DEAL, deal->id, &error);
@@ -1276,9 +1264,9 @@ test_comments (Fixture       *fixture,
   other = fcrm_crm_comment_add (fixture->crm, FCRM_ENTITY_DEAL, deal->id, "Measured on Monday", &error);
   g_assert_no_error (error);
   fcrm_gui_test_drain ();
-  g_assert_cmpuint (count_rows (list), ==, 2);
+  g_assert_cmpuint (fcrm_gui_test_count_rows (list), ==, 2);
   g_assert_true (row_has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Measured on Monday"));
-  g_assert_nonnull (find_row (child (card, "timeline_list"), "Measured on Monday"));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (child (card, "timeline_list"), "Measured on Monday"));
   /* what was being typed stays */
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 1);
 }

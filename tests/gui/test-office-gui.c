@@ -71,7 +71,7 @@ child (gpointer     widget,
        GType        type,
        const char  *name)
 {
-  gpointer object = fcrm_gui_test_find_template_child (GTK_WIDGET (widget), type, name);
+  gpointer object = fcrm_gui_test_find_type_child (GTK_WIDGET (widget), type, name);
 
   g_assert_nonnull (object);
   return object;

@@ -443,7 +443,7 @@ test_general_page (Fixture       *fixture,
                                             "com.example.FurnitureCRM", TRUE);
   g_assert_nonnull (schema);
   settings = g_settings_new ("com.example.FurnitureCRM");
-  spin = GTK_SPIN_BUTTON (fcrm_gui_test_find_template_child (GTK_WIDGET (prefs), FCRM_TYPE_PREFERENCES_GENERAL, "interval_spin"));
+  spin = GTK_SPIN_BUTTON (fcrm_gui_test_find_type_child (GTK_WIDGET (prefs), FCRM_TYPE_PREFERENCES_GENERAL, "interval_spin"));
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, g_settings_get_uint (settings, "check-interval"));
 
