@@ -696,6 +696,19 @@ check_lead_open (FcrmCrm  *self,
   return TRUE;
 }
 
+/* Ends a transaction that found nothing to do: nothing changed, so the views
+ * are not told of a change either. */
+static gboolean
+finish_unchanged (FcrmCrm *self,
+                  GError **error)
+{
+  return fcrm_store_commit (self->store, error);
+}
+
+/* Every action below begins its transaction, then locks and reads the item
+ * (fcrm_crm_lock_item), checks, and writes: two desktops doing the same at
+ * once take turns, and the second one checks what the first one left. */
+
 gboolean
 fcrm_crm_lead_convert (FcrmCrm           *self,
                        gint64             id,
@@ -716,13 +729,29 @@ fcrm_crm_lead_convert (FcrmCrm           *self,
                    pipeline != NULL ? pipeline : "");
       return FALSE;
     }
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL || !check_lead_open (self, lead, error))
-    return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = convert_lead (self, lead, pipeline, flags, result, fcrm_clock_now (self->clock), error);
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL && check_lead_open (self, lead, error) &&
+       convert_lead (self, lead, pipeline, flags, result, fcrm_clock_now (self->clock), error);
   return fcrm_crm_finish (self, ok, error);
+}
+
+/* Junk a locked, open lead that is not junk yet. */
+static gboolean
+junk_lead (FcrmCrm    *self,
+           FcrmItem   *lead,
+           const char *comment,
+           GError    **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, "UPDATE leads SET junk_comment = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, comment);
+  fcrm_stmt_bind_int64 (stmt, 2, lead->id);
+  return fcrm_stmt_run (stmt, error) &&
+         fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, lead->id, "lead.junk", fcrm_clock_now (self->clock), 0, error);
 }
 
 gboolean
@@ -733,29 +762,19 @@ fcrm_crm_lead_junk (FcrmCrm    *self,
 {
   g_autoptr(FcrmItem) lead = NULL;
   g_autofree char *text = clean (comment);
-  FcrmStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
   if (!check_text (text, _("The comment"), MAX_TEXT, error))
     return FALSE;
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL || !check_lead_open (self, lead, error))
-    return FALSE;
-  if (g_strcmp0 (lead->stage, "lead.junk") == 0)
-    return TRUE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  stmt = fcrm_store_prepare (self->store, "UPDATE leads SET junk_comment = ? WHERE id = ?", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      fcrm_stmt_bind_text (stmt, 1, text);
-      fcrm_stmt_bind_int64 (stmt, 2, id);
-      ok = fcrm_stmt_run (stmt, error) &&
-           fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.junk", fcrm_clock_now (self->clock), 0, error);
-    }
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL && check_lead_open (self, lead, error);
+  if (ok && g_strcmp0 (lead->stage, "lead.junk") == 0)
+    return finish_unchanged (self, error);
+  ok = ok && junk_lead (self, lead, text, error);
   return fcrm_crm_finish (self, ok, error);
 }
 
@@ -767,6 +786,7 @@ fcrm_crm_lead_move (FcrmCrm    *self,
 {
   g_autoptr(FcrmItem) lead = NULL;
   FcrmStage *target;
+  gint64 now;
   gboolean ok;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
@@ -774,19 +794,19 @@ fcrm_crm_lead_move (FcrmCrm    *self,
   target = target_stage (self, FCRM_ENTITY_LEAD, stage, error);
   if (target == NULL)
     return FALSE;
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL || !check_lead_open (self, lead, error))
-    return FALSE;
-  if (g_strcmp0 (lead->stage, stage) == 0)
-    return TRUE;
-  if (target->kind == FCRM_STAGE_SUCCESS)
-    return fcrm_crm_lead_convert (self, id, conversion_pipeline (stage), FCRM_CONVERT_DEFAULT, NULL, error);
-  if (target->kind == FCRM_STAGE_FAILURE)
-    return fcrm_crm_lead_junk (self, id, NULL, error);
-
+  now = fcrm_clock_now (self->clock);
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, fcrm_clock_now (self->clock), 0, error);
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL && check_lead_open (self, lead, error);
+  if (ok && g_strcmp0 (lead->stage, stage) == 0)
+    return finish_unchanged (self, error);
+  if (ok && target->kind == FCRM_STAGE_SUCCESS)
+    ok = convert_lead (self, lead, conversion_pipeline (stage), FCRM_CONVERT_DEFAULT, NULL, now, error);
+  else if (ok && target->kind == FCRM_STAGE_FAILURE)
+    ok = junk_lead (self, lead, NULL, error);
+  else if (ok)
+    ok = fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, now, 0, error);
   return fcrm_crm_finish (self, ok, error);
 }
 
@@ -811,27 +831,32 @@ set_closed (FcrmCrm    *self,
   return fcrm_stmt_run (stmt, error);
 }
 
-gboolean
-fcrm_crm_deal_move (FcrmCrm    *self,
-                    gint64      id,
-                    const char *stage,
-                    GError    **error)
+/* The stage of @deal's pipeline that closes it as won or lost. */
+static FcrmStage *
+closing_stage (FcrmCrm    *self,
+               FcrmItem   *deal,
+               const char *outcome)
 {
-  g_autoptr(FcrmItem) deal = NULL;
-  FcrmStage *target;
-  FcrmStage *current;
-  gint64 now;
-  gboolean ok;
+  g_autofree char *code = g_strdup_printf ("%s.%s", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline,
+                                           outcome);
+  FcrmStage *stage = fcrm_crm_get_stage (self, code);
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  g_assert (stage != NULL);   /* every deal pipeline of the template ends so */
+  return stage;
+}
 
-  target = target_stage (self, FCRM_ENTITY_DEAL, stage, error);
-  if (target == NULL)
-    return FALSE;
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
-    return FALSE;
-  current = fcrm_crm_get_stage (self, deal->stage);
+/* Move a locked deal; *out_moved FALSE when it was at @target already. */
+static gboolean
+move_deal (FcrmCrm   *self,
+           FcrmItem  *deal,
+           FcrmStage *target,
+           gboolean  *out_moved,
+           GError   **error)
+{
+  FcrmStage *current = fcrm_crm_get_stage (self, deal->stage);
+  gint64 now = fcrm_clock_now (self->clock);
+
+  *out_moved = FALSE;
   if (g_strcmp0 (target->pipeline, deal->pipeline) != 0)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
@@ -852,14 +877,34 @@ fcrm_crm_deal_move (FcrmCrm    *self,
                    _("The deal “%s” is closed; reopen it at an open stage first."), deal->title);
       return FALSE;
     }
-  if (g_strcmp0 (deal->stage, stage) == 0)
+  if (g_strcmp0 (deal->stage, target->code) == 0)
     return TRUE;
+  *out_moved = TRUE;
+  return set_closed (self, deal->id, target->kind == FCRM_STAGE_SUCCESS ? now : 0, NULL, NULL, error) &&
+         fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, deal->id, target->code, now, 0, error);
+}
 
-  now = fcrm_clock_now (self->clock);
+gboolean
+fcrm_crm_deal_move (FcrmCrm    *self,
+                    gint64      id,
+                    const char *stage,
+                    GError    **error)
+{
+  g_autoptr(FcrmItem) deal = NULL;
+  FcrmStage *target;
+  gboolean ok, moved = FALSE;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  target = target_stage (self, FCRM_ENTITY_DEAL, stage, error);
+  if (target == NULL)
+    return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = set_closed (self, id, target->kind == FCRM_STAGE_SUCCESS ? now : 0, NULL, NULL, error) &&
-       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, stage, now, 0, error);
+  deal = fcrm_crm_lock_item (self, FCRM_ENTITY_DEAL, id, error);
+  ok = deal != NULL && move_deal (self, deal, target, &moved, error);
+  if (ok && !moved)
+    return finish_unchanged (self, error);
   return fcrm_crm_finish (self, ok, error);
 }
 
@@ -869,15 +914,15 @@ fcrm_crm_deal_win (FcrmCrm *self,
                    GError **error)
 {
   g_autoptr(FcrmItem) deal = NULL;
-  g_autofree char *won = NULL;
+  gboolean ok, moved = FALSE;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
+  if (!fcrm_crm_begin (self, error))
     return FALSE;
-  won = g_strdup_printf ("%s.won", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline);
-  return fcrm_crm_deal_move (self, id, won, error);
+  deal = fcrm_crm_lock_item (self, FCRM_ENTITY_DEAL, id, error);
+  ok = deal != NULL && move_deal (self, deal, closing_stage (self, deal, "won"), &moved, error);
+  return fcrm_crm_finish (self, ok, error);
 }
 
 gboolean
@@ -889,7 +934,6 @@ fcrm_crm_deal_lose (FcrmCrm    *self,
 {
   g_autoptr(FcrmItem) deal = NULL;
   g_autofree char *text = clean (comment);
-  g_autofree char *lost = NULL;
   FcrmStage *current;
   gboolean known = FALSE;
   gint64 now;
@@ -907,22 +951,20 @@ fcrm_crm_deal_lose (FcrmCrm    *self,
     }
   if (!check_text (text, _("The comment"), MAX_TEXT, error))
     return FALSE;
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
-    return FALSE;
-  current = fcrm_crm_get_stage (self, deal->stage);
-  if (current->kind != FCRM_STAGE_OPEN)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("The deal “%s” is already closed."), deal->title);
-      return FALSE;
-    }
-  lost = g_strdup_printf ("%s.lost", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline);
   now = fcrm_clock_now (self->clock);
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = set_closed (self, id, now, reason, text, error) &&
-       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, lost, now, 0, error);
+  deal = fcrm_crm_lock_item (self, FCRM_ENTITY_DEAL, id, error);
+  ok = deal != NULL;
+  current = ok ? fcrm_crm_get_stage (self, deal->stage) : NULL;
+  if (ok && current->kind != FCRM_STAGE_OPEN)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The deal “%s” is already closed."), deal->title);
+      ok = FALSE;
+    }
+  ok = ok && set_closed (self, id, now, reason, text, error) &&
+       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, closing_stage (self, deal, "lost")->code, now, 0, error);
   return fcrm_crm_finish (self, ok, error);
 }
 

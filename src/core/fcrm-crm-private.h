@@ -73,6 +73,13 @@ gboolean fcrm_crm_check_item    (FcrmCrm        *self,
                                  FcrmEntityType  type,
                                  gint64          id,
                                  GError        **error);
+/* Inside a transaction: the lead or deal as it is now, kept so until the
+ * commit (no other desktop changes it meanwhile): what an action checks
+ * before it writes is read here, never before its transaction. */
+FcrmItem *fcrm_crm_lock_item    (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 GError        **error);
 /* Something about the item changed (a file, a comment): bump its `updated`
  * counter so open editors notice. Inside a transaction. */
 gboolean fcrm_crm_touch_item    (FcrmCrm        *self,

@@ -79,13 +79,17 @@ fcrm_crm_lead_set (FcrmCrm    *self,
   if (!fcrm_field_parse (self, fields[f].kind, field, value_text, _("A lead needs a title."), &value, error))
     return FALSE;
 
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL)
-    return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
-  ok = changes >= 0;
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL;
+  /* the version is compared to the row as it is now: another editor's save
+   * waits for ours or ours for theirs, and the later one finds it changed */
+  if (ok && (expected_version < 0 || lead->version == expected_version))
+    {
+      changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
+      ok = changes >= 0;
+    }
   if (ok && changes == 0)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT,

@@ -556,6 +556,22 @@ out:
 }
 
 static gboolean
+fcrm_store_pg_lock_row (FcrmStore  *store,
+                        const char *table,
+                        gint64      id,
+                        GError    **error)
+{
+  /* interned: statements are cached by the address of their text */
+  g_autofree char *text = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ? FOR UPDATE", table);
+  FcrmStmt *stmt = fcrm_store_pg_prepare (store, g_intern_string (text), error);
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, id);
+  return fcrm_stmt_run (stmt, error);
+}
+
+static gboolean
 fcrm_store_pg_check_connection (FcrmStore *store,
                                 GError   **error)
 {
@@ -611,6 +627,7 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->data_version = fcrm_store_pg_data_version;
   store_class->in_transaction = fcrm_store_pg_in_transaction;
   store_class->create_login = fcrm_store_pg_create_login;
+  store_class->lock_row = fcrm_store_pg_lock_row;
   store_class->check_connection = fcrm_store_pg_check_connection;
 }
 
