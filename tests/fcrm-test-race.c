@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -6,6 +7,8 @@
 
 #include "fcrm-test-race.h"
 #include "fcrm-test-util.h"
+#include "fcrm-inbox.h"
+#include "fcrm-robots.h"
 
 /* How long the blocker waits for the racers to line up before the test fails. */
 #define LINE_UP_TIMEOUT (60 * G_USEC_PER_SEC)
@@ -262,4 +265,100 @@ fcrm_test_race_winner_value (GArray *racers)
     if (g_array_index (racers, FcrmTestRacer, i).ok)
       return g_array_index (racers, FcrmTestRacer, i).value;
   g_assert_not_reached ();
+}
+
+static gboolean
+act_run_robots (gpointer  state,
+                guint     racer,
+                gpointer  data,
+                gint64   *value,
+                GError  **error)
+{
+  guint fired = 0;
+  gboolean ok = fcrm_crm_robots_run (state, &fired, error);
+
+  *value = fired;
+  return ok;
+}
+
+guint
+fcrm_test_race_robots (const char  *location,
+                       char       **locations,
+                       gint64       at,
+                       guint        n)
+{
+  FcrmTestRaceCrm open = { .location = location, .locations = locations, .at = at };
+  FcrmTestRace race = { .n = n, .location = location, .act = act_run_robots, .data = &open,
+                        .pg_lock = "LOCK TABLE robot_queue IN ACCESS EXCLUSIVE MODE" };
+  g_autoptr(GArray) racers = fcrm_test_race_run (&race);
+  guint total = 0;
+
+  g_assert_cmpuint (fcrm_test_race_n_ok (racers), ==, n);
+  for (guint i = 0; i < n; i++)
+    total += (guint) g_array_index (racers, FcrmTestRacer, i).value;
+  return total;
+}
+
+typedef struct
+{
+  FcrmTestRaceCrm open;   /* first: the default opener reads it */
+  gint64          user_id;
+  int             fd;     /* where racers write what they took */
+} Take;
+
+static gboolean
+act_take (gpointer  state,
+          guint     racer,
+          gpointer  data,
+          gint64   *value,
+          GError  **error)
+{
+  Take *t = data;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) list = fcrm_crm_notifications_take_undelivered (state, t->user_id, error);
+
+      if (list == NULL)
+        return FALSE;
+      for (guint k = 0; k < list->len; k++)
+        {
+          FcrmTestTaken taken = { racer, ((FcrmNotification *) g_ptr_array_index (list, k))->id };
+
+          write_all (t->fd, &taken, sizeof taken);
+          (*value)++;
+        }
+      /* an empty batch may only mean that another desktop claimed these first */
+      if (list->len == 0 &&
+          fcrm_test_int1 (state, "SELECT count(*) FROM notifications WHERE user_id = ? AND delivered_at IS NULL",
+                          t->user_id) == 0)
+        return TRUE;
+    }
+}
+
+GArray *
+fcrm_test_race_take_notifications (const char  *location,
+                                   char       **locations,
+                                   gint64       user_id,
+                                   guint        n)
+{
+  Take take = { { .location = location, .locations = locations }, user_id, -1 };
+  FcrmTestRace race = { .n = n, .location = location, .act = act_take, .data = &take,
+                        .pg_lock = "LOCK TABLE notifications IN ACCESS EXCLUSIVE MODE" };
+  GArray *taken = g_array_new (FALSE, FALSE, sizeof (FcrmTestTaken));
+  g_autoptr(GArray) racers = NULL;
+  FcrmTestTaken one;
+  int fds[2];
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  /* the parent reads only after the race: room for everything they take */
+  g_assert_cmpint (fcntl (fds[1], F_SETPIPE_SZ, 16384 * sizeof one), >=, (int) (16384 * sizeof one));
+  take.fd = fds[1];
+  racers = fcrm_test_race_run (&race);
+  close (fds[1]);
+  g_assert_cmpuint (fcrm_test_race_n_ok (racers), ==, n);
+  while (read (fds[0], &one, sizeof one) == sizeof one)
+    g_array_append_val (taken, one);
+  close (fds[0]);
+  return taken;
 }

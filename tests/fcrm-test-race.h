@@ -76,4 +76,28 @@ void     fcrm_test_race_assert_failed_with (GArray   *racers,
 /** The value the only successful racer reported. */
 gint64   fcrm_test_race_winner_value (GArray         *racers);
 
+/** @n desktops — on @locations[i], or all on @location, the owner's — check
+ * the robots at @at in a race (the robot queue held until all of them are
+ * inside); asserts they all succeeded and returns how many robots they fired
+ * together. */
+guint    fcrm_test_race_robots   (const char         *location,
+                                  char              **locations,
+                                  gint64              at,
+                                  guint               n);
+
+typedef struct
+{
+  guint  racer;
+  gint64 id;
+} FcrmTestTaken;
+
+/** @n desktops — as in fcrm_test_race_robots() — take the undelivered
+ * notifications of @user_id in a race (the notifications held until all of
+ * them are inside), each until none are left; returns what each one took
+ * (FcrmTestTaken), at most 16384 of them. */
+GArray  *fcrm_test_race_take_notifications (const char  *location,
+                                            char       **locations,
+                                            gint64       user_id,
+                                            guint        n);
+
 G_END_DECLS
