@@ -24,6 +24,7 @@ typedef struct
   gint64          versions[ROUNDS];    /* its `updated` counter as the racers' editors read it */
   gint64          others[ROUNDS];      /* another id a round needs (an attachment) */
   FcrmUndo       *undos[ROUNDS];
+  const char     *pg_lock;             /* what the blocker holds, when not the item's row */
   guint           oks[ROUNDS];         /* out: which racers succeeded (bit per racer) */
   gint64          values[ROUNDS];      /* out: the value the first one of them reported */
 } Fixture;
@@ -72,7 +73,8 @@ race_rounds (Fixture         *f,
     {
       g_autofree char *lock = g_strdup_printf ("SELECT id FROM %s WHERE id = %" G_GINT64_FORMAT " FOR UPDATE",
                                                table, f->ids[i]);
-      FcrmTestRace race = { .n = n, .location = f->db->location, .pg_lock = lock, .act = act, .data = f };
+      FcrmTestRace race = { .n = n, .location = f->db->location, .pg_lock = f->pg_lock != NULL ? f->pg_lock : lock,
+                            .act = act, .data = f };
       g_autoptr(GArray) racers = NULL;
 
       f->round = i;
@@ -413,6 +415,61 @@ test_comment_convert (Fixture      *f,
     }
 }
 
+/* ---- one new call taken on four desktops ---------------------------------------- */
+
+static gboolean
+act_incoming_call (gpointer state, guint racer, gpointer data, gint64 *value, GError **error)
+{
+  g_autofree char *phone = g_strdup_printf ("+7 912 111-22-%02u", ((Fixture *) data)->round);
+  FcrmCallResult result = { 0 };
+  gboolean ok = fcrm_crm_incoming_call (state, phone, &result, error);
+
+  /* the lead, and whether this desktop made it */
+  *value = result.lead_id * 2 + result.created;
+  return ok;
+}
+
+static void
+test_incoming_call (Fixture      *f,
+                    gconstpointer data)
+{
+  g_clear_object (&f->db->crm);
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      FcrmTestRace race = { .n = 4, .location = f->db->location, .act = act_incoming_call, .data = f,
+                            /* the first one waits to write, the others for the first */
+                            .pg_lock = "LOCK TABLE leads IN EXCLUSIVE MODE" };
+      g_autoptr(GArray) racers = NULL;
+      guint created = 0;
+      gint64 lead = 0;
+
+      f->round = i;
+      racers = fcrm_test_race_run (&race);
+      g_assert_cmpuint (fcrm_test_race_n_ok (racers), ==, 4);
+      for (guint k = 0; k < 4; k++)
+        {
+          gint64 v = g_array_index (racers, FcrmTestRacer, k).value;
+
+          created += v % 2;
+          /* all of them open the same lead */
+          g_assert_true (lead == 0 || lead == v / 2);
+          lead = v / 2;
+        }
+      g_assert_cmpuint (created, ==, 1);
+      f->ids[i] = lead;
+    }
+
+  fcrm_test_db_open (f->db);
+  g_assert_cmpint (fcrm_test_int (f->db->crm, "SELECT count(*) FROM leads"), ==, ROUNDS);
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      g_autoptr(FcrmItem) lead = fcrm_crm_lead_get (f->db->crm, f->ids[i], NULL);
+
+      g_assert_cmpstr (lead->source, ==, "call");
+      g_assert_cmpstr (lead->stage, ==, "lead.new");
+    }
+}
+
 /* ---- two desktops undo the same move ------------------------------------------- */
 
 static gboolean
@@ -470,5 +527,6 @@ main (int   argc,
   ADD ("/races/attachment-delete", test_attachment_delete, NULL);
   ADD ("/races/comment-convert", test_comment_convert, NULL);
   ADD ("/races/undo", test_undo, NULL);
+  ADD ("/races/incoming-call", test_incoming_call, NULL);
   return g_test_run ();
 }

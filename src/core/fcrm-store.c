@@ -116,6 +116,19 @@ fcrm_store_lock_row (FcrmStore  *self,
 }
 
 gboolean
+fcrm_store_lock_name (FcrmStore  *self,
+                      const char *name,
+                      GError    **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (fcrm_store_in_transaction (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->lock_name == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->lock_name (self, name, error);
+}
+
+gboolean
 fcrm_store_create_login (FcrmStore  *self,
                          const char *login,
                          const char *password,

@@ -43,6 +43,9 @@ struct _FcrmStoreClass
                               const char *table,
                               gint64      id,
                               GError    **error);
+  gboolean    (*lock_name)   (FcrmStore  *self,
+                              const char *name,
+                              GError    **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
@@ -82,6 +85,12 @@ gboolean    fcrm_store_in_transaction(FcrmStore  *self);
 gboolean    fcrm_store_lock_row      (FcrmStore  *self,
                                       const char *table,
                                       gint64      id,
+                                      GError    **error);
+/** The same for what has no row yet to lock (the lead of a phone number
+ * that is about to be created): inside a transaction, keep every other
+ * transaction that locks the same @name waiting until this one ends. */
+gboolean    fcrm_store_lock_name     (FcrmStore  *self,
+                                      const char *name,
                                       GError    **error);
 /** On an office server, make @login a database role with @password (may be
  * NULL) in the group of @role; a no-op for a database file. Inside a transaction. */
