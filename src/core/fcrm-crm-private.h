@@ -97,5 +97,14 @@ gboolean fcrm_crm_begin         (FcrmCrm        *self,
 gboolean fcrm_crm_finish        (FcrmCrm        *self,
                                  gboolean        ok,
                                  GError        **error);
+/* End a transaction that found nothing to do: nothing changed, so the views
+ * are not told of a change either. */
+gboolean fcrm_crm_finish_unchanged (FcrmCrm     *self,
+                                 GError        **error);
+/* The stage @code of a lead (or deal) pipeline, else FCRM_ERROR_NOT_FOUND. */
+FcrmStage *fcrm_crm_target_stage (FcrmCrm       *self,
+                                 FcrmEntityType  type,
+                                 const char     *code,
+                                 GError        **error);
 
 G_END_DECLS
