@@ -5,9 +5,8 @@
 
 #include <libintl.h>
 #include <locale.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "fcrm-test-race.h"
 #include "fcrm-test-util.h"
 #include "fcrm-inbox.h"
 #include "fcrm-robots.h"
@@ -707,95 +706,12 @@ test_take_once_two_objects (Fixture      *f,
 }
 
 static void
-take_in_processes (const char *path,
-                   gint64      user_id,
-                   guint       n_children,
-                   GArray     *out_ids)
-{
-  int go[2], results[2];
-  g_autofree pid_t *pids = g_new0 (pid_t, n_children);
-
-  g_assert_cmpint (pipe (go), ==, 0);
-  g_assert_cmpint (pipe (results), ==, 0);
-  for (guint i = 0; i < n_children; i++)
-    {
-      pids[i] = fork ();
-      g_assert_cmpint (pids[i], >=, 0);
-      if (pids[i] == 0)
-        {
-          GError *error = NULL;
-          FcrmCrm *crm;
-          char c;
-
-          close (go[1]);
-          close (results[0]);
-          crm = fcrm_crm_open (path, NULL, &error);
-          if (crm == NULL)
-            {
-              g_printerr ("child %u: open: %s\n", i, error->message);
-              _exit (2);
-            }
-          (void) !read (go[0], &c, 1);   /* everybody starts at the same moment */
-          for (;;)
-            {
-              GPtrArray *list = fcrm_crm_notifications_take_undelivered (crm, user_id, &error);
-
-              if (list == NULL)
-                {
-                  g_printerr ("child %u: take: %s\n", i, error->message);
-                  _exit (3);
-                }
-              if (list->len == 0)
-                {
-                  g_ptr_array_unref (list);
-                  break;
-                }
-              for (guint k = 0; k < list->len; k++)
-                {
-                  gint64 id = ((FcrmNotification *) g_ptr_array_index (list, k))->id;
-
-                  if (write (results[1], &id, sizeof id) != sizeof id)
-                    _exit (4);
-                }
-              g_ptr_array_unref (list);
-            }
-          g_object_unref (crm);
-          _exit (0);
-        }
-    }
-  close (results[1]);
-  close (go[0]);
-  g_usleep (G_USEC_PER_SEC / 5);   /* let them all open the database */
-  close (go[1]);
-
-  /* read while they run: the pipe must never fill up */
-  for (;;)
-    {
-      gint64 id;
-      ssize_t n = read (results[0], &id, sizeof id);
-
-      if (n <= 0)
-        break;
-      g_assert_cmpint (n, ==, sizeof id);
-      g_array_append_val (out_ids, id);
-    }
-  close (results[0]);
-  for (guint i = 0; i < n_children; i++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
-}
-
-static void
 test_take_once_processes (Fixture      *f,
                           gconstpointer data)
 {
   enum { N = 320, N_CHILDREN = 4 };
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) taken = NULL;
+  g_autoptr(GArray) again = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   gint64 rows;
 
@@ -806,20 +722,20 @@ test_take_once_processes (Fixture      *f,
   /* no connection may cross a fork */
   g_clear_object (&f->db->crm);
 
-  take_in_processes (fcrm_test_location (f->db), f->anna, N_CHILDREN, ids);
-  g_assert_cmpint (ids->len, ==, rows);
-  for (guint i = 0; i < ids->len; i++)
+  /* they really race: each run holds all of them at the notifications until they are all there */
+  taken = fcrm_test_race_take_notifications (fcrm_test_location (f->db), NULL, f->anna, N_CHILDREN);
+  g_assert_cmpint (taken->len, ==, rows);
+  for (guint i = 0; i < taken->len; i++)
     {
-      gint64 *id = &g_array_index (ids, gint64, i);
+      gint64 *id = &g_array_index (taken, FcrmTestTaken, i).id;
 
       g_assert_false (g_hash_table_contains (seen, id));
       g_hash_table_add (seen, id);
     }
 
   /* a second round finds nothing */
-  g_array_set_size (ids, 0);
-  take_in_processes (fcrm_test_location (f->db), f->anna, N_CHILDREN, ids);
-  g_assert_cmpint (ids->len, ==, 0);
+  again = fcrm_test_race_take_notifications (fcrm_test_location (f->db), NULL, f->anna, N_CHILDREN);
+  g_assert_cmpint (again->len, ==, 0);
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;
@@ -829,9 +745,9 @@ test_take_once_processes (Fixture      *f,
   g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
                                            "AND delivered_at IS NULL", f->boris), ==, N / 5);
   /* every claimed id is one of anna's notifications */
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < taken->len; i++)
     g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT user_id FROM notifications WHERE id = ?",
-                                     g_array_index (ids, gint64, i)), ==, f->anna);
+                                     g_array_index (taken, FcrmTestTaken, i).id), ==, f->anna);
 }
 
 /* --- tasks ----------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fcrm-test-race.h"
 #include "fcrm-test-util.h"
 #include "fcrm-test-office.h"
 #include "fcrm-inbox.h"
@@ -374,62 +375,6 @@ wait_children (pid_t *pids,
     }
 }
 
-/* Robot checks in one process per location, all released at once; the total fired. */
-static guint
-run_robots_at_once (char  **locations,
-                    gint64  at)
-{
-  guint n = g_strv_length (locations);
-  g_autofree pid_t *pids = g_new0 (pid_t, n);
-  int go[2], results[2];
-  guint total = 0, fired;
-
-  g_assert_cmpint (pipe (go), ==, 0);
-  g_assert_cmpint (pipe (results), ==, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      pids[i] = fork ();
-      g_assert_cmpint (pids[i], >=, 0);
-      if (pids[i] == 0)
-        {
-          GError *error = NULL;
-          FcrmClock *clock = fcrm_clock_new_fixed (at);
-          FcrmCrm *crm;
-          char c;
-
-          close (go[1]);
-          close (results[0]);
-          crm = fcrm_crm_open (locations[i], clock, &error);
-          if (crm == NULL)
-            {
-              g_printerr ("desktop %u: open: %s\n", i, error->message);
-              _exit (2);
-            }
-          (void) !read (go[0], &c, 1);   /* everybody starts at the same moment */
-          fired = 0;
-          if (!fcrm_crm_robots_run (crm, &fired, &error))
-            {
-              g_printerr ("desktop %u: robots: %s\n", i, error->message);
-              _exit (3);
-            }
-          if (write (results[1], &fired, sizeof fired) != sizeof fired)
-            _exit (4);
-          g_object_unref (crm);
-          g_object_unref (clock);
-          _exit (0);
-        }
-    }
-  close (results[1]);
-  close (go[0]);
-  g_usleep (G_USEC_PER_SEC / 4);   /* let them all connect */
-  close (go[1]);
-  wait_children (pids, n);
-  while (read (results[0], &fired, sizeof fired) == sizeof fired)
-    total += fired;
-  close (results[0]);
-  return total;
-}
-
 static void
 check_robots_once (FcrmCrm *crm,
                    guint    n_leads,
@@ -470,16 +415,14 @@ test_robots_concurrent (Fixture      *f,
                         gconstpointer data)
 {
   enum { N_LEADS = 60, N_DEALS = 20 };
-  g_auto(GStrv) locations = NULL;
 
   add_work (f, N_LEADS, N_DEALS);
-  locations = g_strdupv ((char *[]) { f->db->location, f->db->location, f->db->location, f->db->location, NULL });
   /* no connection may cross a fork */
   g_clear_object (&f->db->crm);
 
-  g_assert_cmpuint (run_robots_at_once (locations, f->t0 + 30 * HOUR), ==, N_LEADS + N_DEALS);
-  g_assert_cmpuint (run_robots_at_once (locations, f->t0 + 30 * HOUR), ==, 0);
-  g_assert_cmpuint (run_robots_at_once (locations, f->t0 + 80 * HOUR), ==, N_LEADS + N_DEALS);
+  g_assert_cmpuint (fcrm_test_race_robots (f->db->location, NULL, f->t0 + 30 * HOUR, 4), ==, N_LEADS + N_DEALS);
+  g_assert_cmpuint (fcrm_test_race_robots (f->db->location, NULL, f->t0 + 30 * HOUR, 4), ==, 0);
+  g_assert_cmpuint (fcrm_test_race_robots (f->db->location, NULL, f->t0 + 80 * HOUR, 4), ==, N_LEADS + N_DEALS);
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;
@@ -504,9 +447,9 @@ test_robots_desktops (Fixture      *f,
   locations[3] = uri_as (f, f->pavel);
   g_clear_object (&f->db->crm);
 
-  g_assert_cmpuint (run_robots_at_once (locations, f->t0 + 30 * HOUR), ==, N_LEADS + N_DEALS);
-  g_assert_cmpuint (run_robots_at_once (locations, f->t0 + 30 * HOUR), ==, 0);
-  g_assert_cmpuint (run_robots_at_once (locations, f->t0 + 80 * HOUR), ==, N_LEADS + N_DEALS);
+  g_assert_cmpuint (fcrm_test_race_robots (f->db->location, locations, f->t0 + 30 * HOUR, 4), ==, N_LEADS + N_DEALS);
+  g_assert_cmpuint (fcrm_test_race_robots (f->db->location, locations, f->t0 + 30 * HOUR, 4), ==, 0);
+  g_assert_cmpuint (fcrm_test_race_robots (f->db->location, locations, f->t0 + 80 * HOUR, 4), ==, N_LEADS + N_DEALS);
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;
@@ -520,12 +463,11 @@ test_inbox_concurrent (Fixture      *f,
 {
   enum { N = 400, N_DESKTOPS = 2 };
   g_autofree char *location = uri_as (f, f->anna);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  pid_t pids[N_DESKTOPS];
-  int go[2], results[2];
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) taken = NULL;
+  char *locations[] = { location, location, NULL };
   gint64 mine, igors;
   guint per_desktop[N_DESKTOPS] = { 0 };
-  struct { guint desktop; gint64 id; } got;
 
   for (guint i = 0; i < N; i++)
     add_lead (f->crm, "lead", i % 4 ? f->anna : f->igor);
@@ -536,81 +478,15 @@ test_inbox_concurrent (Fixture      *f,
   g_assert_cmpint (mine, ==, N - N / 4);
   g_clear_object (&f->db->crm);
 
-  g_assert_cmpint (pipe (go), ==, 0);
-  g_assert_cmpint (pipe (results), ==, 0);
-  for (guint i = 0; i < N_DESKTOPS; i++)
+  taken = fcrm_test_race_take_notifications (f->db->location, locations, f->anna_id, N_DESKTOPS);
+  for (guint i = 0; i < taken->len; i++)
     {
-      pids[i] = fork ();
-      g_assert_cmpint (pids[i], >=, 0);
-      if (pids[i] == 0)
-        {
-          GError *error = NULL;
-          FcrmCrm *crm;
-          char c;
+      FcrmTestTaken *t = &g_array_index (taken, FcrmTestTaken, i);
 
-          close (go[1]);
-          close (results[0]);
-          crm = fcrm_crm_open (location, NULL, &error);
-          if (crm == NULL)
-            {
-              g_printerr ("desktop %u: open: %s\n", i, error->message);
-              _exit (2);
-            }
-          (void) !read (go[0], &c, 1);
-          for (;;)
-            {
-              GPtrArray *list = fcrm_crm_notifications_take_undelivered (crm, f->anna_id, &error);
-
-              if (list == NULL)
-                {
-                  g_printerr ("desktop %u: take: %s\n", i, error->message);
-                  _exit (3);
-                }
-              /* an empty batch may only mean the other desktop claimed these first */
-              if (list->len == 0)
-                {
-                  FcrmStmt *left = fcrm_store_prepare (fcrm_crm_get_store (crm),
-                                                       "SELECT count(*) FROM notifications "
-                                                       "WHERE user_id = ? AND delivered_at IS NULL", NULL);
-                  gint64 n_left = -1;
-
-                  fcrm_stmt_bind_int64 (left, 1, f->anna_id);
-                  if (fcrm_stmt_step (left, NULL))
-                    n_left = fcrm_stmt_get_int64 (left, 0);
-                  fcrm_stmt_reset (left);
-                  g_ptr_array_unref (list);
-                  if (n_left == 0)
-                    break;
-                  if (n_left < 0)
-                    _exit (5);
-                  continue;
-                }
-              for (guint k = 0; k < list->len; k++)
-                {
-                  got.desktop = i;
-                  got.id = ((FcrmNotification *) g_ptr_array_index (list, k))->id;
-                  if (write (results[1], &got, sizeof got) != sizeof got)
-                    _exit (4);
-                }
-              g_ptr_array_unref (list);
-            }
-          g_object_unref (crm);
-          _exit (0);
-        }
+      g_assert_false (g_hash_table_contains (seen, &t->id));
+      g_hash_table_add (seen, &t->id);
+      per_desktop[t->racer]++;
     }
-  close (results[1]);
-  close (go[0]);
-  g_usleep (G_USEC_PER_SEC / 4);
-  close (go[1]);
-  /* read while they run: the pipe must never fill up */
-  while (read (results[0], &got, sizeof got) == sizeof got)
-    {
-      g_assert_false (g_hash_table_contains (seen, &got.id));
-      g_hash_table_add (seen, g_memdup2 (&got.id, sizeof got.id));
-      per_desktop[got.desktop]++;
-    }
-  close (results[0]);
-  wait_children (pids, N_DESKTOPS);
   g_test_message ("delivered by desktop: %u, %u", per_desktop[0], per_desktop[1]);
 
   g_assert_cmpint (g_hash_table_size (seen), ==, mine);

@@ -2,9 +2,7 @@
  * re-entry, catch-up, fallback, disabled robots, at-time robots, and
  * once-only firing with several program instances on one database. */
 
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include "fcrm-test-race.h"
 #include "fcrm-test-util.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-robots.h"
@@ -450,78 +448,6 @@ test_two_instances (Fixture      *f,
   check_counts_once (f->crm, N_LEADS, N_DEALS, TRUE);
 }
 
-static guint
-run_in_processes (const char *path,
-                  gint64      at,
-                  guint       n_children)
-{
-  int go[2], results[2];
-  g_autofree pid_t *pids = g_new0 (pid_t, n_children);
-  guint total = 0;
-
-  g_assert_cmpint (pipe (go), ==, 0);
-  g_assert_cmpint (pipe (results), ==, 0);
-  for (guint i = 0; i < n_children; i++)
-    {
-      pids[i] = fork ();
-      g_assert_cmpint (pids[i], >=, 0);
-      if (pids[i] == 0)
-        {
-          GError *error = NULL;
-          FcrmClock *clock;
-          FcrmCrm *crm;
-          guint fired = 0;
-          char c;
-
-          close (go[1]);
-          close (results[0]);
-          clock = fcrm_clock_new_fixed (at);
-          crm = fcrm_crm_open (path, clock, &error);
-          if (crm == NULL)
-            {
-              g_printerr ("child %u: open: %s\n", i, error->message);
-              _exit (2);
-            }
-          (void) !read (go[0], &c, 1);   /* everybody starts at the same moment */
-          if (!fcrm_crm_robots_run (crm, &fired, &error))
-            {
-              g_printerr ("child %u: run: %s\n", i, error->message);
-              _exit (3);
-            }
-          if (write (results[1], &fired, sizeof fired) != sizeof fired)
-            _exit (4);
-          g_object_unref (crm);
-          g_object_unref (clock);
-          _exit (0);
-        }
-    }
-  close (results[1]);
-  close (go[0]);
-  g_usleep (G_USEC_PER_SEC / 5);   /* let them all open the database */
-  close (go[1]);
-
-  for (guint i = 0; i < n_children; i++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
-  for (;;)
-    {
-      guint fired;
-      ssize_t n = read (results[0], &fired, sizeof fired);
-
-      if (n <= 0)
-        break;
-      g_assert_cmpint (n, ==, sizeof fired);
-      total += fired;
-    }
-  close (results[0]);
-  return total;
-}
-
 static void
 test_processes (Fixture      *f,
                 gconstpointer data)
@@ -535,9 +461,12 @@ test_processes (Fixture      *f,
   /* no connection may cross a fork */
   g_clear_object (&f->db->crm);
 
-  g_assert_cmpuint (run_in_processes (fcrm_test_location (f->db), f->t0 + 30 * HOUR, N_CHILDREN), ==, N_LEADS + N_DEALS);
-  g_assert_cmpuint (run_in_processes (fcrm_test_location (f->db), f->t0 + 30 * HOUR, N_CHILDREN), ==, 0);
-  g_assert_cmpuint (run_in_processes (fcrm_test_location (f->db), f->t0 + 80 * HOUR, N_CHILDREN), ==, N_LEADS + N_DEALS);
+  /* they really race: each run holds all of them at the robot queue until they are all there */
+  g_assert_cmpuint (fcrm_test_race_robots (fcrm_test_location (f->db), NULL, f->t0 + 30 * HOUR, N_CHILDREN), ==,
+                    N_LEADS + N_DEALS);
+  g_assert_cmpuint (fcrm_test_race_robots (fcrm_test_location (f->db), NULL, f->t0 + 30 * HOUR, N_CHILDREN), ==, 0);
+  g_assert_cmpuint (fcrm_test_race_robots (fcrm_test_location (f->db), NULL, f->t0 + 80 * HOUR, N_CHILDREN), ==,
+                    N_LEADS + N_DEALS);
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;

@@ -557,11 +557,11 @@ fcrm_crm_deal_add (FcrmCrm             *self,
   return fcrm_crm_deal_get (self, id, error);
 }
 
-static FcrmStage *
-target_stage (FcrmCrm        *self,
-              FcrmEntityType  type,
-              const char     *code,
-              GError        **error)
+FcrmStage *
+fcrm_crm_target_stage (FcrmCrm        *self,
+                       FcrmEntityType  type,
+                       const char     *code,
+                       GError        **error)
 {
   FcrmStage *s = fcrm_crm_get_stage (self, code);
   FcrmPipeline *p = s != NULL ? fcrm_crm_get_pipeline (self, s->pipeline) : NULL;
@@ -697,6 +697,11 @@ check_lead_open (FcrmCrm  *self,
   return TRUE;
 }
 
+/* Every action below (and those of fcrm-deal-stage.c) begins its transaction,
+ * then locks and reads the item (fcrm_crm_lock_item), checks, and writes: two
+ * desktops doing the same at once take turns, and the second one checks what
+ * the first one left. */
+
 gboolean
 fcrm_crm_lead_convert (FcrmCrm           *self,
                        gint64             id,
@@ -717,13 +722,29 @@ fcrm_crm_lead_convert (FcrmCrm           *self,
                    pipeline != NULL ? pipeline : "");
       return FALSE;
     }
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL || !check_lead_open (self, lead, error))
-    return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = convert_lead (self, lead, pipeline, flags, result, fcrm_clock_now (self->clock), error);
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL && check_lead_open (self, lead, error) &&
+       convert_lead (self, lead, pipeline, flags, result, fcrm_clock_now (self->clock), error);
   return fcrm_crm_finish (self, ok, error);
+}
+
+/* Junk a locked, open lead that is not junk yet. */
+static gboolean
+junk_lead (FcrmCrm    *self,
+           FcrmItem   *lead,
+           const char *comment,
+           GError    **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, "UPDATE leads SET junk_comment = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, comment);
+  fcrm_stmt_bind_int64 (stmt, 2, lead->id);
+  return fcrm_stmt_run (stmt, error) &&
+         fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, lead->id, "lead.junk", fcrm_clock_now (self->clock), 0, error);
 }
 
 gboolean
@@ -734,29 +755,19 @@ fcrm_crm_lead_junk (FcrmCrm    *self,
 {
   g_autoptr(FcrmItem) lead = NULL;
   g_autofree char *text = clean (comment);
-  FcrmStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
   if (!check_text (text, _("The comment"), MAX_TEXT, error))
     return FALSE;
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL || !check_lead_open (self, lead, error))
-    return FALSE;
-  if (g_strcmp0 (lead->stage, "lead.junk") == 0)
-    return TRUE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  stmt = fcrm_store_prepare (self->store, "UPDATE leads SET junk_comment = ? WHERE id = ?", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      fcrm_stmt_bind_text (stmt, 1, text);
-      fcrm_stmt_bind_int64 (stmt, 2, id);
-      ok = fcrm_stmt_run (stmt, error) &&
-           fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.junk", fcrm_clock_now (self->clock), 0, error);
-    }
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL && check_lead_open (self, lead, error);
+  if (ok && g_strcmp0 (lead->stage, "lead.junk") == 0)
+    return fcrm_crm_finish_unchanged (self, error);
+  ok = ok && junk_lead (self, lead, text, error);
   return fcrm_crm_finish (self, ok, error);
 }
 
@@ -768,162 +779,27 @@ fcrm_crm_lead_move (FcrmCrm    *self,
 {
   g_autoptr(FcrmItem) lead = NULL;
   FcrmStage *target;
-  gboolean ok;
-
-  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
-
-  target = target_stage (self, FCRM_ENTITY_LEAD, stage, error);
-  if (target == NULL)
-    return FALSE;
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL || !check_lead_open (self, lead, error))
-    return FALSE;
-  if (g_strcmp0 (lead->stage, stage) == 0)
-    return TRUE;
-  if (target->kind == FCRM_STAGE_SUCCESS)
-    return fcrm_crm_lead_convert (self, id, conversion_pipeline (stage), FCRM_CONVERT_DEFAULT, NULL, error);
-  if (target->kind == FCRM_STAGE_FAILURE)
-    return fcrm_crm_lead_junk (self, id, NULL, error);
-
-  if (!fcrm_crm_begin (self, error))
-    return FALSE;
-  ok = fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, fcrm_clock_now (self->clock), 0, error);
-  return fcrm_crm_finish (self, ok, error);
-}
-
-/* Closing fields follow the stage: won/lost set closed_at, reopening clears it. */
-static gboolean
-set_closed (FcrmCrm    *self,
-            gint64      id,
-            gint64      closed_at,
-            const char *reason,
-            const char *comment,
-            GError    **error)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (self->store,
-                                       "UPDATE deals SET closed_at = ?, loss_reason = ?, loss_comment = ? WHERE id = ?",
-                                       error);
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_id (stmt, 1, closed_at);
-  fcrm_stmt_bind_text (stmt, 2, reason);
-  fcrm_stmt_bind_text (stmt, 3, comment);
-  fcrm_stmt_bind_int64 (stmt, 4, id);
-  return fcrm_stmt_run (stmt, error);
-}
-
-gboolean
-fcrm_crm_deal_move (FcrmCrm    *self,
-                    gint64      id,
-                    const char *stage,
-                    GError    **error)
-{
-  g_autoptr(FcrmItem) deal = NULL;
-  FcrmStage *target;
-  FcrmStage *current;
   gint64 now;
   gboolean ok;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
-  target = target_stage (self, FCRM_ENTITY_DEAL, stage, error);
+  target = fcrm_crm_target_stage (self, FCRM_ENTITY_LEAD, stage, error);
   if (target == NULL)
     return FALSE;
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
-    return FALSE;
-  current = fcrm_crm_get_stage (self, deal->stage);
-  if (g_strcmp0 (target->pipeline, deal->pipeline) != 0)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("The stage “%s” belongs to another pipeline; a deal stays in its pipeline “%s”."),
-                   fcrm_stage_get_name (target), fcrm_pipeline_get_name (fcrm_crm_get_pipeline (self, deal->pipeline)));
-      return FALSE;
-    }
-  if (target->kind == FCRM_STAGE_FAILURE)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("A deal is lost only with a reason: use “Lose deal” (CLI: deal lose ID --reason …)."));
-      return FALSE;
-    }
-  /* a closed deal is not closed again, not even at the same stage */
-  if (current->kind != FCRM_STAGE_OPEN && target->kind != FCRM_STAGE_OPEN)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("The deal “%s” is closed; reopen it at an open stage first."), deal->title);
-      return FALSE;
-    }
-  if (g_strcmp0 (deal->stage, stage) == 0)
-    return TRUE;
-
   now = fcrm_clock_now (self->clock);
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = set_closed (self, id, target->kind == FCRM_STAGE_SUCCESS ? now : 0, NULL, NULL, error) &&
-       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, stage, now, 0, error);
-  return fcrm_crm_finish (self, ok, error);
-}
-
-gboolean
-fcrm_crm_deal_win (FcrmCrm *self,
-                   gint64   id,
-                   GError **error)
-{
-  g_autoptr(FcrmItem) deal = NULL;
-  g_autofree char *won = NULL;
-
-  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
-
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
-    return FALSE;
-  won = g_strdup_printf ("%s.won", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline);
-  return fcrm_crm_deal_move (self, id, won, error);
-}
-
-gboolean
-fcrm_crm_deal_lose (FcrmCrm    *self,
-                    gint64      id,
-                    const char *reason,
-                    const char *comment,
-                    GError    **error)
-{
-  g_autoptr(FcrmItem) deal = NULL;
-  g_autofree char *text = clean (comment);
-  g_autofree char *lost = NULL;
-  FcrmStage *current;
-  gboolean known = FALSE;
-  gint64 now;
-  gboolean ok;
-
-  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
-
-  for (const char * const *r = fcrm_crm_loss_reasons (); *r != NULL; r++)
-    known |= g_strcmp0 (*r, reason) == 0;
-  if (!known)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
-                   _("Choose a reason for the loss: expensive, not_relevant, no_response or other."));
-      return FALSE;
-    }
-  if (!check_text (text, _("The comment"), MAX_TEXT, error))
-    return FALSE;
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
-    return FALSE;
-  current = fcrm_crm_get_stage (self, deal->stage);
-  if (current->kind != FCRM_STAGE_OPEN)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("The deal “%s” is already closed."), deal->title);
-      return FALSE;
-    }
-  lost = g_strdup_printf ("%s.lost", g_strcmp0 (deal->pipeline, "manufacturing") == 0 ? "mfg" : deal->pipeline);
-  now = fcrm_clock_now (self->clock);
-  if (!fcrm_crm_begin (self, error))
-    return FALSE;
-  ok = set_closed (self, id, now, reason, text, error) &&
-       fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, lost, now, 0, error);
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL && check_lead_open (self, lead, error);
+  if (ok && g_strcmp0 (lead->stage, stage) == 0)
+    return fcrm_crm_finish_unchanged (self, error);
+  if (ok && target->kind == FCRM_STAGE_SUCCESS)
+    ok = convert_lead (self, lead, conversion_pipeline (stage), FCRM_CONVERT_DEFAULT, NULL, now, error);
+  else if (ok && target->kind == FCRM_STAGE_FAILURE)
+    ok = junk_lead (self, lead, NULL, error);
+  else if (ok)
+    ok = fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, stage, now, 0, error);
   return fcrm_crm_finish (self, ok, error);
 }
 

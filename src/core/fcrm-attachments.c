@@ -162,6 +162,7 @@ fcrm_crm_attach (FcrmCrm        *self,
                  GError        **error)
 {
   g_autoptr(FcrmAttachment) a = NULL;
+  g_autoptr(FcrmItem) item = NULL;
   g_autofree char *file_name = NULL;
   g_autofree char *mime = NULL;
   g_autofree char *sha256 = NULL;
@@ -219,7 +220,9 @@ fcrm_crm_attach (FcrmCrm        *self,
 
   if (!fcrm_crm_begin (self, error))
     return NULL;
-  ok = fcrm_crm_check_item (self, type, id, error);
+  /* locked: a conversion copying the lead's files waits for this one */
+  item = fcrm_crm_lock_item (self, type, id, error);
+  ok = item != NULL;
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,
@@ -282,20 +285,28 @@ fcrm_crm_attachment_delete (FcrmCrm *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  if (ok && !found)
-    {
-      set_no_attachment (error, attachment_id);
-      ok = FALSE;
-    }
-  if (ok)
+  /* the item first, like every change of it; then the file, if another
+   * desktop did not delete it meanwhile */
+  ok = ok && (!found || fcrm_store_lock_row (self->store, type == FCRM_ENTITY_LEAD ? "leads" : "deals",
+                                             entity_id, error));
+  if (ok && found)
     {
       stmt = fcrm_store_prepare (self->store, "DELETE FROM attachments WHERE id = ?", error);
       ok = stmt != NULL;
       if (ok)
         {
           fcrm_stmt_bind_int64 (stmt, 1, attachment_id);
-          ok = fcrm_stmt_run (stmt, error);
+          fcrm_stmt_step (stmt, &local);
+          found = fcrm_stmt_changes (stmt) > 0;
+          fcrm_stmt_reset (stmt);
+          if (local != NULL)
+            ok = (g_propagate_error (error, local), FALSE);
         }
+    }
+  if (ok && !found)
+    {
+      set_no_attachment (error, attachment_id);
+      ok = FALSE;
     }
   ok = ok && fcrm_crm_touch_item (self, type, entity_id, fcrm_clock_now (self->clock), error);
   return fcrm_crm_finish (self, ok, error);

@@ -83,6 +83,7 @@ fcrm_crm_comment_add (FcrmCrm        *self,
                       GError        **error)
 {
   g_autoptr(FcrmComment) c = NULL;
+  g_autoptr(FcrmItem) item = NULL;
   g_autofree char *clean = NULL;
   GError *local = NULL;
   FcrmStmt *stmt;
@@ -107,7 +108,9 @@ fcrm_crm_comment_add (FcrmCrm        *self,
 
   if (!fcrm_crm_begin (self, error))
     return NULL;
-  ok = fcrm_crm_check_item (self, type, id, error);
+  /* locked: a conversion copying the lead's comments waits for this one */
+  item = fcrm_crm_lock_item (self, type, id, error);
+  ok = item != NULL;
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,

@@ -74,6 +74,13 @@ gboolean fcrm_crm_check_item    (FcrmCrm        *self,
                                  FcrmEntityType  type,
                                  gint64          id,
                                  GError        **error);
+/* Inside a transaction: the lead or deal as it is now, kept so until the
+ * commit (no other desktop changes it meanwhile): what an action checks
+ * before it writes is read here, never before its transaction. */
+FcrmItem *fcrm_crm_lock_item    (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 GError        **error);
 /* Something about the item changed (a file, a comment): bump its `updated`
  * counter so open editors notice. Inside a transaction. */
 gboolean fcrm_crm_touch_item    (FcrmCrm        *self,
@@ -90,6 +97,15 @@ gboolean fcrm_crm_begin         (FcrmCrm        *self,
                                  GError        **error);
 gboolean fcrm_crm_finish        (FcrmCrm        *self,
                                  gboolean        ok,
+                                 GError        **error);
+/* End a transaction that found nothing to do: nothing changed, so the views
+ * are not told of a change either. */
+gboolean fcrm_crm_finish_unchanged (FcrmCrm     *self,
+                                 GError        **error);
+/* The stage @code of a lead (or deal) pipeline, else FCRM_ERROR_NOT_FOUND. */
+FcrmStage *fcrm_crm_target_stage (FcrmCrm       *self,
+                                 FcrmEntityType  type,
+                                 const char     *code,
                                  GError        **error);
 
 /* Robots: a notification or task they make. */

@@ -79,6 +79,13 @@ fcrm_crm_finish (FcrmCrm  *self,
   return TRUE;
 }
 
+gboolean
+fcrm_crm_finish_unchanged (FcrmCrm *self,
+                           GError **error)
+{
+  return fcrm_store_commit (self->store, error);
+}
+
 char *
 fcrm_crm_default_location (void)
 {

@@ -60,14 +60,17 @@ fcrm_crm_deal_set (FcrmCrm    *self,
   if (!fcrm_field_parse (self, fields[f].kind, field, value_text, _("A deal needs a title."), &value, error))
     return FALSE;
 
-  deal = fcrm_crm_deal_get (self, id, error);
-  if (deal == NULL)
-    return FALSE;
-
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
-  ok = changes >= 0;
+  deal = fcrm_crm_lock_item (self, FCRM_ENTITY_DEAL, id, error);
+  ok = deal != NULL;
+  /* the version is compared to the row as it is now: another editor's save
+   * waits for ours or ours for theirs, and the later one finds it changed */
+  if (ok && (expected_version < 0 || deal->version == expected_version))
+    {
+      changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
+      ok = changes >= 0;
+    }
   if (ok && changes == 0)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT,

@@ -449,26 +449,36 @@ fcrm_crm_task_done (FcrmCrm *self,
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
-  task = get_task (self, id, error);
-  if (task == NULL)
+  /* checked inside the transaction, the deal locked: nobody empties its
+   * loss reason between the check and the write */
+  if (!fcrm_crm_begin (self, error))
     return FALSE;
-  if (task->done)
-    return TRUE;
-  if (g_strcmp0 (task->kind, "specify_reason") == 0 && task->entity_type == FCRM_ENTITY_DEAL)
+  task = get_task (self, id, error);
+  ok = task != NULL;
+  if (ok && task->done)
+    return fcrm_store_commit (self->store, error);
+  if (ok && g_strcmp0 (task->kind, "specify_reason") == 0 && task->entity_type == FCRM_ENTITY_DEAL)
     {
-      g_autoptr(FcrmItem) deal = fcrm_crm_deal_get (self, task->entity_id, NULL);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(FcrmItem) deal = fcrm_crm_lock_item (self, FCRM_ENTITY_DEAL, task->entity_id, &local);
 
+      /* a deal this user cannot see has nothing to check */
+      if (deal == NULL && !g_error_matches (local, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          ok = FALSE;
+        }
       if (deal != NULL && (deal->loss_reason_text == NULL || *g_strstrip (deal->loss_reason_text) == '\0'))
         {
           g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
                        _("Fill in the loss reason of the deal “%s” first, then mark the task done."), deal->title);
-          return FALSE;
+          ok = FALSE;
         }
     }
-  if (!fcrm_crm_begin (self, error))
-    return FALSE;
-  stmt = fcrm_store_prepare (self->store,
-                             "UPDATE tasks SET done = 1, done_at = ?, updated = updated + 1 WHERE id = ?", error);
+  stmt = ok ? fcrm_store_prepare (self->store,
+                                  "UPDATE tasks SET done = 1, done_at = ?, updated = updated + 1 WHERE id = ? AND done = 0",
+                                  error)
+            : NULL;
   ok = stmt != NULL;
   if (ok)
     {

@@ -481,6 +481,17 @@ fcrm_crm_check_item (FcrmCrm        *self,
   return item != NULL;
 }
 
+FcrmItem *
+fcrm_crm_lock_item (FcrmCrm        *self,
+                    FcrmEntityType  type,
+                    gint64          id,
+                    GError        **error)
+{
+  if (!fcrm_store_lock_row (self->store, type == FCRM_ENTITY_LEAD ? "leads" : "deals", id, error))
+    return NULL;
+  return fcrm_crm_load_item (self, type, id, error);
+}
+
 gboolean
 fcrm_crm_touch_item (FcrmCrm        *self,
                      FcrmEntityType  type,

@@ -79,13 +79,17 @@ fcrm_crm_lead_set (FcrmCrm    *self,
   if (!fcrm_field_parse (self, fields[f].kind, field, value_text, _("A lead needs a title."), &value, error))
     return FALSE;
 
-  lead = fcrm_crm_lead_get (self, id, error);
-  if (lead == NULL)
-    return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
-  ok = changes >= 0;
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL;
+  /* the version is compared to the row as it is now: another editor's save
+   * waits for ours or ours for theirs, and the later one finds it changed */
+  if (ok && (expected_version < 0 || lead->version == expected_version))
+    {
+      changes = fcrm_field_update (self, fields[f].sql, fields[f].kind, &value, id, expected_version, error);
+      ok = changes >= 0;
+    }
   if (ok && changes == 0)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT,
@@ -106,27 +110,16 @@ fcrm_crm_lead_set (FcrmCrm    *self,
   return fcrm_crm_finish (self, ok, error);
 }
 
-gboolean
-fcrm_crm_incoming_call (FcrmCrm          *self,
-                        const char       *phone,
-                        FcrmCallResult   *result,
-                        GError          **error)
+/* The contact with this number, and their latest open lead, if any. */
+static gboolean
+find_caller (FcrmCrm        *self,
+             const char     *norm,
+             FcrmCallResult *result,
+             GError        **error)
 {
-  g_autofree char *norm = NULL;
-  g_autoptr(FcrmItem) lead = NULL;
   GError *local = NULL;
   FcrmStmt *stmt;
-  FcrmLeadInput input = { 0 };
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-
-  *result = (FcrmCallResult) { 0 };
-  if (phone == NULL || !fcrm_phone_validate (phone, error))
-    return FALSE;
-  norm = fcrm_phone_normalize (phone);
-
-  /* a client we know: their contact, and their latest open lead if any */
   stmt = fcrm_store_prepare (self->store, "SELECT contact_id FROM contact_phones WHERE phone_norm = ? LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -149,15 +142,48 @@ fcrm_crm_incoming_call (FcrmCrm          *self,
   fcrm_stmt_reset (stmt);
   if (local != NULL)
     return g_propagate_error (error, local), FALSE;
-  if (result->contact_id != 0 || result->lead_id != 0)
-    return TRUE;
-
-  input.phone = phone;
-  input.source = "call";
-  lead = fcrm_crm_lead_add (self, &input, error);
-  if (lead == NULL)
-    return FALSE;
-  result->lead_id = lead->id;
-  result->created = TRUE;
   return TRUE;
+}
+
+gboolean
+fcrm_crm_incoming_call (FcrmCrm          *self,
+                        const char       *phone,
+                        FcrmCallResult   *result,
+                        GError          **error)
+{
+  g_autofree char *norm = NULL;
+  g_autofree char *lock = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  *result = (FcrmCallResult) { 0 };
+  if (phone == NULL || !fcrm_phone_validate (phone, error))
+    return FALSE;
+  norm = fcrm_phone_normalize (phone);
+  lock = g_strconcat ("incoming call ", norm, NULL);
+
+  /* looked up and registered in one transaction, the number locked: two
+   * desktops taking the same new call at once make one lead */
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  ok = fcrm_store_lock_name (self->store, lock, error) && find_caller (self, norm, result, error);
+  if (ok && result->contact_id == 0 && result->lead_id == 0)
+    {
+      lead = fcrm_crm_lead_add (self, &(FcrmLeadInput) { .phone = phone, .source = "call" }, error);
+      ok = lead != NULL;
+      if (ok)
+        {
+          result->lead_id = lead->id;
+          result->created = TRUE;
+        }
+    }
+  /* a known caller changes nothing */
+  if (ok && !result->created)
+    return fcrm_store_commit (self->store, error);
+  if (!ok)
+    *result = (FcrmCallResult) { 0 };
+  return fcrm_crm_finish (self, ok, error);
 }

@@ -143,7 +143,8 @@ fcrm_crm_deal_add_participant (FcrmCrm    *self,
 
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = check_deal (self, deal_id, &responsible, error);
+  ok = fcrm_store_lock_row (self->store, "deals", deal_id, error) &&
+       check_deal (self, deal_id, &responsible, error);
   if (ok)
     {
       user = fcrm_crm_find_user (self, login, error);
@@ -190,7 +191,8 @@ fcrm_crm_deal_remove_participant (FcrmCrm    *self,
 
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-  ok = check_deal (self, deal_id, &responsible, error);
+  ok = fcrm_store_lock_row (self->store, "deals", deal_id, error) &&
+       check_deal (self, deal_id, &responsible, error);
   if (ok)
     {
       user = fcrm_crm_find_user (self, login, error);

@@ -231,7 +231,9 @@ fcrm_store_sqlite_begin (FcrmStore *store,
     return TRUE;
   self->failed = FALSE;
   /* IMMEDIATE takes the write lock up front: two desktops never deadlock
-   * upgrading a read lock, they wait on the busy timeout instead. */
+   * upgrading a read lock, they wait on the busy timeout instead; and what an
+   * action reads inside its transaction stays true until it commits (so
+   * there is no lock_row here: the whole file is locked already). */
   if (!fcrm_store_sqlite_exec (store, "BEGIN IMMEDIATE", error))
     {
       self->depth = 0;

@@ -189,6 +189,44 @@ fcrm_store_rollback (FcrmStore *self)
   FCRM_STORE_GET_CLASS (self)->rollback (self);
 }
 
+static gboolean
+is_identifier (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+fcrm_store_lock_row (FcrmStore  *self,
+                     const char *table,
+                     gint64      id,
+                     GError    **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (is_identifier (table), FALSE);
+  g_return_val_if_fail (fcrm_store_in_transaction (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->lock_row == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->lock_row (self, table, id, error);
+}
+
+gboolean
+fcrm_store_lock_name (FcrmStore  *self,
+                      const char *name,
+                      GError    **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (fcrm_store_in_transaction (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->lock_name == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->lock_name (self, name, error);
+}
+
 gboolean
 fcrm_store_create_login (FcrmStore  *self,
                          const char *login,

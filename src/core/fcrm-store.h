@@ -39,6 +39,13 @@ struct _FcrmStoreClass
                               const char *password,
                               const char *role,
                               GError    **error);
+  gboolean    (*lock_row)    (FcrmStore  *self,
+                              const char *table,
+                              gint64      id,
+                              GError    **error);
+  gboolean    (*lock_name)   (FcrmStore  *self,
+                              const char *name,
+                              GError    **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
@@ -89,6 +96,23 @@ gboolean    fcrm_store_commit        (FcrmStore  *self,
                                       GError    **error);
 void        fcrm_store_rollback      (FcrmStore  *self);
 gboolean    fcrm_store_in_transaction(FcrmStore  *self);
+/** Inside a transaction: keep other writers off the row @id of @table until
+ * it ends, so that what is read of the row afterwards stays true until the
+ * commit (read, check, then write). On an office server the row is locked
+ * (SELECT … FOR UPDATE; a row the user may not change is not locked, and
+ * their writes to it change nothing either); a database file needs nothing
+ * more, its write transaction keeps every other writer out from the start.
+ * @table is one of the application's tables, never input. */
+gboolean    fcrm_store_lock_row      (FcrmStore  *self,
+                                      const char *table,
+                                      gint64      id,
+                                      GError    **error);
+/** The same for what has no row yet to lock (the lead of a phone number
+ * that is about to be created): inside a transaction, keep every other
+ * transaction that locks the same @name waiting until this one ends. */
+gboolean    fcrm_store_lock_name     (FcrmStore  *self,
+                                      const char *name,
+                                      GError    **error);
 /** On an office server, make @login a database role with @password (may be
  * NULL) in the group of @role; a no-op for a database file. Inside a transaction. */
 gboolean    fcrm_store_create_login  (FcrmStore  *self,

@@ -193,28 +193,27 @@ fcrm_crm_undo (FcrmCrm  *self,
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   g_return_val_if_fail (u != NULL, FALSE);
 
-  now = fcrm_crm_load_item (self, u->type, u->id, error);
-  if (now == NULL)
+  /* checked inside the transaction, the item locked: a second desktop
+   * undoing the same move at once finds it undone already */
+  if (!fcrm_crm_begin (self, error))
     return FALSE;
+  now = fcrm_crm_lock_item (self, u->type, u->id, error);
+  ok = now != NULL;
   /* only the move itself is undone: the item's entries after the snapshot must
    * all be the move's (one, or two when a robot handed a deal over) */
-  newer = query2 (self,
-                     lead ? "SELECT count(*) FROM stage_history WHERE entity_type = 'lead' AND entity_id = ? AND id > ?"
-                          : "SELECT count(*) FROM stage_history WHERE entity_type = 'deal' AND entity_id = ? AND id > ?",
-                     u->id, u->last_entry, error);
-  if (newer < 0)
-    return FALSE;
-  if (newer == 0 || newer > 2)
+  newer = !ok ? -1
+              : query2 (self,
+                        lead ? "SELECT count(*) FROM stage_history WHERE entity_type = 'lead' AND entity_id = ? AND id > ?"
+                             : "SELECT count(*) FROM stage_history WHERE entity_type = 'deal' AND entity_id = ? AND id > ?",
+                        u->id, u->last_entry, error);
+  ok = newer >= 0;
+  if (ok && (newer == 0 || newer > 2))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT,
                    _("“%s” has changed since; the move can no longer be undone."), u->title);
-      return FALSE;
+      ok = FALSE;
     }
-
-  if (!fcrm_crm_begin (self, error))
-    return FALSE;
-  ok = TRUE;
-  if (lead && now->deal_id != 0 && now->deal_id != u->deal_id)
+  if (ok && lead && now->deal_id != 0 && now->deal_id != u->deal_id)
     ok = delete_deal (self, now->deal_id, error);
   /* the robots of the undone entries: their notifications and tasks go too */
   ok = ok && run2 (self,
