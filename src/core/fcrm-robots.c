@@ -587,6 +587,34 @@ fcrm_crm_enter_first_stage (FcrmCrm        *self,
   return enter_stage (self, type, id, stage, now, 0, TRUE, error);
 }
 
+/* Lock the lead or deal of a stage entry (office server; SQLite's write
+ * transaction already excludes the other desktops). */
+static gboolean
+lock_entry_item (FcrmCrm *self,
+                 gint64   entry_id,
+                 GError **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, "SELECT entity_type, entity_id FROM stage_history WHERE id = ?", error);
+  g_autofree char *entity = NULL;
+  gint64 entity_id = 0;
+  GError *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, entry_id);
+  if (fcrm_stmt_step (stmt, &local))
+    {
+      entity = fcrm_stmt_dup_text (stmt, 0);
+      entity_id = fcrm_stmt_get_int64 (stmt, 1);
+    }
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  if (entity == NULL)
+    return TRUE;   /* the entry is gone (an undone move): nothing to fire */
+  return fcrm_store_lock_row (self->store, g_strcmp0 (entity, "lead") == 0 ? "leads" : "deals", entity_id, error);
+}
+
 /* Public: fire everything due as of now. */
 gboolean
 fcrm_crm_robots_run (FcrmCrm *self,
@@ -632,6 +660,14 @@ fcrm_crm_robots_run (FcrmCrm *self,
           g_autofree char *entity = NULL;
           gint64 entity_id = 0;
 
+          /* the item is locked before its entry is read: a desktop moving it
+           * at this moment either moved it before (the entry is closed, the
+           * robot does not fire) or waits until the firing is committed */
+          if (!lock_entry_item (self, pair[1], error))
+            {
+              ok = FALSE;
+              break;
+            }
           stmt = fcrm_store_prepare (self->store,
                                      "SELECT h.entity_type, h.entity_id, r.trigger_kind, r.recipient, r.action, r.text,"
                                      "  r.target_stage, r.enabled, r.stage "
