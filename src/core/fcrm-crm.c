@@ -247,10 +247,126 @@ fcrm_crm_install_template (FcrmCrm *self,
   return load_pipelines (self, error);
 }
 
+static gboolean
+has_row (GHashTable *present,
+         guint       query,
+         const char *code)
+{
+  g_autofree char *key = g_strdup_printf ("%u:%s", query, code);
+
+  return g_hash_table_contains (present, key);
+}
+
+/* Whether every row of the template is in the database. A plain read, so
+ * that opening an installed database takes no write lock and writes
+ * nothing; the install itself is idempotent and runs only when this says no. */
+static gboolean
+template_is_installed (FcrmCrm  *self,
+                       gboolean *out_installed,
+                       GError  **error)
+{
+  static const char * const queries[] = {
+    "SELECT code FROM pipelines",
+    "SELECT code FROM stages",
+    "SELECT code FROM loss_reasons",
+    "SELECT template_key FROM robots WHERE template_key IS NOT NULL",
+  };
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean all = TRUE;
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      GError *local = NULL;
+      FcrmStmt *stmt = fcrm_store_prepare (self->store, queries[q], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (fcrm_stmt_step (stmt, &local))
+        g_hash_table_add (present, g_strdup_printf ("%u:%s", q, fcrm_stmt_get_text (stmt, 0)));
+      if (local != NULL)
+        return g_propagate_error (error, local), FALSE;
+    }
+
+  for (guint i = 0; all && i < fcrm_template_n_pipelines; i++)
+    {
+      const FcrmTemplatePipeline *p = &fcrm_template_pipelines[i];
+
+      all = has_row (present, 0, p->code);
+      for (guint j = 0; all && p->stages[j].code != NULL; j++)
+        all = has_row (present, 1, p->stages[j].code);
+    }
+  for (guint i = 0; all && i < fcrm_template_n_loss_reasons; i++)
+    all = has_row (present, 2, fcrm_template_loss_reasons[i].code);
+  for (guint i = 0; all && i < fcrm_template_n_robots; i++)
+    all = has_row (present, 3, fcrm_template_robots[i].key);
+
+  *out_installed = all;
+  return TRUE;
+}
+
+/* The template on opening: written only when something is missing and the
+ * database can be written; a read-only one shows what it has. */
+static gboolean
+ensure_template (FcrmCrm *self,
+                 GError **error)
+{
+  gboolean installed = FALSE;
+
+  if (!template_is_installed (self, &installed, error))
+    return FALSE;
+  if (installed || fcrm_store_is_read_only (self->store))
+    return load_pipelines (self, error);
+  return fcrm_crm_install_template (self, error);
+}
+
+/* The schema on opening: read first; only an upgrade (or, when creating,
+ * the first set-up) starts a write transaction. */
+static gboolean
+check_schema (FcrmStore     *store,
+              const char    *location,
+              FcrmOpenFlags  flags,
+              GError       **error)
+{
+  gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
+  int version = fcrm_schema_get_version (store, error);
+
+  if (version < 0)
+    return FALSE;
+  if (version == 0 && (flags & FCRM_OPEN_CREATE) == 0)
+    {
+      /* an address may hold a password: it is never repeated */
+      if (pg)
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NO_DATABASE,
+                     _("The office server’s database is empty: Furniture CRM has not been set up in it yet. Its owner sets it up with “furniture-crm-cli --db postgresql://… init”."));
+      else
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NO_DATABASE,
+                     _("“%s” is empty: it is not a Furniture CRM database yet. Set it up with “furniture-crm-cli init”."),
+                     location);
+      return FALSE;
+    }
+  if (version > 0 && version < FCRM_SCHEMA_VERSION && fcrm_store_is_read_only (store))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_READ_ONLY,
+                   _("The database “%s” is read-only, but this version of Furniture CRM must upgrade it first. Open it once with write access to the file and its folder."),
+                   location);
+      return FALSE;
+    }
+  return fcrm_schema_migrate (store, FCRM_SCHEMA_VERSION, error);
+}
+
 FcrmCrm *
 fcrm_crm_open (const char *location,
                FcrmClock  *clock,
                GError    **error)
+{
+  return fcrm_crm_open_full (location, clock, FCRM_OPEN_EXISTING, error);
+}
+
+FcrmCrm *
+fcrm_crm_open_full (const char    *location,
+                    FcrmClock     *clock,
+                    FcrmOpenFlags  flags,
+                    GError       **error)
 {
   g_autoptr(FcrmCrm) self = NULL;
   g_autoptr(FcrmStore) store = NULL;
@@ -258,10 +374,10 @@ fcrm_crm_open (const char *location,
   g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (clock == NULL || FCRM_IS_CLOCK (clock), NULL);
 
-  store = fcrm_store_open (location, error);
+  store = fcrm_store_open_full (location, flags, error);
   if (store == NULL)
     return NULL;
-  if (!fcrm_schema_migrate (store, FCRM_SCHEMA_VERSION, error))
+  if (!check_schema (store, location, flags, error))
     return NULL;
 
   self = g_object_new (FCRM_TYPE_CRM, NULL);
@@ -273,7 +389,7 @@ fcrm_crm_open (const char *location,
       if (!load_pipelines (self, error))
         return NULL;
     }
-  else if (!fcrm_crm_install_template (self, error) ||
+  else if (!ensure_template (self, error) ||
            !fcrm_pg_security_install (self->store, error))
     return NULL;
   return g_steal_pointer (&self);

@@ -21,6 +21,14 @@ FcrmStore *
 fcrm_store_open (const char *location,
                  GError    **error)
 {
+  return fcrm_store_open_full (location, FCRM_OPEN_CREATE, error);
+}
+
+FcrmStore *
+fcrm_store_open_full (const char    *location,
+                      FcrmOpenFlags  flags,
+                      GError       **error)
+{
   g_return_val_if_fail (location != NULL, NULL);
 
   if (g_str_has_prefix (location, "postgresql:") || g_str_has_prefix (location, "postgres:"))
@@ -32,7 +40,7 @@ fcrm_store_open (const char *location,
                    _("“%s” is neither a database file nor an office server address (postgresql://…)."), location);
       return NULL;
     }
-  return fcrm_store_sqlite_open (location, error);
+  return fcrm_store_sqlite_open (location, flags, error);
 }
 
 const char *
@@ -104,6 +112,15 @@ fcrm_store_check_connection (FcrmStore *self,
   if (FCRM_STORE_GET_CLASS (self)->check_connection == NULL)
     return TRUE;
   return FCRM_STORE_GET_CLASS (self)->check_connection (self, error);
+}
+
+gboolean
+fcrm_store_is_read_only (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->is_read_only == NULL)
+    return FALSE;
+  return FCRM_STORE_GET_CLASS (self)->is_read_only (self);
 }
 
 gboolean

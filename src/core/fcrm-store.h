@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 
 typedef struct _FcrmStmt FcrmStmt;
 
+/* How a database is opened. Only creating a database may write on opening;
+ * an existing one is read first and written only when it must change. */
+typedef enum {
+  FCRM_OPEN_EXISTING = 0,        /* refuse a missing file or an empty database */
+  FCRM_OPEN_CREATE   = 1 << 0,   /* create a missing file (and its folders); set up an empty database */
+} FcrmOpenFlags;
+
 #define FCRM_TYPE_STORE (fcrm_store_get_type ())
 G_DECLARE_DERIVABLE_TYPE (FcrmStore, fcrm_store, FCRM, STORE, GObject)
 
@@ -39,12 +46,23 @@ struct _FcrmStoreClass
                               const char *password,
                               const char *role,
                               GError    **error);
+  gboolean    (*is_read_only)(FcrmStore  *self);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
- * postgresql:// URI (office server). */
+ * postgresql:// URI (office server). A missing file is created: this is the
+ * low-level call of tests and tools; programs use fcrm_crm_open(). */
 FcrmStore  *fcrm_store_open          (const char *location,
                                       GError    **error);
+/** The same; without FCRM_OPEN_CREATE a missing file is refused
+ * (FCRM_ERROR_NO_DATABASE) and nothing is created, not even its folder. A
+ * file or folder that cannot be written is opened read-only. */
+FcrmStore  *fcrm_store_open_full     (const char    *location,
+                                      FcrmOpenFlags  flags,
+                                      GError       **error);
+/** TRUE when writing is impossible (a read-only file or folder); every
+ * write transaction then fails with FCRM_ERROR_READ_ONLY. */
+gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
 /** Run one or more statements without results (schema work). */
