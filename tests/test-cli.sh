@@ -294,6 +294,39 @@ if [ "$RC" != 2 ]; then
   fi
 fi
 
+# --- hostile input: control characters, budgets, minus zero, designers --------------
+
+# (on a server a login is a cluster-wide role: one unique to this run)
+if [ "$TEST_PG" = 1 ]; then new_login DESIGNER olga; else DESIGNER=olga; fi
+expect 0 --db "$DB" user add "$DESIGNER" --name "Olga Designer" --role designer
+before_leads=$(lead_count "$DB")
+expect 1 --db "$DB" lead add --title "For a designer" --responsible "$DESIGNER"
+checks=$((checks + 1))
+case "$ERR" in
+  *designer*) ;;
+  *) fail "a designer as a lead's responsible: unclear message: $ERR" ;;
+esac
+expect 1 --db "$DB" lead add --title "Huge" --budget 99999999999999999999
+checks=$((checks + 1))
+case "$ERR" in
+  *"too large"*) ;;
+  *) fail "a budget beyond range: unclear message: $ERR" ;;
+esac
+expect 1 --db "$DB" lead add --title "Minus a kopeck" --budget -0.01
+same "$(lead_count "$DB")" "$before_leads" "leads after refused input"
+expect 0 --db "$DB" --json lead add --title $'Bell\a and\tescape\e[31m' --name $'Ivan\r\nIvanov' --budget -0
+same "$(py 'print(repr((j["title"], j["name"], j["budget"])))')" "('Bell and escape[31m', 'Ivan Ivanov', '0.00')" \
+  "control characters stripped, -0 is 0"
+expect 0 --db "$DB" --json deal add --pipeline design --title $'Sketch\x01' --responsible "$DESIGNER" --budget "-0,00"
+same "$(py 'print(repr((j["title"], j["responsible"], j["budget"])))')" "('Sketch', '$DESIGNER', '0.00')" \
+  "a designer's deal"
+CTL_DEAL=$(py 'print(j["id"])')
+expect 0 --db "$DB" deal set "$CTL_DEAL" design $'Oak\r\nwalnut\e'
+expect 0 --db "$DB" --json deal show "$CTL_DEAL"
+same "$(py 'print(repr(j["design"]))')" "'Oak\\nwalnut'" "a multi-line field keeps its lines"
+expect 1 --db "$DB" deal set "$CTL_DEAL" budget 18446744073709551616
+expect 0 --db "$DB" deal set "$CTL_DEAL" budget $'\u22120'
+
 # --- databases that are not ours ------------------------------------------------
 
 if [ "$TEST_PG" = 0 ]; then

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-field.h"
 #include "fcrm-pg-security.h"
 #include "fcrm-schema.h"
 #include "fcrm-template.h"
@@ -631,7 +632,7 @@ fcrm_crm_user_add_with_password (FcrmCrm    *self,
                    login != NULL ? login : "");
       return NULL;
     }
-  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  clean_name = g_strstrip (fcrm_text_sanitize (name != NULL ? name : "", FALSE));
   if (*clean_name == '\0' || g_utf8_strlen (clean_name, -1) > 200 || !g_utf8_validate (clean_name, -1, NULL))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
