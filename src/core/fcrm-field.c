@@ -58,6 +58,8 @@ gboolean
 fcrm_field_check_lead_responsible (const FcrmUser *user,
                                    GError        **error)
 {
+  g_return_val_if_fail (user != NULL, FALSE);
+
   /* designers take part in deals; leads are worked by managers (and supervisors) */
   if (user->role != FCRM_ROLE_DESIGNER)
     return TRUE;
