@@ -180,6 +180,41 @@ test_empty_database (void)
   g_assert_cmpint (fcrm_schema_get_version (fcrm_crm_get_store (crm), NULL), ==, FCRM_SCHEMA_VERSION);
 }
 
+/* A server role that may connect but was never made a user: the database is
+ * set up, only hidden from it — refused as such, not taken for an empty one
+ * (information_schema shows a role only what it may use). */
+static void
+test_role_without_rights (void)
+{
+  g_autoptr(FcrmTestDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmCrm) crm = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!fcrm_test_is_pg ())
+    {
+      g_test_skip ("server roles");
+      return;
+    }
+  db = fcrm_test_db_new ();
+  login = g_strdup_printf ("stranger_%d", (int) getpid ());
+  sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD 'stranger pw'", login);
+  fcrm_test_pg_exec (sql);
+  uri = fcrm_test_pg_uri (db->pg_name, login, "stranger pw");
+
+  crm = fcrm_crm_open (uri, db->clock, &error);
+  g_assert_null (crm);
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
+  g_test_message ("message: %s", error->message);
+
+  g_clear_pointer (&db, fcrm_test_db_free);
+  g_free (sql);
+  sql = g_strdup_printf ("DROP ROLE %s", login);
+  fcrm_test_pg_exec (sql);
+}
+
 /* ---- opening reads ---------------------------------------------------------------- */
 
 /* Another program holds the write lock (a long import, say): opening and
@@ -545,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/opening/missing-path", test_missing_path);
   g_test_add_func ("/opening/mistyped-path", test_mistyped_path);
   g_test_add_func ("/opening/empty-database", test_empty_database);
+  g_test_add_func ("/opening/role-without-rights", test_role_without_rights);
   g_test_add_func ("/opening/no-write-lock", test_no_write_lock);
   g_test_add_func ("/opening/file-untouched", test_file_untouched);
   g_test_add_func ("/opening/missing-template-row", test_missing_template_row_restored);

@@ -286,10 +286,12 @@ fcrm_schema_get_version (FcrmStore *store,
 
   gboolean pg = g_strcmp0 (fcrm_store_get_dialect (store), "postgresql") == 0;
 
-  /* An empty database has no tables at all. */
+  /* An empty database has no tables at all. On a server the catalogue says
+   * what exists; information_schema shows only what this role may use, so a
+   * role without rights would take a set-up database for an empty one. */
   stmt = fcrm_store_prepare (store,
-                             pg ? "SELECT count(*) FROM information_schema.tables "
-                                  "WHERE table_schema = current_schema() AND table_name = 'schema_version'"
+                             pg ? "SELECT count(*) FROM pg_catalog.pg_tables "
+                                  "WHERE schemaname = current_schema() AND tablename = 'schema_version'"
                                 : "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
                              error);
   if (stmt == NULL)
@@ -305,7 +307,7 @@ fcrm_schema_get_version (FcrmStore *store,
 
       fcrm_stmt_reset (stmt);
       stmt = fcrm_store_prepare (store,
-                                 pg ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                                 pg ? "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
                                     : "SELECT count(*) FROM sqlite_schema", error);
       if (stmt == NULL || !fcrm_stmt_step (stmt, error))
         return -1;
