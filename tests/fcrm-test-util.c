@@ -335,7 +335,7 @@ fcrm_test_db_open (FcrmTestDb *db)
   g_autoptr(GError) error = NULL;
 
   g_assert_null (db->crm);
-  db->crm = fcrm_crm_open (db->location, db->clock, &error);
+  db->crm = fcrm_crm_open_full (db->location, db->clock, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db->crm);
 }

@@ -64,7 +64,7 @@ FcrmTestDb *fcrm_test_db_new_empty    (void);
 FcrmTestDb *fcrm_test_db_new_sqlite   (gboolean     open);
 /** What to give fcrm_crm_open / fcrm_store_open for this database (file path or URI). */
 const char *fcrm_test_location        (FcrmTestDb  *db);
-/** Open db->location into db->crm (after fcrm_test_db_new_empty). */
+/** Open db->location into db->crm (after fcrm_test_db_new_empty), creating it when new. */
 void        fcrm_test_db_open         (FcrmTestDb  *db);
 /** Close and reopen the same database (same clock): a program restart. */
 void        fcrm_test_db_reopen       (FcrmTestDb  *db);

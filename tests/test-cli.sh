@@ -25,9 +25,12 @@ fail () {
   failures=$((failures + 1))
 }
 
+# the command that runs the CLI as another user (the read-only cases as root); empty: as ourselves
+AS=()
+
 # run ARGS…: runs the CLI; sets RC, OUT, ERR
 run () {
-  "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"
+  "${AS[@]}" "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"
   RC=$?
   OUT=$(cat "$TMP/out")
   ERR=$(cat "$TMP/err")
@@ -267,6 +270,7 @@ fi
 # --- robots --------------------------------------------------------------------
 
 new_db RDB robots
+expect 0 --db "$RDB" init
 expect 0 --db "$RDB" user add anna --name "Anna" --role manager
 expect 0 --db "$RDB" user add sveta --name "Sveta" --role supervisor
 expect 0 --db "$RDB" --at 2026-01-10T10:00:00+03:00 --json lead add --title "Waiting" --responsible anna
@@ -289,6 +293,39 @@ if [ "$RC" != 2 ]; then
     same "$(py 'print(len(j))')" "2" "anna's notifications (on entry, +1d)"
   fi
 fi
+
+# --- hostile input: control characters, budgets, minus zero, designers --------------
+
+# (on a server a login is a cluster-wide role: one unique to this run)
+if [ "$TEST_PG" = 1 ]; then new_login DESIGNER olga; else DESIGNER=olga; fi
+expect 0 --db "$DB" user add "$DESIGNER" --name "Olga Designer" --role designer
+before_leads=$(lead_count "$DB")
+expect 1 --db "$DB" lead add --title "For a designer" --responsible "$DESIGNER"
+checks=$((checks + 1))
+case "$ERR" in
+  *designer*) ;;
+  *) fail "a designer as a lead's responsible: unclear message: $ERR" ;;
+esac
+expect 1 --db "$DB" lead add --title "Huge" --budget 99999999999999999999
+checks=$((checks + 1))
+case "$ERR" in
+  *"too large"*) ;;
+  *) fail "a budget beyond range: unclear message: $ERR" ;;
+esac
+expect 1 --db "$DB" lead add --title "Minus a kopeck" --budget -0.01
+same "$(lead_count "$DB")" "$before_leads" "leads after refused input"
+expect 0 --db "$DB" --json lead add --title $'Bell\a and\tescape\e[31m' --name $'Ivan\r\nIvanov' --budget -0
+same "$(py 'print(repr((j["title"], j["name"], j["budget"])))')" "('Bell and escape[31m', 'Ivan Ivanov', '0.00')" \
+  "control characters stripped, -0 is 0"
+expect 0 --db "$DB" --json deal add --pipeline design --title $'Sketch\x01' --responsible "$DESIGNER" --budget "-0,00"
+same "$(py 'print(repr((j["title"], j["responsible"], j["budget"])))')" "('Sketch', '$DESIGNER', '0.00')" \
+  "a designer's deal"
+CTL_DEAL=$(py 'print(j["id"])')
+expect 0 --db "$DB" deal set "$CTL_DEAL" design $'Oak\r\nwalnut\e'
+expect 0 --db "$DB" --json deal show "$CTL_DEAL"
+same "$(py 'print(repr(j["design"]))')" "'Oak\\nwalnut'" "a multi-line field keeps its lines"
+expect 1 --db "$DB" deal set "$CTL_DEAL" budget 18446744073709551616
+expect 0 --db "$DB" deal set "$CTL_DEAL" budget $'\u22120'
 
 # --- databases that are not ours ------------------------------------------------
 
@@ -329,9 +366,131 @@ else
   esac
 fi
 
+# --- opening never writes; only init creates a database ---------------------------
+
+if [ "$TEST_PG" = 0 ]; then
+  # a path that does not exist: refused, nothing made, not even its folder
+  for cmd in "lead list" "pipeline list" "user add zed --name Zed --role manager" "demo" "robots run"; do
+    # shellcheck disable=SC2086
+    expect 1 --db "$TMP/nope/sub/crm.sqlite3" $cmd
+  done
+  checks=$((checks + 1))
+  case "$ERR" in
+    *"no database"*"init"*) ;;
+    *) fail "missing --db: unclear message: $ERR" ;;
+  esac
+  checks=$((checks + 1))
+  [ -e "$TMP/nope" ] && fail "a missing --db path was created: $(find "$TMP/nope")"
+  # a mistyped one ("crm.sqlite" for "crm.sqlite3") does not become a new empty database
+  expect 1 --db "${DB%3}" --json lead list
+  checks=$((checks + 1))
+  [ -e "${DB%3}" ] && fail "a mistyped --db made a new database"
+
+  RO_DIR="$TMP/ro"
+  RO_DB="$RO_DIR/crm.sqlite3"
+  mkdir "$RO_DIR"
+  expect 0 --db "$RO_DB" init
+  expect 0 --db "$RO_DB" user add anna --name "Anna" --role manager
+  expect 0 --db "$RO_DB" lead add --title "Read me" --responsible anna
+  expect 0 --db "$RO_DB" --json deal add --pipeline repair --title "Door" --responsible anna
+  RO_DEAL=$(py 'print(j["id"])')
+  # the file's bytes and modification time, and the size of its -wal ("none" when absent)
+  file_state () {
+    echo "$(sha256sum <"$RO_DB" | cut -d' ' -f1) $(stat -c %y "$RO_DB") $(stat -c %s "$RO_DB-wal" 2>/dev/null || echo none)"
+  }
+
+  # Reading takes no write lock and writes nothing — whoever runs the tests,
+  # root included: another program holds the write lock meanwhile (and its
+  # open connection keeps the -wal, whose size must not change).
+  "$PY" - "$RO_DB" >"$TMP/locker.out" <<'PYEOF' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(60)
+PYEOF
+  locker=$!
+  for _ in $(seq 100); do grep -q locked "$TMP/locker.out" 2>/dev/null && break; sleep 0.1; done
+  before=$(file_state)
+  SECONDS=0
+  expect 0 --db "$RO_DB" lead list
+  expect 0 --db "$RO_DB" --json deal show "$RO_DEAL"
+  expect 0 --db "$RO_DB" pipeline list
+  same "$((SECONDS < 5))" "1" "reading waited for another program's write lock ($SECONDS s)"
+  same "$(file_state)" "$before" "the database after reading (bytes, mtime, -wal size)"
+  kill "$locker" 2>/dev/null
+  wait "$locker" 2>/dev/null
+
+  # A read-only file, folder or both: reading works, writing says so. As
+  # root permissions stop nothing, so these run as an unprivileged user.
+  if [ "$(id -u)" = 0 ]; then
+    if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+      AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+      chown -R 65534:65534 "$RO_DIR"
+      chmod 711 "$TMP"
+    else
+      echo "SKIP: running as root without setpriv: the read-only permission cases are skipped"
+      AS=(false)
+    fi
+  fi
+  for how in file folder both; do
+    chmod 755 "$RO_DIR"
+    chmod 644 "$RO_DB"
+    case $how in
+      file) chmod 444 "$RO_DB" ;;
+      folder) chmod 555 "$RO_DIR" ;;
+      both) chmod 444 "$RO_DB"; chmod 555 "$RO_DIR" ;;
+    esac
+    if [ "${AS[*]}" = false ] ||
+       { [ "$how" != folder ] && "${AS[@]}" test -w "$RO_DB"; } ||
+       { [ "$how" != file ] && "${AS[@]}" test -w "$RO_DIR"; }; then
+      echo "SKIP: read-only $how: the permissions do not stop writes here"
+      continue
+    fi
+    before=$(file_state)
+    listing=$(ls -A "$RO_DIR")
+    expect 0 --db "$RO_DB" lead list
+    same "$(echo "$OUT" | grep -c "Read me")" "1" "read-only $how: lead list"
+    expect 0 --db "$RO_DB" --json deal show "$RO_DEAL"
+    same "$(py 'print(j["title"])')" "Door" "read-only $how: deal show"
+    expect 0 --db "$RO_DB" --json pipeline list
+    same "$(py 'print(len(j))')" "4" "read-only $how: pipeline list"
+    expect 1 --db "$RO_DB" lead add --title "Not written"
+    checks=$((checks + 1))
+    case "$ERR" in
+      *"read-only"*"$RO_DB"*) ;;
+      *) fail "read-only $how: unclear message: $ERR" ;;
+    esac
+    expect 1 --db "$RO_DB" --json deal win "$RO_DEAL"
+    same "$(file_state)" "$before" "read-only $how: the database file"
+    same "$(ls -A "$RO_DIR")" "$listing" "read-only $how: files beside the database"
+  done
+  AS=()
+  chmod 755 "$RO_DIR"
+  chmod 644 "$RO_DB"
+  # writable again, it works: nothing left behind keeps it read-only
+  expect 0 --db "$RO_DB" lead add --title "Written"
+  same "$(lead_count "$RO_DB")" "2" "leads once writable again"
+else
+  # an empty server database: a command other than init does not set it up
+  new_db EMPTY empty
+  expect 1 --db "$EMPTY" lead list
+  checks=$((checks + 1))
+  case "$ERR" in
+    *init*) ;;
+    *) fail "an empty server database: unclear message: $ERR" ;;
+  esac
+  expect 1 --db "$EMPTY" user add zed --name Zed --role manager
+  same "$(pg_sql "$EMPTY" "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")" \
+    "0" "tables made in an empty server database by a command other than init"
+  expect 0 --db "$EMPTY" init
+  expect 0 --db "$EMPTY" lead list
+fi
+
 # --- demo ----------------------------------------------------------------------
 
 new_db DDB demo
+expect 0 --db "$DDB" init
 expect 0 --db "$DDB" demo
 same "$(test "$(lead_count "$DDB")" -gt 0 && echo yes)" "yes" "demo leads"
 same "$(test "$(deal_count "$DDB")" -gt 0 && echo yes)" "yes" "demo deals"

@@ -74,6 +74,7 @@ setup (Fixture *f, gconstpointer data)
 
   f->tdb = fcrm_test_db_new_empty ();
   f->db = g_strdup (fcrm_test_location (f->tdb));
+  g_assert_cmpint (run_cli (f, (const char *const[]) { "init", NULL }, NULL), ==, 0);
   g_assert_cmpint (run_cli (f, (const char *const[]) { "user", "add", "anna", "--name", "Anna", "--role", "manager", NULL }, NULL), ==, 0);
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, cli_path, "--db", f->db, "intake", "serve",

@@ -79,6 +79,69 @@ test_parse_refuses (void)
   }
 }
 
+/* Parse @text expecting a refusal whose message holds @word. */
+static void
+check_refusal (const char *text,
+               const char *word)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = 12345;
+
+  g_assert_false (fcrm_money_parse (text, &value, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  if (strstr (error->message, word) == NULL)
+    g_error ("“%s”: the message does not say “%s”: %s", text, word, error->message);
+  g_assert_cmpint (value, ==, 12345);
+}
+
+/* Amounts beyond the limit say so, whatever their size: never wrapped,
+ * never saturated, never "negative" or "not an amount". */
+static void
+test_parse_too_large (void)
+{
+  static const char * const cases[] = {
+    "99999999999999999999",              /* twenty nines */
+    "9223372036854775807",               /* G_MAXINT64 */
+    "9223372036854775808",               /* one more */
+    "92233720368547758.07",              /* G_MAXINT64 kopecks */
+    "18446744073709551616",              /* 2^64 */
+    "10000000000000.01",                 /* a kopeck over the limit */
+    "10 000 000 000 001",
+    "100000000000000000000000000000000000000000000000000000000000000000000000000000000",
+  };
+  gint64 value = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_refusal (cases[i], "too large");
+  /* the limit itself is an amount */
+  g_assert_true (fcrm_money_parse ("10000000000000", &value, NULL));
+  g_assert_cmpint (value, ==, G_GINT64_CONSTANT (1000000000000000));
+  g_assert_true (fcrm_money_parse ("10 000 000 000 000,00 ₽", &value, NULL));
+  g_assert_cmpint (value, ==, G_GINT64_CONSTANT (1000000000000000));
+}
+
+/* Minus zero is zero (accepted as 0); any other minus is negative. */
+static void
+test_parse_minus (void)
+{
+  static const char * const zeros[] = { "-0", "-0.00", "-0,0", " -0 ", "-000", "\u22120", "-0 ₽", "-0,00\u00a0₽" };
+  static const char * const negative[] = { "-5", "-0.01", "\u22125", "-1 000", "-99999999999999999999" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (zeros); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 value = -1;
+
+      if (!fcrm_money_parse (zeros[i], &value, &error))
+        g_error ("“%s” refused: %s", zeros[i], error->message);
+      g_assert_cmpint (value, ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (negative); i++)
+    check_refusal (negative[i], "negative");
+  for (guint i = 0; i < 4; i++)
+    check_refusal ((const char * const[]) { "-", "--0", "- 0", "-abc" }[i], "not an amount");
+}
+
 static void
 test_format_plain (void)
 {
@@ -142,6 +205,8 @@ main (int   argc,
 
   g_test_add_func ("/money/parse/accepts", test_parse_accepts);
   g_test_add_func ("/money/parse/refuses", test_parse_refuses);
+  g_test_add_func ("/money/parse/too-large", test_parse_too_large);
+  g_test_add_func ("/money/parse/minus", test_parse_minus);
   g_test_add_func ("/money/format/plain", test_format_plain);
   g_test_add_func ("/money/format/display", test_format_display);
   return g_test_run ();

@@ -326,7 +326,7 @@ test_admin_owner (Fixture      *f,
   fcrm_test_pg_exec (sql);
 
   /* init, then the people */
-  crm = fcrm_crm_open (admin_uri, f->db->clock, &error);
+  crm = fcrm_crm_open_full (admin_uri, f->db->clock, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM pg_roles WHERE rolname = current_user AND rolsuper"), ==, 0);
   user = fcrm_crm_user_add_with_password (crm, nina, "Nina", "manager", "nina pw", &error);

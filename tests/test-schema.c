@@ -70,7 +70,7 @@ test_folder_is_created (void)
     return;
   dir = fcrm_test_make_dir ();
   path = g_build_filename (dir, "a", "b", "crm.sqlite3", NULL);
-  crm = fcrm_crm_open (path, NULL, &error);
+  crm = fcrm_crm_open_full (path, NULL, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (crm);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -92,7 +92,7 @@ test_empty_file_is_new_database (void)
   dir = fcrm_test_make_dir ();
   path = g_build_filename (dir, "crm.sqlite3", NULL);
   g_assert_true (g_file_set_contents (path, "", 0, &error));
-  crm = fcrm_crm_open (path, NULL, &error);
+  crm = fcrm_crm_open_full (path, NULL, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (crm);
   g_assert_cmpint (fcrm_schema_get_version (fcrm_crm_get_store (crm), NULL), ==, FCRM_SCHEMA_VERSION);
@@ -499,7 +499,7 @@ test_data_version (void)
   gint64 before;
 
   g_assert_no_error (error);
-  /* (opening commits too: let the news of that arrive first) */
+  /* (setting the database up committed too: let the news of that arrive first) */
   before = fcrm_test_settle_data_version (fcrm_crm_get_store (db->crm));
   /* one's own commit is not news */
   fcrm_test_add_user (db->crm, "boris", "manager");
@@ -534,7 +534,7 @@ test_concurrent_first_open (void)
 
           close (go[1]);
           (void) !read (go[0], &c, 1);   /* wait for the start signal (EOF) */
-          child = fcrm_crm_open (path, NULL, &child_error);
+          child = fcrm_crm_open_full (path, NULL, FCRM_OPEN_CREATE, &child_error);
           if (child == NULL)
             {
               g_printerr ("child %u: %s\n", i, child_error->message);

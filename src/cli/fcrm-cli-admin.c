@@ -19,7 +19,7 @@ fcrm_cli_init (FcrmCli *cli,
     return FCRM_EXIT_USAGE;
   if (argc != 1)
     return fcrm_cli_usage (_("“init” takes no arguments."));
-  if (!fcrm_cli_open (cli))
+  if (!fcrm_cli_open_or_create (cli))
     return FCRM_EXIT_ERROR;
 
   pipelines = fcrm_crm_list_pipelines (cli->crm);

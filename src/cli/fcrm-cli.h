@@ -23,8 +23,11 @@ typedef struct
 
 typedef int (*FcrmCliCommand) (FcrmCli *cli, int argc, char **argv);
 
-/** Open the database named by the global options; prints the error and returns FALSE on failure. */
+/** Open the existing database named by the global options; prints the error
+ * and returns FALSE on failure (a missing one is refused: only init creates). */
 gboolean fcrm_cli_open        (FcrmCli     *cli);
+/** The same, creating and setting up a missing or empty database (init). */
+gboolean fcrm_cli_open_or_create (FcrmCli  *cli);
 /** Print @error on stderr and return its exit code. */
 int      fcrm_cli_fail        (GError      *error);
 /** Print a usage message on stderr and return FCRM_EXIT_USAGE. */

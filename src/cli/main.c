@@ -169,8 +169,9 @@ fcrm_cli_print_item (FcrmCli  *cli,
     g_print ("  %s: %s\n", _("Next task"), g_dgettext (GETTEXT_PACKAGE, it->next_task_title));
 }
 
-gboolean
-fcrm_cli_open (FcrmCli *cli)
+static gboolean
+open_database (FcrmCli       *cli,
+               FcrmOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmClock) clock = NULL;
@@ -187,7 +188,7 @@ fcrm_cli_open (FcrmCli *cli)
         }
       clock = fcrm_clock_new_fixed (at);
     }
-  cli->crm = fcrm_crm_open (location, clock, &error);
+  cli->crm = fcrm_crm_open_full (location, clock, flags, &error);
   if (cli->crm == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -199,6 +200,18 @@ fcrm_cli_open (FcrmCli *cli)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+fcrm_cli_open (FcrmCli *cli)
+{
+  return open_database (cli, FCRM_OPEN_EXISTING);
+}
+
+gboolean
+fcrm_cli_open_or_create (FcrmCli *cli)
+{
+  return open_database (cli, FCRM_OPEN_CREATE);
 }
 
 int

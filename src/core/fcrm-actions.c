@@ -8,6 +8,7 @@
 
 #include "fcrm-vocabulary.h"
 #include "fcrm-crm-private.h"
+#include "fcrm-field.h"
 #include "fcrm-money.h"
 #include "fcrm-phone.h"
 #include "fcrm-robots.h"
@@ -16,19 +17,26 @@
 #define MAX_NAME     200
 #define MAX_TEXT     20000
 
-/* NULL for NULL, empty or all-space input; otherwise a trimmed copy. */
+/* NULL for NULL, empty or all-space input; otherwise a trimmed copy
+ * without control characters (see fcrm_text_sanitize). */
 static char *
-clean (const char *text)
+clean_text (const char *text,
+            gboolean    multi_line)
 {
   char *s;
 
   if (text == NULL)
     return NULL;
-  s = g_strstrip (g_strdup (text));
+  s = g_strstrip (fcrm_text_sanitize (text, multi_line));
   if (*s == '\0')
     return (g_free (s), NULL);
   return s;
 }
+
+/* A comment: line breaks and tabs kept. */
+static char *clean (const char *text)      { return clean_text (text, TRUE); }
+/* A title, name, phone…: one line. */
+static char *clean_line (const char *text) { return clean_text (text, FALSE); }
 
 static gboolean
 check_text (const char *value,
@@ -57,7 +65,7 @@ parse_budget (const char *text,
               gint64     *out,
               GError    **error)
 {
-  g_autofree char *b = clean (text);
+  g_autofree char *b = clean_line (text);
 
   *out = 0;
   return b == NULL || fcrm_money_parse (b, out, error);
@@ -66,6 +74,7 @@ parse_budget (const char *text,
 static gboolean
 resolve_user (FcrmCrm    *self,
               const char *login,
+              gboolean    for_lead,
               gint64     *out_id,
               GError    **error)
 {
@@ -79,6 +88,8 @@ resolve_user (FcrmCrm    *self,
                    _("%s no longer works here; choose an active user."), user->name);
       return FALSE;
     }
+  if (for_lead && !fcrm_field_check_lead_responsible (user, error))
+    return FALSE;
   *out_id = user->id;
   return TRUE;
 }
@@ -132,7 +143,8 @@ pick_responsible (FcrmCrm *self,
   if (def != NULL)
     {
       g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, def, NULL);
-      if (u != NULL && u->active)
+      /* (a setting from before designers were refused there goes to round-robin) */
+      if (u != NULL && u->active && u->role == FCRM_ROLE_MANAGER)
         {
           *out_id = u->id;
           return TRUE;
@@ -238,13 +250,13 @@ fcrm_crm_lead_add (FcrmCrm             *self,
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  title = clean (input->title);
-  name = clean (input->name);
-  phone = clean (input->phone);
-  email = clean (input->email);
-  company = clean (input->company);
+  title = clean_line (input->title);
+  name = clean_line (input->name);
+  phone = clean_line (input->phone);
+  email = clean_line (input->email);
+  company = clean_line (input->company);
   comment = clean (input->comment);
-  source = clean (input->source);
+  source = clean_line (input->source);
   if (source == NULL)
     source = g_strdup ("other");
 
@@ -271,7 +283,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
     }
   if (!parse_budget (input->budget, &budget, error))
     return NULL;
-  if (input->responsible != NULL && !resolve_user (self, input->responsible, &responsible, error))
+  if (input->responsible != NULL && !resolve_user (self, input->responsible, TRUE, &responsible, error))
     return NULL;
 
   phone_norm = phone != NULL ? fcrm_phone_normalize (phone) : NULL;
@@ -511,7 +523,7 @@ fcrm_crm_deal_add (FcrmCrm             *self,
                    input->pipeline != NULL ? input->pipeline : "");
       return NULL;
     }
-  title = clean (input->title);
+  title = clean_line (input->title);
   if (title == NULL)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("A deal needs a title."));
@@ -519,7 +531,7 @@ fcrm_crm_deal_add (FcrmCrm             *self,
     }
   if (!check_text (title, _("The title"), MAX_TITLE, error))
     return NULL;
-  source = clean (input->source);
+  source = clean_line (input->source);
   if (source != NULL && !fcrm_source_is_valid (source))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
@@ -542,7 +554,7 @@ fcrm_crm_deal_add (FcrmCrm             *self,
     }
   if (input->responsible != NULL)
     {
-      if (!resolve_user (self, input->responsible, &responsible, error))
+      if (!resolve_user (self, input->responsible, FALSE, &responsible, error))
         return NULL;
     }
   else if (self->actor != NULL)

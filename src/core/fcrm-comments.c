@@ -8,6 +8,7 @@
 
 #include "fcrm-comments.h"
 #include "fcrm-crm-private.h"
+#include "fcrm-field.h"
 
 /* records */
 
@@ -57,7 +58,7 @@ clean_text (const char *text,
                    _("The comment is not valid text; type it again."));
       return NULL;
     }
-  s = g_strstrip (g_strdup (text != NULL ? text : ""));
+  s = g_strstrip (fcrm_text_sanitize (text != NULL ? text : "", TRUE));
   if (*s == '\0')
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("Write something first."));

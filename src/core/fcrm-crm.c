@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-field.h"
 #include "fcrm-pg-security.h"
 #include "fcrm-schema.h"
 #include "fcrm-template.h"
@@ -275,10 +276,126 @@ adopt_server_login (FcrmCrm *self,
   return self->server_login == NULL || fcrm_crm_set_actor (self, self->server_login, error);
 }
 
+static gboolean
+has_row (GHashTable *present,
+         guint       query,
+         const char *code)
+{
+  g_autofree char *key = g_strdup_printf ("%u:%s", query, code);
+
+  return g_hash_table_contains (present, key);
+}
+
+/* Whether every row of the template is in the database. A plain read, so
+ * that opening an installed database takes no write lock and writes
+ * nothing; the install itself is idempotent and runs only when this says no. */
+static gboolean
+template_is_installed (FcrmCrm  *self,
+                       gboolean *out_installed,
+                       GError  **error)
+{
+  static const char * const queries[] = {
+    "SELECT code FROM pipelines",
+    "SELECT code FROM stages",
+    "SELECT code FROM loss_reasons",
+    "SELECT template_key FROM robots WHERE template_key IS NOT NULL",
+  };
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean all = TRUE;
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      GError *local = NULL;
+      FcrmStmt *stmt = fcrm_store_prepare (self->store, queries[q], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (fcrm_stmt_step (stmt, &local))
+        g_hash_table_add (present, g_strdup_printf ("%u:%s", q, fcrm_stmt_get_text (stmt, 0)));
+      if (local != NULL)
+        return g_propagate_error (error, local), FALSE;
+    }
+
+  for (guint i = 0; all && i < fcrm_template_n_pipelines; i++)
+    {
+      const FcrmTemplatePipeline *p = &fcrm_template_pipelines[i];
+
+      all = has_row (present, 0, p->code);
+      for (guint j = 0; all && p->stages[j].code != NULL; j++)
+        all = has_row (present, 1, p->stages[j].code);
+    }
+  for (guint i = 0; all && i < fcrm_template_n_loss_reasons; i++)
+    all = has_row (present, 2, fcrm_template_loss_reasons[i].code);
+  for (guint i = 0; all && i < fcrm_template_n_robots; i++)
+    all = has_row (present, 3, fcrm_template_robots[i].key);
+
+  *out_installed = all;
+  return TRUE;
+}
+
+/* The template on opening: written only when something is missing and the
+ * database can be written; a read-only one shows what it has. */
+static gboolean
+ensure_template (FcrmCrm *self,
+                 GError **error)
+{
+  gboolean installed = FALSE;
+
+  if (!template_is_installed (self, &installed, error))
+    return FALSE;
+  if (installed || fcrm_store_is_read_only (self->store))
+    return load_pipelines (self, error);
+  return fcrm_crm_install_template (self, error);
+}
+
+/* The schema on opening: read first; only an upgrade (or, when creating,
+ * the first set-up) starts a write transaction. */
+static gboolean
+check_schema (FcrmStore     *store,
+              const char    *location,
+              FcrmOpenFlags  flags,
+              GError       **error)
+{
+  gboolean pg = fcrm_store_has_server_rules (store);
+  int version = fcrm_schema_get_version (store, error);
+
+  if (version < 0)
+    return FALSE;
+  if (version == 0 && (flags & FCRM_OPEN_CREATE) == 0)
+    {
+      /* an address may hold a password: it is never repeated */
+      if (pg)
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NO_DATABASE,
+                     _("The office server’s database is empty: Furniture CRM has not been set up in it yet. Its owner sets it up with “furniture-crm-cli --db postgresql://… init”."));
+      else
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_NO_DATABASE,
+                     _("“%s” is empty: it is not a Furniture CRM database yet. Set it up with “furniture-crm-cli init”."),
+                     location);
+      return FALSE;
+    }
+  if (version > 0 && version < FCRM_SCHEMA_VERSION && fcrm_store_is_read_only (store))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_READ_ONLY,
+                   _("The database “%s” is read-only, but this version of Furniture CRM must upgrade it first. Open it once with write access to the file and its folder."),
+                   location);
+      return FALSE;
+    }
+  return fcrm_schema_migrate (store, FCRM_SCHEMA_VERSION, error);
+}
+
 FcrmCrm *
 fcrm_crm_open (const char *location,
                FcrmClock  *clock,
                GError    **error)
+{
+  return fcrm_crm_open_full (location, clock, FCRM_OPEN_EXISTING, error);
+}
+
+FcrmCrm *
+fcrm_crm_open_full (const char    *location,
+                    FcrmClock     *clock,
+                    FcrmOpenFlags  flags,
+                    GError       **error)
 {
   g_autoptr(FcrmCrm) self = NULL;
   g_autoptr(FcrmStore) store = NULL;
@@ -286,10 +403,10 @@ fcrm_crm_open (const char *location,
   g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (clock == NULL || FCRM_IS_CLOCK (clock), NULL);
 
-  store = fcrm_store_open (location, error);
+  store = fcrm_store_open_full (location, flags, error);
   if (store == NULL)
     return NULL;
-  if (!fcrm_schema_migrate (store, FCRM_SCHEMA_VERSION, error))
+  if (!check_schema (store, location, flags, error))
     return NULL;
 
   self = g_object_new (FCRM_TYPE_CRM, NULL);
@@ -301,7 +418,7 @@ fcrm_crm_open (const char *location,
       if (!load_pipelines (self, error) || !adopt_server_login (self, error))
         return NULL;
     }
-  else if (!fcrm_crm_install_template (self, error) ||
+  else if (!ensure_template (self, error) ||
            !fcrm_pg_security_install (self->store, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -312,6 +429,13 @@ fcrm_crm_get_clock (FcrmCrm *self)
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
   return self->clock;
+}
+
+gboolean
+fcrm_crm_is_read_only (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), TRUE);
+  return fcrm_store_is_read_only (self->store);
 }
 
 gint64
@@ -565,7 +689,7 @@ fcrm_crm_user_add_with_password (FcrmCrm    *self,
                    login != NULL ? login : "");
       return NULL;
     }
-  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  clean_name = g_strstrip (fcrm_text_sanitize (name != NULL ? name : "", FALSE));
   if (*clean_name == '\0' || g_utf8_strlen (clean_name, -1) > 200 || !g_utf8_validate (clean_name, -1, NULL))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,

@@ -71,14 +71,24 @@ typedef struct
 void fcrm_history_entry_free (FcrmHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmHistoryEntry, fcrm_history_entry_free)
 
-/** Open (create or upgrade) the database at @location and install the
- * furniture template. @clock may be NULL for real time. */
+/** Open the existing database at @location (a file or a postgresql:// URI);
+ * a missing file or an empty database is refused with FCRM_ERROR_NO_DATABASE.
+ * Nothing is written unless the schema must be upgraded or the template
+ * completed; a read-only file opens for reading. @clock may be NULL for real time. */
 FcrmCrm    *fcrm_crm_open              (const char      *location,
                                         FcrmClock       *clock,
+                                        GError         **error);
+/** The same; with FCRM_OPEN_CREATE a missing file or an empty database is
+ * created and set up (schema and furniture template): what "init" does. */
+FcrmCrm    *fcrm_crm_open_full         (const char      *location,
+                                        FcrmClock       *clock,
+                                        FcrmOpenFlags    flags,
                                         GError         **error);
 /** The default database: $FURNITURE_CRM_DB, else $XDG_DATA_HOME/furniture-crm/crm.sqlite3. */
 char       *fcrm_crm_default_location  (void);
 FcrmClock  *fcrm_crm_get_clock         (FcrmCrm         *self);
+/** TRUE when the database cannot be written (a read-only file or folder). */
+gboolean    fcrm_crm_is_read_only      (FcrmCrm         *self);
 /** Changes whenever another program commits to the database (live refresh). */
 gint64      fcrm_crm_data_version      (FcrmCrm         *self);
 /** TRUE when the database can be reached; on an office server a broken

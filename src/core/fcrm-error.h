@@ -16,6 +16,8 @@ typedef enum {
   FCRM_ERROR_NOT_A_DATABASE,  /* the file is not a Furniture CRM database */
   FCRM_ERROR_TOO_NEW,         /* written by a newer version of the program */
   FCRM_ERROR_UNREACHABLE,     /* the office server cannot be reached now: retry later */
+  FCRM_ERROR_READ_ONLY,       /* the database can be read but not written (permissions, read-only folder) */
+  FCRM_ERROR_NO_DATABASE,     /* nothing at that path, or an empty database: only "init" creates one */
 } FcrmError;
 
 GQuark fcrm_error_quark (void);

@@ -13,6 +13,61 @@ fcrm_field_value_clear (FcrmFieldValue *value)
   g_clear_pointer (&value->norm, g_free);
 }
 
+/* Control characters are stripped, not refused. They arrive by accident —
+ * a name pasted with its line break, a telephone exchange padding a field,
+ * a web form's tab — and mean nothing in a field of one line: refusing
+ * would lose a lead that an intake hook cannot type again, while removing
+ * them keeps what the person meant. Left in, a line break would split a
+ * title across lines of "lead list" and an escape sequence could rewrite
+ * the terminal showing it. Every way in (CLI, intake, GUI) passes here. */
+char *
+fcrm_text_sanitize (const char *text,
+                    gboolean    multi_line)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (multi_line && (*p == '\n' || *p == '\t'))
+        g_string_append_c (out, (char) *p);
+      else if (multi_line && *p == '\r')
+        {
+          if (p[1] != '\n')
+            g_string_append_c (out, '\n');
+        }
+      else if (!multi_line && strchr ("\t\n\r\v\f", *p) != NULL)
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else if (*p < 0x20 || *p == 0x7f)
+        continue;
+      /* U+0080–U+009F: in UTF-8 a lead byte C2 never belongs to anything else */
+      else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        p++;
+      else
+        g_string_append_c (out, (char) *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+fcrm_field_check_lead_responsible (const FcrmUser *user,
+                                   GError        **error)
+{
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  /* designers take part in deals; leads are worked by managers (and supervisors) */
+  if (user->role != FCRM_ROLE_DESIGNER)
+    return TRUE;
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+               _("%s is a designer and cannot be responsible for a lead; choose a manager."), user->name);
+  return FALSE;
+}
+
 static gboolean
 parse_bool (const char *text,
             gboolean   *out)
@@ -39,7 +94,7 @@ fcrm_field_parse (FcrmCrm        *self,
 {
   const char *v;
 
-  out->text = g_strstrip (g_strdup (input != NULL ? input : ""));
+  out->text = g_strstrip (fcrm_text_sanitize (input != NULL ? input : "", kind == FCRM_FIELD_TEXT));
   out->is_null = *out->text == '\0';
   out->number = 0;
   v = out->text;
@@ -93,6 +148,7 @@ fcrm_field_parse (FcrmCrm        *self,
       }
       return TRUE;
     case FCRM_FIELD_USER:
+    case FCRM_FIELD_LEAD_USER:
       if (!out->is_null)
         {
           g_autoptr(FcrmUser) u = fcrm_crm_find_user (self, v, error);
@@ -105,6 +161,8 @@ fcrm_field_parse (FcrmCrm        *self,
                            _("%s no longer works here; choose an active user."), u->name);
               return FALSE;
             }
+          if (kind == FCRM_FIELD_LEAD_USER && !fcrm_field_check_lead_responsible (u, error))
+            return FALSE;
           out->number = u->id;
         }
       return TRUE;
@@ -143,7 +201,7 @@ fcrm_field_update (FcrmCrm              *self,
   FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
   GError *local = NULL;
   gboolean numeric = kind == FCRM_FIELD_MONEY || kind == FCRM_FIELD_DATE || kind == FCRM_FIELD_TIME ||
-                     kind == FCRM_FIELD_BOOL || kind == FCRM_FIELD_USER;
+                     kind == FCRM_FIELD_BOOL || kind == FCRM_FIELD_USER || kind == FCRM_FIELD_LEAD_USER;
   int changes;
 
   if (stmt == NULL)

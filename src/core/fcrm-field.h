@@ -16,6 +16,7 @@ typedef enum {
   FCRM_FIELD_TIME,
   FCRM_FIELD_BOOL,
   FCRM_FIELD_USER,           /* a login → user id */
+  FCRM_FIELD_LEAD_USER,      /* the same, for a lead: not a designer */
   FCRM_FIELD_SOURCE,
   FCRM_FIELD_PHONE,          /* also a normalised form */
   FCRM_FIELD_EMAIL,          /* also a normalised form */
@@ -30,6 +31,16 @@ typedef struct
 } FcrmFieldValue;
 
 void     fcrm_field_value_clear (FcrmFieldValue *value);
+
+/** A copy of @text fit to store: control characters removed (C0, DEL and
+ * C1); in a single-line field tabs and line breaks become one space, a
+ * multi-line one keeps \n and \t (\r\n and a lone \r become \n). Not
+ * trimmed. NULL for NULL. */
+char    *fcrm_text_sanitize     (const char     *text,
+                                 gboolean        multi_line);
+/** Whether @user may be responsible for a lead (a designer may not). */
+gboolean fcrm_field_check_lead_responsible (const FcrmUser *user,
+                                 GError        **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FcrmFieldValue, fcrm_field_value_clear)
 
 /** Validate @input for a field of @kind named @name; @required_message is the

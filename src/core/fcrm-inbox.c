@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-field.h"
 #include "fcrm-inbox.h"
 #include "fcrm-money.h"
 #include "fcrm-robots.h"
@@ -499,8 +500,9 @@ fcrm_crm_task_add (FcrmCrm        *self,
                    gint64          entity_id,
                    GError        **error)
 {
-  g_autofree char *clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
+  g_autofree char *clean_title = g_strstrip (fcrm_text_sanitize (title != NULL ? title : "", FALSE));
   g_autofree char *clean_due = g_strstrip (g_strdup (due != NULL ? due : ""));
+  g_autofree char *clean_description = fcrm_text_sanitize (description, TRUE);
   g_autoptr(FcrmItem) item = NULL;
   gint64 due_at = 0, user_id = 0, id = 0;
   gboolean due_is_date = FALSE, ok;
@@ -514,7 +516,7 @@ fcrm_crm_task_add (FcrmCrm        *self,
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("A task needs a title of at most 500 characters."));
       return NULL;
     }
-  if (description != NULL && g_utf8_strlen (description, -1) > 20000)
+  if (clean_description != NULL && g_utf8_strlen (clean_description, -1) > 20000)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
                    _("%s is too long: at most %ld characters."), _("The description"), 20000L);
@@ -558,7 +560,7 @@ fcrm_crm_task_add (FcrmCrm        *self,
   if (ok)
     {
       fcrm_stmt_bind_text (stmt, 1, clean_title);
-      fcrm_stmt_bind_text (stmt, 2, description != NULL && *description ? description : NULL);
+      fcrm_stmt_bind_text (stmt, 2, clean_description != NULL && *clean_description ? clean_description : NULL);
       fcrm_stmt_bind_id (stmt, 3, due_at);
       fcrm_stmt_bind_int64 (stmt, 4, due_is_date);
       fcrm_stmt_bind_id (stmt, 5, user_id);

@@ -34,6 +34,69 @@ slot (FcrmIntakeFields *f,
   return NULL;
 }
 
+/* The number given for the top-level member @name as written in @data (the
+ * last one, as json-glib keeps), or NULL when it is not a number. json-glib
+ * wraps integers beyond 64 bits ("99999999999999999999" reads as -1) and
+ * keeps others as binary floating point, so an amount sent as a JSON number
+ * is taken from its digits as sent and goes through the same parser as one
+ * typed as text: too large, negative or more than two decimals say so. @data
+ * is known to be one valid JSON object. */
+static char *
+number_literal (const char *data,
+                gsize       len,
+                const char *name)
+{
+  g_autofree char *found = NULL;
+  gboolean expect_key = FALSE;
+  gboolean wanted = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < len;)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          gsize start = i++;
+
+          while (i < len && data[i] != '"')
+            i += data[i] == '\\' ? 2 : 1;
+          i++;
+          if (depth == 1 && expect_key)
+            {
+              g_autofree char *raw = g_strndup (data + start, MIN (i, len) - start);
+              g_autoptr(JsonNode) key = json_from_string (raw, NULL);
+
+              wanted = key != NULL && JSON_NODE_HOLDS_VALUE (key) &&
+                       g_strcmp0 (json_node_get_string (key), name) == 0;
+              if (wanted)
+                g_clear_pointer (&found, g_free);
+              expect_key = FALSE;
+            }
+          continue;
+        }
+      if (depth == 1 && wanted && (c == '-' || g_ascii_isdigit (c)))
+        {
+          gsize start = i;
+
+          while (i < len && strchr ("+-.eE0123456789", data[i]) != NULL && data[i] != '\0')
+            i++;
+          g_free (found);
+          found = g_strndup (data + start, i - start);
+          wanted = FALSE;
+          continue;
+        }
+      if (c == '{' || c == '[')
+        expect_key = ++depth == 1 && c == '{';
+      else if (c == '}' || c == ']')
+        depth--;
+      else if (c == ',' && depth == 1)
+        expect_key = TRUE;
+      i++;
+    }
+  return g_steal_pointer (&found);
+}
+
 static gboolean
 parse_json (GBytes           *body,
             FcrmIntakeFields *f,
@@ -45,6 +108,7 @@ parse_json (GBytes           *body,
   const char *data = g_bytes_get_data (body, &len);
   JsonObject *object;
   g_autoptr(GList) members = NULL;
+  g_autofree char *literal = NULL;
 
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", len, &local))
     {
@@ -71,10 +135,11 @@ parse_json (GBytes           *body,
           *target = g_strdup (json_node_get_string (node));
         }
       else if (g_strcmp0 (l->data, "budget") == 0 && JSON_NODE_HOLDS_VALUE (node) &&
-               json_node_get_value_type (node) == G_TYPE_INT64)
+               (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE) &&
+               (literal = number_literal (data, len, "budget")) != NULL)
         {
           g_free (*target);
-          *target = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          *target = g_steal_pointer (&literal);
         }
       else
         {

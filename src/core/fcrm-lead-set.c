@@ -20,7 +20,7 @@ static const struct { const char *field; FcrmFieldKind kind; const char *sql; co
   { "company",     FCRM_FIELD_SHORT_TEXT,    SET ("company_name"), NULL },
   { "comment",     FCRM_FIELD_TEXT,          SET ("comment"), NULL },
   { "budget",      FCRM_FIELD_MONEY,         SET ("budget"), NULL },
-  { "responsible", FCRM_FIELD_USER,          SET ("responsible_id"), NULL },
+  { "responsible", FCRM_FIELD_LEAD_USER,     SET ("responsible_id"), NULL },
   { "source",      FCRM_FIELD_SOURCE,        SET ("source"), NULL },
 };
 

@@ -356,7 +356,8 @@ fcrm_migrate_to (FcrmCrm              *source,
   id = database_id (source, error);
   if (id == NULL)
     return FALSE;
-  target = fcrm_crm_open (target_uri, NULL, error);
+  /* moving there is what sets an empty server database up */
+  target = fcrm_crm_open_full (target_uri, NULL, FCRM_OPEN_CREATE, error);
   if (target == NULL)
     return FALSE;
 

@@ -23,18 +23,77 @@ is_group_space (const char *p,
   return FALSE;
 }
 
+typedef enum { AMOUNT_OK, AMOUNT_MALFORMED, AMOUNT_TOO_LARGE } AmountResult;
+
+/* Digits with optional group spaces and up to two decimals, no sign. */
+static AmountResult
+parse_magnitude (const char *p,
+                 gint64     *out_minor)
+{
+  gint64 units = 0;
+  int frac_digits = 0;
+  gint64 frac = 0;
+  gboolean seen_digit = FALSE;
+  gboolean in_fraction = FALSE;
+
+  while (*p != '\0')
+    {
+      gsize len = 0;
+
+      if (g_ascii_isdigit (*p))
+        {
+          int digit = *p - '0';
+
+          seen_digit = TRUE;
+          if (in_fraction)
+            {
+              if (++frac_digits > 2)
+                return AMOUNT_MALFORMED;
+              frac = frac * 10 + digit;
+            }
+          else
+            {
+              units = units * 10 + digit;
+              /* checked at every digit: twenty nines never get near gint64 */
+              if (units > MONEY_MAX / 100)
+                return AMOUNT_TOO_LARGE;
+            }
+          p++;
+        }
+      else if ((*p == '.' || *p == ',') && !in_fraction && seen_digit)
+        {
+          in_fraction = TRUE;
+          p++;
+        }
+      else if (!in_fraction && seen_digit && is_group_space (p, &len))
+        {
+          p += len;
+          /* a group separator must be followed by a digit */
+          if (!g_ascii_isdigit (*p))
+            return AMOUNT_MALFORMED;
+        }
+      else
+        return AMOUNT_MALFORMED;
+    }
+
+  if (!seen_digit || (in_fraction && frac_digits == 0))
+    return AMOUNT_MALFORMED;
+  if (frac_digits == 1)
+    frac *= 10;
+  *out_minor = units * 100 + frac;
+  return *out_minor > MONEY_MAX ? AMOUNT_TOO_LARGE : AMOUNT_OK;
+}
+
 gboolean
 fcrm_money_parse (const char *text,
                   gint64     *out_minor,
                   GError    **error)
 {
   g_autofree char *copy = NULL;
-  const char *p;
-  gint64 units = 0;
-  int frac_digits = 0;
-  gint64 frac = 0;
-  gboolean seen_digit = FALSE;
-  gboolean in_fraction = FALSE;
+  const char *digits;
+  gboolean minus = FALSE;
+  gint64 minor = 0;
+  AmountResult result;
 
   g_return_val_if_fail (out_minor != NULL, FALSE);
 
@@ -61,62 +120,34 @@ fcrm_money_parse (const char *text,
         }
     }
   g_strstrip (copy);
-  if (copy[0] == '-')
+  /* a minus, ASCII or the one our display uses (U+2212) */
+  digits = copy;
+  if (*digits == '-')
+    minus = TRUE, digits++;
+  else if (g_str_has_prefix (digits, "\u2212"))
+    minus = TRUE, digits += strlen ("\u2212");
+
+  result = parse_magnitude (digits, &minor);
+  if (result == AMOUNT_MALFORMED)
+    goto malformed;
+  /* "-0" and "-0.00" are zero, not a negative amount: accepted as 0, the
+   * same through the CLI, the intake (text or JSON number) and the GUI,
+   * which all parse here. Any other minus is refused, however large. */
+  if (minus && (result == AMOUNT_TOO_LARGE || minor != 0))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
                    _("The amount “%s” is negative; a budget must be zero or more."), text);
       return FALSE;
     }
-
-  for (p = copy; *p != '\0';)
+  if (result == AMOUNT_TOO_LARGE)
     {
-      gsize len = 0;
+      g_autofree char *max = fcrm_money_format_display (MONEY_MAX);
 
-      if (g_ascii_isdigit (*p))
-        {
-          int digit = *p - '0';
-
-          seen_digit = TRUE;
-          if (in_fraction)
-            {
-              if (++frac_digits > 2)
-                goto malformed;
-              frac = frac * 10 + digit;
-            }
-          else
-            {
-              units = units * 10 + digit;
-              if (units > MONEY_MAX / 100)
-                {
-                  g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
-                               _("The amount “%s” is too large."), text);
-                  return FALSE;
-                }
-            }
-          p++;
-        }
-      else if ((*p == '.' || *p == ',') && !in_fraction && seen_digit)
-        {
-          in_fraction = TRUE;
-          p++;
-        }
-      else if (!in_fraction && seen_digit && is_group_space (p, &len))
-        {
-          p += len;
-          /* a group separator must be followed by a digit */
-          if (!g_ascii_isdigit (*p))
-            goto malformed;
-        }
-      else
-        goto malformed;
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("The amount “%s” is too large: a budget is at most %s."), text, max);
+      return FALSE;
     }
-
-  if (!seen_digit || (in_fraction && frac_digits == 0))
-    goto malformed;
-  if (frac_digits == 1)
-    frac *= 10;
-
-  *out_minor = units * 100 + frac;
+  *out_minor = minor;
   return TRUE;
 
 malformed:

@@ -76,7 +76,7 @@ fcrm_email_validate (const char *text,
   if (text == NULL || strlen (text) > 254 || !g_utf8_validate (text, -1, NULL))
     goto bad;
   for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
       goto bad;
   at = strchr (text, '@');
   if (at == NULL || at == text || strchr (at + 1, '@') != NULL)

@@ -321,12 +321,34 @@ fcrm_schema_get_version (FcrmStore *store,
   return version;
 }
 
+static gboolean
+set_too_new_error (GError **error,
+                   int      version)
+{
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_TOO_NEW,
+               _("This database was written by a newer version of Furniture CRM (schema %d, this program knows up to %d). Update the program to open it."),
+               version, FCRM_SCHEMA_VERSION);
+  return FALSE;
+}
+
 gboolean
 fcrm_schema_migrate (FcrmStore *store,
                      int        target,
                      GError   **error)
 {
+  int current;
+
   g_return_val_if_fail (target >= 1 && target <= FCRM_SCHEMA_VERSION, FALSE);
+
+  /* Opening must not write: an up-to-date (or too new) database is told
+   * apart by a plain read, and no write transaction is started for it. */
+  current = fcrm_schema_get_version (store, error);
+  if (current < 0)
+    return FALSE;
+  if (current > FCRM_SCHEMA_VERSION)
+    return set_too_new_error (error, current);
+  if (current >= target)
+    return TRUE;
 
   /* The version is read inside the write transaction of each step, so
    * several programs opening a new or old database at once do not apply the
@@ -355,10 +377,7 @@ fcrm_schema_migrate (FcrmStore *store,
       if (version > FCRM_SCHEMA_VERSION)
         {
           fcrm_store_rollback (store);
-          g_set_error (error, FCRM_ERROR, FCRM_ERROR_TOO_NEW,
-                       _("This database was written by a newer version of Furniture CRM (schema %d, this program knows up to %d). Update the program to open it."),
-                       version, FCRM_SCHEMA_VERSION);
-          return FALSE;
+          return set_too_new_error (error, version);
         }
       if (version >= target)
         return fcrm_store_commit (store, error);

@@ -24,8 +24,9 @@ struct _FcrmStmt
   const FcrmStmtVTable *vtable;
 };
 
-FcrmStore *fcrm_store_sqlite_open (const char *path,
-                                   GError    **error);
+FcrmStore *fcrm_store_sqlite_open (const char    *path,
+                                   FcrmOpenFlags  flags,
+                                   GError       **error);
 FcrmStore *fcrm_store_pg_open     (const char *uri,
                                    GError    **error);
 

@@ -1,7 +1,9 @@
 #define G_LOG_DOMAIN "fcrm-store-sqlite"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "fcrm-error.h"
 #include "fcrm-store-private.h"
@@ -21,11 +23,22 @@ struct _FcrmStoreSqlite
   GHashTable *profile; /* sql → total ns, when FCRM_SQL_PROFILE is set */
   guint       depth;   /* transaction nesting */
   gboolean    failed;  /* an inner level rolled back */
+  gboolean    read_only; /* the file or its folder cannot be written */
+  char       *path;    /* for messages */
 };
 
 #define FCRM_TYPE_STORE_SQLITE (fcrm_store_sqlite_get_type ())
 G_DECLARE_FINAL_TYPE (FcrmStoreSqlite, fcrm_store_sqlite, FCRM, STORE_SQLITE, FcrmStore)
 G_DEFINE_FINAL_TYPE (FcrmStoreSqlite, fcrm_store_sqlite, FCRM_TYPE_STORE)
+
+static void
+set_read_only_error (GError    **error,
+                     const char *path)
+{
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_READ_ONLY,
+               _("The database is read-only: %s. Changing it needs write access to the file and to its folder."),
+               path);
+}
 
 static void
 set_sqlite_error (GError   **error,
@@ -34,6 +47,11 @@ set_sqlite_error (GError   **error,
 {
   int code = FCRM_ERROR_STORAGE;
 
+  if ((rc & 0xff) == SQLITE_READONLY && db != NULL)
+    {
+      set_read_only_error (error, sqlite3_db_filename (db, "main"));
+      return;
+    }
   if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
     code = FCRM_ERROR_NOT_A_DATABASE;
   else if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -227,8 +245,17 @@ fcrm_store_sqlite_begin (FcrmStore *store,
 {
   FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
 
-  if (self->depth++ > 0)
-    return TRUE;
+  if (self->depth > 0)
+    {
+      self->depth++;
+      return TRUE;
+    }
+  if (self->read_only)
+    {
+      set_read_only_error (error, self->path);
+      return FALSE;
+    }
+  self->depth = 1;
   self->failed = FALSE;
   /* IMMEDIATE takes the write lock up front: two desktops never deadlock
    * upgrading a read lock, they wait on the busy timeout instead; and what an
@@ -300,6 +327,12 @@ fcrm_store_sqlite_in_transaction (FcrmStore *store)
   return FCRM_STORE_SQLITE (store)->depth > 0;
 }
 
+static gboolean
+fcrm_store_sqlite_is_read_only (FcrmStore *store)
+{
+  return FCRM_STORE_SQLITE (store)->read_only;
+}
+
 static void
 fcrm_store_sqlite_finalize (GObject *object)
 {
@@ -311,6 +344,7 @@ fcrm_store_sqlite_finalize (GObject *object)
   g_clear_pointer (&self->profile, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  g_free (self->path);
 
   G_OBJECT_CLASS (fcrm_store_sqlite_parent_class)->finalize (object);
 }
@@ -330,6 +364,7 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
   store_class->rollback = fcrm_store_sqlite_rollback;
   store_class->data_version = fcrm_store_sqlite_data_version;
   store_class->in_transaction = fcrm_store_sqlite_in_transaction;
+  store_class->is_read_only = fcrm_store_sqlite_is_read_only;
 }
 
 static void
@@ -340,45 +375,139 @@ fcrm_store_sqlite_init (FcrmStoreSqlite *self)
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, sqlite_stmt_free);
 }
 
+/* Whether to put the file into WAL: one of ours, or a new one being
+ * created — never another program's file that is about to be refused, nor
+ * an empty file that is about to be refused for not being set up. */
 static gboolean
-sqlite_is_new_or_ours (sqlite3 *db)
+sqlite_wants_wal (sqlite3       *db,
+                  FcrmOpenFlags  flags)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean yes = FALSE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) = 0 OR max(name = 'schema_version') FROM sqlite_schema",
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) = 0, coalesce(max(name = 'schema_version'), 0) FROM sqlite_schema",
                           -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    yes = sqlite3_column_int (stmt, 0) != 0;
+    yes = sqlite3_column_int (stmt, 1) != 0 ||
+          (sqlite3_column_int (stmt, 0) != 0 && (flags & FCRM_OPEN_CREATE) != 0);
   sqlite3_finalize (stmt);
   return yes;
 }
 
+static gboolean
+journal_is_wal (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
+/* How to open an existing file without writing what cannot be written.
+ *
+ * Reading a WAL database needs its -wal and -shm files beside it. When
+ * another program has the database open they exist, and SQLite reads
+ * through them. When they do not (the database was closed cleanly), a
+ * read-only connection would have to create them: impossible in a folder we
+ * cannot write, and in a writable folder it leaves a read-only -shm behind
+ * that keeps the database read-only even after its file is made writable
+ * again. So when nobody can be writing — the folder is not writable (a writer
+ * would need to create those files too) or the file has no write permission
+ * for anyone — the file alone holds every commit and is read "immutable":
+ * without locks and without creating anything. Someone with more rights
+ * starting to write meanwhile would go unseen: this connection may read a
+ * stale state, it never writes. A -wal with content but no -shm (after a
+ * crash) can only be read by creating the -shm: done when the folder allows
+ * it, refused when not. */
+static gboolean
+choose_access (const char *path,
+               int        *open_flags,
+               char      **out_uri,
+               GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *absolute = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean dir_writable = g_access (dir, W_OK) == 0;
+  GStatBuf st;
+
+  if (dir_writable && g_access (path, W_OK) == 0)
+    {
+      *open_flags |= SQLITE_OPEN_READWRITE;
+      return TRUE;
+    }
+  *open_flags |= SQLITE_OPEN_READONLY;
+  if (g_file_test (shm, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      if (dir_writable)
+        return TRUE;
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be read: its latest changes are still in “%s”, and reading them needs write access to the folder. Open it once with write access to the folder, or copy the folder somewhere you can write."),
+                   path, wal);
+      return FALSE;
+    }
+  if (dir_writable && (g_stat (path, &st) != 0 || (st.st_mode & 0222) != 0))
+    return TRUE;
+  absolute = g_canonicalize_filename (path, NULL);
+  escaped = g_uri_escape_string (absolute, "/", FALSE);
+  *out_uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  *open_flags |= SQLITE_OPEN_URI;
+  return TRUE;
+}
+
 FcrmStore *
-fcrm_store_sqlite_open (const char *path,
-                        GError    **error)
+fcrm_store_sqlite_open (const char    *path,
+                        FcrmOpenFlags  flags,
+                        GError       **error)
 {
   g_autoptr(FcrmStoreSqlite) self = NULL;
-  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+  int open_flags = SQLITE_OPEN_NOMUTEX;
   int rc;
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
-                   _("Cannot create the folder “%s” for the database: %s"), dir, g_strerror (errno));
-      return NULL;
-    }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
                    _("“%s” is a folder, not a database file."), path);
       return NULL;
     }
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!choose_access (path, &open_flags, &uri, error))
+        return NULL;
+    }
+  else if ((flags & FCRM_OPEN_CREATE) == 0)
+    {
+      /* a mistyped path must not become a new, empty database */
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NO_DATABASE,
+                   _("There is no database “%s”. Check the path; a new database is created only by “furniture-crm-cli init” or by the app on its first start."),
+                   path);
+      return NULL;
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                       _("Cannot create the folder “%s” for the database: %s"), dir, g_strerror (errno));
+          return NULL;
+        }
+      open_flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
 
   self = g_object_new (FCRM_TYPE_STORE_SQLITE, NULL);
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
@@ -386,6 +515,7 @@ fcrm_store_sqlite_open (const char *path,
                    self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
+  self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, 10000);
   if (g_getenv ("FCRM_SQL_PROFILE") != NULL)
@@ -396,17 +526,23 @@ fcrm_store_sqlite_open (const char *path,
 
   /* The first read tells whether the file is a database at all. */
   rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
                    _("“%s” is not a Furniture CRM database (%s)."), path, sqlite3_errmsg (self->db));
       return NULL;
     }
-  /* WAL is a property of the file: switch only a new database or one of
-   * ours, never another program's file that is about to be refused. The
-   * switch upgrades a read lock, which SQLite does not wait for: retry while
-   * other programs open the same new file. */
-  if (sqlite_is_new_or_ours (self->db))
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                   _("Cannot open the database “%s”: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  /* WAL is a property of the file. The switch upgrades a read lock, which
+   * SQLite does not wait for: retry while other programs open the same new
+   * file. A database already in WAL, or one that cannot be written, is left
+   * as it is. */
+  if (!self->read_only && !journal_is_wal (self->db) && sqlite_wants_wal (self->db, flags))
     {
       gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 

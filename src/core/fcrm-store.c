@@ -21,6 +21,14 @@ FcrmStore *
 fcrm_store_open (const char *location,
                  GError    **error)
 {
+  return fcrm_store_open_full (location, FCRM_OPEN_CREATE, error);
+}
+
+FcrmStore *
+fcrm_store_open_full (const char    *location,
+                      FcrmOpenFlags  flags,
+                      GError       **error)
+{
   g_return_val_if_fail (location != NULL, NULL);
 
   if (g_str_has_prefix (location, "postgresql:") || g_str_has_prefix (location, "postgres:"))
@@ -32,7 +40,7 @@ fcrm_store_open (const char *location,
                    _("“%s” is neither a database file nor an office server address (postgresql://…)."), location);
       return NULL;
     }
-  return fcrm_store_sqlite_open (location, error);
+  return fcrm_store_sqlite_open (location, flags, error);
 }
 
 /* The only place that tells the engines apart by name. */
@@ -90,8 +98,11 @@ fcrm_store_table_exists (FcrmStore  *self,
 
   g_return_val_if_fail (FCRM_IS_STORE (self), -1);
   n = query_count (self,
-                   is_pg (self) ? "SELECT count(*) FROM information_schema.tables "
-                                  "WHERE table_schema = current_schema() AND table_name = ?"
+                   /* the catalogue: information_schema shows only what this
+                    * role may use, so a role without rights would take a
+                    * set-up database for an empty one */
+                   is_pg (self) ? "SELECT count(*) FROM pg_catalog.pg_tables "
+                                  "WHERE schemaname = current_schema() AND tablename = ?"
                                 : "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
                    table, error);
   return n < 0 ? -1 : n > 0;
@@ -103,7 +114,7 @@ fcrm_store_count_tables (FcrmStore *self,
 {
   g_return_val_if_fail (FCRM_IS_STORE (self), -1);
   return query_count (self,
-                      is_pg (self) ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                      is_pg (self) ? "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
                                    : "SELECT count(*) FROM sqlite_schema",
                       NULL, error);
 }
@@ -248,6 +259,15 @@ fcrm_store_check_connection (FcrmStore *self,
   if (FCRM_STORE_GET_CLASS (self)->check_connection == NULL)
     return TRUE;
   return FCRM_STORE_GET_CLASS (self)->check_connection (self, error);
+}
+
+gboolean
+fcrm_store_is_read_only (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->is_read_only == NULL)
+    return FALSE;
+  return FCRM_STORE_GET_CLASS (self)->is_read_only (self);
 }
 
 gboolean

@@ -2,6 +2,8 @@
 
 #include <glib-object.h>
 
+#include "fcrm-types.h"
+
 G_BEGIN_DECLS
 
 /* The storage seam: callers see prepared statements and transactions only,
@@ -10,6 +12,7 @@ G_BEGIN_DECLS
  * ids come back through "RETURNING id", no engine-specific functions). */
 
 typedef struct _FcrmStmt FcrmStmt;
+
 
 #define FCRM_TYPE_STORE (fcrm_store_get_type ())
 G_DECLARE_DERIVABLE_TYPE (FcrmStore, fcrm_store, FCRM, STORE, GObject)
@@ -46,12 +49,23 @@ struct _FcrmStoreClass
   gboolean    (*lock_name)   (FcrmStore  *self,
                               const char *name,
                               GError    **error);
+  gboolean    (*is_read_only)(FcrmStore  *self);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
- * postgresql:// URI (office server). */
+ * postgresql:// URI (office server). A missing file is created: this is the
+ * low-level call of tests and tools; programs use fcrm_crm_open(). */
 FcrmStore  *fcrm_store_open          (const char *location,
                                       GError    **error);
+/** The same; without FCRM_OPEN_CREATE a missing file is refused
+ * (FCRM_ERROR_NO_DATABASE) and nothing is created, not even its folder. A
+ * file or folder that cannot be written is opened read-only. */
+FcrmStore  *fcrm_store_open_full     (const char    *location,
+                                      FcrmOpenFlags  flags,
+                                      GError       **error);
+/** TRUE when writing is impossible (a read-only file or folder); every
+ * write transaction then fails with FCRM_ERROR_READ_ONLY. */
+gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
 /** TRUE when the database enforces who may do what by itself (the office

@@ -25,6 +25,13 @@ typedef enum {
   FCRM_STAGE_FAILURE,
 } FcrmStageKind;
 
+/* How a database is opened. Only creating a database may write on opening;
+ * an existing one is read first and written only when it must change. */
+typedef enum {
+  FCRM_OPEN_EXISTING = 0,        /* refuse a missing file or an empty database */
+  FCRM_OPEN_CREATE   = 1 << 0,   /* create a missing file (and its folders); set up an empty database */
+} FcrmOpenFlags;
+
 typedef enum {
   FCRM_ROLE_MANAGER,
   FCRM_ROLE_DESIGNER,

@@ -594,6 +594,7 @@ fcrm_application_start (FcrmApplication *self,
                         const char      *location)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *default_location = NULL;
 
   if (fcrm_office_is_location (location))
     {
@@ -601,8 +602,13 @@ fcrm_application_start (FcrmApplication *self,
       return;
     }
 
+  /* Only the default database is created on the first start: any other
+   * path that does not exist is a mistake to show, not a new empty file. */
+  default_location = fcrm_crm_default_location ();
   set_location (self, location);
-  self->crm = fcrm_crm_open (location, NULL, &error);
+  self->crm = fcrm_crm_open_full (location, NULL,
+                                  g_strcmp0 (location, default_location) == 0 ? FCRM_OPEN_CREATE : FCRM_OPEN_EXISTING,
+                                  &error);
   if (self->crm == NULL)
     {
       if (self->measure_startup)

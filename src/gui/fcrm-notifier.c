@@ -320,6 +320,7 @@ run_check (FcrmNotifier *self)
   g_autoptr(GPtrArray) taken = NULL;
   gboolean external;
   gboolean inbox_changed;
+  gboolean read_only;
   gint64 version;
   gint64 unread = 0;
   guint raised = 0;
@@ -340,13 +341,16 @@ run_check (FcrmNotifier *self)
   self->data_version = version;
   self->version_known = TRUE;
 
-  if (!fcrm_crm_robots_run (self->crm, NULL, &error))
+  /* A read-only database can record neither a robot firing nor a claimed
+   * notification: then there is nothing to run or to raise, only to count. */
+  read_only = fcrm_crm_is_read_only (self->crm);
+  if (!read_only && !fcrm_crm_robots_run (self->crm, NULL, &error))
     {
       g_warning ("The robot check failed: %s", error->message);
       g_clear_error (&error);
     }
 
-  if (self->user_id > 0)
+  if (self->user_id > 0 && !read_only)
     {
       /* Each notification is claimed by exactly one caller, whatever the
        * number of windows and processes: raising what we claimed can
@@ -368,9 +372,9 @@ run_check (FcrmNotifier *self)
                 raised++;
             }
         }
-
-      unread = fcrm_crm_notifications_unread_count (self->crm, self->user_id);
     }
+  if (self->user_id > 0)
+    unread = fcrm_crm_notifications_unread_count (self->crm, self->user_id);
 
   self->checking = FALSE;
 

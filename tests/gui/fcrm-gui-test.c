@@ -26,7 +26,7 @@ fcrm_gui_fixture_set_up (FcrmGuiFixture *fixture,
   path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
 
   fixture->clock = fcrm_clock_new_fixed (FCRM_GUI_TEST_T0);
-  fixture->crm = fcrm_crm_open (path, fixture->clock, &error);
+  fixture->crm = fcrm_crm_open_full (path, fixture->clock, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->crm);
 

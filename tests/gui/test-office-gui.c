@@ -834,7 +834,7 @@ server_set_up (Server *server)
   g_clear_pointer (&sql, g_free);
 
   server->owner_uri = uri_for (server, NULL, NULL);
-  server->owner = fcrm_crm_open (server->owner_uri, NULL, &error);
+  server->owner = fcrm_crm_open_full (server->owner_uri, NULL, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   user = fcrm_crm_user_add_with_password (server->owner, server->anna, "Anna Petrova", "manager",
                                           "anna's secret", &error);
