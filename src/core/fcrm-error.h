@@ -16,6 +16,7 @@ typedef enum {
   FCRM_ERROR_NOT_A_DATABASE,  /* the file is not a Furniture CRM database */
   FCRM_ERROR_TOO_NEW,         /* written by a newer version of the program */
   FCRM_ERROR_UNREACHABLE,     /* the office server cannot be reached now: retry later */
+  FCRM_ERROR_BUSY,            /* another writer held a lock past the wait: retry later */
 } FcrmError;
 
 GQuark fcrm_error_quark (void);
