@@ -40,6 +40,7 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "[1, 2]", -1, TOKEN, NULL), ==, 400);
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{\"title\": 5}", -1, TOKEN, NULL), ==, 400);
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{}", -1, TOKEN, NULL), ==, 400);
+  g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "", -1, TOKEN, NULL), ==, 400);
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{\"email\":\"bad@\"}", -1, TOKEN, NULL), ==, 400);
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{\"phone\":\"call me\"}", -1, TOKEN, NULL), ==, 400);
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{\"name\":\"x\",\"budget\":\"-5\"}", -1, TOKEN, NULL), ==, 400);

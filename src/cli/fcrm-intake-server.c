@@ -355,8 +355,8 @@ fcrm_intake_request_respond (FcrmIntakeRequest *request,
   now = g_date_time_new_now_utc ();
   date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
   head = g_string_sized_new (256);
-  g_string_append_printf (head, "HTTP/1.1 %u %s\r\nDate: %s\r\nServer: furniture-crm-intake\r\n",
-                          status, soup_status_get_phrase (status), date);
+  g_string_append_printf (head, "HTTP/1.1 %u %s\r\nDate: %s\r\nServer: furniture-crm-intake\r\n", status,
+                          status == 431 ? "Request Header Fields Too Large" : soup_status_get_phrase (status), date);
   if (content_type != NULL)
     g_string_append_printf (head, "Content-Type: %s\r\n", content_type);
   g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", length);
