@@ -46,6 +46,7 @@ gboolean          fcrm_intake_server_listen     (FcrmIntakeServer       *self,
 /** The address it listens on (with the port chosen for port 0); NULL before listening. */
 GSocketAddress   *fcrm_intake_server_get_local_address (FcrmIntakeServer *self);
 
+/** Keep a request to answer it later (from a callback on the same main context). */
 FcrmIntakeRequest  *fcrm_intake_request_ref    (FcrmIntakeRequest *request);
 void                fcrm_intake_request_unref  (FcrmIntakeRequest *request);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmIntakeRequest, fcrm_intake_request_unref)
@@ -54,6 +55,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmIntakeRequest, fcrm_intake_request_unref)
 const char         *fcrm_intake_request_get_method  (FcrmIntakeRequest *request);
 /** The decoded path of the target, without the query. */
 const char         *fcrm_intake_request_get_path    (FcrmIntakeRequest *request);
+/** The request headers (owned by the request). */
 SoupMessageHeaders *fcrm_intake_request_get_headers (FcrmIntakeRequest *request);
 /** The announced body length: 0 for none, -1 when chunked (unknown until read). */
 goffset             fcrm_intake_request_get_content_length (FcrmIntakeRequest *request);
