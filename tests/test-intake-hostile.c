@@ -118,18 +118,20 @@ send_lead (GSocket    *socket,
   raw_send (socket, text);
 }
 
-/* What the server sends until it closes the connection; *closed is FALSE
- * when it had not closed it by @deadline (now_ms () time). */
+/* What the server sends until it closes the connection, or with @head_only
+ * until the end of the answer's headers; *closed is FALSE when it had not
+ * closed it by @deadline (now_ms () time) or the headers ended first. */
 static GString *
-read_until_closed (GSocket  *socket,
-                   gint64    deadline,
-                   gboolean *closed)
+read_answer (GSocket  *socket,
+             gint64    deadline,
+             gboolean  head_only,
+             gboolean *closed)
 {
   GString *answer = g_string_new (NULL);
 
   *closed = FALSE;
   g_socket_set_blocking (socket, FALSE);
-  while (now_ms () < deadline)
+  while (now_ms () < deadline && !(head_only && strstr (answer->str, "\r\n\r\n") != NULL))
     {
       g_autoptr(GError) error = NULL;
       char buf[4096];
@@ -147,6 +149,14 @@ read_until_closed (GSocket  *socket,
         }
     }
   return answer;
+}
+
+static GString *
+read_until_closed (GSocket  *socket,
+                   gint64    deadline,
+                   gboolean *closed)
+{
+  return read_answer (socket, deadline, FALSE, closed);
 }
 
 /* now_ms () in @s seconds */
@@ -382,6 +392,46 @@ test_descriptors_released (Fixture *f, gconstpointer data)
   g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 1);
 }
 
+/* --max-connections 4: kept-alive connections fill it, the next one is
+ * answered 503 and closed, and once they go the server serves again. */
+static void
+test_connection_cap (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) refusal = NULL;
+  gint64 deadline = in_seconds (30);
+  guint status;
+
+  /* the readiness probe's connection is dropped: the cap is ours to fill */
+  soup_session_abort (f->session);
+  for (guint i = 0; i < 6 && refusal == NULL; i++)
+    {
+      GSocket *socket = raw_socket (f, TRUE);
+      g_autoptr(GString) answer = NULL;
+      gboolean closed;
+
+      g_ptr_array_add (sockets, socket);
+      raw_send (socket, "GET /leads HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      answer = read_answer (socket, deadline, TRUE, &closed);
+      if (g_str_has_prefix (answer->str, "HTTP/1.1 405 "))
+        continue;   /* served and kept alive: it holds a place */
+      refusal = g_steal_pointer (&answer);
+    }
+  g_assert_nonnull (refusal);
+  g_test_message ("refused connection number %u: %.*s", sockets->len, (int) strcspn (refusal->str, "\r"), refusal->str);
+  g_assert_cmpuint (sockets->len, >=, 4);
+  g_assert_cmpuint (sockets->len, <=, 5);
+  g_assert_true (g_str_has_prefix (refusal->str, "HTTP/1.1 503 "));
+  g_assert_nonnull (strstr (refusal->str, "Retry-After: 1\r\n"));
+
+  /* the server may see a new connection before the ends of these */
+  g_ptr_array_set_size (sockets, 0);
+  while ((status = fcrm_test_intake_post (f, "application/json", "{\"name\":\"Room again\"}", -1,
+                                          FCRM_TEST_TOKEN, NULL)) == 503 && now_ms () < deadline)
+    g_usleep (10000);
+  g_assert_cmpuint (status, ==, 201);
+}
+
 /* Another program holds the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL:
  * LOCK TABLE leads IN EXCLUSIVE MODE). Requests that need no database are
  * answered at once meanwhile; leads get 503 with Retry-After after the
@@ -451,7 +501,9 @@ main (int argc, char *argv[])
   static const char *const short_waits[] = { "--db-wait-ms", "500", "--max-queue", "2", NULL };
   static const FcrmIntakeServerConfig half_open = { .args = short_timeouts, .nofile = 64 };
   static const FcrmIntakeServerConfig few_files = { .nofile = 64 };
+  static const char *const four[] = { "--max-connections", "4", NULL };
   static const FcrmIntakeServerConfig locked = { .args = short_waits };
+  static const FcrmIntakeServerConfig capped = { .args = four };
   struct rlimit limit;
 
   /* hundreds of client sockets here */
@@ -469,6 +521,8 @@ main (int argc, char *argv[])
               fcrm_test_intake_setup, test_half_open, fcrm_test_intake_teardown);
   g_test_add ("/intake-hostile/descriptors-released", Fixture, &few_files,
               fcrm_test_intake_setup, test_descriptors_released, fcrm_test_intake_teardown);
+  g_test_add ("/intake-hostile/connection-cap", Fixture, &capped,
+              fcrm_test_intake_setup, test_connection_cap, fcrm_test_intake_teardown);
   g_test_add ("/intake-hostile/locked-database", Fixture, &locked,
               fcrm_test_intake_setup, test_locked_database, fcrm_test_intake_teardown);
   return g_test_run ();
