@@ -362,6 +362,38 @@ test_half_open (Fixture *f, gconstpointer data)
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{\"name\":\"After the flood\"}", -1, FCRM_TEST_TOKEN, NULL), ==, 201);
 }
 
+/* A client that trickles its headers a byte at a time keeps the connection
+ * busy but not alive: the header deadline counts from the start (300 ms
+ * here), and the server answers 408 and closes. */
+static void
+test_slow_headers (Fixture *f, gconstpointer data)
+{
+  static const char head[] = "POST /leads HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  g_autoptr(GSocket) socket = raw_socket (f, TRUE);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  gint64 start = now_ms ();
+  gboolean closed = FALSE;
+
+  for (gsize i = 0; i < strlen (head) && !closed && now_ms () < start + 10000; i++)
+    {
+      g_autoptr(GString) some = NULL;
+
+      if (g_socket_send (socket, head + i, 1, NULL, NULL) != 1)
+        break;
+      some = read_until_closed (socket, now_ms () + 50, &closed);
+      g_string_append (answer, some->str);
+    }
+  if (!closed)
+    {
+      g_autoptr(GString) rest = read_until_closed (socket, in_seconds (10), &closed);
+      g_string_append (answer, rest->str);
+    }
+  g_test_message ("headers trickled a byte every 50 ms: closed after %" G_GINT64_FORMAT " ms", now_ms () - start);
+  g_assert_true (closed);
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 408 "));
+  g_assert_cmpint (now_ms () - start, <, 5000);
+}
+
 /* Descriptors exhausted by idle connections that are not timed out yet: once
  * the clients let go, the server accepts again and the lead that waited in the
  * backlog meanwhile is stored. */
@@ -519,6 +551,8 @@ main (int argc, char *argv[])
               fcrm_test_intake_setup, test_chunked_too_large, fcrm_test_intake_teardown);
   g_test_add ("/intake-hostile/half-open", Fixture, &half_open,
               fcrm_test_intake_setup, test_half_open, fcrm_test_intake_teardown);
+  g_test_add ("/intake-hostile/slow-headers", Fixture, &half_open,
+              fcrm_test_intake_setup, test_slow_headers, fcrm_test_intake_teardown);
   g_test_add ("/intake-hostile/descriptors-released", Fixture, &few_files,
               fcrm_test_intake_setup, test_descriptors_released, fcrm_test_intake_teardown);
   g_test_add ("/intake-hostile/connection-cap", Fixture, &capped,
