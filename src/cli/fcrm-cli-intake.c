@@ -2,151 +2,222 @@
 
 /* intake serve: POST /leads from web forms and telephony (SPEC §5). Every good
  * request is committed before it is answered; bad ones write nothing and the
- * server goes on. Headers are checked before the body is read: a request
- * without the token gets 401 and one announcing more than 64 KiB gets 413
- * without either being stored in memory. */
+ * server goes on. Requests are judged on their headers first (404, 405, 401,
+ * 413 without reading the body: fcrm-intake-server.c keeps hostile clients in
+ * bounds). The database is written by one worker thread, in order, so the main
+ * loop never waits for it: while another program holds the lock, refusals and
+ * bad requests are still answered at once, and leads get 503 with Retry-After
+ * after a bounded wait instead of hanging. */
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <inttypes.h>
-#include <libsoup/soup.h>
 
 #include "fcrm-cli.h"
 #include "fcrm-error.h"
 #include "fcrm-intake.h"
+#include "fcrm-intake-server.h"
+
+#define DEFAULT_DB_WAIT_MS 2000
+#define DEFAULT_MAX_QUEUE  64
 
 typedef struct
 {
-  FcrmCrm   *crm;
-  char      *token;
-  GMainLoop *loop;
-  guint64    accepted;
+  FcrmCrm     *crm;        /* only the worker thread touches it once serving */
+  char        *token;
+  GMainLoop   *loop;
+  GThreadPool *worker;     /* one thread: the database writes, in order */
+  guint        queued;     /* leads handed to the worker and not answered yet */
+  guint        max_queue;
+  guint        db_wait_ms;
+  gboolean     stopping;
+  guint64      accepted;
 } Intake;
 
-static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         JsonNode          *node)
+/* What the worker hands back to the main loop. */
+typedef struct
 {
-  g_autofree char *text = fcrm_json_to_string (node);
+  guint  status;
+  char  *json;       /* the lead, for 201 */
+  char  *message;    /* the error otherwise */
+  gint64 id;
+} Reply;
 
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY, text, strlen (text));
-  json_node_unref (node);
+typedef struct
+{
+  Intake          *intake;
+  FcrmIntakeFields fields;
+  gint64           queued_at;   /* monotonic µs */
+} Job;
+
+static void
+reply_free (Reply *reply)
+{
+  g_free (reply->json);
+  g_free (reply->message);
+  g_free (reply);
 }
 
 static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *message)
+job_free (Job *job)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  respond (msg, status, json_builder_get_root (b));
+  fcrm_intake_fields_clear (&job->fields);
+  g_free (job);
 }
 
 static gboolean
 authorized (Intake            *self,
-            SoupServerMessage *msg)
+            FcrmIntakeRequest *request)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *header = soup_message_headers_get_one (fcrm_intake_request_get_headers (request), "Authorization");
 
   return header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0 &&
          fcrm_secure_equal (header + 7, self->token);
 }
 
 static void
-refuse_unauthorized (SoupServerMessage *msg)
+respond_retry_later (FcrmIntakeRequest *request,
+                     const char        *message)
 {
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
-                                "Bearer realm=\"furniture-crm\"");
-  respond_error (msg, SOUP_STATUS_UNAUTHORIZED, _("A valid “Authorization: Bearer TOKEN” header is required."));
+  fcrm_intake_request_add_header (request, "Retry-After", "1");
+  fcrm_intake_request_respond_error (request, SOUP_STATUS_SERVICE_UNAVAILABLE, message);
 }
 
-/* After the headers, before the body. */
+/* After the headers, before the body: everything that can be refused is. */
 static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  Intake *self = user_data;
-  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
-
-  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0 || g_strcmp0 (path, "/leads") != 0)
-    return;
-  if (!authorized (self, msg))
-    refuse_unauthorized (msg);
-  else if (length > FCRM_INTAKE_MAX_BODY)
-    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is larger than 64 KiB."));
-}
-
-static void
-handler_cb (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
+headers_cb (FcrmIntakeRequest *request,
             gpointer           user_data)
 {
   Intake *self = user_data;
-  g_auto(FcrmIntakeFields) fields = { 0 };
-  g_autoptr(GBytes) body = NULL;
+
+  if (g_strcmp0 (fcrm_intake_request_get_path (request), "/leads") != 0)
+    fcrm_intake_request_respond_error (request, SOUP_STATUS_NOT_FOUND, _("Only /leads is served here."));
+  else if (g_strcmp0 (fcrm_intake_request_get_method (request), "POST") != 0)
+    {
+      fcrm_intake_request_add_header (request, "Allow", "POST");
+      fcrm_intake_request_respond_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Send new leads with POST."));
+    }
+  else if (!authorized (self, request))
+    {
+      fcrm_intake_request_add_header (request, "WWW-Authenticate", "Bearer realm=\"furniture-crm\"");
+      fcrm_intake_request_respond_error (request, SOUP_STATUS_UNAUTHORIZED,
+                                         _("A valid “Authorization: Bearer TOKEN” header is required."));
+    }
+  else if (fcrm_intake_request_get_content_length (request) > FCRM_INTAKE_MAX_BODY)
+    fcrm_intake_request_respond_error (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is larger than 64 KiB."));
+}
+
+/* The worker thread: one lead into the database. */
+static void
+store_lead (gpointer data,
+            gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  Intake *self = user_data;
+  Job *job = g_task_get_task_data (task);
+  Reply *reply = g_new0 (Reply, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmItem) lead = NULL;
   FcrmLeadInput input;
-  const char *type;
 
-  if (g_strcmp0 (path, "/leads") != 0)
+  /* waited its turn behind a lock already: the client hears at once */
+  if (g_get_monotonic_time () - job->queued_at > (gint64) self->db_wait_ms * 1000)
     {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, _("Only /leads is served here."));
+      reply->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+      reply->message = g_strdup (_("The database is busy; try again in a moment."));
+      g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
       return;
     }
-  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
-      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Send new leads with POST."));
-      return;
-    }
-  if (!authorized (self, msg))
-    {
-      refuse_unauthorized (msg);
-      return;
-    }
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (g_bytes_get_size (body) > FCRM_INTAKE_MAX_BODY)
-    {
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is larger than 64 KiB."));
-      return;
-    }
-  type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
-  if (!fcrm_intake_parse (type, body, &fields, &error))
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
-      return;
-    }
-  input = fcrm_intake_to_input (&fields, "webform");
+  input = fcrm_intake_to_input (&job->fields, "webform");
   lead = fcrm_crm_lead_add (self->crm, &input, &error);
-  if (lead == NULL)
+  if (lead != NULL)
     {
-      gboolean ours = error->domain == FCRM_ERROR &&
-                      (error->code == FCRM_ERROR_INVALID_INPUT || error->code == FCRM_ERROR_NOT_FOUND ||
-                       error->code == FCRM_ERROR_REFUSED);
-      if (!ours)
-        g_warning ("intake: %s", error->message);
-      respond_error (msg, ours ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      reply->status = SOUP_STATUS_CREATED;
+      reply->id = lead->id;
+      reply->json = fcrm_json_to_string (fcrm_json_item (lead, NULL));
+    }
+  else if (error->domain == FCRM_ERROR &&
+           (error->code == FCRM_ERROR_INVALID_INPUT || error->code == FCRM_ERROR_NOT_FOUND ||
+            error->code == FCRM_ERROR_REFUSED))
+    {
+      reply->status = SOUP_STATUS_BAD_REQUEST;
+      reply->message = g_strdup (error->message);
+    }
+  else if (g_error_matches (error, FCRM_ERROR, FCRM_ERROR_BUSY) ||
+           g_error_matches (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE))
+    {
+      reply->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+      reply->message = g_strdup (_("The database is busy; try again in a moment."));
+      g_message ("intake: %s", error->message);
+    }
+  else
+    {
+      g_warning ("intake: %s", error->message);
+      reply->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      reply->message = g_strdup (error->message);
+    }
+  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+}
+
+/* Back on the main loop. */
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(FcrmIntakeRequest) request = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  Intake *self = job->intake;
+  Reply *reply = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->queued--;
+  if (reply->status == SOUP_STATUS_CREATED)
+    {
+      g_autofree char *location = g_strdup_printf ("/leads/%" G_GINT64_FORMAT, reply->id);
+
+      self->accepted++;
+      fcrm_intake_request_add_header (request, "Location", location);
+      fcrm_intake_request_respond (request, reply->status, "application/json; charset=utf-8",
+                                   reply->json, strlen (reply->json));
+    }
+  else if (reply->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    respond_retry_later (request, reply->message);
+  else
+    fcrm_intake_request_respond_error (request, reply->status, reply->message);
+  reply_free (reply);
+}
+
+static void
+body_cb (FcrmIntakeRequest *request,
+         GBytes            *body,
+         gpointer           user_data)
+{
+  Intake *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+  const char *type = soup_message_headers_get_content_type (fcrm_intake_request_get_headers (request), NULL);
+
+  job->intake = self;
+  /* parsing needs no database: bad requests are answered even while it is busy */
+  if (!fcrm_intake_parse (type, body, &job->fields, &error))
+    {
+      fcrm_intake_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, error->message);
+      job_free (job);
       return;
     }
-  self->accepted++;
-  {
-    g_autofree char *location = g_strdup_printf ("/leads/%" G_GINT64_FORMAT, lead->id);
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
-  }
-  respond (msg, SOUP_STATUS_CREATED, fcrm_json_item (lead, NULL));
+  if (self->stopping || self->queued >= self->max_queue)
+    {
+      respond_retry_later (request, _("Too many leads are waiting to be stored; try again in a moment."));
+      job_free (job);
+      return;
+    }
+  job->queued_at = g_get_monotonic_time ();
+  task = g_task_new (NULL, NULL, stored_cb, fcrm_intake_request_ref (request));
+  g_task_set_source_tag (task, body_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  self->queued++;
+  g_thread_pool_push (self->worker, g_steal_pointer (&task), NULL);
 }
 
 static gboolean
@@ -182,20 +253,51 @@ parse_listen (const char      *text,
   return TRUE;
 }
 
+/* The address the server is reached at, for the start-up line. */
+static void
+announce (FcrmIntakeServer *server)
+{
+  g_autoptr(GSocketAddress) local = fcrm_intake_server_get_local_address (server);
+  g_autofree char *host = NULL;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (local))
+    return;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  if (strchr (host, ':') != NULL)
+    {
+      char *bracketed = g_strdup_printf ("[%s]", host);
+      g_free (host);
+      host = bracketed;
+    }
+  {
+    g_autofree char *uri = g_strdup_printf ("http://%s:%u/", host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+    g_printerr (_("Receiving leads at %sleads\n"), uri);
+  }
+}
+
 int
 fcrm_cli_intake (FcrmCli *cli,
                  int      argc,
                  char   **argv)
 {
   g_autofree char *listen_at = NULL, *token = NULL;
-  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(FcrmIntakeServer) server = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  FcrmIntakeLimits limits = FCRM_INTAKE_LIMITS_DEFAULT;
+  int max_connections = (int) limits.max_connections, timeout_ms = 0;
+  int db_wait_ms = DEFAULT_DB_WAIT_MS, max_queue = DEFAULT_MAX_QUEUE;
   Intake self = { 0 };
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_at, N_("Address and port (default 127.0.0.1:8088)"), N_("HOST:PORT") },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, N_("The secret callers send as “Authorization: Bearer TOKEN”"), N_("TOKEN") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Serve at most this many connections at once (default 256)"), N_("N") },
+    /* for tests: every connection timeout at once, the wait for a locked
+     * database, and how many leads may wait for it */
+    { "timeout-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &timeout_ms, NULL, NULL },
+    { "db-wait-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &db_wait_ms, NULL, NULL },
+    { "max-queue", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &max_queue, NULL, NULL },
     { NULL }
   };
   const char *usage = _("Usage: intake serve [--listen 127.0.0.1:8088] --token TOKEN");
@@ -207,7 +309,8 @@ fcrm_cli_intake (FcrmCli *cli,
     return FCRM_EXIT_USAGE;
   if (token == NULL && g_getenv ("FURNITURE_CRM_INTAKE_TOKEN") != NULL)
     token = g_strdup (g_getenv ("FURNITURE_CRM_INTAKE_TOKEN"));
-  if (argc != 1 || token == NULL || *token == '\0')
+  if (argc != 1 || token == NULL || *token == '\0' || max_connections < 1 || timeout_ms < 0 ||
+      db_wait_ms < 1 || max_queue < 1)
     return fcrm_cli_usage (usage);
   if (strlen (token) < 8)
     {
@@ -222,30 +325,38 @@ fcrm_cli_intake (FcrmCli *cli,
     }
   if (!fcrm_cli_open (cli))
     return FCRM_EXIT_ERROR;
+  if (!fcrm_crm_set_lock_timeout (cli->crm, (guint) db_wait_ms, &error))
+    return fcrm_cli_fail (error);
+  limits.max_connections = (guint) max_connections;
+  if (timeout_ms > 0)
+    limits.header_timeout_ms = limits.body_timeout_ms = limits.idle_timeout_ms = (guint) timeout_ms;
 
   loop = g_main_loop_new (NULL, FALSE);
-  self = (Intake) { cli->crm, token, loop, 0 };
-  server = soup_server_new ("server-header", "furniture-crm-intake ", NULL);
-  soup_server_add_early_handler (server, NULL, early_cb, &self, NULL);
-  soup_server_add_handler (server, NULL, handler_cb, &self, NULL);
-  if (!soup_server_listen (server, address, 0, &error))
+  self = (Intake) {
+    .crm = cli->crm, .token = token, .loop = loop,
+    .max_queue = (guint) max_queue, .db_wait_ms = (guint) db_wait_ms,
+  };
+  self.worker = g_thread_pool_new (store_lead, &self, 1, TRUE, &error);
+  if (self.worker == NULL)
+    return fcrm_cli_fail (error);
+  server = fcrm_intake_server_new (&limits, headers_cb, body_cb, &self);
+  if (!fcrm_intake_server_listen (server, address, &error))
     {
       g_printerr (_("Cannot listen on %s: %s\n"), listen_at != NULL ? listen_at : "127.0.0.1:8088", error->message);
+      g_thread_pool_free (self.worker, FALSE, TRUE);
       return FCRM_EXIT_ERROR;
     }
-  {
-    GSList *uris = soup_server_get_uris (server);
-    for (GSList *l = uris; l != NULL; l = l->next)
-      {
-        g_autofree char *uri = g_uri_to_string (l->data);
-        g_printerr (_("Receiving leads at %sleads\n"), uri);
-      }
-    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  }
+  announce (server);
   g_unix_signal_add (SIGINT, quit_cb, &self);
   g_unix_signal_add (SIGTERM, quit_cb, &self);
   g_main_loop_run (loop);
-  soup_server_disconnect (server);
+
+  /* leads already queued are stored and answered; new ones are turned away */
+  self.stopping = TRUE;
+  g_thread_pool_free (self.worker, FALSE, TRUE);
+  while (self.queued > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&server);
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u lead.\n", "Stopped after %u leads.\n", (gulong) self.accepted),
               (guint) self.accepted);
   return FCRM_EXIT_OK;

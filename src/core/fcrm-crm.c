@@ -438,6 +438,15 @@ fcrm_crm_is_read_only (FcrmCrm *self)
   return fcrm_store_is_read_only (self->store);
 }
 
+gboolean
+fcrm_crm_set_lock_timeout (FcrmCrm *self,
+                           guint    ms,
+                           GError **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return fcrm_store_set_lock_timeout (self->store, ms, error);
+}
+
 gint64
 fcrm_crm_data_version (FcrmCrm *self)
 {

@@ -89,6 +89,11 @@ char       *fcrm_crm_default_location  (void);
 FcrmClock  *fcrm_crm_get_clock         (FcrmCrm         *self);
 /** TRUE when the database cannot be written (a read-only file or folder). */
 gboolean    fcrm_crm_is_read_only      (FcrmCrm         *self);
+/** Wait at most @ms for another writer's lock, then fail with
+ * FCRM_ERROR_BUSY (a server that must answer promptly). */
+gboolean    fcrm_crm_set_lock_timeout  (FcrmCrm         *self,
+                                        guint            ms,
+                                        GError         **error);
 /** Changes whenever another program commits to the database (live refresh). */
 gint64      fcrm_crm_data_version      (FcrmCrm         *self);
 /** TRUE when the database can be reached; on an office server a broken

@@ -18,6 +18,7 @@ typedef enum {
   FCRM_ERROR_UNREACHABLE,     /* the office server cannot be reached now: retry later */
   FCRM_ERROR_READ_ONLY,       /* the database can be read but not written (permissions, read-only folder) */
   FCRM_ERROR_NO_DATABASE,     /* nothing at that path, or an empty database: only "init" creates one */
+  FCRM_ERROR_BUSY,            /* another writer held a lock past the wait: retry later */
 } FcrmError;
 
 GQuark fcrm_error_quark (void);

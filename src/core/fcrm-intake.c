@@ -115,7 +115,8 @@ parse_json (GBytes           *body,
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The request is not valid JSON: %s"), local->message);
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* an empty body parses to no root at all */
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The request must be a JSON object of lead fields."));
       return FALSE;

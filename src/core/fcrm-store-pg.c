@@ -45,6 +45,7 @@ struct _FcrmStorePg
   guint       generation;  /* bumped on every reconnect */
   gint64      version;     /* other connections' commits seen so far */
   gboolean    wrote;       /* the open transaction changed something */
+  guint       lock_timeout_ms; /* 0: wait for locks as long as it takes */
 };
 
 #define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
@@ -63,6 +64,8 @@ set_pg_error (GError      **error,
 
   if (state != NULL && g_str_has_prefix (state, "23"))
     code = FCRM_ERROR_INVALID_INPUT;
+  else if (g_strcmp0 (state, "55P03") == 0)   /* lock_not_available: lock_timeout ran out */
+    code = FCRM_ERROR_BUSY;
   else if (g_strcmp0 (state, "42501") == 0)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
@@ -298,17 +301,35 @@ fcrm_store_pg_get_dialect (FcrmStore *store)
   return "postgresql";
 }
 
+/* A session command, outside the change tracking of fcrm_store_pg_exec. */
 static gboolean
-listen (FcrmStorePg *self,
-        GError     **error)
+run_command (FcrmStorePg *self,
+             const char  *sql,
+             GError     **error)
 {
-  PGresult *res = PQexec (self->conn, "LISTEN " CHANNEL);
+  PGresult *res = PQexec (self->conn, sql);
   gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
 
   if (!ok)
     set_pg_error (error, self->conn, res);
   PQclear (res);
   return ok;
+}
+
+static gboolean
+listen (FcrmStorePg *self,
+        GError     **error)
+{
+  return run_command (self, "LISTEN " CHANNEL, error);
+}
+
+static gboolean
+apply_lock_timeout (FcrmStorePg *self,
+                    GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SET lock_timeout = %u", self->lock_timeout_ms);
+
+  return run_command (self, sql, error);
 }
 
 /* Between transactions only: a broken connection is re-opened, and every
@@ -333,7 +354,7 @@ ensure_connected (FcrmStorePg *self,
   self->generation++;
   /* whatever happened meanwhile, views must reload */
   self->version++;
-  return listen (self, error);
+  return listen (self, error) && (self->lock_timeout_ms == 0 || apply_lock_timeout (self, error));
 }
 
 static gboolean
@@ -381,6 +402,7 @@ fcrm_store_pg_prepare (FcrmStore  *store,
 {
   FcrmStorePg *self = FCRM_STORE_PG (store);
   PgStmt *st = g_hash_table_lookup (self->cache, sql);
+  GError *local = NULL;
 
   if (!ensure_connected (self, error))
     return NULL;
@@ -400,9 +422,14 @@ fcrm_store_pg_prepare (FcrmStore  *store,
   st->formats = g_new0 (int, MAX (st->n_params, 1));
   st->row = -1;
   st->generation = G_MAXUINT;
-  if (!ensure_prepared (st, error))
+  if (!ensure_prepared (st, &local))
     {
-      g_critical ("failed to prepare: %s", sql);
+      /* preparing locks the tables it names: waiting out lock_timeout, or a
+       * lost connection, is not a bug in the statement */
+      if (!g_error_matches (local, FCRM_ERROR, FCRM_ERROR_BUSY) &&
+          !g_error_matches (local, FCRM_ERROR, FCRM_ERROR_UNREACHABLE))
+        g_critical ("failed to prepare: %s", sql);
+      g_propagate_error (error, local);
       pg_stmt_free (st);
       return NULL;
     }
@@ -619,6 +646,17 @@ fcrm_store_pg_check_connection (FcrmStore *store,
 }
 
 static gboolean
+fcrm_store_pg_set_lock_timeout (FcrmStore *store,
+                                guint      ms,
+                                GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+
+  self->lock_timeout_ms = ms;
+  return ensure_connected (self, error) && apply_lock_timeout (self, error);
+}
+
+static gboolean
 fcrm_store_pg_in_transaction (FcrmStore *store)
 {
   return FCRM_STORE_PG (store)->depth > 0;
@@ -653,6 +691,7 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->lock_row = fcrm_store_pg_lock_row;
   store_class->lock_name = fcrm_store_pg_lock_name;
   store_class->check_connection = fcrm_store_pg_check_connection;
+  store_class->set_lock_timeout = fcrm_store_pg_set_lock_timeout;
 }
 
 static void

@@ -56,6 +56,8 @@ set_sqlite_error (GError   **error,
     code = FCRM_ERROR_NOT_A_DATABASE;
   else if ((rc & 0xff) == SQLITE_CONSTRAINT)
     code = FCRM_ERROR_INVALID_INPUT;
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    code = FCRM_ERROR_BUSY;
   g_set_error (error, FCRM_ERROR, code,
                _("Database error: %s"), db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
@@ -231,7 +233,9 @@ fcrm_store_sqlite_prepare (FcrmStore  *store,
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, self->db, rc);
-      g_critical ("failed to prepare: %s: %s", sql, sqlite3_errmsg (self->db));
+      /* a lock held elsewhere is not a bug in the statement */
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        g_critical ("failed to prepare: %s: %s", sql, sqlite3_errmsg (self->db));
       g_free (s);
       return NULL;
     }
@@ -333,6 +337,15 @@ fcrm_store_sqlite_is_read_only (FcrmStore *store)
   return FCRM_STORE_SQLITE (store)->read_only;
 }
 
+static gboolean
+fcrm_store_sqlite_set_lock_timeout (FcrmStore *store,
+                                    guint      ms,
+                                    GError   **error)
+{
+  sqlite3_busy_timeout (FCRM_STORE_SQLITE (store)->db, (int) MIN (ms, G_MAXINT));
+  return TRUE;
+}
+
 static void
 fcrm_store_sqlite_finalize (GObject *object)
 {
@@ -365,6 +378,7 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
   store_class->data_version = fcrm_store_sqlite_data_version;
   store_class->in_transaction = fcrm_store_sqlite_in_transaction;
   store_class->is_read_only = fcrm_store_sqlite_is_read_only;
+  store_class->set_lock_timeout = fcrm_store_sqlite_set_lock_timeout;
 }
 
 static void

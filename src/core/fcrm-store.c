@@ -271,6 +271,17 @@ fcrm_store_is_read_only (FcrmStore *self)
 }
 
 gboolean
+fcrm_store_set_lock_timeout (FcrmStore *self,
+                             guint      ms,
+                             GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->set_lock_timeout == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->set_lock_timeout (self, ms, error);
+}
+
+gboolean
 fcrm_store_in_transaction (FcrmStore *self)
 {
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);

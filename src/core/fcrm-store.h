@@ -50,6 +50,9 @@ struct _FcrmStoreClass
                               const char *name,
                               GError    **error);
   gboolean    (*is_read_only)(FcrmStore  *self);
+  gboolean    (*set_lock_timeout)(FcrmStore *self,
+                                  guint      ms,
+                                  GError   **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
@@ -137,6 +140,11 @@ gboolean    fcrm_store_create_login  (FcrmStore  *self,
 /** TRUE when the database can be reached; on an office server a broken
  * connection is re-established here (between transactions only). */
 gboolean    fcrm_store_check_connection (FcrmStore  *self,
+                                      GError    **error);
+/** How long a statement waits for another connection's lock before it fails
+ * with FCRM_ERROR_BUSY (the default is 10 s on a file, unlimited on a server). */
+gboolean    fcrm_store_set_lock_timeout (FcrmStore *self,
+                                      guint       ms,
                                       GError    **error);
 /** Changes whenever another connection commits (for live refresh). */
 gint64      fcrm_store_data_version  (FcrmStore  *self);
