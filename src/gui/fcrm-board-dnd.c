@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board-private.h"
+#include "fcrm-vocabulary.h"
 
 /* While a card is dragged near the left or right edge of the columns, the
  * board scrolls towards that edge, faster the closer the pointer is. */
@@ -63,13 +64,16 @@ final_drop_cb (GtkDropTarget *target,
 static const char *
 final_icon (FcrmStage *stage)
 {
-  if (g_strcmp0 (stage->code, "lead.to_design") == 0)
+  const char *pipeline = fcrm_stage_converts_to (stage->code);
+
+  /* a conversion target shows the pipeline it leads to */
+  if (g_strcmp0 (pipeline, "design") == 0)
     return "applications-graphics-symbolic";
-  if (g_strcmp0 (stage->code, "lead.to_manufacturing") == 0)
+  if (g_strcmp0 (pipeline, "manufacturing") == 0)
     return "applications-engineering-symbolic";
-  if (g_strcmp0 (stage->code, "lead.to_repair") == 0)
+  if (g_strcmp0 (pipeline, "repair") == 0)
     return "system-run-symbolic";
-  if (g_strcmp0 (stage->code, "lead.junk") == 0)
+  if (stage->kind == FCRM_STAGE_FAILURE && g_str_has_prefix (stage->code, "lead."))
     return "user-trash-symbolic";
 
   return stage->kind == FCRM_STAGE_SUCCESS ? "emblem-ok-symbolic" : "process-stop-symbolic";
@@ -82,7 +86,7 @@ final_hint (FcrmBoard *self,
 {
   if (leads && stage->kind == FCRM_STAGE_SUCCESS)
     {
-      const char *code = g_str_has_prefix (stage->code, "lead.to_") ? stage->code + strlen ("lead.to_") : "";
+      const char *code = fcrm_stage_converts_to (stage->code) != NULL ? fcrm_stage_converts_to (stage->code) : "";
       FcrmPipeline *pipeline = fcrm_crm_get_pipeline (self->crm, code);
 
       /* TRANSLATORS: under a conversion target on the Leads board: "New deal in Manufacturing" */

@@ -3,9 +3,11 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board-private.h"
+#include "fcrm-vocabulary.h"
 
 /* Lead sources (SPEC §3.1), in the order the filter offers them. */
-static const char * const source_codes[] = { "call", "webform", "email", "walkin", "other" };
+#define source_codes (fcrm_lead_sources ())
+#define N_SOURCES    (g_strv_length ((char **) fcrm_lead_sources ()))
 
 /* Rows of the responsible filter before the people. */
 enum {
@@ -68,7 +70,7 @@ _fcrm_board_show_filter (FcrmBoard *self)
   gboolean mine = actor != NULL && self->filter.responsible_id == actor->id;
   guint source = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (source_codes); i++)
+  for (guint i = 0; i < N_SOURCES; i++)
     if (g_strcmp0 (self->filter.source, source_codes[i]) == 0)
       source = i + 1;
 
@@ -87,7 +89,7 @@ read_filter (FcrmBoard *self)
   guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
 
   self->filter.responsible_id = responsible_for_row (self, gtk_drop_down_get_selected (self->responsible_dropdown));
-  self->filter.source = source >= 1 && source <= G_N_ELEMENTS (source_codes) ? source_codes[source - 1] : NULL;
+  self->filter.source = source >= 1 && source <= N_SOURCES ? source_codes[source - 1] : NULL;
   self->filter.sort = sort <= FCRM_BOARD_SORT_CREATED ? (FcrmBoardSort) sort : FCRM_BOARD_SORT_STAGE_ENTERED;
 }
 
@@ -226,7 +228,7 @@ fcrm_board_set_filter (FcrmBoard             *self,
   self->filter.responsible_id = filter != NULL ? filter->responsible_id : 0;
   self->filter.sort = filter != NULL ? filter->sort : FCRM_BOARD_SORT_STAGE_ENTERED;
   self->filter.source = NULL;
-  for (guint i = 0; filter != NULL && i < G_N_ELEMENTS (source_codes); i++)
+  for (guint i = 0; filter != NULL && i < N_SOURCES; i++)
     if (g_strcmp0 (filter->source, source_codes[i]) == 0)
       self->filter.source = source_codes[i];
 
@@ -265,7 +267,7 @@ _fcrm_board_filters_init (FcrmBoard *self)
   gtk_string_list_append (self->responsible_list, _("Any responsible"));
   gtk_string_list_append (self->responsible_list, _("Unassigned"));
   gtk_string_list_append (self->source_list, _("Any source"));
-  for (guint i = 0; i < G_N_ELEMENTS (source_codes); i++)
+  for (guint i = 0; i < N_SOURCES; i++)
     gtk_string_list_append (self->source_list, fcrm_source_display_name (source_codes[i]));
   self->updating = FALSE;
 }

@@ -4,6 +4,7 @@
 
 #include "fcrm-convert-dialog.h"
 #include "fcrm-money.h"
+#include "fcrm-vocabulary.h"
 
 struct _FcrmConvertDialog
 {
@@ -101,21 +102,22 @@ fcrm_convert_dialog_fill (FcrmConvertDialog *self,
   FcrmStage *target = fcrm_crm_get_stage (crm, stage);
   g_autofree char *contact = NULL;
   g_autofree char *deal = NULL;
+  FcrmConvertFlags possible;
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self),
                                   _("“%s” moves to “%s”. Choose what to create from it."),
                                   lead->title != NULL ? lead->title : "",
                                   target != NULL ? fcrm_stage_get_name (target) : stage);
 
-  /* SPEC §3.3: a contact when the lead has a name, phone or e-mail and no
-   * contact yet; a returning client keeps the contact it was matched to. */
+  /* what can be created is core's rule (SPEC §3.3); here only why not */
+  possible = fcrm_lead_convert_possible (lead);
   if (lead->contact_id != 0)
     {
       g_autofree char *existing = g_strdup_printf (_("The existing contact %s will be used"),
                                                    has_text (lead->contact_name) ? lead->contact_name : "");
       set_choice (self->contact_row, self->contact_check, FALSE, existing);
     }
-  else if (has_text (lead->name) || has_text (lead->phone) || has_text (lead->email))
+  else if (possible & FCRM_CONVERT_CONTACT)
     {
       contact = contact_preview (lead);
       set_choice (self->contact_row, self->contact_check, TRUE, contact);
@@ -129,7 +131,7 @@ fcrm_convert_dialog_fill (FcrmConvertDialog *self,
                                                    has_text (lead->company_name) ? lead->company_name : "");
       set_choice (self->company_row, self->company_check, FALSE, existing);
     }
-  else if (has_text (lead->company_name))
+  else if (possible & FCRM_CONVERT_COMPANY)
     set_choice (self->company_row, self->company_check, TRUE, lead->company_name);
   else
     set_choice (self->company_row, self->company_check, FALSE, _("The lead has no company name"));
@@ -195,14 +197,13 @@ fcrm_convert_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
   g_return_val_if_fail (FCRM_IS_ITEM (lead), NULL);
   g_return_val_if_fail (lead->type == FCRM_ENTITY_LEAD, NULL);
-  g_return_val_if_fail (g_str_has_prefix (stage, "lead.to_"), NULL);
+  g_return_val_if_fail (fcrm_stage_converts_to (stage) != NULL, NULL);
 
   self = g_object_new (FCRM_TYPE_CONVERT_DIALOG,
                        "transient-for", parent,
                        NULL);
   self->lead = g_object_ref (lead);
-  /* lead.to_design → design, lead.to_manufacturing → manufacturing, … */
-  self->pipeline = g_strdup (stage + strlen ("lead.to_"));
+  self->pipeline = g_strdup (fcrm_stage_converts_to (stage));
   fcrm_convert_dialog_fill (self, crm, lead, stage);
 
   return GTK_WIDGET (self);

@@ -6,12 +6,12 @@
 
 #include "fcrm-fields-group-private.h"
 #include "fcrm-clock.h"
+#include "fcrm-vocabulary.h"
 
 /* The widgets of the rows of an FcrmFieldsGroup, one kind of row each: the
  * group connects their signals and does the editing. */
 
 /* The sources a lead or deal can have, in menu order. */
-static const char * const source_codes[] = { "call", "webform", "email", "walkin", "other" };
 
 /* Values in the form the core reads back: what an editor shows is what
  * applying it unchanged would store. */
@@ -278,7 +278,9 @@ combo_editor_new (FcrmFieldsGroupRow *field)
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
-      for (guint i = 0; i < G_N_ELEMENTS (source_codes); i++)
+      const char * const *source_codes = fcrm_lead_sources ();
+
+      for (guint i = 0; source_codes[i] != NULL; i++)
         {
           gtk_string_list_append (names, fcrm_source_display_name (source_codes[i]));
           g_ptr_array_add (field->codes, g_strdup (source_codes[i]));

@@ -5,6 +5,7 @@
 #include "fcrm-fields-group-private.h"
 #include "fcrm-card-section.h"
 #include "fcrm-error.h"
+#include "fcrm-vocabulary.h"
 
 typedef FcrmFieldsGroupRow Field;
 
@@ -413,6 +414,8 @@ update_user_choices (FcrmFieldsGroup *self,
   g_autoptr(GPtrArray) users = fcrm_crm_list_users (priv->crm, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  /* a lead's responsible is a manager or a supervisor (core refuses others) */
+  gboolean item_is_lead = priv->item != NULL && priv->item->type == FCRM_ENTITY_LEAD;
   gboolean same = TRUE;
 
   gtk_string_list_append (names, _("Unassigned"));
@@ -422,7 +425,7 @@ update_user_choices (FcrmFieldsGroup *self,
       FcrmUser *user = g_ptr_array_index (users, i);
       const char *name = fcrm_card_nonempty (user->name) ? user->name : user->login;
 
-      if (user->active)
+      if (item_is_lead ? fcrm_user_may_hold_lead (user) : user->active)
         gtk_string_list_append (names, name);
       else if (g_strcmp0 (user->login, current) == 0)
         {

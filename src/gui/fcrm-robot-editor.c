@@ -4,17 +4,12 @@
 
 #include "fcrm-robot-editor.h"
 #include "fcrm-robots.h"
+#include "fcrm-vocabulary.h"
 
 #define MINUTE 60
 #define HOUR   (60 * MINUTE)
 #define DAY    (24 * HOUR)
 
-/* Only these stages hold deals with a visit time (SPEC §2, "at visit"). */
-static const char * const visit_stages[] = {
-  "repair.warranty_repair",
-  "repair.paid_repair",
-  NULL
-};
 
 /* Rows of the recipient and action combo rows, in the order of the .ui. */
 static const char * const recipients[] = { "responsible", "supervisors" };
@@ -330,7 +325,7 @@ set_up (FcrmRobotEditor *self,
   gtk_string_list_append (triggers, _("On entry to the stage"));
   self->triggers[self->n_triggers++] = "delay";
   gtk_string_list_append (triggers, _("After a delay"));
-  if (g_strv_contains (visit_stages, stage_code) ||
+  if (fcrm_stage_takes_visit_time (stage_code) ||
       (robot != NULL && g_strcmp0 (robot->trigger, "at_field") == 0))
     {
       self->triggers[self->n_triggers++] = "at_field";
