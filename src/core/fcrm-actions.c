@@ -94,38 +94,6 @@ resolve_user (FcrmCrm    *self,
   return TRUE;
 }
 
-static char *
-get_setting (FcrmCrm    *self,
-             const char *key)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, "SELECT value FROM settings WHERE key = ?", NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  fcrm_stmt_bind_text (stmt, 1, key);
-  if (fcrm_stmt_step (stmt, NULL))
-    value = fcrm_stmt_dup_text (stmt, 0);
-  fcrm_stmt_reset (stmt);
-  return value;
-}
-
-static gboolean
-set_setting (FcrmCrm    *self,
-             const char *key,
-             const char *value,
-             GError    **error)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (self->store,
-                                       "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_text (stmt, 1, key);
-  fcrm_stmt_bind_text (stmt, 2, value);
-  return fcrm_stmt_run (stmt, error);
-}
-
 /* The configured default manager, else the next active manager after the
  * last one who got a lead (round-robin), else nobody. Inside the transaction. */
 static gboolean
@@ -133,7 +101,7 @@ pick_responsible (FcrmCrm *self,
                   gint64  *out_id,
                   GError **error)
 {
-  g_autofree char *def = get_setting (self, "default_manager");
+  g_autofree char *def = fcrm_store_get_setting (self->store, "default_manager");
   g_autofree char *last = NULL;
   g_autofree char *value = NULL;
   FcrmStmt *stmt;
@@ -166,7 +134,7 @@ pick_responsible (FcrmCrm *self,
         return g_propagate_error (error, local), FALSE;
       return TRUE;
     }
-  last = get_setting (self, "round_robin_last");
+  last = fcrm_store_get_setting (self->store, "round_robin_last");
   stmt = fcrm_store_prepare (self->store,
                              "SELECT id FROM users WHERE role = 'manager' AND active = 1 "
                              "ORDER BY id > ? DESC, id LIMIT 1", error);
@@ -181,7 +149,7 @@ pick_responsible (FcrmCrm *self,
   if (*out_id == 0)
     return TRUE;
   value = g_strdup_printf ("%" G_GINT64_FORMAT, *out_id);
-  return set_setting (self, "round_robin_last", value, error);
+  return fcrm_store_set_setting (self->store, "round_robin_last", value, error);
 }
 
 /* An existing contact with the same normalised phone or e-mail. */
@@ -486,20 +454,16 @@ fcrm_crm_insert_deal (FcrmCrm    *self,
   return fcrm_crm_enter_first_stage (self, FCRM_ENTITY_DEAL, *out_id, first->code, now, error);
 }
 
+/* TRUE when @sql ("SELECT 1 … WHERE id = ?") finds a row */
 static gboolean
 row_exists (FcrmCrm    *self,
             const char *sql,
             gint64      id)
 {
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, NULL);
-  gboolean found;
+  gint64 one = 0;
+  gboolean found = FALSE;
 
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, id);
-  found = fcrm_stmt_step (stmt, NULL);
-  fcrm_stmt_reset (stmt);
-  return found;
+  return fcrm_store_query_int (self->store, sql, &one, &found, NULL, "i", id) && found;
 }
 
 FcrmItem *
@@ -832,7 +796,7 @@ char *
 fcrm_crm_get_default_manager (FcrmCrm *self)
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-  return get_setting (self, "default_manager");
+  return fcrm_store_get_setting (self->store, "default_manager");
 }
 
 gboolean
@@ -874,7 +838,7 @@ fcrm_crm_set_default_manager (FcrmCrm    *self,
   if (!fcrm_crm_begin (self, error))
     return FALSE;
   if (login != NULL && *login != '\0')
-    ok = set_setting (self, "default_manager", login, error);
+    ok = fcrm_store_set_setting (self->store, "default_manager", login, error);
   else
     {
       stmt = fcrm_store_prepare (self->store, "DELETE FROM settings WHERE key = 'default_manager'", error);

@@ -102,21 +102,7 @@ ensure_staff (FcrmCrm  *self,
   return TRUE;
 }
 
-static gboolean
-exec_int (FcrmCrm    *self,
-          const char *sql,
-          gint64      a,
-          gint64      b,
-          GError    **error)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, a);
-  fcrm_stmt_bind_int64 (stmt, 2, b);
-  return fcrm_stmt_run (stmt, error);
-}
+#define exec_int(self, sql, a, b, error) fcrm_store_run ((self)->store, sql, error, "ii", (gint64) (a), (gint64) (b))
 
 /* A stage entry the item has already left: history only. Its robots fired
  * back then; their notifications would long have been read. */

@@ -111,18 +111,9 @@ count_rows (FcrmStore  *store,
             const char *sql,
             GError    **error)
 {
-  FcrmStmt *stmt = fcrm_store_prepare (store, sql, error);
-  GError *local = NULL;
   gint64 n = -1;
 
-  if (stmt == NULL)
-    return -1;
-  if (fcrm_stmt_step (stmt, &local))
-    n = fcrm_stmt_get_int64 (stmt, 0);
-  fcrm_stmt_reset (stmt);
-  if (local != NULL)
-    return g_propagate_error (error, local), -1;
-  return n;
+  return fcrm_store_query_int (store, sql, &n, NULL, error, "") ? n : -1;
 }
 
 char *
@@ -172,29 +163,13 @@ fcrm_table_checksum (FcrmStore  *store,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static char *
-get_setting (FcrmStore  *store,
-             const char *key)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (store, "SELECT value FROM settings WHERE key = ?", NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  fcrm_stmt_bind_text (stmt, 1, key);
-  if (fcrm_stmt_step (stmt, NULL))
-    value = fcrm_stmt_dup_text (stmt, 0);
-  fcrm_stmt_reset (stmt);
-  return value;
-}
-
 /* Every database gets an identity the first time it is migrated, so the
  * server can tell "this one again" from "someone else's data". */
 static char *
 database_id (FcrmCrm *source,
              GError **error)
 {
-  char *id = get_setting (source->store, "database_id");
+  char *id = fcrm_store_get_setting (source->store, "database_id");
   FcrmStmt *stmt;
   gboolean ok;
 
@@ -215,7 +190,7 @@ database_id (FcrmCrm *source,
   if (!fcrm_crm_finish (source, ok, error))
     return (g_free (id), NULL);
   g_free (id);
-  return get_setting (source->store, "database_id");
+  return fcrm_store_get_setting (source->store, "database_id");
 }
 
 static gboolean
@@ -361,7 +336,7 @@ fcrm_migrate_to (FcrmCrm              *source,
   if (target == NULL)
     return FALSE;
 
-  target_id = get_setting (target->store, "database_id");
+  target_id = fcrm_store_get_setting (target->store, "database_id");
   if (g_strcmp0 (target_id, id) == 0)
     {
       if (out_already_done != NULL)

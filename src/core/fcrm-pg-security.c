@@ -484,22 +484,6 @@ security_sql (const char *schema)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* The first column of the first row, NULL when there is none. */
-static char *
-query_text (FcrmStore  *store,
-            const char *sql)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (store, sql, NULL);
-  char *text = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  if (fcrm_stmt_step (stmt, NULL))
-    text = fcrm_stmt_dup_text (stmt, 0);
-  fcrm_stmt_reset (stmt);
-  return text;
-}
-
 gboolean
 fcrm_pg_security_install (FcrmStore *store,
                           GError   **error)
@@ -510,11 +494,11 @@ fcrm_pg_security_install (FcrmStore *store,
 
   if (!fcrm_store_has_server_rules (store) || !fcrm_pg_is_owner (store))
     return TRUE;
-  installed = query_text (store, "SELECT value FROM settings WHERE key = 'pg_security'");
+  installed = fcrm_store_get_setting (store, "pg_security");
   if (g_strcmp0 (installed, SECURITY_VERSION) == 0)
     return TRUE;
 
-  schema = query_text (store, "SELECT quote_ident (current_schema ())");
+  schema = fcrm_store_query_text (store, "SELECT quote_ident (current_schema ())", NULL, "");
   if (schema == NULL)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,

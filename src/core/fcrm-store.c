@@ -67,25 +67,136 @@ fcrm_store_ddl (FcrmStore  *self,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+static FcrmStmt *
+prepare_bound (FcrmStore  *self,
+               const char *sql,
+               GError    **error,
+               const char *types,
+               va_list     args)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (int i = 0; types != NULL && types[i] != '\0'; i++)
+    {
+      if (types[i] == 'i')
+        fcrm_stmt_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+      else if (types[i] == 's')
+        fcrm_stmt_bind_text (stmt, i + 1, va_arg (args, const char *));
+      else
+        g_assert_not_reached ();
+    }
+  return stmt;
+}
+
+/* Inside a function (self, sql, error, types, ...): @stmt prepared and bound */
+#define PREPARE_BOUND(stmt) \
+  G_STMT_START { \
+    va_list args_; \
+    va_start (args_, types); \
+    (stmt) = prepare_bound (self, sql, error, types, args_); \
+    va_end (args_); \
+  } G_STMT_END
+
+/* The first row's first column; *out_text when @out_text, else *out_int. */
+static gboolean
+query_first (FcrmStmt  *stmt,
+             gint64    *out_int,
+             char     **out_text,
+             gboolean  *out_found,
+             GError   **error)
+{
+  GError *local = NULL;
+  gboolean found = fcrm_stmt_step (stmt, &local);
+
+  if (found && out_text != NULL)
+    *out_text = fcrm_stmt_dup_text (stmt, 0);
+  else if (out_int != NULL)
+    *out_int = found ? fcrm_stmt_get_int64 (stmt, 0) : 0;
+  fcrm_stmt_reset (stmt);
+  if (out_found != NULL)
+    *out_found = found;
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+fcrm_store_query_int (FcrmStore  *self,
+                      const char *sql,
+                      gint64     *out,
+                      gboolean   *out_found,
+                      GError    **error,
+                      const char *types,
+                      ...)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  PREPARE_BOUND (stmt);
+  *out = 0;
+  return stmt != NULL && query_first (stmt, out, NULL, out_found, error);
+}
+
+char *
+fcrm_store_query_text (FcrmStore  *self,
+                       const char *sql,
+                       GError    **error,
+                       const char *types,
+                       ...)
+{
+  FcrmStmt *stmt;
+  char *text = NULL;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
+  PREPARE_BOUND (stmt);
+  if (stmt != NULL)
+    query_first (stmt, NULL, &text, NULL, error);
+  return text;
+}
+
+gboolean
+fcrm_store_run (FcrmStore  *self,
+                const char *sql,
+                GError    **error,
+                const char *types,
+                ...)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  PREPARE_BOUND (stmt);
+  return stmt != NULL && fcrm_stmt_run (stmt, error);
+}
+
+char *
+fcrm_store_get_setting (FcrmStore  *self,
+                        const char *key)
+{
+  return fcrm_store_query_text (self, "SELECT value FROM settings WHERE key = ?", NULL, "s", key);
+}
+
+gboolean
+fcrm_store_set_setting (FcrmStore  *self,
+                        const char *key,
+                        const char *value,
+                        GError    **error)
+{
+  return fcrm_store_run (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, "ss", key, value);
+}
+
 static gint64
 query_count (FcrmStore  *self,
              const char *sql,
              const char *arg,
              GError    **error)
 {
-  FcrmStmt *stmt = fcrm_store_prepare (self, sql, error);
-  GError *local = NULL;
   gint64 n = -1;
 
-  if (stmt == NULL)
+  if (!fcrm_store_query_int (self, sql, &n, NULL, error, arg != NULL ? "s" : "", arg))
     return -1;
-  if (arg != NULL)
-    fcrm_stmt_bind_text (stmt, 1, arg);
-  if (fcrm_stmt_step (stmt, &local))
-    n = fcrm_stmt_get_int64 (stmt, 0);
-  fcrm_stmt_reset (stmt);
-  if (local != NULL)
-    return g_propagate_error (error, local), -1;
   return n;
 }
 

@@ -96,6 +96,40 @@ gboolean    fcrm_store_lock_key      (FcrmStore  *self,
  * to normal); a no-op where the server decides. */
 void        fcrm_store_set_bulk_mode (FcrmStore  *self,
                                       gboolean    bulk);
+/* Helpers for the shapes that recur: one statement, its "?" bound in order
+ * from the arguments after @types — one letter each, 'i' a gint64 (cast
+ * literals: varargs do not widen int), 's' a string (NULL binds NULL). */
+
+/** The first column of the first row as an integer in @out (0 when there is
+ * no row, and then @out_found FALSE). FALSE on error. */
+gboolean    fcrm_store_query_int     (FcrmStore  *self,
+                                      const char *sql,
+                                      gint64     *out,
+                                      gboolean   *out_found,
+                                      GError    **error,
+                                      const char *types,
+                                      ...);
+/** The first column of the first row as text; NULL when there is none or on
+ * error (then @error is set). */
+char       *fcrm_store_query_text    (FcrmStore  *self,
+                                      const char *sql,
+                                      GError    **error,
+                                      const char *types,
+                                      ...);
+/** Step a statement to its end (a write); FALSE on error. */
+gboolean    fcrm_store_run           (FcrmStore  *self,
+                                      const char *sql,
+                                      GError    **error,
+                                      const char *types,
+                                      ...);
+/** A database-wide setting (table settings), NULL when unset. */
+char       *fcrm_store_get_setting   (FcrmStore  *self,
+                                      const char *key);
+/** Set a database-wide setting, inside the caller's transaction. */
+gboolean    fcrm_store_set_setting   (FcrmStore  *self,
+                                      const char *key,
+                                      const char *value,
+                                      GError    **error);
 /** Run one or more statements without results (schema work). */
 gboolean    fcrm_store_exec          (FcrmStore  *self,
                                       const char *sql,

@@ -38,7 +38,7 @@ fcrm_undo_free (FcrmUndo *undo)
   g_free (undo);
 }
 
-/* Statements here take @n integer parameters: a, b (n ≤ 2). */
+/* Statements here take @n integer parameters: a, b (n ≤ 2). -1 on error. */
 static gint64
 query_int_n (FcrmCrm    *self,
              const char *sql,
@@ -47,22 +47,9 @@ query_int_n (FcrmCrm    *self,
              gint64      b,
              GError    **error)
 {
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
-  GError *local = NULL;
   gint64 v = 0;
 
-  if (stmt == NULL)
-    return -1;
-  if (n >= 1)
-    fcrm_stmt_bind_int64 (stmt, 1, a);
-  if (n >= 2)
-    fcrm_stmt_bind_int64 (stmt, 2, b);
-  if (fcrm_stmt_step (stmt, &local))
-    v = fcrm_stmt_get_int64 (stmt, 0);
-  fcrm_stmt_reset (stmt);
-  if (local != NULL)
-    return g_propagate_error (error, local), -1;
-  return v;
+  return fcrm_store_query_int (self->store, sql, &v, NULL, error, &"ii"[2 - n], a, b) ? v : -1;
 }
 
 FcrmUndo *
@@ -118,24 +105,7 @@ fcrm_crm_snapshot (FcrmCrm        *self,
   return g_steal_pointer (&undo);
 }
 
-static gboolean
-run_n (FcrmCrm    *self,
-       const char *sql,
-       int         n,
-       gint64      a,
-       gint64      b,
-       GError    **error)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (n >= 1)
-    fcrm_stmt_bind_int64 (stmt, 1, a);
-  if (n >= 2)
-    fcrm_stmt_bind_int64 (stmt, 2, b);
-  return fcrm_stmt_run (stmt, error);
-}
+#define run_n(self, sql, n, a, b, error) fcrm_store_run ((self)->store, sql, error, &"ii"[2 - (n)], (gint64) (a), (gint64) (b))
 
 #define run1(self, sql, a, error)      run_n (self, sql, 1, a, 0, error)
 #define run2(self, sql, a, b, error)   run_n (self, sql, 2, a, b, error)
