@@ -76,7 +76,7 @@ attachment_from_stmt (FcrmStmt *stmt)
   FcrmAttachment *a = g_object_new (FCRM_TYPE_ATTACHMENT, NULL);
 
   a->id = fcrm_stmt_get_int64 (stmt, 0);
-  a->entity_type = g_strcmp0 (fcrm_stmt_get_text (stmt, 1), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+  a->entity_type = fcrm_entity_type_parse (fcrm_stmt_get_text (stmt, 1));
   a->entity_id = fcrm_stmt_get_int64 (stmt, 2);
   a->name = fcrm_stmt_dup_text (stmt, 3);
   a->mime_type = fcrm_stmt_dup_text (stmt, 4);
@@ -278,7 +278,7 @@ fcrm_crm_attachment_delete (FcrmCrm *self,
       if (fcrm_stmt_step (stmt, &local))
         {
           found = TRUE;
-          type = g_strcmp0 (fcrm_stmt_get_text (stmt, 0), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+          type = fcrm_entity_type_parse (fcrm_stmt_get_text (stmt, 0));
           entity_id = fcrm_stmt_get_int64 (stmt, 1);
         }
       fcrm_stmt_reset (stmt);

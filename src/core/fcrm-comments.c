@@ -36,7 +36,7 @@ comment_from_stmt (FcrmStmt *stmt)
   FcrmComment *c = g_object_new (FCRM_TYPE_COMMENT, NULL);
 
   c->id = fcrm_stmt_get_int64 (stmt, 0);
-  c->entity_type = g_strcmp0 (fcrm_stmt_get_text (stmt, 1), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+  c->entity_type = fcrm_entity_type_parse (fcrm_stmt_get_text (stmt, 1));
   c->entity_id = fcrm_stmt_get_int64 (stmt, 2);
   c->user_login = fcrm_stmt_dup_text (stmt, 3);
   c->user_name = fcrm_stmt_dup_text (stmt, 4);

@@ -117,7 +117,7 @@ load_pipelines (FcrmCrm *self,
 
       p->code = fcrm_stmt_dup_text (stmt, 0);
       p->name = fcrm_stmt_dup_text (stmt, 1);
-      p->entity = g_strcmp0 (fcrm_stmt_get_text (stmt, 2), "lead") == 0 ? FCRM_ENTITY_LEAD : FCRM_ENTITY_DEAL;
+      p->entity = fcrm_entity_type_parse (fcrm_stmt_get_text (stmt, 2));
       p->position = (int) fcrm_stmt_get_int64 (stmt, 3);
       g_ptr_array_add (pipelines, p);
       g_hash_table_insert (by_code, p->code, p);

@@ -99,7 +99,7 @@ notification_from_stmt (FcrmCrm  *self,
   n->user_login = fcrm_stmt_dup_text (stmt, 2);
   n->text = fcrm_render_text (fcrm_stmt_get_text (stmt, 3), fcrm_stmt_get_text (stmt, 4),
                               stage != NULL ? fcrm_stage_get_name (stage) : NULL, fcrm_stmt_get_text (stmt, 6));
-  n->entity_type = g_strcmp0 (fcrm_stmt_get_text (stmt, 7), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+  n->entity_type = fcrm_entity_type_parse (fcrm_stmt_get_text (stmt, 7));
   n->entity_id = fcrm_stmt_get_int64 (stmt, 8);
   n->created_at = fcrm_stmt_get_int64 (stmt, 9);
   n->delivered_at = fcrm_stmt_get_int64 (stmt, 10);
@@ -332,7 +332,7 @@ task_from_stmt (FcrmCrm  *self,
   t->responsible_id = fcrm_stmt_get_int64 (stmt, 6);
   t->responsible_login = fcrm_stmt_dup_text (stmt, 7);
   t->responsible_name = fcrm_stmt_dup_text (stmt, 8);
-  t->entity_type = g_strcmp0 (fcrm_stmt_get_text (stmt, 9), "deal") == 0 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+  t->entity_type = fcrm_entity_type_parse (fcrm_stmt_get_text (stmt, 9));
   t->entity_id = fcrm_stmt_get_int64 (stmt, 10);
   t->entity_title = fcrm_stmt_dup_text (stmt, 11);
   t->done = fcrm_stmt_get_int64 (stmt, 12) != 0;

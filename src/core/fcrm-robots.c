@@ -703,10 +703,7 @@ fcrm_crm_robots_run (FcrmCrm *self,
            * over), so nobody can silence the robots watching their items */
           if (robot != NULL)
             {
-              FcrmEntityType type = FCRM_ENTITY_DEAL;
-
-              fcrm_entity_type_from_string (entity, &type);
-              item = load_robot_context (self, type, entity_id, error);
+              item = load_robot_context (self, fcrm_entity_type_parse (entity), entity_id, error);
               ok = item != NULL && fire (self, robot, pair[1], item, now, 0, &fired, error);
               if (!ok)
                 break;

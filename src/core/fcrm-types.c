@@ -53,6 +53,15 @@ fcrm_entity_type_from_string (const char     *text,
   return TRUE;
 }
 
+FcrmEntityType
+fcrm_entity_type_parse (const char *text)
+{
+  FcrmEntityType type = FCRM_ENTITY_LEAD;
+
+  fcrm_entity_type_from_string (text, &type);
+  return type;
+}
+
 const char *
 fcrm_stage_kind_to_string (FcrmStageKind kind)
 {

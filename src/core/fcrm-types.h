@@ -43,6 +43,8 @@ const char *fcrm_entity_type_to_string (FcrmEntityType type);
 /** Parse "lead" / "deal"; FALSE when unknown. */
 gboolean    fcrm_entity_type_from_string (const char    *text,
                                         FcrmEntityType *out_type);
+/** The entity type of a stored code; a lead for anything unknown. */
+FcrmEntityType fcrm_entity_type_parse (const char *text);
 /** "open" / "success" / "failure". */
 const char *fcrm_stage_kind_to_string  (FcrmStageKind  kind);
 /** "manager" / "designer" / "supervisor". */
