@@ -643,3 +643,18 @@ fcrm_test_assert_snapshots_equal_ (const char             *file,
         g_assertion_message (G_LOG_DOMAIN, file, line, G_STRFUNC, msg);
       }
 }
+
+void
+fcrm_test_deactivate (FcrmCrm    *crm,
+                      const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmUser *actor = fcrm_crm_get_actor (crm);
+  g_autofree char *acting = actor != NULL ? g_strdup (actor->login) : NULL;
+
+  g_assert_true (fcrm_crm_set_actor (crm, NULL, &error));
+  g_assert_true (fcrm_crm_user_set_active (crm, login, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_set_actor (crm, acting, &error));
+  g_assert_no_error (error);
+}

@@ -101,6 +101,9 @@ FcrmItem   *fcrm_test_add_deal        (FcrmCrm     *crm,
                                        const char  *pipeline,
                                        const char  *title,
                                        const char  *responsible);
+/** @login leaves the firm (as the administrator would do it). */
+void        fcrm_test_deactivate      (FcrmCrm     *crm,
+                                       const char  *login);
 /** Set @clock to @at and run the robots; returns how many fired. */
 guint       fcrm_test_run_robots      (FcrmCrm     *crm,
                                        FcrmClock   *clock,

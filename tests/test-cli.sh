@@ -114,6 +114,18 @@ expect 1 --db "$DB" user add boris --name "Boris" --role boss
 expect 2 --db "$DB" user add boris --name "Boris"
 expect 0 --db "$DB" --json user list
 same "$(py 'print(" ".join(sorted(u["login"] for u in j)))')" "anna sveta" "users after refused adds"
+# leaving and coming back: the supervisor decides; a manager may not
+expect 0 --db "$DB" user add tanya --name "Tatiana" --role manager
+expect 1 --db "$DB" --as anna user deactivate tanya
+expect 0 --db "$DB" --as sveta user deactivate tanya
+expect 0 --db "$DB" --json user list
+same "$(py 'print([u["active"] for u in j if u["login"] == "tanya"])')" "[False]" "deactivated"
+expect 1 --db "$DB" lead add --title "For Tanya" --responsible tanya
+expect 0 --db "$DB" user activate tanya
+expect 0 --db "$DB" --json user list
+same "$(py 'print([u["active"] for u in j if u["login"] == "tanya"])')" "[True]" "active again"
+expect 1 --db "$DB" user deactivate nobody
+expect 2 --db "$DB" user deactivate
 
 # --- leads -----------------------------------------------------------------
 

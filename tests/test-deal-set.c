@@ -207,7 +207,7 @@ test_bad_values (Fixture      *f,
   };
 
   /* sveta left the firm */
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'sveta'");
+  fcrm_test_deactivate (f->crm, "sveta");
   fcrm_test_snapshot (f->crm, &before);
   before_deal = get_deal (f->crm, f->deal->id);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

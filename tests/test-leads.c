@@ -236,7 +236,7 @@ test_refused_writes_nothing (Fixture      *f,
 
   /* a former employee */
   fcrm_test_add_user (f->crm, "olga", "manager");
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'olga'");
+  fcrm_test_deactivate (f->crm, "olga");
   /* some history already, so the round-robin setting exists */
   g_object_unref (add_lead (f->crm, &(FcrmLeadInput) { .title = "First" }));
 
@@ -285,7 +285,7 @@ test_responsible_given_beats_default (Fixture      *f,
                    ==, 1);
 
   /* a default manager who left no longer gets leads: round-robin takes over */
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'boris'");
+  fcrm_test_deactivate (f->crm, "boris");
   {
     g_autoptr(FcrmItem) after = add_lead (f->crm, &(FcrmLeadInput) { .title = "d" });
     g_assert_cmpstr (after->responsible_login, ==, "anna");
@@ -301,7 +301,7 @@ test_responsible_round_robin (Fixture      *f,
 
   /* carl left: only anna and boris are active managers; sveta (supervisor)
    * and dina (designer) never get leads by rotation */
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'carl'");
+  fcrm_test_deactivate (f->crm, "carl");
   for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
     {
       g_autoptr(FcrmItem) lead = add_lead (f->crm, &(FcrmLeadInput) { .title = "rr" });
@@ -339,7 +339,7 @@ test_responsible_nobody (void)
   gint64 gone = fcrm_test_add_user (db->crm, "gone", "supervisor");
   g_autoptr(FcrmItem) lead = NULL;
 
-  fcrm_test_exec (db->crm, "UPDATE users SET active = 0 WHERE login = 'gone'");
+  fcrm_test_deactivate (db->crm, "gone");
   lead = add_lead (db->crm, &(FcrmLeadInput) { .title = "Nobody's lead" });
   g_assert_cmpint (lead->responsible_id, ==, 0);
   g_assert_null (lead->responsible_login);

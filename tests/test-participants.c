@@ -258,7 +258,7 @@ test_inactive (Fixture      *f,
   FcrmTestSnapshot before;
 
   add_ok (f->crm, f->deal->id, "boris");
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'olga'");
+  fcrm_test_deactivate (f->crm, "olga");
   before_deal = get_deal (f->crm, f->deal->id);
   fcrm_test_snapshot (f->crm, &before);
   fcrm_clock_advance (f->db->clock, 60);
@@ -274,7 +274,7 @@ test_inactive (Fixture      *f,
   assert_logins (f->crm, f->deal->id, "boris");
 
   /* boris leaves while taking part */
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'boris'");
+  fcrm_test_deactivate (f->crm, "boris");
   users = fcrm_crm_deal_participants (f->crm, f->deal->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (users->len, ==, 1);

@@ -270,7 +270,7 @@ test_inactive_responsible (Fixture      *f,
   g_autoptr(FcrmItem) lead = add_lead (f->crm, "Left behind", "anna");
 
   /* anna left the firm after taking the lead */
-  fcrm_test_exec (f->crm, "UPDATE users SET active = 0 WHERE login = 'anna'");
+  fcrm_test_deactivate (f->crm, "anna");
   g_assert_cmpuint (run_at (f->crm, f->db->clock, f->t0 + 25 * HOUR), ==, 1);
   g_assert_cmpint (N ("lead.new.1d", FCRM_ENTITY_LEAD, lead->id, f->anna), ==, 0);
   g_assert_cmpint (N ("lead.new.1d", FCRM_ENTITY_LEAD, lead->id, f->sveta), ==, 1);

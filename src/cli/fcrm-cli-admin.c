@@ -223,7 +223,24 @@ fcrm_cli_user (FcrmCli *cli,
         return fcrm_cli_fail (error);
       return fcrm_cli_print_users (cli, users);
     }
-  return fcrm_cli_usage (_("Usage: user add|list …"));
+  if (g_strcmp0 (verb, "deactivate") == 0 || g_strcmp0 (verb, "activate") == 0)
+    {
+      gboolean active = g_strcmp0 (verb, "activate") == 0;
+
+      argc--, argv++;
+      if (!fcrm_cli_parse (active ? "user activate" : "user deactivate", "LOGIN", NULL, &argc, &argv))
+        return FCRM_EXIT_USAGE;
+      if (argc != 2)
+        return fcrm_cli_usage (_("Usage: user activate|deactivate LOGIN"));
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_user_set_active (cli->crm, argv[1], active, &error))
+        return fcrm_cli_fail (error);
+      if (!cli->json)
+        g_print (active ? _("%s works here again.\n") : _("%s no longer works here.\n"), argv[1]);
+      return FCRM_EXIT_OK;
+    }
+  return fcrm_cli_usage (_("Usage: user add|list|activate|deactivate …"));
 }
 
 int

@@ -738,6 +738,31 @@ fcrm_crm_user_add_with_password (FcrmCrm    *self,
 }
 
 gboolean
+fcrm_crm_user_set_active (FcrmCrm    *self,
+                          const char *login,
+                          gboolean    active,
+                          GError    **error)
+{
+  g_autoptr(FcrmUser) user = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (self->actor != NULL && self->actor->role != FCRM_ROLE_SUPERVISOR)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED, _("Only a supervisor decides who works here."));
+      return FALSE;
+    }
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  user = fcrm_crm_find_user (self, login, error);
+  ok = user != NULL &&
+       fcrm_store_run (self->store, "UPDATE users SET active = ?, updated = updated + 1 WHERE id = ? AND active <> ?",
+                       error, "iii", (gint64) (active ? 1 : 0), user->id, (gint64) (active ? 1 : 0));
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
 fcrm_crm_set_actor (FcrmCrm    *self,
                     const char *login,
                     GError    **error)

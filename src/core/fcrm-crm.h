@@ -143,6 +143,14 @@ FcrmUser   *fcrm_crm_user_add_with_password (FcrmCrm    *self,
                                         const char      *role,
                                         const char      *password,
                                         GError         **error);
+/** A person leaves (@active FALSE) or comes back: an inactive user signs in
+ * to nothing, is offered for no item and gets no reminders (robots then
+ * tell the supervisors). Supervisors and the administrator only; on the
+ * office server the administrator (people are server roles). */
+gboolean    fcrm_crm_user_set_active   (FcrmCrm         *self,
+                                        const char      *login,
+                                        gboolean         active,
+                                        GError         **error);
 GPtrArray  *fcrm_crm_list_users        (FcrmCrm         *self,
                                         GError         **error);
 FcrmUser   *fcrm_crm_find_user         (FcrmCrm         *self,

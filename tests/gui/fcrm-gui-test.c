@@ -220,3 +220,4 @@ fcrm_gui_test_find_list_row (GtkListBox *list,
 
   return NULL;
 }
+

@@ -68,4 +68,5 @@ AdwPreferencesRow *fcrm_gui_test_find_list_row (GtkListBox *list,
 GObject   *fcrm_gui_test_find_template_child (GtkWidget  *root,
                                               const char *name);
 
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "fcrm-item-card.h"
 #include "fcrm-comments.h"
 #include "fcrm-gui-test.h"
+#include "fcrm-test-util.h"
 
 typedef FcrmGuiFixture Fixture;
 
@@ -1092,9 +1093,7 @@ test_participants (Fixture       *fixture,
   g_assert_no_error (error);
   gleb = fcrm_crm_user_add (fixture->crm, "gleb", "Gleb Ushel", "manager", &error);
   g_assert_no_error (error);
-  g_assert_true (fcrm_store_exec (fcrm_crm_get_store (fixture->crm),
-                                  "UPDATE users SET active = 0 WHERE login = 'gleb'", &error));
-  g_assert_no_error (error);
+  fcrm_test_deactivate (fixture->crm, "gleb");
   deal = fcrm_crm_deal_add (fixture->crm, &input, &error);
   g_assert_no_error (error);
 
@@ -1151,9 +1150,7 @@ test_participants (Fixture       *fixture,
 
   /* olga leaves while chosen: refused, said inline, nothing written */
   adw_combo_row_set_selected (combo, model_index (adw_combo_row_get_model (combo), "Olga Smirnova"));
-  g_assert_true (fcrm_store_exec (fcrm_crm_get_store (fixture->crm),
-                                  "UPDATE users SET active = 0 WHERE login = 'olga'", &error));
-  g_assert_no_error (error);
+  fcrm_test_deactivate (fixture->crm, "olga");
   g_clear_object (&stored);
   stored = get_deal (fixture, deal->id);
   g_signal_emit_by_name (child (card, "participant_add_button"), "clicked");
