@@ -45,6 +45,11 @@ struct _FcrmStoreClass
  * postgresql:// URI (office server). */
 FcrmStore  *fcrm_store_open          (const char *location,
                                       GError    **error);
+/** Open another connection to the database of @self, with the same
+ * credentials (a reader for a worker thread). Never creates a database: a file
+ * that has gone is an error. May be called from any thread. */
+FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
+                                      GError    **error);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
 /** TRUE when the database enforces who may do what by itself (the office
