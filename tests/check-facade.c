@@ -2,6 +2,8 @@
  * the CLI include fcrm-crm.h and must not be able to reach the store. */
 
 #include "fcrm-crm.h"
+#include "fcrm-crm-async.h"
+#include "fcrm-board-model.h"
 #include "fcrm-attachments.h"
 #include "fcrm-comments.h"
 #include "fcrm-inbox.h"

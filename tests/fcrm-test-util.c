@@ -658,3 +658,64 @@ fcrm_test_deactivate (FcrmCrm    *crm,
   g_assert_true (fcrm_crm_set_actor (crm, acting, &error));
   g_assert_no_error (error);
 }
+
+/* Models and the main loop */
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    data)
+{
+  FcrmTestItemsChanged *record = data;
+
+  record->n_signals++;
+  record->position = position;
+  record->removed = removed;
+  record->added = added;
+}
+
+void
+fcrm_test_record_items_changed (GListModel           *model,
+                                FcrmTestItemsChanged *record)
+{
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), record);
+}
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  FcrmTestStallMeter *meter = data;
+  gint64 now = g_get_monotonic_time ();
+
+  meter->longest = MAX (meter->longest, now - meter->last);
+  meter->last = now;
+  meter->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+fcrm_test_stall_start (FcrmTestStallMeter *meter,
+                       guint               interval_ms)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GSource) source = g_timeout_source_new (interval_ms);
+
+  *meter = (FcrmTestStallMeter) { .last = g_get_monotonic_time () };
+  g_source_set_callback (source, stall_tick_cb, meter, NULL);
+  meter->source = g_source_attach (source, context);
+}
+
+gint64
+fcrm_test_stall_stop (FcrmTestStallMeter *meter)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  GSource *source = g_main_context_find_source_by_id (context, meter->source);
+
+  stall_tick_cb (meter);
+  if (source != NULL)
+    g_source_destroy (source);
+  meter->source = 0;
+  return meter->longest;
+}

@@ -178,4 +178,31 @@ void        fcrm_test_assert_snapshots_equal_ (const char             *file,
                                                const FcrmTestSnapshot *a,
                                                const FcrmTestSnapshot *b);
 
+/* Models and the main loop */
+
+typedef struct
+{
+  guint n_signals;
+  guint position, removed, added;   /* of the last signal */
+} FcrmTestItemsChanged;
+
+/** Count @model's items-changed signals in @record (which outlives @model). */
+void        fcrm_test_record_items_changed (GListModel           *model,
+                                            FcrmTestItemsChanged *record);
+
+typedef struct
+{
+  gint64 last;
+  gint64 longest;     /* µs */
+  guint  ticks;
+  guint  source;
+} FcrmTestStallMeter;
+
+/** Measure the longest gap between turns of the thread-default main loop:
+ * a timer every @interval_ms notes when it gets to run. */
+void        fcrm_test_stall_start     (FcrmTestStallMeter   *meter,
+                                       guint                 interval_ms);
+/** Stop the timer; the longest gap seen (µs), the stretch since the last turn included. */
+gint64      fcrm_test_stall_stop      (FcrmTestStallMeter   *meter);
+
 G_END_DECLS

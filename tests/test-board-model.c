@@ -4,27 +4,6 @@
 #include "fcrm-test-util.h"
 #include "fcrm-board-model.h"
 
-typedef struct
-{
-  guint n_signals;
-  guint position, removed, added;
-} ItemsChanged;
-
-static void
-on_items_changed (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    data)
-{
-  ItemsChanged *c = data;
-
-  c->n_signals++;
-  c->position = position;
-  c->removed = removed;
-  c->added = added;
-}
-
 static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
@@ -43,7 +22,7 @@ test_column (void)
   g_autoptr(GError) error = NULL;
   gint64 ids[N];
   gint64 sum = 0;
-  ItemsChanged changed = { 0 };
+  FcrmTestItemsChanged changed = { 0 };
   guint count_notifies = 0, sum_notifies = 0;
 
   fcrm_test_add_user (db->crm, "anna", "manager");
@@ -116,7 +95,7 @@ test_column (void)
     }
 
   /* a move elsewhere, then refresh: count, sum and a signal */
-  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changed);
+  fcrm_test_record_items_changed (G_LIST_MODEL (model), &changed);
   g_signal_connect (model, "notify::count", G_CALLBACK (on_notify), &count_notifies);
   g_signal_connect (model, "notify::sum", G_CALLBACK (on_notify), &sum_notifies);
   fcrm_clock_advance (db->clock, 60);
@@ -173,14 +152,14 @@ test_empty_and_closed_columns (void)
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
   g_autoptr(FcrmBoardModel) won = fcrm_board_model_new (db->crm, "mfg.won");
   g_autoptr(GError) error = NULL;
-  ItemsChanged changed = { 0 };
+  FcrmTestItemsChanged changed = { 0 };
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (won)), ==, 0);
   g_assert_cmpint (fcrm_board_model_get_count (won), ==, 0);
   g_assert_cmpint (fcrm_board_model_get_sum (won), ==, 0);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (won), 0));
 
-  g_signal_connect (won, "items-changed", G_CALLBACK (on_items_changed), &changed);
+  fcrm_test_record_items_changed (G_LIST_MODEL (won), &changed);
   /* nothing changed, nothing to say */
   fcrm_board_model_refresh (won);
   g_assert_cmpuint (changed.n_signals, ==, 0);

@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _FcrmWorker FcrmWorker;
+
 struct _FcrmCrm
 {
   GObject     parent_instance;
@@ -16,7 +18,11 @@ struct _FcrmCrm
   GPtrArray  *pipelines;   /* FcrmPipeline, loaded after the template */
   GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
   GHashTable *robot_cache; /* stage → GPtrArray of enabled FcrmRobot, per transaction */
+  FcrmWorker *worker;      /* reads off the main loop (fcrm-crm-async.c); NULL until used */
 };
+
+/* Stop the worker thread of @self, if it has one, and close its connection. */
+void     fcrm_crm_stop_worker   (FcrmCrm        *self);
 
 /* Internal steps; each expects an open transaction. */
 gboolean fcrm_crm_enter_stage   (FcrmCrm        *self,

@@ -14,6 +14,13 @@ enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
+fcrm_crm_dispose (GObject *object)
+{
+  fcrm_crm_stop_worker (FCRM_CRM (object));
+  G_OBJECT_CLASS (fcrm_crm_parent_class)->dispose (object);
+}
+
+static void
 fcrm_crm_finalize (GObject *object)
 {
   FcrmCrm *self = FCRM_CRM (object);
@@ -31,6 +38,7 @@ fcrm_crm_finalize (GObject *object)
 static void
 fcrm_crm_class_init (FcrmCrmClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = fcrm_crm_dispose;
   G_OBJECT_CLASS (klass)->finalize = fcrm_crm_finalize;
 
   /**

@@ -6,6 +6,9 @@
 
 G_DEFINE_FINAL_TYPE (FcrmItem, fcrm_item, G_TYPE_OBJECT)
 
+enum { PROP_0, PROP_LOADING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void
 fcrm_item_finalize (GObject *object)
 {
@@ -35,9 +38,33 @@ fcrm_item_finalize (GObject *object)
 }
 
 static void
+fcrm_item_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, FCRM_ITEM (object)->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fcrm_item_class_init (FcrmItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = fcrm_item_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fcrm_item_finalize;
+  object_class->get_property = fcrm_item_get_property;
+
+  /* for expressions in templates: a card row shows a placeholder while TRUE */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -52,6 +79,24 @@ fcrm_item_new (FcrmEntityType type)
 
   self->type = type;
   return self;
+}
+
+FcrmItem *
+fcrm_item_new_placeholder (FcrmEntityType  type,
+                           const char     *stage)
+{
+  FcrmItem *self = fcrm_item_new (type);
+
+  self->stage = g_strdup (stage);
+  self->loading = TRUE;
+  return self;
+}
+
+gboolean
+fcrm_item_is_loading (FcrmItem *self)
+{
+  g_return_val_if_fail (FCRM_IS_ITEM (self), FALSE);
+  return self->loading;
 }
 
 const char *

@@ -60,11 +60,20 @@ struct _FcrmItem
   char           *loss_reason_text;
   gint64          closed_at;
 
+  /* a row an asynchronous board model has not read yet: only type and
+   * stage are set (property "loading") */
+  gboolean        loading;
+
   /*< private >*/
   char           *stage_name_cache;   /* English stage name from the database */
 };
 
 FcrmItem   *fcrm_item_new            (FcrmEntityType type);
+/** A stand-in for a row still being read (id 0, "loading" TRUE). */
+FcrmItem   *fcrm_item_new_placeholder (FcrmEntityType  type,
+                                      const char     *stage);
+/** TRUE for a stand-in whose row is still being read. */
+gboolean    fcrm_item_is_loading     (FcrmItem *self);
 /** The client to show on a card: contact, else the lead's name, else company. */
 const char *fcrm_item_get_client     (FcrmItem *self);
 /** The current stage's name in the user's language. */

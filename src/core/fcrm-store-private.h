@@ -22,6 +22,10 @@ typedef struct
 struct _FcrmStmt
 {
   const FcrmStmtVTable *vtable;
+  /* set by fcrm_store_prepare: FCRM_STORE_LATENCY_MS of the store, and
+   * whether the statement went to the database since it was last reset */
+  guint                 latency_ms;
+  gboolean              started;
 };
 
 FcrmStore *fcrm_store_sqlite_open (const char    *path,

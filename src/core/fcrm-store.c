@@ -5,16 +5,68 @@
 #include "fcrm-error.h"
 #include "fcrm-store-private.h"
 
-G_DEFINE_ABSTRACT_TYPE (FcrmStore, fcrm_store, G_TYPE_OBJECT)
+/* FCRM_STORE_LATENCY_MS=N (developers): every round trip to the database —
+ * opening it, fcrm_store_exec, the first step of each statement, the
+ * outermost begin, commit and rollback, a connection check — first sleeps N
+ * milliseconds, to see how the program behaves over a slow office link
+ * without a real network. Read once per store, when it is opened. */
+#define LATENCY_ENV "FCRM_STORE_LATENCY_MS"
+#define LATENCY_MAX_MS 10000
+
+typedef struct
+{
+  char  *location;    /* as opened (may hold a password: wiped when freed) */
+  guint  latency_ms;
+} FcrmStorePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FcrmStore, fcrm_store, G_TYPE_OBJECT)
+
+static void
+fcrm_store_finalize (GObject *object)
+{
+  FcrmStorePrivate *priv = fcrm_store_get_instance_private (FCRM_STORE (object));
+
+  if (priv->location != NULL)
+    memset (priv->location, 0, strlen (priv->location));
+  g_clear_pointer (&priv->location, g_free);
+  G_OBJECT_CLASS (fcrm_store_parent_class)->finalize (object);
+}
 
 static void
 fcrm_store_class_init (FcrmStoreClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = fcrm_store_finalize;
 }
 
 static void
 fcrm_store_init (FcrmStore *self)
 {
+}
+
+static void
+simulate_round_trip (guint latency_ms)
+{
+  if (latency_ms > 0)
+    g_usleep ((gulong) latency_ms * 1000);
+}
+
+static guint
+latency_from_env (void)
+{
+  const char *env = g_getenv (LATENCY_ENV);
+  guint64 ms = 0;
+
+  if (env == NULL || *env == '\0')
+    return 0;
+  if (!g_ascii_string_to_unsigned (env, 10, 0, LATENCY_MAX_MS, &ms, NULL))
+    g_warning ("%s=%s: expected milliseconds from 0 to %d; ignored", LATENCY_ENV, env, LATENCY_MAX_MS);
+  return (guint) ms;
+}
+
+static gboolean
+is_server_location (const char *location)
+{
+  return g_str_has_prefix (location, "postgresql:") || g_str_has_prefix (location, "postgres:");
 }
 
 FcrmStore *
@@ -29,18 +81,43 @@ fcrm_store_open_full (const char    *location,
                       FcrmOpenFlags  flags,
                       GError       **error)
 {
+  FcrmStore *store;
+  FcrmStorePrivate *priv;
+
   g_return_val_if_fail (location != NULL, NULL);
 
-  if (g_str_has_prefix (location, "postgresql:") || g_str_has_prefix (location, "postgres:"))
-    return fcrm_store_pg_open (location, error);
+  if (is_server_location (location))
+    store = fcrm_store_pg_open (location, error);
   /* any other scheme is a mistake, not a file name to create folders for */
-  if (g_uri_peek_scheme (location) != NULL && strstr (location, "://") != NULL)
+  else if (g_uri_peek_scheme (location) != NULL && strstr (location, "://") != NULL)
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
                    _("“%s” is neither a database file nor an office server address (postgresql://…)."), location);
       return NULL;
     }
-  return fcrm_store_sqlite_open (location, flags, error);
+  else
+    store = fcrm_store_sqlite_open (location, flags, error);
+  if (store == NULL)
+    return NULL;
+
+  priv = fcrm_store_get_instance_private (store);
+  priv->location = g_strdup (location);
+  priv->latency_ms = latency_from_env ();
+  simulate_round_trip (priv->latency_ms);
+  return store;
+}
+
+FcrmStore *
+fcrm_store_open_another (FcrmStore *self,
+                         GError   **error)
+{
+  FcrmStorePrivate *priv;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
+
+  priv = fcrm_store_get_instance_private (self);
+  /* never creates: a file that has gone is an error */
+  return fcrm_store_open_full (priv->location, FCRM_OPEN_EXISTING, error);
 }
 
 /* The only place that tells the engines apart by name. */
@@ -276,6 +353,7 @@ fcrm_store_exec (FcrmStore  *self,
                  GError    **error)
 {
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
   return FCRM_STORE_GET_CLASS (self)->exec (self, sql, error);
 }
 
@@ -284,15 +362,38 @@ fcrm_store_prepare (FcrmStore  *self,
                     const char *sql,
                     GError    **error)
 {
+  FcrmStmt *stmt;
+
   g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
-  return FCRM_STORE_GET_CLASS (self)->prepare (self, sql, error);
+  stmt = FCRM_STORE_GET_CLASS (self)->prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      stmt->latency_ms = ((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms;
+      stmt->started = FALSE;
+    }
+  return stmt;
+}
+
+/* Only the outermost level of a transaction talks to the database. */
+static void
+simulate_transaction_end (FcrmStore *self)
+{
+  FcrmStorePrivate *priv = fcrm_store_get_instance_private (self);
+
+  if (priv->latency_ms > 0 && !fcrm_store_in_transaction (self))
+    simulate_round_trip (priv->latency_ms);
 }
 
 gboolean
 fcrm_store_begin (FcrmStore *self,
                   GError   **error)
 {
+  FcrmStorePrivate *priv;
+
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  priv = fcrm_store_get_instance_private (self);
+  if (priv->latency_ms > 0 && !fcrm_store_in_transaction (self))
+    simulate_round_trip (priv->latency_ms);
   return FCRM_STORE_GET_CLASS (self)->begin (self, error);
 }
 
@@ -300,8 +401,12 @@ gboolean
 fcrm_store_commit (FcrmStore *self,
                    GError   **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
-  return FCRM_STORE_GET_CLASS (self)->commit (self, error);
+  ok = FCRM_STORE_GET_CLASS (self)->commit (self, error);
+  simulate_transaction_end (self);
+  return ok;
 }
 
 void
@@ -309,6 +414,7 @@ fcrm_store_rollback (FcrmStore *self)
 {
   g_return_if_fail (FCRM_IS_STORE (self));
   FCRM_STORE_GET_CLASS (self)->rollback (self);
+  simulate_transaction_end (self);
 }
 
 static gboolean
@@ -369,6 +475,7 @@ fcrm_store_check_connection (FcrmStore *self,
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
   if (FCRM_STORE_GET_CLASS (self)->check_connection == NULL)
     return TRUE;
+  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
   return FCRM_STORE_GET_CLASS (self)->check_connection (self, error);
 }
 
@@ -414,8 +521,26 @@ const char *fcrm_stmt_get_text (FcrmStmt *stmt, int col)               { return 
 GBytes *fcrm_stmt_get_blob (FcrmStmt *stmt, int col)                   { return stmt->vtable->get_blob (stmt, col); }
 gboolean fcrm_stmt_is_null (FcrmStmt *stmt, int col)                   { return stmt->vtable->is_null (stmt, col); }
 int fcrm_stmt_changes (FcrmStmt *stmt)                                 { return stmt->vtable->changes (stmt); }
-void fcrm_stmt_reset (FcrmStmt *stmt)                                  { stmt->vtable->reset (stmt); }
-gboolean fcrm_stmt_step (FcrmStmt *stmt, GError **error)               { return stmt->vtable->step (stmt, error); }
+
+void
+fcrm_stmt_reset (FcrmStmt *stmt)
+{
+  stmt->started = FALSE;
+  stmt->vtable->reset (stmt);
+}
+
+gboolean
+fcrm_stmt_step (FcrmStmt *stmt,
+                GError  **error)
+{
+  /* the first step sends the statement; the others read its rows */
+  if (!stmt->started)
+    {
+      stmt->started = TRUE;
+      simulate_round_trip (stmt->latency_ms);
+    }
+  return stmt->vtable->step (stmt, error);
+}
 
 void
 fcrm_stmt_bind_text (FcrmStmt   *stmt,

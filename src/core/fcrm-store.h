@@ -69,6 +69,11 @@ FcrmStore  *fcrm_store_open_full     (const char    *location,
 /** TRUE when writing is impossible (a read-only file or folder); every
  * write transaction then fails with FCRM_ERROR_READ_ONLY. */
 gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
+/** Open another connection to the database of @self, with the same
+ * credentials (a reader for a worker thread). Never creates a database: a file
+ * that has gone is an error. May be called from any thread. */
+FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
+                                      GError    **error);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
 /** TRUE when the database enforces who may do what by itself (the office

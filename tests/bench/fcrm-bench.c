@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "fcrm-bench.h"
 #include "fcrm-board-model.h"
 #include "fcrm-crm.h"
 #include "fcrm-robots.h"
@@ -20,8 +21,8 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static double
-median (GArray *samples)
+double
+fcrm_bench_median (GArray *samples)
 {
   g_array_sort (samples, compare_double);
   return g_array_index (samples, double, samples->len / 2);
@@ -31,7 +32,7 @@ static void
 report (const char *figure,
         GArray     *samples)
 {
-  g_print ("{\"figure\": \"%s\", \"median_ms\": %.4f, \"n\": %u}\n", figure, median (samples), samples->len);
+  g_print ("{\"figure\": \"%s\", \"median_ms\": %.4f, \"n\": %u}\n", figure, fcrm_bench_median (samples), samples->len);
 }
 
 #define TIMED(samples, ...) G_STMT_START { \
@@ -173,9 +174,15 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   guint n;
 
+  if (argc == 5 && g_strcmp0 (argv[1], "stall") == 0)
+    {
+      fcrm_bench_stall (argv[2], argv[3], (guint) g_ascii_strtoull (argv[4], NULL, 10));
+      return 0;
+    }
   if (argc != 4 && argc != 5)
     {
-      g_printerr ("usage: %s move|robots|page|raw-page DB N\n", argv[0]);
+      g_printerr ("usage: %s move|robots|page|raw-page DB N\n"
+                  "       %s stall LOCATION LATENCY_MS ROUNDS\n", argv[0], argv[0]);
       return 2;
     }
   if (argc == 5 && g_strcmp0 (argv[1], "intake") == 0)

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/** The median of @samples (doubles; sorts them). */
+double fcrm_bench_median (GArray     *samples);
+/** Print the "stall" figure for the database at @location (fcrm-bench-stall.c). */
+void   fcrm_bench_stall  (const char *location,
+                          const char *latency_ms,
+                          guint       rounds);
+
+G_END_DECLS
