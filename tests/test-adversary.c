@@ -580,6 +580,11 @@ test_polite_path (Attack       *a,
   OK ((comment = fcrm_crm_comment_add (olga, FCRM_ENTITY_DEAL, made.deal_id, "layout v2 attached", &ok_error_)) != NULL);
   OK (fcrm_crm_deal_set (olga, made.deal_id, "design", "Oak, matte", -1, &ok_error_));
   OK (fcrm_crm_deal_remove_participant (olga, made.deal_id, f->olga, &ok_error_));
+  /* she hands a design over to manufacturing: the deal leaves what she sees */
+  OK (fcrm_crm_deal_move (olga, a->deal_d, "design.approval", &ok_error_));
+  OK (fcrm_crm_deal_move (olga, a->deal_d, "design.to_installation", &ok_error_));
+  g_assert_cmpint (owner_int (a, "SELECT count(*) FROM deals WHERE id = %" G_GINT64_FORMAT
+                                 " AND stage = 'mfg.contract' AND pipeline = 'manufacturing'", a->deal_d), ==, 1);
 
   /* the supervisor decides who gets new leads; round-robin takes turns */
   OK (fcrm_crm_set_default_manager (pavel, f->igor, &ok_error_));

@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "2"
+#define SECURITY_VERSION "3"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -47,7 +47,8 @@ static const char * const all_tables[] = {
   " OR created_by = " ME ")))"
 #define DEAL_VISIBLE \
   "(" ROLE " = 'supervisor' OR (" ROLE " = 'manager' AND (responsible_id IS NULL OR responsible_id = " ME \
-  " OR created_by = " ME ")) OR (" ROLE " = 'designer' AND (pipeline = 'design' OR @S@.fcrm_takes_part (id))))"
+  " OR created_by = " ME ")) OR (" ROLE " = 'designer' AND (pipeline = 'design' OR @S@.fcrm_takes_part (id)" \
+  " OR @S@.fcrm_from_design (id))))"
 /* the rows that follow an item: its history, comments, … */
 #define FOLLOWS_ITEM \
   "((entity_type = 'lead' AND EXISTS (SELECT 1 FROM @S@.leads l WHERE l.id = entity_id))" \
@@ -87,6 +88,10 @@ static const char functions_sql[] =
   "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " DEFINER
   "  AS $f$SELECT pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
   "    'USAGE')$f$;"
+  /* a deal handed over from Design to Manufacturing: the design department follows it */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_from_design (BIGINT) RETURNS BOOLEAN " DEFINER
+  "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = $1"
+  "    AND h.stage LIKE 'design.%')$f$;"
   "CREATE OR REPLACE FUNCTION @S@.fcrm_takes_part (BIGINT) RETURNS BOOLEAN " DEFINER
   "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = $1 AND p.user_id = @S@.fcrm_me ())$f$;"
 
@@ -98,7 +103,7 @@ static const char functions_sql[] =
   "      AND (l.responsible_id IS NULL OR l.responsible_id = u.id OR l.created_by = u.id))"
   "    WHEN $1 = 'deal' THEN EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $2"
   "      AND ((u.role = 'manager' AND (d.responsible_id IS NULL OR d.responsible_id = u.id OR d.created_by = u.id))"
-  "        OR (u.role = 'designer' AND (d.pipeline = 'design'"
+  "        OR (u.role = 'designer' AND (d.pipeline = 'design' OR @S@.fcrm_from_design (d.id)"
   "          OR EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = d.id AND p.user_id = u.id)))))"
   "    ELSE FALSE END"
   "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE)$f$;"
