@@ -10,6 +10,16 @@ G_BEGIN_DECLS
 
 /** The store behind @self, for tests that inspect tables directly. */
 FcrmStore *fcrm_crm_get_store  (FcrmCrm    *self);
+/* A query the program runs often, for plan checks: @sql has @n_params "?". */
+typedef struct
+{
+  const char *name;
+  const char *sql;
+  int         n_params;
+} FcrmHotQuery;
+
+/** The notifier's and the inbox's queries, NULL-terminated by name. */
+const FcrmHotQuery *fcrm_inbox_hot_queries (void);
 /** A checksum of a table's rows and their count (migration checks). */
 char      *fcrm_table_checksum (FcrmStore  *store,
                                 const char *table,

@@ -272,7 +272,22 @@ static const char migration_4[] =
   "ALTER TABLE contacts ADD COLUMN created_by INTEGER REFERENCES users (id);"
   "ALTER TABLE companies ADD COLUMN created_by INTEGER REFERENCES users (id);";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
+/* Version 5: the notifier's questions (unread count, what to pop up, the
+ * inbox) answered from an index of just those rows, in the order asked,
+ * however many notifications a person has collected over the years. */
+static const char migration_5[] =
+  /* "read_at IS NULL" is an equality the index can search on: the partial
+   * index then wins over the full one without statistics to tell them apart */
+  "DROP INDEX notifications_undelivered;"
+  "CREATE INDEX notifications_undelivered ON notifications (user_id, delivered_at, created_at, id)"
+  "  WHERE delivered_at IS NULL;"
+  "CREATE INDEX notifications_unread ON notifications (user_id, read_at, created_at, id) WHERE read_at IS NULL;"
+  "DROP INDEX notifications_user;"
+  "CREATE INDEX notifications_user ON notifications (user_id, created_at, id);"
+  "CREATE INDEX notifications_recent ON notifications (created_at, id);"
+  "CREATE INDEX notifications_recent_unread ON notifications (read_at, created_at, id) WHERE read_at IS NULL;";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 

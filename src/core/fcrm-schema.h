@@ -5,7 +5,7 @@
 G_BEGIN_DECLS
 
 /** The schema version this program writes. */
-#define FCRM_SCHEMA_VERSION 4
+#define FCRM_SCHEMA_VERSION 5
 
 /** Bring the database up to @target (FCRM_SCHEMA_VERSION normally), each
  * migration in its own transaction. Refuses a database from a newer program. */
