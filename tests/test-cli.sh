@@ -175,6 +175,18 @@ same "$(py 'print(j["stage"], [h["stage"] for h in j["history"]])')" "lead.in_pr
   "lead moved"
 expect 0 --db "$DB" --json lead list --stage lead.in_progress
 same "$(py 'print([l["id"] for l in j])')" "[$LEAD]" "lead list --stage"
+# lists stream a page at a time: --limit and --after page through them in id order
+expect 0 --db "$DB" --json lead list
+all_leads=$(py 'print(" ".join(str(l["id"]) for l in j))')
+expect 0 --db "$DB" --json lead list --limit 1
+first=$(py 'print(" ".join(str(l["id"]) for l in j))')
+same "$first" "${all_leads%% *}" "lead list --limit 1"
+expect 0 --db "$DB" --json lead list --after "$first"
+rest=$(py 'print(" ".join(str(l["id"]) for l in j))')
+same "$first${rest:+ $rest}" "$all_leads" "lead list --after the first page"
+expect 0 --db "$DB" --json lead list --after 999999
+same "$(py 'print(len(j))')" "0" "lead list past the end"
+expect 2 --db "$DB" lead list --limit -1
 
 expect 0 --db "$DB" --json lead convert "$LEAD" --pipeline manufacturing
 same "$(py 'print(" ".join(k for k in ["lead_id", "contact_id", "company_id", "deal_id"] if not isinstance(j.get(k), int)))')" \

@@ -10,24 +10,73 @@
 #include "fcrm-attachments.h"
 #include "fcrm-cli.h"
 
-/* a list shows each item without its history */
-static JsonNode *
-item_json (gpointer item)
+/* A list printed as it is read, a page at a time: memory stays the same
+ * whatever the number of items (JSON: one array, written element by element). */
+#define LIST_PAGE 500
+
+typedef GPtrArray *(*PageFunc) (FcrmCrm    *crm,
+                                const char *a,
+                                const char *b,
+                                gint64      after_id,
+                                guint       limit,
+                                GError    **error);
+
+static GPtrArray *
+lead_page (FcrmCrm *crm, const char *stage, const char *unused, gint64 after, guint limit, GError **error)
 {
-  return fcrm_json_item (item, NULL);
+  return fcrm_crm_lead_page (crm, stage, after, limit, error);
+}
+
+static GPtrArray *
+deal_page (FcrmCrm *crm, const char *pipeline, const char *stage, gint64 after, guint limit, GError **error)
+{
+  return fcrm_crm_deal_page (crm, pipeline, stage, after, limit, error);
 }
 
 static int
-print_items (FcrmCli   *cli,
-             GPtrArray *items)
+stream_items (FcrmCli    *cli,
+              PageFunc    page,
+              const char *a,
+              const char *b,
+              gint64      after,
+              gint64      limit)
 {
-  if (cli->json)
+  g_autoptr(GError) error = NULL;
+  gint64 printed = 0;
+  gboolean more = TRUE;
+
+  while (more && (limit <= 0 || printed < limit))
     {
-      fcrm_cli_print_json_array (items, item_json);
-      return FCRM_EXIT_OK;
+      guint want = limit > 0 ? (guint) MIN (LIST_PAGE, limit - printed) : LIST_PAGE;
+      g_autoptr(GPtrArray) items = page (cli->crm, a, b, after, want, &error);
+
+      if (items == NULL)
+        {
+          /* an error after the first page: close the array so what was printed stays JSON */
+          if (cli->json && printed > 0)
+            g_print ("\n]\n");
+          return fcrm_cli_fail (error);
+        }
+      for (guint i = 0; i < items->len; i++)
+        {
+          FcrmItem *it = g_ptr_array_index (items, i);
+
+          if (cli->json)
+            {
+              g_autoptr(JsonNode) node = fcrm_json_item (it, NULL);
+              g_autofree char *text = fcrm_json_to_string (node);
+
+              g_print ("%s%s", printed == 0 ? "[\n" : ",\n", text);
+            }
+          else
+            fcrm_cli_print_item (cli, it, FALSE);
+          printed++;
+          after = it->id;
+        }
+      more = items->len == want;
     }
-  for (guint i = 0; i < items->len; i++)
-    fcrm_cli_print_item (cli, g_ptr_array_index (items, i), FALSE);
+  if (cli->json)
+    g_print (printed == 0 ? "[]\n" : "\n]\n");
   return FCRM_EXIT_OK;
 }
 
@@ -324,22 +373,21 @@ fcrm_cli_lead (FcrmCli *cli,
   if (g_strcmp0 (verb, "list") == 0)
     {
       g_autofree char *stage = NULL;
-      g_autoptr(GPtrArray) items = NULL;
+      gint64 limit = 0, after = 0;
       GOptionEntry entries[] = {
         { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only leads at this stage"), N_("CODE") },
+        { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N leads"), N_("N") },
+        { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only leads after this id (the next page)"), N_("ID") },
         { NULL }
       };
 
       if (!fcrm_cli_parse ("lead list", NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1)
-        return fcrm_cli_usage (_("Usage: lead list [--stage CODE]"));
+      if (argc != 1 || limit < 0 || after < 0)
+        return fcrm_cli_usage (_("Usage: lead list [--stage CODE] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      items = fcrm_crm_lead_list (cli->crm, stage, &error);
-      if (items == NULL)
-        return fcrm_cli_fail (error);
-      return print_items (cli, items);
+      return stream_items (cli, lead_page, stage, NULL, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {
@@ -495,23 +543,22 @@ fcrm_cli_deal (FcrmCli *cli,
   if (g_strcmp0 (verb, "list") == 0)
     {
       g_autofree char *pipeline = NULL, *stage = NULL;
-      g_autoptr(GPtrArray) items = NULL;
+      gint64 limit = 0, after = 0;
       GOptionEntry entries[] = {
         { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Only deals of this pipeline"), N_("P") },
         { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only deals at this stage"), N_("CODE") },
+        { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N deals"), N_("N") },
+        { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only deals after this id (the next page)"), N_("ID") },
         { NULL }
       };
 
       if (!fcrm_cli_parse ("deal list", NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1)
-        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE]"));
+      if (argc != 1 || limit < 0 || after < 0)
+        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      items = fcrm_crm_deal_list (cli->crm, pipeline, stage, &error);
-      if (items == NULL)
-        return fcrm_cli_fail (error);
-      return print_items (cli, items);
+      return stream_items (cli, deal_page, pipeline, stage, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {

@@ -168,6 +168,20 @@ GPtrArray  *fcrm_crm_lead_list         (FcrmCrm         *self,
                                         const char      *stage,
                                         GError         **error);
 /** Move a lead; a lead.to_* stage converts it with the default choices. */
+/** Leads in id order after @after_id (0: from the first), at most @limit, at
+ * @stage (NULL: all): a page whose cost does not grow with the data. */
+GPtrArray  *fcrm_crm_lead_page         (FcrmCrm         *self,
+                                        const char      *stage,
+                                        gint64           after_id,
+                                        guint            limit,
+                                        GError         **error);
+/** Deals likewise, of @pipeline and/or at @stage (NULL: any). */
+GPtrArray  *fcrm_crm_deal_page         (FcrmCrm         *self,
+                                        const char      *pipeline,
+                                        const char      *stage,
+                                        gint64           after_id,
+                                        guint            limit,
+                                        GError         **error);
 gboolean    fcrm_crm_lead_move         (FcrmCrm         *self,
                                         gint64           id,
                                         const char      *stage,

@@ -245,6 +245,76 @@ fcrm_crm_deal_list (FcrmCrm    *self,
   return collect_items (self, FCRM_ENTITY_DEAL, stmt, error);
 }
 
+GPtrArray *
+fcrm_crm_lead_page (FcrmCrm    *self,
+                    const char *stage,
+                    gint64      after_id,
+                    guint       limit,
+                    GError    **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_LEAD, error))
+    return NULL;
+  /* one statement per shape, each an index range in id order */
+  stmt = fcrm_store_prepare (self->store,
+                             stage != NULL ? LEAD_SELECT "WHERE l.id > ? AND l.stage = ? ORDER BY l.id LIMIT ?"
+                                           : LEAD_SELECT "WHERE l.id > ? ORDER BY l.id LIMIT ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, after_id);
+  if (stage != NULL)
+    fcrm_stmt_bind_text (stmt, 2, stage);
+  fcrm_stmt_bind_int64 (stmt, stage != NULL ? 3 : 2, limit);
+  return collect_items (self, FCRM_ENTITY_LEAD, stmt, error);
+}
+
+GPtrArray *
+fcrm_crm_deal_page (FcrmCrm    *self,
+                    const char *pipeline,
+                    const char *stage,
+                    gint64      after_id,
+                    guint       limit,
+                    GError    **error)
+{
+  FcrmPipeline *p;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  p = fcrm_crm_get_pipeline (self, pipeline);
+  if (pipeline != NULL && (p == NULL || p->entity != FCRM_ENTITY_DEAL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   _("There is no deal pipeline “%s”; use manufacturing, design or repair."), pipeline);
+      return NULL;
+    }
+  if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_DEAL, error))
+    return NULL;
+  /* one statement per shape, each an index range in id order; the stage
+   * alone decides the pipeline, so with a stage the pipeline is a check */
+  if (stage != NULL)
+    stmt = fcrm_store_prepare (self->store,
+                               DEAL_SELECT "WHERE d.id > ? AND d.stage = ? ORDER BY d.id LIMIT ?", error);
+  else if (pipeline != NULL)
+    stmt = fcrm_store_prepare (self->store,
+                               DEAL_SELECT "WHERE d.id > ? AND d.pipeline = ? ORDER BY d.id LIMIT ?", error);
+  else
+    stmt = fcrm_store_prepare (self->store, DEAL_SELECT "WHERE d.id > ? ORDER BY d.id LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  if (stage != NULL && pipeline != NULL && g_strcmp0 (fcrm_crm_get_stage (self, stage)->pipeline, pipeline) != 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  fcrm_stmt_bind_int64 (stmt, 1, after_id);
+  if (stage != NULL || pipeline != NULL)
+    fcrm_stmt_bind_text (stmt, 2, stage != NULL ? stage : pipeline);
+  fcrm_stmt_bind_int64 (stmt, stage != NULL || pipeline != NULL ? 3 : 2, limit);
+  return collect_items (self, FCRM_ENTITY_DEAL, stmt, error);
+}
+
 static FcrmEntityType
 stage_entity (FcrmCrm    *self,
               const char *stage,

@@ -285,7 +285,12 @@ static const char migration_5[] =
   "DROP INDEX notifications_user;"
   "CREATE INDEX notifications_user ON notifications (user_id, created_at, id);"
   "CREATE INDEX notifications_recent ON notifications (created_at, id);"
-  "CREATE INDEX notifications_recent_unread ON notifications (read_at, created_at, id) WHERE read_at IS NULL;";
+  "CREATE INDEX notifications_recent_unread ON notifications (read_at, created_at, id) WHERE read_at IS NULL;"
+  /* lists in id order, a page after another (keyset: no OFFSET) */
+  "CREATE INDEX leads_stage_id ON leads (stage, id);"
+  "CREATE INDEX deals_stage_id ON deals (stage, id);"
+  "DROP INDEX deals_pipeline;"
+  "CREATE INDEX deals_pipeline ON deals (pipeline, id);";
 
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5 };
 
