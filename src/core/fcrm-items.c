@@ -198,19 +198,25 @@ fcrm_crm_lead_list (FcrmCrm    *self,
                     const char *stage,
                     GError    **error)
 {
-  FcrmStmt *stmt;
+  return fcrm_crm_lead_page (self, stage, 0, G_MAXINT32, error);
+}
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+/* A deal pipeline and/or a deal stage, each NULL or known. */
+static gboolean
+check_deal_filter (FcrmCrm    *self,
+                   const char *pipeline,
+                   const char *stage,
+                   GError    **error)
+{
+  FcrmPipeline *p = fcrm_crm_get_pipeline (self, pipeline);
 
-  if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_LEAD, error))
-    return NULL;
-  stmt = fcrm_store_prepare (self->store,
-                             LEAD_SELECT "WHERE (CAST(? AS TEXT) IS NULL OR l.stage = ?) ORDER BY l.id", error);
-  if (stmt == NULL)
-    return NULL;
-  fcrm_stmt_bind_text (stmt, 1, stage);
-  fcrm_stmt_bind_text (stmt, 2, stage);
-  return collect_items (self, FCRM_ENTITY_LEAD, stmt, error);
+  if (pipeline != NULL && (p == NULL || p->entity != FCRM_ENTITY_DEAL))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
+                   _("There is no deal pipeline “%s”; use manufacturing, design or repair."), pipeline);
+      return FALSE;
+    }
+  return stage == NULL || check_stage_of (self, stage, FCRM_ENTITY_DEAL, error);
 }
 
 GPtrArray *
@@ -219,30 +225,7 @@ fcrm_crm_deal_list (FcrmCrm    *self,
                     const char *stage,
                     GError    **error)
 {
-  FcrmPipeline *p;
-  FcrmStmt *stmt;
-
-  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-
-  p = fcrm_crm_get_pipeline (self, pipeline);
-  if (pipeline != NULL && (p == NULL || p->entity != FCRM_ENTITY_DEAL))
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
-                   _("There is no deal pipeline “%s”; use manufacturing, design or repair."), pipeline);
-      return NULL;
-    }
-  if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_DEAL, error))
-    return NULL;
-  stmt = fcrm_store_prepare (self->store,
-                             DEAL_SELECT "WHERE (CAST(? AS TEXT) IS NULL OR d.pipeline = ?) AND (CAST(? AS TEXT) IS NULL OR d.stage = ?) "
-                             "ORDER BY d.id", error);
-  if (stmt == NULL)
-    return NULL;
-  fcrm_stmt_bind_text (stmt, 1, pipeline);
-  fcrm_stmt_bind_text (stmt, 2, pipeline);
-  fcrm_stmt_bind_text (stmt, 3, stage);
-  fcrm_stmt_bind_text (stmt, 4, stage);
-  return collect_items (self, FCRM_ENTITY_DEAL, stmt, error);
+  return fcrm_crm_deal_page (self, pipeline, stage, 0, G_MAXINT32, error);
 }
 
 GPtrArray *
@@ -280,19 +263,11 @@ fcrm_crm_deal_page (FcrmCrm    *self,
                     guint       limit,
                     GError    **error)
 {
-  FcrmPipeline *p;
   FcrmStmt *stmt;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
 
-  p = fcrm_crm_get_pipeline (self, pipeline);
-  if (pipeline != NULL && (p == NULL || p->entity != FCRM_ENTITY_DEAL))
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND,
-                   _("There is no deal pipeline “%s”; use manufacturing, design or repair."), pipeline);
-      return NULL;
-    }
-  if (stage != NULL && !check_stage_of (self, stage, FCRM_ENTITY_DEAL, error))
+  if (!check_deal_filter (self, pipeline, stage, error))
     return NULL;
   /* one statement per shape, each an index range in id order; the stage
    * alone decides the pipeline, so with a stage the pipeline is a check */
