@@ -35,8 +35,12 @@ void       fcrm_gui_fixture_tear_down  (FcrmGuiFixture *fixture);
 gint64     fcrm_gui_fixture_add_lead   (FcrmGuiFixture *fixture,
                                         const char     *title,
                                         const char     *budget);
-/** Run every pending main-context event. */
+/** Run every pending main-context event, and wait (with a deadline) for
+ * the answers of the fixture's reader thread and what they start. */
 void       fcrm_gui_test_drain         (void);
+/** Wait (with a deadline) until the reader thread of @crm has answered
+ * every read asked so far, and what those answers asked in turn. */
+void       fcrm_gui_test_flush         (FcrmCrm        *crm);
 /** Present @window and wait until it has drawn. */
 void       fcrm_gui_test_show          (GtkWidget      *window);
 /** A 1000×700 window holding @child, shown and drawn. */
