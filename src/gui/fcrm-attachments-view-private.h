@@ -25,6 +25,7 @@ struct _FcrmAttachmentsView
   GHashTable     *thumbnails;   /* sha256 → GdkTexture */
   guint           n_pending;
   guint           refresh_id;
+  gboolean        fed;          /* a card hands over the list, read with it */
   GtkNativeDialog *chooser;
 
   /* template */
