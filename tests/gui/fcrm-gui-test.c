@@ -78,6 +78,20 @@ fcrm_gui_fixture_tear_down (FcrmGuiFixture *fixture)
   g_clear_pointer (&fixture->dir, g_free);
 }
 
+void
+fcrm_gui_test_set_up_with_user (FcrmGuiFixture *fixture,
+                                gconstpointer   data)
+{
+  fcrm_gui_fixture_set_up (fixture, TRUE);
+}
+
+void
+fcrm_gui_test_tear_down (FcrmGuiFixture *fixture,
+                         gconstpointer   data)
+{
+  fcrm_gui_fixture_tear_down (fixture);
+}
+
 gint64
 fcrm_gui_fixture_add_lead (FcrmGuiFixture *fixture,
                            const char     *title,

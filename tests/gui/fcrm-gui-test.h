@@ -31,6 +31,12 @@ void       fcrm_gui_fixture_set_up     (FcrmGuiFixture *fixture,
                                         gboolean        with_user);
 /** Close the database and remove the folder. */
 void       fcrm_gui_fixture_tear_down  (FcrmGuiFixture *fixture);
+/** fcrm_gui_fixture_set_up (@fixture, TRUE) as a GTestFixtureFunc. */
+void       fcrm_gui_test_set_up_with_user (FcrmGuiFixture *fixture,
+                                           gconstpointer   data);
+/** fcrm_gui_fixture_tear_down() as a GTestFixtureFunc. */
+void       fcrm_gui_test_tear_down     (FcrmGuiFixture *fixture,
+                                        gconstpointer   data);
 /** A lead in lead.new, responsible "anna"; returns its id. */
 gint64     fcrm_gui_fixture_add_lead   (FcrmGuiFixture *fixture,
                                         const char     *title,
