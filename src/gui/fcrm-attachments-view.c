@@ -167,24 +167,41 @@ thumbnail_done_cb (GObject      *source,
 }
 
 static void
-thumbnail_content_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+content_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   FcrmAttachmentsViewJob *job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) content = fcrm_crm_attachment_content_finish (FCRM_CRM (source), result, &error);
+  FcrmAttachmentsView *self;
 
-  if (content == NULL)
+  /* the same job, still pending, writes the bytes to its file or decodes them */
+  if (content != NULL && job->written != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No thumbnail: %s", error->message);
-      _fcrm_attachments_view_job_end (job);
-      _fcrm_attachments_view_job_free (job);
+      fcrm_attachments_io_write_async (job->file, content, job->self->cancellable, job->written, job);
       return;
     }
-  /* the same job, still pending, decodes it */
-  fcrm_attachments_io_thumbnail_async (content, THUMBNAIL_DECODE_SIZE, job->self->cancellable, thumbnail_done_cb, job);
+  if (content != NULL)
+    {
+      fcrm_attachments_io_thumbnail_async (content, THUMBNAIL_DECODE_SIZE, job->self->cancellable, thumbnail_done_cb, job);
+      return;
+    }
+
+  self = _fcrm_attachments_view_job_end (job);
+  if (self != NULL && job->written != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _fcrm_attachments_view_show_error (self, error->message);
+  else if (job->written == NULL)
+    g_debug ("No thumbnail: %s", error->message);
+  _fcrm_attachments_view_job_free (job);
+}
+
+void
+_fcrm_attachments_view_read_content (FcrmAttachmentsView    *self,
+                                     gint64                  attachment_id,
+                                     FcrmAttachmentsViewJob *job)
+{
+  fcrm_crm_attachment_content_async (self->crm, attachment_id, self->cancellable, content_read_cb, job);
 }
 
 static void
@@ -209,7 +226,7 @@ load_thumbnail (FcrmAttachmentsView *self,
   job = _fcrm_attachments_view_job_new (self);
   g_weak_ref_set (&job->image, image);
   job->sha256 = g_strdup (attachment->sha256 != NULL ? attachment->sha256 : "");
-  fcrm_crm_attachment_content_async (self->crm, attachment->id, self->cancellable, thumbnail_content_cb, job);
+  _fcrm_attachments_view_read_content (self, attachment->id, job);
 }
 
 /* Rows */

@@ -81,13 +81,16 @@ is_real_card (GtkWidget     *widget,
 
 /* Board and card once without latency: templates, CSS and fonts are loaded
  * then, so the measure below is of the database, not of a first use. */
-static void
-warm_up (Fixture *fixture,
-         gint64   id)
+static gint64
+warm_up (Fixture    *fixture,
+         gint64      id,
+         const char *title)
 {
   GtkWidget *board = fcrm_board_new (fixture->crm, "lead");
   GtkWidget *window = fcrm_gui_test_show_in_window (board);
+  FcrmTestStallMeter meter;
   FcrmItemCard *card;
+  gint64 stall_us;
 
   fcrm_item_card_present (GTK_WINDOW (window), fixture->crm, FCRM_ENTITY_LEAD, id);
   fcrm_gui_test_drain ();
@@ -95,8 +98,20 @@ warm_up (Fixture *fixture,
   g_assert_nonnull (card);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (card));
   gtk_window_destroy (GTK_WINDOW (card));
+  fcrm_gui_test_drain ();
+
+  /* Once more, measured: what building the card's window costs the loop
+   * on this machine, without waiting for any database. */
+  fcrm_test_stall_start (&meter, 5);
+  fcrm_item_card_present (GTK_WINDOW (window), fixture->crm, FCRM_ENTITY_LEAD, id);
+  card = fcrm_item_card_find (fixture->crm, FCRM_ENTITY_LEAD, id);
+  spin_until (card_done, card, title);
+  stall_us = fcrm_test_stall_stop (&meter);
+  gtk_window_destroy (GTK_WINDOW (card));
   gtk_window_destroy (GTK_WINDOW (window));
   fcrm_gui_test_drain ();
+
+  return stall_us;
 }
 
 static void
@@ -114,7 +129,7 @@ test_open_board_and_card (Fixture       *fixture,
   GtkWidget *board;
   GtkListBox *comments;
   GtkWidget *shown;
-  gint64 start, board_us, card_us, stall_us, board_stall_us, card_stall_us;
+  gint64 start, board_us, card_us, stall_us, board_stall_us, card_stall_us, base_us;
   gint64 id = 0;
 
   for (guint i = 0; i < N_LEADS; i++)
@@ -125,7 +140,7 @@ test_open_board_and_card (Fixture       *fixture,
     }
   comment = fcrm_crm_comment_add (fixture->crm, FCRM_ENTITY_LEAD, id, "Call after six", &error);
   g_assert_no_error (error);
-  warm_up (fixture, id);
+  base_us = warm_up (fixture, id, "Wardrobe " G_STRINGIFY (N_LEADS));
 
   /* Every round trip of a database opened from now on takes 20 ms. */
   g_setenv ("FCRM_STORE_LATENCY_MS", LATENCY_MS, TRUE);
@@ -157,14 +172,17 @@ test_open_board_and_card (Fixture       *fixture,
 
   /* (the card's stall is mostly building its window and first frame) */
   g_test_message ("GUI stall at " LATENCY_MS " ms latency: %.1f ms longest (board %.1f, card %.1f); "
-                  "reads %.0f ms (board filled in %.0f, card loaded in %.0f)",
+                  "reads %.0f ms (board filled in %.0f, card loaded in %.0f); "
+                  "the card opened without latency stalls %.1f ms",
                   stall_us / 1000.0, board_stall_us / 1000.0, card_stall_us / 1000.0,
-                  (board_us + card_us) / 1000.0, board_us / 1000.0, card_us / 1000.0);
+                  (board_us + card_us) / 1000.0, board_us / 1000.0, card_us / 1000.0, base_us / 1000.0);
 
   /* The reads took their time (several round trips of 20 ms) ... */
   g_assert_cmpint (board_us + card_us, >, 5 * 20 * 1000);
-  /* ... while the window kept turning. */
-  g_assert_cmpint (stall_us, <, MAX_STALL_MS * 1000);
+  /* ... while the window kept turning: less than 100 ms, or, on a machine
+   * so loaded that building the card's window alone takes more than half
+   * of that, no more than 50 ms (under three round trips) beyond it. */
+  g_assert_cmpint (stall_us, <, MAX (MAX_STALL_MS * 1000, base_us + 50 * 1000));
 
   /* And the data arrived: the column's count and cards, the card's fields. */
   first = fcrm_board_get_column_for_stage (FCRM_BOARD (board), "lead.new");
