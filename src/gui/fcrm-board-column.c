@@ -72,7 +72,10 @@ fcrm_board_column_update_header (FcrmBoardColumn *self)
   gtk_label_set_text (self->count_label, count_text);
   gtk_label_set_text (self->sum_label, sum_text);
 
-  if (leads)
+  /* nothing known yet: the column is named by its stage alone */
+  if (loading && count == 0)
+    accessible = g_strdup (fcrm_stage_get_name (self->stage));
+  else if (leads)
     accessible = g_strdup_printf (ngettext ("%s: %s lead, budget %s",
                                             "%s: %s leads, budget %s",
                                             (gulong) MIN (count, G_MAXLONG)),

@@ -120,6 +120,8 @@ fcrm_card_row_update (FcrmCardRow *self)
       set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+      /* a recycled row must not go on naming the card it showed */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
