@@ -1,8 +1,8 @@
 #define G_LOG_DOMAIN "test-async-gui"
 
 /* The window never waits on the database: with every round trip slowed to
- * 20 ms (FCRM_STORE_LATENCY_MS), opening the Leads board and a lead's card
- * keeps the main loop turning, and the data still arrives. */
+ * 20 ms (FCRM_STORE_LATENCY_MS), opening the Leads board, a lead's and a
+ * deal's card keeps the main loop turning, and the data still arrives. */
 
 #include "fcrm-board.h"
 #include "fcrm-board-column.h"
@@ -80,6 +80,28 @@ is_real_card (GtkWidget     *widget,
   return item != NULL && !fcrm_item_is_loading (item);
 }
 
+static gint64
+add_deal_with_participant (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmUser) olga = NULL;
+  g_autoptr(FcrmItem) deal = NULL;
+  FcrmDealInput input = {
+    .pipeline = "manufacturing",
+    .title = "Kitchen in oak",
+    .budget = "250000",
+    .responsible = "anna",
+  };
+
+  olga = fcrm_crm_user_add (fixture->crm, "olga", "Olga Smirnova", "manager", &error);
+  g_assert_no_error (error);
+  deal = fcrm_crm_deal_add (fixture->crm, &input, &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_deal_add_participant (fixture->crm, deal->id, "olga", &error));
+  g_assert_no_error (error);
+  return deal->id;
+}
+
 /* Board and card once without latency: templates, CSS and fonts are loaded
  * then, so the measure below is of the database, not of a first use. */
 static gint64
@@ -126,15 +148,17 @@ test_open_board_and_card (Fixture       *fixture,
   FcrmTestStallMeter meter;
   FcrmBoardColumn *first;
   FcrmItemCard *card;
+  FcrmItemCard *deal_card;
   GtkWidget *window;
   GtkWidget *board;
   GtkListBox *comments;
+  GtkListBox *participants;
   GtkWidget *shown;
   GtkWidget *spinner;
   guint64 main_trips;
   gint64 budget_us;
   gint64 start, board_us, card_us, stall_us, board_stall_us, card_stall_us, base_us;
-  gint64 id = 0;
+  gint64 id = 0, deal_id;
 
   for (guint i = 0; i < N_LEADS; i++)
     {
@@ -144,6 +168,7 @@ test_open_board_and_card (Fixture       *fixture,
     }
   comment = fcrm_crm_comment_add (fixture->crm, FCRM_ENTITY_LEAD, id, "Call after six", &error);
   g_assert_no_error (error);
+  deal_id = add_deal_with_participant (fixture);
   base_us = warm_up (fixture, id, "Wardrobe " G_STRINGIFY (N_LEADS));
 
   /* Every round trip of a database opened from now on takes 20 ms. */
@@ -177,6 +202,11 @@ test_open_board_and_card (Fixture       *fixture,
   card = fcrm_item_card_find (slow, FCRM_ENTITY_LEAD, id);
   g_assert_nonnull (card);
   spin_until (card_done, card, "Wardrobe " G_STRINGIFY (N_LEADS));
+  /* a deal's card as well: participants, and the users to choose from */
+  fcrm_item_card_present (GTK_WINDOW (window), slow, FCRM_ENTITY_DEAL, deal_id);
+  deal_card = fcrm_item_card_find (slow, FCRM_ENTITY_DEAL, deal_id);
+  g_assert_nonnull (deal_card);
+  spin_until (card_done, deal_card, "Kitchen in oak");
   card_us = g_get_monotonic_time () - start;
   card_stall_us = fcrm_test_stall_stop (&meter);
   stall_us = MAX (board_stall_us, card_stall_us);
@@ -184,8 +214,8 @@ test_open_board_and_card (Fixture       *fixture,
 
   /* (the card's stall is mostly building its window and first frame) */
   g_test_message ("GUI stall at " LATENCY_MS " ms latency: %.1f ms longest (board %.1f, card %.1f); "
-                  "reads %.0f ms (board filled in %.0f, card loaded in %.0f); "
-                  "the card opened without latency stalls %.1f ms; "
+                  "reads %.0f ms (board filled in %.0f, lead and deal cards loaded in %.0f); "
+                  "a card opened without latency stalls %.1f ms; "
                   "%" G_GUINT64_FORMAT " round trips on the main loop",
                   stall_us / 1000.0, board_stall_us / 1000.0, card_stall_us / 1000.0,
                   (board_us + card_us) / 1000.0, board_us / 1000.0, card_us / 1000.0, base_us / 1000.0,
@@ -211,7 +241,10 @@ test_open_board_and_card (Fixture       *fixture,
   g_assert_true (card_loaded (card, "Wardrobe " G_STRINGIFY (N_LEADS)));
   comments = GTK_LIST_BOX (fcrm_gui_test_find_template_child (GTK_WIDGET (card), "comments_list"));
   g_assert_cmpuint (fcrm_gui_test_count_rows (comments), ==, 1);
+  participants = GTK_LIST_BOX (fcrm_gui_test_find_template_child (GTK_WIDGET (deal_card), "participants_list"));
+  g_assert_cmpuint (fcrm_gui_test_count_rows (participants), ==, 1);
 
+  gtk_window_destroy (GTK_WINDOW (deal_card));
   gtk_window_destroy (GTK_WINDOW (card));
   gtk_window_destroy (GTK_WINDOW (window));
   fcrm_gui_test_flush (slow);
