@@ -43,11 +43,23 @@ fcrm_store_init (FcrmStore *self)
 {
 }
 
+/* per thread: a test tells the main loop's waits from the worker's */
+static _Thread_local guint64 simulated_round_trips;
+
 static void
 simulate_round_trip (guint latency_ms)
 {
   if (latency_ms > 0)
-    g_usleep ((gulong) latency_ms * 1000);
+    {
+      simulated_round_trips++;
+      g_usleep ((gulong) latency_ms * 1000);
+    }
+}
+
+guint64
+fcrm_store_simulated_round_trips (void)
+{
+  return simulated_round_trips;
 }
 
 static guint

@@ -74,6 +74,9 @@ gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
  * that has gone is an error. May be called from any thread. */
 FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
                                       GError    **error);
+/** How many round trips the calling thread has waited for under
+ * FCRM_STORE_LATENCY_MS, on any store (tests: reads made on the main loop). */
+guint64     fcrm_store_simulated_round_trips (void);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
 /** TRUE when the database enforces who may do what by itself (the office

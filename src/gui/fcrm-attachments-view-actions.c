@@ -42,7 +42,8 @@ chooser_done (FcrmAttachmentsView  *self,
     g_clear_object (&self->chooser);
 }
 
-/* Writing an attachment's bytes to a file, then @callback with the job. */
+/* Writing an attachment's bytes (read off the main loop) to a file, then
+ * @callback with the job. */
 static void
 start_write (FcrmAttachmentsView *self,
              gint64               attachment_id,
@@ -50,21 +51,13 @@ start_write (FcrmAttachmentsView *self,
              GFile               *file,
              GAsyncReadyCallback  callback)
 {
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(GError) error = NULL;
   FcrmAttachmentsViewJob *job;
-
-  content = fcrm_crm_attachment_content (self->crm, attachment_id, &error);
-  if (content == NULL)
-    {
-      _fcrm_attachments_view_show_error (self, error->message);
-      return;
-    }
 
   job = _fcrm_attachments_view_job_new (self);
   job->name = g_strdup (name);
   job->file = g_object_ref (file);
-  fcrm_attachments_io_write_async (file, content, self->cancellable, callback, job);
+  job->written = callback;
+  _fcrm_attachments_view_read_content (self, attachment_id, job);
 }
 
 /* Opening with the default application */

@@ -25,6 +25,7 @@ struct _FcrmAttachmentsView
   GHashTable     *thumbnails;   /* sha256 → GdkTexture */
   guint           n_pending;
   guint           refresh_id;
+  gboolean        fed;          /* a card hands over the list, read with it */
   GtkNativeDialog *chooser;
 
   /* template */
@@ -49,6 +50,7 @@ typedef struct
   char                *category;  /* read: NULL for by file type */
   GWeakRef             image;     /* decoded: where the thumbnail shows */
   char                *sha256;    /* decoded: the thumbnail's cache key */
+  GAsyncReadyCallback  written;   /* written: called once the file is */
 } FcrmAttachmentsViewJob;
 
 /* fcrm-attachments-view.c */
@@ -57,6 +59,12 @@ FcrmAttachmentsViewJob *_fcrm_attachments_view_job_new  (FcrmAttachmentsView    
  * meanwhile: there is nothing to show then. */
 FcrmAttachmentsView    *_fcrm_attachments_view_job_end  (FcrmAttachmentsViewJob *job);
 void                    _fcrm_attachments_view_job_free (FcrmAttachmentsViewJob *job);
+/* Read the bytes of attachment @attachment_id off the main loop; then @job
+ * writes them to job->file and calls job->written, or (no job->written)
+ * decodes them into the thumbnail job->image. */
+void                    _fcrm_attachments_view_read_content (FcrmAttachmentsView    *self,
+                                                             gint64                  attachment_id,
+                                                             FcrmAttachmentsViewJob *job);
 void                    _fcrm_attachments_view_set_error (FcrmAttachmentsView   *self,
                                                          const char            *message);
 /* Takes @toast (floating). */

@@ -167,12 +167,48 @@ thumbnail_done_cb (GObject      *source,
 }
 
 static void
+content_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FcrmAttachmentsViewJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) content = fcrm_crm_attachment_content_finish (FCRM_CRM (source), result, &error);
+  FcrmAttachmentsView *self;
+
+  /* the same job, still pending, writes the bytes to its file or decodes them */
+  if (content != NULL && job->written != NULL)
+    {
+      fcrm_attachments_io_write_async (job->file, content, job->self->cancellable, job->written, job);
+      return;
+    }
+  if (content != NULL)
+    {
+      fcrm_attachments_io_thumbnail_async (content, THUMBNAIL_DECODE_SIZE, job->self->cancellable, thumbnail_done_cb, job);
+      return;
+    }
+
+  self = _fcrm_attachments_view_job_end (job);
+  if (self != NULL && job->written != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _fcrm_attachments_view_show_error (self, error->message);
+  else if (job->written == NULL)
+    g_debug ("No thumbnail: %s", error->message);
+  _fcrm_attachments_view_job_free (job);
+}
+
+void
+_fcrm_attachments_view_read_content (FcrmAttachmentsView    *self,
+                                     gint64                  attachment_id,
+                                     FcrmAttachmentsViewJob *job)
+{
+  fcrm_crm_attachment_content_async (self->crm, attachment_id, self->cancellable, content_read_cb, job);
+}
+
+static void
 load_thumbnail (FcrmAttachmentsView *self,
                 FcrmAttachment      *attachment,
                 GtkImage            *image)
 {
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(GError) error = NULL;
   FcrmAttachmentsViewJob *job;
   GdkTexture *cached;
 
@@ -186,17 +222,11 @@ load_thumbnail (FcrmAttachmentsView *self,
       return;
     }
 
-  content = fcrm_crm_attachment_content (self->crm, attachment->id, &error);
-  if (content == NULL)
-    {
-      g_debug ("No thumbnail for attachment %" G_GINT64_FORMAT ": %s", attachment->id, error->message);
-      return;
-    }
-
+  /* the picture is read off the main loop, then decoded in a thread */
   job = _fcrm_attachments_view_job_new (self);
   g_weak_ref_set (&job->image, image);
   job->sha256 = g_strdup (attachment->sha256 != NULL ? attachment->sha256 : "");
-  fcrm_attachments_io_thumbnail_async (content, THUMBNAIL_DECODE_SIZE, self->cancellable, thumbnail_done_cb, job);
+  _fcrm_attachments_view_read_content (self, attachment->id, job);
 }
 
 /* Rows */
@@ -463,6 +493,9 @@ fcrm_attachments_view_refresh (FcrmAttachmentsView *self)
       show_attachments (self, NULL);
       return;
     }
+  /* in a card, the card's next load (off the main loop) brings the list */
+  if (self->fed)
+    return;
 
   attachments = fcrm_crm_attachments (self->crm, self->type, self->id, &error);
   if (attachments == NULL)
@@ -684,11 +717,29 @@ fcrm_attachments_view_section_set_item (FcrmCardSection *section,
   /* The view reads through the database it was made with. */
   g_return_if_fail (crm == self->crm);
 
+  self->fed = FALSE;
   fcrm_attachments_view_set_item (self, item->type, item->id);
+}
+
+static void
+fcrm_attachments_view_section_set_data (FcrmCardSection *section,
+                                        FcrmCrm         *crm,
+                                        FcrmCardData    *data)
+{
+  FcrmAttachmentsView *self = FCRM_ATTACHMENTS_VIEW (section);
+
+  g_return_if_fail (crm == self->crm);
+
+  /* from now on the card hands over the list with every load */
+  self->fed = TRUE;
+  fcrm_attachments_view_set_item (self, data->item->type, data->item->id);
+  if (data->attachments != NULL)
+    show_attachments (self, data->attachments);
 }
 
 static void
 fcrm_attachments_view_card_section_init (FcrmCardSectionInterface *iface)
 {
   iface->set_item = fcrm_attachments_view_section_set_item;
+  iface->set_data = fcrm_attachments_view_section_set_data;
 }

@@ -2,7 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "fcrm-board-column.h"
+#include "fcrm-board-column-private.h"
 #include "fcrm-card-row.h"
 #include "fcrm-item-card.h"
 #include "fcrm-money.h"
@@ -18,37 +18,7 @@
 #define FOCUS_SEARCH_LIMIT 500
 /* Frames to wait for a card to be drawn before giving up focusing it. */
 #define FOCUS_TRIES 10
-/* After a change, a column compares every card it offers with the database
- * while it offers at most this many; beyond, the pages around the screen. */
-#define COMPARE_ALL_UP_TO 100
-#define COMPARE_PAGE      50
 
-struct _FcrmBoardColumn
-{
-  GtkWidget          parent_instance;
-
-  FcrmCrm           *crm;
-  FcrmStage         *stage;
-  FcrmBoardModel    *model;
-  GtkSliceListModel *slice;     /* what the list sees: the first cards */
-  guint              n_cards;
-  guint              n_bound;
-  guint              grow_id;
-  FcrmBoardFilter    filter;    /* .source owned */
-  GHashTable        *bound;     /* GtkListItems showing an item */
-  GMenu             *menu;      /* every card's actions menu */
-  gint64             focus_id;  /* card to focus once it is drawn */
-  guint              focus_tries;
-  guint              focus_tick_id;
-
-  GtkLabel          *name_label;
-  GtkLabel          *count_label;
-  GtkLabel          *sum_label;
-  GtkStack          *stack;
-  GtkScrolledWindow *scroller;
-  GtkListView       *list_view;
-  GtkLabel          *empty_label;
-};
 
 G_DEFINE_FINAL_TYPE (FcrmBoardColumn, fcrm_board_column, GTK_TYPE_WIDGET)
 
@@ -88,6 +58,13 @@ fcrm_board_column_update_header (FcrmBoardColumn *self)
   g_autofree char *sum_text = NULL;
   g_autofree char *accessible = NULL;
   gboolean leads = stage_holds_leads (self);
+  gboolean loading = fcrm_board_model_is_loading (self->model);
+
+  /* Until the first answer the count is unknown: a spinner, not a zero. */
+  gtk_spinner_set_spinning (self->spinner, loading && count == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading && count == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !loading || count > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sum_label), !loading || count > 0);
 
   /* %' groups digits the way the user's locale does. */
   count_text = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
@@ -95,7 +72,10 @@ fcrm_board_column_update_header (FcrmBoardColumn *self)
   gtk_label_set_text (self->count_label, count_text);
   gtk_label_set_text (self->sum_label, sum_text);
 
-  if (leads)
+  /* nothing known yet: the column is named by its stage alone */
+  if (loading && count == 0)
+    accessible = g_strdup (fcrm_stage_get_name (self->stage));
+  else if (leads)
     accessible = g_strdup_printf (ngettext ("%s: %s lead, budget %s",
                                             "%s: %s leads, budget %s",
                                             (gulong) MIN (count, G_MAXLONG)),
@@ -109,7 +89,7 @@ fcrm_board_column_update_header (FcrmBoardColumn *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 
-  gtk_stack_set_visible_child_name (self->stack, count > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, count > 0 || loading ? "list" : "empty");
 }
 
 static void
@@ -128,6 +108,28 @@ model_notify_cb (FcrmBoardColumn *self,
                  GObject         *model)
 {
   fcrm_board_column_update_header (self);
+}
+
+static void
+model_loading_cb (FcrmBoardColumn *self,
+                  GParamSpec      *pspec,
+                  GObject         *model)
+{
+  fcrm_board_column_update_header (self);
+  /* A reload is in: put the scroll offset back in case the new rows
+   * measure differently (the list keeps its anchor by position). */
+  if (!fcrm_board_model_is_loading (self->model) && self->restore_value > 0)
+    {
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), self->restore_value);
+      self->restore_value = 0;
+    }
+  if (!fcrm_board_model_is_loading (self->model) && self->pending_focus_id > 0)
+    {
+      gint64 id = self->pending_focus_id;
+
+      self->pending_focus_id = 0;
+      fcrm_board_column_focus_item (self, id);
+    }
 }
 
 static void
@@ -160,8 +162,11 @@ bind_card_cb (GtkSignalListItemFactory *factory,
               FcrmBoardColumn          *self)
 {
   FcrmCardRow *row = FCRM_CARD_ROW (gtk_list_item_get_child (list_item));
+  FcrmItem *item = gtk_list_item_get_item (list_item);
 
-  fcrm_card_row_set_item (row, gtk_list_item_get_item (list_item));
+  fcrm_card_row_set_item (row, item);
+  /* A row whose page is still on its way opens nothing. */
+  gtk_list_item_set_activatable (list_item, item != NULL && !fcrm_item_is_loading (item));
   g_hash_table_add (self->bound, list_item);
   self->n_bound++;
 }
@@ -187,7 +192,7 @@ list_activate_cb (FcrmBoardColumn *self,
   g_autoptr(FcrmItem) item = g_list_model_get_item (G_LIST_MODEL (self->slice), position);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (item == NULL)
+  if (item == NULL || fcrm_item_is_loading (item))
     return;
 
   fcrm_item_card_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -379,7 +384,10 @@ fcrm_board_column_constructed (GObject *object)
                                   -1);
 
   self->menu = build_menu (self);
-  self->model = fcrm_board_model_new (self->crm, self->stage->code);
+  self->model = fcrm_board_model_new_async (self->crm, self->stage->code);
+  g_signal_connect_object (self->model, "notify::loading",
+                           G_CALLBACK (model_loading_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (model_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -438,6 +446,8 @@ fcrm_board_column_dispose (GObject *object)
       gtk_list_view_set_factory (self->list_view, NULL);
     }
 
+  g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
   g_clear_handle_id (&self->grow_id, g_source_remove);
   if (self->focus_tick_id != 0)
     {
@@ -556,6 +566,7 @@ fcrm_board_column_class_init (FcrmBoardColumnClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-board-column.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, name_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, spinner);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, count_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, sum_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoardColumn, stack);
@@ -674,112 +685,11 @@ fcrm_board_column_reload (FcrmBoardColumn *self)
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   value = gtk_adjustment_get_value (adjustment);
 
+  self->n_reloads++;
+  /* The model answers later (model_loading_cb puts the offset back). */
+  self->restore_value = value;
   fcrm_board_model_refresh (self->model);
-  /* refresh emits items-changed only when rows changed; counts may not have. */
   fcrm_board_column_update_header (self);
-
-  if (value > 0)
-    gtk_adjustment_set_value (adjustment, value);
-}
-
-/* What a card shows, compared between two readings of one row. */
-static gboolean
-same_card (FcrmItem *a,
-           FcrmItem *b)
-{
-  return a->id == b->id &&
-         a->type == b->type &&
-         a->version == b->version &&
-         a->stage_entered_at == b->stage_entered_at &&
-         a->days_in_stage == b->days_in_stage &&
-         a->budget == b->budget &&
-         a->returning == b->returning &&
-         a->next_task_due == b->next_task_due &&
-         g_strcmp0 (a->title, b->title) == 0 &&
-         g_strcmp0 (a->next_task_title, b->next_task_title) == 0 &&
-         g_strcmp0 (a->responsible_name, b->responsible_name) == 0 &&
-         g_strcmp0 (a->contact_name, b->contact_name) == 0 &&
-         g_strcmp0 (a->company_name, b->company_name) == 0 &&
-         g_strcmp0 (a->name, b->name) == 0;
-}
-
-/* TRUE when the cards the column holds near the screen are what the
- * database holds now: all of them while the list is short, else the pages
- * around the cards that are bound (the model caches whole pages). */
-static gboolean
-shown_cards_current (FcrmBoardColumn *self)
-{
-  g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  GListModel *model = G_LIST_MODEL (self->model);
-  guint n = g_list_model_get_n_items (model);
-  guint first = 0;
-  guint last = MIN (gtk_slice_list_model_get_size (self->slice), n);
-
-  if (last > COMPARE_ALL_UP_TO)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      first = G_MAXUINT;
-      last = 0;
-      g_hash_table_iter_init (&iter, self->bound);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          guint position = gtk_list_item_get_position (key);
-
-          if (position == GTK_INVALID_LIST_POSITION)
-            continue;
-          first = MIN (first, position);
-          last = MAX (last, position + 1);
-        }
-      if (first == G_MAXUINT)
-        return TRUE;
-      first -= first % COMPARE_PAGE;
-      last = MIN (n, last + (COMPARE_PAGE - last % COMPARE_PAGE) % COMPARE_PAGE);
-    }
-  if (first >= last)
-    return TRUE;
-
-  fresh = fcrm_crm_stage_page_filtered (self->crm, self->stage->code, &self->filter,
-                                        first, last - first, &error);
-  if (fresh == NULL)
-    {
-      g_debug ("Cannot read the column %s: %s", self->stage->code, error->message);
-      return FALSE;
-    }
-  if (fresh->len != last - first)
-    return FALSE;
-
-  for (guint i = first; i < last; i++)
-    {
-      g_autoptr(FcrmItem) shown = g_list_model_get_item (model, i);
-
-      if (shown == NULL || !same_card (shown, g_ptr_array_index (fresh, i - first)))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-fcrm_board_column_sync (FcrmBoardColumn *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = 0, sum = 0;
-
-  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), FALSE);
-
-  /* Two small queries (totals, the rows on screen) spare the column a
-   * rebuild when another column's card moved or nothing it shows changed. */
-  if (fcrm_crm_stage_totals_filtered (self->crm, self->stage->code, &self->filter, &count, &sum, &error) &&
-      count == fcrm_board_model_get_count (self->model) &&
-      sum == fcrm_board_model_get_sum (self->model) &&
-      shown_cards_current (self))
-    return FALSE;
-
-  fcrm_board_column_reload (self);
-  return TRUE;
 }
 
 void
@@ -900,6 +810,14 @@ fcrm_board_column_focus_item (FcrmBoardColumn *self,
   guint position = GTK_INVALID_LIST_POSITION;
 
   g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), FALSE);
+
+  /* The column is being read: look once its answer is in. */
+  self->pending_focus_id = 0;
+  if (fcrm_board_model_is_loading (self->model))
+    {
+      self->pending_focus_id = id;
+      return TRUE;
+    }
 
   model = G_LIST_MODEL (self->model);
   n = MIN (g_list_model_get_n_items (model), FOCUS_SEARCH_LIMIT);

@@ -33,8 +33,13 @@ guint           fcrm_board_column_get_n_bound    (FcrmBoardColumn *self);
 /** Re-read count, sum and rows from the database, keeping the scroll position. */
 void            fcrm_board_column_reload         (FcrmBoardColumn *self);
 /** Re-read only when the database differs from what the column shows (its
- * count, sum or the cards on screen); TRUE when it re-read. */
-gboolean        fcrm_board_column_sync           (FcrmBoardColumn *self);
+ * count, sum or the cards on screen); returns at once, the check and any
+ * re-reading run off the main loop. */
+void            fcrm_board_column_sync           (FcrmBoardColumn *self);
+/** TRUE while a check of fcrm_board_column_sync() or a re-read is under way. */
+gboolean        fcrm_board_column_is_syncing     (FcrmBoardColumn *self);
+/** How many times the column re-read its cards (tests). */
+guint           fcrm_board_column_get_n_reloads  (FcrmBoardColumn *self);
 /** Show only the cards matching @filter (NULL: all), in its order. */
 void            fcrm_board_column_set_filter     (FcrmBoardColumn       *self,
                                                   const FcrmBoardFilter *filter);

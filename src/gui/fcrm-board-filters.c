@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board-private.h"
+#include "fcrm-crm-async.h"
 #include "fcrm-vocabulary.h"
 
 /* Lead sources (SPEC §3.1), in the order the filter offers them. */
@@ -140,22 +141,14 @@ mine_toggled_cb (FcrmBoard *self)
 
 /* The people offered by the responsible filter: every active user, and
  * whoever the filter shows now. Rebuilt only when that list changed. */
-void
-_fcrm_board_update_users (FcrmBoard *self)
+static void
+show_users (FcrmBoard *self,
+            GPtrArray *users)
 {
-  g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->responsible_list)) - RESPONSIBLE_FIRST_USER;
   gboolean same;
-
-  users = fcrm_crm_list_users (self->crm, &error);
-  if (users == NULL)
-    {
-      g_debug ("Cannot list the users: %s", error->message);
-      return;
-    }
 
   for (guint i = 0; i < users->len; i++)
     {
@@ -183,6 +176,48 @@ _fcrm_board_update_users (FcrmBoard *self)
                           (const char * const *) names->pdata);
   self->updating = FALSE;
   _fcrm_board_show_filter (self);
+}
+
+void
+_fcrm_board_update_users (FcrmBoard *self)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  users = fcrm_crm_list_users (self->crm, &error);
+  if (users == NULL)
+    {
+      g_debug ("Cannot list the users: %s", error->message);
+      return;
+    }
+  show_users (self, users);
+}
+
+static void
+users_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FcrmBoard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users_finish (FCRM_CRM (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->users_cancellable);
+  if (users == NULL)
+    g_debug ("Cannot list the users: %s", error->message);
+  else
+    show_users (self, users);
+}
+
+void
+_fcrm_board_update_users_async (FcrmBoard *self)
+{
+  g_cancellable_cancel (self->users_cancellable);
+  g_clear_object (&self->users_cancellable);
+  self->users_cancellable = g_cancellable_new ();
+  fcrm_crm_list_users_async (self->crm, self->users_cancellable, users_cb, g_object_ref (self));
 }
 
 /* ---- following the acting person ---- */

@@ -22,6 +22,7 @@ struct _FcrmBoard
   FcrmBoardFilter  filter;          /* .source points into the filters' source codes */
   gboolean         updating;        /* the header's widgets are being set */
   guint            sync_id;
+  GCancellable    *users_cancellable; /* the users' list being read */
   gboolean         dirty;           /* the database changed while hidden */
   AdwToast        *last_toast;
   GtkWindow       *dialog;          /* weak */
@@ -64,6 +65,8 @@ GtkWidget *_fcrm_board_final_zone_new     (FcrmBoard      *self,
 void       _fcrm_board_class_filters_init (FcrmBoardClass *klass);
 void       _fcrm_board_filters_init       (FcrmBoard      *self);
 void       _fcrm_board_update_users       (FcrmBoard      *self);
+/* The same off the main loop: a newer call or dispose cancels an older one. */
+void       _fcrm_board_update_users_async (FcrmBoard      *self);
 void       _fcrm_board_show_filter        (FcrmBoard      *self);
 gboolean   _fcrm_board_follow_actor       (FcrmBoard      *self);
 

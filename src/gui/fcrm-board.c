@@ -27,7 +27,7 @@ _fcrm_board_sync_columns (FcrmBoard *self)
 static void
 fcrm_board_sync (FcrmBoard *self)
 {
-  _fcrm_board_update_users (self);
+  _fcrm_board_update_users_async (self);
   if (!_fcrm_board_follow_actor (self))
     _fcrm_board_sync_columns (self);
 }
@@ -121,7 +121,8 @@ fcrm_board_constructed (GObject *object)
         }
     }
 
-  _fcrm_board_update_users (self);
+  /* the responsible filter offers the users once they are read */
+  _fcrm_board_update_users_async (self);
   _fcrm_board_show_filter (self);
 
   g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, G_CONNECT_SWAPPED);
@@ -134,6 +135,8 @@ fcrm_board_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->sync_id, g_source_remove);
+  g_cancellable_cancel (self->users_cancellable);
+  g_clear_object (&self->users_cancellable);
   _fcrm_board_dnd_dispose (self);
   g_clear_weak_pointer (&self->dialog);
   g_clear_object (&self->last_toast);

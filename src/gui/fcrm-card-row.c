@@ -104,7 +104,13 @@ fcrm_card_row_update (FcrmCardRow *self)
   const char *responsible;
   gboolean stale;
 
-  if (item == NULL)
+  /* A row whose page is on its way: a dim skeleton of a card. */
+  if (item != NULL && fcrm_item_is_loading (item))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "card-loading");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "card-loading");
+
+  if (item == NULL || fcrm_item_is_loading (item))
     {
       gtk_label_set_text (self->title_label, "");
       set_label_visible (self->client_label, GTK_WIDGET (self->client_label), NULL);
@@ -114,6 +120,8 @@ fcrm_card_row_update (FcrmCardRow *self)
       set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+      /* a recycled row must not go on naming the card it showed */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
@@ -195,7 +203,7 @@ drag_prepare_cb (FcrmCardRow   *self,
                  double         y,
                  GtkDragSource *source)
 {
-  if (self->item == NULL)
+  if (self->item == NULL || fcrm_item_is_loading (self->item))
     return NULL;
 
   self->drag_x = x;
@@ -241,7 +249,7 @@ popup_menu_at (FcrmCardRow        *self,
                const GdkRectangle *rect,
                gboolean            from_button)
 {
-  if (self->item == NULL || self->menu_model == NULL)
+  if (self->item == NULL || fcrm_item_is_loading (self->item) || self->menu_model == NULL)
     return FALSE;
 
   if (self->popover == NULL)
@@ -330,7 +338,7 @@ move_to_action (GtkWidget  *widget,
 {
   FcrmCardRow *self = FCRM_CARD_ROW (widget);
 
-  if (self->item == NULL)
+  if (self->item == NULL || fcrm_item_is_loading (self->item))
     return;
 
   /* The board moves cards: the same way as a drop on that stage. */
@@ -525,6 +533,8 @@ void
 fcrm_card_row_set_item (FcrmCardRow *self,
                         FcrmItem    *item)
 {
+  gboolean live;
+
   g_return_if_fail (FCRM_IS_CARD_ROW (self));
   g_return_if_fail (item == NULL || FCRM_IS_ITEM (item));
 
@@ -537,10 +547,13 @@ fcrm_card_row_set_item (FcrmCardRow *self,
   if (!g_set_object (&self->item, item))
     return;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open", item != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.move-to", item != NULL);
+  /* A placeholder (its page still on its way) has nothing to act on. */
+  live = item != NULL && !fcrm_item_is_loading (item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open", live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.move-to", live);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-menu",
-                                 item != NULL && self->menu_model != NULL);
+                                 live && self->menu_model != NULL);
+  gtk_widget_set_visible (self->menu_button, self->menu_model != NULL && (item == NULL || live));
   fcrm_card_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
@@ -549,6 +562,8 @@ void
 fcrm_card_row_set_menu_model (FcrmCardRow *self,
                               GMenuModel  *menu_model)
 {
+  gboolean live;
+
   g_return_if_fail (FCRM_IS_CARD_ROW (self));
   g_return_if_fail (menu_model == NULL || G_IS_MENU_MODEL (menu_model));
 
@@ -560,9 +575,10 @@ fcrm_card_row_set_menu_model (FcrmCardRow *self,
       gtk_popover_popdown (GTK_POPOVER (self->popover));
       gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), menu_model);
     }
-  gtk_widget_set_visible (self->menu_button, menu_model != NULL);
+  live = self->item != NULL && !fcrm_item_is_loading (self->item);
+  gtk_widget_set_visible (self->menu_button, menu_model != NULL && (self->item == NULL || live));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-menu",
-                                 self->item != NULL && menu_model != NULL);
+                                 live && menu_model != NULL);
 }
 
 GMenuModel *

@@ -95,6 +95,24 @@ fcrm_card_section_set_item (FcrmCardSection *self,
 }
 
 void
+fcrm_card_section_set_data (FcrmCardSection *self,
+                            FcrmCrm         *crm,
+                            FcrmCardData    *data)
+{
+  FcrmCardSectionInterface *iface;
+
+  g_return_if_fail (FCRM_IS_CARD_SECTION (self));
+  g_return_if_fail (FCRM_IS_CRM (crm));
+  g_return_if_fail (data != NULL && FCRM_IS_ITEM (data->item));
+
+  iface = FCRM_CARD_SECTION_GET_IFACE (self);
+  if (iface->set_data != NULL)
+    iface->set_data (self, crm, data);
+  else
+    fcrm_card_section_set_item (self, crm, data->item);
+}
+
+void
 fcrm_card_section_list_changes (FcrmCardSection *self,
                                 GPtrArray       *names)
 {
@@ -214,6 +232,19 @@ const char *
 fcrm_card_nonempty (const char *text)
 {
   return text != NULL && *text != '\0' ? text : NULL;
+}
+
+GPtrArray *
+fcrm_card_read_part (GPtrArray    *part,
+                     const char   *what,
+                     FcrmItem     *item,
+                     const GError *error)
+{
+  if (part == NULL)
+    g_warning ("Cannot read the %s of %s %" G_GINT64_FORMAT ": %s", what,
+               fcrm_entity_type_to_string (item->type), item->id,
+               error != NULL ? error->message : "?");
+  return part;
 }
 
 void

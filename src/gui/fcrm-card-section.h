@@ -4,6 +4,7 @@
 
 #include "fcrm-comments.h"
 #include "fcrm-crm.h"
+#include "fcrm-crm-async.h"
 
 G_BEGIN_DECLS
 
@@ -21,10 +22,17 @@ struct _FcrmCardSectionInterface
 {
   GTypeInterface parent_iface;
 
-  /* Required. Show @item, as just read; pending changes stay. */
+  /* Required. Show @item, as just read; pending changes stay. A section
+   * showing more than the item reads the rest itself, on the main loop. */
   void     (*set_item)     (FcrmCardSection *self,
                             FcrmCrm         *crm,
                             FcrmItem        *item);
+  /* Show @data->item and what else the section shows from @data, read off
+   * the main loop in one job (fcrm_crm_card_load_async()); nothing is read
+   * here. Default: set_item (@data->item), which reads. */
+  void     (*set_data)     (FcrmCardSection *self,
+                            FcrmCrm         *crm,
+                            FcrmCardData    *data);
   /* Append the names of the things changed and not yet applied to @names
    * (translated, for "Changes to … have not been saved"). Default: none. */
   void     (*list_changes) (FcrmCardSection *self,
@@ -45,6 +53,10 @@ struct _FcrmCardSectionInterface
 void        fcrm_card_section_set_item     (FcrmCardSection *self,
                                             FcrmCrm         *crm,
                                             FcrmItem        *item);
+/** Show a card loaded in one job: the item and the parts the section shows. */
+void        fcrm_card_section_set_data     (FcrmCardSection *self,
+                                            FcrmCrm         *crm,
+                                            FcrmCardData    *data);
 /** TRUE while the user has changed something the section has not written. */
 gboolean    fcrm_card_section_has_changes  (FcrmCardSection *self);
 /** Append the translated names of the pending changes to @names (of char *, owned by @names). */
@@ -82,6 +94,12 @@ char       *fcrm_card_format_date          (gint64           unix_seconds);
 char       *fcrm_card_format_date_time     (gint64           unix_seconds);
 /** @text, or NULL when it is NULL or empty. */
 const char *fcrm_card_nonempty             (const char      *text);
+/** @part as read for a section's set_item; when NULL, logs that the @what
+ * of @item could not be read (@error says why). */
+GPtrArray  *fcrm_card_read_part            (GPtrArray       *part,
+                                            const char      *what,
+                                            FcrmItem        *item,
+                                            const GError    *error);
 /** Remove the rows of @list (its placeholder stays). */
 void        fcrm_card_clear_list           (GtkListBox      *list);
 /** Who wrote @comment, as a card shows it. */

@@ -131,33 +131,37 @@ comment_key_pressed_cb (FcrmCommentsSection   *self,
 /* FcrmCardSection */
 
 static void
+fcrm_comments_section_set_data (FcrmCardSection *section,
+                                FcrmCrm         *crm,
+                                FcrmCardData    *data)
+{
+  FcrmCommentsSection *self = FCRM_COMMENTS_SECTION (section);
+
+  g_set_object (&self->crm, crm);
+  g_set_object (&self->item, data->item);
+
+  fcrm_card_clear_list (self->comments_list);
+  for (guint i = 0; data->comments != NULL && i < data->comments->len; i++)
+    gtk_list_box_append (self->comments_list, comment_row_new (g_ptr_array_index (data->comments, i)));
+}
+
+static void
 fcrm_comments_section_set_item (FcrmCardSection *section,
                                 FcrmCrm         *crm,
                                 FcrmItem        *item)
 {
-  FcrmCommentsSection *self = FCRM_COMMENTS_SECTION (section);
-  g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = fcrm_crm_comments (crm, item->type, item->id, &error);
+  FcrmCardData data = { .item = item, .comments = fcrm_card_read_part (comments, "comments", item, error) };
 
-  g_set_object (&self->crm, crm);
-  g_set_object (&self->item, item);
-
-  fcrm_card_clear_list (self->comments_list);
-  comments = fcrm_crm_comments (crm, item->type, item->id, &error);
-  if (comments == NULL)
-    {
-      g_warning ("Cannot read the comments of %s %" G_GINT64_FORMAT ": %s",
-                 fcrm_entity_type_to_string (item->type), item->id, error->message);
-      return;
-    }
-  for (guint i = 0; i < comments->len; i++)
-    gtk_list_box_append (self->comments_list, comment_row_new (g_ptr_array_index (comments, i)));
+  fcrm_comments_section_set_data (section, crm, &data);
 }
 
 static void
 fcrm_comments_section_card_section_init (FcrmCardSectionInterface *iface)
 {
   iface->set_item = fcrm_comments_section_set_item;
+  iface->set_data = fcrm_comments_section_set_data;
 }
 
 /* GObject */

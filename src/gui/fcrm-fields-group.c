@@ -13,6 +13,7 @@ typedef struct
 {
   FcrmCrm    *crm;
   FcrmItem   *item;          /* NULL until set */
+  FcrmCardData *data;        /* while showing a card loaded in one job, else NULL */
   GPtrArray  *fields;        /* of Field, by number */
   int         error_field;   /* the field the message is about, or -1 */
   guint       loading;       /* > 0 while the editors are being filled */
@@ -411,7 +412,9 @@ update_user_choices (FcrmFieldsGroup *self,
                      const char      *current)
 {
   FcrmFieldsGroupPrivate *priv = fcrm_fields_group_get_instance_private (self);
-  g_autoptr(GPtrArray) users = fcrm_crm_list_users (priv->crm, NULL);
+  g_autoptr(GPtrArray) users = priv->data != NULL && priv->data->users != NULL
+                               ? g_ptr_array_ref (priv->data->users)
+                               : fcrm_crm_list_users (priv->crm, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   /* a lead's responsible is a manager or a supervisor (core refuses others) */
@@ -574,6 +577,17 @@ fcrm_fields_group_get_crm (FcrmFieldsGroup *self)
   return priv->crm;
 }
 
+FcrmCardData *
+fcrm_fields_group_get_card_data (FcrmFieldsGroup *self)
+{
+  FcrmFieldsGroupPrivate *priv;
+
+  g_return_val_if_fail (FCRM_IS_FIELDS_GROUP (self), NULL);
+
+  priv = fcrm_fields_group_get_instance_private (self);
+  return priv->data;
+}
+
 FcrmItem *
 fcrm_fields_group_get_item (FcrmFieldsGroup *self)
 {
@@ -670,6 +684,19 @@ fcrm_fields_group_set_item (FcrmCardSection *section,
 }
 
 static void
+fcrm_fields_group_set_data (FcrmCardSection *section,
+                            FcrmCrm         *crm,
+                            FcrmCardData    *data)
+{
+  FcrmFieldsGroupPrivate *priv = fcrm_fields_group_get_instance_private (FCRM_FIELDS_GROUP (section));
+
+  /* what show() needs beyond the item comes from @data, not the database */
+  priv->data = data;
+  fcrm_fields_group_set_item (section, crm, data->item);
+  priv->data = NULL;
+}
+
+static void
 fcrm_fields_group_list_changes (FcrmCardSection *section,
                                 GPtrArray       *names)
 {
@@ -737,6 +764,7 @@ static void
 fcrm_fields_group_card_section_init (FcrmCardSectionInterface *iface)
 {
   iface->set_item = fcrm_fields_group_set_item;
+  iface->set_data = fcrm_fields_group_set_data;
   iface->list_changes = fcrm_fields_group_list_changes;
   iface->apply = fcrm_fields_group_apply;
   iface->discard = fcrm_fields_group_discard;

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "fcrm-crm.h"
+#include "fcrm-crm-async.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,9 @@ guint       fcrm_fields_group_add_link   (FcrmFieldsGroup    *self,
                                           GCallback           clicked);
 /** The database the item was read through, or NULL before the first one. */
 FcrmCrm    *fcrm_fields_group_get_crm    (FcrmFieldsGroup    *self);
+/** While show() runs for a card loaded in one job: what was read with the
+ * item (show() reads nothing it holds); else NULL. */
+FcrmCardData *fcrm_fields_group_get_card_data (FcrmFieldsGroup *self);
 /** The item shown, or NULL before the first one. */
 FcrmItem   *fcrm_fields_group_get_item   (FcrmFieldsGroup    *self);
 /** Show a read-only or link row with @text; an empty one reads @empty

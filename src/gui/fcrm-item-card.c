@@ -8,6 +8,7 @@
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
 #include "fcrm-comments-section.h"
+#include "fcrm-crm-async.h"
 #include "fcrm-error.h"
 #include "fcrm-item-fields-group.h"
 #include "fcrm-participants-section.h"
@@ -28,6 +29,9 @@ struct _FcrmItemCard
   gint64                id;
   FcrmItem             *item;        /* NULL until read, or when gone */
   guint                 refresh_id;
+  GCancellable         *load_cancellable;  /* the load under way */
+  GCancellable         *check_cancellable; /* the "did it change?" check under way */
+  gint64                rebase_from;       /* version before our own write, or -1 */
   GPtrArray            *sections;    /* of FcrmCardSection (the template's), in the order they read the item */
   GtkWidget            *conflict_dialog;
   GtkWidget            *discard_dialog;
@@ -221,14 +225,22 @@ section_changed_cb (FcrmItemCard    *self,
                     gboolean         wrote,
                     FcrmCardSection *section)
 {
-  gint64 before = self->item != NULL ? self->item->version : -1;
-
+  /* Our own write moved the version by one: once the item is read again,
+   * changes begun before it may follow (rebase_sections()). */
+  self->rebase_from = wrote && self->item != NULL ? self->item->version : -1;
   fcrm_item_card_refresh (self);
+}
 
-  /* Our own write moved the version by one. Changes the sections began
-   * before it were based on the version before it: nobody else wrote in
-   * between, so they may follow. If the version moved further, someone did. */
-  if (!wrote || before < 0 || self->item == NULL || self->item->version != before + 1)
+/* Changes the sections began before our own write were based on the version
+ * before it: nobody else wrote in between, so they may follow. If the
+ * version moved further, someone did. */
+static void
+rebase_sections (FcrmItemCard *self)
+{
+  gint64 before = self->rebase_from;
+
+  self->rebase_from = -1;
+  if (before < 0 || self->item == NULL || self->item->version != before + 1)
     return;
   for (guint i = 0; i < self->sections->len; i++)
     fcrm_card_section_rebase (section_at (self, i), before, before + 1);
@@ -260,28 +272,56 @@ show_gone (FcrmItemCard *self,
 }
 
 static void
-fcrm_item_card_refresh (FcrmItemCard *self)
+show_data (FcrmItemCard *self,
+           FcrmCardData *data)
 {
-  g_autoptr(FcrmItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-
-  item = self->type == FCRM_ENTITY_LEAD
-         ? fcrm_crm_lead_get (self->crm, self->id, &error)
-         : fcrm_crm_deal_get (self->crm, self->id, &error);
-  if (item == NULL)
-    {
-      show_gone (self, error);
-      return;
-    }
-
-  g_set_object (&self->item, item);
+  g_set_object (&self->item, data->item);
   update_header (self);
   update_project_tab (self);
   for (guint i = 0; i < self->sections->len; i++)
-    fcrm_card_section_set_item (section_at (self, i), self->crm, item);
+    fcrm_card_section_set_data (section_at (self, i), self->crm, data);
+  rebase_sections (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "card");
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(FcrmItemCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmCardData) data = fcrm_crm_card_load_finish (FCRM_CRM (source), result, &error);
+
+  /* a newer load, or the card closed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  if (data != NULL)
+    show_data (self, data);
+  else if (self->item != NULL && !g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
+    {
+      /* Shown already: keep it, and say why it is not renewed. */
+      self->rebase_from = -1;
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  else
+    show_gone (self, error);
+}
+
+/* Read the item and all its card shows in one job off the main loop; the
+ * card shows it when it arrives. A newer load replaces an older one. */
+static void
+fcrm_item_card_refresh (FcrmItemCard *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  fcrm_crm_card_load_async (self->crm, self->type, self->id, self->load_cancellable,
+                            load_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -305,23 +345,37 @@ crm_changed_cb (FcrmItemCard *self)
 }
 
 static void
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FcrmItemCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) item = fcrm_crm_item_get_finish (FCRM_CRM (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->check_cancellable);
+  if (self->item != NULL && (item == NULL || item->version != self->item->version))
+    crm_changed_cb (self);
+}
+
+static void
 is_active_cb (FcrmItemCard *self,
               GParamSpec   *pspec,
               gpointer      user_data)
 {
-  g_autoptr(FcrmItem) item = NULL;
-
   if (!gtk_window_is_active (GTK_WINDOW (self)) || self->item == NULL)
     return;
 
   /* Another program's writes send no "changed": coming back to the card,
    * show them if the item moved on. Fields being edited keep the user's
    * text, and applying it will still find the conflict. */
-  item = self->type == FCRM_ENTITY_LEAD
-         ? fcrm_crm_lead_get (self->crm, self->id, NULL)
-         : fcrm_crm_deal_get (self->crm, self->id, NULL);
-  if (item == NULL || item->version != self->item->version)
-    crm_changed_cb (self);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  fcrm_crm_item_get_async (self->crm, self->type, self->id, self->check_cancellable,
+                           check_cb, g_object_ref (self));
 }
 
 /* GObject */
@@ -356,8 +410,9 @@ fcrm_item_card_constructed (GObject *object)
 
   g_assert (FCRM_IS_CRM (self->crm));
 
-  /* Made here, not in the template: it needs the database at construction. */
-  attachments = fcrm_attachments_view_new (self->crm, self->type, self->id);
+  /* Made here, not in the template: it needs the database at construction.
+   * No item yet: the card's load hands it its list. */
+  attachments = fcrm_attachments_view_new (self->crm, self->type, 0);
   adw_bin_set_child (self->attachments_bin, attachments);
   g_signal_connect_object (attachments, "changed", G_CALLBACK (section_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (attachments, "conflict", G_CALLBACK (section_conflict_cb), self, G_CONNECT_SWAPPED);
@@ -460,6 +515,10 @@ fcrm_item_card_dispose (GObject *object)
   FcrmItemCard *self = FCRM_ITEM_CARD (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   if (self->crm != NULL)
     g_signal_handlers_disconnect_by_data (self->crm, self);
   close_dialog (&self->conflict_dialog);
@@ -593,6 +652,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
 static void
 fcrm_item_card_init (FcrmItemCard *self)
 {
+  self->rebase_from = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

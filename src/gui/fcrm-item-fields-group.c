@@ -226,14 +226,22 @@ show_link (FcrmItemFieldsGroup *self,
            const char          *none)
 {
   FcrmCrm *crm = fcrm_fields_group_get_crm (FCRM_FIELDS_GROUP (self));
+  FcrmCardData *data = fcrm_fields_group_get_card_data (FCRM_FIELDS_GROUP (self));
   g_autoptr(FcrmItem) linked = NULL;
   g_autofree char *text = NULL;
 
+  if (id > 0 && data != NULL)
+    {
+      /* read with the card (NULL: not visible to this user) */
+      if (data->linked != NULL && data->linked->type == type && data->linked->id == id)
+        linked = g_object_ref (data->linked);
+    }
+  else if (id > 0)
+    linked = type == FCRM_ENTITY_LEAD
+             ? fcrm_crm_lead_get (crm, id, NULL)
+             : fcrm_crm_deal_get (crm, id, NULL);
   if (id > 0)
     {
-      linked = type == FCRM_ENTITY_LEAD
-               ? fcrm_crm_lead_get (crm, id, NULL)
-               : fcrm_crm_deal_get (crm, id, NULL);
       if (type == FCRM_ENTITY_LEAD)
         text = linked != NULL && fcrm_card_nonempty (linked->title)
                ? g_strdup_printf (_("Lead #%" PRId64 " · %s"), id, linked->title)

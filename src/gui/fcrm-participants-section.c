@@ -135,9 +135,9 @@ participant_row_new (FcrmParticipantsSection *self,
  * open drop-down would close on a new model: replaced only when they changed. */
 static void
 update_choices (FcrmParticipantsSection *self,
-                GHashTable              *taking_part)
+                GHashTable              *taking_part,
+                GPtrArray               *users)
 {
-  g_autoptr(GPtrArray) users = fcrm_crm_list_users (self->crm, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   GListModel *shown = adw_combo_row_get_model (self->participant_combo);
@@ -184,15 +184,16 @@ update_choices (FcrmParticipantsSection *self,
 
 /* FcrmCardSection */
 
+/* @data without participants: they could not be read. */
 static void
-fcrm_participants_section_set_item (FcrmCardSection *section,
+fcrm_participants_section_set_data (FcrmCardSection *section,
                                     FcrmCrm         *crm,
-                                    FcrmItem        *item)
+                                    FcrmCardData    *data)
 {
   FcrmParticipantsSection *self = FCRM_PARTICIPANTS_SECTION (section);
-  g_autoptr(GPtrArray) participants = NULL;
+  FcrmItem *item = data->item;
+  GPtrArray *participants = data->participants;
   g_autoptr(GHashTable) taking_part = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean deal = item->type == FCRM_ENTITY_DEAL;
 
   g_set_object (&self->crm, crm);
@@ -212,12 +213,8 @@ fcrm_participants_section_set_item (FcrmCardSection *section,
                                          _("People working on this deal besides the responsible. A designer taking part "
                                            "sees the deal on the office server even outside the Design pipeline."));
 
-  participants = fcrm_crm_deal_participants (crm, item->id, &error);
   if (participants == NULL)
-    {
-      g_warning ("Cannot read the participants of deal %" G_GINT64_FORMAT ": %s", item->id, error->message);
-      return;
-    }
+    return;
   taking_part = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < participants->len; i++)
     {
@@ -226,13 +223,35 @@ fcrm_participants_section_set_item (FcrmCardSection *section,
       gtk_list_box_append (self->participants_list, participant_row_new (self, user));
       g_hash_table_add (taking_part, user->login);
     }
-  update_choices (self, taking_part);
+  update_choices (self, taking_part, data->users);
+}
+
+static void
+fcrm_participants_section_set_item (FcrmCardSection *section,
+                                    FcrmCrm         *crm,
+                                    FcrmItem        *item)
+{
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmCardData data = { .item = item };
+
+  if (item->type == FCRM_ENTITY_DEAL)
+    {
+      participants = fcrm_crm_deal_participants (crm, item->id, &error);
+      if (fcrm_card_read_part (participants, "participants", item, error) != NULL)
+        users = fcrm_crm_list_users (crm, NULL);
+    }
+  data.participants = participants;
+  data.users = users;
+  fcrm_participants_section_set_data (section, crm, &data);
 }
 
 static void
 fcrm_participants_section_card_section_init (FcrmCardSectionInterface *iface)
 {
   iface->set_item = fcrm_participants_section_set_item;
+  iface->set_data = fcrm_participants_section_set_data;
 }
 
 /* GObject */

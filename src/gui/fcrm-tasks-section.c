@@ -201,36 +201,39 @@ task_entry_changed_cb (FcrmTasksSection *self)
 /* FcrmCardSection */
 
 static void
+fcrm_tasks_section_set_data (FcrmCardSection *section,
+                             FcrmCrm         *crm,
+                             FcrmCardData    *data)
+{
+  FcrmTasksSection *self = FCRM_TASKS_SECTION (section);
+  gint64 now = fcrm_clock_now (fcrm_crm_get_clock (crm));
+
+  g_set_object (&self->crm, crm);
+  g_set_object (&self->item, data->item);
+
+  fcrm_card_clear_list (self->tasks_list);
+  /* Open tasks first (as the core sorts them), done ones dimmed below. */
+  for (guint i = 0; data->tasks != NULL && i < data->tasks->len; i++)
+    gtk_list_box_append (self->tasks_list, task_row_new (self, g_ptr_array_index (data->tasks, i), now));
+}
+
+static void
 fcrm_tasks_section_set_item (FcrmCardSection *section,
                              FcrmCrm         *crm,
                              FcrmItem        *item)
 {
-  FcrmTasksSection *self = FCRM_TASKS_SECTION (section);
-  g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 now = fcrm_clock_now (fcrm_crm_get_clock (crm));
+  g_autoptr(GPtrArray) tasks = fcrm_crm_item_tasks (crm, item->type, item->id, &error);
+  FcrmCardData data = { .item = item, .tasks = fcrm_card_read_part (tasks, "tasks", item, error) };
 
-  g_set_object (&self->crm, crm);
-  g_set_object (&self->item, item);
-
-  fcrm_card_clear_list (self->tasks_list);
-  tasks = fcrm_crm_item_tasks (crm, item->type, item->id, &error);
-  if (tasks == NULL)
-    {
-      g_warning ("Cannot read the tasks of %s %" G_GINT64_FORMAT ": %s",
-                 fcrm_entity_type_to_string (item->type), item->id, error->message);
-      return;
-    }
-
-  /* Open tasks first (as the core sorts them), done ones dimmed below. */
-  for (guint i = 0; i < tasks->len; i++)
-    gtk_list_box_append (self->tasks_list, task_row_new (self, g_ptr_array_index (tasks, i), now));
+  fcrm_tasks_section_set_data (section, crm, &data);
 }
 
 static void
 fcrm_tasks_section_card_section_init (FcrmCardSectionInterface *iface)
 {
   iface->set_item = fcrm_tasks_section_set_item;
+  iface->set_data = fcrm_tasks_section_set_data;
 }
 
 /* GObject */

@@ -62,10 +62,9 @@ timeline_entry_compare (gconstpointer a,
 }
 
 static GHashTable *
-user_names (FcrmCrm *crm)
+user_names (GPtrArray *users)
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) users = fcrm_crm_list_users (crm, NULL);
 
   for (guint i = 0; users != NULL && i < users->len; i++)
     {
@@ -92,22 +91,11 @@ user_name (GHashTable *names,
 
 static void
 add_history (FcrmCrm    *crm,
-             FcrmItem   *item,
+             GPtrArray  *history,
              GPtrArray  *entries,
              GHashTable *names)
 {
-  g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GError) error = NULL;
-
-  history = fcrm_crm_history (crm, item->type, item->id, &error);
-  if (history == NULL)
-    {
-      g_warning ("Cannot read the history of %s %" G_GINT64_FORMAT ": %s",
-                 fcrm_entity_type_to_string (item->type), item->id, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < history->len; i++)
+  for (guint i = 0; history != NULL && i < history->len; i++)
     {
       FcrmHistoryEntry *h = g_ptr_array_index (history, i);
       FcrmStage *stage = fcrm_crm_get_stage (crm, h->stage);
@@ -130,22 +118,14 @@ add_history (FcrmCrm    *crm,
 }
 
 static void
-add_notifications (FcrmCrm    *crm,
-                   FcrmItem   *item,
+add_notifications (GPtrArray  *notifications,
                    GPtrArray  *entries,
                    GHashTable *names)
 {
-  g_autoptr(GPtrArray) notifications = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GError) error = NULL;
 
-  notifications = fcrm_crm_item_notifications (crm, item->type, item->id, &error);
   if (notifications == NULL)
-    {
-      g_warning ("Cannot read the notifications of %s %" G_GINT64_FORMAT ": %s",
-                 fcrm_entity_type_to_string (item->type), item->id, error->message);
-      return;
-    }
+    return;
 
   /* One robot firing notifies several people with the same text: one
    * timeline line naming them all. */
@@ -181,22 +161,10 @@ add_notifications (FcrmCrm    *crm,
 }
 
 static void
-add_comments (FcrmCrm   *crm,
-              FcrmItem  *item,
+add_comments (GPtrArray *comments,
               GPtrArray *entries)
 {
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autoptr(GError) error = NULL;
-
-  comments = fcrm_crm_comments (crm, item->type, item->id, &error);
-  if (comments == NULL)
-    {
-      g_warning ("Cannot read the comments of %s %" G_GINT64_FORMAT ": %s",
-                 fcrm_entity_type_to_string (item->type), item->id, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < comments->len; i++)
+  for (guint i = 0; comments != NULL && i < comments->len; i++)
     {
       FcrmComment *c = g_ptr_array_index (comments, i);
       TimelineEntry *entry = g_new0 (TimelineEntry, 1);
@@ -262,18 +230,18 @@ timeline_row_new (TimelineEntry *entry)
 /* FcrmCardSection */
 
 static void
-fcrm_timeline_section_set_item (FcrmCardSection *section,
+fcrm_timeline_section_set_data (FcrmCardSection *section,
                                 FcrmCrm         *crm,
-                                FcrmItem        *item)
+                                FcrmCardData    *data)
 {
   FcrmTimelineSection *self = FCRM_TIMELINE_SECTION (section);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (timeline_entry_free);
-  g_autoptr(GHashTable) names = user_names (crm);
+  g_autoptr(GHashTable) names = user_names (data->users);
 
   fcrm_card_clear_list (self->timeline_list);
-  add_history (crm, item, entries, names);
-  add_notifications (crm, item, entries, names);
-  add_comments (crm, item, entries);
+  add_history (crm, data->history, entries, names);
+  add_notifications (data->notifications, entries, names);
+  add_comments (data->comments, entries);
   g_ptr_array_sort (entries, timeline_entry_compare);
 
   for (guint i = 0; i < entries->len; i++)
@@ -281,9 +249,33 @@ fcrm_timeline_section_set_item (FcrmCardSection *section,
 }
 
 static void
+fcrm_timeline_section_set_item (FcrmCardSection *section,
+                                FcrmCrm         *crm,
+                                FcrmItem        *item)
+{
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GPtrArray) history = fcrm_crm_history (crm, item->type, item->id, &e1);
+  g_autoptr(GPtrArray) notifications = fcrm_crm_item_notifications (crm, item->type, item->id, &e2);
+  g_autoptr(GPtrArray) comments = fcrm_crm_comments (crm, item->type, item->id, &e3);
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users (crm, NULL);
+  FcrmCardData data = {
+    .item = item,
+    .history = fcrm_card_read_part (history, "history", item, e1),
+    .notifications = fcrm_card_read_part (notifications, "notifications", item, e2),
+    .comments = fcrm_card_read_part (comments, "comments", item, e3),
+    .users = users,
+  };
+
+  fcrm_timeline_section_set_data (section, crm, &data);
+}
+
+static void
 fcrm_timeline_section_card_section_init (FcrmCardSectionInterface *iface)
 {
   iface->set_item = fcrm_timeline_section_set_item;
+  iface->set_data = fcrm_timeline_section_set_data;
 }
 
 /* GObject */

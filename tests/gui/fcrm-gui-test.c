@@ -3,6 +3,16 @@
 #include <glib/gstdio.h>
 
 #include "fcrm-gui-test.h"
+#include "fcrm-crm-async.h"
+
+/* How long a test waits for the reader thread before failing. */
+#define WORKER_DEADLINE_US (20 * G_USEC_PER_SEC)
+/* Rounds of "let the worker answer, then run what its answers started". */
+#define MIN_ROUNDS 3
+#define MAX_ROUNDS 8
+
+/* The fixture's database: fcrm_gui_test_drain() waits for its reader too. */
+static FcrmCrm *drained_crm;
 
 void
 fcrm_gui_test_init (int    *argc,
@@ -29,6 +39,7 @@ fcrm_gui_fixture_set_up (FcrmGuiFixture *fixture,
   fixture->crm = fcrm_crm_open_full (path, fixture->clock, FCRM_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->crm);
+  drained_crm = fixture->crm;
 
   if (with_user)
     {
@@ -48,6 +59,12 @@ fcrm_gui_fixture_tear_down (FcrmGuiFixture *fixture)
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  if (drained_crm == fixture->crm)
+    {
+      /* answers still on their way hold the database: let them land */
+      fcrm_gui_test_drain ();
+      drained_crm = NULL;
+    }
   g_clear_object (&fixture->crm);
   g_clear_object (&fixture->clock);
 
@@ -59,6 +76,20 @@ fcrm_gui_fixture_tear_down (FcrmGuiFixture *fixture)
     }
   g_rmdir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
+}
+
+void
+fcrm_gui_test_set_up_with_user (FcrmGuiFixture *fixture,
+                                gconstpointer   data)
+{
+  fcrm_gui_fixture_set_up (fixture, TRUE);
+}
+
+void
+fcrm_gui_test_tear_down (FcrmGuiFixture *fixture,
+                         gconstpointer   data)
+{
+  fcrm_gui_fixture_tear_down (fixture);
 }
 
 gint64
@@ -83,11 +114,82 @@ fcrm_gui_fixture_add_lead (FcrmGuiFixture *fixture,
   return lead->id;
 }
 
+static guint
+drain_events (void)
+{
+  guint n = 0;
+
+  while (g_main_context_pending (NULL))
+    if (g_main_context_iteration (NULL, FALSE))
+      n++;
+  return n;
+}
+
+static gpointer
+barrier_job (FcrmCrm  *worker,
+             gpointer  data,
+             GError  **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+barrier_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  /* a no-op: it cannot fail, nor be cancelled */
+  *done = fcrm_crm_read_finish (FCRM_CRM (source), result, NULL) != NULL;
+}
+
+/* Wait until the reader of @crm has answered everything asked before;
+ * returns how many other events ran meanwhile. */
+static guint
+barrier (FcrmCrm *crm)
+{
+  gint64 deadline = g_get_monotonic_time () + WORKER_DEADLINE_US;
+  gboolean done = FALSE;
+  guint n = 0;
+
+  fcrm_crm_read_async (crm, barrier_job, NULL, NULL, NULL, NULL, barrier_cb, &done);
+  while (!done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+      n++;
+    }
+  return n - 1;
+}
+
+void
+fcrm_gui_test_flush (FcrmCrm *crm)
+{
+  g_return_if_fail (FCRM_IS_CRM (crm));
+
+  /* Jobs run in order: once a no-op asked last has come back, every answer
+   * asked before it has been delivered. Those answers may ask for more (a
+   * column's check re-reads the column): go round until a round is quiet. */
+  for (guint round = 0; round < MAX_ROUNDS; round++)
+    {
+      guint n = drain_events ();
+
+      n += barrier (crm);
+      n += drain_events ();
+      /* an answer delivered in the same iteration as the no-op is not
+       * counted: a few rounds always, for chains of answers */
+      if (n == 0 && round >= MIN_ROUNDS)
+        break;
+    }
+}
+
 void
 fcrm_gui_test_drain (void)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  drain_events ();
+  if (drained_crm != NULL)
+    fcrm_gui_test_flush (drained_crm);
 }
 
 void

@@ -31,12 +31,22 @@ void       fcrm_gui_fixture_set_up     (FcrmGuiFixture *fixture,
                                         gboolean        with_user);
 /** Close the database and remove the folder. */
 void       fcrm_gui_fixture_tear_down  (FcrmGuiFixture *fixture);
+/** fcrm_gui_fixture_set_up (@fixture, TRUE) as a GTestFixtureFunc. */
+void       fcrm_gui_test_set_up_with_user (FcrmGuiFixture *fixture,
+                                           gconstpointer   data);
+/** fcrm_gui_fixture_tear_down() as a GTestFixtureFunc. */
+void       fcrm_gui_test_tear_down     (FcrmGuiFixture *fixture,
+                                        gconstpointer   data);
 /** A lead in lead.new, responsible "anna"; returns its id. */
 gint64     fcrm_gui_fixture_add_lead   (FcrmGuiFixture *fixture,
                                         const char     *title,
                                         const char     *budget);
-/** Run every pending main-context event. */
+/** Run every pending main-context event, and wait (with a deadline) for
+ * the answers of the fixture's reader thread and what they start. */
 void       fcrm_gui_test_drain         (void);
+/** Wait (with a deadline) until the reader thread of @crm has answered
+ * every read asked so far, and what those answers asked in turn. */
+void       fcrm_gui_test_flush         (FcrmCrm        *crm);
 /** Present @window and wait until it has drawn. */
 void       fcrm_gui_test_show          (GtkWidget      *window);
 /** A 1000×700 window holding @child, shown and drawn. */
