@@ -801,6 +801,18 @@ fcrm_test_n_notifications (FcrmCrm    *crm,
   return list->len;
 }
 
+gint64
+fcrm_test_n_undelivered (FcrmCrm    *crm,
+                         const char *login)
+{
+  g_autoptr(GPtrArray) list = fcrm_test_notifications (crm, login, FALSE, 0);
+  gint64 n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    n += ((FcrmNotification *) g_ptr_array_index (list, i))->delivered_at == 0;
+  return n;
+}
+
 FcrmNotification *
 fcrm_test_notification_get (FcrmCrm *crm,
                             gint64   id)
@@ -994,6 +1006,15 @@ fcrm_test_n_history (FcrmCrm *crm,
   if (out_open != NULL)
     *out_open = open;
   return n;
+}
+
+gint64
+fcrm_test_n_robots (FcrmCrm    *crm,
+                    const char *stage)
+{
+  g_autoptr(GPtrArray) list = checked_list (fcrm_crm_list_robots (crm, stage, &read_error));
+
+  return list->len;
 }
 
 FcrmUser *

@@ -153,6 +153,9 @@ GPtrArray  *fcrm_test_notifications   (FcrmCrm     *crm,
 /** How many notifications @login has ("*": everybody). */
 gint64      fcrm_test_n_notifications (FcrmCrm     *crm,
                                        const char  *login);
+/** How many of @login's notifications no desktop has taken yet. */
+gint64      fcrm_test_n_undelivered   (FcrmCrm     *crm,
+                                       const char  *login);
 /** The notification @id of any user (a new reference), NULL when none. */
 FcrmNotification *fcrm_test_notification_get (FcrmCrm *crm,
                                               gint64   id);
@@ -207,6 +210,9 @@ char       *fcrm_test_history         (FcrmCrm        *crm,
  * how many of them are current. */
 gint64      fcrm_test_n_history       (FcrmCrm     *crm,
                                        gint64      *out_open);
+/** How many robots Preferences lists for @stage (NULL: every stage). */
+gint64      fcrm_test_n_robots        (FcrmCrm     *crm,
+                                       const char  *stage);
 /** The user @login (a new reference); fails the test when there is none. */
 FcrmUser   *fcrm_test_user            (FcrmCrm     *crm,
                                        const char  *login);

@@ -38,19 +38,6 @@ notification_texts (GPtrArray *list)
   return fcrm_test_join (list, G_STRUCT_OFFSET (FcrmNotification, text));
 }
 
-/* How many of @login's notifications no desktop has taken yet. */
-static guint
-n_undelivered (FcrmCrm    *crm,
-               const char *login)
-{
-  g_autoptr(GPtrArray) list = fcrm_test_notifications (crm, login, FALSE, 0);
-  guint n = 0;
-
-  for (guint i = 0; i < list->len; i++)
-    n += ((FcrmNotification *) g_ptr_array_index (list, i))->delivered_at == 0;
-  return n;
-}
-
 /* --- rendering ----------------------------------------------------------- */
 
 static void
@@ -597,7 +584,7 @@ test_take_once_two_objects (Fixture      *f,
       total += a->len;
     }
   g_assert_cmpint (total, ==, N);
-  g_assert_cmpint (n_undelivered (f->crm, "anna"), ==, 0);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, "anna"), ==, 0);
   /* delivering is not reading */
   g_assert_cmpint (fcrm_crm_notifications_unread_count (crm2, f->anna), ==, N + 4);
 }
@@ -636,9 +623,9 @@ test_take_once_processes (Fixture      *f,
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;
-  g_assert_cmpint (n_undelivered (f->crm, "anna"), ==, 0);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, "anna"), ==, 0);
   /* boris's were left alone */
-  g_assert_cmpint (n_undelivered (f->crm, "boris"), ==, N / 5);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, "boris"), ==, N / 5);
   /* every claimed id is one of anna's notifications */
   {
     g_autoptr(GPtrArray) annas = fcrm_test_notifications (f->crm, "anna", FALSE, 0);

@@ -385,17 +385,6 @@ template_counts (FcrmCrm        *crm,
   out->robots_sum_updated = fcrm_test_int (crm, "SELECT coalesce(sum(updated), 0) FROM robots");
 }
 
-/* How many robots Preferences lists, every stage. */
-static gint64
-n_robots_listed (FcrmCrm *crm)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) robots = fcrm_crm_list_robots (crm, NULL, &error);
-
-  g_assert_no_error (error);
-  return robots->len;
-}
-
 static void
 test_install_is_idempotent (void)
 {
@@ -432,7 +421,7 @@ test_user_edits_survive_reinstall (void)
 {
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
   g_autoptr(GError) error = NULL;
-  gint64 n_robots = n_robots_listed (db->crm);
+  gint64 n_robots = fcrm_test_n_robots (db->crm, NULL);
 
   /* in Preferences, someone turned off the +1d reminder of new leads and
    * reworded and rescheduled the +3d one */
@@ -470,7 +459,7 @@ test_user_edits_survive_reinstall (void)
     g_assert_cmpuint (disabled, ==, 1);
   }
   /* nothing was added or duplicated */
-  g_assert_cmpint (n_robots_listed (db->crm), ==, n_robots);
+  g_assert_cmpint (fcrm_test_n_robots (db->crm, NULL), ==, n_robots);
 }
 
 int
