@@ -1,8 +1,9 @@
 #pragma once
 
 /* Shared helpers of the core tests: a temporary database (removed at the
- * end), a clock frozen at a known local time, users, and small SQL probes
- * that read the database through the store seam.
+ * end), a clock frozen at a known local time, users, a three-user fixture,
+ * reads through the facade (fcrm-test-facade.c) and, for storage questions
+ * only, small SQL probes that read the database through the store seam.
  *
  * Backends: suite "core" runs every test on a SQLite file; suite "core-pg"
  * (FCRM_TEST_BACKEND=postgresql) runs the same tests on a fresh PostgreSQL
@@ -217,8 +218,13 @@ gint64      fcrm_test_n_robots        (FcrmCrm     *crm,
 FcrmUser   *fcrm_test_user            (FcrmCrm     *crm,
                                        const char  *login);
 
-/* SQL probes: @sql must be a string literal (statements are cached by its
- * address) and portable — "?" placeholders, no engine-only functions. */
+/* SQL probes, for what no facade read shows: the storage itself (schema,
+ * stored templates and codes, `updated` counters, "nothing was written"),
+ * the robot queue and firings, contacts and companies (no facade read yet),
+ * the office server's roles. Anything a user can see is asked of the facade
+ * (the reads above), so that a schema change breaks only the schema tests.
+ * @sql must be a string literal (statements are cached by its address) and
+ * portable — "?" placeholders, no engine-only functions. */
 
 /** Run SQL without results through the store; aborts on failure. */
 void        fcrm_test_exec            (FcrmCrm     *crm,
