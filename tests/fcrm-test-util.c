@@ -659,6 +659,26 @@ fcrm_test_deactivate (FcrmCrm    *crm,
   g_assert_no_error (error);
 }
 
+void
+fcrm_test_team_setup (FcrmTestTeam  *f,
+                      gconstpointer  data)
+{
+  f->db = fcrm_test_db_new ();
+  f->crm = f->db->crm;
+  f->t0 = fcrm_clock_now (f->db->clock);
+  f->anna = fcrm_test_add_user (f->crm, "anna", "manager");
+  f->boris = fcrm_test_add_user (f->crm, "boris", "manager");
+  f->sveta = fcrm_test_add_user (f->crm, "sveta", "supervisor");
+}
+
+void
+fcrm_test_team_teardown (FcrmTestTeam  *f,
+                         gconstpointer  data)
+{
+  g_clear_object (&f->deal);
+  fcrm_test_db_free (f->db);
+}
+
 /* Models and the main loop */
 
 static void

@@ -1,8 +1,9 @@
 #pragma once
 
 /* Shared helpers of the core tests: a temporary database (removed at the
- * end), a clock frozen at a known local time, users, and small SQL probes
- * that read the database through the store seam.
+ * end), a clock frozen at a known local time, users, a three-user fixture,
+ * reads through the facade (fcrm-test-facade.c) and, for storage questions
+ * only, small SQL probes that read the database through the store seam.
  *
  * Backends: suite "core" runs every test on a SQLite file; suite "core-pg"
  * (FCRM_TEST_BACKEND=postgresql) runs the same tests on a fresh PostgreSQL
@@ -16,6 +17,7 @@
 #include "fcrm-crm.h"
 #include "fcrm-error.h"
 #include "fcrm-crm-test-private.h"
+#include "fcrm-inbox.h"
 
 G_BEGIN_DECLS
 
@@ -112,8 +114,117 @@ guint       fcrm_test_run_robots      (FcrmCrm     *crm,
 gint64      fcrm_test_robot_id        (FcrmCrm     *crm,
                                        const char  *template_key);
 
-/* SQL probes: @sql must be a string literal (statements are cached by its
- * address) and portable — "?" placeholders, no engine-only functions. */
+/* A database with three users at the start time: anna and boris
+ * (managers), sveta (supervisor). For g_test_add (…, fcrm_test_team_setup, …,
+ * fcrm_test_team_teardown). */
+typedef struct
+{
+  FcrmTestDb *db;
+  FcrmCrm    *crm;
+  gint64      t0;
+  gint64      anna, boris, sveta;
+  FcrmItem   *deal;   /* NULL; a file's own setup may add one (teardown releases it) */
+} FcrmTestTeam;
+
+void        fcrm_test_team_setup      (FcrmTestTeam  *f,
+                                       gconstpointer  data);
+void        fcrm_test_team_teardown   (FcrmTestTeam  *f,
+                                       gconstpointer  data);
+
+/* Facade reads: what a user can see, asked as the application asks it (a
+ * schema change breaks only the schema tests). Each aborts the test on error. */
+
+/** Act as @login (NULL: nobody). */
+void        fcrm_test_set_actor       (FcrmCrm     *crm,
+                                       const char  *login);
+/** Set a deal's field (as fcrm_crm_deal_set, no version check) / lose it. */
+void        fcrm_test_deal_set        (FcrmCrm     *crm,
+                                       gint64       id,
+                                       const char  *field,
+                                       const char  *value);
+void        fcrm_test_deal_lose       (FcrmCrm     *crm,
+                                       gint64       id,
+                                       const char  *reason,
+                                       const char  *comment);
+/** fcrm_crm_notifications (@login: NULL the actor, "*" everybody). */
+GPtrArray  *fcrm_test_notifications   (FcrmCrm     *crm,
+                                       const char  *login,
+                                       gboolean     unread_only,
+                                       guint        limit);
+/** How many notifications @login has ("*": everybody). */
+gint64      fcrm_test_n_notifications (FcrmCrm     *crm,
+                                       const char  *login);
+/** How many of @login's notifications no desktop has taken yet. */
+gint64      fcrm_test_n_undelivered   (FcrmCrm     *crm,
+                                       const char  *login);
+/** The notification @id of any user (a new reference), NULL when none. */
+FcrmNotification *fcrm_test_notification_get (FcrmCrm *crm,
+                                              gint64   id);
+/** Notifications about one lead or deal (every recipient), newest first. */
+GPtrArray  *fcrm_test_item_notifications (FcrmCrm        *crm,
+                                          FcrmEntityType  type,
+                                          gint64          id);
+/** fcrm_crm_task_list with this filter (@user NULL: everybody; @kind NULL: every kind). */
+GPtrArray  *fcrm_test_tasks           (FcrmCrm     *crm,
+                                       const char  *user,
+                                       gboolean     open_only,
+                                       const char  *kind);
+/** How many tasks of @kind (NULL: any) there are, done ones included. */
+gint64      fcrm_test_n_tasks         (FcrmCrm     *crm,
+                                       const char  *kind);
+/** Tasks of one lead or deal (open by due date, then done ones). */
+GPtrArray  *fcrm_test_item_tasks      (FcrmCrm        *crm,
+                                       FcrmEntityType  type,
+                                       gint64          id);
+/** How many tasks of @kind (NULL: any) one lead or deal has, done ones included. */
+gint64      fcrm_test_item_n_tasks    (FcrmCrm        *crm,
+                                       FcrmEntityType  type,
+                                       gint64          id,
+                                       const char     *kind);
+/** The first task in @list of @kind about @entity_id (0: any item), or NULL. */
+FcrmTask   *fcrm_test_find_task       (GPtrArray   *list,
+                                       const char  *kind,
+                                       gint64       entity_id);
+/** The only task of @kind of one lead or deal (a new reference); fails the
+ * test unless there is exactly one. */
+FcrmTask   *fcrm_test_item_task       (FcrmCrm        *crm,
+                                       FcrmEntityType  type,
+                                       gint64          id,
+                                       const char     *kind);
+/** The task @id (a new reference), NULL when none. */
+FcrmTask   *fcrm_test_task_get        (FcrmCrm     *crm,
+                                       gint64       id);
+/** "a|b|…": the text member at @member_offset (G_STRUCT_OFFSET) of each object in @list. */
+char       *fcrm_test_join            (GPtrArray   *list,
+                                       glong        member_offset);
+/** "t1|t2|…": the titles of a task list. */
+char       *fcrm_test_task_titles     (GPtrArray   *list);
+/** How many leads / deals there are (every stage). */
+gint64      fcrm_test_n_leads         (FcrmCrm     *crm);
+gint64      fcrm_test_n_deals         (FcrmCrm     *crm);
+/** The stage history of one item as "stage|stage|…", oldest first; a
+ * current entry (not left yet) is marked with a trailing "*". */
+char       *fcrm_test_history         (FcrmCrm        *crm,
+                                       FcrmEntityType  type,
+                                       gint64          id);
+/** Stage-history entries of every lead and deal; @out_open (may be NULL):
+ * how many of them are current. */
+gint64      fcrm_test_n_history       (FcrmCrm     *crm,
+                                       gint64      *out_open);
+/** How many robots Preferences lists for @stage (NULL: every stage). */
+gint64      fcrm_test_n_robots        (FcrmCrm     *crm,
+                                       const char  *stage);
+/** The user @login (a new reference); fails the test when there is none. */
+FcrmUser   *fcrm_test_user            (FcrmCrm     *crm,
+                                       const char  *login);
+
+/* SQL probes, for what no facade read shows: the storage itself (schema,
+ * stored templates and codes, `updated` counters, "nothing was written"),
+ * the robot queue and firings, contacts and companies (no facade read yet),
+ * the office server's roles. Anything a user can see is asked of the facade
+ * (the reads above), so that a schema change breaks only the schema tests.
+ * @sql must be a string literal (statements are cached by its address) and
+ * portable — "?" placeholders, no engine-only functions. */
 
 /** Run SQL without results through the store; aborts on failure. */
 void        fcrm_test_exec            (FcrmCrm     *crm,

@@ -10,36 +10,16 @@
 #define HOUR 3600
 #define DAY  (24 * HOUR)
 
-typedef struct
-{
-  FcrmTestDb *db;
-  FcrmCrm    *crm;
-  gint64      t0;
-  gint64      anna, boris, sveta;
-  FcrmItem   *deal;
-} Fixture;
+typedef FcrmTestTeam Fixture;
 
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  f->db = fcrm_test_db_new ();
-  f->crm = f->db->crm;
-  f->t0 = fcrm_clock_now (f->db->clock);
-  f->anna = fcrm_test_add_user (f->crm, "anna", "manager");
-  f->boris = fcrm_test_add_user (f->crm, "boris", "manager");
-  f->sveta = fcrm_test_add_user (f->crm, "sveta", "supervisor");
+  fcrm_test_team_setup (f, data);
   /* the visit tests count robot firings: no other deal's reminders there */
   if (data == NULL)
     f->deal = fcrm_test_add_deal (f->crm, "manufacturing", "Oak kitchen", "anna");
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  g_clear_object (&f->deal);
-  fcrm_test_db_free (f->db);
 }
 
 static FcrmItem *
@@ -52,18 +32,6 @@ get_deal (FcrmCrm *crm,
   g_assert_no_error (error);
   g_assert_nonnull (deal);
   return deal;
-}
-
-static void
-set_ok (FcrmCrm    *crm,
-        gint64      id,
-        const char *field,
-        const char *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fcrm_crm_deal_set (crm, id, field, value, -1, &error));
-  g_assert_no_error (error);
 }
 
 #define N(key, id, user) fcrm_test_count_notifications (f->crm, (key), FCRM_ENTITY_DEAL, (id), (user))
@@ -80,7 +48,7 @@ test_every_field (Fixture      *f,
 #define SET(field, value) \
   G_STMT_START { \
     fcrm_clock_advance (f->db->clock, 60); \
-    set_ok (f->crm, id, (field), (value)); \
+    fcrm_test_deal_set (f->crm, id, (field), (value)); \
     g_clear_object (&d); \
     d = get_deal (f->crm, id); \
     g_assert_cmpint (d->version, ==, ++version); \
@@ -354,7 +322,7 @@ test_visit_fires (Fixture      *f,
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, 0);
 
   fcrm_clock_set (f->db->clock, f->t0 + HOUR);
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-15T14:30");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-15T14:30");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, visit);
   /* the stage's other robots are not disturbed */
   g_assert_cmpint (N ("repair.warranty_repair.entry", deal->id, 0), ==, 1);
@@ -378,7 +346,7 @@ test_visit_fires (Fixture      *f,
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, visit + 10 * DAY), ==, 0);
 
   /* agreeing a new visit for the same stage entry does not call twice */
-  set_ok (f->crm, deal->id, "visit_at", "2026-02-01T10:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-02-01T10:00");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, 0);
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, visit + 30 * DAY), ==, 0);
   g_assert_cmpint (N ("repair.warranty_repair.visit", deal->id, 0), ==, 1);
@@ -394,12 +362,12 @@ test_visit_cleared (Fixture      *f,
 
   move (f->crm, deal->id, "repair.paid_repair");
   move (f->crm, other->id, "repair.paid_repair");
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-14T10:00");
-  set_ok (f->crm, other->id, "visit_at", "2026-01-14T10:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-14T10:00");
+  fcrm_test_deal_set (f->crm, other->id, "visit_at", "2026-01-14T10:00");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, visit);
 
   /* the visit is called off */
-  set_ok (f->crm, deal->id, "visit_at", "");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, 0);
   g_assert_cmpint (queued_visit (f->crm, other->id), ==, visit);
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, visit + 100 * DAY), ==, 1);
@@ -408,7 +376,7 @@ test_visit_cleared (Fixture      *f,
 
   /* …and agreed again later: it is back */
   fcrm_clock_set (f->db->clock, f->t0 + 3 * DAY);
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-16T10:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-16T10:00");
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, f->t0 + 4 * DAY), ==, 1);
   g_assert_cmpint (N ("repair.paid_repair.visit", deal->id, f->anna), ==, 1);
 }
@@ -423,10 +391,10 @@ test_visit_postponed (Fixture      *f,
   gint64 earlier = fcrm_test_local_time (2026, 1, 13, 12, 0);
 
   move (f->crm, deal->id, "repair.warranty_repair");
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-14T10:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-14T10:00");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, first);
   /* the master cannot come on the 14th */
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-16T15:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-16T15:00");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, later);
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM robot_queue q JOIN robots r ON r.id = q.robot_id "
                                           "WHERE r.trigger_kind = 'at_field'"), ==, 1);
@@ -435,8 +403,8 @@ test_visit_postponed (Fixture      *f,
 
   /* …and then earlier after all (the responsible changed meanwhile: the new one is told) */
   fcrm_clock_set (f->db->clock, f->t0 + HOUR);
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-13T12:00");
-  set_ok (f->crm, deal->id, "responsible", "boris");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-13T12:00");
+  fcrm_test_deal_set (f->crm, deal->id, "responsible", "boris");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, earlier);
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, earlier), ==, 1);
   g_assert_cmpint (N ("repair.warranty_repair.visit", deal->id, f->boris), ==, 1);
@@ -454,7 +422,7 @@ test_visit_other_stages (Fixture      *f,
   g_autoptr(FcrmItem) left = fcrm_test_add_deal (f->crm, "repair", "Left early", "anna");
   gint64 visit = fcrm_test_local_time (2026, 1, 20, 11, 0);
 
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-20T11:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-20T11:00");
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, 0);
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM robot_queue q JOIN robots r ON r.id = q.robot_id "
                                           "WHERE r.trigger_kind = 'at_field'"), ==, 0);
@@ -464,12 +432,12 @@ test_visit_other_stages (Fixture      *f,
   g_assert_cmpint (queued_visit (f->crm, deal->id), ==, visit);
 
   move (f->crm, left->id, "repair.paid_repair");
-  set_ok (f->crm, left->id, "visit_at", "2026-01-20T11:00");
+  fcrm_test_deal_set (f->crm, left->id, "visit_at", "2026-01-20T11:00");
   g_assert_cmpint (queued_visit (f->crm, left->id), ==, visit);
   move (f->crm, left->id, "repair.prepayment");
   g_assert_cmpint (queued_visit (f->crm, left->id), ==, 0);
   /* setting it in a stage without a visit robot queues nothing */
-  set_ok (f->crm, left->id, "visit_at", "2026-01-21T11:00");
+  fcrm_test_deal_set (f->crm, left->id, "visit_at", "2026-01-21T11:00");
   g_assert_cmpint (queued_visit (f->crm, left->id), ==, 0);
 
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, visit + DAY), ==, 1);
@@ -490,13 +458,13 @@ test_visit_keeps_delays (Fixture      *f,
                                            "(SELECT max(id) FROM stage_history WHERE entity_type = 'deal' "
                                            "AND entity_id = ?)", robot, deal->id), ==, f->t0 + DAY);
   fcrm_clock_set (f->db->clock, f->t0 + 5 * HOUR);
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-20T11:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-20T11:00");
   g_assert_cmpint (fcrm_test_int2 (f->crm, "SELECT due_at FROM robot_queue WHERE robot_id = ? AND entry_id = "
                                            "(SELECT max(id) FROM stage_history WHERE entity_type = 'deal' "
                                            "AND entity_id = ?)", robot, deal->id), ==, f->t0 + DAY);
   /* the +1d fired already: setting the visit again does not bring it back */
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, f->t0 + 25 * HOUR), ==, 1);
-  set_ok (f->crm, deal->id, "visit_at", "2026-01-21T11:00");
+  fcrm_test_deal_set (f->crm, deal->id, "visit_at", "2026-01-21T11:00");
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, f->t0 + 26 * HOUR), ==, 0);
   g_assert_cmpint (N ("repair.analysis.1d", deal->id, 0), ==, 1);
 }
@@ -511,15 +479,15 @@ test_closed_deal (Fixture      *f,
 
   g_assert_true (fcrm_crm_deal_lose (f->crm, f->deal->id, "other", NULL, &error));
   g_assert_no_error (error);
-  set_ok (f->crm, f->deal->id, "loss_reason_text", "Chose a competitor");
+  fcrm_test_deal_set (f->crm, f->deal->id, "loss_reason_text", "Chose a competitor");
   d = get_deal (f->crm, f->deal->id);
   g_assert_cmpstr (d->stage, ==, "mfg.lost");
   g_assert_cmpstr (d->loss_reason, ==, "other");
   g_assert_cmpstr (d->loss_reason_text, ==, "Chose a competitor");
 }
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-#define ADD_ALONE(path, fn) g_test_add (path, Fixture, "alone", fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fcrm_test_team_teardown)
+#define ADD_ALONE(path, fn) g_test_add (path, Fixture, "alone", fixture_setup, fn, fcrm_test_team_teardown)
 
 int
 main (int   argc,

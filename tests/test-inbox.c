@@ -1,7 +1,6 @@
-/* The inbox and the task list (SPEC §3.5, §3.7, §3.8): rendered texts in
- * English and Russian, a user's notifications newest first, once-only
- * delivery with several instances and processes, read marks; task lists,
- * filters and order, "done" with the loss-reason rule, manual tasks. */
+/* The inbox (SPEC §3.5, §3.7): rendered texts in English and Russian, a
+ * user's notifications newest first, once-only delivery with several
+ * instances and processes, read marks. The task list is in test-tasks.c. */
 
 #include <libintl.h>
 #include <locale.h>
@@ -16,59 +15,8 @@
 
 #define NEW_LEAD    "New lead “{item}”: process it."
 #define LONG_DEAL   "The deal “{item}” has been at the stage “{stage}” for 3 days. Responsible: {responsible}."
-#define CALLBACK    "Call the client again and offer special terms"
-#define SPECIFY     "Specify the reason for the loss"
 
-typedef struct
-{
-  FcrmTestDb *db;
-  FcrmCrm    *crm;
-  gint64      t0;
-  gint64      anna, boris, sveta;
-} Fixture;
-
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  f->db = fcrm_test_db_new ();
-  f->crm = f->db->crm;
-  f->t0 = fcrm_clock_now (f->db->clock);
-  f->anna = fcrm_test_add_user (f->crm, "anna", "manager");
-  f->boris = fcrm_test_add_user (f->crm, "boris", "manager");
-  f->sveta = fcrm_test_add_user (f->crm, "sveta", "supervisor");
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  fcrm_test_db_free (f->db);
-}
-
-static void
-set_actor (FcrmCrm    *crm,
-           const char *login)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fcrm_crm_set_actor (crm, login, &error));
-  g_assert_no_error (error);
-}
-
-static GPtrArray *
-notifications (FcrmCrm    *crm,
-               const char *login,
-               gboolean    unread_only,
-               guint       limit)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *list = fcrm_crm_notifications (crm, login, unread_only, limit, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (list);
-  return list;
-}
+typedef FcrmTestTeam Fixture;
 
 static GPtrArray *
 take (FcrmCrm *crm,
@@ -82,91 +30,12 @@ take (FcrmCrm *crm,
   return list;
 }
 
-static GPtrArray *
-tasks (FcrmCrm    *crm,
-       const char *user,
-       gboolean    open_only,
-       const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-  FcrmTaskFilter filter = { user, open_only, kind };
-  GPtrArray *list = fcrm_crm_task_list (crm, &filter, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (list);
-  return list;
-}
-
 /* "t1|t2|…": titles of a task list, or texts of a notification list. */
-static char *
-task_titles (GPtrArray *list)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      FcrmTask *t = g_ptr_array_index (list, i);
-      g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", t->title);
-    }
-  return g_string_free (s, FALSE);
-}
 
 static char *
 notification_texts (GPtrArray *list)
 {
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      FcrmNotification *n = g_ptr_array_index (list, i);
-      g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", n->text);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static FcrmTask *
-find_task (GPtrArray  *list,
-           const char *kind,
-           gint64      entity_id)
-{
-  for (guint i = 0; i < list->len; i++)
-    {
-      FcrmTask *t = g_ptr_array_index (list, i);
-
-      if (g_strcmp0 (t->kind, kind) == 0 && t->entity_id == entity_id)
-        return t;
-    }
-  return NULL;
-}
-
-static void
-lose (FcrmCrm    *crm,
-      gint64      id,
-      const char *reason,
-      const char *comment)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fcrm_crm_deal_lose (crm, id, reason, comment, &error));
-  g_assert_no_error (error);
-}
-
-static void
-deal_set (FcrmCrm    *crm,
-          gint64      id,
-          const char *field,
-          const char *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fcrm_crm_deal_set (crm, id, field, value, -1, &error));
-  g_assert_no_error (error);
-}
-
-static gint64
-tasks_updated (FcrmCrm *crm)
-{
-  return fcrm_test_int (crm, "SELECT coalesce(sum(updated), 0) + coalesce(sum(done), 0) FROM tasks");
+  return fcrm_test_join (list, G_STRUCT_OFFSET (FcrmNotification, text));
 }
 
 /* --- rendering ----------------------------------------------------------- */
@@ -219,7 +88,7 @@ test_render_stored (Fixture      *f,
   g_assert_cmpint (orphan->responsible_id, ==, 0);
   g_assert_cmpuint (fcrm_test_run_robots (f->crm, f->db->clock, f->t0 + 3 * DAY + 1), >=, 2);
 
-  mine = notifications (f->crm, "nadia", FALSE, 0);
+  mine = fcrm_test_notifications (f->crm, "nadia", FALSE, 0);
   g_assert_cmpuint (mine->len, ==, 2);
   {
     FcrmNotification *n1 = g_ptr_array_index (mine, 0), *n0 = g_ptr_array_index (mine, 1);
@@ -235,7 +104,7 @@ test_render_stored (Fixture      *f,
   }
 
   /* the supervisor's 3-day notice names the stage and the responsible */
-  sv = notifications (f->crm, "sveta", FALSE, 0);
+  sv = fcrm_test_notifications (f->crm, "sveta", FALSE, 0);
   {
     g_autofree char *texts = notification_texts (sv);
 
@@ -317,7 +186,7 @@ test_render_russian (Fixture      *f,
   g_assert_no_error (error);
 
   /* sveta also stands in for nobody on the orphan's template notice: keep the firm's robot's */
-  list = notifications (f->crm, "sveta", FALSE, 0);
+  list = fcrm_test_notifications (f->crm, "sveta", FALSE, 0);
   for (guint i = list->len; i-- > 0;)
     if (!g_str_has_prefix (((FcrmNotification *) g_ptr_array_index (list, i))->text, "Сделка «"))
       g_ptr_array_remove_index (list, i);
@@ -335,7 +204,7 @@ test_render_russian (Fixture      *f,
 
   /* anya's own on-entry notice: the template wording with her deal's title */
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "anya", FALSE, 0);
+  list = fcrm_test_notifications (f->crm, "anya", FALSE, 0);
   g_assert_cmpuint (list->len, ==, 2);
   {
     FcrmNotification *n = g_ptr_array_index (list, 0);
@@ -404,7 +273,7 @@ test_render_russian_catalog (Fixture      *f,
       }
       /* stored in English, read in Russian */
       lead = fcrm_test_add_lead (f->crm, "Кухня Ивановых", "anna");
-      list = notifications (f->crm, "anna", FALSE, 0);
+      list = fcrm_test_notifications (f->crm, "anna", FALSE, 0);
       g_assert_cmpstr (((FcrmNotification *) g_ptr_array_index (list, 0))->text, ==,
                        "Новый лид «Кухня Ивановых»: обработайте его.");
       {
@@ -415,7 +284,7 @@ test_render_russian_catalog (Fixture      *f,
       deal = fcrm_test_add_deal (f->crm, "repair", "Стул", "anna");
       g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "expensive", NULL, &error));
       g_assert_no_error (error);
-      open_tasks = tasks (f->crm, "anna", FALSE, "callback");
+      open_tasks = fcrm_test_tasks (f->crm, "anna", FALSE, "callback");
       g_assert_cmpstr (((FcrmTask *) g_ptr_array_index (open_tasks, 0))->title, ==,
                        "Повторно связаться с клиентом и предложить специальные условия");
       return;
@@ -444,7 +313,7 @@ test_notifications_order (Fixture      *f,
 
   fcrm_test_snapshot (f->crm, &before);
 
-  list = notifications (f->crm, "anna", FALSE, 0);
+  list = fcrm_test_notifications (f->crm, "anna", FALSE, 0);
   {
     g_autofree char *texts = notification_texts (list);
     g_assert_cmpstr (texts, ==, "New lead “Lead D”: process it.|New lead “Lead C”: process it.|"
@@ -472,13 +341,13 @@ test_notifications_order (Fixture      *f,
   g_assert_cmpint (((FcrmNotification *) g_ptr_array_index (list, 2))->created_at, ==, f->t0);
 
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "boris", FALSE, 0);
+  list = fcrm_test_notifications (f->crm, "boris", FALSE, 0);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (((FcrmNotification *) g_ptr_array_index (list, 0))->entity_id, ==, b->id);
 
   /* a limit keeps the newest */
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "anna", FALSE, 2);
+  list = fcrm_test_notifications (f->crm, "anna", FALSE, 2);
   {
     g_autofree char *texts = notification_texts (list);
     g_assert_cmpstr (texts, ==, "New lead “Lead D”: process it.|New lead “Lead C”: process it.");
@@ -488,7 +357,7 @@ test_notifications_order (Fixture      *f,
   for (guint k = 0; k < 2; k++)
     {
       g_clear_pointer (&list, g_ptr_array_unref);
-      list = notifications (f->crm, k == 0 ? "*" : "", FALSE, 0);
+      list = fcrm_test_notifications (f->crm, k == 0 ? "*" : "", FALSE, 0);
       g_assert_cmpuint (list->len, ==, 4);
       g_assert_cmpint (((FcrmNotification *) g_ptr_array_index (list, 0))->entity_id, ==, d->id);
       g_assert_cmpint (((FcrmNotification *) g_ptr_array_index (list, 2))->entity_id, ==, b->id);
@@ -497,18 +366,18 @@ test_notifications_order (Fixture      *f,
     }
 
   /* NULL: the acting user */
-  set_actor (f->crm, "boris");
+  fcrm_test_set_actor (f->crm, "boris");
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, NULL, FALSE, 0);
+  list = fcrm_test_notifications (f->crm, NULL, FALSE, 0);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((FcrmNotification *) g_ptr_array_index (list, 0))->user_login, ==, "boris");
-  set_actor (f->crm, "anna");
+  fcrm_test_set_actor (f->crm, "anna");
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, NULL, FALSE, 0);
+  list = fcrm_test_notifications (f->crm, NULL, FALSE, 0);
   g_assert_cmpuint (list->len, ==, 3);
-  set_actor (f->crm, "sveta");
+  fcrm_test_set_actor (f->crm, "sveta");
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, NULL, FALSE, 0);
+  list = fcrm_test_notifications (f->crm, NULL, FALSE, 0);
   g_assert_cmpuint (list->len, ==, 0);
 
   /* an unknown login is an error, not an empty inbox */
@@ -526,7 +395,7 @@ notification_id (FcrmCrm    *crm,
                  const char *login,
                  guint       index)
 {
-  g_autoptr(GPtrArray) list = notifications (crm, login, FALSE, 0);
+  g_autoptr(GPtrArray) list = fcrm_test_notifications (crm, login, FALSE, 0);
 
   g_assert_cmpuint (index, <, list->len);
   return ((FcrmNotification *) g_ptr_array_index (list, index))->id;
@@ -559,7 +428,7 @@ test_notifications_read (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (fcrm_crm_notifications_unread_count (f->crm, f->anna), ==, 3);
   g_assert_cmpint (fcrm_crm_notifications_unread_count (f->crm, f->boris), ==, 2);
-  list = notifications (f->crm, "anna", FALSE, 0);
+  list = fcrm_test_notifications (f->crm, "anna", FALSE, 0);
   for (guint i = 0; i < list->len; i++)
     {
       FcrmNotification *n = g_ptr_array_index (list, i);
@@ -569,7 +438,7 @@ test_notifications_read (Fixture      *f,
       g_assert_cmpint (n->delivered_at, ==, n->id == second ? f->t0 + HOUR : 0);
     }
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "anna", TRUE, 0);
+  list = fcrm_test_notifications (f->crm, "anna", TRUE, 0);
   g_assert_cmpuint (list->len, ==, 3);
   for (guint i = 0; i < list->len; i++)
     g_assert_cmpint (((FcrmNotification *) g_ptr_array_index (list, i))->id, !=, second);
@@ -578,7 +447,11 @@ test_notifications_read (Fixture      *f,
   fcrm_clock_set (f->db->clock, f->t0 + 2 * HOUR);
   g_assert_true (fcrm_crm_notification_mark_read (f->crm, second, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT read_at FROM notifications WHERE id = ?", second), ==, f->t0 + HOUR);
+  {
+    g_autoptr(FcrmNotification) n = fcrm_test_notification_get (f->crm, second);
+
+    g_assert_cmpint (n->read_at, ==, f->t0 + HOUR);
+  }
   g_assert_cmpint (fcrm_crm_notifications_unread_count (f->crm, f->anna), ==, 3);
 
   /* the pop-up was raised for the others: taking them keeps them unread */
@@ -593,22 +466,34 @@ test_notifications_read (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (fcrm_crm_notifications_unread_count (f->crm, f->anna), ==, 0);
   g_assert_cmpint (fcrm_crm_notifications_unread_count (f->crm, f->boris), ==, 2);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at = "
-                                           "(SELECT max(read_at) FROM notifications)", f->anna), ==, 3);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
-                                           "AND delivered_at = read_at", f->anna), ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "anna", TRUE, 0);
+  list = fcrm_test_notifications (f->crm, "*", FALSE, 0);
+  {
+    guint stamped_now = 0, read_when_delivered = 0;
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        FcrmNotification *n = g_ptr_array_index (list, i);
+
+        g_assert_cmpint (n->read_at, <=, f->t0 + 3 * HOUR);
+        stamped_now += n->user_id == f->anna && n->read_at == f->t0 + 3 * HOUR;
+        read_when_delivered += n->user_id == f->anna && n->delivered_at == n->read_at;
+      }
+    g_assert_cmpuint (stamped_now, ==, 3);
+    g_assert_cmpuint (read_when_delivered, ==, 1);
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = fcrm_test_notifications (f->crm, "anna", TRUE, 0);
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "anna", FALSE, 0);
+  list = fcrm_test_notifications (f->crm, "anna", FALSE, 0);
   g_assert_cmpuint (list->len, ==, 4);
 
   /* nothing left to read: fine; boris's are still there */
   g_assert_true (fcrm_crm_notifications_mark_all_read (f->crm, f->anna, &error));
   g_assert_no_error (error);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = notifications (f->crm, "boris", TRUE, 0);
+  list = fcrm_test_notifications (f->crm, "boris", TRUE, 0);
   g_assert_cmpuint (list->len, ==, 2);
   /* and they can still pop up */
   g_clear_pointer (&list, g_ptr_array_unref);
@@ -699,8 +584,7 @@ test_take_once_two_objects (Fixture      *f,
       total += a->len;
     }
   g_assert_cmpint (total, ==, N);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
-                                           "AND delivered_at IS NULL", f->anna), ==, 0);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, "anna"), ==, 0);
   /* delivering is not reading */
   g_assert_cmpint (fcrm_crm_notifications_unread_count (crm2, f->anna), ==, N + 4);
 }
@@ -717,7 +601,7 @@ test_take_once_processes (Fixture      *f,
 
   for (guint i = 0; i < N; i++)
     g_object_unref (fcrm_test_add_lead (f->crm, "lead", i % 5 ? "anna" : "boris"));
-  rows = fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ?", f->anna);
+  rows = fcrm_test_n_notifications (f->crm, "anna");
   g_assert_cmpint (rows, ==, N - N / 5);
   /* no connection may cross a fork */
   g_clear_object (&f->db->crm);
@@ -739,468 +623,19 @@ test_take_once_processes (Fixture      *f,
 
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
-                                           "AND delivered_at IS NULL", f->anna), ==, 0);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, "anna"), ==, 0);
   /* boris's were left alone */
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
-                                           "AND delivered_at IS NULL", f->boris), ==, N / 5);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, "boris"), ==, N / 5);
   /* every claimed id is one of anna's notifications */
-  for (guint i = 0; i < taken->len; i++)
-    g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT user_id FROM notifications WHERE id = ?",
-                                     g_array_index (taken, FcrmTestTaken, i).id), ==, f->anna);
-}
-
-/* --- tasks ----------------------------------------------------------------- */
-
-static FcrmTask *
-add_task (FcrmCrm        *crm,
-          const char     *title,
-          const char     *description,
-          const char     *due,
-          const char     *responsible,
-          FcrmEntityType  type,
-          gint64          entity_id)
-{
-  g_autoptr(GError) error = NULL;
-  FcrmTask *t = fcrm_crm_task_add (crm, title, description, due, responsible, type, entity_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (t);
-  return t;
-}
-
-static void
-test_task_list (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) d1 = fcrm_test_add_deal (f->crm, "manufacturing", "Oak kitchen", "anna");
-  g_autoptr(FcrmItem) d2 = fcrm_test_add_deal (f->crm, "design", "Loft bedroom", "boris");
-  g_autoptr(FcrmTask) measure = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  FcrmTestSnapshot before;
-  FcrmTask *t;
-
-  /* lost on Monday 12 January (day ≤ 15): call back on 1 February */
-  lose (f->crm, d1->id, "expensive", "Found a cheaper workshop");
-  lose (f->crm, d2->id, "other", NULL);
-  g_object_unref (add_task (f->crm, "Someday", NULL, NULL, "anna", FCRM_ENTITY_DEAL, 0));
-  g_object_unref (add_task (f->crm, "Call the supplier", NULL, "2026-01-13", "anna", FCRM_ENTITY_DEAL, 0));
-  measure = add_task (f->crm, "Measure the kitchen", NULL, "2026-01-12T15:00", "anna", FCRM_ENTITY_DEAL, d1->id);
-  g_object_unref (add_task (f->crm, "Order oak", NULL, "2026-01-20", "boris", FCRM_ENTITY_DEAL, 0));
-
-  fcrm_test_snapshot (f->crm, &before);
-
-  /* anna's: by due date, no date last */
-  list = tasks (f->crm, "anna", FALSE, NULL);
   {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Measure the kitchen|Call the supplier|" CALLBACK "|Someday");
+    g_autoptr(GPtrArray) annas = fcrm_test_notifications (f->crm, "anna", FALSE, 0);
+    g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    for (guint i = 0; i < annas->len; i++)
+      g_hash_table_add (ids, &((FcrmNotification *) g_ptr_array_index (annas, i))->id);
+    for (guint i = 0; i < taken->len; i++)
+      g_assert_true (g_hash_table_contains (ids, &g_array_index (taken, FcrmTestTaken, i).id));
   }
-  t = find_task (list, "callback", d1->id);
-  g_assert_nonnull (t);
-  g_assert_true (t->due_is_date);
-  g_assert_cmpint (t->due_at, ==, fcrm_test_local_time (2026, 2, 1, 0, 0));
-  g_assert_cmpstr (t->responsible_login, ==, "anna");
-  g_assert_cmpint (t->responsible_id, ==, f->anna);
-  g_assert_cmpstr (t->responsible_name, ==, "User anna");
-  g_assert_cmpint (t->entity_type, ==, FCRM_ENTITY_DEAL);
-  g_assert_cmpstr (t->entity_title, ==, "Oak kitchen");
-  g_assert_false (t->done);
-  g_assert_cmpint (t->done_at, ==, 0);
-  g_assert_nonnull (t->description);
-  g_assert_true (g_str_has_prefix (t->description, "Reason for the loss: "));
-  g_assert_nonnull (strstr (t->description, fcrm_loss_reason_display_name ("expensive")));
-  g_assert_nonnull (strstr (t->description, "Found a cheaper workshop"));
-
-  /* everybody's */
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, NULL, FALSE, NULL);
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Measure the kitchen|Call the supplier|" SPECIFY "|Order oak|" CALLBACK "|"
-                                 CALLBACK "|Someday");
-  }
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = fcrm_crm_task_list (f->crm, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, 7);
-
-  /* by kind */
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, NULL, FALSE, "callback");
-  g_assert_cmpuint (list->len, ==, 2);
-  g_assert_nonnull (find_task (list, "callback", d1->id));
-  g_assert_nonnull (find_task (list, "callback", d2->id));
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, NULL, FALSE, "specify_reason");
-  g_assert_cmpuint (list->len, ==, 1);
-  t = g_ptr_array_index (list, 0);
-  g_assert_cmpstr (t->title, ==, SPECIFY);
-  g_assert_cmpstr (t->responsible_login, ==, "boris");
-  g_assert_cmpint (t->entity_id, ==, d2->id);
-  g_assert_false (t->due_is_date);
-  g_assert_cmpint (t->due_at, ==, f->t0 + DAY);
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, "anna", FALSE, "manual");
-  g_assert_cmpuint (list->len, ==, 3);
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, "boris", FALSE, "robot");
-  g_assert_cmpuint (list->len, ==, 0);
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, "sveta", FALSE, NULL);
-  g_assert_cmpuint (list->len, ==, 0);
-
-  /* refused filters */
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = fcrm_crm_task_list (f->crm, &(FcrmTaskFilter) { NULL, FALSE, "chores" }, &error);
-  g_assert_null (list);
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
-  list = fcrm_crm_task_list (f->crm, &(FcrmTaskFilter) { NULL, FALSE, "" }, &error);
-  g_assert_null (list);
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
-  list = fcrm_crm_task_list (f->crm, &(FcrmTaskFilter) { "ghost", FALSE, NULL }, &error);
-  g_assert_null (list);
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  fcrm_test_assert_unchanged (f->crm, &before);
-
-  /* done tasks: after the open ones, and gone with open_only */
-  g_assert_true (fcrm_crm_task_done (f->crm, measure->id, &error));
-  g_assert_no_error (error);
-  list = tasks (f->crm, "anna", FALSE, NULL);
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Call the supplier|" CALLBACK "|Someday|Measure the kitchen");
-  }
-  t = g_ptr_array_index (list, 3);
-  g_assert_true (t->done);
-  g_assert_cmpint (t->done_at, ==, f->t0);
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, "anna", TRUE, NULL);
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Call the supplier|" CALLBACK "|Someday");
-  }
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = tasks (f->crm, NULL, TRUE, "manual");
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Call the supplier|Order oak|Someday");
-  }
-}
-
-/* The callback's due date in local time: the 1st or the 15th of the next month. */
-static void
-test_callback_due (Fixture      *f,
-                   gconstpointer data)
-{
-  struct { int y, m, d, hh, mm; int due_y, due_m, due_d; } cases[] = {
-    { 2026, 1, 10, 12, 0, 2026, 2, 1 },
-    { 2026, 1, 20, 12, 0, 2026, 2, 15 },
-    { 2026, 1, 15, 23, 59, 2026, 2, 1 },
-    /* 16 January 01:00 in Vladivostok is still the 15th in UTC */
-    { 2026, 1, 16, 1, 0, 2026, 2, 15 },
-    { 2026, 1, 1, 0, 0, 2026, 2, 1 },
-    { 2026, 1, 31, 23, 0, 2026, 2, 15 },
-    { 2026, 12, 20, 9, 0, 2027, 1, 15 },
-    { 2026, 12, 3, 9, 0, 2027, 1, 1 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(FcrmItem) deal = fcrm_test_add_deal (f->crm, "repair", "Callback", "anna");
-      g_autoptr(GPtrArray) list = NULL;
-      gint64 lost_at = fcrm_test_local_time (cases[i].y, cases[i].m, cases[i].d, cases[i].hh, cases[i].mm);
-      gint64 want = fcrm_test_local_time (cases[i].due_y, cases[i].due_m, cases[i].due_d, 0, 0);
-      g_autoptr(GError) error = NULL;
-      FcrmTask *t;
-
-      g_assert_cmpint (fcrm_callback_due_date (lost_at), ==, want);
-      fcrm_clock_set (f->db->clock, lost_at);
-      lose (f->crm, deal->id, i % 2 ? "no_response" : "not_relevant", NULL);
-      list = fcrm_crm_item_tasks (f->crm, FCRM_ENTITY_DEAL, deal->id, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (list->len, ==, 1);
-      t = g_ptr_array_index (list, 0);
-      g_assert_cmpstr (t->kind, ==, "callback");
-      g_assert_cmpint (t->due_at, ==, want);
-      g_assert_true (t->due_is_date);
-    }
-}
-
-static void
-test_task_done (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) deal = fcrm_test_add_deal (f->crm, "repair", "Broken shelf", "anna");
-  g_autoptr(GPtrArray) list = NULL;
-  FcrmTestSnapshot before;
-  gint64 specify, callback, done_sum;
-
-  lose (f->crm, deal->id, "other", "Did not say why");
-  list = tasks (f->crm, "anna", FALSE, NULL);
-  g_assert_cmpuint (list->len, ==, 2);
-  specify = find_task (list, "specify_reason", deal->id)->id;
-  callback = find_task (list, "callback", deal->id)->id;
-  g_assert_cmpstr (find_task (list, "callback", deal->id)->description, ==,
-                   "Reason for the loss: Other. Did not say why");
-
-  /* not before the deal's loss reason is written down */
-  fcrm_test_snapshot (f->crm, &before);
-  done_sum = tasks_updated (f->crm);
-  fcrm_clock_advance (f->db->clock, HOUR);
-  g_assert_false (fcrm_crm_task_done (f->crm, specify, &error));
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
-  g_assert_nonnull (strstr (error->message, "Broken shelf"));
-  g_clear_error (&error);
-  fcrm_test_assert_unchanged (f->crm, &before);
-  g_assert_cmpint (tasks_updated (f->crm), ==, done_sum);
-
-  /* blanks are not a reason */
-  deal_set (f->crm, deal->id, "loss_reason_text", "   \t ");
-  g_assert_false (fcrm_crm_task_done (f->crm, specify, &error));
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
-  g_clear_error (&error);
-  g_assert_cmpint (tasks_updated (f->crm), ==, done_sum);
-
-  /* the callback itself has no such rule */
-  g_assert_true (fcrm_crm_task_done (f->crm, callback, &error));
-  g_assert_no_error (error);
-
-  deal_set (f->crm, deal->id, "loss_reason_text", "Moved to another city");
-  {
-    g_autoptr(FcrmItem) d = fcrm_crm_deal_get (f->crm, deal->id, &error);
-    g_assert_cmpstr (d->loss_reason_text, ==, "Moved to another city");
-  }
-  fcrm_clock_advance (f->db->clock, HOUR);
-  g_assert_true (fcrm_crm_task_done (f->crm, specify, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT done FROM tasks WHERE id = ?", specify), ==, 1);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT done_at FROM tasks WHERE id = ?", specify), ==,
-                   f->t0 + 2 * HOUR);
-
-  /* twice is fine and changes nothing */
-  fcrm_test_snapshot (f->crm, &before);
-  done_sum = tasks_updated (f->crm);
-  fcrm_clock_advance (f->db->clock, HOUR);
-  g_assert_true (fcrm_crm_task_done (f->crm, specify, &error));
-  g_assert_no_error (error);
-  g_assert_true (fcrm_crm_task_done (f->crm, callback, &error));
-  g_assert_no_error (error);
-  fcrm_test_assert_unchanged (f->crm, &before);
-  g_assert_cmpint (tasks_updated (f->crm), ==, done_sum);
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT done_at FROM tasks WHERE id = ?", specify), ==,
-                   f->t0 + 2 * HOUR);
-
-  /* even if the reason is cleared afterwards, done stays done */
-  deal_set (f->crm, deal->id, "loss_reason_text", "");
-  g_assert_true (fcrm_crm_task_done (f->crm, specify, &error));
-  g_assert_no_error (error);
-
-  /* unknown */
-  fcrm_test_snapshot (f->crm, &before);
-  g_assert_false (fcrm_crm_task_done (f->crm, 99999, &error));
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_false (fcrm_crm_task_done (f->crm, 0, &error));
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
-  fcrm_test_assert_unchanged (f->crm, &before);
-}
-
-static void
-test_task_add (Fixture      *f,
-               gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) deal = fcrm_test_add_deal (f->crm, "design", "Nursery", "anna");
-  g_autoptr(FcrmItem) lead = fcrm_test_add_lead (f->crm, "Walk-in", "boris");
-  g_autofree char *long_title = g_strnfill (501, 'x');
-  g_autofree char *long_description = g_strnfill (20001, 'y');
-  FcrmTestSnapshot before;
-  struct { const char *title, *due, *responsible; FcrmEntityType type; gint64 id; int code; } bad[] = {
-    { "",                  NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { "   ",               NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { NULL,                NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { long_title,          NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { "Bad due",           "tomorrow",   "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { "Bad date",          "2026-13-01", "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { "Bad day",           "2026-02-30", "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { "Bad time",          "2026-02-01T25:00", "anna", FCRM_ENTITY_DEAL, 0, FCRM_ERROR_INVALID_INPUT },
-    { "Nobody's",          "2026-02-01", "ghost", FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_NOT_FOUND },
-    { "Unknown deal",      "2026-02-01", "anna",  FCRM_ENTITY_DEAL, 99999, FCRM_ERROR_NOT_FOUND },
-    { "Unknown lead",      "2026-02-01", "anna",  FCRM_ENTITY_LEAD, 99999, FCRM_ERROR_NOT_FOUND },
-    /* an id that is neither a lead's nor a deal's */
-    { "Wrong id",        NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_NOT_FOUND },
-  };
-
-  bad[G_N_ELEMENTS (bad) - 1].id = lead->id + deal->id + 1000;   /* neither a lead nor a deal */
-  fcrm_test_snapshot (f->crm, &before);
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      FcrmTask *t = fcrm_crm_task_add (f->crm, bad[i].title, NULL, bad[i].due, bad[i].responsible,
-                                       bad[i].type, bad[i].id, &error);
-
-      g_assert_null (t);
-      g_assert_error (error, FCRM_ERROR, bad[i].code);
-      g_clear_error (&error);
-    }
-  g_assert_null (fcrm_crm_task_add (f->crm, "Too much", long_description, NULL, "anna", FCRM_ENTITY_DEAL, 0, &error));
-  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
-  fcrm_test_assert_unchanged (f->crm, &before);
-
-  /* a day */
-  {
-    g_autoptr(FcrmTask) t = add_task (f->crm, "  Bring oak samples  ", "Oak and ash", " 2026-02-01 ", "anna",
-                                      FCRM_ENTITY_DEAL, deal->id);
-
-    g_assert_cmpint (t->id, >, 0);
-    g_assert_cmpstr (t->title, ==, "Bring oak samples");
-    g_assert_cmpstr (t->description, ==, "Oak and ash");
-    g_assert_cmpstr (t->kind, ==, "manual");
-    g_assert_true (t->due_is_date);
-    g_assert_cmpint (t->due_at, ==, fcrm_test_local_time (2026, 2, 1, 0, 0));
-    g_assert_cmpstr (t->responsible_login, ==, "anna");
-    g_assert_cmpint (t->responsible_id, ==, f->anna);
-    g_assert_cmpint (t->entity_type, ==, FCRM_ENTITY_DEAL);
-    g_assert_cmpint (t->entity_id, ==, deal->id);
-    g_assert_cmpstr (t->entity_title, ==, "Nursery");
-    g_assert_false (t->done);
-  }
-  /* a moment, with an offset and without one (local) */
-  {
-    g_autoptr(FcrmTask) t = add_task (f->crm, "Call at nine Moscow time", NULL, "2026-02-01T09:30:00+03:00",
-                                      "boris", FCRM_ENTITY_LEAD, lead->id);
-
-    g_assert_false (t->due_is_date);
-    g_assert_cmpint (t->due_at, ==, fcrm_test_local_time (2026, 2, 1, 16, 30));
-    g_assert_null (t->description);
-    g_assert_cmpint (t->entity_type, ==, FCRM_ENTITY_LEAD);
-    g_assert_cmpint (t->entity_id, ==, lead->id);
-    g_assert_cmpstr (t->entity_title, ==, "Walk-in");
-  }
-  {
-    g_autoptr(FcrmTask) t = add_task (f->crm, "Local", "", "2026-02-01 09:30", "boris", FCRM_ENTITY_DEAL, 0);
-
-    g_assert_false (t->due_is_date);
-    g_assert_cmpint (t->due_at, ==, fcrm_test_local_time (2026, 2, 1, 9, 30));
-    g_assert_null (t->description);
-    g_assert_cmpint (t->entity_id, ==, 0);
-    g_assert_null (t->entity_title);
-  }
-  /* no due date; nobody responsible without an actor; the actor with one */
-  {
-    g_autoptr(FcrmTask) t = add_task (f->crm, "Whenever", NULL, NULL, NULL, FCRM_ENTITY_DEAL, 0);
-    g_autoptr(FcrmTask) t2 = add_task (f->crm, "Blank due", NULL, "  ", NULL, FCRM_ENTITY_DEAL, 0);
-    g_autoptr(FcrmTask) t3 = NULL;
-
-    g_assert_cmpint (t->due_at, ==, 0);
-    g_assert_false (t->due_is_date);
-    g_assert_cmpint (t->responsible_id, ==, 0);
-    g_assert_null (t->responsible_login);
-    g_assert_cmpint (t2->due_at, ==, 0);
-    set_actor (f->crm, "boris");
-    t3 = add_task (f->crm, "Mine", NULL, NULL, NULL, FCRM_ENTITY_DEAL, 0);
-    g_assert_cmpstr (t3->responsible_login, ==, "boris");
-  }
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM tasks WHERE kind = 'manual'"), ==, 6);
-}
-
-static void
-test_item_tasks (Fixture      *f,
-                 gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) deal = fcrm_test_add_deal (f->crm, "manufacturing", "Hallway", "anna");
-  g_autoptr(FcrmItem) other = fcrm_test_add_deal (f->crm, "manufacturing", "Other", "anna");
-  g_autoptr(FcrmItem) lead = fcrm_test_add_lead (f->crm, "Lead with a task", "anna");
-  g_autoptr(FcrmTask) first = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-
-  first = add_task (f->crm, "First", NULL, "2026-01-14", "anna", FCRM_ENTITY_DEAL, deal->id);
-  g_object_unref (add_task (f->crm, "No date", NULL, NULL, "anna", FCRM_ENTITY_DEAL, deal->id));
-  g_object_unref (add_task (f->crm, "Earlier", NULL, "2026-01-13T08:00", "boris", FCRM_ENTITY_DEAL, deal->id));
-  g_object_unref (add_task (f->crm, "Elsewhere", NULL, "2026-01-13", "anna", FCRM_ENTITY_DEAL, other->id));
-  g_object_unref (add_task (f->crm, "On the lead", NULL, NULL, "anna", FCRM_ENTITY_LEAD, lead->id));
-  /* the lead may well have the deal's number: its task must not show up there */
-
-  list = fcrm_crm_item_tasks (f->crm, FCRM_ENTITY_DEAL, deal->id, &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Earlier|First|No date");
-  }
-  for (guint i = 0; i < list->len; i++)
-    {
-      FcrmTask *t = g_ptr_array_index (list, i);
-      g_assert_cmpint (t->entity_type, ==, FCRM_ENTITY_DEAL);
-      g_assert_cmpint (t->entity_id, ==, deal->id);
-      g_assert_cmpstr (t->entity_title, ==, "Hallway");
-    }
-
-  /* a done task goes after the open ones */
-  g_assert_true (fcrm_crm_task_done (f->crm, first->id, &error));
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = fcrm_crm_item_tasks (f->crm, FCRM_ENTITY_DEAL, deal->id, &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "Earlier|No date|First");
-  }
-  g_assert_true (((FcrmTask *) g_ptr_array_index (list, 2))->done);
-
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = fcrm_crm_item_tasks (f->crm, FCRM_ENTITY_LEAD, lead->id, &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *titles = task_titles (list);
-    g_assert_cmpstr (titles, ==, "On the lead");
-  }
-  g_assert_cmpstr (((FcrmTask *) g_ptr_array_index (list, 0))->entity_title, ==, "Lead with a task");
-
-  /* none: an empty list, not an error */
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = fcrm_crm_item_tasks (f->crm, FCRM_ENTITY_DEAL, 99999, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (list);
-  g_assert_cmpuint (list->len, ==, 0);
-}
-
-/* A robot whose action is "task" puts a task into the responsible's list. */
-static void
-test_robot_task (Fixture      *f,
-                 gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) lead = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  FcrmTask *t;
-  gint64 robot;
-
-  robot = fcrm_crm_robot_add (f->crm, &(FcrmRobotInput) { .stage = "lead.in_progress", .trigger = "on_entry",
-                                                          .recipient = "responsible", .action = "task",
-                                                          .text = "Send a quote for “{item}”" }, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (robot, >, 0);
-  lead = fcrm_test_add_lead (f->crm, "Quote me", "anna");
-  g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.in_progress", &error));
-  g_assert_no_error (error);
-
-  list = tasks (f->crm, "anna", TRUE, "robot");
-  g_assert_cmpuint (list->len, ==, 1);
-  t = g_ptr_array_index (list, 0);
-  g_assert_cmpstr (t->kind, ==, "robot");
-  g_assert_cmpint (t->entity_type, ==, FCRM_ENTITY_LEAD);
-  g_assert_cmpint (t->entity_id, ==, lead->id);
-  g_assert_cmpint (t->due_at, ==, f->t0 + DAY);
-  /* the robot's text is a template like a notification's: the task shows it filled in */
-  g_assert_cmpstr (t->title, ==, "Send a quote for “Quote me”");
-  g_assert_true (fcrm_crm_task_done (f->crm, t->id, &error));
-  g_assert_no_error (error);
 }
 
 /* Every desktop checks the robots and its inbox every few seconds and
@@ -1249,7 +684,7 @@ test_idle_check_is_quiet (Fixture      *f,
   g_assert_cmpint (fcrm_store_data_version (store), ==, before);
 }
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fcrm_test_team_setup, fn, fcrm_test_team_teardown)
 
 int
 main (int   argc,
@@ -1266,11 +701,5 @@ main (int   argc,
   ADD ("/inbox/take/two-objects", test_take_once_two_objects);
   ADD ("/inbox/take/processes", test_take_once_processes);
   ADD ("/inbox/take/idle-check-is-quiet", test_idle_check_is_quiet);
-  ADD ("/inbox/tasks/list", test_task_list);
-  ADD ("/inbox/tasks/callback-due", test_callback_due);
-  ADD ("/inbox/tasks/done", test_task_done);
-  ADD ("/inbox/tasks/add", test_task_add);
-  ADD ("/inbox/tasks/item", test_item_tasks);
-  ADD ("/inbox/tasks/robot", test_robot_task);
   return g_test_run ();
 }

@@ -205,14 +205,14 @@ test_visibility (Fixture      *f,
   exec_ids (f->crm, "INSERT INTO deal_participants (deal_id, user_id) VALUES (?, ?)", 2, d_shared, f->olga_id);
   d_repair = add_deal (f->crm, "repair", "Broken hinge", f->igor);
 
-  total_notifications = fcrm_test_int (f->crm, "SELECT count(*) FROM notifications");
+  total_notifications = fcrm_test_n_notifications (f->crm, "*");
   expected[0] = (Expected) { f->anna, ids (l_anna, l_none, l_registered, 0), ids (d_anna, d_none, 0),
-                             fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ?", f->anna_id) };
+                             fcrm_test_n_notifications (f->crm, f->anna) };
   expected[1] = (Expected) { f->igor, ids (l_igor, l_none, l_registered, 0),
                              ids (d_igor, d_none, d_design, d_shared, d_repair, 0),
-                             fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ?", f->igor_id) };
+                             fcrm_test_n_notifications (f->crm, f->igor) };
   expected[2] = (Expected) { f->olga, g_strdup (""), ids (d_design, d_shared, 0),
-                             fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ?", f->olga_id) };
+                             fcrm_test_n_notifications (f->crm, f->olga) };
   expected[3] = (Expected) { f->pavel, ids (l_anna, l_igor, l_none, l_registered, 0),
                              ids (d_anna, d_igor, d_none, d_design, d_shared, d_repair, 0), total_notifications };
   /* a meaningful mix: everyone has some, nobody has all */
@@ -290,7 +290,15 @@ test_visibility (Fixture      *f,
     g_assert_cmpint (fcrm_crm_robot_add (crm, &robot, &error), >, 0);
     g_assert_no_error (error);
   }
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM robots WHERE text = 'Call {item} at once'"), ==, 1);
+  {
+    g_autoptr(GPtrArray) robots = fcrm_crm_list_robots (f->crm, NULL, &error);
+    guint added = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < robots->len; i++)
+      added += g_strcmp0 (((FcrmRobot *) g_ptr_array_index (robots, i))->text, "Call {item} at once") == 0;
+    g_assert_cmpuint (added, ==, 1);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -471,10 +479,8 @@ test_inbox_concurrent (Fixture      *f,
 
   for (guint i = 0; i < N; i++)
     add_lead (f->crm, "lead", i % 4 ? f->anna : f->igor);
-  mine = fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? AND delivered_at IS NULL",
-                         f->anna_id);
-  igors = fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? AND delivered_at IS NULL",
-                          f->igor_id);
+  mine = fcrm_test_n_undelivered (f->crm, f->anna);
+  igors = fcrm_test_n_undelivered (f->crm, f->igor);
   g_assert_cmpint (mine, ==, N - N / 4);
   g_clear_object (&f->db->crm);
 
@@ -492,11 +498,9 @@ test_inbox_concurrent (Fixture      *f,
   g_assert_cmpint (g_hash_table_size (seen), ==, mine);
   fcrm_test_db_reopen (f->db);
   f->crm = f->db->crm;
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
-                                           "AND delivered_at IS NULL", f->anna_id), ==, 0);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, f->anna), ==, 0);
   /* igor's were not hers to take */
-  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM notifications WHERE user_id = ? "
-                                           "AND delivered_at IS NULL", f->igor_id), ==, igors);
+  g_assert_cmpint (fcrm_test_n_undelivered (f->crm, f->igor), ==, igors);
 }
 
 /* ---- (c) live updates between desktops ------------------------------------------- */

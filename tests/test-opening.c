@@ -325,15 +325,30 @@ static void
 test_missing_template_row_restored (void)
 {
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
-  gint64 robots = fcrm_test_int (db->crm, "SELECT count(*) FROM robots");
+  gint64 robots = fcrm_test_n_robots (db->crm, NULL);
 
+  g_assert_cmpint (fcrm_test_n_robots (db->crm, "lead.new"), ==, 3);
+  /* a template robot lost from the database (the storage itself) */
   fcrm_test_exec (db->crm, "DELETE FROM robots WHERE template_key = 'lead.new.3d'");
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM robots"), ==, robots - 1);
+  g_assert_cmpint (fcrm_test_n_robots (db->crm, NULL), ==, robots - 1);
   g_clear_object (&db->crm);
   db->crm = fcrm_crm_open (fcrm_test_location (db), db->clock, NULL);
   g_assert_nonnull (db->crm);
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM robots"), ==, robots);
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM robots WHERE template_key = 'lead.new.3d'"), ==, 1);
+  g_assert_cmpint (fcrm_test_n_robots (db->crm, NULL), ==, robots);
+  /* lead.new has its +3d reminder to the supervisors again, once */
+  {
+    g_autoptr(GPtrArray) list = fcrm_crm_list_robots (db->crm, "lead.new", NULL);
+    guint three_days = 0;
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        FcrmRobot *r = g_ptr_array_index (list, i);
+
+        three_days += r->delay == 3 * 24 * 3600 && g_strcmp0 (r->recipient, "supervisors") == 0;
+      }
+    g_assert_cmpuint (list->len, ==, 3);
+    g_assert_cmpuint (three_days, ==, 1);
+  }
 }
 
 /* ---- read-only files and folders ------------------------------------------------- */

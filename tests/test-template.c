@@ -165,7 +165,14 @@ test_pipelines_and_stages (void)
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
 
   check_pipelines (db->crm);
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM stages"), ==, 6 + 8 + 8 + 7);
+  {
+    GPtrArray *pipelines = fcrm_crm_list_pipelines (db->crm);
+    guint stages = 0;
+
+    for (guint i = 0; i < pipelines->len; i++)
+      stages += ((FcrmPipeline *) g_ptr_array_index (pipelines, i))->stages->len;
+    g_assert_cmpuint (stages, ==, 6 + 8 + 8 + 7);
+  }
 }
 
 static void
@@ -414,7 +421,7 @@ test_user_edits_survive_reinstall (void)
 {
   g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
   g_autoptr(GError) error = NULL;
-  gint64 n_robots = fcrm_test_int (db->crm, "SELECT count(*) FROM robots");
+  gint64 n_robots = fcrm_test_n_robots (db->crm, NULL);
 
   /* in Preferences, someone turned off the +1d reminder of new leads and
    * reworded and rescheduled the +3d one */
@@ -426,14 +433,20 @@ test_user_edits_survive_reinstall (void)
   g_assert_no_error (error);
   fcrm_test_db_reopen (db);
 
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT enabled FROM robots WHERE template_key = 'lead.new.1d'"), ==, 0);
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT delay_seconds FROM robots WHERE template_key = 'lead.new.3d'"),
-                   ==, 172800);
   {
-    g_autofree char *text = fcrm_test_text1 (db->crm,
-                                             "SELECT text FROM robots WHERE template_key = 'lead.new.3d' AND id > ?",
-                                             0);
-    g_assert_cmpstr (text, ==, "Call {item} now!");
+    /* lead.new's robots in template order: on entry, +1d, +3d */
+    g_autoptr(GPtrArray) robots = fcrm_crm_list_robots (db->crm, "lead.new", &error);
+    FcrmRobot *one_day, *three_days;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (robots->len, ==, 3);
+    one_day = g_ptr_array_index (robots, 1);
+    three_days = g_ptr_array_index (robots, 2);
+    g_assert_cmpint (one_day->delay, ==, 86400);
+    g_assert_false (one_day->enabled);
+    g_assert_cmpint (three_days->delay, ==, 172800);
+    g_assert_true (three_days->enabled);
+    g_assert_cmpstr (three_days->text, ==, "Call {item} now!");
   }
   /* the listing shows the edits too */
   {
@@ -446,7 +459,7 @@ test_user_edits_survive_reinstall (void)
     g_assert_cmpuint (disabled, ==, 1);
   }
   /* nothing was added or duplicated */
-  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM robots"), ==, n_robots);
+  g_assert_cmpint (fcrm_test_n_robots (db->crm, NULL), ==, n_robots);
 }
 
 int

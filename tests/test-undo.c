@@ -53,23 +53,23 @@ test_plain_move (Fixture *f, gconstpointer data)
   g_autoptr(FcrmItem) after = NULL;
   g_autoptr(FcrmUndo) undo = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 notifications, entries;
+  gint64 notifications, entries, open;
 
   fcrm_clock_advance (f->db->clock, 3600);
-  notifications = fcrm_test_int (f->crm, "SELECT count(*) FROM notifications");
-  entries = fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history");
+  notifications = fcrm_test_n_notifications (f->crm, "*");
+  entries = fcrm_test_n_history (f->crm, NULL);
   undo = snapshot (f, FCRM_ENTITY_LEAD, lead->id);
   g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.in_progress", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM notifications"), ==, notifications + 1);
+  g_assert_cmpint (fcrm_test_n_notifications (f->crm, "*"), ==, notifications + 1);
 
   undo_ok (f, undo);
   after = fcrm_crm_lead_get (f->crm, lead->id, &error);
   g_assert_cmpstr (after->stage, ==, "lead.new");
   g_assert_cmpint (after->stage_entered_at, ==, lead->stage_entered_at);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM notifications"), ==, notifications);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history"), ==, entries);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history WHERE left_at IS NULL"), ==, 1);
+  g_assert_cmpint (fcrm_test_n_notifications (f->crm, "*"), ==, notifications);
+  g_assert_cmpint (fcrm_test_n_history (f->crm, &open), ==, entries);
+  g_assert_cmpint (open, ==, 1);
   /* the reopened entry's reminder still waits: it fires at +24 h after the original entry */
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM robot_queue"), ==, 2);
   fcrm_clock_set (f->db->clock, lead->stage_entered_at + 24 * 3600 + 1);
@@ -93,12 +93,25 @@ test_conversion (Fixture *f, gconstpointer data)
                                                   .company = "Uyut", .budget = "120000", .responsible = "anna" }, &error);
   g_autoptr(FcrmItem) after = NULL;
   g_autoptr(FcrmUndo) undo = NULL;
+  gint64 deal_id;
 
   g_assert_no_error (error);
   undo = snapshot (f, FCRM_ENTITY_LEAD, lead->id);
   g_assert_true (fcrm_crm_lead_move (f->crm, lead->id, "lead.to_manufacturing", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM deals"), ==, 1);
+  {
+    g_autoptr(FcrmItem) converted = fcrm_crm_lead_get (f->crm, lead->id, &error);
+    g_autoptr(GPtrArray) said = NULL;
+    g_autofree char *history = NULL;
+
+    g_assert_no_error (error);
+    deal_id = converted->deal_id;
+    said = fcrm_test_item_notifications (f->crm, FCRM_ENTITY_DEAL, deal_id);
+    history = fcrm_test_history (f->crm, FCRM_ENTITY_DEAL, deal_id);
+    g_assert_cmpuint (said->len, >, 0);
+    g_assert_cmpstr (history, ==, "mfg.contract*");
+  }
+  g_assert_cmpint (fcrm_test_n_deals (f->crm), ==, 1);
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM contacts"), ==, 1);
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM companies"), ==, 1);
 
@@ -107,11 +120,17 @@ test_conversion (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after->stage, ==, "lead.new");
   g_assert_cmpint (after->deal_id, ==, 0);
   g_assert_cmpint (after->contact_id, ==, 0);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM deals"), ==, 0);
+  g_assert_cmpint (fcrm_test_n_deals (f->crm), ==, 0);
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM contacts"), ==, 0);
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM companies"), ==, 0);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM notifications WHERE entity_type = 'deal'"), ==, 0);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM stage_history WHERE entity_type = 'deal'"), ==, 0);
+  /* nothing is left of the deal: what it told and its stages (the only deal there was) */
+  {
+    g_autoptr(GPtrArray) said = fcrm_test_item_notifications (f->crm, FCRM_ENTITY_DEAL, deal_id);
+    g_autofree char *history = fcrm_test_history (f->crm, FCRM_ENTITY_DEAL, deal_id);
+
+    g_assert_cmpuint (said->len, ==, 0);
+    g_assert_cmpstr (history, ==, "");
+  }
 }
 
 static void
@@ -131,7 +150,7 @@ test_returning_client_kept (Fixture *f, gconstpointer data)
   undo_ok (f, undo);
   /* the contact belongs to the first conversion too: it stays */
   g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM contacts"), ==, 1);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM deals"), ==, 1);
+  g_assert_cmpint (fcrm_test_n_deals (f->crm), ==, 1);
 }
 
 static void
@@ -142,18 +161,18 @@ test_lose_and_win (Fixture *f, gconstpointer data)
   g_autoptr(FcrmItem) after = NULL;
   g_autoptr(FcrmUndo) lose = NULL;
   g_autoptr(FcrmUndo) win = NULL;
-  gint64 tasks = fcrm_test_int (f->crm, "SELECT count(*) FROM tasks");
+  gint64 tasks = fcrm_test_n_tasks (f->crm, NULL);
 
   lose = snapshot (f, FCRM_ENTITY_DEAL, deal->id);
   g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "other", "too far", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM tasks"), ==, tasks + 2);
+  g_assert_cmpint (fcrm_test_n_tasks (f->crm, NULL), ==, tasks + 2);
   undo_ok (f, lose);
   after = fcrm_crm_deal_get (f->crm, deal->id, &error);
   g_assert_cmpstr (after->stage, ==, deal->stage);
   g_assert_null (after->loss_reason);
   g_assert_cmpint (after->closed_at, ==, 0);
-  g_assert_cmpint (fcrm_test_int (f->crm, "SELECT count(*) FROM tasks"), ==, tasks);
+  g_assert_cmpint (fcrm_test_n_tasks (f->crm, NULL), ==, tasks);
 
   win = snapshot (f, FCRM_ENTITY_DEAL, deal->id);
   g_assert_true (fcrm_crm_deal_win (f->crm, deal->id, &error));
