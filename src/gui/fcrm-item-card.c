@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "fcrm-item-card.h"
+#include "fcrm-item-card-private.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
 #include "fcrm-comments-section.h"
@@ -14,49 +14,6 @@
 #include "fcrm-participants-section.h"
 #include "fcrm-tasks-section.h"
 #include "fcrm-timeline-section.h"
-
-/* The card of a lead or deal: a header, the tabs, and card sections
- * (FcrmCardSection) in them. The card reads the item and hands it to every
- * section; a section that changed the item says so, and the card reads it
- * again. Conflicts and unsaved changes are asked about here, once for all
- * sections. */
-struct _FcrmItemCard
-{
-  AdwWindow             parent_instance;
-
-  FcrmCrm              *crm;
-  FcrmEntityType        type;
-  gint64                id;
-  FcrmItem             *item;        /* NULL until read, or when gone */
-  guint                 refresh_id;
-  GCancellable         *load_cancellable;  /* the load under way */
-  GCancellable         *check_cancellable; /* the "did it change?" check under way */
-  gint64                rebase_from;       /* version before our own write, or -1 */
-  GPtrArray            *sections;    /* of FcrmCardSection (the template's), in the order they read the item */
-  GtkWidget            *conflict_dialog;
-  GtkWidget            *discard_dialog;
-
-  /* template */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkWidget            *switcher_bar;
-  GtkStack             *main_stack;
-  GtkLabel             *title_label;
-  GtkLabel             *stage_label;
-  GtkLabel             *pipeline_label;
-  GtkWidget            *returning_badge;
-  AdwViewStack         *view_stack;
-  GtkWidget            *about_group;
-  GtkWidget            *project_group;
-  GtkLabel             *project_lead_label;
-  GtkWidget            *additional_group;
-  AdwBin               *attachments_bin;
-  GtkWidget            *participants_section;
-  GtkWidget            *comments_section;
-  GtkWidget            *tasks_section;
-  GtkWidget            *timeline_section;
-  AdwStatusPage        *gone_page;
-};
 
 G_DEFINE_FINAL_TYPE (FcrmItemCard, fcrm_item_card, ADW_TYPE_WINDOW)
 
@@ -70,19 +27,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void fcrm_item_card_refresh (FcrmItemCard *self);
 
-static FcrmCardSection *
-section_at (FcrmItemCard *self,
-            guint         i)
+FcrmCardSection *
+fcrm_item_card_section_at (FcrmItemCard *self,
+                           guint         i)
 {
   return g_ptr_array_index (self->sections, i);
 }
 
 /* Header and tabs */
 
-static void
-update_header (FcrmItemCard *self)
+void
+fcrm_item_card_update_header (FcrmItemCard *self)
 {
   FcrmItem *item = self->item;
   FcrmStage *stage = fcrm_crm_get_stage (self->crm, item->stage);
@@ -115,8 +71,8 @@ update_header (FcrmItemCard *self)
 }
 
 /* The Project tab's fields are a deal's: a lead's tab explains that instead. */
-static void
-update_project_tab (FcrmItemCard *self)
+void
+fcrm_item_card_update_project_tab (FcrmItemCard *self)
 {
   FcrmItem *item = self->item;
   gboolean lead = item->type == FCRM_ENTITY_LEAD;
@@ -144,17 +100,17 @@ static gboolean
 any_changes (FcrmItemCard *self)
 {
   for (guint i = 0; i < self->sections->len; i++)
-    if (fcrm_card_section_has_changes (section_at (self, i)))
+    if (fcrm_card_section_has_changes (fcrm_item_card_section_at (self, i)))
       return TRUE;
 
   return FALSE;
 }
 
-static void
-discard_changes (FcrmItemCard *self)
+void
+fcrm_item_card_discard_changes (FcrmItemCard *self)
 {
   for (guint i = 0; i < self->sections->len; i++)
-    fcrm_card_section_discard (section_at (self, i));
+    fcrm_card_section_discard (fcrm_item_card_section_at (self, i));
 }
 
 /* Show @dialog, remembered in @slot while it is open; "cancel" is what
@@ -182,7 +138,7 @@ conflict_response_cb (FcrmItemCard     *self,
   if (g_strcmp0 (response, "reload") == 0)
     {
       /* Their version wins: every pending change was based on the old one. */
-      discard_changes (self);
+      fcrm_item_card_discard_changes (self);
       fcrm_item_card_refresh (self);
     }
 }
@@ -234,8 +190,8 @@ section_changed_cb (FcrmItemCard    *self,
 /* Changes the sections began before our own write were based on the version
  * before it: nobody else wrote in between, so they may follow. If the
  * version moved further, someone did. */
-static void
-rebase_sections (FcrmItemCard *self)
+void
+fcrm_item_card_rebase_sections (FcrmItemCard *self)
 {
   gint64 before = self->rebase_from;
 
@@ -243,140 +199,10 @@ rebase_sections (FcrmItemCard *self)
   if (before < 0 || self->item == NULL || self->item->version != before + 1)
     return;
   for (guint i = 0; i < self->sections->len; i++)
-    fcrm_card_section_rebase (section_at (self, i), before, before + 1);
+    fcrm_card_section_rebase (fcrm_item_card_section_at (self, i), before, before + 1);
 }
 
 /* Reading the item */
-
-static void
-show_gone (FcrmItemCard *self,
-           const GError *error)
-{
-  g_clear_object (&self->item);
-  /* Nothing left to write the changes to. */
-  discard_changes (self);
-
-  if (error != NULL && !g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
-    {
-      adw_status_page_set_title (self->gone_page, _("This item cannot be shown"));
-      adw_status_page_set_description (self->gone_page, error->message);
-    }
-
-  /* No tabs without an item, neither on top nor at the bottom. */
-  adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
-  gtk_widget_set_visible (self->switcher_bar, FALSE);
-  if (gtk_window_get_title (GTK_WINDOW (self)) == NULL)
-    gtk_window_set_title (GTK_WINDOW (self), adw_status_page_get_title (self->gone_page));
-  gtk_stack_set_visible_child_name (self->main_stack, "gone");
-}
-
-static void
-show_data (FcrmItemCard *self,
-           FcrmCardData *data)
-{
-  g_set_object (&self->item, data->item);
-  update_header (self);
-  update_project_tab (self);
-  for (guint i = 0; i < self->sections->len; i++)
-    fcrm_card_section_set_data (section_at (self, i), self->crm, data);
-  rebase_sections (self);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
-  gtk_widget_set_visible (self->switcher_bar, TRUE);
-  gtk_stack_set_visible_child_name (self->main_stack, "card");
-}
-
-static void
-load_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(FcrmItemCard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmCardData) data = fcrm_crm_card_load_finish (FCRM_CRM (source), result, &error);
-
-  /* a newer load, or the card closed */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->load_cancellable);
-
-  if (data != NULL)
-    show_data (self, data);
-  else if (self->item != NULL && !g_error_matches (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
-    {
-      /* Shown already: keep it, and say why it is not renewed. */
-      self->rebase_from = -1;
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-    }
-  else
-    show_gone (self, error);
-}
-
-/* Read the item and all its card shows in one job off the main loop; the
- * card shows it when it arrives. A newer load replaces an older one. */
-static void
-fcrm_item_card_refresh (FcrmItemCard *self)
-{
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  fcrm_crm_card_load_async (self->crm, self->type, self->id, self->load_cancellable,
-                            load_cb, g_object_ref (self));
-}
-
-static gboolean
-refresh_idle_cb (gpointer user_data)
-{
-  FcrmItemCard *self = user_data;
-
-  self->refresh_id = 0;
-  fcrm_item_card_refresh (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-crm_changed_cb (FcrmItemCard *self)
-{
-  /* A change may come from inside one of our own handlers (a ticked task):
-   * rebuild once that is over, and once for a burst of changes. */
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add (refresh_idle_cb, self);
-}
-
-static void
-check_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(FcrmItemCard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) item = fcrm_crm_item_get_finish (FCRM_CRM (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->check_cancellable);
-  if (self->item != NULL && (item == NULL || item->version != self->item->version))
-    crm_changed_cb (self);
-}
-
-static void
-is_active_cb (FcrmItemCard *self,
-              GParamSpec   *pspec,
-              gpointer      user_data)
-{
-  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->item == NULL)
-    return;
-
-  /* Another program's writes send no "changed": coming back to the card,
-   * show them if the item moved on. Fields being edited keep the user's
-   * text, and applying it will still find the conflict. */
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  self->check_cancellable = g_cancellable_new ();
-  fcrm_crm_item_get_async (self->crm, self->type, self->id, self->check_cancellable,
-                           check_cb, g_object_ref (self));
-}
 
 /* GObject */
 
@@ -429,9 +255,9 @@ fcrm_item_card_constructed (GObject *object)
   g_ptr_array_add (self->sections, attachments);
 
   g_signal_connect_object (self->crm, "changed",
-                           G_CALLBACK (crm_changed_cb), self,
+                           G_CALLBACK (fcrm_item_card_crm_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (fcrm_item_card_is_active_cb), NULL);
   fcrm_item_card_refresh (self);
 
   /* Left alone, the window focuses its first selectable label, which
@@ -463,7 +289,7 @@ discard_response_cb (FcrmItemCard     *self,
 {
   if (g_strcmp0 (response, "discard") == 0)
     {
-      discard_changes (self);
+      fcrm_item_card_discard_changes (self);
       gtk_window_destroy (GTK_WINDOW (self));
     }
 }
@@ -486,7 +312,7 @@ fcrm_item_card_close_request (GtkWindow *window)
     }
 
   for (guint i = 0; i < self->sections->len; i++)
-    fcrm_card_section_list_changes (section_at (self, i), names);
+    fcrm_card_section_list_changes (fcrm_item_card_section_at (self, i), names);
   fields = g_string_new (NULL);
   for (guint i = 0; i < names->len; i++)
     {
@@ -526,7 +352,7 @@ fcrm_item_card_dispose (GObject *object)
   /* The sections go with the template: what they might say on the way
    * is for nobody. */
   for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
-    g_signal_handlers_disconnect_by_data (section_at (self, i), self);
+    g_signal_handlers_disconnect_by_data (fcrm_item_card_section_at (self, i), self);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_ITEM_CARD);
   g_clear_object (&self->item);
