@@ -4,6 +4,9 @@
 
 #include "fcrm-gui-test.h"
 #include "fcrm-crm-async.h"
+#include "fcrm-board-column.h"
+#include "fcrm-card-row.h"
+#include "fcrm-money.h"
 
 /* How long a test waits for the reader thread before failing. */
 #define WORKER_DEADLINE_US (20 * G_USEC_PER_SEC)
@@ -97,14 +100,27 @@ fcrm_gui_fixture_add_lead (FcrmGuiFixture *fixture,
                            const char     *title,
                            const char     *budget)
 {
+  return fcrm_gui_fixture_add_lead_full (fixture, title, budget, NULL, NULL, NULL);
+}
+
+gint64
+fcrm_gui_fixture_add_lead_full (FcrmGuiFixture *fixture,
+                                const char     *title,
+                                const char     *budget,
+                                const char     *source,
+                                const char     *responsible,
+                                const char     *company)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmItem) lead = NULL;
   FcrmLeadInput input = {
     .title = title,
     .name = "Ivan Sokolov",
     .phone = "+7 912 345-67-89",
+    .company = company,
+    .source = source,
     .budget = budget,
-    .responsible = "anna",
+    .responsible = responsible != NULL ? responsible : "anna",
   };
 
   lead = fcrm_crm_lead_add (fixture->crm, &input, &error);
@@ -112,6 +128,60 @@ fcrm_gui_fixture_add_lead (FcrmGuiFixture *fixture,
   g_assert_nonnull (lead);
 
   return lead->id;
+}
+
+gint64
+fcrm_gui_fixture_add_deal (FcrmGuiFixture *fixture,
+                           const char     *title,
+                           const char     *budget)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) deal = NULL;
+  FcrmDealInput input = {
+    .pipeline = "manufacturing",
+    .title = title,
+    .budget = budget,
+    .responsible = "anna",
+  };
+
+  deal = fcrm_crm_deal_add (fixture->crm, &input, &error);
+  g_assert_no_error (error);
+
+  return deal->id;
+}
+
+FcrmItem *
+fcrm_gui_test_get_lead (FcrmCrm *crm,
+                        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmItem *lead = fcrm_crm_lead_get (crm, id, &error);
+
+  g_assert_no_error (error);
+  return lead;
+}
+
+FcrmItem *
+fcrm_gui_test_get_deal (FcrmCrm *crm,
+                        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmItem *deal = fcrm_crm_deal_get (crm, id, &error);
+
+  g_assert_no_error (error);
+  return deal;
+}
+
+guint
+fcrm_gui_test_history_length (FcrmCrm        *crm,
+                              FcrmEntityType  type,
+                              gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = fcrm_crm_history (crm, type, id, &error);
+
+  g_assert_no_error (error);
+  return history->len;
 }
 
 static guint
@@ -323,3 +393,270 @@ fcrm_gui_test_find_list_row (GtkListBox *list,
   return NULL;
 }
 
+/* Item cards */
+
+void
+fcrm_gui_card_close_all (void)
+{
+  FcrmItemCard *card;
+
+  /* Cards hold the database: close them before the fixture does. */
+  do
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      card = NULL;
+      for (guint i = 0; card == NULL && i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (FCRM_IS_ITEM_CARD (window))
+            card = FCRM_ITEM_CARD (window);
+        }
+      if (card != NULL)
+        gtk_window_destroy (GTK_WINDOW (card));
+    }
+  while (card != NULL);
+
+  fcrm_gui_test_drain ();
+}
+
+void
+fcrm_gui_card_tear_down (FcrmGuiFixture *fixture,
+                         gconstpointer   data)
+{
+  fcrm_gui_card_close_all ();
+  fcrm_gui_fixture_tear_down (fixture);
+}
+
+guint
+fcrm_gui_card_count (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FCRM_IS_ITEM_CARD (window))
+        n++;
+    }
+
+  return n;
+}
+
+gpointer
+fcrm_gui_card_child (FcrmItemCard *card,
+                     const char   *name)
+{
+  GObject *object = fcrm_gui_test_find_template_child (GTK_WIDGET (card), name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+FcrmItemCard *
+fcrm_gui_card_present (FcrmGuiFixture *fixture,
+                       FcrmEntityType  type,
+                       gint64          id)
+{
+  FcrmItemCard *card;
+
+  fcrm_item_card_present (NULL, fixture->crm, type, id);
+  card = fcrm_item_card_find (fixture->crm, type, id);
+  g_assert_nonnull (card);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (card));
+  fcrm_gui_test_drain ();
+
+  return card;
+}
+
+static gboolean
+has_tooltip (GtkWidget    *widget,
+             gconstpointer tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+GtkWidget *
+fcrm_gui_test_find_button_with_tooltip (GtkWidget  *root,
+                                        const char *tooltip)
+{
+  return fcrm_gui_test_find (root, has_tooltip, tooltip);
+}
+
+GtkWidget *
+fcrm_gui_card_find_field_row (FcrmItemCard *card,
+                              const char   *title)
+{
+  GtkWidget *found = NULL;
+  GtkWidget *widget = GTK_WIDGET (card);
+
+  /* Depth-first over the whole card, hidden tabs included. */
+  while (widget != NULL && found == NULL)
+    {
+      if (ADW_IS_PREFERENCES_ROW (widget) &&
+          gtk_widget_get_visible (widget) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+        {
+          found = widget;
+          break;
+        }
+
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != NULL && widget != GTK_WIDGET (card) &&
+                 gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == NULL || widget == GTK_WIDGET (card) ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+
+  return found;
+}
+
+GtkWidget *
+fcrm_gui_card_field_row (FcrmItemCard *card,
+                         const char   *title)
+{
+  GtkWidget *row = fcrm_gui_card_find_field_row (card, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+AdwMessageDialog *
+fcrm_gui_test_find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Boards */
+
+void
+fcrm_gui_board_set_up (FcrmGuiBoardFixture *fixture,
+                       gconstpointer        data)
+{
+  fcrm_gui_fixture_set_up (&fixture->base, TRUE);
+}
+
+void
+fcrm_gui_board_tear_down (FcrmGuiBoardFixture *fixture,
+                          gconstpointer        data)
+{
+  if (fixture->board != NULL)
+    {
+      GtkWindow *dialog = fcrm_board_get_dialog (fixture->board);
+
+      if (dialog != NULL)
+        gtk_window_destroy (dialog);
+    }
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  fcrm_gui_test_drain ();
+  fcrm_gui_fixture_tear_down (&fixture->base);
+}
+
+FcrmBoard *
+fcrm_gui_board_show (FcrmGuiBoardFixture *fixture,
+                     const char          *pipeline)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *board = fcrm_board_new (fixture->base.crm, pipeline);
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), board);
+  fixture->window = fcrm_gui_test_show_in_window (overlay);
+  fixture->board = FCRM_BOARD (board);
+
+  return fixture->board;
+}
+
+void
+fcrm_gui_board_wait_for_draw (FcrmGuiBoardFixture *fixture)
+{
+  gtk_test_widget_wait_for_draw (fixture->window);
+  fcrm_gui_test_drain ();
+}
+
+void
+fcrm_gui_board_assert_header_now (FcrmBoard  *board,
+                                  const char *stage,
+                                  gint64      count,
+                                  gint64      sum)
+{
+  FcrmBoardColumn *column = fcrm_board_get_column_for_stage (board, stage);
+  g_autofree char *count_text = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+  g_autofree char *sum_text = fcrm_money_format_display (sum);
+
+  g_assert_nonnull (column);
+  g_assert_cmpstr (fcrm_board_column_get_count_text (column), ==, count_text);
+  g_assert_cmpstr (fcrm_board_column_get_sum_text (column), ==, sum_text);
+}
+
+void
+fcrm_gui_board_assert_header (FcrmBoard  *board,
+                              const char *stage,
+                              gint64      count,
+                              gint64      sum)
+{
+  fcrm_gui_test_drain ();
+  fcrm_gui_board_assert_header_now (board, stage, count, sum);
+}
+
+GtkWidget *
+fcrm_gui_board_row_of_item (FcrmBoardColumn *column,
+                            gint64           id)
+{
+  GtkListView *list_view = fcrm_board_column_get_list_view (column);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (row);
+      FcrmItem *item = FCRM_IS_CARD_ROW (child) ? fcrm_card_row_get_item (FCRM_CARD_ROW (child)) : NULL;
+
+      if (item != NULL && item->id == id)
+        return row;
+    }
+
+  return NULL;
+}
+
+void
+fcrm_gui_board_click_undo (FcrmBoard *board)
+{
+  AdwToast *toast = fcrm_board_get_last_toast (board);
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+}
+
+void
+fcrm_gui_board_respond (FcrmBoard  *board,
+                        const char *response)
+{
+  GtkWindow *dialog = fcrm_board_get_dialog (board);
+
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+  g_object_unref (dialog);
+  fcrm_gui_test_drain ();
+}

@@ -9,47 +9,6 @@
 
 typedef FcrmGuiFixture Fixture;
 
-static void
-close_cards (void)
-{
-  FcrmItemCard *card;
-
-  /* Cards hold the database: close them before the fixture does. */
-  do
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      card = NULL;
-      for (guint i = 0; card == NULL && i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-          if (FCRM_IS_ITEM_CARD (window))
-            card = FCRM_ITEM_CARD (window);
-        }
-      if (card != NULL)
-        gtk_window_destroy (GTK_WINDOW (card));
-    }
-  while (card != NULL);
-
-  fcrm_gui_test_drain ();
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fcrm_gui_fixture_set_up (fixture, TRUE);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  close_cards ();
-  fcrm_gui_fixture_tear_down (fixture);
-}
-
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *tooltip,
@@ -427,7 +386,7 @@ main (int   argc,
   fcrm_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fcrm_gui_test_set_up_with_user, func, fcrm_gui_card_tear_down)
 
   ADD ("/attachments-view/shows-attached", test_shows_attached);
   ADD ("/attachments-view/add-file", test_add_file);

@@ -56,23 +56,6 @@ find_dialog (void)
   return found;
 }
 
-static guint
-count_cards (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FCRM_IS_ITEM_CARD (window))
-        n++;
-    }
-
-  return n;
-}
-
 static gpointer
 child (FcrmCallDialog *dialog,
        const char     *name)
@@ -153,7 +136,7 @@ test_unknown_number (Fixture       *fixture,
   g_assert_cmpstr (lead->stage, ==, "lead.new");
   g_assert_nonnull (strstr (lead->title, "922"));
 
-  g_assert_cmpuint (count_cards (), ==, 1);
+  g_assert_cmpuint (fcrm_gui_card_count (), ==, 1);
   card = fcrm_item_card_find (fixture->base.crm, FCRM_ENTITY_LEAD, lead->id);
   g_assert_nonnull (card);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (card)) == GTK_WINDOW (fixture->parent));
@@ -217,7 +200,7 @@ test_known_client (Fixture       *fixture,
   /* No lead made; the client shown with what they have. */
   g_assert_cmpuint (count_leads (fixture), ==, 1);
   g_assert_true (find_dialog () == dialog);
-  g_assert_cmpuint (count_cards (), ==, 0);
+  g_assert_cmpuint (fcrm_gui_card_count (), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (dialog, "stack")), ==, "known");
   g_assert_cmpstr (adw_preferences_group_get_title (child (dialog, "known_group")), ==,
                    "Known client: Ivan Sokolov");
@@ -300,7 +283,7 @@ test_bad_number (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (child (dialog, "phone_row"), "error"));
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "phone_row")), ==, "call me");
   g_assert_cmpuint (count_leads (fixture), ==, 0);
-  g_assert_cmpuint (count_cards (), ==, 0);
+  g_assert_cmpuint (fcrm_gui_card_count (), ==, 0);
 
   /* Too short to be a phone. */
   type_number (dialog, "12");
