@@ -256,6 +256,11 @@ gboolean    fcrm_crm_deal_lose         (FcrmCrm         *self,
 GPtrArray  *fcrm_crm_deal_participants (FcrmCrm         *self,
                                         gint64           deal_id,
                                         GError         **error);
+/** Whether the acting person may decide who takes part in @deal: its
+ * responsible, any manager while it has none, supervisors (anyone may take
+ * themselves off). */
+gboolean    fcrm_crm_may_change_participants (FcrmCrm  *self,
+                                        FcrmItem        *deal);
 /** Let an active user take part in a deal (on an office server they then
  * see it); a no-op when they already do. */
 gboolean    fcrm_crm_deal_add_participant (FcrmCrm      *self,

@@ -44,16 +44,30 @@ check_deal (FcrmCrm *self,
  * by any manager) and by supervisors; anyone may take themselves off. The
  * office server enforces the same rule (fcrm-pg-security.c). */
 static gboolean
+may_decide (FcrmUser *actor,
+            gint64    responsible)
+{
+  return actor == NULL || actor->role == FCRM_ROLE_SUPERVISOR || actor->id == responsible ||
+         (responsible == 0 && actor->role == FCRM_ROLE_MANAGER);
+}
+
+gboolean
+fcrm_crm_may_change_participants (FcrmCrm  *self,
+                                  FcrmItem *deal)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  g_return_val_if_fail (FCRM_IS_ITEM (deal), FALSE);
+  return may_decide (self->actor, deal->responsible_id);
+}
+
+static gboolean
 may_change_participants (FcrmCrm  *self,
                          gint64    responsible,
                          FcrmUser *user,
                          gboolean  removing,
                          GError  **error)
 {
-  FcrmUser *actor = self->actor;
-
-  if (actor == NULL || actor->role == FCRM_ROLE_SUPERVISOR || actor->id == responsible ||
-      (responsible == 0 && actor->role == FCRM_ROLE_MANAGER) || (removing && user->id == actor->id))
+  if (may_decide (self->actor, responsible) || (removing && self->actor != NULL && user->id == self->actor->id))
     return TRUE;
   g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
                _("Only the deal’s responsible or a supervisor decides who takes part in it."));

@@ -127,6 +127,13 @@ participant_row_new (FcrmParticipantsSection *self,
   g_object_set_data_full (G_OBJECT (remove), "fcrm-login", g_strdup (user->login), g_free);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (participant_remove_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (row, remove);
+  /* anyone may take themselves off; others only who decides */
+  {
+    FcrmUser *actor = fcrm_crm_get_actor (self->crm);
+
+    gtk_widget_set_sensitive (remove, self->item == NULL || fcrm_crm_may_change_participants (self->crm, self->item) ||
+                                      (actor != NULL && actor->id == user->id));
+  }
 
   return GTK_WIDGET (row);
 }
@@ -141,7 +148,7 @@ update_choices (FcrmParticipantsSection *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   GListModel *shown = adw_combo_row_get_model (self->participant_combo);
-  gboolean same;
+  gboolean same, may;
 
   for (guint i = 0; users != NULL && i < users->len; i++)
     {
@@ -177,9 +184,13 @@ update_choices (FcrmParticipantsSection *self,
       self->loading--;
     }
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->participant_combo), self->candidates->len > 0);
+  /* who decides is core's rule; the row says why it cannot be used */
+  may = self->item == NULL || fcrm_crm_may_change_participants (self->crm, self->item);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->participant_combo), may && self->candidates->len > 0);
+  gtk_widget_set_sensitive (self->participant_add_button, may && self->candidates->len > 0);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->participant_combo),
-                               self->candidates->len > 0 ? NULL : _("Every active user takes part already"));
+                               !may ? _("Only the deal’s responsible or a supervisor decides who takes part in it.")
+                               : self->candidates->len > 0 ? NULL : _("Every active user takes part already"));
 }
 
 /* FcrmCardSection */

@@ -318,6 +318,14 @@ test_participants_section (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_wrote, ==, 1);
   g_assert_cmpuint (fcrm_gui_test_count_rows (section_child (fixture, "participants_list")), ==, 1);
   g_assert_false (fcrm_card_section_has_changes (fixture->section));
+
+  /* the designer does not decide who takes part: the row says so, greyed out */
+  g_assert_true (fcrm_crm_set_actor (fixture->base.crm, "olga", &error));
+  g_assert_no_error (error);
+  set_item (fixture);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (combo)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (section_child (fixture, "participant_add_button"))));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (combo)), "responsible"));
 }
 
 static void
