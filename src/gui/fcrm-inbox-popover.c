@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "fcrm-crm-async.h"
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-window.h"
@@ -18,6 +19,7 @@ struct _FcrmInboxPopover
   GListStore  *store;
   gint64       unread;
   guint        reload_id;
+  GCancellable *load_cancellable;   /* the read under way */
 
   GtkStack    *stack;
   GtkListView *list_view;
@@ -274,35 +276,86 @@ set_unread (FcrmInboxPopover *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
 }
 
+/* What the popover shows, read on the worker (never the main loop). */
+typedef struct
+{
+  GPtrArray *list;
+  gint64     unread;
+} InboxData;
+
+static void
+inbox_data_free (gpointer data)
+{
+  InboxData *d = data;
+
+  g_clear_pointer (&d->list, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gpointer
+read_inbox (FcrmCrm  *worker,
+            gpointer  data,
+            GError  **error)
+{
+  FcrmUser *actor = fcrm_crm_get_actor (worker);
+  InboxData *d = g_new0 (InboxData, 1);
+
+  if (actor == NULL)
+    {
+      d->list = g_ptr_array_new_with_free_func (g_object_unref);
+      return d;
+    }
+  /* NULL login: the acting user (never everybody) */
+  d->list = fcrm_crm_notifications (worker, NULL, FALSE, INBOX_LIMIT, error);
+  if (d->list == NULL)
+    {
+      inbox_data_free (d);
+      return NULL;
+    }
+  d->unread = fcrm_crm_notifications_unread_count (worker, actor->id);
+  return d;
+}
+
+static void
+inbox_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FcrmInboxPopover) self = user_data;
+  g_autoptr(GError) error = NULL;
+  InboxData *d = fcrm_crm_read_finish (FCRM_CRM (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->load_cancellable);
+  if (d == NULL)
+    {
+      g_warning ("Cannot read the notifications: %s", error->message);
+      return;
+    }
+  /* Unchanged: keep the rows (and the keyboard focus in them). */
+  if (!same_notifications (G_LIST_MODEL (self->store), d->list))
+    g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                         d->list->pdata, d->list->len);
+  gtk_stack_set_visible_child_name (self->stack, d->list->len > 0 ? "list" : "empty");
+  set_unread (self, d->unread);
+  inbox_data_free (d);
+}
+
 void
 fcrm_inbox_popover_reload (FcrmInboxPopover *self)
 {
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
-  FcrmUser *actor;
-
   g_return_if_fail (FCRM_IS_INBOX_POPOVER (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  actor = self->crm != NULL ? fcrm_crm_get_actor (self->crm) : NULL;
-  if (actor != NULL)
-    {
-      /* NULL login: the acting user (never everybody). */
-      list = fcrm_crm_notifications (self->crm, NULL, FALSE, INBOX_LIMIT, &error);
-      if (list == NULL)
-        g_warning ("Cannot read the notifications: %s", error->message);
-    }
-
-  if (list == NULL)
-    list = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* Unchanged: keep the rows (and the keyboard focus in them). */
-  if (!same_notifications (G_LIST_MODEL (self->store), list))
-    g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                         list->pdata, list->len);
-
-  gtk_stack_set_visible_child_name (self->stack, list->len > 0 ? "list" : "empty");
-  set_unread (self, actor != NULL ? fcrm_crm_notifications_unread_count (self->crm, actor->id) : 0);
+  if (self->crm == NULL)
+    return;
+  /* a newer read replaces an older one */
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  fcrm_crm_read_async (self->crm, read_inbox, NULL, NULL, inbox_data_free, self->load_cancellable,
+                       inbox_read_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -354,6 +407,8 @@ fcrm_inbox_popover_dispose (GObject *object)
   FcrmInboxPopover *self = FCRM_INBOX_POPOVER (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   /* The factory's rows point at us: detach the list first. */
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
