@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "fcrm-crm-async.h"
 #include "fcrm-tasks-view.h"
 #include "fcrm-window.h"
 
@@ -20,6 +21,7 @@ struct _FcrmTasksView
   char              *signature;   /* of what the store shows, to skip no-op reloads */
   guint              reload_id;
   gboolean           dirty;       /* changed while unmapped */
+  GCancellable      *load_cancellable;   /* the read under way */
 
   GtkStack          *stack;
   GtkListView       *list_view;
@@ -534,42 +536,47 @@ build_callbacks (FcrmTasksView *self,
     }
 }
 
-void
-fcrm_tasks_view_reload (FcrmTasksView *self)
+/* The tasks a view lists, read on the worker (never the main loop). */
+typedef struct
 {
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) signature = g_string_new (NULL);
+  gboolean  callbacks;
+  char     *login;      /* My tasks: whose; NULL: nobody chosen, nothing to read */
+} TasksQuery;
+
+static void
+tasks_query_free (gpointer data)
+{
+  TasksQuery *q = data;
+
+  g_free (q->login);
+  g_free (q);
+}
+
+static gpointer
+read_tasks (FcrmCrm  *worker,
+            gpointer  data,
+            GError  **error)
+{
+  TasksQuery *q = data;
   FcrmTaskFilter filter = { .open_only = TRUE };
-  FcrmUser *actor;
-  gint64 now;
 
-  g_return_if_fail (FCRM_IS_TASKS_VIEW (self));
+  if (q->callbacks)
+    filter.kind = "callback";
+  else if (q->login != NULL)
+    filter.user = q->login;   /* never everybody's */
+  else
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  return fcrm_crm_task_list (worker, &filter, error);
+}
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  self->dirty = FALSE;
+static void
+show_tasks (FcrmTasksView *self,
+            GPtrArray     *tasks)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) signature = g_string_new (NULL);
+  gint64 now = fcrm_clock_now (fcrm_crm_get_clock (self->crm));
 
-  if (self->crm == NULL)
-    return;
-
-  now = fcrm_clock_now (fcrm_crm_get_clock (self->crm));
-  actor = fcrm_crm_get_actor (self->crm);
-
-  if (self->mode == FCRM_TASKS_VIEW_CALLBACKS)
-    {
-      filter.kind = "callback";
-      tasks = fcrm_crm_task_list (self->crm, &filter, &error);
-    }
-  else if (actor != NULL)
-    {
-      /* Never everybody's: with nobody chosen, the list stays empty. */
-      filter.user = actor->login;
-      tasks = fcrm_crm_task_list (self->crm, &filter, &error);
-    }
-
-  if (error != NULL)
-    g_warning ("Cannot read the tasks: %s", error->message);
   if (tasks != NULL && self->mode == FCRM_TASKS_VIEW_CALLBACKS)
     build_callbacks (self, tasks, now, rows);
   else if (tasks != NULL)
@@ -590,6 +597,49 @@ fcrm_tasks_view_reload (FcrmTasksView *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
+}
+
+static void
+tasks_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FcrmTasksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = fcrm_crm_read_finish (FCRM_CRM (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->load_cancellable);
+  if (error != NULL)
+    g_warning ("Cannot read the tasks: %s", error->message);
+  show_tasks (self, tasks);
+}
+
+void
+fcrm_tasks_view_reload (FcrmTasksView *self)
+{
+  TasksQuery *q;
+  FcrmUser *actor;
+
+  g_return_if_fail (FCRM_IS_TASKS_VIEW (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->dirty = FALSE;
+
+  if (self->crm == NULL)
+    return;
+
+  actor = fcrm_crm_get_actor (self->crm);
+  q = g_new0 (TasksQuery, 1);
+  q->callbacks = self->mode == FCRM_TASKS_VIEW_CALLBACKS;
+  q->login = actor != NULL ? g_strdup (actor->login) : NULL;
+  /* a newer read replaces an older one */
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  fcrm_crm_read_async (self->crm, read_tasks, q, tasks_query_free, (GDestroyNotify) g_ptr_array_unref,
+                       self->load_cancellable, tasks_read_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -670,6 +720,8 @@ fcrm_tasks_view_dispose (GObject *object)
   FcrmTasksView *self = FCRM_TASKS_VIEW (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->crm != NULL)
     g_signal_handlers_disconnect_by_data (self->crm, self);
   /* The factory's rows point at us: detach the list first. */
