@@ -426,6 +426,13 @@ test_clients_tasks (Attack       *a,
   attack (a, f->anna, REFUSED, "UPDATE leads SET responsible_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
           f->olga_id, a->lead_a);
   attack (a, f->anna, NOTHING, "DELETE FROM leads");
+  /* the owner's hand-over function: only for items she sees, only to who may hold them */
+  attack (a, f->anna, REFUSED, "SELECT fcrm_hand_over ('lead', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, -1)",
+          a->lead_i, f->anna_id);
+  attack (a, f->anna, REFUSED, "SELECT fcrm_hand_over ('lead', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, -1)",
+          a->lead_a, f->olga_id);
+  attack (a, f->olga, REFUSED, "SELECT fcrm_hand_over ('lead', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, -1)",
+          a->lead_a, f->olga_id);
   attack (a, f->anna, NOTHING, "DELETE FROM deals");
   attack (a, f->olga, REFUSED, "INSERT INTO leads (title, source, stage, stage_entered_at, created_at, updated_at) "
                                "VALUES ('x', 'other', 'lead.new', 0, 0, 0)");
@@ -585,6 +592,20 @@ test_polite_path (Attack       *a,
   OK (fcrm_crm_deal_move (olga, a->deal_d, "design.to_installation", &ok_error_));
   g_assert_cmpint (owner_int (a, "SELECT count(*) FROM deals WHERE id = %" G_GINT64_FORMAT
                                  " AND stage = 'mfg.contract' AND pipeline = 'manufacturing'", a->deal_d), ==, 1);
+
+  /* she hands a lead she did not register to a colleague, and no longer sees it */
+  {
+    g_autoptr(FcrmItem) unassigned = fcrm_test_add_lead (f->crm, "Walk-in", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FcrmItem) gone = NULL;
+
+    OK (fcrm_crm_lead_set (anna, unassigned->id, "responsible", f->igor, -1, &ok_error_));
+    g_assert_cmpint (owner_int (a, "SELECT responsible_id FROM leads WHERE id = %" G_GINT64_FORMAT, unassigned->id), ==,
+                     f->igor_id);
+    gone = fcrm_crm_lead_get (anna, unassigned->id, &error);
+    g_assert_null (gone);
+    g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  }
 
   /* the supervisor decides who gets new leads; round-robin takes turns */
   OK (fcrm_crm_set_default_manager (pavel, f->igor, &ok_error_));

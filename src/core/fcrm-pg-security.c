@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "3"
+#define SECURITY_VERSION "4"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -214,6 +214,32 @@ static const char functions_sql[] =
   "      created_at)"
   "    VALUES (p_user, r.text, item_title, (SELECT u.name FROM @S@.users u WHERE u.id = responsible), h.stage,"
   "      h.entity_type, h.entity_id, p_robot, p_entry, p_at);"
+  "END $f$;"
+
+  /* Handing an item to someone else: afterwards the giver may no longer see
+   * it, which an ordinary update (that must see the row it wrote) refuses. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_hand_over (p_kind TEXT, p_id BIGINT, p_user BIGINT, p_at BIGINT,"
+  "    p_expected BIGINT) RETURNS INT " PLPGSQL " AS $f$"
+  "DECLARE n INT;"
+  "BEGIN"
+  "  p_user := nullif (p_user, 0);"
+  "  IF NOT @S@.fcrm_is_admin () AND (NOT @S@.fcrm_sees (p_kind, p_id)"
+  "      OR coalesce (@S@.fcrm_my_role () IN ('manager', 'supervisor')"
+  "                   OR (p_kind = 'deal' AND @S@.fcrm_my_role () IS NOT NULL), FALSE) IS FALSE) THEN"
+  "    " REFUSE ("'you may not hand this item over'") ";"
+  "  END IF;"
+  "  IF NOT @S@.fcrm_may_hold (p_kind, p_user) THEN"
+  "    " REFUSE ("'that person cannot be responsible for it'") ";"
+  "  END IF;"
+  "  IF p_kind = 'lead' THEN"
+  "    UPDATE @S@.leads SET responsible_id = p_user, updated = updated + 1, updated_at = p_at"
+  "      WHERE id = p_id AND (p_expected < 0 OR updated = p_expected);"
+  "  ELSE"
+  "    UPDATE @S@.deals SET responsible_id = p_user, updated = updated + 1, updated_at = p_at"
+  "      WHERE id = p_id AND (p_expected < 0 OR updated = p_expected);"
+  "  END IF;"
+  "  GET DIAGNOSTICS n = ROW_COUNT;"
+  "  RETURN n;"
   "END $f$;"
 
   /* The next manager in turn for a new lead, under a row lock. */
