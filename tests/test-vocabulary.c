@@ -11,8 +11,14 @@ test_sources (void)
   g_assert_cmpuint (g_strv_length ((char **) sources), ==, 5);
   g_assert_cmpstr (sources[0], ==, "call");
   g_assert_cmpstr (sources[4], ==, "other");
+  /* each has a name of its own */
   for (guint i = 0; sources[i] != NULL; i++)
-    g_assert_true (fcrm_source_is_valid (sources[i]));
+    {
+      g_assert_true (fcrm_source_is_valid (sources[i]));
+      g_assert_cmpstr (fcrm_source_display_name (sources[i]), !=, sources[i]);
+    }
+  g_assert_cmpstr (fcrm_source_display_name ("call"), ==, "Incoming call");
+  g_assert_cmpstr (fcrm_source_display_name ("other"), ==, "Other");
   g_assert_false (fcrm_source_is_valid ("fax"));
 }
 

@@ -198,14 +198,12 @@ fcrm_field_update (FcrmCrm              *self,
                    gint64                expected_version,
                    GError              **error)
 {
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
+  FcrmStmt *stmt;
   GError *local = NULL;
   gboolean numeric = kind == FCRM_FIELD_MONEY || kind == FCRM_FIELD_DATE || kind == FCRM_FIELD_TIME ||
                      kind == FCRM_FIELD_BOOL || kind == FCRM_FIELD_USER || kind == FCRM_FIELD_LEAD_USER;
   int changes;
 
-  if (stmt == NULL)
-    return -1;
   /* on the office server a hand-over goes through the owner's function: the
    * giver may not see the item afterwards (fcrm-pg-security.c) */
   if ((kind == FCRM_FIELD_USER || kind == FCRM_FIELD_LEAD_USER) && fcrm_store_has_server_rules (self->store))
@@ -219,6 +217,9 @@ fcrm_field_update (FcrmCrm              *self,
         return -1;
       return (int) n;
     }
+  stmt = fcrm_store_prepare (self->store, sql, error);
+  if (stmt == NULL)
+    return -1;
   if (value->is_null)
     fcrm_stmt_bind_null (stmt, 1);
   else if (numeric)

@@ -271,6 +271,8 @@ fcrm_crm_deal_page (FcrmCrm    *self,
     return NULL;
   /* one statement per shape, each an index range in id order; the stage
    * alone decides the pipeline, so with a stage the pipeline is a check */
+  if (stage != NULL && pipeline != NULL && g_strcmp0 (fcrm_crm_get_stage (self, stage)->pipeline, pipeline) != 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
   if (stage != NULL)
     stmt = fcrm_store_prepare (self->store,
                                DEAL_SELECT "WHERE d.id > ? AND d.stage = ? ORDER BY d.id LIMIT ?", error);
@@ -281,8 +283,6 @@ fcrm_crm_deal_page (FcrmCrm    *self,
     stmt = fcrm_store_prepare (self->store, DEAL_SELECT "WHERE d.id > ? ORDER BY d.id LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
-  if (stage != NULL && pipeline != NULL && g_strcmp0 (fcrm_crm_get_stage (self, stage)->pipeline, pipeline) != 0)
-    return g_ptr_array_new_with_free_func (g_object_unref);
   fcrm_stmt_bind_int64 (stmt, 1, after_id);
   if (stage != NULL || pipeline != NULL)
     fcrm_stmt_bind_text (stmt, 2, stage != NULL ? stage : pipeline);

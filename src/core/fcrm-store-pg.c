@@ -599,29 +599,6 @@ fcrm_store_pg_lock_row (FcrmStore  *store,
 }
 
 static gboolean
-fcrm_store_pg_lock_name (FcrmStore  *store,
-                         const char *name,
-                         GError    **error)
-{
-  FcrmStmt *stmt = fcrm_store_pg_prepare (store, "SELECT pg_advisory_xact_lock (?)", error);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize len = sizeof digest;
-  guint64 key = 0;
-
-  if (stmt == NULL)
-    return FALSE;
-  /* the name's key: 64 bits of its hash (the schema's own advisory locks
-   * use small numbers; a collision would only make two actions take turns) */
-  g_checksum_update (sum, (const guchar *) name, -1);
-  g_checksum_get_digest (sum, digest, &len);
-  for (guint i = 0; i < 8; i++)
-    key = key << 8 | digest[i];
-  fcrm_stmt_bind_int64 (stmt, 1, (gint64) key);
-  return fcrm_stmt_run (stmt, error);
-}
-
-static gboolean
 fcrm_store_pg_check_connection (FcrmStore *store,
                                 GError   **error)
 {
@@ -689,7 +666,6 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->in_transaction = fcrm_store_pg_in_transaction;
   store_class->create_login = fcrm_store_pg_create_login;
   store_class->lock_row = fcrm_store_pg_lock_row;
-  store_class->lock_name = fcrm_store_pg_lock_name;
   store_class->check_connection = fcrm_store_pg_check_connection;
   store_class->set_lock_timeout = fcrm_store_pg_set_lock_timeout;
 }

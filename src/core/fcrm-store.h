@@ -46,9 +46,6 @@ struct _FcrmStoreClass
                               const char *table,
                               gint64      id,
                               GError    **error);
-  gboolean    (*lock_name)   (FcrmStore  *self,
-                              const char *name,
-                              GError    **error);
   gboolean    (*is_read_only)(FcrmStore  *self);
   gboolean    (*set_lock_timeout)(FcrmStore *self,
                                   guint      ms,

@@ -4,18 +4,26 @@
 
 #include "fcrm-enums.h"
 #include "fcrm-types.h"
+#include "fcrm-vocabulary.h"
 
 /* Codes are the enums' nicks (glib-mkenums): "lead", "open", "manager", … */
+/* The enum's class, kept for the life of the process: these are asked for
+ * on every row written and read. */
+static GEnumClass *
+enum_class (GType type)
+{
+  GEnumClass *klass = g_type_class_peek_static (type);
+
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
 static const char *
 nick_of (GType type,
          int   value)
 {
-  GEnumClass *klass = g_type_class_ref (type);
-  GEnumValue *v = g_enum_get_value (klass, value);
-  const char *nick = v != NULL ? v->value_nick : NULL;
+  GEnumValue *v = g_enum_get_value (enum_class (type), value);
 
-  g_type_class_unref (klass);   /* static types stay registered: the nick stays valid */
-  return nick;
+  return v != NULL ? v->value_nick : NULL;
 }
 
 static gboolean
@@ -23,12 +31,10 @@ value_of (GType       type,
           const char *nick,
           int        *out_value)
 {
-  GEnumClass *klass = g_type_class_ref (type);
-  GEnumValue *v = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+  GEnumValue *v = nick != NULL ? g_enum_get_value_by_nick (enum_class (type), nick) : NULL;
 
   if (v != NULL)
     *out_value = v->value;
-  g_type_class_unref (klass);
   return v != NULL;
 }
 
@@ -103,28 +109,34 @@ fcrm_role_display_name (FcrmRole role)
     }
 }
 
-static const struct { const char *code; const char *name; } sources[] = {
-  { "call",    N_("Incoming call") },
-  { "webform", N_("Web form") },
-  { "email",   N_("E-mail") },
-  { "walkin",  N_("Walk-in") },
-  { "other",   N_("Other") },
+/* The names of fcrm_lead_sources (), in its order. */
+static const char * const source_names[] = {
+  N_("Incoming call"), N_("Web form"), N_("E-mail"), N_("Walk-in"), N_("Other"),
 };
+
+static int
+source_index (const char *source)
+{
+  const char * const *codes = fcrm_lead_sources ();
+
+  for (int i = 0; source != NULL && codes[i] != NULL; i++)
+    if (g_strcmp0 (source, codes[i]) == 0)
+      return i;
+  return -1;
+}
 
 gboolean
 fcrm_source_is_valid (const char *source)
 {
-  for (guint i = 0; source != NULL && i < G_N_ELEMENTS (sources); i++)
-    if (g_strcmp0 (source, sources[i].code) == 0)
-      return TRUE;
-  return FALSE;
+  return source_index (source) >= 0;
 }
 
 const char *
 fcrm_source_display_name (const char *source)
 {
-  for (guint i = 0; source != NULL && i < G_N_ELEMENTS (sources); i++)
-    if (g_strcmp0 (source, sources[i].code) == 0)
-      return _(sources[i].name);
+  int i = source_index (source);
+
+  if (i >= 0 && i < (int) G_N_ELEMENTS (source_names))
+    return _(source_names[i]);
   return source != NULL ? source : "";
 }
