@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""Prints build-aux/bench's table: one row per figure, one column per scale.
+
+usage: bench-report.py LABEL=RESULTS.jsonl [LABEL=RESULTS.jsonl ...]
+Each RESULTS file holds JSON objects, one per line, as fcrm-bench and
+build-aux/bench wrote them for one data size. A figure missing at a scale is
+shown as "—"; the verdict is the largest scale's."""
+import json
+import statistics
+import sys
+
+
+class Scale:
+    def __init__(self, label, path):
+        self.label = label
+        self.rows = [json.loads(l) for l in open(path) if l.strip()]
+
+    def all(self, fig, db=None):
+        return [r for r in self.rows if r["figure"] == fig and (db is None or r.get("db") == db)]
+
+    def med(self, fig, db=None, key="median_ms"):
+        v = [r[key] for r in self.all(fig, db) if key in r]
+        return statistics.median(v) if v else None
+
+    def startup(self, db, key):
+        v = [r["json"][key] for r in self.all("startup", db) if key in r["json"]]
+        return statistics.median(v) if v else None
+
+
+def figures(s):
+    """(name, target, value, ratio, ok) for every figure measured at scale s;
+    ok is None when not measured."""
+    out = []
+
+    def add(name, target, value, ratio="—", ok=None):
+        out.append((name, target, value, ratio, ok))
+
+    fe, fb = s.startup("empty", "first_frame_ms"), s.startup("big", "first_frame_ms")
+    if fe and fb:
+        add("GUI first board frame", "≤ 1.3 × empty", f"{fb:.0f} ms (empty {fe:.0f})", f"{fb / fe:.2f}", fb / fe <= 1.3)
+        re_, rb = s.startup("empty", "rss_kb"), s.startup("big", "rss_kb")
+        add("GUI memory", "≤ empty + 40 MB", f"{rb / 1024:.0f} MB (empty {re_ / 1024:.0f})", f"+{(rb - re_) / 1024:.0f} MB",
+            rb - re_ <= 40 * 1024)
+    ls = s.startup("big", "longest_stall_ms")
+    if ls is not None:
+        add("GUI longest main-loop stall, start + 3 s (a notifier check and an outside change)", "≤ 50 ms",
+            f"{ls:.0f} ms", "—", ls <= 50)
+    ms, mb = s.med("move", "small"), s.med("move", "big")
+    if ms and mb:
+        add("stage move commit (with robots)", "≤ 5 ms; ≤ 2 × 100 records", f"{mb:.2f} ms (small {ms:.2f})",
+            f"{mb / ms:.2f}", mb <= 5 and mb / ms <= 2)
+    rs, rb2 = s.med("robots_idle", "small"), s.med("robots_idle", "big")
+    if rs and rb2:
+        add("robot check, nothing due", "≤ 2 × 100 records", f"{rb2:.3f} ms (small {rs:.3f})", f"{rb2 / rs:.2f}",
+            rb2 / rs <= 2)
+    pr, pc = s.med("raw_page"), s.med("page")
+    if pr and pc:
+        add("board column page (50 + count + sum)", "≤ 3 × raw", f"{pc:.2f} ms (raw {pr:.2f})", f"{pc / pr:.2f}",
+            pc / pr <= 3)
+    for db, label in (("sqlite", "file"), ("postgresql", "office server")):
+        st = s.all("stall", db)
+        if st:
+            x = st[0]
+            add(f"main-loop stall opening a column and two cards at 20 ms/round trip ({label})", "≤ 50 ms",
+                f"{x['stall_max_ms']:.1f} ms (on the loop: {x['sync_ms']:.0f})", f"{x['stall_max_ms'] / x['sync_ms']:.3f}",
+                x["stall_max_ms"] <= 50)
+    gs = s.all("gui_stall")
+    if gs:
+        st = statistics.median(r["stall_max_ms"] for r in gs)
+        rd = statistics.median(r["reads_ms"] for r in gs)
+        add("GUI stall opening a board + two cards at 20 ms latency (Xvfb)", "≤ 100 ms",
+            f"{st:.1f} ms (reads {rd:.0f}, off the loop)", f"{st / rd:.3f}", st <= 100)
+    ik = s.all("intake")
+    if ik:
+        x = ik[0]
+        add("intake over HTTP, one client", "≥ 500 leads/s", f"{x['per_second']:.0f} leads/s ({x['ok']}/{x['n']})", "—",
+            x["per_second"] >= 500 and x["ok"] == x["n"])
+    demo = s.all("demo")
+    if demo:
+        d = demo[0]["json"]
+        n = d["leads"] + d["deals"] + d["contacts"]
+        rate = n / d["seconds"]
+        add("bulk/demo insert", "≥ 20,000 records/s", f"{rate:,.0f} rec/s ({n:,} in {d['seconds']:.1f} s)", "—",
+            rate >= 20000)
+    return out
+
+
+def main():
+    scales = [Scale(*a.split("=", 1)) for a in sys.argv[1:]]
+    names, targets, cells, verdict = [], {}, {}, {}
+    for s in scales:
+        for name, target, value, ratio, ok in figures(s):
+            if name not in targets:
+                names.append(name)
+                targets[name] = target
+            cells[(name, s.label)] = value if ratio == "—" else f"{value}, ratio {ratio}"
+            verdict[name] = "—" if ok is None else ("ok" if ok else "MISSED")
+    head = ["figure", "target"] + [s.label for s in scales] + ["at " + scales[-1].label]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for name in names:
+        row = [name, targets[name]] + [cells.get((name, s.label), "—") for s in scales] + [verdict[name]]
+        print("| " + " | ".join(row) + " |")
+
+
+main()
