@@ -10,11 +10,14 @@
 #include "fcrm-inbox.h"
 #include "fcrm-schema.h"
 
+/* The open task due first, else one without a due date: each a walk of
+ * tasks_entity in its order (an ORDER BY on "due_at IS NULL" would sort). */
+#define OPEN_TASKS(kind, alias) \
+  " FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0"
 #define NEXT_TASK(kind, alias) \
-  "(SELECT t.title FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0" \
-  " ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)," \
-  "(SELECT t.due_at * 2 + t.due_is_date FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id" \
-  " AND t.done = 0 ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)"
+  "coalesce ((SELECT t.title" OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)," \
+  " (SELECT t.title" OPEN_TASKS (kind, alias) " AND t.due_at IS NULL LIMIT 1))," \
+  "(SELECT t.due_at * 2 + t.due_is_date" OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)"
 
 /* columns 0..20 are common to both kinds */
 #define COMMON_COLUMNS(kind, alias) \
@@ -421,7 +424,7 @@ board_sql (void)
 
           for (int f = 0; f < N_FILTER_SHAPES; f++)
             {
-              g_autofree char *where = g_strconcat (alias, ".stage = ?", owner[f % 3], f >= 3 ? " AND @.source = ?" : "",
+              g_autofree char *where = g_strconcat ("@.stage = ?", owner[f % 3], f >= 3 ? " AND @.source = ?" : "",
                                                     NULL);
               g_autofree char *filter_sql = with_alias (where, alias);
               g_autofree char *plain = with_alias (where, table);
