@@ -92,11 +92,41 @@ run_raw (sqlite3_stmt *stmt)
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
-static void
-add (GArray *samples,
-     double  ms)
+/* One figure: the app's samples, and its two baselines run right after each. */
+typedef struct
 {
-  g_array_append_val (samples, ms);
+  sqlite3_stmt *old_stmt;
+  sqlite3_stmt *best_stmt;
+  GArray       *app;
+  GArray       *old;
+  GArray       *best;
+} Figure;
+
+static void
+figure_init (Figure     *fig,
+             sqlite3    *db,
+             const char *old_sql,
+             const char *best_sql)
+{
+  fig->old_stmt = raw_prepare (db, old_sql);
+  fig->best_stmt = raw_prepare (db, best_sql);
+  fig->app = g_array_new (FALSE, FALSE, sizeof (double));
+  fig->old = g_array_new (FALSE, FALSE, sizeof (double));
+  fig->best = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+/* The app took its time since @t0: then the baselines once each. */
+static void
+figure_round (Figure *fig,
+              gint64  t0)
+{
+  double ms = (g_get_monotonic_time () - t0) / 1000.0;
+
+  g_array_append_val (fig->app, ms);
+  ms = run_raw (fig->old_stmt);
+  g_array_append_val (fig->old, ms);
+  ms = run_raw (fig->best_stmt);
+  g_array_append_val (fig->best, ms);
 }
 
 /* The old page statement: the app's own page text, its keyset step taken
@@ -126,17 +156,21 @@ hot_sql (const char *name)
 }
 
 static void
-print_figure (const char *figure,
-              const char *shape,
-              const char *sort,
-              GArray     *app,
-              GArray     *old,
-              GArray     *best,
-              gint64      depth)
+figure_finish (Figure     *fig,
+               const char *figure,
+               const char *shape,
+               const char *sort,
+               gint64      depth)
 {
   g_print ("{\"figure\": \"%s\", \"shape\": \"%s\", \"sort\": \"%s\", \"depth\": %" G_GINT64_FORMAT
            ", \"app_ms\": %.3f, \"old_ms\": %.3f, \"best_ms\": %.3f}\n",
-           figure, shape, sort, depth, fcrm_bench_median (app), fcrm_bench_median (old), fcrm_bench_median (best));
+           figure, shape, sort, depth, fcrm_bench_median (fig->app), fcrm_bench_median (fig->old),
+           fcrm_bench_median (fig->best));
+  sqlite3_finalize (fig->old_stmt);
+  sqlite3_finalize (fig->best_stmt);
+  g_array_unref (fig->app);
+  g_array_unref (fig->old);
+  g_array_unref (fig->best);
 }
 
 void
@@ -174,26 +208,20 @@ fcrm_bench_board (const char *location,
       g_autofree char *where = shape_where (shape, FALSE);
       g_autofree char *old_sql = g_strconcat ("SELECT count(*), coalesce (sum(budget), 0) FROM leads l WHERE ", old_where, NULL);
       g_autofree char *best_sql = g_strconcat ("SELECT count(*), coalesce (sum(budget), 0) FROM leads l WHERE ", where, NULL);
-      sqlite3_stmt *old_stmt = raw_prepare (db, old_sql), *best_stmt = raw_prepare (db, best_sql);
-      g_autoptr(GArray) app = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) old = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) best = g_array_new (FALSE, FALSE, sizeof (double));
+      Figure fig;
 
-      bind_shape (old_stmt, shape, TRUE, stage, person, source);
-      bind_shape (best_stmt, shape, FALSE, stage, person, source);
+      figure_init (&fig, db, old_sql, best_sql);
+      bind_shape (fig.old_stmt, shape, TRUE, stage, person, source);
+      bind_shape (fig.best_stmt, shape, FALSE, stage, person, source);
       for (guint r = 0; r < rounds; r++)
         {
           gint64 count, sum, t0 = g_get_monotonic_time ();
 
           if (!fcrm_crm_stage_totals_filtered (crm, stage, &filter, &count, &sum, &error))
             g_error ("%s", error->message);
-          add (app, (g_get_monotonic_time () - t0) / 1000.0);
-          add (old, run_raw (old_stmt));
-          add (best, run_raw (best_stmt));
+          figure_round (&fig, t0);
         }
-      sqlite3_finalize (old_stmt);
-      sqlite3_finalize (best_stmt);
-      print_figure ("board_totals", shape->name, "", app, old, best, 0);
+      figure_finish (&fig, "board_totals", shape->name, "", 0);
     }
 
   /* pages: the first, and one @deep cards down (given its key) */
@@ -212,10 +240,7 @@ fcrm_bench_board (const char *location,
           g_autofree char *best_sql = g_strdup_printf ("SELECT l.id FROM leads l WHERE %s AND l.%s < ? "
                                                        "ORDER BY l.%s DESC, l.id DESC LIMIT %d",
                                                        where, sort_keys[sort], sort_keys[sort], PAGE);
-          sqlite3_stmt *old_stmt = raw_prepare (db, old_sql), *best_stmt = raw_prepare (db, best_sql);
-          g_autoptr(GArray) app = g_array_new (FALSE, FALSE, sizeof (double));
-          g_autoptr(GArray) old = g_array_new (FALSE, FALSE, sizeof (double));
-          g_autoptr(GArray) best = g_array_new (FALSE, FALSE, sizeof (double));
+          Figure fig;
           FcrmBoardKey key = { G_MAXINT64, 0 };
           gint64 depth = 0;
           int c;
@@ -234,11 +259,12 @@ fcrm_bench_board (const char *location,
                 key = (FcrmBoardKey) { sqlite3_column_int64 (k, 0), sqlite3_column_int64 (k, 1) };
               sqlite3_finalize (k);
             }
-          c = bind_shape (old_stmt, shape, TRUE, stage, person, source);
-          sqlite3_bind_int64 (old_stmt, c++, PAGE);
-          sqlite3_bind_int64 (old_stmt, c++, is_deep ? depth + 1 : 0);
-          c = bind_shape (best_stmt, shape, FALSE, stage, person, source);
-          sqlite3_bind_int64 (best_stmt, c, key.sort_value);
+          figure_init (&fig, db, old_sql, best_sql);
+          c = bind_shape (fig.old_stmt, shape, TRUE, stage, person, source);
+          sqlite3_bind_int64 (fig.old_stmt, c++, PAGE);
+          sqlite3_bind_int64 (fig.old_stmt, c++, is_deep ? depth + 1 : 0);
+          c = bind_shape (fig.best_stmt, shape, FALSE, stage, person, source);
+          sqlite3_bind_int64 (fig.best_stmt, c, key.sort_value);
           for (guint r = 0; r < rounds; r++)
             {
               gint64 t0 = g_get_monotonic_time ();
@@ -247,14 +273,9 @@ fcrm_bench_board (const char *location,
 
               if (page == NULL)
                 g_error ("%s", error->message);
-              add (app, (g_get_monotonic_time () - t0) / 1000.0);
-              add (old, run_raw (old_stmt));
-              add (best, run_raw (best_stmt));
+              figure_round (&fig, t0);
             }
-          sqlite3_finalize (old_stmt);
-          sqlite3_finalize (best_stmt);
-          print_figure (is_deep ? "board_deep_page" : "board_first_page", shape->name, sort_keys[sort],
-                        app, old, best, depth);
+          figure_finish (&fig, is_deep ? "board_deep_page" : "board_first_page", shape->name, sort_keys[sort], depth);
         }
   sqlite3_close (db);
 }
