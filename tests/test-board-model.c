@@ -3,6 +3,7 @@
 
 #include "fcrm-test-util.h"
 #include "fcrm-board-model.h"
+#include "fcrm-crm-private.h"
 
 static void
 on_notify (GObject    *object,
@@ -52,7 +53,22 @@ test_column (void)
   g_assert_true (G_IS_LIST_MODEL (model));
   g_assert_cmpstr (fcrm_board_model_get_stage (model), ==, "lead.new");
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == FCRM_TYPE_ITEM);
+  /* a first page; the next ones as asked for, each after the last card held */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 50);
+  g_assert_true (fcrm_board_model_has_more (model));
+  fcrm_test_record_items_changed (G_LIST_MODEL (model), &changed);
+  fcrm_board_model_load_more (model);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 50);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 50);
+  fcrm_board_model_load_more (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N);
+  g_assert_false (fcrm_board_model_has_more (model));
+  fcrm_board_model_load_more (model);   /* nothing more to read */
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+  g_signal_handlers_disconnect_by_data (model, &changed);
+  changed = (FcrmTestItemsChanged) { 0 };
   g_assert_cmpint (fcrm_board_model_get_count (model), ==, N);
   g_assert_cmpint (fcrm_board_model_get_sum (model), ==, sum);
   {
@@ -86,12 +102,6 @@ test_column (void)
       g_assert_cmpstr (item->responsible_login, ==, "anna");
       g_assert_false (g_hash_table_contains (seen, &ids[N - 1 - i]));
       g_hash_table_add (seen, &ids[N - 1 - i]);
-    }
-  /* scrolling back up after the pages were dropped still works */
-  for (int i = N - 1; i >= 0; i -= 7)
-    {
-      g_autoptr(FcrmItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-      g_assert_cmpint (item->id, ==, ids[N - 1 - i]);
     }
 
   /* a move elsewhere, then refresh: count, sum and a signal */
@@ -214,17 +224,268 @@ test_deleted_under_the_model (void)
                                          &error));
     g_assert_no_error (error);
   }
-  {
-    g_autoptr(FcrmItem) a = g_list_model_get_item (G_LIST_MODEL (model), 0);
-    g_autoptr(FcrmItem) b = g_list_model_get_item (G_LIST_MODEL (model), 1);
-    g_autoptr(FcrmItem) c = g_list_model_get_item (G_LIST_MODEL (model), 2);
+  /* the cards held stay as they were read until the next refresh */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FcrmItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
 
-    g_assert_nonnull (a);
-    g_assert_null (b);
-    g_assert_null (c);
-  }
+      g_assert_nonnull (item);
+      g_assert_cmpstr (item->stage, ==, "lead.new");
+    }
   fcrm_board_model_refresh (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+}
+
+
+/* Keyset paging: every sort × filter walked page by page gives the cards in
+ * the same order as sorting them all, ties on the sort value included (many
+ * cards share a budget or a minute), and the totals are theirs. */
+
+static FcrmBoardSort walk_sort;
+
+static gint64
+sort_value (FcrmItem *item)
+{
+  return fcrm_board_key_of (item, walk_sort).sort_value;
+}
+
+static int
+by_key_desc (gconstpointer a,
+             gconstpointer b)
+{
+  FcrmItem *x = *(FcrmItem **) a, *y = *(FcrmItem **) b;
+  gint64 kx = sort_value (x), ky = sort_value (y);
+
+  if (kx != ky)
+    return kx > ky ? -1 : 1;
+  return x->id > y->id ? -1 : x->id < y->id ? 1 : 0;
+}
+
+static gboolean
+matches (FcrmItem              *item,
+         const FcrmBoardFilter *filter)
+{
+  if (filter->responsible_id > 0 && item->responsible_id != filter->responsible_id)
+    return FALSE;
+  if (filter->responsible_id < 0 && item->responsible_id != 0)
+    return FALSE;
+  return filter->source == NULL || g_strcmp0 (item->source, filter->source) == 0;
+}
+
+static void
+test_keyset_every_shape (void)
+{
+  enum { N = 160 };
+  static const char * const budgets[] = { "0", "0", "100", "200" };
+  static const char * const sources[] = { "call", "webform", "email" };
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anna, boris;
+
+  anna = fcrm_test_add_user (db->crm, "anna", "manager");
+  boris = fcrm_test_add_user (db->crm, "boris", "manager");
+  for (guint i = 0; i < N; i++)
+    {
+      g_autoptr(FcrmItem) lead = NULL;
+
+      /* three cards a minute: ties on stage entry and creation too */
+      if (i % 3 == 0)
+        fcrm_clock_advance (db->clock, 60);
+      lead = fcrm_crm_lead_add (db->crm, &(FcrmLeadInput) { .title = "Lead", .budget = budgets[i % 4],
+                                                           .source = sources[i % 3],
+                                                           .responsible = i % 5 < 2 ? "anna" : "boris" },
+                                &error);
+      g_assert_no_error (error);
+      if (i % 5 == 4)
+        g_assert_true (fcrm_store_run (fcrm_crm_get_store (db->crm), "UPDATE leads SET responsible_id = NULL WHERE id = ?",
+                                       &error, "i", lead->id));
+      g_assert_no_error (error);
+    }
+  all = fcrm_crm_lead_list (db->crm, "lead.new", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, N);
+
+  for (int sort = FCRM_BOARD_SORT_STAGE_ENTERED; sort <= FCRM_BOARD_SORT_CREATED; sort++)
+    for (int who = 0; who < 4; who++)
+      for (int src = 0; src < 2; src++)
+        {
+          FcrmBoardFilter filter = { who == 0 ? 0 : who == 1 ? anna : who == 2 ? boris : -1,
+                                     src == 0 ? NULL : "call", sort };
+          g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+          g_autoptr(FcrmBoardModel) model = fcrm_board_model_new (db->crm, "lead.new");
+          gint64 sum = 0;
+
+          walk_sort = sort;
+          for (guint i = 0; i < all->len; i++)
+            if (matches (g_ptr_array_index (all, i), &filter))
+              {
+                g_ptr_array_add (expected, g_ptr_array_index (all, i));
+                sum += ((FcrmItem *) g_ptr_array_index (all, i))->budget;
+              }
+          g_ptr_array_sort (expected, by_key_desc);
+          g_assert_cmpuint (expected->len, >, 0);
+
+          fcrm_board_model_set_filter (model, &filter);
+          g_assert_cmpint (fcrm_board_model_get_count (model), ==, expected->len);
+          g_assert_cmpint (fcrm_board_model_get_sum (model), ==, sum);
+          while (fcrm_board_model_has_more (model))
+            fcrm_board_model_load_more (model);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+          for (guint i = 0; i < expected->len; i++)
+            {
+              g_autoptr(FcrmItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+              g_assert_cmpint (item->id, ==, ((FcrmItem *) g_ptr_array_index (expected, i))->id);
+            }
+        }
+}
+
+/* A database file keeps its column totals by triggers: whatever writes the
+ * leads and deals (the program or anyone with sqlite3), in whatever mix,
+ * the table equals a recount, and a write rolled back leaves it alone. */
+
+#define TOTALS_ROWS \
+  "SELECT coalesce (group_concat (x, ';'), '') FROM (SELECT stage || ',' || responsible_id || ',' || source || ',' " \
+  "|| n || ',' || budget_sum AS x FROM stage_totals WHERE n <> 0 OR budget_sum <> 0 ORDER BY stage, responsible_id, source)"
+#define RECOUNT_ROWS \
+  "SELECT coalesce (group_concat (x, ';'), '') FROM (SELECT stage || ',' || r || ',' || source || ',' || count(*) " \
+  "|| ',' || sum(budget) AS x FROM (SELECT stage, coalesce (responsible_id, 0) AS r, source, budget FROM leads " \
+  "UNION ALL SELECT stage, coalesce (responsible_id, 0), source, budget FROM deals) GROUP BY stage, r, source " \
+  "ORDER BY stage, r, source)"
+
+static void
+assert_totals_recount (FcrmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = fcrm_store_query_text (store, TOTALS_ROWS, &error, NULL);
+  g_autofree char *counted = fcrm_store_query_text (store, RECOUNT_ROWS, &error, NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, counted);
+  gint64 negative = -1;
+
+  g_assert_true (fcrm_store_query_int (store, "SELECT count(*) FROM stage_totals WHERE n < 0", &negative, NULL, &error,
+                                       NULL));
+  g_assert_cmpint (negative, ==, 0);
+}
+
+static gint64
+pick_id (FcrmStore  *store,
+         GRand      *rand,
+         const char *sql)
+{
+  gint64 id = 0;
+
+  g_assert_true (fcrm_store_query_int (store, sql, &id, NULL, NULL, "i", (gint64) g_rand_int_range (rand, 0, 1000)));
+  return id;
+}
+
+static void
+test_totals_follow_writes (void)
+{
+  static const char * const lead_stages[] = { "lead.new", "lead.in_progress", "lead.junk" };
+  static const char * const deal_stages[] = { "mfg.contract", "mfg.production", "mfg.won", "mfg.lost" };
+  static const char * const sources[] = { "call", "webform", "email", "walkin", "other" };
+  g_autoptr(FcrmTestDb) db = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  g_autoptr(GError) error = NULL;
+  FcrmStore *store;
+  gint64 users[3];
+
+  if (fcrm_test_sqlite_only ("the office server counts under row-level security"))
+    return;
+  db = fcrm_test_db_new ();
+  store = fcrm_crm_get_store (db->crm);
+  users[0] = 0;
+  users[1] = fcrm_test_add_user (db->crm, "anna", "manager");
+  users[2] = fcrm_test_add_user (db->crm, "boris", "manager");
+  assert_totals_recount (store);
+
+  for (int op = 0; op < 600; op++)
+    {
+      gint64 user = users[g_rand_int_range (rand, 0, 3)];
+      const char *source = sources[g_rand_int_range (rand, 0, 5)];
+      gint64 budget = g_rand_int_range (rand, 0, 4) * 10000;
+      gboolean lead = g_rand_boolean (rand);
+      const char *stage = lead ? lead_stages[g_rand_int_range (rand, 0, 3)] : deal_stages[g_rand_int_range (rand, 0, 4)];
+      gint64 id = pick_id (store, rand, lead ? "SELECT id FROM leads ORDER BY id LIMIT 1 OFFSET ? % (SELECT max(1, count(*)) FROM leads)"
+                                             : "SELECT id FROM deals ORDER BY id LIMIT 1 OFFSET ? % (SELECT max(1, count(*)) FROM deals)");
+      gboolean rollback = g_rand_int_range (rand, 0, 10) == 0;
+      gboolean ok = TRUE;
+
+      if (rollback)
+        g_assert_true (fcrm_store_begin (store, &error));
+      switch (g_rand_int_range (rand, 0, 9))
+        {
+        case 0:
+        case 1:
+          ok = lead ? fcrm_store_run (store, "INSERT INTO leads (title, source, budget, stage, responsible_id, stage_entered_at,"
+                                             " created_at, updated_at) VALUES ('x', ?, ?, ?, nullif (?, 0), 1, 1, 1)",
+                                      &error, "sisi", source, budget, stage, user)
+                    : fcrm_store_run (store, "INSERT INTO deals (title, pipeline, source, budget, stage, responsible_id,"
+                                             " stage_entered_at, created_at, updated_at)"
+                                             " VALUES ('x', 'manufacturing', ?, ?, ?, nullif (?, 0), 1, 1, 1)",
+                                      &error, "sisi", source, budget, stage, user);
+          break;
+        case 2:
+          ok = fcrm_store_run (store, lead ? "UPDATE leads SET stage = ? WHERE id = ?" : "UPDATE deals SET stage = ? WHERE id = ?",
+                               &error, "si", stage, id);
+          break;
+        case 3:
+          ok = fcrm_store_run (store, lead ? "UPDATE leads SET responsible_id = nullif (?, 0) WHERE id = ?"
+                                           : "UPDATE deals SET responsible_id = nullif (?, 0) WHERE id = ?",
+                               &error, "ii", user, id);
+          break;
+        case 4:
+          ok = fcrm_store_run (store, lead ? "UPDATE leads SET source = ?, budget = ? WHERE id = ?"
+                                           : "UPDATE deals SET source = ?, budget = ? WHERE id = ?",
+                               &error, "sii", source, budget, id);
+          break;
+        case 5:
+          /* many rows at once, and a change of nothing the totals hold */
+          ok = fcrm_store_run (store, lead ? "UPDATE leads SET budget = budget + 1, title = 'y' WHERE stage = ?"
+                                           : "UPDATE deals SET budget = budget + 1, title = 'y' WHERE stage = ?",
+                               &error, "s", stage);
+          break;
+        case 6:
+          /* (its history too: the program may give its id to the next one) */
+          ok = fcrm_store_run (store, lead ? "DELETE FROM leads WHERE id = ?" : "DELETE FROM deals WHERE id = ?",
+                               &error, "i", id) &&
+               fcrm_store_run (store, "DELETE FROM stage_history WHERE entity_type = ? AND entity_id = ?",
+                               &error, "si", lead ? "lead" : "deal", id);
+          break;
+        case 7:
+          {
+            /* the program's own writes */
+            g_autoptr(FcrmItem) item = lead ? fcrm_test_add_lead (db->crm, "Lead", user == users[1] ? "anna" : "boris")
+                                            : fcrm_test_add_deal (db->crm, "manufacturing", "Deal", "anna");
+          }
+          break;
+        default:
+          if (lead && id > 0)
+            {
+              g_autoptr(FcrmItem) item = fcrm_crm_lead_get (db->crm, id, NULL);
+
+              if (item != NULL && g_strcmp0 (item->stage, "lead.new") == 0)
+                ok = fcrm_crm_lead_move (db->crm, id, "lead.in_progress", &error);
+            }
+          break;
+        }
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      if (rollback)
+        fcrm_store_rollback (store);
+      if (op % 50 == 0)
+        assert_totals_recount (store);
+    }
+  assert_totals_recount (store);
+
+  /* what a bulk load may do instead: compute it all again */
+  g_assert_true (fcrm_store_exec (store, "UPDATE stage_totals SET n = n + 7", &error));
+  g_assert_true (fcrm_crm_recount_stage_totals (db->crm, &error));
+  g_assert_no_error (error);
+  assert_totals_recount (store);
 }
 
 int
@@ -236,5 +497,7 @@ main (int   argc,
   g_test_add_func ("/board-model/column", test_column);
   g_test_add_func ("/board-model/empty-and-closed", test_empty_and_closed_columns);
   g_test_add_func ("/board-model/rows-vanish", test_deleted_under_the_model);
+  g_test_add_func ("/board-model/keyset-every-shape", test_keyset_every_shape);
+  g_test_add_func ("/board-model/totals-follow-writes", test_totals_follow_writes);
   return g_test_run ();
 }

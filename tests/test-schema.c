@@ -182,9 +182,29 @@ test_upgrade_from_version_1 (void)
   g_assert_nonnull (fcrm_crm_get_stage (crm, "mfg.contract"));
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM pipelines"), ==, 4);
 
-  /* the upgraded database works: the old lead moves on */
+  /* schema 6 counted the old lead into its column's totals */
+  {
+    gint64 count = 0, sum = 0;
+
+    g_assert_true (fcrm_crm_stage_totals (crm, "lead.new", &count, &sum, &error));
+    g_assert_cmpint (count, ==, 1);
+    g_assert_cmpint (sum, ==, G_GINT64_CONSTANT (25000050));
+  }
+
+  /* the upgraded database works: the old lead moves on, its totals along */
   g_assert_true (fcrm_crm_lead_move (crm, 42, "lead.in_progress", &error));
   g_assert_no_error (error);
+  {
+    gint64 count = 0, sum = 0;
+
+    g_assert_true (fcrm_crm_stage_totals_filtered (crm, "lead.in_progress",
+                                                   &(FcrmBoardFilter) { .responsible_id = 7, .source = "call" },
+                                                   &count, &sum, &error));
+    g_assert_cmpint (count, ==, 1);
+    g_assert_cmpint (sum, ==, G_GINT64_CONSTANT (25000050));
+    g_assert_true (fcrm_crm_stage_totals (crm, "lead.new", &count, &sum, &error));
+    g_assert_cmpint (count, ==, 0);
+  }
 }
 
 static void

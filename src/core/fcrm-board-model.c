@@ -5,30 +5,31 @@
 #include "fcrm-crm-async.h"
 
 #define PAGE_SIZE 50
-/* Pages kept in memory; older ones are dropped so a long scroll stays small. */
-#define MAX_PAGES 8
+/* A refresh re-reads at most this many of the cards held (from the top): a
+ * refresh costs what the person scrolled through, up to this, never what
+ * the column holds in the database. */
+#define MAX_RELOAD (10 * PAGE_SIZE)
 
 struct _FcrmBoardModel
 {
   GObject     parent_instance;
   FcrmCrm    *crm;
   char       *stage;
-  guint       n_items;
+  GPtrArray  *rows;      /* FcrmItem read so far, from the top */
+  GHashTable *ids;       /* &item->id of each row: a card read twice is shown once */
   gint64      count;
   gint64      sum;
-  GHashTable *pages;   /* page index → GPtrArray of FcrmItem */
+  gboolean    has_more;  /* the last read was a full page, and the column is longer */
   gint64      filter_responsible;
   char       *filter_source;
   FcrmBoardSort sort;
-  GQueue      lru;     /* page indexes, most recent first */
 
   /* asynchronous mode */
-  gboolean        async;
-  FcrmEntityType  type;         /* of the stage's items, for placeholders */
-  guint           generation;   /* bumped by each refresh: older answers are dropped */
-  GCancellable   *cancellable;  /* of this generation's reads */
-  GHashTable     *pending;      /* page indexes being read in this generation */
-  gboolean        loading;      /* a refresh is under way */
+  gboolean      async;
+  guint         generation;   /* bumped by each refresh: older answers are dropped */
+  GCancellable *cancellable;  /* of this generation's reads */
+  gboolean      loading;      /* a refresh is under way */
+  gboolean      fetching;     /* a next page is under way */
 };
 
 enum { PROP_0, PROP_COUNT, PROP_SUM, PROP_LOADING, N_PROPS };
@@ -48,85 +49,18 @@ fcrm_board_model_get_item_type (GListModel *model)
 static guint
 fcrm_board_model_get_n_items (GListModel *model)
 {
-  return FCRM_BOARD_MODEL (model)->n_items;
+  return FCRM_BOARD_MODEL (model)->rows->len;
 }
-
-static GPtrArray *
-cached_page (FcrmBoardModel *self,
-             guint           page)
-{
-  GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-
-  if (items != NULL)
-    {
-      g_queue_remove (&self->lru, GUINT_TO_POINTER (page));
-      g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
-    }
-  return items;
-}
-
-static void
-cache_page (FcrmBoardModel *self,
-            guint           page,
-            GPtrArray      *items)
-{
-  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
-    g_queue_remove (&self->lru, GUINT_TO_POINTER (page));
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
-  g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
-  while (g_queue_get_length (&self->lru) > MAX_PAGES)
-    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
-}
-
-static GPtrArray *
-load_page (FcrmBoardModel *self,
-           guint           page)
-{
-  GPtrArray *items = cached_page (self, page);
-  g_autoptr(GError) error = NULL;
-
-  if (items != NULL)
-    return items;
-  {
-    FcrmBoardFilter filter = { self->filter_responsible, self->filter_source, self->sort };
-    items = fcrm_crm_stage_page_filtered (self->crm, self->stage, &filter, page * PAGE_SIZE, PAGE_SIZE, &error);
-  }
-  if (items == NULL)
-    {
-      g_warning ("Cannot read the column %s: %s", self->stage, error->message);
-      return NULL;
-    }
-  cache_page (self, page, items);
-  return items;
-}
-
-static void request_page (FcrmBoardModel *self, guint page);
 
 static gpointer
 fcrm_board_model_get_item (GListModel *model,
                            guint       position)
 {
   FcrmBoardModel *self = FCRM_BOARD_MODEL (model);
-  GPtrArray *page;
-  guint index = position % PAGE_SIZE;
 
-  if (position >= self->n_items)
+  if (position >= self->rows->len)
     return NULL;
-  if (self->async)
-    {
-      page = cached_page (self, position / PAGE_SIZE);
-      if (page == NULL)
-        {
-          request_page (self, position / PAGE_SIZE);
-          return fcrm_item_new_placeholder (self->type, self->stage);
-        }
-    }
-  else
-    page = load_page (self, position / PAGE_SIZE);
-  /* rows can vanish between the count and the page when another desktop moves them */
-  if (page == NULL || index >= page->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (page, index));
+  return g_object_ref (g_ptr_array_index (self->rows, position));
 }
 
 static void
@@ -145,9 +79,8 @@ fcrm_board_model_finalize (GObject *object)
   /* reads still queued for this model are skipped */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
-  g_queue_clear (&self->lru);
-  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->crm);
   g_free (self->stage);
   g_free (self->filter_source);
@@ -198,8 +131,8 @@ fcrm_board_model_class_init (FcrmBoardModelClass *klass)
 static void
 fcrm_board_model_init (FcrmBoardModel *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  g_queue_init (&self->lru);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ids = g_hash_table_new (g_int64_hash, g_int64_equal);
 }
 
 static FcrmBoardModel *
@@ -216,14 +149,6 @@ board_model_new (FcrmCrm    *crm,
   self->crm = g_object_ref (crm);
   self->stage = g_strdup (stage);
   self->async = async;
-  if (async)
-    {
-      FcrmStage *s = fcrm_crm_get_stage (crm, stage);
-      FcrmPipeline *p = s != NULL ? fcrm_crm_get_pipeline (crm, s->pipeline) : NULL;
-
-      self->type = p != NULL ? p->entity : FCRM_ENTITY_LEAD;
-      self->pending = g_hash_table_new (NULL, NULL);
-    }
   fcrm_board_model_refresh (self);
   return self;
 }
@@ -270,29 +195,39 @@ fcrm_board_model_is_loading (FcrmBoardModel *self)
   return self->loading;
 }
 
-/* New totals: the cached pages go (@rows, read with the totals from page
- * @first_page on, take their place), then the whole column changes. */
-static void
-apply_totals (FcrmBoardModel *self,
-              gint64          count,
-              gint64          sum,
-              GPtrArray      *rows,
-              guint           first_page)
+gboolean
+fcrm_board_model_has_more (FcrmBoardModel *self)
 {
-  guint old_n;
+  g_return_val_if_fail (FCRM_IS_BOARD_MODEL (self), FALSE);
+  return self->has_more;
+}
 
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->lru);
-  for (guint i = 0; rows != NULL && i < rows->len; i += PAGE_SIZE)
+static FcrmBoardFilter
+current_filter (FcrmBoardModel *self)
+{
+  return (FcrmBoardFilter) { self->filter_responsible, self->filter_source, self->sort };
+}
+
+/* @rows (read from the top, @asked of them asked for) replace those held. */
+static void
+apply_refresh (FcrmBoardModel *self,
+               gint64          count,
+               gint64          sum,
+               GPtrArray      *rows,
+               guint           asked)
+{
+  guint old_n = self->rows->len;
+
+  g_hash_table_remove_all (self->ids);
+  g_ptr_array_set_size (self->rows, 0);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
-      GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+      FcrmItem *item = g_ptr_array_index (rows, i);
 
-      for (guint j = i; j < MIN (i + PAGE_SIZE, rows->len); j++)
-        g_ptr_array_add (items, g_object_ref (g_ptr_array_index (rows, j)));
-      cache_page (self, first_page + i / PAGE_SIZE, items);
+      if (g_hash_table_add (self->ids, &item->id))
+        g_ptr_array_add (self->rows, g_object_ref (item));
     }
-  old_n = self->n_items;
-  self->n_items = (guint) MIN (count, G_MAXUINT);
+  self->has_more = rows != NULL && rows->len >= asked && self->rows->len < count;
   if (self->count != count)
     {
       self->count = count;
@@ -303,8 +238,29 @@ apply_totals (FcrmBoardModel *self,
       self->sum = sum;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUM]);
     }
-  if (old_n > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  if (old_n > 0 || self->rows->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rows->len);
+}
+
+/* @page (@asked cards after the last one held) goes at the end. A card
+ * already held (its sort value changed meanwhile) is not shown twice. */
+static void
+apply_more (FcrmBoardModel *self,
+            GPtrArray      *page,
+            guint           asked)
+{
+  guint old_n = self->rows->len;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      FcrmItem *item = g_ptr_array_index (page, i);
+
+      if (g_hash_table_add (self->ids, &item->id))
+        g_ptr_array_add (self->rows, g_object_ref (item));
+    }
+  self->has_more = page->len >= asked && self->rows->len < self->count;
+  if (self->rows->len > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->rows->len - old_n);
 }
 
 static void
@@ -317,6 +273,16 @@ set_loading (FcrmBoardModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* How many cards a refresh reads again: those held, in whole pages, at
+ * least one page and at most MAX_RELOAD. */
+static guint
+reload_size (FcrmBoardModel *self)
+{
+  guint n = self->rows->len + (PAGE_SIZE - self->rows->len % PAGE_SIZE) % PAGE_SIZE;
+
+  return CLAMP (n, PAGE_SIZE, MAX_RELOAD);
+}
+
 /* Asynchronous mode: answers come back to a weak reference, so a column
  * closed meanwhile is simply gone; an answer of an older generation (asked
  * before a refresh) is dropped. */
@@ -325,20 +291,20 @@ typedef struct
 {
   GWeakRef model;
   guint    generation;
-  guint    page;         /* the first page read */
-  gboolean refresh;      /* with the totals */
+  guint    asked;
+  gboolean refresh;      /* with the totals, from the top */
 } Reply;
 
 static Reply *
 reply_new (FcrmBoardModel *self,
-           guint           page,
+           guint           asked,
            gboolean        refresh)
 {
   Reply *reply = g_new0 (Reply, 1);
 
   g_weak_ref_init (&reply->model, self);
   reply->generation = self->generation;
-  reply->page = page;
+  reply->asked = asked;
   reply->refresh = refresh;
   return reply;
 }
@@ -350,23 +316,6 @@ reply_free (Reply *reply)
   g_free (reply);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-static void
-page_arrived (FcrmBoardModel *self,
-              guint           index,
-              FcrmStagePage  *page)
-{
-  guint first = index * PAGE_SIZE;
-  guint expected = first < self->n_items ? MIN (PAGE_SIZE, self->n_items - first) : 0;
-  gboolean short_page = page->items->len < expected;
-
-  cache_page (self, index, g_steal_pointer (&page->items));
-  /* fewer rows than counted: another desktop moved some away meanwhile */
-  if (short_page)
-    fcrm_board_model_refresh (self);
-  else if (expected > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), first, expected, expected);
-}
 
 static void
 read_cb (GObject      *source,
@@ -385,80 +334,98 @@ read_cb (GObject      *source,
   if (reply->refresh)
     {
       if (page != NULL)
-        apply_totals (self, page->count, page->sum, page->items, reply->page);
+        apply_refresh (self, page->count, page->sum, page->items, reply->asked);
       set_loading (self, FALSE);
     }
   else
     {
-      g_hash_table_remove (self->pending, GUINT_TO_POINTER (reply->page));
+      self->fetching = FALSE;
       if (page != NULL)
-        page_arrived (self, reply->page, page);
+        apply_more (self, page->items, reply->asked);
     }
 }
 
+/* A refresh reads the totals and again the cards the model holds (from the
+ * top, in one job), so the rows on screen are replaced by their new state. */
 static void
-request_page (FcrmBoardModel *self,
-              guint           page)
+refresh_async (FcrmBoardModel *self,
+               guint           want)
 {
-  FcrmBoardFilter filter = { self->filter_responsible, self->filter_source, self->sort };
-
-  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (page)))
-    return;
-  g_hash_table_add (self->pending, GUINT_TO_POINTER (page));
-  fcrm_crm_stage_page_async (self->crm, self->stage, &filter, page * PAGE_SIZE, PAGE_SIZE, FALSE,
-                             self->cancellable, read_cb, reply_new (self, page, FALSE));
-}
-
-/* A refresh reads the totals and again the pages the model holds (the first
- * one when it holds none; at most MAX_PAGES, in one statement), so the rows
- * on screen are replaced by their new state, not by placeholders. */
-static void
-refresh_async (FcrmBoardModel *self)
-{
-  FcrmBoardFilter filter = { self->filter_responsible, self->filter_source, self->sort };
-  guint first = G_MAXUINT, last = 0;
+  FcrmBoardFilter filter = current_filter (self);
 
   /* a new generation: what was asked before answers a question no longer asked */
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_hash_table_remove_all (self->pending);
+  self->fetching = FALSE;
 
-  for (GList *l = self->lru.head; l != NULL; l = l->next)
-    {
-      first = MIN (first, GPOINTER_TO_UINT (l->data));
-      last = MAX (last, GPOINTER_TO_UINT (l->data));
-    }
-  if (first == G_MAXUINT)
-    first = last = 0;
-  /* pages far apart: the one seen last is enough */
-  if (last - first >= MAX_PAGES)
-    first = last = GPOINTER_TO_UINT (g_queue_peek_head (&self->lru));
-  fcrm_crm_stage_page_async (self->crm, self->stage, &filter, first * PAGE_SIZE, (last - first + 1) * PAGE_SIZE,
-                             TRUE, self->cancellable, read_cb, reply_new (self, first, TRUE));
+  fcrm_crm_stage_page_async (self->crm, self->stage, &filter, NULL, want, TRUE, self->cancellable, read_cb,
+                             reply_new (self, want, TRUE));
   set_loading (self, TRUE);
+}
+
+/* Totals and the first @want cards, read again. */
+static void
+refresh_with (FcrmBoardModel *self,
+              guint           want)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 count = 0, sum = 0;
+  FcrmBoardFilter filter;
+
+  if (self->async)
+    {
+      refresh_async (self, want);
+      return;
+    }
+
+  filter = current_filter (self);
+  if (!fcrm_crm_stage_totals_filtered (self->crm, self->stage, &filter, &count, &sum, &error) ||
+      (rows = fcrm_crm_stage_page_filtered (self->crm, self->stage, &filter, NULL, want, &error)) == NULL)
+    g_warning ("Cannot read the column %s: %s", self->stage, error->message);
+  apply_refresh (self, count, sum, rows, want);
 }
 
 void
 fcrm_board_model_refresh (FcrmBoardModel *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 count = 0, sum = 0;
+  g_return_if_fail (FCRM_IS_BOARD_MODEL (self));
+
+  refresh_with (self, reload_size (self));
+}
+
+void
+fcrm_board_model_load_more (FcrmBoardModel *self)
+{
   FcrmBoardFilter filter;
+  FcrmBoardKey after;
 
   g_return_if_fail (FCRM_IS_BOARD_MODEL (self));
 
+  /* a refresh under way reads the top again: what follows comes after it */
+  if (!self->has_more || self->fetching || self->loading || self->rows->len == 0)
+    return;
+  filter = current_filter (self);
+  after = fcrm_board_key_of (g_ptr_array_index (self->rows, self->rows->len - 1), self->sort);
   if (self->async)
     {
-      refresh_async (self);
-      return;
+      self->fetching = TRUE;
+      fcrm_crm_stage_page_async (self->crm, self->stage, &filter, &after, PAGE_SIZE, FALSE, self->cancellable,
+                                 read_cb, reply_new (self, PAGE_SIZE, FALSE));
     }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = fcrm_crm_stage_page_filtered (self->crm, self->stage, &filter, &after, PAGE_SIZE,
+                                                                &error);
 
-  filter = (FcrmBoardFilter) { self->filter_responsible, self->filter_source, self->sort };
-  if (!fcrm_crm_stage_totals_filtered (self->crm, self->stage, &filter, &count, &sum, &error))
-    g_warning ("Cannot count the column %s: %s", self->stage, error->message);
-  apply_totals (self, count, sum, NULL, 0);
+      if (page == NULL)
+        g_warning ("Cannot read the column %s: %s", self->stage, error->message);
+      else
+        apply_more (self, page, PAGE_SIZE);
+    }
 }
 
 void
@@ -471,5 +438,6 @@ fcrm_board_model_set_filter (FcrmBoardModel        *self,
   g_free (self->filter_source);
   self->filter_source = filter != NULL ? g_strdup (filter->source) : NULL;
   self->sort = filter != NULL ? filter->sort : FCRM_BOARD_SORT_STAGE_ENTERED;
-  fcrm_board_model_refresh (self);
+  /* other cards: a first page of them */
+  refresh_with (self, PAGE_SIZE);
 }

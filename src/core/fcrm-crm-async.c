@@ -253,7 +253,8 @@ typedef struct
   char            *stage;
   char            *source;
   FcrmBoardFilter  filter;     /* .source points at source */
-  guint            offset;
+  FcrmBoardKey     after;
+  gboolean         from_top;
   guint            limit;
   gboolean         with_totals;
 } StagePageArgs;
@@ -283,15 +284,12 @@ stage_page_job (FcrmCrm  *worker,
   StagePageArgs *args = data;
   g_autoptr(FcrmStagePage) page = g_new0 (FcrmStagePage, 1);
 
-  page->offset = args->offset;
   page->count = page->sum = -1;
   if (args->with_totals &&
       !fcrm_crm_stage_totals_filtered (worker, args->stage, &args->filter, &page->count, &page->sum, error))
     return NULL;
-  if (args->limit == 0)
-    page->items = g_ptr_array_new_with_free_func (g_object_unref);
-  else
-    page->items = fcrm_crm_stage_page_filtered (worker, args->stage, &args->filter, args->offset, args->limit, error);
+  page->items = fcrm_crm_stage_page_filtered (worker, args->stage, &args->filter,
+                                              args->from_top ? NULL : &args->after, args->limit, error);
   if (page->items == NULL)
     return NULL;
   return g_steal_pointer (&page);
@@ -301,7 +299,7 @@ void
 fcrm_crm_stage_page_async (FcrmCrm               *self,
                            const char            *stage,
                            const FcrmBoardFilter *filter,
-                           guint                  offset,
+                           const FcrmBoardKey    *after,
                            guint                  limit,
                            gboolean               with_totals,
                            GCancellable          *cancellable,
@@ -321,7 +319,9 @@ fcrm_crm_stage_page_async (FcrmCrm               *self,
       args->filter = *filter;
     }
   args->filter.source = args->source;
-  args->offset = offset;
+  args->from_top = after == NULL;
+  if (after != NULL)
+    args->after = *after;
   args->limit = limit;
   args->with_totals = with_totals;
   read_async_tagged (self, fcrm_crm_stage_page_async, stage_page_job, args,

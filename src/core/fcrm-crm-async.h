@@ -56,8 +56,7 @@ gpointer   fcrm_crm_read_finish         (FcrmCrm             *self,
 /* One board column: rows and, when asked for, the column's count and sum. */
 typedef struct
 {
-  GPtrArray *items;    /* FcrmItem, from @offset; empty when no rows were asked for */
-  guint      offset;
+  GPtrArray *items;    /* FcrmItem, after the key asked for; empty when no rows were asked for */
   gint64     count;    /* -1 when totals were not asked for */
   gint64     sum;      /* kopecks; -1 when totals were not asked for */
 } FcrmStagePage;
@@ -66,12 +65,12 @@ void fcrm_stage_page_free (FcrmStagePage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmStagePage, fcrm_stage_page_free)
 
 /** fcrm_crm_stage_page_filtered() (@limit 0: no rows) and, with
- * @with_totals, fcrm_crm_stage_totals_filtered() in one job. @filter is
- * copied (NULL: all cards, newest in the stage first). */
+ * @with_totals, fcrm_crm_stage_totals_filtered() in one job. @filter and
+ * @after are copied (NULL: all cards, newest in the stage first; from the top). */
 void           fcrm_crm_stage_page_async  (FcrmCrm               *self,
                                            const char            *stage,
                                            const FcrmBoardFilter *filter,
-                                           guint                  offset,
+                                           const FcrmBoardKey    *after,
                                            guint                  limit,
                                            gboolean               with_totals,
                                            GCancellable          *cancellable,

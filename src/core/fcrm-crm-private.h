@@ -62,6 +62,12 @@ gboolean fcrm_crm_insert_company (FcrmCrm    *self,
                                  gint64      now,
                                  gint64     *out_id,
                                  GError    **error);
+/** A database file: compute its column totals (stage_totals) again from the
+ * leads and deals, inside the caller's transaction if any — for a bulk load
+ * that would rather not keep them row by row. A no-op on the office server,
+ * which counts. */
+gboolean fcrm_crm_recount_stage_totals (FcrmCrm *self,
+                                        GError **error);
 gboolean fcrm_crm_insert_deal   (FcrmCrm    *self,
                                  const char *pipeline,
                                  const char *title,

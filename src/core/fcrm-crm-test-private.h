@@ -20,6 +20,9 @@ typedef struct
 
 /** The notifier's and the inbox's queries, NULL-terminated by name. */
 const FcrmHotQuery *fcrm_inbox_hot_queries (void);
+/** Every statement of a board column (pages by kind, sort, filter and
+ * step; totals counted and summed), NULL-terminated by name. */
+const FcrmHotQuery *fcrm_board_hot_queries (void);
 /** A checksum of a table's rows and their count (migration checks). */
 char      *fcrm_table_checksum (FcrmStore  *store,
                                 const char *table,

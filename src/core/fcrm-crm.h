@@ -307,18 +307,35 @@ gboolean    fcrm_crm_set_default_manager (FcrmCrm       *self,
                                         const char      *login,
                                         GError         **error);
 
-/** Count and budget sum of one stage column, filtered. */
+/* Where a page of a board column starts: right after the card whose sort
+ * value (stage_entered_at, budget or created_at, as the filter sorts) and id
+ * are these — the last card of the page before (keyset paging: a page
+ * deep down a column costs what the first one does). */
+typedef struct
+{
+  gint64 sort_value;
+  gint64 id;
+} FcrmBoardKey;
+
+/** The key of @item in a column sorted by @sort: the next page starts after it. */
+FcrmBoardKey fcrm_board_key_of         (const FcrmItem *item,
+                                        FcrmBoardSort   sort);
+
+/** Count and budget sum of one stage column, filtered. On a database file
+ * they are kept up to date by the database itself (a few rows are summed);
+ * on the office server the cards the person may see are counted. */
 gboolean    fcrm_crm_stage_totals_filtered (FcrmCrm               *self,
                                         const char            *stage,
                                         const FcrmBoardFilter *filter,
                                         gint64                *out_count,
                                         gint64                *out_sum,
                                         GError               **error);
-/** One page of a stage column, filtered and sorted. */
+/** Up to @limit cards of a stage column, filtered and sorted, from the top
+ * (@after NULL) or after the card @after names. */
 GPtrArray  *fcrm_crm_stage_page_filtered (FcrmCrm               *self,
                                         const char            *stage,
                                         const FcrmBoardFilter *filter,
-                                        guint                  offset,
+                                        const FcrmBoardKey    *after,
                                         guint                  limit,
                                         GError               **error);
 /** Count and budget sum of one stage column. */
@@ -327,12 +344,13 @@ gboolean    fcrm_crm_stage_totals      (FcrmCrm         *self,
                                         gint64          *out_count,
                                         gint64          *out_sum,
                                         GError         **error);
-/** One page of a stage column, newest stage entry first. */
-GPtrArray  *fcrm_crm_stage_page        (FcrmCrm         *self,
-                                        const char      *stage,
-                                        guint            offset,
-                                        guint            limit,
-                                        GError         **error);
+/** Cards of a stage column, newest stage entry first, from the top (@after
+ * NULL) or after the card @after names. */
+GPtrArray  *fcrm_crm_stage_page        (FcrmCrm            *self,
+                                        const char         *stage,
+                                        const FcrmBoardKey *after,
+                                        guint               limit,
+                                        GError            **error);
 
 /** Generate a realistic data set in one transaction. */
 gboolean    fcrm_crm_demo              (FcrmCrm               *self,

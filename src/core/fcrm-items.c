@@ -8,12 +8,16 @@
 
 #include "fcrm-crm-private.h"
 #include "fcrm-inbox.h"
+#include "fcrm-schema.h"
 
+/* The open task due first, else one without a due date: each a walk of
+ * tasks_entity in its order (an ORDER BY on "due_at IS NULL" would sort). */
+#define OPEN_TASKS(kind, alias) \
+  " FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0"
 #define NEXT_TASK(kind, alias) \
-  "(SELECT t.title FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0" \
-  " ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)," \
-  "(SELECT t.due_at * 2 + t.due_is_date FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id" \
-  " AND t.done = 0 ORDER BY t.due_at IS NULL, t.due_at LIMIT 1)"
+  "coalesce ((SELECT t.title" OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)," \
+  " (SELECT t.title" OPEN_TASKS (kind, alias) " AND t.due_at IS NULL LIMIT 1))," \
+  "(SELECT t.due_at * 2 + t.due_is_date" OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)"
 
 /* columns 0..20 are common to both kinds */
 #define COMMON_COLUMNS(kind, alias) \
@@ -111,6 +115,22 @@ item_from_stmt (FcrmCrm        *self,
   return it;
 }
 
+static gboolean
+collect_into (FcrmCrm        *self,
+              FcrmEntityType  type,
+              FcrmStmt       *stmt,
+              GPtrArray      *items,
+              GError        **error)
+{
+  GError *local = NULL;
+
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (items, item_from_stmt (self, type, stmt));
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
 static GPtrArray *
 collect_items (FcrmCrm        *self,
                FcrmEntityType  type,
@@ -118,12 +138,9 @@ collect_items (FcrmCrm        *self,
                GError        **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local = NULL;
 
-  while (fcrm_stmt_step (stmt, &local))
-    g_ptr_array_add (items, item_from_stmt (self, type, stmt));
-  if (local != NULL)
-    return g_propagate_error (error, local), NULL;
+  if (!collect_into (self, type, stmt, items, error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 
@@ -308,22 +325,44 @@ stage_entity (FcrmCrm    *self,
   return p->entity;
 }
 
-/* Board SQL by kind × sort × "filtered by responsible": the responsible
- * variants use their own index, so "my leads" stays an index range. Built
+/* Board SQL: one statement per kind × sort × filter shape, so each is a
+ * range walk of one index in the order shown (schema 6): the column's index
+ * per sort, or a person's (or nobody's) when the filter names one; a source
+ * is checked inside the index. Pages are keyset: after the last card read,
+ * never OFFSET. A row value "(budget, id) < (?, ?)" would seek only on the
+ * budget in SQLite (the id is the rowid), and walk every card with the same
+ * budget — half the leads have none — so the cards tied with the last one
+ * are read by one statement ("ties") and those after them by another. Built
  * once; statements are cached by the address of their text. */
+enum { PAGE_TOP, PAGE_TIES, PAGE_AFTER, N_PAGE_STEPS };
+/* 0: anyone, 1: one person, 2: nobody responsible; + 3 with a source */
+#define N_FILTER_SHAPES 6
+#define N_SORTS 3
+
 typedef struct
 {
-  char *page[2][3][3];
-  char *totals[2][3];
+  char *page[2][N_SORTS][N_FILTER_SHAPES][N_PAGE_STEPS];
+  char *count[2][N_FILTER_SHAPES];     /* counting rows: the office server */
+  char *totals[N_FILTER_SHAPES];       /* summing stage_totals: a database file */
+  FcrmHotQuery *hot;
 } BoardSql;
 
-/* 0: anyone, 1: one person, 2: nobody responsible */
 static int
-owner_variant (const FcrmBoardFilter *filter)
+filter_shape (const FcrmBoardFilter *filter)
 {
-  if (filter == NULL || filter->responsible_id == 0)
+  int owner = 0;
+
+  if (filter == NULL)
     return 0;
-  return filter->responsible_id > 0 ? 1 : 2;
+  if (filter->responsible_id != 0)
+    owner = filter->responsible_id > 0 ? 1 : 2;
+  return owner + (filter->source != NULL ? 3 : 0);
+}
+
+static int
+sort_index (const FcrmBoardFilter *filter)
+{
+  return filter != NULL ? CLAMP ((int) filter->sort, 0, N_SORTS - 1) : 0;
 }
 
 static char *
@@ -336,6 +375,24 @@ with_alias (const char *text,
   return g_string_free (s, FALSE);
 }
 
+/* "?" in a statement of @shape before the sort key: stage, [person], [source] */
+static int
+n_filter_params (int shape)
+{
+  return 1 + (shape % 3 == 1) + (shape >= 3);
+}
+
+static void
+add_hot (GArray     *hot,
+         char       *name,
+         const char *sql,
+         int         n_params)
+{
+  FcrmHotQuery q = { name, sql, n_params };
+
+  g_array_append_val (hot, q);
+}
+
 static const BoardSql *
 board_sql (void)
 {
@@ -344,54 +401,104 @@ board_sql (void)
   if (g_once_init_enter (&sql))
     {
       BoardSql *b = g_new0 (BoardSql, 1);
-      static const char * const order[] = {
-        "@.stage_entered_at DESC, @.id DESC",
-        "@.budget DESC, @.id DESC",
-        "@.created_at DESC, @.id DESC",
-      };
-      static const char * const owner[] = { "", " AND @.responsible_id = ?", " AND @.responsible_id IS NULL" };
+      GArray *hot = g_array_new (TRUE, TRUE, sizeof (FcrmHotQuery));
+      static const char * const key[N_SORTS] = { "stage_entered_at", "budget", "created_at" };
+      static const char * const owner[3] = { "", " AND @.responsible_id = ?", " AND @.responsible_id IS NULL" };
+      static const char * const shape_name[N_FILTER_SHAPES] = { "anyone", "person", "nobody", "source",
+                                                                "person+source", "nobody+source" };
+      static const char * const step_name[N_PAGE_STEPS] = { "top", "ties", "after" };
 
+      for (int f = 0; f < N_FILTER_SHAPES; f++)
+        {
+          const char *who = f % 3 == 1 ? " AND responsible_id = ?" : f % 3 == 2 ? " AND responsible_id = 0" : "";
+
+          b->totals[f] = g_strconcat ("SELECT coalesce (sum(n), 0), coalesce (sum(budget_sum), 0) FROM stage_totals "
+                                      "WHERE stage = ?", who, f >= 3 ? " AND source = ?" : "", NULL);
+          add_hot (hot, g_strdup_printf ("totals, %s", shape_name[f]), b->totals[f], n_filter_params (f));
+        }
       for (int e = 0; e < 2; e++)
         {
           const char *alias = e == 0 ? "l" : "d";
           const char *select = e == 0 ? LEAD_SELECT : DEAL_SELECT;
           const char *table = e == 0 ? "leads" : "deals";
 
-          for (int r = 0; r < 3; r++)
+          for (int f = 0; f < N_FILTER_SHAPES; f++)
             {
-              g_autofree char *who = with_alias (owner[r], alias);
-              g_autofree char *who_plain = with_alias (owner[r], table);
+              g_autofree char *where = g_strconcat ("@.stage = ?", owner[f % 3], f >= 3 ? " AND @.source = ?" : "",
+                                                    NULL);
+              g_autofree char *filter_sql = with_alias (where, alias);
+              g_autofree char *plain = with_alias (where, table);
 
-              for (int o = 0; o < 3; o++)
-                {
-                  g_autofree char *ord = with_alias (order[o], alias);
-                  b->page[e][o][r] = g_strconcat (select, "WHERE ", alias, ".stage = ?", who,
-                                                  " AND (CAST(? AS TEXT) IS NULL OR ", alias, ".source = ?) ORDER BY ",
-                                                  ord, " LIMIT ? OFFSET ?", NULL);
-                }
-              b->totals[e][r] = g_strconcat ("SELECT count(*), coalesce(sum(budget), 0) FROM ", table,
-                                             " WHERE stage = ?", who_plain,
-                                             " AND (CAST(? AS TEXT) IS NULL OR source = ?)", NULL);
+              b->count[e][f] = g_strconcat ("SELECT count(*), coalesce (sum(budget), 0) FROM ", table, " WHERE ", plain,
+                                            NULL);
+              add_hot (hot, g_strdup_printf ("%s count, %s", table, shape_name[f]), b->count[e][f],
+                       n_filter_params (f));
+              for (int o = 0; o < N_SORTS; o++)
+                for (int s = 0; s < N_PAGE_STEPS; s++)
+                  {
+                    g_autofree char *step = s == PAGE_TOP ? g_strdup ("")
+                                            : g_strconcat (" AND @.", key[o], s == PAGE_TIES ? " = ? AND @.id < ?" : " < ?",
+                                                           NULL);
+                    g_autofree char *step_sql = with_alias (step, alias);
+
+                    b->page[e][o][f][s] = g_strdup_printf ("%sWHERE %s%s ORDER BY %s.%s DESC, %s.id DESC LIMIT ?",
+                                                           select, filter_sql, step_sql, alias, key[o], alias);
+                    add_hot (hot, g_strdup_printf ("%s page by %s, %s, %s", table, key[o], shape_name[f], step_name[s]),
+                             b->page[e][o][f][s], n_filter_params (f) + s + 1);
+                  }
             }
         }
+      b->hot = (FcrmHotQuery *) (void *) g_array_free (hot, FALSE);
       g_once_init_leave (&sql, b);
     }
   return sql;
 }
 
-/* Binds stage, [responsible], source, source; returns the next index. */
+const FcrmHotQuery *
+fcrm_board_hot_queries (void)
+{
+  return board_sql ()->hot;
+}
+
+FcrmBoardKey
+fcrm_board_key_of (const FcrmItem *item,
+                   FcrmBoardSort   sort)
+{
+  FcrmBoardKey key = { 0, 0 };
+
+  g_return_val_if_fail (FCRM_IS_ITEM ((FcrmItem *) item), key);
+
+  key.id = item->id;
+  switch (sort)
+    {
+    case FCRM_BOARD_SORT_BUDGET:
+      key.sort_value = item->budget;
+      break;
+    case FCRM_BOARD_SORT_CREATED:
+      key.sort_value = item->created_at;
+      break;
+    case FCRM_BOARD_SORT_STAGE_ENTERED:
+    default:
+      key.sort_value = item->stage_entered_at;
+      break;
+    }
+  return key;
+}
+
+/* Binds stage, [responsible], [source]; returns the next index. */
 static int
 bind_filter (FcrmStmt              *stmt,
              const char            *stage,
              const FcrmBoardFilter *filter)
 {
+  int shape = filter_shape (filter);
   int c = 1;
 
   fcrm_stmt_bind_text (stmt, c++, stage);
-  if (owner_variant (filter) == 1)
+  if (shape % 3 == 1)
     fcrm_stmt_bind_int64 (stmt, c++, filter->responsible_id);
-  fcrm_stmt_bind_text (stmt, c++, filter != NULL ? filter->source : NULL);
-  fcrm_stmt_bind_text (stmt, c++, filter != NULL ? filter->source : NULL);
+  if (shape >= 3)
+    fcrm_stmt_bind_text (stmt, c++, filter->source);
   return c;
 }
 
@@ -407,18 +514,23 @@ fcrm_crm_stage_totals_filtered (FcrmCrm               *self,
   FcrmEntityType type;
   FcrmStmt *stmt;
   GError *local = NULL;
+  int shape = filter_shape (filter);
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
   type = stage_entity (self, stage, error, &found);
   if (!found)
     return FALSE;
+  /* the office server counts what this person may see (row-level security) */
   stmt = fcrm_store_prepare (self->store,
-                             board_sql ()->totals[type == FCRM_ENTITY_LEAD ? 0 : 1][owner_variant (filter)],
+                             fcrm_store_has_server_rules (self->store)
+                             ? board_sql ()->count[type == FCRM_ENTITY_LEAD ? 0 : 1][shape]
+                             : board_sql ()->totals[shape],
                              error);
   if (stmt == NULL)
     return FALSE;
   bind_filter (stmt, stage, filter);
+  *out_count = *out_sum = 0;
   if (fcrm_stmt_step (stmt, &local))
     {
       *out_count = fcrm_stmt_get_int64 (stmt, 0);
@@ -440,44 +552,90 @@ fcrm_crm_stage_totals (FcrmCrm    *self,
   return fcrm_crm_stage_totals_filtered (self, stage, NULL, out_count, out_sum, error);
 }
 
+/* One step of a page: its rows appended to @items. */
+static gboolean
+read_page_step (FcrmCrm               *self,
+                FcrmEntityType         type,
+                const char            *stage,
+                const FcrmBoardFilter *filter,
+                int                    step,
+                const FcrmBoardKey    *after,
+                guint                  limit,
+                GPtrArray             *items,
+                GError               **error)
+{
+  FcrmStmt *stmt;
+  int c;
+
+  stmt = fcrm_store_prepare (self->store,
+                             board_sql ()->page[type == FCRM_ENTITY_LEAD ? 0 : 1][sort_index (filter)]
+                                               [filter_shape (filter)][step],
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  c = bind_filter (stmt, stage, filter);
+  if (step != PAGE_TOP)
+    fcrm_stmt_bind_int64 (stmt, c++, after->sort_value);
+  if (step == PAGE_TIES)
+    fcrm_stmt_bind_int64 (stmt, c++, after->id);
+  fcrm_stmt_bind_int64 (stmt, c++, limit);
+  return collect_into (self, type, stmt, items, error);
+}
+
 GPtrArray *
 fcrm_crm_stage_page_filtered (FcrmCrm               *self,
                               const char            *stage,
                               const FcrmBoardFilter *filter,
-                              guint                  offset,
+                              const FcrmBoardKey    *after,
                               guint                  limit,
                               GError               **error)
 {
+  g_autoptr(GPtrArray) items = NULL;
   gboolean found;
   FcrmEntityType type;
-  FcrmStmt *stmt;
-  int c;
-  int sort = filter != NULL ? CLAMP ((int) filter->sort, 0, 2) : 0;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
 
   type = stage_entity (self, stage, error, &found);
   if (!found)
     return NULL;
-  stmt = fcrm_store_prepare (self->store,
-                             board_sql ()->page[type == FCRM_ENTITY_LEAD ? 0 : 1][sort][owner_variant (filter)],
-                             error);
-  if (stmt == NULL)
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (limit == 0)
+    return g_steal_pointer (&items);
+  if (after == NULL)
+    {
+      if (!read_page_step (self, type, stage, filter, PAGE_TOP, NULL, limit, items, error))
+        return NULL;
+      return g_steal_pointer (&items);
+    }
+  /* the cards tied with @after on the sort value, then those below it */
+  if (!read_page_step (self, type, stage, filter, PAGE_TIES, after, limit, items, error))
     return NULL;
-  c = bind_filter (stmt, stage, filter);
-  fcrm_stmt_bind_int64 (stmt, c++, limit);
-  fcrm_stmt_bind_int64 (stmt, c++, offset);
-  return collect_items (self, type, stmt, error);
+  if (items->len < limit &&
+      !read_page_step (self, type, stage, filter, PAGE_AFTER, after, limit - items->len, items, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
+gboolean
+fcrm_crm_recount_stage_totals (FcrmCrm *self,
+                               GError **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (fcrm_store_has_server_rules (self->store))
+    return TRUE;
+  return fcrm_store_exec (self->store, FCRM_STAGE_TOTALS_RECOUNT, error);
 }
 
 GPtrArray *
-fcrm_crm_stage_page (FcrmCrm    *self,
-                     const char *stage,
-                     guint       offset,
-                     guint       limit,
-                     GError    **error)
+fcrm_crm_stage_page (FcrmCrm            *self,
+                     const char         *stage,
+                     const FcrmBoardKey *after,
+                     guint               limit,
+                     GError            **error)
 {
-  return fcrm_crm_stage_page_filtered (self, stage, NULL, offset, limit, error);
+  return fcrm_crm_stage_page_filtered (self, stage, NULL, after, limit, error);
 }
 
 GPtrArray *

@@ -7,7 +7,8 @@
 #include "fcrm-crm-async.h"
 
 /* After a change, a column compares every card it offers with the database
- * while it offers at most this many; beyond, the pages around the screen. */
+ * while it offers at most this many; beyond, the pages around the screen
+ * (read after the card just above them: keyset, as every board page). */
 #define COMPARE_ALL_UP_TO 100
 #define COMPARE_PAGE      50
 
@@ -140,6 +141,7 @@ fcrm_board_column_sync (FcrmBoardColumn *self)
 {
   SyncCheck *check;
   guint first = 0, last = 0;
+  FcrmBoardKey after = { 0, 0 };
 
   g_return_if_fail (FCRM_IS_BOARD_COLUMN (self));
 
@@ -157,13 +159,24 @@ fcrm_board_column_sync (FcrmBoardColumn *self)
   if (!shown_range (self, &first, &last))
     first = last = 0;
 
+  /* the cards from @first on: those after the card shown just above it */
+  if (first > 0)
+    {
+      g_autoptr(FcrmItem) above = g_list_model_get_item (G_LIST_MODEL (self->model), first - 1);
+
+      if (above != NULL)
+        after = fcrm_board_key_of (above, self->filter.sort);
+      else
+        first = last = 0;
+    }
+
   self->sync_cancellable = g_cancellable_new ();
   check = g_new0 (SyncCheck, 1);
   check->column = g_object_ref (self);
   check->first = first;
   check->last = last;
-  fcrm_crm_stage_page_async (self->crm, self->stage->code, &self->filter, first, last - first, TRUE,
-                             self->sync_cancellable, sync_cb, check);
+  fcrm_crm_stage_page_async (self->crm, self->stage->code, &self->filter, first > 0 ? &after : NULL, last - first,
+                             TRUE, self->sync_cancellable, sync_cb, check);
 }
 
 gboolean

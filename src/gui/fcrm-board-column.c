@@ -92,6 +92,8 @@ fcrm_board_column_update_header (FcrmBoardColumn *self)
   gtk_stack_set_visible_child_name (self->stack, count > 0 || loading ? "list" : "empty");
 }
 
+static void adjustment_changed_cb (FcrmBoardColumn *self);
+
 static void
 model_items_changed_cb (FcrmBoardColumn *self,
                         guint            position,
@@ -100,6 +102,8 @@ model_items_changed_cb (FcrmBoardColumn *self,
                         GListModel      *model)
 {
   fcrm_board_column_update_header (self);
+  /* a next page is in: the person may be waiting at the end of the list */
+  adjustment_changed_cb (self);
 }
 
 static void
@@ -215,6 +219,14 @@ near_the_end (FcrmBoardColumn *self)
   return value + 2 * page >= upper;
 }
 
+/* The list can show more: cards read but not offered yet, or a next page to read. */
+static gboolean
+can_grow (FcrmBoardColumn *self)
+{
+  return gtk_slice_list_model_get_size (self->slice) < g_list_model_get_n_items (G_LIST_MODEL (self->model)) ||
+         fcrm_board_model_has_more (self->model);
+}
+
 static gboolean
 grow_cb (gpointer user_data)
 {
@@ -224,8 +236,14 @@ grow_cb (gpointer user_data)
 
   self->grow_id = 0;
 
-  if (shown < total && near_the_end (self))
+  if (!near_the_end (self))
+    return G_SOURCE_REMOVE;
+  if (shown < total)
     gtk_slice_list_model_set_size (self->slice, MIN ((guint64) shown + MORE_CARDS, G_MAXUINT));
+  /* the cards read so far are nearly all offered: read the next page (after
+   * the last card read); the list grows again when it is in */
+  if ((guint64) shown + 2 * MORE_CARDS >= total)
+    fcrm_board_model_load_more (self->model);
 
   return G_SOURCE_REMOVE;
 }
@@ -235,9 +253,7 @@ adjustment_changed_cb (FcrmBoardColumn *self)
 {
   /* Adjustments change during size allocation, when the model must not;
    * look again once the frame is done. */
-  if (self->grow_id == 0 &&
-      gtk_slice_list_model_get_size (self->slice) < g_list_model_get_n_items (G_LIST_MODEL (self->model)) &&
-      near_the_end (self))
+  if (self->grow_id == 0 && can_grow (self) && near_the_end (self))
     self->grow_id = g_idle_add (grow_cb, self);
 }
 

@@ -174,6 +174,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   guint n;
 
+  if (argc == 5 && g_strcmp0 (argv[1], "board") == 0)
+    return fcrm_bench_board (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), g_ascii_strtoll (argv[4], NULL, 10)), 0;
   if (argc == 5 && g_strcmp0 (argv[1], "stall") == 0)
     {
       fcrm_bench_stall (argv[2], argv[3], (guint) g_ascii_strtoull (argv[4], NULL, 10));

@@ -11,4 +11,9 @@ void   fcrm_bench_stall  (const char *location,
                           const char *latency_ms,
                           guint       rounds);
 
+/** Print the board figures for the database at @location (fcrm-bench-board.c). */
+void   fcrm_bench_board  (const char *location,
+                          guint       rounds,
+                          gint64      deep);
+
 G_END_DECLS
