@@ -104,20 +104,14 @@ static const char functions_sql[] =
   "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " DEFINER
   "  AS $f$SELECT pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
   "    'USAGE')$f$;"
-  /* a deal handed over from Design to Manufacturing: the design department follows it */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_from_design (BIGINT) RETURNS BOOLEAN " DEFINER
-  "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = $1"
-  "    AND h.stage LIKE 'design.%')$f$;"
-  /* the same for the deals policy, as a view (read with the owner's rights,
-   * so the policy of stage_history, which reads deals, is not applied again):
-   * the deals that have been in Design, which a designer sees; to anyone else
-   * it shows nothing. Its rows are found by the partial index
-   * stage_history_design, one look-up per deal or one scan per statement. */
+  /* the deals that have been in Design, which the design department follows
+   * once handed over to Manufacturing: to a designer; to anyone else it shows
+   * nothing. For the deals policy, a view read with the owner's rights (so
+   * the policy of stage_history, which reads deals, is not applied again),
+   * found along the partial index stage_history_design. */
   "CREATE OR REPLACE VIEW @S@.fcrm_design_deals WITH (security_barrier) AS"
   "  SELECT h.entity_id AS id FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.stage LIKE 'design.%'"
   "    AND " ROLE " = 'designer';"
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_takes_part (BIGINT) RETURNS BOOLEAN " DEFINER
-  "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = $1 AND p.user_id = @S@.fcrm_me ())$f$;"
 
   /* may the signed-in person see this lead, deal, contact or company? */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
@@ -127,8 +121,10 @@ static const char functions_sql[] =
   "      AND (l.responsible_id IS NULL OR l.responsible_id = u.id OR l.created_by = u.id))"
   "    WHEN $1 = 'deal' THEN EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $2"
   "      AND ((u.role = 'manager' AND (d.responsible_id IS NULL OR d.responsible_id = u.id OR d.created_by = u.id))"
-  "        OR (u.role = 'designer' AND (d.pipeline = 'design' OR @S@.fcrm_from_design (d.id)"
-  "          OR EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = d.id AND p.user_id = u.id)))))"
+  "        OR (u.role = 'designer' AND (d.pipeline = 'design'"
+  "          OR EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = d.id AND p.user_id = u.id)"
+  "          OR EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = d.id"
+  "            AND h.stage LIKE 'design.%')))))"
   "    ELSE FALSE END"
   "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE)$f$;"
 
@@ -483,8 +479,13 @@ static const char policies_sql[] =
   "CREATE POLICY fcrm_edit ON @S@.notifications FOR UPDATE USING (user_id = " ME ") WITH CHECK (user_id = " ME ");"
   "CREATE POLICY fcrm_drop ON @S@.notifications FOR DELETE USING (user_id = " ME ");"
 
+  /* a task of an item the person sees: asked of fcrm_sees, not with the
+   * items' own policies, which would be planned into every statement that
+   * shows an item's next task (each board card) and cost more there than the
+   * call costs for the few other people's tasks a person reads */
   "CREATE POLICY fcrm_read ON @S@.tasks FOR SELECT"
-  "  USING (responsible_id = " ME " OR " ROLE " = 'supervisor' OR " FOLLOWS_ITEM ");"
+  "  USING (responsible_id = " ME " OR " ROLE " = 'supervisor'"
+  "    OR (entity_type IS NOT NULL AND @S@.fcrm_sees (entity_type, entity_id)));"
   "CREATE POLICY fcrm_add ON @S@.tasks FOR INSERT"
   "  WITH CHECK (" ROLE " IS NOT NULL AND (entity_type IS NULL OR @S@.fcrm_sees (entity_type, entity_id))"
   "    AND ((kind = 'manual' AND entry_id IS NULL AND @S@.fcrm_may_hold ('deal', responsible_id))"
@@ -514,7 +515,8 @@ static const char policies_sql[] =
 /* What an older version made and no policy uses any more (dropped once the
  * old policies that used it are gone). */
 static const char retired_sql[] =
-  "DROP FUNCTION IF EXISTS @S@.fcrm_takes_part (BIGINT);";
+  "DROP FUNCTION IF EXISTS @S@.fcrm_takes_part (BIGINT);"
+  "DROP FUNCTION IF EXISTS @S@.fcrm_from_design (BIGINT);";
 
 gboolean
 fcrm_pg_is_owner (FcrmStore *store)
