@@ -41,6 +41,8 @@ static const char * const all_tables[] = {
  * on plain columns costs (tests/test-pg-plans.c checks the plans). */
 #define ME   "(SELECT @S@.fcrm_me ())"
 #define ROLE "(SELECT @S@.fcrm_my_role ())"
+/* "is the person a …": a yes or no made once, not a text compared per row */
+#define ROLE_IS(role) "(SELECT @S@.fcrm_my_role () = '" role "')"
 #define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
@@ -51,17 +53,17 @@ static const char * const all_tables[] = {
  * almost nothing and sort all they see instead of walking the board's index
  * in its order and stopping at the page's end. */
 #define LEAD_VISIBLE \
-  "(CASE " ROLE " WHEN 'supervisor' THEN TRUE" \
-  " WHEN 'manager' THEN responsible_id IS NULL OR responsible_id = " ME " OR created_by = " ME \
+  "(CASE WHEN " ROLE_IS ("supervisor") " THEN TRUE" \
+  " WHEN " ROLE_IS ("manager") " THEN responsible_id IS NULL OR responsible_id = " ME " OR created_by = " ME \
   " ELSE FALSE END)"
 /* A designer's deals outside Design: the deals they take part in (their own
  * rows of deal_participants, which its policy always shows them) and those
  * handed over from Design, each read along an index, never a function
  * called for every deal. */
 #define DEAL_VISIBLE \
-  "(CASE " ROLE " WHEN 'supervisor' THEN TRUE" \
-  " WHEN 'manager' THEN responsible_id IS NULL OR responsible_id = " ME " OR created_by = " ME \
-  " WHEN 'designer' THEN pipeline = 'design'" \
+  "(CASE WHEN " ROLE_IS ("supervisor") " THEN TRUE" \
+  " WHEN " ROLE_IS ("manager") " THEN responsible_id IS NULL OR responsible_id = " ME " OR created_by = " ME \
+  " WHEN " ROLE_IS ("designer") " THEN pipeline = 'design'" \
   "   OR id IN (SELECT p.deal_id FROM @S@.deal_participants p WHERE p.user_id = " ME ")" \
   "   OR EXISTS (SELECT 1 FROM @S@.fcrm_design_deals v WHERE v.id = deals.id)" \
   " ELSE FALSE END)"
@@ -111,7 +113,7 @@ static const char functions_sql[] =
    * found along the partial index stage_history_design. */
   "CREATE OR REPLACE VIEW @S@.fcrm_design_deals WITH (security_barrier) AS"
   "  SELECT h.entity_id AS id FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.stage LIKE 'design.%'"
-  "    AND " ROLE " = 'designer';"
+  "    AND " ROLE_IS ("designer") ";"
 
   /* may the signed-in person see this lead, deal, contact or company? */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
