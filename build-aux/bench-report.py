@@ -76,6 +76,20 @@ def figures(s):
             add(f"main-loop stall opening a column and two cards at 20 ms/round trip ({label})", "≤ 50 ms",
                 f"{x['stall_max_ms']:.1f} ms (on the loop: {x['sync_ms']:.0f})", f"{x['stall_max_ms'] / x['sync_ms']:.3f}",
                 x["stall_max_ms"] <= 50)
+    def pg(fig, who):
+        v = [r for r in s.all("pg_" + fig) if r.get("who") == who]
+        return v[0] if v else None
+    for fig, label in (("column_page", "board column page (first 50)"), ("column_totals", "board column count + sum"),
+                       ("board_refresh", "board refresh (Leads + Manufacturing: totals and first page of every column)")):
+        o, m = pg(fig, "owner"), pg(fig, "manager")
+        if o and m:
+            r = m["median_ms"] / o["median_ms"]
+            add(f"office server, manager vs owner: {label}", "≤ 2 × owner",
+                f"{m['median_ms']:.2f} ms (owner {o['median_ms']:.2f})", f"{r:.2f}", r <= 2)
+    seen = pg("outside_change_seen", "manager")
+    if seen:
+        add("office server: another desktop's change on a manager's board (polled every 500 ms, then refreshed)", "≤ 1 s",
+            f"{seen['median_ms']:.0f} ms, at most {seen['max_ms']:.0f}", "—", seen["max_ms"] <= 1000)
     gs = s.all("gui_stall")
     if gs:
         st = statistics.median(r["stall_max_ms"] for r in gs)

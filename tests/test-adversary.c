@@ -616,6 +616,112 @@ test_polite_path (Attack       *a,
   g_assert_cmpint (owner_int (a, "SELECT created_by FROM deals WHERE id = %" G_GINT64_FORMAT, made.deal_id), ==, f->anna_id);
 }
 
+/* The deals that have been in Design, as the deals policy reads them (a view
+ * with the owner's rights): a designer learns from it only deals she sees
+ * anyway, anyone else nothing; nobody writes through it. */
+static void
+test_design_view (Attack       *a,
+                  gconstpointer data)
+{
+  Fixture *f = &a->base;
+  g_autoptr(FcrmCrm) olga = open_as (f, f->olga, f->db->clock);
+  PGconn *conn;
+
+  /* the design deal handed over to manufacturing: still hers to see */
+  OK (fcrm_crm_deal_move (olga, a->deal_d, "design.approval", &ok_error_));
+  OK (fcrm_crm_deal_move (olga, a->deal_d, "design.to_installation", &ok_error_));
+  g_assert_cmpint (owner_int (a, "SELECT count(*) FROM deals WHERE id = %" G_GINT64_FORMAT " AND pipeline = 'manufacturing'",
+                              a->deal_d), ==, 1);
+  g_assert_cmpint (owner_int (a, "SELECT count(*) FROM fcrm_design_deals"), ==, 0);
+
+  conn = connect_as (f, f->olga);
+  g_assert_cmpint (sql_int (conn, "SELECT count(*) FROM fcrm_design_deals"), >, 0);
+  g_assert_cmpint (sql_int (conn, "SELECT count(*) FROM fcrm_design_deals v WHERE v.id NOT IN (SELECT id FROM deals)"), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM deals WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                            ", %" G_GINT64_FORMAT ")", a->deal_d, a->deal_a, a->deal_i);
+
+    g_assert_cmpint (sql_int (conn, sql), ==, 1);
+  }
+  PQfinish (conn);
+  for (const char **who = (const char *[]) { f->anna, f->pavel, NULL }; *who != NULL; who++)
+    {
+      conn = connect_as (f, *who);
+      g_assert_cmpint (sql_int (conn, "SELECT count(*) FROM fcrm_design_deals"), ==, 0);
+      PQfinish (conn);
+    }
+
+  /* writing through it would write stage_history with the owner's rights */
+  attack (a, f->olga, REFUSED, "DELETE FROM fcrm_design_deals");
+  attack (a, f->olga, REFUSED, "UPDATE fcrm_design_deals SET id = %" G_GINT64_FORMAT, a->deal_i);
+  attack (a, f->olga, REFUSED, "INSERT INTO fcrm_design_deals (id) VALUES (%" G_GINT64_FORMAT ")", a->deal_i);
+  attack (a, f->anna, REFUSED, "DELETE FROM fcrm_design_deals");
+  attack (a, f->olga, REFUSED, "CREATE OR REPLACE VIEW fcrm_design_deals AS SELECT id FROM deals");
+}
+
+/* A function of her own that notes every row it is shown, in a query's
+ * condition: it is shown only rows she may see (the policies come first). */
+static void
+test_leaky_function (Attack       *a,
+                     gconstpointer data)
+{
+  Fixture *f = &a->base;
+  static const char * const queries[] = {
+    "SELECT count(*) FROM deals WHERE pg_temp.peek ('deal', id)",
+    "SELECT count(*) FROM leads WHERE pg_temp.peek ('lead', id)",
+    "SELECT count(*) FROM fcrm_design_deals WHERE pg_temp.peek ('deal', id)",
+    "SELECT count(*) FROM deals d WHERE d.stage = 'mfg.contract' AND pg_temp.peek ('deal', d.id) "
+    "AND d.responsible_id IS NOT NULL",
+  };
+
+  for (const char **who = (const char *[]) { f->anna, f->olga, NULL }; *who != NULL; who++)
+    {
+      PGconn *conn = connect_as (f, *who);
+
+      PQclear (PQexec (conn, "CREATE TEMP TABLE seen (kind TEXT, id BIGINT);"
+                             "CREATE FUNCTION pg_temp.peek (TEXT, BIGINT) RETURNS BOOLEAN LANGUAGE sql VOLATILE COST 0.0001 "
+                             "AS 'INSERT INTO pg_temp.seen VALUES ($1, $2) RETURNING true'"));
+      for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+        sql_int (conn, queries[i]);
+      g_assert_cmpint (sql_int (conn, "SELECT count(*) FROM pg_temp.seen"), >, 0);
+      g_assert_cmpint (sql_int (conn, "SELECT count(*) FROM pg_temp.seen s WHERE NOT public.fcrm_sees (s.kind, s.id)"), ==, 0);
+      PQfinish (conn);
+    }
+}
+
+/* What another desktop's change tells a person: that something changed,
+ * nothing about what (a notification on a channel, without payload). */
+static void
+test_change_notice (Attack       *a,
+                    gconstpointer data)
+{
+  Fixture *f = &a->base;
+  g_autoptr(FcrmCrm) igor = open_as (f, f->igor, f->db->clock);
+  PGconn *conn = connect_as (f, f->anna);
+  gint64 deadline;
+  guint heard = 0;
+  PGnotify *n;
+
+  PQclear (PQexec (conn, "LISTEN " FCRM_PG_CHANNEL));
+  /* his own lead, which she cannot see, and his hand-over of it to a colleague */
+  OK (fcrm_crm_lead_set (igor, a->lead_i, "comment", "private", -1, &ok_error_));
+  OK (fcrm_crm_lead_set (igor, a->lead_i, "responsible", f->pavel, -1, &ok_error_));
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (heard < 2 && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (10000);
+      PQconsumeInput (conn);
+      while ((n = PQnotifies (conn)) != NULL)
+        {
+          g_assert_cmpstr (n->extra, ==, "");
+          heard++;
+          PQfreemem (n);
+        }
+    }
+  g_assert_cmpuint (heard, ==, 2);
+  PQfinish (conn);
+}
+
 #define ADD(path, fn) g_test_add (path, Attack, NULL, attack_setup, fn, attack_teardown)
 
 int
@@ -638,6 +744,9 @@ main (int   argc,
   ADD ("/adversary/clients-tasks", test_clients_tasks);
   ADD ("/adversary/created-by", test_created_by);
   ADD ("/adversary/roles", test_roles);
+  ADD ("/adversary/design-view", test_design_view);
+  ADD ("/adversary/leaky-function", test_leaky_function);
+  ADD ("/adversary/change-notice", test_change_notice);
   ADD ("/adversary/polite-path", test_polite_path);
   return g_test_run ();
 }

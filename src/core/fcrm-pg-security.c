@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "4"
+#define SECURITY_VERSION "5"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -35,20 +35,38 @@ static const char * const all_tables[] = {
   "robot_queue", "robot_firings", "notifications", "tasks", "comments", "attachments",
 };
 
-/* @S@ is our schema (quoted); ME and ROLE are evaluated once per statement. */
+/* @S@ is our schema (quoted). ME and ROLE are scalar sub-selects without a
+ * row's column: the planner runs each once per statement (an InitPlan) and
+ * compares every row with the result, so a policy costs what a WHERE clause
+ * on plain columns costs (tests/test-pg-plans.c checks the plans). */
 #define ME   "(SELECT @S@.fcrm_me ())"
 #define ROLE "(SELECT @S@.fcrm_my_role ())"
+/* "is the person a …": a yes or no made once, not a text compared per row */
+#define ROLE_IS(role) "(SELECT @S@.fcrm_my_role () = '" role "')"
 #define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
 
+/* Who sees a lead or a deal, decided by the role once per statement. A CASE
+ * rather than OR-ed "role = …" tests: the planner cannot know the role and
+ * would take each such test for a rare one, so it would think a person sees
+ * almost nothing and sort all they see instead of walking the board's index
+ * in its order and stopping at the page's end. */
 #define LEAD_VISIBLE \
-  "(" ROLE " = 'supervisor' OR (" ROLE " = 'manager' AND (responsible_id IS NULL OR responsible_id = " ME \
-  " OR created_by = " ME ")))"
+  "(CASE WHEN " ROLE_IS ("supervisor") " THEN TRUE" \
+  " WHEN " ROLE_IS ("manager") " THEN responsible_id IS NULL OR responsible_id = " ME " OR created_by = " ME \
+  " ELSE FALSE END)"
+/* A designer's deals outside Design: the deals they take part in (their own
+ * rows of deal_participants, which its policy always shows them) and those
+ * handed over from Design, each read along an index, never a function
+ * called for every deal. */
 #define DEAL_VISIBLE \
-  "(" ROLE " = 'supervisor' OR (" ROLE " = 'manager' AND (responsible_id IS NULL OR responsible_id = " ME \
-  " OR created_by = " ME ")) OR (" ROLE " = 'designer' AND (pipeline = 'design' OR @S@.fcrm_takes_part (id)" \
-  " OR @S@.fcrm_from_design (id))))"
+  "(CASE WHEN " ROLE_IS ("supervisor") " THEN TRUE" \
+  " WHEN " ROLE_IS ("manager") " THEN responsible_id IS NULL OR responsible_id = " ME " OR created_by = " ME \
+  " WHEN " ROLE_IS ("designer") " THEN pipeline = 'design'" \
+  "   OR id IN (SELECT p.deal_id FROM @S@.deal_participants p WHERE p.user_id = " ME ")" \
+  "   OR EXISTS (SELECT 1 FROM @S@.fcrm_design_deals v WHERE v.id = deals.id)" \
+  " ELSE FALSE END)"
 /* the rows that follow an item: its history, comments, … */
 #define FOLLOWS_ITEM \
   "((entity_type = 'lead' AND EXISTS (SELECT 1 FROM @S@.leads l WHERE l.id = entity_id))" \
@@ -88,12 +106,14 @@ static const char functions_sql[] =
   "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " DEFINER
   "  AS $f$SELECT pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
   "    'USAGE')$f$;"
-  /* a deal handed over from Design to Manufacturing: the design department follows it */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_from_design (BIGINT) RETURNS BOOLEAN " DEFINER
-  "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = $1"
-  "    AND h.stage LIKE 'design.%')$f$;"
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_takes_part (BIGINT) RETURNS BOOLEAN " DEFINER
-  "  AS $f$SELECT EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = $1 AND p.user_id = @S@.fcrm_me ())$f$;"
+  /* the deals that have been in Design, which the design department follows
+   * once handed over to Manufacturing: to a designer; to anyone else it shows
+   * nothing. For the deals policy, a view read with the owner's rights (so
+   * the policy of stage_history, which reads deals, is not applied again),
+   * found along the partial index stage_history_design. */
+  "CREATE OR REPLACE VIEW @S@.fcrm_design_deals WITH (security_barrier) AS"
+  "  SELECT h.entity_id AS id FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.stage LIKE 'design.%'"
+  "    AND " ROLE_IS ("designer") ";"
 
   /* may the signed-in person see this lead, deal, contact or company? */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
@@ -103,8 +123,10 @@ static const char functions_sql[] =
   "      AND (l.responsible_id IS NULL OR l.responsible_id = u.id OR l.created_by = u.id))"
   "    WHEN $1 = 'deal' THEN EXISTS (SELECT 1 FROM @S@.deals d WHERE d.id = $2"
   "      AND ((u.role = 'manager' AND (d.responsible_id IS NULL OR d.responsible_id = u.id OR d.created_by = u.id))"
-  "        OR (u.role = 'designer' AND (d.pipeline = 'design' OR @S@.fcrm_from_design (d.id)"
-  "          OR EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = d.id AND p.user_id = u.id)))))"
+  "        OR (u.role = 'designer' AND (d.pipeline = 'design'"
+  "          OR EXISTS (SELECT 1 FROM @S@.deal_participants p WHERE p.deal_id = d.id AND p.user_id = u.id)"
+  "          OR EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = d.id"
+  "            AND h.stage LIKE 'design.%')))))"
   "    ELSE FALSE END"
   "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE)$f$;"
 
@@ -239,6 +261,9 @@ static const char functions_sql[] =
   "      WHERE id = p_id AND (p_expected < 0 OR updated = p_expected);"
   "  END IF;"
   "  GET DIAGNOSTICS n = ROW_COUNT;"
+  /* the caller's transaction wrote through a SELECT: the other desktops
+   * hear of it from here (a plain counter, as for every other write) */
+  "  IF n > 0 THEN PERFORM pg_notify ('" FCRM_PG_CHANNEL "', ''); END IF;"
   "  RETURN n;"
   "END $f$;"
 
@@ -331,10 +356,30 @@ static const char functions_sql[] =
   "CREATE CONSTRAINT TRIGGER fcrm_check_stage AFTER INSERT OR UPDATE OR DELETE ON @S@.stage_history"
   "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_check_stage ();";
 
+/* Indexes that let a person's statement cost what the owner's costs: the
+ * owner counts a column from leads_board alone; a manager's count needs the
+ * columns their policy reads too, so that it reads an index alone as well.
+ * The inbox's "oldest undelivered / newest unread first" are index walks on
+ * PostgreSQL only when the IS NULL is the index's predicate, not a column
+ * (IS NULL is no equality to the planner: it does not keep the order). */
+static const char indexes_sql[] =
+  "CREATE INDEX IF NOT EXISTS leads_visible ON @S@.leads (stage, responsible_id, created_by) INCLUDE (budget, source);"
+  "CREATE INDEX IF NOT EXISTS deals_visible ON @S@.deals (stage, responsible_id, created_by)"
+  "  INCLUDE (budget, source, pipeline, id);"
+  "CREATE INDEX IF NOT EXISTS deal_participants_user ON @S@.deal_participants (user_id, deal_id);"
+  "CREATE INDEX IF NOT EXISTS stage_history_design ON @S@.stage_history (entity_id)"
+  "  WHERE entity_type = 'deal' AND stage LIKE 'design.%';"
+  "CREATE INDEX IF NOT EXISTS notifications_undelivered_order ON @S@.notifications (user_id, created_at, id)"
+  "  WHERE delivered_at IS NULL;"
+  "CREATE INDEX IF NOT EXISTS notifications_unread_order ON @S@.notifications (user_id, created_at, id)"
+  "  WHERE read_at IS NULL;"
+  "CREATE INDEX IF NOT EXISTS notifications_recent_unread_order ON @S@.notifications (created_at, id)"
+  "  WHERE read_at IS NULL;";
+
 /* What each group may do at all; rows are narrowed by the policies below. */
 static const char grants_sql[] =
   "GRANT SELECT ON @S@.schema_version, @S@.pipelines, @S@.stages, @S@.loss_reasons, @S@.users, @S@.robots,"
-  "  @S@.settings TO fcrm_user;"
+  "  @S@.settings, @S@.fcrm_design_deals TO fcrm_user;"
   "GRANT INSERT, UPDATE, DELETE ON @S@.settings TO fcrm_supervisor;"
   "GRANT INSERT, UPDATE ON @S@.robots TO fcrm_supervisor;"
   "GRANT SELECT, INSERT, UPDATE, DELETE ON @S@.leads, @S@.deals, @S@.companies, @S@.contacts, @S@.contact_phones,"
@@ -436,8 +481,13 @@ static const char policies_sql[] =
   "CREATE POLICY fcrm_edit ON @S@.notifications FOR UPDATE USING (user_id = " ME ") WITH CHECK (user_id = " ME ");"
   "CREATE POLICY fcrm_drop ON @S@.notifications FOR DELETE USING (user_id = " ME ");"
 
+  /* a task of an item the person sees: asked of fcrm_sees, not with the
+   * items' own policies, which would be planned into every statement that
+   * shows an item's next task (each board card) and cost more there than the
+   * call costs for the few other people's tasks a person reads */
   "CREATE POLICY fcrm_read ON @S@.tasks FOR SELECT"
-  "  USING (responsible_id = " ME " OR " ROLE " = 'supervisor' OR " FOLLOWS_ITEM ");"
+  "  USING (responsible_id = " ME " OR " ROLE " = 'supervisor'"
+  "    OR (entity_type IS NOT NULL AND @S@.fcrm_sees (entity_type, entity_id)));"
   "CREATE POLICY fcrm_add ON @S@.tasks FOR INSERT"
   "  WITH CHECK (" ROLE " IS NOT NULL AND (entity_type IS NULL OR @S@.fcrm_sees (entity_type, entity_id))"
   "    AND ((kind = 'manual' AND entry_id IS NULL AND @S@.fcrm_may_hold ('deal', responsible_id))"
@@ -463,6 +513,12 @@ static const char policies_sql[] =
   "  WITH CHECK (@S@.fcrm_sees (entity_type, entity_id) AND (user_id = " ME
   "    OR (entity_type = 'deal' AND @S@.fcrm_carried_attachment (entity_id, user_id, created_at))));"
   "CREATE POLICY fcrm_drop ON @S@.attachments FOR DELETE USING (@S@.fcrm_sees (entity_type, entity_id));";
+
+/* What an older version made and no policy uses any more (dropped once the
+ * old policies that used it are gone). */
+static const char retired_sql[] =
+  "DROP FUNCTION IF EXISTS @S@.fcrm_takes_part (BIGINT);"
+  "DROP FUNCTION IF EXISTS @S@.fcrm_from_design (BIGINT);";
 
 gboolean
 fcrm_pg_is_owner (FcrmStore *store)
@@ -498,8 +554,11 @@ security_sql (const char *schema)
   g_autofree char *functions = in_schema (schema, functions_sql);
   g_autofree char *grants = in_schema (schema, grants_sql);
   g_autofree char *policies = in_schema (schema, policies_sql);
+  g_autofree char *indexes = in_schema (schema, indexes_sql);
+  g_autofree char *retired = in_schema (schema, retired_sql);
 
   g_string_append (sql, functions);
+  g_string_append (sql, indexes);
   g_string_append (sql, grants);
   /* every policy is made anew: one left over from an older version must not
    * widen what the new ones allow (policies of a table are OR-ed) */
@@ -512,6 +571,7 @@ security_sql (const char *schema)
                    "  END LOOP;"
                    "END $$;");
   g_string_append (sql, policies);
+  g_string_append (sql, retired);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 

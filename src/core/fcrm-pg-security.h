@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 gboolean fcrm_pg_security_install (FcrmStore *store,
                                    GError   **error);
 
+/* Where the office server announces a committed change to the other
+ * desktops (LISTEN/NOTIFY, no payload: only that something changed). */
+#define FCRM_PG_CHANNEL "fcrm_changed"
+
 /* Roles Furniture CRM creates carry this comment: it is how `user add` and
  * `migrate` tell them from the server's own roles, which they never touch. */
 #define FCRM_ROLE_MARK "Furniture CRM person"

@@ -13,7 +13,7 @@
 #include "fcrm-pg-security.h"
 #include "fcrm-store-private.h"
 
-#define CHANNEL "fcrm_changed"
+#define CHANNEL FCRM_PG_CHANNEL
 
 typedef struct _FcrmStorePg FcrmStorePg;
 
