@@ -28,6 +28,30 @@ struct _FcrmStmt
   gboolean              started;
 };
 
+/* Rows a FcrmBulk gathered: n_rows × n_columns cells, row by row. */
+typedef enum {
+  FCRM_CELL_NULL,
+  FCRM_CELL_INT,
+  FCRM_CELL_TEXT,   /* value: offset in text (NUL-terminated there), length: its bytes */
+  FCRM_CELL_BLOB,   /* value: index in blobs */
+} FcrmCellKind;
+
+typedef struct
+{
+  FcrmCellKind kind;
+  gint64       value;
+  gsize        length;
+} FcrmCell;
+
+struct _FcrmBulkRows
+{
+  const FcrmCell *cells;
+  guint           n_rows;
+  guint           n_columns;
+  const char     *text;
+  GPtrArray      *blobs;   /* GBytes */
+};
+
 FcrmStore *fcrm_store_sqlite_open (const char    *path,
                                    FcrmOpenFlags  flags,
                                    GError       **error);
