@@ -54,6 +54,22 @@ void     fcrm_cli_print_item  (FcrmCli     *cli,
                                FcrmItem    *item,
                                gboolean     details);
 
+typedef enum {
+  FCRM_CLI_LIST_LEADS,
+  FCRM_CLI_LIST_DEALS,
+  FCRM_CLI_LIST_CONTACTS,
+} FcrmCliList;
+
+/** Print a list as it is read, a page at a time (fcrm-cli-lists.c): @a and
+ * @b are its filters (leads: stage; deals: pipeline, stage; contacts: query),
+ * @after the id to start after, @limit 0 for all. */
+int      fcrm_cli_stream_list (FcrmCli     *cli,
+                               FcrmCliList  list,
+                               const char  *a,
+                               const char  *b,
+                               gint64       after,
+                               gint64       limit);
+
 int fcrm_cli_init      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_pipeline  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_robot     (FcrmCli *cli, int argc, char **argv);
@@ -61,6 +77,7 @@ int fcrm_cli_robots    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_user      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_lead      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_deal      (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_demo      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_notifications (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_task      (FcrmCli *cli, int argc, char **argv);

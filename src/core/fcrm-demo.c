@@ -137,6 +137,11 @@ static const struct { const char *table, *columns; } tables[N_TABLES] = {
              " created_at, entry_id" },
 };
 
+static const char * const table_names[] = {
+  "companies", "contacts", "contact_phones", "contact_emails", "leads", "deals", "stage_history", "robot_queue",
+  "robot_firings", "notifications", "tasks", NULL
+};
+
 typedef struct
 {
   gint64 ids[BATCH];
@@ -716,9 +721,11 @@ generate (FcrmCrm               *self,
     return FALSE;
   d = demo_new (self, error);
   ok = d != NULL &&
+       fcrm_store_defer_foreign_keys (self->store, table_names, error) &&
        generate_contacts (d, rand, opt, contacts, error) &&
        generate_leads (d, rand, opt, managers, error) &&
-       generate_deals (d, rand, opt, managers, contacts, error);
+       generate_deals (d, rand, opt, managers, contacts, error) &&
+       fcrm_store_check_foreign_keys (self->store, error);
   return fcrm_crm_finish (self, ok, error);
 }
 

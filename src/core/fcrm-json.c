@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "fcrm-json"
 
 #include "fcrm-json.h"
+#include "fcrm-json-writer.h"
 #include "fcrm-attachments.h"
 #include "fcrm-comments.h"
 #include "fcrm-inbox.h"
@@ -84,112 +85,16 @@ JsonNode *
 fcrm_json_item (FcrmItem *it,
                 FcrmCrm  *crm)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *budget = fcrm_money_format_plain (it->budget);
+  g_autoptr(GString) text = g_string_new (NULL);
+  FcrmJsonWriter w;
+  JsonNode *node;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, it->id);
-  add_string (b, "type", fcrm_entity_type_to_string (it->type));
-  add_string (b, "title", it->title);
-  add_string (b, "pipeline", it->pipeline);
-  add_string (b, "stage", it->stage);
-  add_string (b, "stage_name", fcrm_item_get_stage_name (it));
-  add_string (b, "responsible", it->responsible_login);
-  add_id (b, "contact_id", it->contact_id);
-  add_id (b, "company_id", it->company_id);
-  add_string (b, "budget", budget);
-  add_string (b, "source", it->source);
-  json_builder_set_member_name (b, "returning");
-  json_builder_add_boolean_value (b, it->returning);
-  add_time (b, "created_at", it->created_at);
-  add_time (b, "stage_entered_at", it->stage_entered_at);
-  add_time (b, "updated_at", it->updated_at);
-  json_builder_set_member_name (b, "updated");
-  json_builder_add_int_value (b, it->version);
-  add_string (b, "comment", it->comment);
-
-  if (it->type == FCRM_ENTITY_LEAD)
-    {
-      add_string (b, "name", it->name);
-      add_string (b, "phone", it->phone);
-      add_string (b, "email", it->email);
-      add_string (b, "company", it->company_name);
-      add_id (b, "deal_id", it->deal_id);
-    }
-  else
-    {
-      add_id (b, "lead_id", it->lead_id);
-      add_date (b, "delivery_date", it->delivery_date);
-      add_date (b, "installation_date", it->installation_date);
-      json_builder_set_member_name (b, "installation_needed");
-      json_builder_add_boolean_value (b, it->installation_needed);
-      add_string (b, "design", it->design);
-      add_string (b, "project", it->project);
-      add_string (b, "measurements", it->measurements);
-      add_time (b, "visit_at", it->visit_at);
-      add_date (b, "warranty_until", it->warranty_until);
-      add_string (b, "loss_reason", it->loss_reason);
-      add_string (b, "loss_reason_text", it->loss_reason_text);
-      add_time (b, "closed_at", it->closed_at);
-    }
-
-  if (crm != NULL)
-    {
-      g_autoptr(GPtrArray) history = fcrm_crm_history (crm, it->type, it->id, NULL);
-      g_autoptr(GPtrArray) attachments = fcrm_crm_attachments (crm, it->type, it->id, NULL);
-      g_autoptr(GPtrArray) comments = fcrm_crm_comments (crm, it->type, it->id, NULL);
-
-      json_builder_set_member_name (b, "attachments");
-      json_builder_begin_array (b);
-      for (guint i = 0; attachments != NULL && i < attachments->len; i++)
-        add_attachment (b, g_ptr_array_index (attachments, i));
-      json_builder_end_array (b);
-
-      json_builder_set_member_name (b, "comments");
-      json_builder_begin_array (b);
-      for (guint i = 0; comments != NULL && i < comments->len; i++)
-        {
-          FcrmComment *c = g_ptr_array_index (comments, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, c->id);
-          add_string (b, "user", c->user_login);
-          add_string (b, "text", c->text);
-          add_time (b, "created_at", c->created_at);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-
-      json_builder_set_member_name (b, "history");
-      json_builder_begin_array (b);
-      for (guint i = 0; history != NULL && i < history->len; i++)
-        {
-          FcrmHistoryEntry *e = g_ptr_array_index (history, i);
-
-          json_builder_begin_object (b);
-          add_string (b, "stage", e->stage);
-          add_time (b, "entered_at", e->entered_at);
-          add_time (b, "left_at", e->left_at);
-          add_string (b, "user", e->user_login);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-
-      if (it->type == FCRM_ENTITY_DEAL)
-        {
-          g_autoptr(GPtrArray) participants = fcrm_crm_deal_participants (crm, it->id, NULL);
-
-          json_builder_set_member_name (b, "participants");
-          json_builder_begin_array (b);
-          for (guint i = 0; participants != NULL && i < participants->len; i++)
-            json_builder_add_string_value (b, ((FcrmUser *) g_ptr_array_index (participants, i))->login);
-          json_builder_end_array (b);
-        }
-    }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  /* one writer of an item's keys for everyone: lists stream it, this reads it back */
+  fcrm_json_writer_init (&w, text);
+  fcrm_json_write_item (&w, it, crm);
+  node = json_from_string (text->str, NULL);
+  g_assert (node != NULL);
+  return node;
 }
 
 JsonNode *
