@@ -69,9 +69,9 @@ typedef struct
  * Hinnant's algorithm); FALSE outside the years 1–9999. */
 static gboolean
 local_time (gint64     t,
+            GTimeZone *zone,
             LocalTime *out)
 {
-  GTimeZone *zone = local_zone ();
   int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, t);
   gint64 local, days, secs, era, doe, yoe, doy, mp;
 
@@ -97,22 +97,32 @@ local_time (gint64     t,
 }
 
 void
-fcrm_json_append_time (GString *out,
-                       gint64   unix_seconds)
+fcrm_json_append_time_in (GString   *out,
+                          gint64     unix_seconds,
+                          GTimeZone *zone)
 {
   LocalTime lt;
   gint32 offset;
 
-  if (!local_time (unix_seconds, &lt))
+  if (!local_time (unix_seconds, zone, &lt))
     {
-      g_autofree char *slow = fcrm_time_format_iso (unix_seconds);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+      g_autoptr(GDateTime) dt = utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+      g_autofree char *slow = dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z") : NULL;
 
-      g_string_append (out, slow);
+      g_string_append (out, slow != NULL ? slow : "");
       return;
     }
   offset = ABS (lt.offset);
   g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (int) lt.year, lt.month, lt.day, lt.hour,
                           lt.minute, lt.second, lt.offset < 0 ? '-' : '+', offset / 3600, offset / 60 % 60);
+}
+
+void
+fcrm_json_append_time (GString *out,
+                       gint64   unix_seconds)
+{
+  fcrm_json_append_time_in (out, unix_seconds, local_zone ());
 }
 
 static void
@@ -121,7 +131,7 @@ append_date (GString *out,
 {
   LocalTime lt;
 
-  if (!local_time (unix_seconds, &lt))
+  if (!local_time (unix_seconds, local_zone (), &lt))
     {
       g_autofree char *slow = fcrm_time_format_date (unix_seconds);
 

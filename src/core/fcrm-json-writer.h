@@ -60,6 +60,11 @@ void fcrm_json_append_string (GString        *out,
 void fcrm_json_append_time   (GString        *out,
                               gint64          unix_seconds);
 
+/** The same in @zone. */
+void fcrm_json_append_time_in (GString       *out,
+                               gint64         unix_seconds,
+                               GTimeZone     *zone);
+
 /** A lead or deal as SPEC §5's JSON object; with @crm, a deal's or lead's
  * attachments, comments, history (and a deal's participants) too. */
 void fcrm_json_write_item    (FcrmJsonWriter *w,
