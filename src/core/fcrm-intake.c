@@ -286,6 +286,12 @@ fcrm_intake_store_leads (FcrmCrm        *crm,
   g_return_val_if_fail (n == 0 || leads != NULL, FALSE);
 
   store = crm->store;
+  /* one lead alone needs no savepoint: its own transaction is all there is */
+  if (n == 1)
+    {
+      leads[0].lead = fcrm_crm_lead_add (crm, &leads[0].input, &leads[0].error);
+      return leads[0].lead != NULL;
+    }
   if (!fcrm_crm_begin (crm, &local))
     {
       fail_rest (leads, n, local);
@@ -296,15 +302,12 @@ fcrm_intake_store_leads (FcrmCrm        *crm,
     {
       GError *failed = NULL;
 
+      /* (setting it keeps the lead before: one round trip per lead) */
       if (!fcrm_store_savepoint (store, &local))
         break;
       leads[i].lead = fcrm_crm_lead_add (crm, &leads[i].input, &failed);
       if (leads[i].lead != NULL)
-        {
-          if (!fcrm_store_release_savepoint (store, &local))
-            break;
-          continue;
-        }
+        continue;
       leads[i].error = failed;
       /* refused or failed: undone alone, the transaction goes on */
       if (!fcrm_store_rollback_to_savepoint (store, &local))

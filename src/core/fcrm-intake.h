@@ -47,8 +47,8 @@ typedef struct
  * a lead that is refused (bad data) or fails is undone alone and the others
  * are kept; one the database is too busy for gets FCRM_ERROR_BUSY, and so do
  * the leads after it. Each gets its lead or its error once the transaction
- * has ended: a lead is only reported stored once committed. FALSE when the
- * transaction could not be made at all (then every lead has @error set). */
+ * has ended: a lead is only reported stored once committed. FALSE when
+ * nothing was stored (@error, optional, says why when the whole batch failed). */
 gboolean fcrm_intake_store_leads  (FcrmCrm          *crm,
                                    FcrmIntakeLead   *leads,
                                    guint             n,

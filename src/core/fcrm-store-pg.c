@@ -509,6 +509,7 @@ fcrm_store_pg_commit (FcrmStore *store,
       return FALSE;
     }
   self->depth = 0;
+  self->savepoint_depth = 0;
   return TRUE;
 }
 
@@ -872,8 +873,10 @@ fcrm_store_pg_savepoint (FcrmStore *store,
 {
   FcrmStorePg *self = FCRM_STORE_PG (store);
 
-  g_return_val_if_fail (self->depth > 0 && self->savepoint_depth == 0, FALSE);
-  if (!run_command (self, "SAVEPOINT fcrm_savepoint", error))
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (self->savepoint_depth == 0 || self->savepoint_depth == self->depth, FALSE);
+  if (!run_command (self, self->savepoint_depth > 0 ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
+                                                    : "SAVEPOINT fcrm_savepoint", error))
     return FALSE;
   self->savepoint_depth = self->depth;
   return TRUE;

@@ -282,7 +282,10 @@ fcrm_store_sqlite_rollback (FcrmStore *store)
   g_return_if_fail (self->depth > 0);
   self->failed = TRUE;
   if (--self->depth == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    {
+      self->savepoint_depth = 0;
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
 }
 
 static gboolean
@@ -309,6 +312,7 @@ fcrm_store_sqlite_commit (FcrmStore *store,
       return FALSE;
     }
   self->depth = 0;
+  self->savepoint_depth = 0;
   return TRUE;
 }
 
@@ -318,8 +322,10 @@ fcrm_store_sqlite_savepoint (FcrmStore *store,
 {
   FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
 
-  g_return_val_if_fail (self->depth > 0 && self->savepoint_depth == 0, FALSE);
-  if (!fcrm_store_sqlite_exec (store, "SAVEPOINT fcrm_savepoint", error))
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (self->savepoint_depth == 0 || self->savepoint_depth == self->depth, FALSE);
+  if (!fcrm_store_sqlite_exec (store, self->savepoint_depth > 0 ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
+                                                                : "SAVEPOINT fcrm_savepoint", error))
     return FALSE;
   self->savepoint_depth = self->depth;
   return TRUE;

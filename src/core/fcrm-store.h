@@ -213,7 +213,9 @@ gint64      fcrm_store_data_version  (FcrmStore  *self);
 
 /** Inside a transaction: remember this point. What follows — nested
  * begin/commit/rollback included — can be undone alone with
- * fcrm_store_rollback_to_savepoint(), the transaction staying usable. */
+ * fcrm_store_rollback_to_savepoint(), the transaction staying usable. A
+ * savepoint still set is released first (its work kept), in the same round
+ * trip; the end of the transaction forgets it. */
 gboolean    fcrm_store_savepoint     (FcrmStore  *self,
                                       GError    **error);
 /** Keep what was done since the savepoint (and forget the savepoint). */
