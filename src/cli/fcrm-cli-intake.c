@@ -205,8 +205,14 @@ worker_main (gpointer data)
         }
       if (batch->len > 0)
         {
+          /* answered on the main loop's thread, never here (even while it is stopping) */
+          GSource *answer = g_idle_source_new ();
+
           store_batch (self, batch);
-          g_main_context_invoke (self->context, answer_batch, batch);
+          g_source_set_priority (answer, G_PRIORITY_DEFAULT);
+          g_source_set_callback (answer, answer_batch, batch, NULL);
+          g_source_attach (answer, self->context);
+          g_source_unref (answer);
         }
       else
         g_ptr_array_unref (batch);
@@ -343,6 +349,7 @@ fcrm_cli_intake (FcrmCli *cli,
   FcrmIntakeLimits limits = FCRM_INTAKE_LIMITS_DEFAULT;
   int max_connections = (int) limits.max_connections, timeout_ms = 0;
   int db_wait_ms = DEFAULT_DB_WAIT_MS, max_queue = DEFAULT_MAX_QUEUE;
+  gint64 until;
   Intake self = { 0 };
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_at, N_("Address and port (default 127.0.0.1:8088)"), N_("HOST:PORT") },
@@ -410,6 +417,12 @@ fcrm_cli_intake (FcrmCli *cli,
   g_thread_join (self.worker);
   while (self.queued > 0)
     g_main_context_iteration (NULL, TRUE);
+  /* and their answers reach the clients (a stored lead whose answer is lost
+   * would be sent again), for a moment at most */
+  until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (fcrm_intake_server_is_sending (server) && g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
   g_async_queue_unref (self.jobs);
   g_clear_object (&server);
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u lead.\n", "Stopped after %u leads.\n", (gulong) self.accepted),
