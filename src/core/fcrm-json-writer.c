@@ -320,6 +320,26 @@ member_bool (FcrmJsonWriter *w,
   fcrm_json_bool (w, value);
 }
 
+void
+fcrm_json_write_attachment (FcrmJsonWriter *w,
+                            FcrmAttachment *a)
+{
+  fcrm_json_begin_object (w);
+  fcrm_json_key (w, "id");
+  fcrm_json_int (w, a->id);
+  member_string (w, "entity_type", fcrm_entity_type_to_string (a->entity_type));
+  member_id (w, "entity_id", a->entity_id);
+  member_string (w, "name", a->name);
+  fcrm_json_key (w, "size");
+  fcrm_json_int (w, a->size);
+  member_string (w, "sha256", a->sha256);
+  member_string (w, "category", a->category);
+  member_string (w, "mime_type", a->mime_type);
+  member_time (w, "created_at", a->created_at);
+  member_string (w, "user", a->user_login);
+  fcrm_json_end_object (w);
+}
+
 static void
 write_details (FcrmJsonWriter *w,
                FcrmItem       *it,
@@ -332,24 +352,7 @@ write_details (FcrmJsonWriter *w,
   fcrm_json_key (w, "attachments");
   fcrm_json_begin_array (w);
   for (guint i = 0; attachments != NULL && i < attachments->len; i++)
-    {
-      FcrmAttachment *a = g_ptr_array_index (attachments, i);
-
-      fcrm_json_begin_object (w);
-      fcrm_json_key (w, "id");
-      fcrm_json_int (w, a->id);
-      member_string (w, "entity_type", fcrm_entity_type_to_string (a->entity_type));
-      member_id (w, "entity_id", a->entity_id);
-      member_string (w, "name", a->name);
-      fcrm_json_key (w, "size");
-      fcrm_json_int (w, a->size);
-      member_string (w, "sha256", a->sha256);
-      member_string (w, "category", a->category);
-      member_string (w, "mime_type", a->mime_type);
-      member_time (w, "created_at", a->created_at);
-      member_string (w, "user", a->user_login);
-      fcrm_json_end_object (w);
-    }
+    fcrm_json_write_attachment (w, g_ptr_array_index (attachments, i));
   fcrm_json_end_array (w);
 
   fcrm_json_key (w, "comments");

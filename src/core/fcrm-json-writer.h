@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include "fcrm-attachments.h"
 #include "fcrm-contacts.h"
 #include "fcrm-crm.h"
 
@@ -71,6 +72,9 @@ void fcrm_json_write_item    (FcrmJsonWriter *w,
                               FcrmItem       *item,
                               FcrmCrm        *crm);
 
+/** A file attached to a lead or deal (SPEC §5 `attachments`). */
+void fcrm_json_write_attachment (FcrmJsonWriter *w,
+                                 FcrmAttachment *attachment);
 /** A contact as SPEC §5's JSON object: id, name, phones, emails, company_id,
  * company, leads and deals (the ids of its leads and deals). */
 void fcrm_json_write_contact (FcrmJsonWriter *w,

@@ -61,24 +61,15 @@ add_id (JsonBuilder *b,
     json_builder_add_int_value (b, id);
 }
 
-static void
-add_attachment (JsonBuilder    *b,
-                FcrmAttachment *a)
+/* What the streaming writer wrote, as a node: the keys of items and files
+ * are written in one place, for lists and single records alike. */
+static JsonNode *
+read_back (GString *text)
 {
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, a->id);
-  add_string (b, "entity_type", fcrm_entity_type_to_string (a->entity_type));
-  add_id (b, "entity_id", a->entity_id);
-  add_string (b, "name", a->name);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, a->size);
-  add_string (b, "sha256", a->sha256);
-  add_string (b, "category", a->category);
-  add_string (b, "mime_type", a->mime_type);
-  add_time (b, "created_at", a->created_at);
-  add_string (b, "user", a->user_login);
-  json_builder_end_object (b);
+  JsonNode *node = json_from_string (text->str, NULL);
+
+  g_assert (node != NULL);
+  return node;
 }
 
 JsonNode *
@@ -87,14 +78,10 @@ fcrm_json_item (FcrmItem *it,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   FcrmJsonWriter w;
-  JsonNode *node;
 
-  /* one writer of an item's keys for everyone: lists stream it, this reads it back */
   fcrm_json_writer_init (&w, text);
   fcrm_json_write_item (&w, it, crm);
-  node = json_from_string (text->str, NULL);
-  g_assert (node != NULL);
-  return node;
+  return read_back (text);
 }
 
 JsonNode *
@@ -176,10 +163,12 @@ fcrm_json_to_string (JsonNode *node)
 JsonNode *
 fcrm_json_attachment (FcrmAttachment *a)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  FcrmJsonWriter w;
 
-  add_attachment (b, a);
-  return json_builder_get_root (b);
+  fcrm_json_writer_init (&w, text);
+  fcrm_json_write_attachment (&w, a);
+  return read_back (text);
 }
 
 JsonNode *
