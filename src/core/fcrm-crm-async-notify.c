@@ -15,11 +15,21 @@
  * "changed": whatever else was committed by then, the views read it after
  * that, so nothing another desktop did goes unseen. */
 
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "fcrm-crm-async-notify.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-inbox.h"
 #include "fcrm-robots.h"
+
+/* How much the worker gives way (nice, 0–19). */
+#define WORKER_NICE 10
 
 typedef struct
 {
@@ -252,4 +262,17 @@ fcrm_crm_poll_outside_change (FcrmCrm *self)
     return FALSE;
   watch->version = version;
   return TRUE;
+}
+
+/* The worker reads and checks in the background: a column's count over a
+ * million rows must not take the processor from the thread that lays out
+ * and draws the window (on a two-core machine the X server wants one too).
+ * Linux gives a thread its own nice value. */
+void
+fcrm_worker_yield_cpu (void)
+{
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE) != 0)
+    g_debug ("the worker thread keeps its priority: %s", g_strerror (errno));
+#endif
 }

@@ -32,6 +32,9 @@ struct _FcrmCrm
   FcrmOutsideWatch outside; /* see fcrm_crm_poll_outside_change() */
 };
 
+/* On the worker thread, once: it gives way to the thread that draws the
+ * window when both want the processor (fcrm-crm-async-notify.c). */
+void     fcrm_worker_yield_cpu  (void);
 /* Stop the worker thread of @self, if it has one, and close its connection. */
 void     fcrm_crm_stop_worker   (FcrmCrm        *self);
 

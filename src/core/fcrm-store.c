@@ -11,6 +11,9 @@
  * milliseconds, to see how the program behaves over a slow office link
  * without a real network. Read once per store, when it is opened. */
 #define LATENCY_ENV "FCRM_STORE_LATENCY_MS"
+/* The page cache of a connection fcrm_store_open_another() makes (SQLite:
+ * negative is KiB). */
+#define SIBLING_CACHE_KB -8192
 #define LATENCY_MAX_MS 10000
 
 typedef struct
@@ -122,6 +125,8 @@ fcrm_store_open_full (const char    *location,
   return store;
 }
 
+static gboolean is_pg (FcrmStore *self);
+
 FcrmStore *
 fcrm_store_open_another (FcrmStore *self,
                          GError   **error)
@@ -141,11 +146,15 @@ fcrm_store_open_another (FcrmStore *self,
       /* set once, before anyone else sees @self: safe from any thread */
       g_free (other_priv->family);
       other_priv->family = g_strdup (priv->family);
+      /* A worker's reads run through whole columns now and then: a page
+       * cache of the main connection's size (32 MB) would keep them all,
+       * and the memory would grow with the data. On the office server the
+       * cache is the server's. */
+      if (!is_pg (other) && !fcrm_store_exec (other, "PRAGMA cache_size=" G_STRINGIFY (SIBLING_CACHE_KB), error))
+        g_clear_object (&other);
     }
   return other;
 }
-
-static gboolean is_pg (FcrmStore *self);
 
 const char *
 fcrm_store_get_family (FcrmStore *self)

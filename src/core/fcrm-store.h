@@ -67,8 +67,10 @@ FcrmStore  *fcrm_store_open_full     (const char    *location,
  * write transaction then fails with FCRM_ERROR_READ_ONLY. */
 gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
 /** Open another connection to the database of @self, with the same
- * credentials (a reader for a worker thread). Never creates a database: a file
- * that has gone is an error. May be called from any thread. */
+ * credentials (a reader for a worker thread; on a file with a smaller page
+ * cache). Never creates a database: a file that has gone is an error. May be
+ * called from any thread. Its commits and those of @self are one family's
+ * (fcrm_store_sees_sibling_commits). */
 FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
                                       GError    **error);
 /** How many round trips the calling thread has waited for under
