@@ -28,6 +28,8 @@
 #include "fcrm-inbox.h"
 #include "fcrm-robots.h"
 
+/* fcrm_crm_notifications_take_undelivered() claims this many at most. */
+#define CLAIM_ROUND 100
 /* How much the worker gives way (nice, 0–19). */
 #define WORKER_NICE 10
 
@@ -98,10 +100,21 @@ run_check (FcrmCrm         *worker,
       /* each notification is claimed by exactly one caller, whatever the
        * number of windows and processes: raising what we claimed never
        * shows one twice */
-      check->taken = fcrm_crm_notifications_take_undelivered (worker, args->user_id, error);
-      if (check->taken == NULL)
-        return FALSE;
-      check->wrote |= check->taken->len > 0;
+      check->taken = g_ptr_array_new_with_free_func (g_object_unref);
+      /* a backlog (a first start after a holiday) goes in one check */
+      for (;;)
+        {
+          g_autoptr(GPtrArray) some = fcrm_crm_notifications_take_undelivered (worker, args->user_id, error);
+          guint n;
+
+          if (some == NULL)
+            return FALSE;
+          n = some->len;
+          check->wrote |= n > 0;
+          g_ptr_array_extend_and_steal (check->taken, g_steal_pointer (&some));
+          if (n < CLAIM_ROUND || check->taken->len + CLAIM_ROUND > FCRM_NOTIFY_CHECK_CLAIMS)
+            break;
+        }
       if (check->taken->len <= args->titles)
         {
           check->titles = g_ptr_array_new_with_free_func (g_free);
@@ -171,11 +184,19 @@ check_done_cb (GObject      *source,
   error = g_steal_pointer (&outcome->error);
   check_outcome_free (outcome);
 
-  /* as after a write made here: whoever shows something re-reads it */
+  /* As after a write made here: whoever shows something re-reads it.
+   * Robots that fired changed what views show; on a file the change of
+   * data_version taken in may hide another program's commit, which the
+   * re-read shows. A claim alone on the office server changes nothing
+   * anybody shows but the inbox, which the caller re-reads. */
   if (check->wrote)
     {
+      gboolean siblings = fcrm_store_sees_sibling_commits (self->store);
+
       take_in_worker_commits (self);
-      fcrm_crm_emit_changed (self);
+      check->announced = check->done > 0 || siblings;
+      if (check->announced)
+        fcrm_crm_emit_changed (self);
     }
 
   if (error != NULL)

@@ -19,10 +19,15 @@ G_BEGIN_DECLS
  * changes for its commits too. fcrm_crm_poll_outside_change() leaves them
  * out: when a check committed something, the FcrmCrm emits "changed" as it
  * does for a write made on it (views re-read what they show), and the
- * change of data_version is taken in then. */
+ * change of data_version is taken in then. Another program's commit taken
+ * in with it is shown by that re-read. On the office server the worker's
+ * commits never look like another desktop's: a check that only claimed
+ * notifications says nothing (robots that fired always do). */
 
 /* Queue entries one check takes at most (one transaction). */
 #define FCRM_NOTIFY_CHECK_BATCH 100
+/* Notifications one check claims at most (in transactions of 100). */
+#define FCRM_NOTIFY_CHECK_CLAIMS 1000
 
 typedef struct
 {
@@ -31,12 +36,14 @@ typedef struct
   gboolean   more;     /* the batch was full: more may be due; check again
                         * (then nothing was claimed nor counted) */
   GPtrArray *taken;    /* FcrmNotification claimed for the user, oldest
-                        * first (at most 100); NULL when not claimed */
+                        * first (at most FCRM_NOTIFY_CHECK_CLAIMS); NULL
+                        * when not claimed */
   GPtrArray *titles;   /* char *: the title of each taken notification's lead
                         * or deal ("" when none or gone); NULL when more were
                         * taken than asked for */
   gint64     unread;   /* the user's unread notifications; -1: not counted */
-  gboolean   wrote;    /* it committed something: the FcrmCrm said "changed" */
+  gboolean   wrote;    /* it committed something */
+  gboolean   announced; /* and the FcrmCrm emitted "changed" for it (once) */
 } FcrmNotifyCheck;
 
 void fcrm_notify_check_free (FcrmNotifyCheck *check);
@@ -45,8 +52,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmNotifyCheck, fcrm_notify_check_free)
 /** One check on the worker: with @robots, one batch of due robots (at most
  * FCRM_NOTIFY_CHECK_BATCH queue entries, as of the clock's now); then,
  * unless that batch was full, for @user_id (0: nobody) claim the undelivered
- * notifications (fcrm_crm_notifications_take_undelivered), read their items'
- * titles when at most @titles were taken, and count the unread ones. On a
+ * notifications (fcrm_crm_notifications_take_undelivered, at most
+ * FCRM_NOTIFY_CHECK_CLAIMS), read their items' titles when at most @titles
+ * were taken, and count the unread ones. On a
  * read-only database nothing is run or claimed, only counted.
  *
  * A cancelled check may still have run (it is never stopped half-way): its

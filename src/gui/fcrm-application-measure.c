@@ -40,6 +40,8 @@ static struct
   gint64    returned_us;     /* the last poll's return; 0 before the first */
   gint64    longest_us;
   gint64    longest_end_us;  /* when the longest iteration ended */
+  gint64    frame_us;        /* the first frame; 0 before it */
+  gint64    longest_after_us; /* the longest iteration begun after the first frame */
   guint     iterations;
   guint     stalls;          /* iterations longer than STALL_MS */
   gboolean  verbose;         /* FCRM_MEASURE_VERBOSE: every stall on stderr */
@@ -72,6 +74,8 @@ measure_poll (GPollFD *fds,
           loop.longest_us = busy;
           loop.longest_end_us = entered;
         }
+      if (loop.frame_us > 0 && loop.returned_us >= loop.frame_us)
+        loop.longest_after_us = MAX (loop.longest_after_us, busy);
     }
   result = loop.poll (fds, nfds, timeout);
   loop.returned_us = g_get_monotonic_time ();
@@ -289,12 +293,13 @@ measure_end_cb (gpointer data)
     seen_ms = (self->outside_seen_us - self->outside_written_us) / 1000.0;
 
   printf ("{\"first_frame_ms\": %" G_GINT64_FORMAT ", \"rss_kb\": %" G_GINT64_FORMAT ", "
-          "\"longest_stall_ms\": %.1f, \"stalls_over_%d_ms\": %u, \"iterations\": %u, "
+          "\"longest_stall_ms\": %.1f, \"longest_stall_after_frame_ms\": %.1f, "
+          "\"stalls_over_%d_ms\": %u, \"iterations\": %u, "
           "\"longest_stall_at_ms\": %.0f, \"before_loop_ms\": %.0f, "
           "\"notifier_check_ms\": %" G_GINT64_FORMAT ", \"outside_change_seen_ms\": %.0f, "
           "\"rss_end_kb\": %" G_GINT64_FORMAT "}\n",
           self->first_frame_ms, self->first_frame_rss_kb,
-          loop.longest_us / 1000.0, STALL_MS, loop.stalls, loop.iterations,
+          loop.longest_us / 1000.0, loop.longest_after_us / 1000.0, STALL_MS, loop.stalls, loop.iterations,
           /* after the first frame (negative: before it) */
           (loop.longest_end_us - self->first_frame_us) / 1000.0,
           (loop.first_poll_us - loop.hooked_us) / 1000.0,
@@ -325,6 +330,7 @@ measure_after_paint_cb (GdkFrameClock   *frame_clock,
 
   self->first_frame_ms = process_age_ms (self);
   self->first_frame_us = g_get_monotonic_time ();
+  loop.frame_us = self->first_frame_us;
   self->first_frame_rss_kb = resident_kb ();
   g_clear_signal_handler (&self->after_paint_id, frame_clock);
   g_clear_handle_id (&self->measure_timeout_id, g_source_remove);

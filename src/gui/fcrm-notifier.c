@@ -381,7 +381,7 @@ check_done_cb (GObject      *source,
     return;
 
   /* the check's own commits were announced with one "changed" (above us) */
-  if (check != NULL && check->wrote && self->changes_in_flight > 0)
+  if (check != NULL && check->announced && self->changes_in_flight > 0)
     self->changes_in_flight--;
   if (self->changes_in_flight > 0)
     {

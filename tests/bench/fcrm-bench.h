@@ -11,4 +11,10 @@ void   fcrm_bench_stall  (const char *location,
                           const char *latency_ms,
                           guint       rounds);
 
+/** Print the "loop" figure: robots falling due in bulk, checked on the
+ * worker and, as the baseline, on the caller's loop (fcrm-bench-loop.c). */
+void   fcrm_bench_loop   (const char *location,
+                          double      percent,
+                          guint       rounds);
+
 G_END_DECLS
