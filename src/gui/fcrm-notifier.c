@@ -326,16 +326,22 @@ end_check (FcrmNotifier    *self,
         }
     }
 
-  inbox_changed = self->inbox_dirty || (check != NULL && check->taken != NULL && check->taken->len > 0);
   if (check != NULL && check->unread >= 0)
     {
-      inbox_changed |= !self->unread_known || check->unread != self->unread;
+      inbox_changed = self->inbox_dirty || (check->taken != NULL && check->taken->len > 0) ||
+                      !self->unread_known || check->unread != self->unread;
       self->unread_known = TRUE;
       self->unread = check->unread;
+      self->inbox_dirty = FALSE;
     }
-  else if (self->user_id > 0)
-    inbox_changed = FALSE;   /* not counted (it failed): nothing known to tell */
-  self->inbox_dirty = FALSE;
+  else if (self->user_id == 0)
+    {
+      /* nobody's inbox to count: tell what may have changed */
+      inbox_changed = self->inbox_dirty;
+      self->inbox_dirty = FALSE;
+    }
+  else
+    inbox_changed = FALSE;   /* not counted (it failed, or paused): the next check tells */
 
   if (inbox_changed)
     g_signal_emit (self, signals[INBOX_CHANGED], 0);
