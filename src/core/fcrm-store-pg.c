@@ -46,6 +46,7 @@ struct _FcrmStorePg
   gint64      version;     /* other connections' commits seen so far */
   gboolean    wrote;       /* the open transaction changed something */
   guint       lock_timeout_ms; /* 0: wait for locks as long as it takes */
+  char       *notify_sql;  /* NOTIFY with our family's token (fcrm_store_get_family) */
 };
 
 #define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
@@ -121,6 +122,17 @@ changed_something (PGresult *res)
 }
 
 static void note_change (FcrmStorePg *self, PGresult *res);
+
+/* The payload names our family: its other connections know the commit as
+ * one of this process's (fcrm_store_sees_sibling_commits). The token is a
+ * UUID: nothing to quote. */
+static const char *
+notify_sql (FcrmStorePg *self)
+{
+  if (self->notify_sql == NULL)
+    self->notify_sql = g_strdup_printf ("NOTIFY " CHANNEL ", '%s'", fcrm_store_get_family (FCRM_STORE (self)));
+  return self->notify_sql;
+}
 
 /* statements */
 
@@ -392,7 +404,7 @@ note_change (FcrmStorePg *self,
   if (self->depth > 0)
     self->wrote = TRUE;
   else
-    PQclear (PQexec (self->conn, "NOTIFY " CHANNEL));
+    PQclear (PQexec (self->conn, notify_sql (self)));
 }
 
 static FcrmStmt *
@@ -490,7 +502,7 @@ fcrm_store_pg_commit (FcrmStore *store,
   /* NOTIFY is transactional: the other desktops hear of it once it is
    * committed, and only when it changed something (every desktop's periodic
    * check commits; were that news, each check would wake all the others) */
-  if ((self->wrote && !fcrm_store_pg_exec (store, "NOTIFY " CHANNEL, error)) ||
+  if ((self->wrote && !fcrm_store_pg_exec (store, notify_sql (self), error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
@@ -509,9 +521,12 @@ fcrm_store_pg_data_version (FcrmStore *store)
   if (PQstatus (self->conn) != CONNECTION_OK)
     ensure_connected (self, NULL);
   PQconsumeInput (self->conn);
+  /* our own commits, and those of our siblings (the worker thread's
+   * connection), are this process's: no news */
   while ((n = PQnotifies (self->conn)) != NULL)
     {
-      if (n->be_pid != PQbackendPID (self->conn))
+      if (n->be_pid != PQbackendPID (self->conn) &&
+          g_strcmp0 (n->extra, fcrm_store_get_family (store)) != 0)
         self->version++;
       PQfreemem (n);
     }
@@ -646,6 +661,7 @@ fcrm_store_pg_finalize (GObject *object)
 
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->notify_sql, g_free);
   G_OBJECT_CLASS (fcrm_store_pg_parent_class)->finalize (object);
 }
 

@@ -28,6 +28,10 @@ struct _FcrmStmt
   gboolean              started;
 };
 
+/* A token shared by a store and the stores fcrm_store_open_another() made
+ * from it: their commits are one process's, not another desktop's. */
+const char *fcrm_store_get_family (FcrmStore *self);
+
 FcrmStore *fcrm_store_sqlite_open (const char    *path,
                                    FcrmOpenFlags  flags,
                                    GError       **error);

@@ -67,8 +67,10 @@ FcrmStore  *fcrm_store_open_full     (const char    *location,
  * write transaction then fails with FCRM_ERROR_READ_ONLY. */
 gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
 /** Open another connection to the database of @self, with the same
- * credentials (a reader for a worker thread). Never creates a database: a file
- * that has gone is an error. May be called from any thread. */
+ * credentials (a reader for a worker thread; on a file with a smaller page
+ * cache). Never creates a database: a file that has gone is an error. May be
+ * called from any thread. Its commits and those of @self are one family's
+ * (fcrm_store_sees_sibling_commits). */
 FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
                                       GError    **error);
 /** How many round trips the calling thread has waited for under
@@ -185,8 +187,15 @@ gboolean    fcrm_store_check_connection (FcrmStore  *self,
 gboolean    fcrm_store_set_lock_timeout (FcrmStore *self,
                                       guint       ms,
                                       GError    **error);
-/** Changes whenever another connection commits (for live refresh). */
+/** Changes whenever another connection commits a change (for live refresh);
+ * see fcrm_store_sees_sibling_commits() for the connections
+ * fcrm_store_open_another() made. */
 gint64      fcrm_store_data_version  (FcrmStore  *self);
+/** Whether fcrm_store_data_version() of @self also changes for commits of
+ * its siblings (connections fcrm_store_open_another() made from it or from
+ * the store it was made from): TRUE on a SQLite file, which cannot tell
+ * connections apart; the office server leaves its siblings' commits out. */
+gboolean    fcrm_store_sees_sibling_commits (FcrmStore *self);
 
 /* Statements */
 void        fcrm_stmt_bind_int64     (FcrmStmt   *stmt, int idx, gint64 value);
