@@ -80,29 +80,6 @@ stream_items (FcrmCli    *cli,
   return FCRM_EXIT_OK;
 }
 
-/* "VERB ID [STAGE]": checks the count and the id. */
-static gboolean
-id_args (int         argc,
-         char      **argv,
-         int         expected,
-         const char *usage,
-         gint64     *out_id,
-         int        *out_status)
-{
-  if (argc != expected)
-    {
-      *out_status = fcrm_cli_usage (usage);
-      return FALSE;
-    }
-  if (!fcrm_cli_parse_id (argv[1], out_id))
-    {
-      g_autofree char *msg = g_strdup_printf (_("“%s” is not an id; ids are positive whole numbers."), argv[1]);
-      *out_status = fcrm_cli_usage (msg);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 show_item (FcrmCli        *cli,
            FcrmEntityType  type,
@@ -181,7 +158,7 @@ lead_convert (FcrmCli *cli,
 
   if (!fcrm_cli_parse ("lead convert", "ID", entries, &argc, &argv))
     return FCRM_EXIT_USAGE;
-  if (!id_args (argc, argv, 2, usage, &id, &status))
+  if (!fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
     return status;
   if (pipeline == NULL)
     return fcrm_cli_usage (usage);
@@ -248,7 +225,7 @@ item_attach (FcrmCli        *cli,
   int status;
 
   if (!fcrm_cli_parse (type == FCRM_ENTITY_LEAD ? "lead attach" : "deal attach", "ID FILE", entries, &argc, &argv) ||
-      !id_args (argc, argv, 3, usage, &id, &status))
+      !fcrm_cli_id_args (argc, argv, 3, usage, &id, &status))
     return FCRM_EXIT_USAGE;
   path = argv[2];
 
@@ -314,7 +291,7 @@ item_attachments (FcrmCli        *cli,
   int status;
 
   if (!fcrm_cli_parse (type == FCRM_ENTITY_LEAD ? "lead attachments" : "deal attachments", "ID", NULL, &argc, &argv) ||
-      !id_args (argc, argv, 2, type == FCRM_ENTITY_LEAD ? _("Usage: lead attachments ID") : _("Usage: deal attachments ID"),
+      !fcrm_cli_id_args (argc, argv, 2, type == FCRM_ENTITY_LEAD ? _("Usage: lead attachments ID") : _("Usage: deal attachments ID"),
                 &id, &status))
     return FCRM_EXIT_USAGE;
   if (!fcrm_cli_open (cli))
@@ -364,7 +341,7 @@ fcrm_cli_lead (FcrmCli *cli,
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("lead show", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: lead show ID"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: lead show ID"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -392,7 +369,7 @@ fcrm_cli_lead (FcrmCli *cli,
   if (g_strcmp0 (verb, "move") == 0)
     {
       if (!fcrm_cli_parse ("lead move", "ID STAGE", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 3, _("Usage: lead move ID STAGE"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 3, _("Usage: lead move ID STAGE"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -409,7 +386,7 @@ fcrm_cli_lead (FcrmCli *cli,
       };
 
       if (!fcrm_cli_parse ("lead junk", "ID", entries, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: lead junk ID [--comment T]"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: lead junk ID [--comment T]"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -449,7 +426,7 @@ deal_participant (FcrmCli *cli,
 
   if (g_strcmp0 (verb, "list") == 0)
     {
-      if (!id_args (argc, argv, 2, usage, &id, &status))
+      if (!fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return status;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -462,7 +439,7 @@ deal_participant (FcrmCli *cli,
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "remove") != 0)
     return fcrm_cli_usage (usage);
   add = g_strcmp0 (verb, "add") == 0;
-  if (!id_args (argc, argv, 3, usage, &id, &status))
+  if (!fcrm_cli_id_args (argc, argv, 3, usage, &id, &status))
     return status;
   if (!fcrm_cli_open (cli))
     return FCRM_EXIT_ERROR;
@@ -534,7 +511,7 @@ fcrm_cli_deal (FcrmCli *cli,
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("deal show", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: deal show ID"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: deal show ID"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -563,7 +540,7 @@ fcrm_cli_deal (FcrmCli *cli,
   if (g_strcmp0 (verb, "move") == 0)
     {
       if (!fcrm_cli_parse ("deal move", "ID STAGE", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 3, _("Usage: deal move ID STAGE"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 3, _("Usage: deal move ID STAGE"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -574,7 +551,7 @@ fcrm_cli_deal (FcrmCli *cli,
   if (g_strcmp0 (verb, "win") == 0)
     {
       if (!fcrm_cli_parse ("deal win", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: deal win ID"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: deal win ID"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -593,7 +570,7 @@ fcrm_cli_deal (FcrmCli *cli,
       const char *usage = _("Usage: deal lose ID --reason expensive|not_relevant|no_response|other [--comment T]");
 
       if (!fcrm_cli_parse ("deal lose", "ID", entries, &argc, &argv) ||
-          !id_args (argc, argv, 2, usage, &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return FCRM_EXIT_USAGE;
       if (reason == NULL)
         return fcrm_cli_usage (usage);
@@ -640,7 +617,7 @@ fcrm_cli_attachment (FcrmCli *cli,
       };
 
       if (!fcrm_cli_parse ("attachment get", "ID", entries, &argc, &argv) ||
-          !id_args (argc, argv, 2, usage, &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return FCRM_EXIT_USAGE;
       if (output == NULL || *output == '\0')
         return fcrm_cli_usage (usage);
@@ -690,7 +667,7 @@ fcrm_cli_attachment (FcrmCli *cli,
   if (g_strcmp0 (verb, "delete") == 0)
     {
       if (!fcrm_cli_parse ("attachment delete", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, usage, &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;

@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "4"
+#define SECURITY_VERSION "5"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -464,6 +464,29 @@ static const char policies_sql[] =
   "    OR (entity_type = 'deal' AND @S@.fcrm_carried_attachment (entity_id, user_id, created_at))));"
   "CREATE POLICY fcrm_drop ON @S@.attachments FOR DELETE USING (@S@.fcrm_sees (entity_type, entity_id));";
 
+/* Clients (schema 7): a contact or company anything still links to is not
+ * deleted — the app refuses and names the links, so does the server (a
+ * restrictive policy: it narrows what the ones above allow). The check sees
+ * every link, also those of items the person may not see. */
+static const char clients_sql[] =
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_client_linked (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT CASE $1"
+  "    WHEN 'contact' THEN EXISTS (SELECT 1 FROM @S@.leads l WHERE l.contact_id = $2)"
+  "      OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.contact_id = $2)"
+  "    ELSE EXISTS (SELECT 1 FROM @S@.leads l WHERE l.company_id = $2)"
+  "      OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.company_id = $2)"
+  "      OR EXISTS (SELECT 1 FROM @S@.contacts c WHERE c.company_id = $2) END"
+  "  OR EXISTS (SELECT 1 FROM @S@.comments c WHERE c.entity_type = $1 AND c.entity_id = $2)"
+  "  OR EXISTS (SELECT 1 FROM @S@.attachments a WHERE a.entity_type = $1 AND a.entity_id = $2)$f$;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_client_linked (TEXT, BIGINT) FROM PUBLIC;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_client_linked (TEXT, BIGINT) TO fcrm_user;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_fold (TEXT) FROM PUBLIC;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_fold (TEXT) TO fcrm_user;"
+  "CREATE POLICY fcrm_unlinked ON @S@.contacts AS RESTRICTIVE FOR DELETE"
+  "  USING (NOT @S@.fcrm_client_linked ('contact', id));"
+  "CREATE POLICY fcrm_unlinked ON @S@.companies AS RESTRICTIVE FOR DELETE"
+  "  USING (NOT @S@.fcrm_client_linked ('company', id));";
+
 gboolean
 fcrm_pg_is_owner (FcrmStore *store)
 {
@@ -498,6 +521,7 @@ security_sql (const char *schema)
   g_autofree char *functions = in_schema (schema, functions_sql);
   g_autofree char *grants = in_schema (schema, grants_sql);
   g_autofree char *policies = in_schema (schema, policies_sql);
+  g_autofree char *clients = in_schema (schema, clients_sql);
 
   g_string_append (sql, functions);
   g_string_append (sql, grants);
@@ -512,6 +536,7 @@ security_sql (const char *schema)
                    "  END LOOP;"
                    "END $$;");
   g_string_append (sql, policies);
+  g_string_append (sql, clients);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 

@@ -355,13 +355,43 @@ static const char migration_6_file[] =
   TOTALS_TRIGGERS ("deals")
   FCRM_STAGE_TOTALS_RECOUNT;
 
+/* Version 7: contact and company cards (issue 11). A contact's address,
+ * birthday, and the kind of each phone and e-mail; a company's requisites;
+ * contact and company lists paged by name (keyset: name, then id). */
+static const char migration_7[] =
+  "ALTER TABLE contacts ADD COLUMN address TEXT;"
+  "ALTER TABLE contacts ADD COLUMN birthday INTEGER;"
+  "ALTER TABLE companies ADD COLUMN inn TEXT;"
+  "ALTER TABLE companies ADD COLUMN kpp TEXT;"
+  "ALTER TABLE contact_phones ADD COLUMN kind TEXT NOT NULL DEFAULT 'mobile'"
+  "  CHECK (kind IN ('mobile','work','home'));"
+  "ALTER TABLE contact_emails ADD COLUMN kind TEXT NOT NULL DEFAULT 'work'"
+  "  CHECK (kind IN ('mobile','work','home'));"
+  "DROP INDEX contacts_name;"
+  "CREATE INDEX contacts_name ON contacts (name, id);"
+  "DROP INDEX companies_name;"
+  "CREATE INDEX companies_name ON companies (name, id);"
+  "CREATE INDEX leads_company ON leads (company_id);";
+
+/* The same version on the office server: text folded for comparison the way
+ * the program folds it (fcrm_text_fold: Latin and Cyrillic letters to lower
+ * case, ё to е), whatever the server's locale; a database file gets the
+ * function from the program's connection. */
+static const char migration_7_server[] =
+  "CREATE OR REPLACE FUNCTION fcrm_fold (TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+  "  AS $f$SELECT translate ($1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁё',"
+  "    'abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяее')$f$;";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
-                                           migration_6 };
+                                           migration_6, migration_7 };
 /* what a database file gets on top, by version (NULL: nothing) */
-static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file };
+static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, NULL };
+/* what the office server gets on top, by version (NULL: nothing) */
+static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);
+G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == FCRM_SCHEMA_VERSION);
 
 int
 fcrm_schema_get_version (FcrmStore *store,
@@ -475,6 +505,9 @@ fcrm_schema_migrate (FcrmStore *store,
         goto fail;
       if (file_migrations[v - 1] != NULL && !fcrm_store_has_server_rules (store) &&
           !fcrm_store_exec (store, file_migrations[v - 1], error))
+        goto fail;
+      if (server_migrations[v - 1] != NULL && fcrm_store_has_server_rules (store) &&
+          !fcrm_store_exec (store, server_migrations[v - 1], error))
         goto fail;
       stmt = fcrm_store_prepare (store, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", error);
       if (stmt == NULL)
