@@ -33,6 +33,18 @@ deal_page (FcrmCrm *crm, const char *pipeline, const char *stage, gint64 after, 
   return fcrm_crm_deal_page (crm, pipeline, stage, after, limit, error);
 }
 
+static GPtrArray *
+closed_lead_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 after, guint limit, GError **error)
+{
+  return fcrm_crm_closed_page (crm, FCRM_ENTITY_LEAD, after, limit, error);
+}
+
+static GPtrArray *
+closed_deal_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 after, guint limit, GError **error)
+{
+  return fcrm_crm_closed_page (crm, FCRM_ENTITY_DEAL, after, limit, error);
+}
+
 static int
 stream_items (FcrmCli    *cli,
               PageFunc    page,
@@ -351,8 +363,10 @@ fcrm_cli_lead (FcrmCli *cli,
     {
       g_autofree char *stage = NULL;
       gint64 limit = 0, after = 0;
+      gboolean closed = FALSE;
       GOptionEntry entries[] = {
         { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only leads at this stage"), N_("CODE") },
+        { "closed", 0, 0, G_OPTION_ARG_NONE, &closed, N_("Only closed leads (junk, converted)"), NULL },
         { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N leads"), N_("N") },
         { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only leads after this id (the next page)"), N_("ID") },
         { NULL }
@@ -360,11 +374,11 @@ fcrm_cli_lead (FcrmCli *cli,
 
       if (!fcrm_cli_parse ("lead list", NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1 || limit < 0 || after < 0)
-        return fcrm_cli_usage (_("Usage: lead list [--stage CODE] [--limit N] [--after ID]"));
+      if (argc != 1 || limit < 0 || after < 0 || (closed && stage != NULL))
+        return fcrm_cli_usage (_("Usage: lead list [--stage CODE | --closed] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return stream_items (cli, lead_page, stage, NULL, after, limit);
+      return stream_items (cli, closed ? closed_lead_page : lead_page, stage, NULL, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {
@@ -391,6 +405,17 @@ fcrm_cli_lead (FcrmCli *cli,
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
       if (!fcrm_crm_lead_junk (cli->crm, id, comment, &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "restore") == 0)
+    {
+      if (!fcrm_cli_parse ("lead restore", "ID", NULL, &argc, &argv) ||
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: lead restore ID"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_lead_restore (cli->crm, id, &error))
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
     }
@@ -521,8 +546,10 @@ fcrm_cli_deal (FcrmCli *cli,
     {
       g_autofree char *pipeline = NULL, *stage = NULL;
       gint64 limit = 0, after = 0;
+      gboolean closed = FALSE;
       GOptionEntry entries[] = {
         { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Only deals of this pipeline"), N_("P") },
+        { "closed", 0, 0, G_OPTION_ARG_NONE, &closed, N_("Only closed deals (won, lost)"), NULL },
         { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only deals at this stage"), N_("CODE") },
         { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N deals"), N_("N") },
         { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only deals after this id (the next page)"), N_("ID") },
@@ -531,11 +558,11 @@ fcrm_cli_deal (FcrmCli *cli,
 
       if (!fcrm_cli_parse ("deal list", NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1 || limit < 0 || after < 0)
-        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE] [--limit N] [--after ID]"));
+      if (argc != 1 || limit < 0 || after < 0 || (closed && (stage != NULL || pipeline != NULL)))
+        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE | --closed] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return stream_items (cli, deal_page, pipeline, stage, after, limit);
+      return stream_items (cli, closed ? closed_deal_page : deal_page, pipeline, stage, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {
@@ -545,6 +572,17 @@ fcrm_cli_deal (FcrmCli *cli,
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
       if (!fcrm_crm_deal_move (cli->crm, id, argv[2], &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "reopen") == 0)
+    {
+      if (!fcrm_cli_parse ("deal reopen", "ID STAGE", NULL, &argc, &argv) ||
+          !fcrm_cli_id_args (argc, argv, 3, _("Usage: deal reopen ID STAGE"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_deal_reopen (cli->crm, id, argv[2], &error))
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
     }

@@ -309,6 +309,28 @@ fcrm_crm_deal_page (FcrmCrm    *self,
 }
 
 GPtrArray *
+fcrm_crm_closed_page (FcrmCrm        *self,
+                      FcrmEntityType  type,
+                      gint64          after_id,
+                      guint           limit,
+                      GError        **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  stmt = fcrm_store_prepare (self->store,
+                             type == FCRM_ENTITY_LEAD
+                             ? LEAD_SELECT "WHERE l.id > ? AND s.kind <> 'open' ORDER BY l.id LIMIT ?"
+                             : DEAL_SELECT "WHERE d.id > ? AND s.kind <> 'open' ORDER BY d.id LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, after_id);
+  fcrm_stmt_bind_int64 (stmt, 2, limit);
+  return collect_items (self, type, stmt, error);
+}
+
+GPtrArray *
 fcrm_crm_client_items (FcrmCrm        *self,
                        gboolean        company,
                        gint64          id,
