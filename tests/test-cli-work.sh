@@ -561,6 +561,24 @@ LONE=$(py 'print(j["id"])')
 expect 0 contact delete "$LONE"
 expect 1 contact show "$LONE"
 
+# merging duplicates: every link kept
+expect 0 --json contact add --name "Алёна Ё." --phone "+7 926 555 44 33" --email "second@example.com"
+TWIN=$(py 'print(j["id"])')
+expect 0 --json lead add --title "From the twin" --email "second@example.com" --responsible anna
+TWIN_LEAD=$(py 'print(j["id"])')
+same "$(py 'print(j["contact_id"])')" "$TWIN" "the lead found the twin"
+expect 1 contact merge "$CONTACT" "$CONTACT"
+expect 1 contact merge "$CONTACT" "$TWIN" --take shoe_size
+expect 2 contact merge "$CONTACT"
+expect 0 --json contact merge "$CONTACT" "$TWIN" --take name
+same "$(py 'print(j["name"], j["emails"], [l["id"] for l in j["leads"]])')" \
+  "Алёна Ё. ['Alena@Example.com', 'second@example.com'] [$TWIN_LEAD]" "contact merge"
+expect 1 contact show "$TWIN"
+expect 0 contact set "$CONTACT" name "Алёна Ёжикова"
+expect 0 --json company add --name "Мебель Плюс"
+expect 0 --json company merge "$COMPANY" "$(py 'print(j["id"])')"
+same "$(py 'print(j["name"], [c["id"] for c in j["contacts"]])')" "Мебель Плюс [$CONTACT]" "company merge"
+
 # the client on the deal's card
 expect 0 --json deal add --pipeline manufacturing --title "Sofa for Alena" --contact "$CONTACT" --responsible anna
 CDEAL=$(py 'print(j["id"])')
@@ -568,7 +586,7 @@ expect 1 contact delete "$CONTACT"
 contains "$ERR" "deals: 1" "what links to the contact"
 expect 0 --json deal show "$CDEAL"
 same "$(py 'print(j["contact"]["id"], j["contact"]["name"], j["contact"]["phones"], j["company"])')" \
-  "$CONTACT Алёна Ёжикова ['+7 900 111-22-33'] None" "deal show contact"
+  "$CONTACT Алёна Ёжикова ['+7 900 111-22-33', '+7 926 555 44 33'] None" "deal show contact"
 expect 0 --json contact show "$CONTACT"
 same "$(py 'print([(d["id"], d["title"], d["stage"]) for d in j["deals"]])')" "[($CDEAL, 'Sofa for Alena', 'mfg.contract')]" \
   "contact show deals"

@@ -307,6 +307,165 @@ test_delete (void)
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
 }
 
+static gint64
+contact_of (FcrmCrm        *crm,
+            FcrmEntityType  type,
+            gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) it = type == FCRM_ENTITY_LEAD ? fcrm_crm_lead_get (crm, id, &error) : fcrm_crm_deal_get (crm, id, &error);
+
+  g_assert_no_error (error);
+  return it->contact_id;
+}
+
+static char *
+phones_of (FcrmCrm *crm,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmContact) c = fcrm_crm_contact_get (crm, id, &error);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < c->phones->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", ((FcrmContactPoint *) c->phones->pdata[i])->value);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+#define assert_phones(crm, id, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = phones_of ((crm), (id)); \
+    g_assert_cmpstr (got_, ==, (expected)); \
+  } G_STMT_END
+
+/* Every link moves to the kept card and back on undo. */
+static void
+test_merge (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  const char *pa[] = { "+7 926 555-44-33", NULL };
+  const char *pb[] = { "8 (926) 555 44 33", "+7 912 000-11-22", NULL };
+  const char *eb[] = { "b@example.com", NULL };
+  g_autoptr(FcrmContact) a = add_contact (db->crm, &(FcrmContactInput) { .name = "Ivan", .phones = pa });
+  g_autoptr(FcrmContact) b = add_contact (db->crm, &(FcrmContactInput) { .name = "Ivan P.", .phones = pb, .emails = eb,
+                                                                         .address = "Street 1", .comment = "from B" });
+  g_autoptr(FcrmContact) merged = NULL;
+  g_autoptr(FcrmContact) back = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autoptr(FcrmMergeUndo) undo = NULL;
+  g_autoptr(GPtrArray) dups = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *take[] = { "name", NULL };
+  const char *bad[] = { "shoe_size", NULL };
+  FcrmTestSnapshot before;
+
+  fcrm_test_add_user (db->crm, "anna", "manager");
+  fcrm_test_set_actor (db->crm, "anna");
+  /* a lead from B's second number finds B */
+  lead = fcrm_crm_lead_add (db->crm, &(FcrmLeadInput) { .title = "Sofa", .phone = "+7 912 000 11 22" }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lead->contact_id, ==, b->id);
+  deal = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "manufacturing", .title = "Bed", .contact_id = b->id },
+                            &error);
+  g_assert_no_error (error);
+  fcrm_test_exec (db->crm, "INSERT INTO comments (entity_type, entity_id, text, created_at) "
+                           "SELECT 'contact', max (id), 'note on B', 0 FROM contacts");
+
+  dups = fcrm_crm_contact_duplicates (db->crm, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dups->len, ==, 1);
+  g_assert_cmpint (((FcrmDuplicate *) dups->pdata[0])->first_id, ==, a->id);
+  g_assert_cmpint (((FcrmDuplicate *) dups->pdata[0])->second_id, ==, b->id);
+  g_assert_cmpstr (((FcrmDuplicate *) dups->pdata[0])->reason, ==, "phone");
+
+  /* refusals write nothing */
+  fcrm_test_snapshot (db->crm, &before);
+  g_assert_false (fcrm_crm_contact_merge (db->crm, a->id, a->id, NULL, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (fcrm_crm_contact_merge (db->crm, a->id, b->id, bad, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (fcrm_crm_contact_merge (db->crm, a->id, 999, NULL, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  fcrm_test_assert_unchanged (db->crm, &before);
+
+  g_assert_true (fcrm_crm_contact_merge (db->crm, a->id, b->id, take, &undo, &error));
+  g_assert_no_error (error);
+  merged = fcrm_crm_contact_get (db->crm, a->id, &error);
+  g_assert_cmpstr (merged->name, ==, "Ivan P.");       /* chosen */
+  g_assert_cmpstr (merged->address, ==, "Street 1");   /* A had none */
+  g_assert_cmpstr (merged->comment, ==, "from B");
+  assert_phones (db->crm, a->id, "+7 926 555-44-33|+7 912 000-11-22");   /* the same number once */
+  g_assert_cmpuint (merged->emails->len, ==, 1);
+  g_assert_cmpint (contact_of (db->crm, FCRM_ENTITY_LEAD, lead->id), ==, a->id);
+  g_assert_cmpint (contact_of (db->crm, FCRM_ENTITY_DEAL, deal->id), ==, a->id);
+  g_assert_cmpint (fcrm_test_int1 (db->crm, "SELECT count(*) FROM comments WHERE entity_type = 'contact' AND entity_id = ?",
+                                   a->id), ==, 1);
+  g_assert_null (fcrm_crm_contact_get (db->crm, b->id, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (fcrm_crm_merge_undo (db->crm, undo, &error));
+  g_assert_no_error (error);
+  back = fcrm_crm_contact_get (db->crm, b->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->name, ==, "Ivan P.");
+  g_assert_cmpstr (back->address, ==, "Street 1");
+  g_assert_cmpuint (back->emails->len, ==, 1);
+  assert_phones (db->crm, b->id, "8 (926) 555 44 33|+7 912 000-11-22");
+  assert_phones (db->crm, a->id, "+7 926 555-44-33");
+  g_clear_object (&merged);
+  merged = fcrm_crm_contact_get (db->crm, a->id, &error);
+  g_assert_cmpstr (merged->name, ==, "Ivan");
+  g_assert_null (merged->address);
+  g_assert_null (merged->comment);
+  g_assert_cmpuint (merged->emails->len, ==, 0);
+  g_assert_cmpint (contact_of (db->crm, FCRM_ENTITY_LEAD, lead->id), ==, b->id);
+  g_assert_cmpint (contact_of (db->crm, FCRM_ENTITY_DEAL, deal->id), ==, b->id);
+  g_assert_cmpint (fcrm_test_int1 (db->crm, "SELECT count(*) FROM comments WHERE entity_type = 'contact' AND entity_id = ?",
+                                   b->id), ==, 1);
+  /* an undo is used once: the kept card has changed since */
+  g_assert_false (fcrm_crm_merge_undo (db->crm, undo, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT);
+}
+
+static void
+test_company_merge (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmCompany) x = fcrm_crm_company_add (db->crm, &(FcrmCompanyInput) { .name = "Oak" }, &error);
+  g_autoptr(FcrmCompany) y = fcrm_crm_company_add (db->crm, &(FcrmCompanyInput) { .name = "Oak", .inn = "7707083893" },
+                                                   &error);
+  g_autoptr(FcrmContact) staff = add_contact (db->crm, &(FcrmContactInput) { .name = "Olga", .company_id = y->id });
+  g_autoptr(FcrmContact) now = NULL;
+  g_autoptr(FcrmCompany) kept = NULL;
+  g_autoptr(FcrmMergeUndo) undo = NULL;
+  g_autoptr(GPtrArray) dups = fcrm_crm_company_duplicates (db->crm, 10, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dups->len, ==, 1);
+  g_assert_cmpstr (((FcrmDuplicate *) dups->pdata[0])->reason, ==, "name");
+  g_assert_true (fcrm_crm_company_merge (db->crm, x->id, y->id, NULL, &undo, &error));
+  g_assert_no_error (error);
+  now = fcrm_crm_contact_get (db->crm, staff->id, &error);
+  g_assert_cmpint (now->company_id, ==, x->id);
+  kept = fcrm_crm_company_get (db->crm, x->id, &error);
+  g_assert_cmpstr (kept->inn, ==, "7707083893");
+  g_assert_true (fcrm_crm_merge_undo (db->crm, undo, &error));
+  g_assert_no_error (error);
+  g_clear_object (&now);
+  now = fcrm_crm_contact_get (db->crm, staff->id, &error);
+  g_assert_cmpint (now->company_id, ==, y->id);
+  g_clear_object (&kept);
+  kept = fcrm_crm_company_get (db->crm, x->id, &error);
+  g_assert_null (kept->inn);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -317,5 +476,7 @@ main (int argc, char **argv)
   g_test_add_func ("/clients/list", test_list);
   g_test_add_func ("/clients/company-list", test_company_list);
   g_test_add_func ("/clients/delete", test_delete);
+  g_test_add_func ("/clients/merge", test_merge);
+  g_test_add_func ("/clients/company-merge", test_company_merge);
   return g_test_run ();
 }

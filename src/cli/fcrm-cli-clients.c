@@ -306,6 +306,32 @@ client_command (FcrmCli    *cli,
         return fcrm_cli_fail (error);
       return cli->json ? show_client (cli, company, id) : FCRM_EXIT_OK;
     }
+  if (g_strcmp0 (verb, "merge") == 0)
+    {
+      g_auto(GStrv) take = NULL;
+      gint64 other;
+      GOptionEntry entries[] = {
+        { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &take, N_("Take this field from the other card (may be repeated)"), N_("FIELD") },
+        { NULL }
+      };
+
+      if (!fcrm_cli_parse (command, "KEEP_ID OTHER_ID", entries, &argc, &argv) ||
+          !fcrm_cli_id_args (argc, argv, 3,
+                             company ? _("Usage: company merge KEEP_ID OTHER_ID [--take FIELD]…")
+                                     : _("Usage: contact merge KEEP_ID OTHER_ID [--take FIELD]…"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_parse_id (argv[2], &other))
+        {
+          g_autofree char *msg = g_strdup_printf (_("“%s” is not an id; ids are positive whole numbers."), argv[2]);
+          return fcrm_cli_usage (msg);
+        }
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!(company ? fcrm_crm_company_merge (cli->crm, id, other, (const char * const *) take, NULL, &error)
+                    : fcrm_crm_contact_merge (cli->crm, id, other, (const char * const *) take, NULL, &error)))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_client (cli, company, id) : FCRM_EXIT_OK;
+    }
   return -1;
 }
 

@@ -485,7 +485,16 @@ static const char clients_sql[] =
   "CREATE POLICY fcrm_unlinked ON @S@.contacts AS RESTRICTIVE FOR DELETE"
   "  USING (NOT @S@.fcrm_client_linked ('contact', id));"
   "CREATE POLICY fcrm_unlinked ON @S@.companies AS RESTRICTIVE FOR DELETE"
-  "  USING (NOT @S@.fcrm_client_linked ('company', id));";
+  "  USING (NOT @S@.fcrm_client_linked ('company', id));"
+  /* merging two cards moves the comments and files of one to the other
+   * (and its undo back): only between cards the person may edit */
+  "GRANT UPDATE (entity_id) ON @S@.comments, @S@.attachments TO fcrm_user;"
+  "CREATE POLICY fcrm_merge ON @S@.comments FOR UPDATE"
+  "  USING (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id))"
+  "  WITH CHECK (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id));"
+  "CREATE POLICY fcrm_merge ON @S@.attachments FOR UPDATE"
+  "  USING (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id))"
+  "  WITH CHECK (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id));";
 
 gboolean
 fcrm_pg_is_owner (FcrmStore *store)
