@@ -591,9 +591,31 @@ expect 0 --json contact show "$CONTACT"
 same "$(py 'print([(d["id"], d["title"], d["stage"]) for d in j["deals"]])')" "[($CDEAL, 'Sofa for Alena', 'mfg.contract')]" \
   "contact show deals"
 
+# --- search ------------------------------------------------------------------------
+
+for q in "926 555" "+7 (926) 555-44-33" "ЁЖИКОВА" "алена"; do
+  expect 0 --json search "$q"
+  same "$(py 'print([(r["kind"], r["id"]) for r in j])')" "[('contact', $CONTACT)]" "search $q"
+done
+expect 0 --json search "sofa ALENA"
+same "$(py 'print([(r["kind"], r["id"], r["title"]) for r in j])')" "[('deal', $CDEAL, 'Sofa for Alena')]" "search deal"
+same "$(py 'print(sorted(j[0].keys()))')" "['id', 'kind', 'subtitle', 'title']" "search JSON keys"
+expect 0 --json search "мебель"
+same "$(py 'print([r["kind"] for r in j])')" "['company']" "search company"
+expect 0 --json search "ab"
+same "$OUT" "[]" "too short a search"
+expect 2 search
+expect 2 search a b
+
 # --- reopen, restore, closed lists ---------------------------------------------
 
 expect 0 deal lose "$CDEAL" --reason expensive
+# the call to make: whom, and which number
+expect 0 --json callbacks list
+same "$(py 'print([(t["client"], t["phone"]) for t in j if t["entity_id"] == '"$CDEAL"'])')" \
+  "[('Алёна Ёжикова', '+7 900 111-22-33')]" "callbacks list client and phone"
+expect 0 --json task list
+contains "$(py 'print(sorted(j[0].keys()))')" "'client'" "task list rows name the client"
 expect 0 --json deal list --closed
 contains "$(py 'print([d["id"] for d in j])')" "$CDEAL" "deal list --closed"
 expect 1 deal reopen "$CDEAL" mfg.won

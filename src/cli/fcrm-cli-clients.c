@@ -7,6 +7,7 @@
 
 #include "fcrm-cli.h"
 #include "fcrm-clients.h"
+#include "fcrm-search.h"
 
 #define LIST_PAGE 500
 
@@ -369,4 +370,60 @@ fcrm_cli_company (FcrmCli *cli,
     return company_add (cli, argc, argv);
   status = client_command (cli, TRUE, verb, argc, argv);
   return status >= 0 ? status : fcrm_cli_usage (usage);
+}
+
+int
+fcrm_cli_search (FcrmCli *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  gint64 limit = 50;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N results"), N_("N") },
+    { NULL }
+  };
+
+  if (!fcrm_cli_parse ("search", "TEXT", entries, &argc, &argv))
+    return FCRM_EXIT_USAGE;
+  if (argc != 2 || limit < 1 || limit > 10000)
+    return fcrm_cli_usage (_("Usage: search TEXT [--limit N]"));
+  if (!fcrm_cli_open (cli))
+    return FCRM_EXIT_ERROR;
+  results = fcrm_crm_search (cli->crm, argv[1], (guint) limit, &error);
+  if (results == NULL)
+    return fcrm_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < results->len; i++)
+        {
+          FcrmSearchResult *r = g_ptr_array_index (results, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, r->kind);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, r->id);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, r->title);
+          json_builder_set_member_name (b, "subtitle");
+          json_builder_add_string_value (b, r->subtitle);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      fcrm_cli_print_json (json_builder_get_root (b));
+      return FCRM_EXIT_OK;
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      FcrmSearchResult *r = g_ptr_array_index (results, i);
+
+      g_print ("%-8s #%-6" G_GINT64_FORMAT " %s%s%s\n", r->kind, r->id, r->title, *r->subtitle != '\0' ? " — " : "",
+               r->subtitle);
+    }
+  return FCRM_EXIT_OK;
 }

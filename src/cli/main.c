@@ -18,6 +18,7 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "deal",      fcrm_cli_deal,     N_("add, show, list, move, win or lose deals; manage their participants") },
   { "contact",   fcrm_cli_contact,  N_("list, show, add, edit, delete or merge contacts") },
   { "company",   fcrm_cli_company,  N_("list, show, add, edit, delete or merge companies") },
+  { "search",    fcrm_cli_search,   N_("find leads, deals, contacts and companies by name, phone or e-mail") },
   { "attachment", fcrm_cli_attachment, N_("save or delete a file attached to a lead or deal") },
   { "notifications", fcrm_cli_notifications, N_("list robot notifications") },
   { "task",      fcrm_cli_task,     N_("list tasks or mark one done") },

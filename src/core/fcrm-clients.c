@@ -240,23 +240,6 @@ fcrm_crm_company_get (FcrmCrm *self,
   return g_object_ref (g_ptr_array_index (list, 0));
 }
 
-/* "%text%" folded, with LIKE's own characters escaped (ESCAPE '\'). */
-static char *
-like_pattern (const char *text)
-{
-  g_autofree char *folded = fcrm_text_fold (text);
-  GString *s = g_string_new ("%");
-
-  for (const char *p = folded; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
 /* A page's statement: @select, the query's condition, the key, the order.
  * Statements are cached by the address of their text: each shape is made
  * once and interned. */
@@ -291,7 +274,7 @@ bind_page (FcrmCrm             *self,
            GError             **error)
 {
   gboolean has_query = query != NULL && *query != '\0';
-  g_autofree char *pattern = has_query ? like_pattern (query) : NULL;
+  g_autofree char *pattern = has_query ? fcrm_text_like_pattern (query) : NULL;
   g_autofree char *digits = NULL;
   FcrmStmt *stmt;
   int i = 1;
@@ -732,9 +715,27 @@ client_delete (FcrmCrm *self,
                      name, links);
       ok = FALSE;
     }
-  ok = ok && fcrm_store_run (self->store,
-                             company ? "DELETE FROM companies WHERE id = ?" : "DELETE FROM contacts WHERE id = ?",
-                             error, "i", id);
+  if (ok)
+    {
+      FcrmStmt *stmt = fcrm_store_prepare (self->store,
+                                           company ? "DELETE FROM companies WHERE id = ?" : "DELETE FROM contacts WHERE id = ?",
+                                           error);
+      GError *local = NULL;
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          fcrm_stmt_bind_int64 (stmt, 1, id);
+          fcrm_stmt_step (stmt, &local);
+          /* the office server refuses what links it sees and the person does not */
+          if (local == NULL && fcrm_stmt_changes (stmt) == 0)
+            g_set_error (&local, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                         _("“%s” cannot be deleted: items you may not see link to it, or you may not change it."), name);
+          fcrm_stmt_reset (stmt);
+          if (local != NULL)
+            ok = (g_propagate_error (error, local), FALSE);
+        }
+    }
   return fcrm_crm_finish (self, ok, error);
 }
 

@@ -267,3 +267,20 @@ fcrm_text_fold (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/* "%text%" folded, with LIKE's own characters escaped (ESCAPE '\'). */
+char *
+fcrm_text_like_pattern (const char *text)
+{
+  g_autofree char *folded = fcrm_text_fold (text);
+  GString *s = g_string_new ("%");
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}

@@ -42,6 +42,9 @@ char    *fcrm_text_sanitize     (const char     *text,
  * ё as е; everything else kept. The same fold as the database's fcrm_fold()
  * (fcrm_text_fold on a file's connection, SQL on the office server). */
 char    *fcrm_text_fold         (const char     *text);
+/** "%@text%" folded (fcrm_text_fold), LIKE's own characters escaped with
+ * a backslash (use with ESCAPE '\\'): a substring to find. */
+char    *fcrm_text_like_pattern (const char     *text);
 /** Whether @user may be responsible for a lead (a designer may not). */
 gboolean fcrm_field_check_lead_responsible (const FcrmUser *user,
                                  GError        **error);

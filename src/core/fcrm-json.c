@@ -460,6 +460,8 @@ fcrm_json_task (FcrmTask *t)
   add_string (b, "entity_type", t->entity_id != 0 ? fcrm_entity_type_to_string (t->entity_type) : NULL);
   add_id (b, "entity_id", t->entity_id);
   add_string (b, "entity_title", t->entity_title);
+  add_string (b, "client", t->client);
+  add_string (b, "phone", t->phone);
   json_builder_set_member_name (b, "done");
   json_builder_add_boolean_value (b, t->done);
   json_builder_end_object (b);
