@@ -626,6 +626,19 @@ same "$(py 'print(j["stage"], j["closed_at"], j["loss_reason"], [h["stage"] for 
 expect 1 deal reopen "$CDEAL" mfg.payment
 expect 0 --json lead add --title "Spam call" --responsible anna
 JUNK=$(py 'print(j["id"])')
+# a repair deal's warranty: from the client's won manufacturing deal (none yet)
+expect 0 --json deal add --pipeline repair --title "Door for Alena" --contact "$CONTACT" --responsible anna
+expect 0 --json deal show "$(py 'print(j["id"])')"
+same "$(py 'print(j["warranty_until"], j["under_warranty"])')" "None None" "repair deal without a won deal"
+expect 0 deal set "$CDEAL" installation_date 2026-03-01
+expect 0 deal win "$CDEAL"
+expect 0 --json deal list --pipeline repair
+REPAIR=$(py 'print([d["id"] for d in j if d["title"] == "Door for Alena"][0])')
+expect 0 --at 2026-06-01T10:00:00+10:00 --json deal show "$REPAIR"
+same "$(py 'print(j["warranty_until"], j["under_warranty"])')" "2027-03-01 True" "repair deal under warranty"
+expect 0 --at 2027-03-02T10:00:00+10:00 --json deal show "$REPAIR"
+same "$(py 'print(j["under_warranty"])')" "False" "warranty ended"
+
 expect 1 lead restore "$JUNK"
 expect 0 lead junk "$JUNK"
 expect 0 --json lead list --closed

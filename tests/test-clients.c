@@ -466,6 +466,70 @@ test_company_merge (void)
   g_assert_null (kept->inn);
 }
 
+/* A repair deal's warranty comes from the client's latest won Manufacturing deal. */
+static void
+test_warranty (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(FcrmContact) c = add_contact (db->crm, &(FcrmContactInput) { .name = "Olga" });
+  g_autoptr(FcrmItem) made = NULL;
+  g_autoptr(FcrmItem) older = NULL;
+  g_autoptr(FcrmItem) repair = NULL;
+  g_autoptr(FcrmItem) stranger = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  gint64 until = 0, from = 0;
+
+  fcrm_test_add_user (db->crm, "anna", "manager");
+  fcrm_test_set_actor (db->crm, "anna");
+  older = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "manufacturing", .title = "Old table", .contact_id = c->id },
+                             &error);
+  made = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "manufacturing", .title = "Kitchen", .contact_id = c->id },
+                            &error);
+  g_assert_no_error (error);
+  fcrm_test_deal_set (db->crm, older->id, "delivery_date", "2024-05-01");
+  fcrm_test_deal_set (db->crm, made->id, "delivery_date", "2025-02-20");
+  fcrm_test_deal_set (db->crm, made->id, "installation_date", "2025-03-10");
+  g_assert_true (fcrm_crm_deal_win (db->crm, older->id, &error));
+  repair = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "repair", .title = "Door", .contact_id = c->id }, &error);
+  g_assert_no_error (error);
+
+  /* not won yet: only the older deal counts */
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, repair, &until, &from, &error), ==, 0);
+  g_assert_cmpint (from, ==, older->id);
+  g_assert_true (fcrm_crm_deal_win (db->crm, made->id, &error));
+  /* installation date, plus 12 months, through the last day */
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, repair, &until, &from, &error), ==, 1);
+  g_assert_cmpint (from, ==, made->id);
+  day = fcrm_time_format_date (until);
+  g_assert_cmpstr (day, ==, "2026-03-10");
+  fcrm_clock_set (db->clock, fcrm_test_local_time (2026, 3, 10, 23, 0));
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, repair, NULL, NULL, &error), ==, 1);
+  fcrm_clock_set (db->clock, fcrm_test_local_time (2026, 3, 11, 9, 0));
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, repair, NULL, NULL, &error), ==, 0);
+  /* Preferences: a longer period */
+  fcrm_test_exec (db->crm, "INSERT INTO settings (key, value) VALUES ('warranty_months', '24')");
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, repair, &until, NULL, &error), ==, 1);
+  g_clear_pointer (&day, g_free);
+  day = fcrm_time_format_date (until);
+  g_assert_cmpstr (day, ==, "2027-03-10");
+  /* typed by hand wins */
+  fcrm_test_deal_set (db->crm, repair->id, "warranty_until", "2026-01-01");
+  {
+    gint64 id = repair->id;
+
+    g_clear_object (&repair);
+    repair = fcrm_crm_deal_get (db->crm, id, &error);
+  }
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, repair, &until, &from, &error), ==, 0);
+  g_assert_cmpint (from, ==, 0);
+  /* no client: unknown */
+  stranger = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "repair", .title = "Chair" }, &error);
+  g_assert_cmpint (fcrm_crm_deal_warranty (db->crm, stranger, &until, NULL, &error), ==, -1);
+  g_assert_cmpint (until, ==, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -478,5 +542,6 @@ main (int argc, char **argv)
   g_test_add_func ("/clients/delete", test_delete);
   g_test_add_func ("/clients/merge", test_merge);
   g_test_add_func ("/clients/company-merge", test_company_merge);
+  g_test_add_func ("/clients/warranty", test_warranty);
   return g_test_run ();
 }

@@ -270,6 +270,17 @@ gboolean    fcrm_crm_deal_reopen       (FcrmCrm         *self,
 gboolean    fcrm_crm_lead_restore      (FcrmCrm         *self,
                                         gint64           id,
                                         GError         **error);
+/** A repair deal's warranty: the date typed on it, else the latest won
+ * Manufacturing deal of the same client (contact or company) — its
+ * installation date, else delivery date — plus the warranty period
+ * (setting "warranty_months", default 12). @out_until: that last day (0:
+ * unknown); @out_from_deal: the deal it comes from (0: typed or unknown).
+ * Returns 1 under warranty today, 0 ended, -1 unknown or on error. */
+int         fcrm_crm_deal_warranty     (FcrmCrm         *self,
+                                        FcrmItem        *deal,
+                                        gint64          *out_until,
+                                        gint64          *out_from_deal,
+                                        GError         **error);
 /** The users taking part in a deal (FcrmUser), by name. */
 GPtrArray  *fcrm_crm_deal_participants (FcrmCrm         *self,
                                         gint64           deal_id,

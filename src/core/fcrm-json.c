@@ -290,7 +290,20 @@ fcrm_json_item (FcrmItem *it,
       add_string (b, "project", it->project);
       add_string (b, "measurements", it->measurements);
       add_time (b, "visit_at", it->visit_at);
-      add_date (b, "warranty_until", it->warranty_until);
+      if (crm != NULL && g_strcmp0 (it->pipeline, "repair") == 0)
+        {
+          gint64 until = 0;
+          int state = fcrm_crm_deal_warranty (crm, it, &until, NULL, NULL);
+
+          add_date (b, "warranty_until", until);
+          json_builder_set_member_name (b, "under_warranty");
+          if (state < 0)
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_boolean_value (b, state == 1);
+        }
+      else
+        add_date (b, "warranty_until", it->warranty_until);
       add_string (b, "loss_reason", it->loss_reason);
       add_string (b, "loss_reason_text", it->loss_reason_text);
       add_time (b, "closed_at", it->closed_at);
