@@ -354,7 +354,7 @@ test_merge (void)
   g_autoptr(FcrmContact) back = NULL;
   g_autoptr(FcrmItem) lead = NULL;
   g_autoptr(FcrmItem) deal = NULL;
-  g_autoptr(FcrmMergeUndo) undo = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
   g_autoptr(GPtrArray) dups = NULL;
   g_autoptr(GError) error = NULL;
   const char *take[] = { "name", NULL };
@@ -409,7 +409,7 @@ test_merge (void)
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_true (fcrm_crm_merge_undo (db->crm, undo, &error));
+  g_assert_true (fcrm_crm_undo (db->crm, undo, &error));
   g_assert_no_error (error);
   back = fcrm_crm_contact_get (db->crm, b->id, &error);
   g_assert_no_error (error);
@@ -429,7 +429,7 @@ test_merge (void)
   g_assert_cmpint (fcrm_test_int1 (db->crm, "SELECT count(*) FROM comments WHERE entity_type = 'contact' AND entity_id = ?",
                                    b->id), ==, 1);
   /* an undo is used once: the kept card has changed since */
-  g_assert_false (fcrm_crm_merge_undo (db->crm, undo, &error));
+  g_assert_false (fcrm_crm_undo (db->crm, undo, &error));
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT);
 }
 
@@ -444,7 +444,7 @@ test_company_merge (void)
   g_autoptr(FcrmContact) staff = add_contact (db->crm, &(FcrmContactInput) { .name = "Olga", .company_id = y->id });
   g_autoptr(FcrmContact) now = NULL;
   g_autoptr(FcrmCompany) kept = NULL;
-  g_autoptr(FcrmMergeUndo) undo = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
   g_autoptr(GPtrArray) dups = fcrm_crm_company_duplicates (db->crm, 10, &error);
 
   g_assert_no_error (error);
@@ -456,7 +456,7 @@ test_company_merge (void)
   g_assert_cmpint (now->company_id, ==, x->id);
   kept = fcrm_crm_company_get (db->crm, x->id, &error);
   g_assert_cmpstr (kept->inn, ==, "7707083893");
-  g_assert_true (fcrm_crm_merge_undo (db->crm, undo, &error));
+  g_assert_true (fcrm_crm_undo (db->crm, undo, &error));
   g_assert_no_error (error);
   g_clear_object (&now);
   now = fcrm_crm_contact_get (db->crm, staff->id, &error);

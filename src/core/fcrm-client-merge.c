@@ -236,7 +236,7 @@ merge (FcrmCrm             *self,
        gint64               keep_id,
        gint64               other_id,
        const char * const  *take,
-       FcrmMergeUndo      **out_undo,
+       FcrmUndo           **out_undo,
        GError             **error)
 {
   const char * const *fields = company ? company_fields : contact_fields;
@@ -306,7 +306,7 @@ merge (FcrmCrm             *self,
   if (!fcrm_crm_finish (self, ok, error))
     return FALSE;
   if (out_undo != NULL)
-    *out_undo = g_steal_pointer (&undo);
+    *out_undo = fcrm_undo_new_for_merge (g_steal_pointer (&undo));
   return TRUE;
 }
 
@@ -315,7 +315,7 @@ fcrm_crm_contact_merge (FcrmCrm             *self,
                         gint64               keep_id,
                         gint64               other_id,
                         const char * const  *take_from_other,
-                        FcrmMergeUndo      **out_undo,
+                        FcrmUndo           **out_undo,
                         GError             **error)
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
@@ -327,7 +327,7 @@ fcrm_crm_company_merge (FcrmCrm             *self,
                         gint64               keep_id,
                         gint64               other_id,
                         const char * const  *take_from_other,
-                        FcrmMergeUndo      **out_undo,
+                        FcrmUndo           **out_undo,
                         GError             **error)
 {
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);

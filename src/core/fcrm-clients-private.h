@@ -27,4 +27,14 @@ gboolean fcrm_client_parse_kpp    (const char     *input,
                                    FcrmFieldValue *out,
                                    GError        **error);
 
+/* A merge's undo record (fcrm-client-merge.c), carried by an FcrmUndo. */
+typedef struct _FcrmMergeUndo FcrmMergeUndo;
+void     fcrm_merge_undo_free     (FcrmMergeUndo *undo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmMergeUndo, fcrm_merge_undo_free)
+gboolean fcrm_crm_merge_undo      (FcrmCrm       *self,
+                                   FcrmMergeUndo *undo,
+                                   GError       **error);
+/** An FcrmUndo that undoes a merge (takes @merge). */
+FcrmUndo *fcrm_undo_new_for_merge (FcrmMergeUndo *merge);
+
 G_END_DECLS

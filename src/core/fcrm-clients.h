@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fcrm-crm.h"
+#include "fcrm-undo.h"
 
 G_BEGIN_DECLS
 
@@ -167,23 +168,20 @@ GPtrArray   *fcrm_crm_client_items  (FcrmCrm                *self,
 
 /* Merging duplicates */
 
-/** What puts a merge back (fcrm_crm_merge_undo). */
-typedef struct _FcrmMergeUndo FcrmMergeUndo;
-void         fcrm_merge_undo_free   (FcrmMergeUndo *undo);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmMergeUndo, fcrm_merge_undo_free)
-
 /** Merge contact @other_id into @keep_id in one transaction: its leads,
  * deals, comments, files, phones and e-mails move to @keep_id (a phone or
  * e-mail the kept contact has already is not doubled), the fields named in
  * @take_from_other (NULL-terminated: name, company, address, birthday,
  * comment; may be NULL) are copied from it, and so is any field the kept
  * contact lacks; then @other_id is deleted. @out_undo (may be NULL) gets
- * what undoes it. */
+ * what undoes it, as a move's: fcrm_crm_undo() puts the other card back
+ * (same id), every row where it was and the kept card's fields as they
+ * were — refused (FCRM_ERROR_CONFLICT) once the kept card changed since. */
 gboolean     fcrm_crm_contact_merge (FcrmCrm                *self,
                                      gint64                  keep_id,
                                      gint64                  other_id,
                                      const char * const     *take_from_other,
-                                     FcrmMergeUndo         **out_undo,
+                                     FcrmUndo              **out_undo,
                                      GError                **error);
 /** The same for companies (their contacts, leads, deals, comments, files;
  * fields name, inn, kpp, address, comment). */
@@ -191,15 +189,8 @@ gboolean     fcrm_crm_company_merge (FcrmCrm                *self,
                                      gint64                  keep_id,
                                      gint64                  other_id,
                                      const char * const     *take_from_other,
-                                     FcrmMergeUndo         **out_undo,
+                                     FcrmUndo              **out_undo,
                                      GError                **error);
-/** Put a merge back: the other card again (same id), every row where it
- * was, the kept card's fields as they were. Refused (FCRM_ERROR_CONFLICT)
- * when the kept card changed since. */
-gboolean     fcrm_crm_merge_undo    (FcrmCrm                *self,
-                                     FcrmMergeUndo          *undo,
-                                     GError                **error);
-
 /** Two cards that look like the same client. */
 typedef struct
 {
