@@ -16,4 +16,8 @@ void   fcrm_bench_board  (const char *location,
                           guint       rounds,
                           gint64      deep);
 
+/** Print the "search" and "raw_search" figures for the database file at @path (fcrm-bench-search.c). */
+void   fcrm_bench_search (const char *path,
+                          guint       rounds);
+
 G_END_DECLS
