@@ -136,52 +136,57 @@ find_keys (FcrmCrm   *self,
   return g_steal_pointer (&keys);
 }
 
+/* One statement per kind: title, stage code (items), client or company, phone. */
+static const char * const describe_sql[] = {
+  "SELECT l.title, l.stage, coalesce (c.name, l.name, co.name, l.company_name), NULL FROM leads l"
+  "  LEFT JOIN contacts c ON c.id = l.contact_id LEFT JOIN companies co ON co.id = l.company_id WHERE l.id = ?",
+  "SELECT d.title, d.stage, coalesce (c.name, co.name), NULL FROM deals d"
+  "  LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id WHERE d.id = ?",
+  "SELECT c.name, NULL, co.name, (SELECT p.phone FROM contact_phones p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1)"
+  "  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = ?",
+  "SELECT c.name, NULL, NULL, c.inn FROM companies c WHERE c.id = ?",
+};
+
 /* What a result shows; FALSE when the person may not see it (or it went). */
 static gboolean
 describe (FcrmCrm          *self,
-          FcrmSearchResult *r)
+          FcrmSearchResult *r,
+          guint             kind,
+          GError          **error)
 {
-  if (r->id == 0)
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, describe_sql[kind], error);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  GError *local = NULL;
+  gboolean found;
+
+  if (stmt == NULL)
     return FALSE;
-  if (g_strcmp0 (r->kind, "lead") == 0 || g_strcmp0 (r->kind, "deal") == 0)
+  fcrm_stmt_bind_int64 (stmt, 1, r->id);
+  found = fcrm_stmt_step (stmt, &local);
+  if (found)
     {
-      g_autoptr(FcrmItem) it = fcrm_crm_load_item (self, r->type, r->id, NULL);
-      const char *client;
+      FcrmStage *stage = fcrm_crm_get_stage (self, fcrm_stmt_get_text (stmt, 1));
+      g_autofree char *inn = NULL;
 
-      if (it == NULL)
-        return FALSE;
-      client = fcrm_item_get_client (it);
-      r->title = g_strdup (it->title);
-      r->subtitle = client != NULL && *client != '\0'
-                    ? g_strdup_printf ("%s · %s", fcrm_item_get_stage_name (it), client)
-                    : g_strdup (fcrm_item_get_stage_name (it));
-      return TRUE;
+      r->title = fcrm_stmt_dup_text (stmt, 0);
+      if (stage != NULL)
+        g_ptr_array_add (parts, (gpointer) fcrm_stage_get_name (stage));
+      if (!fcrm_stmt_is_null (stmt, 2))
+        g_ptr_array_add (parts, (gpointer) fcrm_stmt_get_text (stmt, 2));
+      if (!fcrm_stmt_is_null (stmt, 3))
+        {
+          if (kind == 3)
+            g_ptr_array_add (parts, inn = g_strdup_printf (_("INN %s"), fcrm_stmt_get_text (stmt, 3)));
+          else
+            g_ptr_array_add (parts, (gpointer) fcrm_stmt_get_text (stmt, 3));
+        }
+      g_ptr_array_add (parts, NULL);
+      r->subtitle = g_strjoinv (" · ", (char **) parts->pdata);
     }
-  if (g_strcmp0 (r->kind, "contact") == 0)
-    {
-      g_autoptr(FcrmContact) c = fcrm_crm_contact_get (self, r->id, NULL);
-      const char *phone;
-
-      if (c == NULL)
-        return FALSE;
-      phone = c->phones->len > 0 ? ((FcrmContactPoint *) c->phones->pdata[0])->value : NULL;
-      r->title = g_strdup (c->name);
-      if (c->company_name != NULL && phone != NULL)
-        r->subtitle = g_strdup_printf ("%s · %s", c->company_name, phone);
-      else
-        r->subtitle = g_strdup (c->company_name != NULL ? c->company_name : phone != NULL ? phone : "");
-      return TRUE;
-    }
-  else
-    {
-      g_autoptr(FcrmCompany) c = fcrm_crm_company_get (self, r->id, NULL);
-
-      if (c == NULL)
-        return FALSE;
-      r->title = g_strdup (c->name);
-      r->subtitle = c->inn != NULL ? g_strdup_printf (_("INN %s"), c->inn) : g_strdup ("");
-      return TRUE;
-    }
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return found;
 }
 
 static int
@@ -227,11 +232,15 @@ fcrm_crm_search (FcrmCrm    *self,
       gint64 key = g_array_index (keys, gint64, i);
       g_autoptr(FcrmSearchResult) r = g_new0 (FcrmSearchResult, 1);
 
+      GError *local = NULL;
+
       r->kind = kinds[key % 4];
       r->type = key % 4 == 1 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
       r->id = key / 4;
-      if (describe (self, r))
+      if (describe (self, r, (guint) (key % 4), &local))
         g_ptr_array_add (results, g_steal_pointer (&r));
+      else if (local != NULL)
+        return g_propagate_error (error, local), NULL;
     }
   g_ptr_array_sort (results, by_kind);
   return g_steal_pointer (&results);
