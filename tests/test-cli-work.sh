@@ -595,7 +595,7 @@ same "$(py 'print([(d["id"], d["title"], d["stage"]) for d in j["deals"]])')" "[
 
 for q in "926 555" "+7 (926) 555-44-33" "ЁЖИКОВА" "алена"; do
   expect 0 --json search "$q"
-  same "$(py 'print([(r["kind"], r["id"]) for r in j])')" "[('contact', $CONTACT)]" "search $q"
+  same "$(py 'print([(r["kind"], r["id"]) for r in j])')" "[('deal', $CDEAL), ('contact', $CONTACT)]" "search $q (the deal by its client)"
 done
 expect 0 --json search "sofa ALENA"
 same "$(py 'print([(r["kind"], r["id"], r["title"]) for r in j])')" "[('deal', $CDEAL, 'Sofa for Alena')]" "search deal"

@@ -58,15 +58,17 @@ test_search (void)
   g_assert_no_error (error);
 
   /* phones however typed, by digits in order */
-  assert_found (db->crm, "926 555", "contact:1");
-  assert_found (db->crm, "+7 (926) 555-44-33", "contact:1");
+  assert_found (db->crm, "926 555", "deal:1|contact:1");
+  assert_found (db->crm, "+7 (926) 555-44-33", "deal:1|contact:1");
   assert_found (db->crm, "8-926-555", "");                 /* "8926555" is not in 79265554433 */
-  assert_found (db->crm, "5554433", "contact:1");
+  assert_found (db->crm, "5554433", "deal:1|contact:1");
   assert_found (db->crm, "912 345 67", "lead:1");
   /* Cyrillic in any case, ё = е, both ways */
-  assert_found (db->crm, "ЕЖИКОВА", "contact:1");
-  assert_found (db->crm, "алена", "contact:1");
+  assert_found (db->crm, "ЕЖИКОВА", "deal:1|contact:1");
+  assert_found (db->crm, "алена", "deal:1|contact:1");
   assert_found (db->crm, "ёлк", "deal:1|company:1");
+  /* a deal by its client's name and number */
+  assert_found (db->crm, "ежиков", "deal:1|contact:1");
   assert_found (db->crm, "петр", "lead:1");
   assert_found (db->crm, "ДУБ", "lead:1");                  /* title and the company typed on the lead */
   assert_found (db->crm, "кухня дуба", "lead:1");          /* every word */
@@ -86,9 +88,18 @@ test_search (void)
   g_assert_true (fcrm_crm_contact_set (db->crm, c->id, "name", "Алёна Смирнова", -1, &error));
   g_assert_no_error (error);
   assert_found (db->crm, "926 555", "");
-  assert_found (db->crm, "900 111", "contact:1");
+  assert_found (db->crm, "900 111", "deal:1|contact:1");
   assert_found (db->crm, "ежиков", "");
-  assert_found (db->crm, "смирнов", "contact:1");
+  assert_found (db->crm, "смирнов", "deal:1|contact:1");
+  /* the deal's client changes: it is found by the new one */
+  {
+    g_autoptr(FcrmContact) other = fcrm_crm_contact_add (db->crm, &(FcrmContactInput) { .name = "Борис Гусев" }, &error);
+
+    g_assert_no_error (error);
+    fcrm_test_exec (db->crm, "UPDATE deals SET contact_id = (SELECT max (id) FROM contacts)");
+    assert_found (db->crm, "гусев", "deal:1|contact:2");
+    assert_found (db->crm, "смирнов", "contact:1");
+  }
   g_assert_true (fcrm_crm_lead_set (db->crm, lead->id, "title", "Стол", -1, &error));
   g_assert_no_error (error);
   assert_found (db->crm, "кухня", "");

@@ -389,7 +389,16 @@ static const char migration_7[] =
   " WHERE e.contact_id = " r ".id), ''), 'ё', 'е'), 'Ё', 'Е')"
 #define SEARCH_COMPANY_BODY(r) \
   "replace (replace (" r ".name || ' ' || coalesce (" r ".inn, ''), 'ё', 'е'), 'Ё', 'Е')"
-#define SEARCH_DEAL_BODY(r) "replace (replace (" r ".title, 'ё', 'е'), 'Ё', 'Е')"
+/* a deal is found by its client too: the contact's name and phones, the company's name */
+#define SEARCH_DEAL_BODY(r) \
+  "replace (replace (" r ".title || ' ' || coalesce ((SELECT c.name || ' ' || coalesce ((SELECT group_concat (p.phone_norm," \
+  " ' ') FROM contact_phones p WHERE p.contact_id = c.id), '') FROM contacts c WHERE c.id = " r ".contact_id), '') || ' '" \
+  " || coalesce ((SELECT co.name FROM companies co WHERE co.id = " r ".company_id), ''), 'ё', 'е'), 'Ё', 'Е')"
+/* the rows of the deals of contact (or company) @id, again */
+#define SEARCH_DEALS_OF(column, id) \
+  "  DELETE FROM search_fts WHERE rowid IN (SELECT x.id * 4 + 1 FROM deals x WHERE x." column " = " id ");" \
+  "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 1, " SEARCH_DEAL_BODY ("x") " FROM deals x" \
+  "    WHERE x." column " = " id ";"
 
 /* triggers keeping the row of @table (kind @k) */
 #define SEARCH_TRIGGERS(table, k, columns, body) \
@@ -409,24 +418,34 @@ static const char migration_7[] =
   "  DELETE FROM search_fts WHERE rowid = NEW.contact_id * 4 + 2;" \
   "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x" \
   "    WHERE x.id = NEW.contact_id;" \
+  SEARCH_DEALS_OF ("contact_id", "NEW.contact_id") \
   "END;" \
   "CREATE TRIGGER " table "_search_delete AFTER DELETE ON " table " BEGIN" \
   "  DELETE FROM search_fts WHERE rowid = OLD.contact_id * 4 + 2;" \
   "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x" \
   "    WHERE x.id = OLD.contact_id;" \
+  SEARCH_DEALS_OF ("contact_id", "OLD.contact_id") \
   "END;" \
   "CREATE TRIGGER " table "_search_update AFTER UPDATE ON " table " BEGIN" \
   "  DELETE FROM search_fts WHERE rowid IN (OLD.contact_id * 4 + 2, NEW.contact_id * 4 + 2);" \
   "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x" \
   "    WHERE x.id IN (OLD.contact_id, NEW.contact_id);" \
+  SEARCH_DEALS_OF ("contact_id", "OLD.contact_id") \
+  SEARCH_DEALS_OF ("contact_id", "NEW.contact_id") \
   "END;"
 
 static const char migration_7_file[] =
   "CREATE VIRTUAL TABLE search_fts USING fts5 (body, tokenize = 'trigram');"
   SEARCH_TRIGGERS ("leads", "0", "title, name, company_name, email, phone_norm", SEARCH_LEAD_BODY)
-  SEARCH_TRIGGERS ("deals", "1", "title", SEARCH_DEAL_BODY)
+  SEARCH_TRIGGERS ("deals", "1", "title, contact_id, company_id", SEARCH_DEAL_BODY)
   SEARCH_TRIGGERS ("contacts", "2", "name", SEARCH_CONTACT_BODY)
   SEARCH_TRIGGERS ("companies", "3", "name, inn", SEARCH_COMPANY_BODY)
+  "CREATE TRIGGER contacts_search_deals AFTER UPDATE OF name ON contacts BEGIN"
+  SEARCH_DEALS_OF ("contact_id", "NEW.id")
+  "END;"
+  "CREATE TRIGGER companies_search_deals AFTER UPDATE OF name ON companies BEGIN"
+  SEARCH_DEALS_OF ("company_id", "NEW.id")
+  "END;"
   SEARCH_POINT_TRIGGERS ("contact_phones")
   SEARCH_POINT_TRIGGERS ("contact_emails")
   "INSERT INTO search_fts (rowid, body) SELECT x.id * 4, " SEARCH_LEAD_BODY ("x") " FROM leads x;"
@@ -451,7 +470,10 @@ static const char migration_7_server[] =
   "  body TEXT NOT NULL);"
   "INSERT INTO search_index SELECT x.id * 4, 'lead', x.id, fcrm_fold (concat_ws (' ', x.title, x.name, x.company_name,"
   "  x.email, x.phone_norm)) FROM leads x;"
-  "INSERT INTO search_index SELECT x.id * 4 + 1, 'deal', x.id, fcrm_fold (x.title) FROM deals x;"
+  "INSERT INTO search_index SELECT x.id * 4 + 1, 'deal', x.id, fcrm_fold (concat_ws (' ', x.title,"
+  "  (SELECT c.name FROM contacts c WHERE c.id = x.contact_id),"
+  "  (SELECT string_agg (p.phone_norm, ' ') FROM contact_phones p WHERE p.contact_id = x.contact_id),"
+  "  (SELECT co.name FROM companies co WHERE co.id = x.company_id))) FROM deals x;"
   "INSERT INTO search_index SELECT x.id * 4 + 2, 'contact', x.id, fcrm_fold (concat_ws (' ', x.name,"
   "  (SELECT string_agg (p.phone_norm, ' ') FROM contact_phones p WHERE p.contact_id = x.id),"
   "  (SELECT string_agg (e.email, ' ') FROM contact_emails e WHERE e.contact_id = x.id))) FROM contacts x;"

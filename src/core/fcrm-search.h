@@ -5,7 +5,8 @@
 G_BEGIN_DECLS
 
 /* Global search (issue 11): leads, deals, contacts and companies by title,
- * name, company, phone (any formatting, digits in order: "926 555" finds
+ * name, company (a deal: also its contact's name and phones, its company's
+ * name), phone (any formatting, digits in order: "926 555" finds
  * +7 (926) 555-44-33) and e-mail, in any letter case with ё = е. Each word
  * of at least three characters must occur (shorter words are ignored); a
  * query of phone characters only is its digits. Only what the person may
