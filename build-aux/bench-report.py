@@ -62,6 +62,10 @@ def figures(s):
     if pr and pc:
         add("board column page (50 + count + sum)", "≤ 3 × raw", f"{pc:.2f} ms (raw {pr:.2f})", f"{pc / pr:.2f}",
             pc / pr <= 3)
+    rs_, ss_ = s.med("raw_search"), s.med("search")
+    if rs_ and ss_:
+        add("search, 20 results (name, Cyrillic, phone digits, e-mail)", "≤ 10 ms; ≤ 3 × raw FTS",
+            f"{ss_:.2f} ms (raw {rs_:.2f})", f"{ss_ / rs_:.2f}", ss_ <= 10 and ss_ / rs_ <= 3)
     # board columns: the worst filter shape (and sort) of each figure; "old" is the
     # app's previous SQL (count(*), OFFSET, "CAST(? AS TEXT) IS NULL OR"), best an index-only read
     for fig, label in (("board_totals", "board column totals, any filter"),

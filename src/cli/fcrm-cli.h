@@ -49,6 +49,14 @@ int      fcrm_cli_print_users (FcrmCli     *cli,
 /** Parse a positive id; FALSE if it is not one. */
 gboolean fcrm_cli_parse_id    (const char  *text,
                                gint64      *out_id);
+/** "VERB ID …": @argc must be @expected and argv[1] an id; otherwise prints
+ * @usage (or why the id is not one), sets @out_status and returns FALSE. */
+gboolean fcrm_cli_id_args     (int          argc,
+                               char       **argv,
+                               int          expected,
+                               const char  *usage,
+                               gint64      *out_id,
+                               int         *out_status);
 /** Print an item in the text format. */
 void     fcrm_cli_print_item  (FcrmCli     *cli,
                                FcrmItem    *item,
@@ -69,5 +77,8 @@ int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_intake    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_attachment (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_company   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_search    (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

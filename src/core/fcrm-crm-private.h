@@ -76,6 +76,13 @@ gboolean fcrm_crm_insert_company (FcrmCrm    *self,
                                  gint64      now,
                                  gint64     *out_id,
                                  GError    **error);
+/* Inside a transaction: the company named exactly @name (the oldest of that
+ * name) or a new one. */
+gboolean fcrm_crm_company_find_or_add (FcrmCrm  *self,
+                                 const char *name,
+                                 gint64      now,
+                                 gint64     *out_id,
+                                 GError    **error);
 /** A database file: compute its column totals (stage_totals) again from the
  * leads and deals, inside the caller's transaction if any — for a bulk load
  * that would rather not keep them row by row. A no-op on the office server,

@@ -211,6 +211,8 @@ prepare_bound (FcrmStore  *self,
         fcrm_stmt_bind_int64 (stmt, i + 1, va_arg (args, gint64));
       else if (types[i] == 's')
         fcrm_stmt_bind_text (stmt, i + 1, va_arg (args, const char *));
+      else if (types[i] == 'd')
+        fcrm_stmt_bind_id (stmt, i + 1, va_arg (args, gint64));
       else
         g_assert_not_reached ();
     }

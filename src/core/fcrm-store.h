@@ -105,7 +105,8 @@ void        fcrm_store_set_bulk_mode (FcrmStore  *self,
                                       gboolean    bulk);
 /* Helpers for the shapes that recur: one statement, its "?" bound in order
  * from the arguments after @types — one letter each, 'i' a gint64 (cast
- * literals: varargs do not widen int), 's' a string (NULL binds NULL). */
+ * literals: varargs do not widen int), 's' a string (NULL binds NULL), 'd' an
+ * id or time (a gint64; 0 binds NULL). */
 
 /** The first column of the first row as an integer in @out (0 when there is
  * no row, and then @out_found FALSE). FALSE on error. */

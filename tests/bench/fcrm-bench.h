@@ -21,4 +21,8 @@ void   fcrm_bench_loop   (const char *location,
                           double      percent,
                           guint       rounds);
 
+/** Print the "search" and "raw_search" figures for the database file at @path (fcrm-bench-search.c). */
+void   fcrm_bench_search (const char *path,
+                          guint       rounds);
+
 G_END_DECLS
