@@ -41,10 +41,15 @@ def figures(s):
         re_, rb = s.startup("empty", "rss_kb"), s.startup("big", "rss_kb")
         add("GUI memory", "≤ empty + 40 MB", f"{rb / 1024:.0f} MB (empty {re_ / 1024:.0f})", f"+{(rb - re_) / 1024:.0f} MB",
             rb - re_ <= 40 * 1024)
-    ls = s.startup("big", "longest_stall_ms")
-    if ls is not None:
-        add("GUI longest main-loop stall, start + 3 s (a notifier check and an outside change)", "≤ 50 ms",
-            f"{ls:.0f} ms", "—", ls <= 50)
+    ls_e, ls_b = s.startup("empty", "longest_stall_ms"), s.startup("big", "longest_stall_ms")
+    if ls_b is not None:
+        la_e, la_b = s.startup("empty", "longest_stall_after_frame_ms"), s.startup("big", "longest_stall_after_frame_ms")
+        add("GUI longest main-loop stall, start to 3 s after the first frame (a notifier check, another desktop's change)",
+            "≤ 50 ms", f"{ls_b:.1f} ms (empty {ls_e:.1f}); after the first frame {la_b:.1f} (empty {la_e:.1f})",
+            f"{ls_b / ls_e:.2f}" if ls_e else "—", ls_b <= 50)
+        seen = s.startup("big", "outside_change_seen_ms")
+        if seen is not None and seen >= 0:
+            add("GUI: another desktop's change seen", "≤ 1000 ms", f"{seen:.0f} ms", "—", seen <= 1000)
     ms, mb = s.med("move", "small"), s.med("move", "big")
     if ms and mb:
         add("stage move commit (with robots)", "≤ 5 ms; ≤ 2 × 100 records", f"{mb:.2f} ms (small {ms:.2f})",
@@ -57,6 +62,10 @@ def figures(s):
     if pr and pc:
         add("board column page (50 + count + sum)", "≤ 3 × raw", f"{pc:.2f} ms (raw {pr:.2f})", f"{pc / pr:.2f}",
             pc / pr <= 3)
+    rs_, ss_ = s.med("raw_search"), s.med("search")
+    if rs_ and ss_:
+        add("search, 20 results (name, Cyrillic, phone digits, e-mail)", "≤ 10 ms; ≤ 3 × raw FTS",
+            f"{ss_:.2f} ms (raw {rs_:.2f})", f"{ss_ / rs_:.2f}", ss_ <= 10 and ss_ / rs_ <= 3)
     # board columns: the worst filter shape (and sort) of each figure; "old" is the
     # app's previous SQL (count(*), OFFSET, "CAST(? AS TEXT) IS NULL OR"), best an index-only read
     for fig, label in (("board_totals", "board column totals, any filter"),
@@ -96,6 +105,17 @@ def figures(s):
         rd = statistics.median(r["reads_ms"] for r in gs)
         add("GUI stall opening a board + two cards at 20 ms latency (Xvfb)", "≤ 100 ms",
             f"{st:.1f} ms (reads {rd:.0f}, off the loop)", f"{st / rd:.3f}", st <= 100)
+    lp = s.all("loop")
+    if lp:
+        l = lp[0]
+        add(f"robots falling due at once (1% of the records), on the worker: longest main-loop stall", "≤ 50 ms",
+            f"{l['stall_max_ms']:.1f} ms over {l['async_total_ms']:.0f} ms, {l['batches']} batches (on the loop: {l['sync_ms']:.0f})",
+            f"{l['stall_max_ms'] / l['sync_ms']:.3f}", l["stall_max_ms"] <= 50)
+        add("another connection writing meanwhile (a move every 20 ms)", "none refused",
+            f"{l['writer_writes']} commits, {l['writer_refused']} refused, longest wait {l['writer_wait_max_ms']:.0f} ms", "—",
+            l["writer_refused"] == 0 and l["writer_writes"] > 0)
+        add("notifier check, nothing due: main-loop stall", "≤ 50 ms",
+            f"{l['check_stall_ms']:.1f} ms (on the loop as before: {l['check_sync_ms']:.1f})", "—", l["check_stall_ms"] <= 50)
     ik = s.all("intake")
     if ik:
         x = ik[0]

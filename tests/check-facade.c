@@ -3,6 +3,7 @@
 
 #include "fcrm-crm.h"
 #include "fcrm-crm-async.h"
+#include "fcrm-crm-async-notify.h"
 #include "fcrm-board-model.h"
 #include "fcrm-attachments.h"
 #include "fcrm-comments.h"

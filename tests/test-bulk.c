@@ -7,6 +7,7 @@
 
 #include "fcrm-test-office.h"
 #include "fcrm-intake.h"
+#include "fcrm-migrate.h"
 #include "fcrm-store.h"
 
 static FcrmStore *
@@ -389,6 +390,29 @@ test_demo_needs_admin (void)
   fixture_teardown (&f, NULL);
 }
 
+/* A column migrate does not know would be lost on the way: it refuses. */
+static void
+test_migrate_unknown_column (void)
+{
+  g_autoptr(FcrmTestDb) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL, *uri = NULL;
+
+  if (!fcrm_test_is_pg ())
+    {
+      g_test_skip ("a move to the office server needs one");
+      return;
+    }
+  source = fcrm_test_db_new_sqlite (TRUE);
+  fcrm_test_exec (source->crm, "ALTER TABLE leads ADD COLUMN extra TEXT");
+  target = fcrm_test_pg_create_database ();
+  uri = fcrm_test_pg_uri (target, NULL, NULL);
+  g_assert_false (fcrm_migrate_to (source->crm, uri, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE);
+  g_assert_nonnull (strstr (error->message, "leads.extra"));
+  fcrm_test_pg_drop_database (target);
+}
+
 /* intake's group commit */
 
 static void
@@ -467,6 +491,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/bulk/demo-consistent", test_demo_consistent);
   g_test_add_func ("/bulk/demo-reproducible", test_demo_reproducible);
   g_test_add_func ("/bulk/demo-needs-admin", test_demo_needs_admin);
+  g_test_add_func ("/bulk/migrate-unknown-column", test_migrate_unknown_column);
   g_test_add_func ("/bulk/intake-batch", test_intake_batch);
   g_test_add_func ("/bulk/intake-batch-busy", test_intake_batch_busy);
   return g_test_run ();

@@ -518,6 +518,135 @@ else
   echo "(no Russian catalog or locale: Russian output not checked)"
 fi
 
+# --- contacts and companies (issue 11) --------------------------------------------
+
+expect 0 --json contact add --name "Алёна Ёжикова" --phone "+7 (926) 555-44-33" --phone "8 495 123-45-67" \
+  --email "Alena@Example.com" --company "Мебель Плюс"
+CONTACT=$(py 'print(j["id"])')
+same "$(py 'print(j["phones"], j["emails"], j["company"], j["company_id"] is not None, j["leads"], j["deals"])')" \
+  "['+7 (926) 555-44-33', '8 495 123-45-67'] ['Alena@Example.com'] Мебель Плюс True [] []" "contact add JSON"
+COMPANY=$(py 'print(j["company_id"])')
+before=$(snapshot; "$CLI" --db "$DB" --json contact list; "$CLI" --db "$DB" --json company list)
+expect 1 contact add --name "Bad" --phone "call me"
+expect 1 contact add --name "Bad" --email "nope"
+expect 1 contact add --name "Bad" --birthday 1980-02-30
+expect 1 contact add --name " "
+expect 2 contact add --name "Bad" extra
+expect 1 contact set "$CONTACT" birthday tomorrow
+expect 1 contact set "$CONTACT" shoe_size 42
+expect 1 contact set 999 name "Nobody"
+expect 2 contact set "$CONTACT" name
+expect 1 company add --name "Firm" --inn 12345
+expect 1 company set "$COMPANY" inn 123
+expect 1 company delete "$COMPANY"
+contains "$ERR" "contacts: 1" "what links to the company"
+same "$(snapshot; "$CLI" --db "$DB" --json contact list; "$CLI" --db "$DB" --json company list)" "$before" \
+  "refused client commands wrote nothing"
+
+for q in "926 555" "ЁЖИК" "алена" "alena@example" "мебель"; do
+  expect 0 --json contact list --query "$q"
+  same "$(py 'print([c["id"] for c in j])')" "[$CONTACT]" "contact list --query $q"
+done
+expect 0 --json contact list --query "nobody at all"
+same "$OUT" "[]" "contact list --query without a match"
+expect 0 --json contact set "$CONTACT" phones "work:+7 900 111-22-33"
+same "$(py 'print(j["phones"], j["updated"])')" "['+7 900 111-22-33'] 1" "contact set phones"
+expect 0 --json company set "$COMPANY" inn 7707083893
+same "$(py 'print(j["inn"], [c["id"] for c in j["contacts"]])')" "7707083893 [$CONTACT]" "company set inn, its contacts"
+expect 0 --json company add --name "Oak Ltd" --inn 500100732259
+expect 0 --json company list --query "OAK"
+same "$(py 'print([c["name"] for c in j])')" "['Oak Ltd']" "company list --query"
+expect 0 --json contact add --name "Lone"
+LONE=$(py 'print(j["id"])')
+expect 0 contact delete "$LONE"
+expect 1 contact show "$LONE"
+
+# merging duplicates: every link kept
+expect 0 --json contact add --name "Алёна Ё." --phone "+7 926 555 44 33" --email "second@example.com"
+TWIN=$(py 'print(j["id"])')
+expect 0 --json lead add --title "From the twin" --email "second@example.com" --responsible anna
+TWIN_LEAD=$(py 'print(j["id"])')
+same "$(py 'print(j["contact_id"])')" "$TWIN" "the lead found the twin"
+expect 1 contact merge "$CONTACT" "$CONTACT"
+expect 1 contact merge "$CONTACT" "$TWIN" --take shoe_size
+expect 2 contact merge "$CONTACT"
+expect 0 --json contact merge "$CONTACT" "$TWIN" --take name
+same "$(py 'print(j["name"], j["emails"], [l["id"] for l in j["leads"]])')" \
+  "Алёна Ё. ['Alena@Example.com', 'second@example.com'] [$TWIN_LEAD]" "contact merge"
+expect 1 contact show "$TWIN"
+expect 0 contact set "$CONTACT" name "Алёна Ёжикова"
+expect 0 --json company add --name "Мебель Плюс"
+expect 0 --json company merge "$COMPANY" "$(py 'print(j["id"])')"
+same "$(py 'print(j["name"], [c["id"] for c in j["contacts"]])')" "Мебель Плюс [$CONTACT]" "company merge"
+
+# the client on the deal's card
+expect 0 --json deal add --pipeline manufacturing --title "Sofa for Alena" --contact "$CONTACT" --responsible anna
+CDEAL=$(py 'print(j["id"])')
+expect 1 contact delete "$CONTACT"
+contains "$ERR" "deals: 1" "what links to the contact"
+expect 0 --json deal show "$CDEAL"
+same "$(py 'print(j["contact"]["id"], j["contact"]["name"], j["contact"]["phones"], j["company"])')" \
+  "$CONTACT Алёна Ёжикова ['+7 900 111-22-33', '+7 926 555 44 33'] None" "deal show contact"
+expect 0 --json contact show "$CONTACT"
+same "$(py 'print([(d["id"], d["title"], d["stage"]) for d in j["deals"]])')" "[($CDEAL, 'Sofa for Alena', 'mfg.contract')]" \
+  "contact show deals"
+
+# --- search ------------------------------------------------------------------------
+
+for q in "926 555" "+7 (926) 555-44-33" "ЁЖИКОВА" "алена"; do
+  expect 0 --json search "$q"
+  same "$(py 'print([(r["kind"], r["id"]) for r in j])')" "[('deal', $CDEAL), ('contact', $CONTACT)]" "search $q (the deal by its client)"
+done
+expect 0 --json search "sofa ALENA"
+same "$(py 'print([(r["kind"], r["id"], r["title"]) for r in j])')" "[('deal', $CDEAL, 'Sofa for Alena')]" "search deal"
+same "$(py 'print(sorted(j[0].keys()))')" "['id', 'kind', 'subtitle', 'title']" "search JSON keys"
+expect 0 --json search "мебель"
+same "$(py 'print([r["kind"] for r in j])')" "['company']" "search company"
+expect 0 --json search "ab"
+same "$OUT" "[]" "too short a search"
+expect 2 search
+expect 2 search a b
+
+# --- reopen, restore, closed lists ---------------------------------------------
+
+expect 0 deal lose "$CDEAL" --reason expensive
+# the call to make: whom, and which number
+expect 0 --json callbacks list
+same "$(py 'print([(t["client"], t["phone"]) for t in j if t["entity_id"] == '"$CDEAL"'])')" \
+  "[('Алёна Ёжикова', '+7 900 111-22-33')]" "callbacks list client and phone"
+expect 0 --json task list
+contains "$(py 'print(sorted(j[0].keys()))')" "'client'" "task list rows name the client"
+expect 0 --json deal list --closed
+contains "$(py 'print([d["id"] for d in j])')" "$CDEAL" "deal list --closed"
+expect 1 deal reopen "$CDEAL" mfg.won
+expect 2 deal reopen "$CDEAL"
+expect 0 --json deal reopen "$CDEAL" mfg.production
+same "$(py 'print(j["stage"], j["closed_at"], j["loss_reason"], [h["stage"] for h in j["history"]])')" \
+  "mfg.production None None ['mfg.contract', 'mfg.lost', 'mfg.production']" "deal reopen"
+expect 1 deal reopen "$CDEAL" mfg.payment
+expect 0 --json lead add --title "Spam call" --responsible anna
+JUNK=$(py 'print(j["id"])')
+# a repair deal's warranty: from the client's won manufacturing deal (none yet)
+expect 0 --json deal add --pipeline repair --title "Door for Alena" --contact "$CONTACT" --responsible anna
+expect 0 --json deal show "$(py 'print(j["id"])')"
+same "$(py 'print(j["warranty_until"], j["under_warranty"])')" "None None" "repair deal without a won deal"
+expect 0 deal set "$CDEAL" installation_date 2026-03-01
+expect 0 deal win "$CDEAL"
+expect 0 --json deal list --pipeline repair
+REPAIR=$(py 'print([d["id"] for d in j if d["title"] == "Door for Alena"][0])')
+expect 0 --at 2026-06-01T10:00:00+10:00 --json deal show "$REPAIR"
+same "$(py 'print(j["warranty_until"], j["under_warranty"])')" "2027-03-01 True" "repair deal under warranty"
+expect 0 --at 2027-03-02T10:00:00+10:00 --json deal show "$REPAIR"
+same "$(py 'print(j["under_warranty"])')" "False" "warranty ended"
+
+expect 1 lead restore "$JUNK"
+expect 0 lead junk "$JUNK"
+expect 0 --json lead list --closed
+contains "$(py 'print([d["id"] for d in j])')" "$JUNK" "lead list --closed"
+expect 2 lead list --closed --stage lead.new
+expect 0 --json lead restore "$JUNK"
+same "$(py 'print(j["stage"])')" "lead.in_progress" "lead restore"
+
 echo "$checks checks, $failures failed"
 if [ "$failures" -ne 0 ]; then
   exit 1

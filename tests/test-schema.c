@@ -7,6 +7,7 @@
 
 #include "fcrm-test-util.h"
 #include "fcrm-schema.h"
+#include "fcrm-search.h"
 
 static char *
 pragma_text (FcrmStore  *store,
@@ -177,6 +178,18 @@ test_upgrade_from_version_1 (void)
   history = fcrm_crm_history (crm, FCRM_ENTITY_LEAD, 42, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 1);
+
+  /* schema 7 made the old lead's search row: by title (any case) and phone digits */
+  {
+    g_autoptr(GPtrArray) found = fcrm_crm_search (crm, "IVANOVS", 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (((FcrmSearchResult *) found->pdata[0])->id, ==, 42);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = fcrm_crm_search (crm, "912 345-67", 10, &error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
 
   /* and the template is complete around the old rows */
   g_assert_nonnull (fcrm_crm_get_stage (crm, "mfg.contract"));

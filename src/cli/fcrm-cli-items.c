@@ -10,29 +10,6 @@
 #include "fcrm-attachments.h"
 #include "fcrm-cli.h"
 
-/* "VERB ID [STAGE]": checks the count and the id. */
-static gboolean
-id_args (int         argc,
-         char      **argv,
-         int         expected,
-         const char *usage,
-         gint64     *out_id,
-         int        *out_status)
-{
-  if (argc != expected)
-    {
-      *out_status = fcrm_cli_usage (usage);
-      return FALSE;
-    }
-  if (!fcrm_cli_parse_id (argv[1], out_id))
-    {
-      g_autofree char *msg = g_strdup_printf (_("“%s” is not an id; ids are positive whole numbers."), argv[1]);
-      *out_status = fcrm_cli_usage (msg);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 show_item (FcrmCli        *cli,
            FcrmEntityType  type,
@@ -111,7 +88,7 @@ lead_convert (FcrmCli *cli,
 
   if (!fcrm_cli_parse ("lead convert", "ID", entries, &argc, &argv))
     return FCRM_EXIT_USAGE;
-  if (!id_args (argc, argv, 2, usage, &id, &status))
+  if (!fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
     return status;
   if (pipeline == NULL)
     return fcrm_cli_usage (usage);
@@ -178,7 +155,7 @@ item_attach (FcrmCli        *cli,
   int status;
 
   if (!fcrm_cli_parse (type == FCRM_ENTITY_LEAD ? "lead attach" : "deal attach", "ID FILE", entries, &argc, &argv) ||
-      !id_args (argc, argv, 3, usage, &id, &status))
+      !fcrm_cli_id_args (argc, argv, 3, usage, &id, &status))
     return FCRM_EXIT_USAGE;
   path = argv[2];
 
@@ -244,7 +221,7 @@ item_attachments (FcrmCli        *cli,
   int status;
 
   if (!fcrm_cli_parse (type == FCRM_ENTITY_LEAD ? "lead attachments" : "deal attachments", "ID", NULL, &argc, &argv) ||
-      !id_args (argc, argv, 2, type == FCRM_ENTITY_LEAD ? _("Usage: lead attachments ID") : _("Usage: deal attachments ID"),
+      !fcrm_cli_id_args (argc, argv, 2, type == FCRM_ENTITY_LEAD ? _("Usage: lead attachments ID") : _("Usage: deal attachments ID"),
                 &id, &status))
     return FCRM_EXIT_USAGE;
   if (!fcrm_cli_open (cli))
@@ -294,7 +271,7 @@ fcrm_cli_lead (FcrmCli *cli,
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("lead show", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: lead show ID"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: lead show ID"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -304,8 +281,10 @@ fcrm_cli_lead (FcrmCli *cli,
     {
       g_autofree char *stage = NULL;
       gint64 limit = 0, after = 0;
+      gboolean closed = FALSE;
       GOptionEntry entries[] = {
         { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only leads at this stage"), N_("CODE") },
+        { "closed", 0, 0, G_OPTION_ARG_NONE, &closed, N_("Only closed leads (junk, converted)"), NULL },
         { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N leads"), N_("N") },
         { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only leads after this id (the next page)"), N_("ID") },
         { NULL }
@@ -313,16 +292,16 @@ fcrm_cli_lead (FcrmCli *cli,
 
       if (!fcrm_cli_parse ("lead list", NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1 || limit < 0 || after < 0)
-        return fcrm_cli_usage (_("Usage: lead list [--stage CODE] [--limit N] [--after ID]"));
+      if (argc != 1 || limit < 0 || after < 0 || (closed && stage != NULL))
+        return fcrm_cli_usage (_("Usage: lead list [--stage CODE | --closed] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return fcrm_cli_stream_list (cli, FCRM_CLI_LIST_LEADS, stage, NULL, after, limit);
+      return fcrm_cli_stream_list (cli, closed ? FCRM_CLI_LIST_CLOSED_LEADS : FCRM_CLI_LIST_LEADS, stage, NULL, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {
       if (!fcrm_cli_parse ("lead move", "ID STAGE", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 3, _("Usage: lead move ID STAGE"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 3, _("Usage: lead move ID STAGE"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -339,11 +318,22 @@ fcrm_cli_lead (FcrmCli *cli,
       };
 
       if (!fcrm_cli_parse ("lead junk", "ID", entries, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: lead junk ID [--comment T]"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: lead junk ID [--comment T]"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
       if (!fcrm_crm_lead_junk (cli->crm, id, comment, &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
+    }
+  if (g_strcmp0 (verb, "restore") == 0)
+    {
+      if (!fcrm_cli_parse ("lead restore", "ID", NULL, &argc, &argv) ||
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: lead restore ID"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_lead_restore (cli->crm, id, &error))
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_LEAD, id) : FCRM_EXIT_OK;
     }
@@ -379,7 +369,7 @@ deal_participant (FcrmCli *cli,
 
   if (g_strcmp0 (verb, "list") == 0)
     {
-      if (!id_args (argc, argv, 2, usage, &id, &status))
+      if (!fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return status;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -392,7 +382,7 @@ deal_participant (FcrmCli *cli,
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "remove") != 0)
     return fcrm_cli_usage (usage);
   add = g_strcmp0 (verb, "add") == 0;
-  if (!id_args (argc, argv, 3, usage, &id, &status))
+  if (!fcrm_cli_id_args (argc, argv, 3, usage, &id, &status))
     return status;
   if (!fcrm_cli_open (cli))
     return FCRM_EXIT_ERROR;
@@ -464,7 +454,7 @@ fcrm_cli_deal (FcrmCli *cli,
   if (g_strcmp0 (verb, "show") == 0)
     {
       if (!fcrm_cli_parse ("deal show", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: deal show ID"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: deal show ID"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -474,8 +464,10 @@ fcrm_cli_deal (FcrmCli *cli,
     {
       g_autofree char *pipeline = NULL, *stage = NULL;
       gint64 limit = 0, after = 0;
+      gboolean closed = FALSE;
       GOptionEntry entries[] = {
         { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Only deals of this pipeline"), N_("P") },
+        { "closed", 0, 0, G_OPTION_ARG_NONE, &closed, N_("Only closed deals (won, lost)"), NULL },
         { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only deals at this stage"), N_("CODE") },
         { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N deals"), N_("N") },
         { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only deals after this id (the next page)"), N_("ID") },
@@ -484,16 +476,16 @@ fcrm_cli_deal (FcrmCli *cli,
 
       if (!fcrm_cli_parse ("deal list", NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1 || limit < 0 || after < 0)
-        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE] [--limit N] [--after ID]"));
+      if (argc != 1 || limit < 0 || after < 0 || (closed && (stage != NULL || pipeline != NULL)))
+        return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE | --closed] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return fcrm_cli_stream_list (cli, FCRM_CLI_LIST_DEALS, pipeline, stage, after, limit);
+      return fcrm_cli_stream_list (cli, closed ? FCRM_CLI_LIST_CLOSED_DEALS : FCRM_CLI_LIST_DEALS, pipeline, stage, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {
       if (!fcrm_cli_parse ("deal move", "ID STAGE", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 3, _("Usage: deal move ID STAGE"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 3, _("Usage: deal move ID STAGE"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -501,10 +493,21 @@ fcrm_cli_deal (FcrmCli *cli,
         return fcrm_cli_fail (error);
       return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
     }
+  if (g_strcmp0 (verb, "reopen") == 0)
+    {
+      if (!fcrm_cli_parse ("deal reopen", "ID STAGE", NULL, &argc, &argv) ||
+          !fcrm_cli_id_args (argc, argv, 3, _("Usage: deal reopen ID STAGE"), &id, &status))
+        return FCRM_EXIT_USAGE;
+      if (!fcrm_cli_open (cli))
+        return FCRM_EXIT_ERROR;
+      if (!fcrm_crm_deal_reopen (cli->crm, id, argv[2], &error))
+        return fcrm_cli_fail (error);
+      return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;
+    }
   if (g_strcmp0 (verb, "win") == 0)
     {
       if (!fcrm_cli_parse ("deal win", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, _("Usage: deal win ID"), &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, _("Usage: deal win ID"), &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
@@ -523,7 +526,7 @@ fcrm_cli_deal (FcrmCli *cli,
       const char *usage = _("Usage: deal lose ID --reason expensive|not_relevant|no_response|other [--comment T]");
 
       if (!fcrm_cli_parse ("deal lose", "ID", entries, &argc, &argv) ||
-          !id_args (argc, argv, 2, usage, &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return FCRM_EXIT_USAGE;
       if (reason == NULL)
         return fcrm_cli_usage (usage);
@@ -570,7 +573,7 @@ fcrm_cli_attachment (FcrmCli *cli,
       };
 
       if (!fcrm_cli_parse ("attachment get", "ID", entries, &argc, &argv) ||
-          !id_args (argc, argv, 2, usage, &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return FCRM_EXIT_USAGE;
       if (output == NULL || *output == '\0')
         return fcrm_cli_usage (usage);
@@ -620,7 +623,7 @@ fcrm_cli_attachment (FcrmCli *cli,
   if (g_strcmp0 (verb, "delete") == 0)
     {
       if (!fcrm_cli_parse ("attachment delete", "ID", NULL, &argc, &argv) ||
-          !id_args (argc, argv, 2, usage, &id, &status))
+          !fcrm_cli_id_args (argc, argv, 2, usage, &id, &status))
         return FCRM_EXIT_USAGE;
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;

@@ -1,15 +1,14 @@
 #define G_LOG_DOMAIN "furniture-crm-cli"
 
-/* lead list, deal list, contact list: printed as they are read, a page at a
- * time, so memory stays the same whatever the number of items. With --json
- * one array, written element by element (one per line) by the streaming
- * writer; the output goes out in blocks. */
+/* lead list and deal list (open or closed): printed as they are read, a page
+ * at a time, so memory stays the same whatever the number of items. With
+ * --json one array, written element by element (one per line) by the
+ * streaming writer; the output goes out in blocks. */
 
 #include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "fcrm-cli.h"
-#include "fcrm-contacts.h"
 #include "fcrm-json-writer.h"
 #include "fcrm-money.h"
 
@@ -37,26 +36,24 @@ deal_page (FcrmCrm *crm, const char *pipeline, const char *stage, gint64 after, 
 }
 
 static GPtrArray *
-contact_page (FcrmCrm *crm, const char *query, const char *unused, gint64 after, guint limit, GError **error)
+closed_lead_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 after, guint limit, GError **error)
 {
-  return fcrm_crm_contact_page (crm, query, after, limit, error);
+  return fcrm_crm_closed_page (crm, FCRM_ENTITY_LEAD, after, limit, error);
 }
 
-static gint64 item_id (gpointer item)    { return ((FcrmItem *) item)->id; }
-static gint64 contact_id (gpointer item) { return ((FcrmContact *) item)->id; }
+static GPtrArray *
+closed_deal_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 after, guint limit, GError **error)
+{
+  return fcrm_crm_closed_page (crm, FCRM_ENTITY_DEAL, after, limit, error);
+}
+
+static gint64 item_id (gpointer item) { return ((FcrmItem *) item)->id; }
 
 static void
 item_json (FcrmJsonWriter *w,
            gpointer        item)
 {
   fcrm_json_write_item (w, item, NULL);
-}
-
-static void
-contact_json (FcrmJsonWriter *w,
-              gpointer        contact)
-{
-  fcrm_json_write_contact (w, contact);
 }
 
 static void
@@ -70,22 +67,11 @@ item_text (GString *out,
                           it->responsible_login != NULL ? it->responsible_login : "-");
 }
 
-static void
-contact_text (GString *out,
-              gpointer contact)
-{
-  FcrmContact *c = contact;
-
-  g_string_append_printf (out, "#%-6" G_GINT64_FORMAT " %-32s %-18s %-28s %s\n", c->id, c->name,
-                          c->phones->len > 0 ? (const char *) g_ptr_array_index (c->phones, 0) : "-",
-                          c->emails->len > 0 ? (const char *) g_ptr_array_index (c->emails, 0) : "-",
-                          c->company != NULL ? c->company : "-");
-}
-
 static const ListKind kinds[] = {
   [FCRM_CLI_LIST_LEADS] = { lead_page, item_id, item_json, item_text },
   [FCRM_CLI_LIST_DEALS] = { deal_page, item_id, item_json, item_text },
-  [FCRM_CLI_LIST_CONTACTS] = { contact_page, contact_id, contact_json, contact_text },
+  [FCRM_CLI_LIST_CLOSED_LEADS] = { closed_lead_page, item_id, item_json, item_text },
+  [FCRM_CLI_LIST_CLOSED_DEALS] = { closed_deal_page, item_id, item_json, item_text },
 };
 
 static void
@@ -151,33 +137,4 @@ fcrm_cli_stream_list (FcrmCli     *cli,
   write_out (out);
   fflush (stdout);
   return FCRM_EXIT_OK;
-}
-
-/* contact list [--query T] [--limit N] [--after ID] */
-int
-fcrm_cli_contact (FcrmCli *cli,
-                  int      argc,
-                  char   **argv)
-{
-  const char *verb = argc >= 2 ? argv[1] : NULL;
-  const char *usage = _("Usage: contact list [--query T] [--limit N] [--after ID]");
-  g_autofree char *query = NULL;
-  gint64 limit = 0, after = 0;
-  GOptionEntry entries[] = {
-    { "query", 0, 0, G_OPTION_ARG_STRING, &query, N_("Only contacts whose name, phone or e-mail contains this"), N_("T") },
-    { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N contacts"), N_("N") },
-    { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only contacts after this id (the next page)"), N_("ID") },
-    { NULL }
-  };
-
-  if (g_strcmp0 (verb, "list") != 0)
-    return fcrm_cli_usage (usage);
-  argc--, argv++;
-  if (!fcrm_cli_parse ("contact list", NULL, entries, &argc, &argv))
-    return FCRM_EXIT_USAGE;
-  if (argc != 1 || limit < 0 || after < 0)
-    return fcrm_cli_usage (usage);
-  if (!fcrm_cli_open (cli))
-    return FCRM_EXIT_ERROR;
-  return fcrm_cli_stream_list (cli, FCRM_CLI_LIST_CONTACTS, query, NULL, after, limit);
 }

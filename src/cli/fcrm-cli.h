@@ -49,6 +49,14 @@ int      fcrm_cli_print_users (FcrmCli     *cli,
 /** Parse a positive id; FALSE if it is not one. */
 gboolean fcrm_cli_parse_id    (const char  *text,
                                gint64      *out_id);
+/** "VERB ID …": @argc must be @expected and argv[1] an id; otherwise prints
+ * @usage (or why the id is not one), sets @out_status and returns FALSE. */
+gboolean fcrm_cli_id_args     (int          argc,
+                               char       **argv,
+                               int          expected,
+                               const char  *usage,
+                               gint64      *out_id,
+                               int         *out_status);
 /** Print an item in the text format. */
 void     fcrm_cli_print_item  (FcrmCli     *cli,
                                FcrmItem    *item,
@@ -57,11 +65,12 @@ void     fcrm_cli_print_item  (FcrmCli     *cli,
 typedef enum {
   FCRM_CLI_LIST_LEADS,
   FCRM_CLI_LIST_DEALS,
-  FCRM_CLI_LIST_CONTACTS,
+  FCRM_CLI_LIST_CLOSED_LEADS,
+  FCRM_CLI_LIST_CLOSED_DEALS,
 } FcrmCliList;
 
 /** Print a list as it is read, a page at a time (fcrm-cli-lists.c): @a and
- * @b are its filters (leads: stage; deals: pipeline, stage; contacts: query),
+ * @b are its filters (leads: stage; deals: pipeline, stage; closed: none),
  * @after the id to start after, @limit 0 for all. */
 int      fcrm_cli_stream_list (FcrmCli     *cli,
                                FcrmCliList  list,
@@ -77,7 +86,6 @@ int fcrm_cli_robots    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_user      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_lead      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_deal      (FcrmCli *cli, int argc, char **argv);
-int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_demo      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_notifications (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_task      (FcrmCli *cli, int argc, char **argv);
@@ -86,5 +94,8 @@ int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_intake    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_attachment (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_company   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_search    (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

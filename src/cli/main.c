@@ -16,7 +16,9 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "user",      fcrm_cli_user,     N_("add or list users") },
   { "lead",      fcrm_cli_lead,     N_("add, show, list, move, junk or convert leads") },
   { "deal",      fcrm_cli_deal,     N_("add, show, list, move, win or lose deals; manage their participants") },
-  { "contact",   fcrm_cli_contact,  N_("list contacts") },
+  { "contact",   fcrm_cli_contact,  N_("list, show, add, edit, delete or merge contacts") },
+  { "company",   fcrm_cli_company,  N_("list, show, add, edit, delete or merge companies") },
+  { "search",    fcrm_cli_search,   N_("find leads, deals, contacts and companies by name, phone or e-mail") },
   { "attachment", fcrm_cli_attachment, N_("save or delete a file attached to a lead or deal") },
   { "notifications", fcrm_cli_notifications, N_("list robot notifications") },
   { "task",      fcrm_cli_task,     N_("list tasks or mark one done") },
@@ -81,6 +83,28 @@ fcrm_cli_parse_id (const char *text,
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     return FALSE;
   *out_id = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+fcrm_cli_id_args (int         argc,
+                  char      **argv,
+                  int         expected,
+                  const char *usage,
+                  gint64     *out_id,
+                  int        *out_status)
+{
+  if (argc != expected)
+    {
+      *out_status = fcrm_cli_usage (usage);
+      return FALSE;
+    }
+  if (!fcrm_cli_parse_id (argv[1], out_id))
+    {
+      g_autofree char *msg = g_strdup_printf (_("“%s” is not an id; ids are positive whole numbers."), argv[1]);
+      *out_status = fcrm_cli_usage (msg);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -117,6 +117,7 @@ worker_main (gpointer user_data)
   FcrmWorker *worker = user_data;
   Job *job;
 
+  fcrm_worker_yield_cpu ();
   while ((job = g_async_queue_pop (worker->queue)) != &stop_mark)
     {
       GSource *source;

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * _finish gives G_IO_ERROR_CANCELLED (a job cancelled before it started does
  * not touch the database). When the worker's connection cannot be opened,
  * every job asked for meanwhile fails with that error; the next one tries
- * again. Writes stay synchronous on the FcrmCrm itself. */
+ * again. Writes stay synchronous on the FcrmCrm itself, but for the
+ * notifier's background check (fcrm-crm-async-notify.h). */
 
 /**
  * FcrmReadFunc:

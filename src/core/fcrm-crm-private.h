@@ -8,6 +8,16 @@ G_BEGIN_DECLS
 
 typedef struct _FcrmWorker FcrmWorker;
 
+/* Other desktops' commits told from the worker's own (fcrm-crm-async-notify.c). */
+typedef struct
+{
+  gint     writing;    /* atomic: the worker runs a job that may commit */
+  gint     commits;    /* atomic: jobs of the worker that committed, so far */
+  gint     absorbed;   /* main thread: of those, how many data_version has taken in */
+  gboolean known;      /* main thread: version was read once */
+  gint64   version;    /* main thread: data_version as last taken in */
+} FcrmOutsideWatch;
+
 struct _FcrmCrm
 {
   GObject     parent_instance;
@@ -19,8 +29,12 @@ struct _FcrmCrm
   GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
   GHashTable *robot_cache; /* stage → GPtrArray of enabled FcrmRobot, per transaction */
   FcrmWorker *worker;      /* reads off the main loop (fcrm-crm-async.c); NULL until used */
+  FcrmOutsideWatch outside; /* see fcrm_crm_poll_outside_change() */
 };
 
+/* On the worker thread, once: it gives way to the thread that draws the
+ * window when both want the processor (fcrm-crm-async-notify.c). */
+void     fcrm_worker_yield_cpu  (void);
 /* Stop the worker thread of @self, if it has one, and close its connection. */
 void     fcrm_crm_stop_worker   (FcrmCrm        *self);
 
@@ -58,6 +72,13 @@ gboolean fcrm_crm_insert_contact (FcrmCrm    *self,
                                  gint64     *out_id,
                                  GError    **error);
 gboolean fcrm_crm_insert_company (FcrmCrm    *self,
+                                 const char *name,
+                                 gint64      now,
+                                 gint64     *out_id,
+                                 GError    **error);
+/* Inside a transaction: the company named exactly @name (the oldest of that
+ * name) or a new one. */
+gboolean fcrm_crm_company_find_or_add (FcrmCrm  *self,
                                  const char *name,
                                  gint64      now,
                                  gint64     *out_id,

@@ -182,6 +182,13 @@ GPtrArray  *fcrm_crm_deal_page         (FcrmCrm         *self,
                                         gint64           after_id,
                                         guint            limit,
                                         GError         **error);
+/** Closed leads (junk, converted) or deals (won, lost), in id order after
+ * @after_id, at most @limit: what the boards no longer show. */
+GPtrArray  *fcrm_crm_closed_page       (FcrmCrm         *self,
+                                        FcrmEntityType   type,
+                                        gint64           after_id,
+                                        guint            limit,
+                                        GError         **error);
 gboolean    fcrm_crm_lead_move         (FcrmCrm         *self,
                                         gint64           id,
                                         const char      *stage,
@@ -251,6 +258,28 @@ gboolean    fcrm_crm_deal_lose         (FcrmCrm         *self,
                                         gint64           id,
                                         const char      *reason,
                                         const char      *comment,
+                                        GError         **error);
+/** Reopen a won or lost deal at an open @stage of its pipeline: a new stage
+ * entry (the history keeps the closing), its robots start anew, the closing
+ * date and loss reason are cleared. Refused for an open deal. */
+gboolean    fcrm_crm_deal_reopen       (FcrmCrm         *self,
+                                        gint64           id,
+                                        const char      *stage,
+                                        GError         **error);
+/** A junk lead back to In progress (a new stage entry). Refused unless junk. */
+gboolean    fcrm_crm_lead_restore      (FcrmCrm         *self,
+                                        gint64           id,
+                                        GError         **error);
+/** A repair deal's warranty: the date typed on it, else the latest won
+ * Manufacturing deal of the same client (contact or company) — its
+ * installation date, else delivery date — plus the warranty period
+ * (setting "warranty_months", default 12). @out_until: that last day (0:
+ * unknown); @out_from_deal: the deal it comes from (0: typed or unknown).
+ * Returns 1 under warranty today, 0 ended, -1 unknown or on error. */
+int         fcrm_crm_deal_warranty     (FcrmCrm         *self,
+                                        FcrmItem        *deal,
+                                        gint64          *out_until,
+                                        gint64          *out_from_deal,
                                         GError         **error);
 /** The users taking part in a deal (FcrmUser), by name. */
 GPtrArray  *fcrm_crm_deal_participants (FcrmCrm         *self,

@@ -165,3 +165,65 @@ fcrm_crm_deal_lose (FcrmCrm    *self,
        fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, closing_stage (self, deal, "lost")->code, now, 0, error);
   return fcrm_crm_finish (self, ok, error);
 }
+
+gboolean
+fcrm_crm_deal_reopen (FcrmCrm    *self,
+                      gint64      id,
+                      const char *stage,
+                      GError    **error)
+{
+  g_autoptr(FcrmItem) deal = NULL;
+  FcrmStage *target, *current;
+  gboolean ok, moved = FALSE;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  target = fcrm_crm_target_stage (self, FCRM_ENTITY_DEAL, stage, error);
+  if (target == NULL)
+    return FALSE;
+  if (target->kind != FCRM_STAGE_OPEN)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("A deal is reopened at an open stage; “%s” closes it."), fcrm_stage_get_name (target));
+      return FALSE;
+    }
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  deal = fcrm_crm_lock_item (self, FCRM_ENTITY_DEAL, id, error);
+  ok = deal != NULL;
+  current = ok ? fcrm_crm_get_stage (self, deal->stage) : NULL;
+  if (ok && current->kind == FCRM_STAGE_OPEN)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The deal “%s” is not closed; move it to another stage instead."), deal->title);
+      ok = FALSE;
+    }
+  /* a new stage entry: the history keeps the closing, the robots start anew */
+  ok = ok && move_deal (self, deal, target, &moved, error);
+  return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_lead_restore (FcrmCrm *self,
+                       gint64   id,
+                       GError **error)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  lead = fcrm_crm_lock_item (self, FCRM_ENTITY_LEAD, id, error);
+  ok = lead != NULL;
+  if (ok && g_strcmp0 (lead->stage, "lead.junk") != 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The lead “%s” is not junk; only a junk lead is restored."), lead->title);
+      ok = FALSE;
+    }
+  ok = ok && fcrm_store_run (self->store, "UPDATE leads SET junk_comment = NULL WHERE id = ?", error, "i", id) &&
+       fcrm_crm_enter_stage (self, FCRM_ENTITY_LEAD, id, "lead.in_progress", fcrm_clock_now (self->clock), 0, error);
+  return fcrm_crm_finish (self, ok, error);
+}

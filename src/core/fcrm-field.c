@@ -237,3 +237,50 @@ fcrm_field_update (FcrmCrm              *self,
     return g_propagate_error (error, local), -1;
   return changes;
 }
+
+char *
+fcrm_text_fold (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* not UTF-8: the byte stays as it is */
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (c >= 'A' && c <= 'Z')
+        c += 'a' - 'A';
+      else if (c >= 0x0410 && c <= 0x042f)   /* А–Я */
+        c += 0x20;
+      else if (c == 0x0401 || c == 0x0451)   /* Ё, ё */
+        c = 0x0435;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "%text%" folded, with LIKE's own characters escaped (ESCAPE '\'). */
+char *
+fcrm_text_like_pattern (const char *text)
+{
+  g_autofree char *folded = fcrm_text_fold (text);
+  GString *s = g_string_new ("%");
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}

@@ -38,6 +38,13 @@ void     fcrm_field_value_clear (FcrmFieldValue *value);
  * trimmed. NULL for NULL. */
 char    *fcrm_text_sanitize     (const char     *text,
                                  gboolean        multi_line);
+/** @text folded for comparison: Latin and Cyrillic letters in lower case,
+ * ё as е; everything else kept. The same fold as the database's fcrm_fold()
+ * (fcrm_text_fold on a file's connection, SQL on the office server). */
+char    *fcrm_text_fold         (const char     *text);
+/** "%@text%" folded (fcrm_text_fold), LIKE's own characters escaped with
+ * a backslash (use with ESCAPE '\\'): a substring to find. */
+char    *fcrm_text_like_pattern (const char     *text);
 /** Whether @user may be responsible for a lead (a designer may not). */
 gboolean fcrm_field_check_lead_responsible (const FcrmUser *user,
                                  GError        **error);

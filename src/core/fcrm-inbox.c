@@ -41,6 +41,8 @@ fcrm_task_finalize (GObject *object)
   g_free (self->responsible_login);
   g_free (self->responsible_name);
   g_free (self->entity_title);
+  g_free (self->client);
+  g_free (self->phone);
   G_OBJECT_CLASS (fcrm_task_parent_class)->finalize (object);
 }
 
@@ -351,7 +353,12 @@ render_description (const char *text)
 
 #define TASK_SELECT \
   "SELECT t.id, t.title, t.description, t.kind, t.due_at, t.due_is_date, t.responsible_id, u.login, u.name," \
-  " t.entity_type, t.entity_id, coalesce(l.title, d.title), t.done, t.done_at, coalesce(l.stage, d.stage) " \
+  " t.entity_type, t.entity_id, coalesce(l.title, d.title), t.done, t.done_at, coalesce(l.stage, d.stage)," \
+  /* the client to call and their number */ \
+  " coalesce ((SELECT c.name FROM contacts c WHERE c.id = coalesce (l.contact_id, d.contact_id)), l.name," \
+  "   (SELECT co.name FROM companies co WHERE co.id = coalesce (l.company_id, d.company_id)), l.company_name)," \
+  " coalesce (l.phone, (SELECT p.phone FROM contact_phones p WHERE p.contact_id = coalesce (l.contact_id, d.contact_id)" \
+  "   ORDER BY p.id LIMIT 1)) " \
   "FROM tasks t LEFT JOIN users u ON u.id = t.responsible_id " \
   "LEFT JOIN leads l ON t.entity_type = 'lead' AND l.id = t.entity_id " \
   "LEFT JOIN deals d ON t.entity_type = 'deal' AND d.id = t.entity_id "
@@ -380,6 +387,8 @@ task_from_stmt (FcrmCrm  *self,
   t->entity_title = fcrm_stmt_dup_text (stmt, 11);
   t->done = fcrm_stmt_get_int64 (stmt, 12) != 0;
   t->done_at = fcrm_stmt_get_int64 (stmt, 13);
+  t->client = fcrm_stmt_dup_text (stmt, 15);
+  t->phone = fcrm_stmt_dup_text (stmt, 16);
   return t;
 }
 

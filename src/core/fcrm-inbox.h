@@ -43,6 +43,8 @@ struct _FcrmTask
   char           *entity_title;
   gboolean        done;
   gint64          done_at;
+  char           *client;        /* the item's contact, else the lead's name, else the company; or NULL */
+  char           *phone;         /* the lead's phone, else the contact's first; or NULL */
 };
 
 typedef struct

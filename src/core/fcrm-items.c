@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-clients.h"
 #include "fcrm-inbox.h"
 #include "fcrm-schema.h"
 
@@ -305,6 +306,53 @@ fcrm_crm_deal_page (FcrmCrm    *self,
     fcrm_stmt_bind_text (stmt, 2, stage != NULL ? stage : pipeline);
   fcrm_stmt_bind_int64 (stmt, stage != NULL || pipeline != NULL ? 3 : 2, limit);
   return collect_items (self, FCRM_ENTITY_DEAL, stmt, error);
+}
+
+GPtrArray *
+fcrm_crm_closed_page (FcrmCrm        *self,
+                      FcrmEntityType  type,
+                      gint64          after_id,
+                      guint           limit,
+                      GError        **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  stmt = fcrm_store_prepare (self->store,
+                             type == FCRM_ENTITY_LEAD
+                             ? LEAD_SELECT "WHERE l.id > ? AND s.kind <> 'open' ORDER BY l.id LIMIT ?"
+                             : DEAL_SELECT "WHERE d.id > ? AND s.kind <> 'open' ORDER BY d.id LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, after_id);
+  fcrm_stmt_bind_int64 (stmt, 2, limit);
+  return collect_items (self, type, stmt, error);
+}
+
+GPtrArray *
+fcrm_crm_client_items (FcrmCrm        *self,
+                       gboolean        company,
+                       gint64          id,
+                       FcrmEntityType  type,
+                       GError        **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  if (type == FCRM_ENTITY_LEAD)
+    stmt = fcrm_store_prepare (self->store,
+                               company ? LEAD_SELECT "WHERE l.company_id = ? ORDER BY l.id DESC"
+                                       : LEAD_SELECT "WHERE l.contact_id = ? ORDER BY l.id DESC", error);
+  else
+    stmt = fcrm_store_prepare (self->store,
+                               company ? DEAL_SELECT "WHERE d.company_id = ? ORDER BY d.id DESC"
+                                       : DEAL_SELECT "WHERE d.contact_id = ? ORDER BY d.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, id);
+  return collect_items (self, type, stmt, error);
 }
 
 static FcrmEntityType

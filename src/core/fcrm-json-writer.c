@@ -2,6 +2,7 @@
 
 #include "fcrm-json-writer.h"
 #include "fcrm-attachments.h"
+#include "fcrm-clients.h"
 #include "fcrm-comments.h"
 #include "fcrm-money.h"
 
@@ -340,6 +341,52 @@ fcrm_json_write_attachment (FcrmJsonWriter *w,
   fcrm_json_end_object (w);
 }
 
+/* {id, name, phones, emails}: a card's client */
+static void
+write_client_card (FcrmJsonWriter *w,
+                   gint64          id,
+                   const char     *name,
+                   GPtrArray      *phones,
+                   GPtrArray      *emails)
+{
+  GPtrArray *lists[] = { phones, emails };
+
+  fcrm_json_begin_object (w);
+  member_id (w, "id", id);
+  member_string (w, "name", name);
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      fcrm_json_key (w, k == 0 ? "phones" : "emails");
+      fcrm_json_begin_array (w);
+      for (guint i = 0; lists[k] != NULL && i < lists[k]->len; i++)
+        fcrm_json_string (w, ((FcrmContactPoint *) g_ptr_array_index (lists[k], i))->value);
+      fcrm_json_end_array (w);
+    }
+  fcrm_json_end_object (w);
+}
+
+/* "contact" and "company" of a card, or null */
+static void
+write_client_cards (FcrmJsonWriter *w,
+                    FcrmCrm        *crm,
+                    gint64          contact_id,
+                    gint64          company_id)
+{
+  g_autoptr(FcrmContact) contact = contact_id != 0 ? fcrm_crm_contact_get (crm, contact_id, NULL) : NULL;
+  g_autoptr(FcrmCompany) company = company_id != 0 ? fcrm_crm_company_get (crm, company_id, NULL) : NULL;
+
+  fcrm_json_key (w, "contact");
+  if (contact == NULL)
+    fcrm_json_null (w);
+  else
+    write_client_card (w, contact->id, contact->name, contact->phones, contact->emails);
+  fcrm_json_key (w, "company");
+  if (company == NULL)
+    fcrm_json_null (w);
+  else   /* a company's own phones and e-mails are its contacts' */
+    write_client_card (w, company->id, company->name, NULL, NULL);
+}
+
 static void
 write_details (FcrmJsonWriter *w,
                FcrmItem       *it,
@@ -436,7 +483,8 @@ fcrm_json_write_item (FcrmJsonWriter *w,
       member_string (w, "name", it->name);
       member_string (w, "phone", it->phone);
       member_string (w, "email", it->email);
-      member_string (w, "company", it->company_name);
+      /* a card (show) has the company's card as "company" */
+      member_string (w, crm != NULL ? "company_name" : "company", it->company_name);
       member_id (w, "deal_id", it->deal_id);
     }
   else
@@ -449,56 +497,29 @@ fcrm_json_write_item (FcrmJsonWriter *w,
       member_string (w, "project", it->project);
       member_string (w, "measurements", it->measurements);
       member_time (w, "visit_at", it->visit_at);
-      member_date (w, "warranty_until", it->warranty_until);
+      if (crm != NULL && g_strcmp0 (it->pipeline, "repair") == 0)
+        {
+          gint64 until = 0;
+          int state = fcrm_crm_deal_warranty (crm, it, &until, NULL, NULL);
+
+          member_date (w, "warranty_until", until);
+          fcrm_json_key (w, "under_warranty");
+          if (state < 0)
+            fcrm_json_null (w);
+          else
+            fcrm_json_bool (w, state == 1);
+        }
+      else
+        member_date (w, "warranty_until", it->warranty_until);
       member_string (w, "loss_reason", it->loss_reason);
       member_string (w, "loss_reason_text", it->loss_reason_text);
       member_time (w, "closed_at", it->closed_at);
     }
   if (crm != NULL)
-    write_details (w, it, crm);
+    {
+      write_client_cards (w, crm, it->contact_id, it->company_id);
+      write_details (w, it, crm);
+    }
   fcrm_json_end_object (w);
 }
 
-static void
-member_ids (FcrmJsonWriter *w,
-            const char     *key,
-            GArray         *ids)
-{
-  fcrm_json_key (w, key);
-  fcrm_json_begin_array (w);
-  for (guint i = 0; i < ids->len; i++)
-    fcrm_json_int (w, g_array_index (ids, gint64, i));
-  fcrm_json_end_array (w);
-}
-
-static void
-member_strings (FcrmJsonWriter *w,
-                const char     *key,
-                GPtrArray      *texts)
-{
-  fcrm_json_key (w, key);
-  fcrm_json_begin_array (w);
-  for (guint i = 0; i < texts->len; i++)
-    fcrm_json_string (w, g_ptr_array_index (texts, i));
-  fcrm_json_end_array (w);
-}
-
-void
-fcrm_json_write_contact (FcrmJsonWriter *w,
-                         FcrmContact    *c)
-{
-  g_return_if_fail (FCRM_IS_CONTACT (c));
-
-  fcrm_json_begin_object (w);
-  fcrm_json_key (w, "id");
-  fcrm_json_int (w, c->id);
-  member_string (w, "name", c->name);
-  member_strings (w, "phones", c->phones);
-  member_strings (w, "emails", c->emails);
-  member_id (w, "company_id", c->company_id);
-  member_string (w, "company", c->company);
-  member_ids (w, "leads", c->leads);
-  member_ids (w, "deals", c->deals);
-  member_time (w, "created_at", c->created_at);
-  fcrm_json_end_object (w);
-}

@@ -3,7 +3,6 @@
 #include <glib.h>
 
 #include "fcrm-attachments.h"
-#include "fcrm-contacts.h"
 #include "fcrm-crm.h"
 
 G_BEGIN_DECLS
@@ -75,9 +74,4 @@ void fcrm_json_write_item    (FcrmJsonWriter *w,
 /** A file attached to a lead or deal (SPEC §5 `attachments`). */
 void fcrm_json_write_attachment (FcrmJsonWriter *w,
                                  FcrmAttachment *attachment);
-/** A contact as SPEC §5's JSON object: id, name, phones, emails, company_id,
- * company, leads and deals (the ids of its leads and deals). */
-void fcrm_json_write_contact (FcrmJsonWriter *w,
-                              FcrmContact    *contact);
-
 G_END_DECLS

@@ -23,6 +23,13 @@ G_BEGIN_DECLS
 typedef struct _FcrmTask FcrmTask;
 typedef struct _FcrmNotification FcrmNotification;
 typedef struct _FcrmAttachment FcrmAttachment;
+typedef struct _FcrmContact FcrmContact;
+typedef struct _FcrmCompany FcrmCompany;
+/** A contact or company card; @crm adds their leads and deals (and a company's contacts). */
+JsonNode *fcrm_json_contact      (FcrmContact      *contact,
+                                  FcrmCrm          *crm);
+JsonNode *fcrm_json_company      (FcrmCompany      *company,
+                                  FcrmCrm          *crm);
 JsonNode *fcrm_json_task         (FcrmTask         *task);
 JsonNode *fcrm_json_notification (FcrmNotification *notification);
 JsonNode *fcrm_json_attachment   (FcrmAttachment   *attachment);

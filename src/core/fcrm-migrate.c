@@ -28,10 +28,12 @@ static const TableSpec tables[] = {
   { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
   /* the server's own record of its access rights is not part of the data */
   { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'", TRUE },
-  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by", "id", -1, TRUE },
-  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by", "id", -1, TRUE },
-  { "contact_phones", "id, contact_id, phone, phone_norm", "id", -1, TRUE },
-  { "contact_emails", "id, contact_id, email, email_norm", "id", -1, TRUE },
+  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp", "id",
+    -1, TRUE },
+  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by, address, birthday", "id", -1,
+    TRUE },
+  { "contact_phones", "id, contact_id, phone, phone_norm, kind", "id", -1, TRUE },
+  { "contact_emails", "id, contact_id, email, email_norm, kind", "id", -1, TRUE },
   { "deals", "id, title, pipeline, stage, responsible_id, contact_id, company_id, lead_id, budget, source, comment,"
              " delivery_date, installation_date, installation_needed, design, project, measurements, visit_at,"
              " warranty_until, loss_reason, loss_reason_text, loss_comment, closed_at, stage_entered_at, created_at,"
@@ -341,6 +343,33 @@ copy_table (FcrmStore           *from,
   return TRUE;
 }
 
+/* Every column of the file is one migrate copies: a column added to the
+ * schema and not here would be lost on the way, so it stops the move. */
+static gboolean
+check_columns (FcrmStore *source,
+               GError   **error)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_auto(GStrv) have = fcrm_store_table_columns (source, tables[t].table, error);
+      g_auto(GStrv) copied = g_strsplit (tables[t].columns, ",", -1);
+
+      if (have == NULL)
+        return FALSE;
+      for (guint c = 0; copied[c] != NULL; c++)
+        g_strstrip (copied[c]);
+      for (guint c = 0; have[c] != NULL; c++)
+        if (!g_strv_contains ((const char * const *) copied, have[c]))
+          {
+            g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                         _("This version cannot move the column “%s.%s” of the database; nothing was copied."),
+                         tables[t].table, have[c]);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
 /* The people of this database become roles on the server: a same-named
  * role the server already has for something else is never taken over. */
 static gboolean
@@ -414,6 +443,8 @@ fcrm_migrate_to (FcrmCrm              *source,
                    _("“%s” is not an office server address; write it like postgresql://server/crm."), target_uri);
       return FALSE;
     }
+  if (!check_columns (source->store, error))
+    return FALSE;
   id = database_id (source, error);
   if (id == NULL)
     return FALSE;

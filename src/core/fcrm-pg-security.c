@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "5"
+#define SECURITY_VERSION "6"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -520,6 +520,106 @@ static const char retired_sql[] =
   "DROP FUNCTION IF EXISTS @S@.fcrm_takes_part (BIGINT);"
   "DROP FUNCTION IF EXISTS @S@.fcrm_from_design (BIGINT);";
 
+/* Clients (schema 7): a contact or company anything still links to is not
+ * deleted — the app refuses and names the links, so does the server (a
+ * restrictive policy: it narrows what the ones above allow). The check sees
+ * every link, also those of items the person may not see. */
+static const char clients_sql[] =
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_client_linked (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT CASE $1"
+  "    WHEN 'contact' THEN EXISTS (SELECT 1 FROM @S@.leads l WHERE l.contact_id = $2)"
+  "      OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.contact_id = $2)"
+  "    ELSE EXISTS (SELECT 1 FROM @S@.leads l WHERE l.company_id = $2)"
+  "      OR EXISTS (SELECT 1 FROM @S@.deals d WHERE d.company_id = $2)"
+  "      OR EXISTS (SELECT 1 FROM @S@.contacts c WHERE c.company_id = $2) END"
+  "  OR EXISTS (SELECT 1 FROM @S@.comments c WHERE c.entity_type = $1 AND c.entity_id = $2)"
+  "  OR EXISTS (SELECT 1 FROM @S@.attachments a WHERE a.entity_type = $1 AND a.entity_id = $2)$f$;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_client_linked (TEXT, BIGINT) FROM PUBLIC;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_client_linked (TEXT, BIGINT) TO fcrm_user;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_fold (TEXT) FROM PUBLIC;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_fold (TEXT) TO fcrm_user;"
+  "CREATE POLICY fcrm_unlinked ON @S@.contacts AS RESTRICTIVE FOR DELETE"
+  "  USING (NOT @S@.fcrm_client_linked ('contact', id));"
+  "CREATE POLICY fcrm_unlinked ON @S@.companies AS RESTRICTIVE FOR DELETE"
+  "  USING (NOT @S@.fcrm_client_linked ('company', id));"
+  /* merging two cards moves the comments and files of one to the other
+   * (and its undo back): only between cards the person may edit */
+  "GRANT UPDATE (entity_id) ON @S@.comments, @S@.attachments TO fcrm_user;"
+  "CREATE POLICY fcrm_merge ON @S@.comments FOR UPDATE"
+  "  USING (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id))"
+  "  WITH CHECK (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id));"
+  "CREATE POLICY fcrm_merge ON @S@.attachments FOR UPDATE"
+  "  USING (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id))"
+  "  WITH CHECK (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id));"
+
+  /* Search rows (schema 7): written by these triggers only, as the owner;
+   * each person reads the rows of what they may see. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_search_put (p_kind TEXT, p_ref BIGINT) RETURNS VOID " PLPGSQL " AS $f$"
+  "DECLARE b TEXT; k BIGINT;"
+  "BEGIN"
+  "  k := p_ref * 4 + CASE p_kind WHEN 'lead' THEN 0 WHEN 'deal' THEN 1 WHEN 'contact' THEN 2 ELSE 3 END;"
+  "  IF p_kind = 'lead' THEN"
+  "    SELECT concat_ws (' ', x.title, x.name, x.company_name, x.email, x.phone_norm) INTO b FROM @S@.leads x WHERE x.id = p_ref;"
+  "  ELSIF p_kind = 'deal' THEN"
+  "    SELECT concat_ws (' ', x.title, (SELECT c.name FROM @S@.contacts c WHERE c.id = x.contact_id),"
+  "      (SELECT string_agg (p.phone_norm, ' ') FROM @S@.contact_phones p WHERE p.contact_id = x.contact_id),"
+  "      (SELECT co.name FROM @S@.companies co WHERE co.id = x.company_id))"
+  "      INTO b FROM @S@.deals x WHERE x.id = p_ref;"
+  "  ELSIF p_kind = 'contact' THEN"
+  "    SELECT concat_ws (' ', x.name,"
+  "      (SELECT string_agg (p.phone_norm, ' ') FROM @S@.contact_phones p WHERE p.contact_id = x.id),"
+  "      (SELECT string_agg (e.email, ' ') FROM @S@.contact_emails e WHERE e.contact_id = x.id))"
+  "      INTO b FROM @S@.contacts x WHERE x.id = p_ref;"
+  "  ELSE"
+  "    SELECT concat_ws (' ', x.name, x.inn) INTO b FROM @S@.companies x WHERE x.id = p_ref;"
+  "  END IF;"
+  "  DELETE FROM @S@.search_index WHERE key = k;"
+  "  IF b IS NOT NULL THEN"
+  "    INSERT INTO @S@.search_index (key, kind, ref, body) VALUES (k, p_kind, p_ref, @S@.fcrm_fold (b));"
+  "  END IF;"
+  /* a deal is found by its client too */
+  "  IF p_kind = 'contact' THEN"
+  "    PERFORM @S@.fcrm_search_put ('deal', d.id) FROM @S@.deals d WHERE d.contact_id = p_ref;"
+  "  ELSIF p_kind = 'company' THEN"
+  "    PERFORM @S@.fcrm_search_put ('deal', d.id) FROM @S@.deals d WHERE d.company_id = p_ref;"
+  "  END IF;"
+  "END $f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_search_keep () RETURNS TRIGGER " PLPGSQL " AS $f$"
+  "BEGIN"
+  "  IF TG_TABLE_NAME IN ('contact_phones', 'contact_emails') THEN"
+  "    IF TG_OP <> 'INSERT' THEN PERFORM @S@.fcrm_search_put ('contact', OLD.contact_id); END IF;"
+  "    IF TG_OP <> 'DELETE' THEN PERFORM @S@.fcrm_search_put ('contact', NEW.contact_id); END IF;"
+  "  ELSIF TG_OP = 'DELETE' THEN"
+  "    PERFORM @S@.fcrm_search_put (TG_ARGV[0], OLD.id);"
+  "  ELSE"
+  "    PERFORM @S@.fcrm_search_put (TG_ARGV[0], NEW.id);"
+  "  END IF;"
+  "  RETURN NULL;"
+  "END $f$;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_search_put (TEXT, BIGINT), @S@.fcrm_search_keep () FROM PUBLIC, fcrm_user;"
+  "DROP TRIGGER IF EXISTS fcrm_search ON @S@.leads;"
+  "CREATE TRIGGER fcrm_search AFTER INSERT OR DELETE OR UPDATE OF title, name, company_name, email, phone_norm ON @S@.leads"
+  "  FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_search_keep ('lead');"
+  "DROP TRIGGER IF EXISTS fcrm_search ON @S@.deals;"
+  "CREATE TRIGGER fcrm_search AFTER INSERT OR DELETE OR UPDATE OF title, contact_id, company_id ON @S@.deals"
+  "  FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_search_keep ('deal');"
+  "DROP TRIGGER IF EXISTS fcrm_search ON @S@.contacts;"
+  "CREATE TRIGGER fcrm_search AFTER INSERT OR DELETE OR UPDATE OF name ON @S@.contacts"
+  "  FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_search_keep ('contact');"
+  "DROP TRIGGER IF EXISTS fcrm_search ON @S@.companies;"
+  "CREATE TRIGGER fcrm_search AFTER INSERT OR DELETE OR UPDATE OF name, inn ON @S@.companies"
+  "  FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_search_keep ('company');"
+  "DROP TRIGGER IF EXISTS fcrm_search ON @S@.contact_phones;"
+  "CREATE TRIGGER fcrm_search AFTER INSERT OR DELETE OR UPDATE ON @S@.contact_phones"
+  "  FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_search_keep ();"
+  "DROP TRIGGER IF EXISTS fcrm_search ON @S@.contact_emails;"
+  "CREATE TRIGGER fcrm_search AFTER INSERT OR DELETE OR UPDATE ON @S@.contact_emails"
+  "  FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_search_keep ();"
+  "ALTER TABLE @S@.search_index ENABLE ROW LEVEL SECURITY;"
+  "REVOKE ALL ON @S@.search_index FROM PUBLIC;"
+  "GRANT SELECT ON @S@.search_index TO fcrm_user;"
+  "CREATE POLICY fcrm_read ON @S@.search_index FOR SELECT USING (@S@.fcrm_sees (kind, ref));";
+
 gboolean
 fcrm_pg_is_owner (FcrmStore *store)
 {
@@ -556,6 +656,7 @@ security_sql (const char *schema)
   g_autofree char *policies = in_schema (schema, policies_sql);
   g_autofree char *indexes = in_schema (schema, indexes_sql);
   g_autofree char *retired = in_schema (schema, retired_sql);
+  g_autofree char *clients = in_schema (schema, clients_sql);
 
   g_string_append (sql, functions);
   g_string_append (sql, indexes);
@@ -572,6 +673,7 @@ security_sql (const char *schema)
                    "END $$;");
   g_string_append (sql, policies);
   g_string_append (sql, retired);
+  g_string_append (sql, clients);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 

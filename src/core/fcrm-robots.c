@@ -615,7 +615,142 @@ lock_entry_item (FcrmCrm *self,
   return fcrm_store_lock_row (self->store, g_strcmp0 (entity, "lead") == 0 ? "leads" : "deals", entity_id, error);
 }
 
-/* Public: fire everything due as of now. */
+/* One transaction of at most @limit due queue entries, oldest due first.
+ * @out_done: how many entries it took off the queue (0: it wrote nothing). */
+static gboolean
+run_batch (FcrmCrm *self,
+           gint64   now,
+           guint    limit,
+           guint   *out_fired,
+           guint   *out_done,
+           GError **error)
+{
+  g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gboolean ok = TRUE;
+
+  *out_done = 0;
+  if (!fcrm_crm_begin (self, error))
+    return FALSE;
+  stmt = fcrm_store_prepare (self->store,
+                             "SELECT robot_id, entry_id FROM robot_queue WHERE due_at <= ? "
+                             "ORDER BY due_at LIMIT ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      fcrm_stmt_bind_int64 (stmt, 1, now);
+      fcrm_stmt_bind_int64 (stmt, 2, limit);
+      while (fcrm_stmt_step (stmt, &local))
+        {
+          gint64 pair[2] = { fcrm_stmt_get_int64 (stmt, 0), fcrm_stmt_get_int64 (stmt, 1) };
+          g_array_append_vals (due, pair, 1);
+        }
+      if (local != NULL)
+        ok = (g_propagate_error (error, local), FALSE);
+    }
+
+  for (guint i = 0; ok && i < due->len; i++)
+    {
+      gint64 *pair = &g_array_index (due, gint64, i * 2);
+      g_autoptr(FcrmItem) item = NULL;
+      g_autoptr(FcrmRobot) robot = NULL;
+      g_autofree char *entity = NULL;
+      gint64 entity_id = 0;
+
+      /* the item is locked before its entry is read: a desktop moving it
+       * at this moment either moved it before (the entry is closed, the
+       * robot does not fire) or waits until the firing is committed */
+      if (!lock_entry_item (self, pair[1], error))
+        {
+          ok = FALSE;
+          break;
+        }
+      stmt = fcrm_store_prepare (self->store,
+                                 "SELECT h.entity_type, h.entity_id, r.trigger_kind, r.recipient, r.action, r.text,"
+                                 "  r.target_stage, r.enabled, r.stage "
+                                 "FROM stage_history h, robots r WHERE h.id = ? AND r.id = ? AND h.left_at IS NULL",
+                                 error);
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      fcrm_stmt_bind_int64 (stmt, 1, pair[1]);
+      fcrm_stmt_bind_int64 (stmt, 2, pair[0]);
+      if (fcrm_stmt_step (stmt, &local) && fcrm_stmt_get_int64 (stmt, 7) != 0)
+        {
+          entity = fcrm_stmt_dup_text (stmt, 0);
+          entity_id = fcrm_stmt_get_int64 (stmt, 1);
+          robot = g_object_new (FCRM_TYPE_ROBOT, NULL);
+          robot->id = pair[0];
+          robot->trigger = fcrm_stmt_dup_text (stmt, 2);
+          robot->recipient = fcrm_stmt_dup_text (stmt, 3);
+          robot->action = fcrm_stmt_dup_text (stmt, 4);
+          robot->text = fcrm_stmt_dup_text (stmt, 5);
+          robot->target_stage = fcrm_stmt_dup_text (stmt, 6);
+          robot->stage = fcrm_stmt_dup_text (stmt, 8);
+        }
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        {
+          ok = (g_propagate_error (error, local), FALSE);
+          break;
+        }
+
+      /* fired first, then taken off the queue: on the office server a
+       * queued reminder may only go once it has fired (or its entry is
+       * over), so nobody can silence the robots watching their items */
+      if (robot != NULL)
+        {
+          item = load_robot_context (self, fcrm_entity_type_parse (entity), entity_id, error);
+          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, out_fired, error);
+          if (!ok)
+            break;
+        }
+      stmt = fcrm_store_prepare (self->store,
+                                 "DELETE FROM robot_queue WHERE robot_id = ? AND entry_id = ?", error);
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      fcrm_stmt_bind_int64 (stmt, 1, pair[0]);
+      fcrm_stmt_bind_int64 (stmt, 2, pair[1]);
+      ok = fcrm_stmt_run (stmt, error);
+    }
+
+  /* a check that found nothing due changed nothing: no "changed" for the views */
+  if (ok && due->len == 0)
+    return fcrm_store_commit (self->store, error);
+  if (!fcrm_crm_finish (self, ok, error))
+    return FALSE;
+  *out_done = due->len;
+  return TRUE;
+}
+
+gboolean
+fcrm_crm_robots_run_batch (FcrmCrm  *self,
+                           guint     limit,
+                           guint    *out_fired,
+                           guint    *out_done,
+                           gboolean *out_more,
+                           GError  **error)
+{
+  guint fired = 0, done = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  g_return_val_if_fail (limit > 0, FALSE);
+
+  if (!run_batch (self, fcrm_clock_now (self->clock), limit, &fired, &done, error))
+    return FALSE;
+  if (out_fired != NULL)
+    *out_fired = fired;
+  if (out_done != NULL)
+    *out_done = done;
+  if (out_more != NULL)
+    *out_more = done == limit;
+  return TRUE;
+}
+
+/* Public: fire everything due as of now, in transactions of at most
+ * FCRM_ROBOTS_BATCH entries (another writer waits for one batch at most). */
 gboolean
 fcrm_crm_robots_run (FcrmCrm *self,
                      guint   *out_fired,
@@ -623,112 +758,17 @@ fcrm_crm_robots_run (FcrmCrm *self,
 {
   gint64 now;
   guint fired = 0;
+  guint done;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   now = fcrm_clock_now (self->clock);
 
-  for (;;)
+  do
     {
-      g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-      GError *local = NULL;
-      FcrmStmt *stmt;
-      gboolean ok = TRUE;
-
-      if (!fcrm_crm_begin (self, error))
+      if (!run_batch (self, now, FCRM_ROBOTS_BATCH, &fired, &done, error))
         return FALSE;
-      stmt = fcrm_store_prepare (self->store,
-                                 "SELECT robot_id, entry_id FROM robot_queue WHERE due_at <= ? "
-                                 "ORDER BY due_at LIMIT 200", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          fcrm_stmt_bind_int64 (stmt, 1, now);
-          while (fcrm_stmt_step (stmt, &local))
-            {
-              gint64 pair[2] = { fcrm_stmt_get_int64 (stmt, 0), fcrm_stmt_get_int64 (stmt, 1) };
-              g_array_append_vals (due, pair, 1);
-            }
-          if (local != NULL)
-            ok = (g_propagate_error (error, local), FALSE);
-        }
-
-      for (guint i = 0; ok && i < due->len; i++)
-        {
-          gint64 *pair = &g_array_index (due, gint64, i * 2);
-          g_autoptr(FcrmItem) item = NULL;
-          g_autoptr(FcrmRobot) robot = NULL;
-          g_autofree char *entity = NULL;
-          gint64 entity_id = 0;
-
-          /* the item is locked before its entry is read: a desktop moving it
-           * at this moment either moved it before (the entry is closed, the
-           * robot does not fire) or waits until the firing is committed */
-          if (!lock_entry_item (self, pair[1], error))
-            {
-              ok = FALSE;
-              break;
-            }
-          stmt = fcrm_store_prepare (self->store,
-                                     "SELECT h.entity_type, h.entity_id, r.trigger_kind, r.recipient, r.action, r.text,"
-                                     "  r.target_stage, r.enabled, r.stage "
-                                     "FROM stage_history h, robots r WHERE h.id = ? AND r.id = ? AND h.left_at IS NULL",
-                                     error);
-          ok = stmt != NULL;
-          if (!ok)
-            break;
-          fcrm_stmt_bind_int64 (stmt, 1, pair[1]);
-          fcrm_stmt_bind_int64 (stmt, 2, pair[0]);
-          if (fcrm_stmt_step (stmt, &local) && fcrm_stmt_get_int64 (stmt, 7) != 0)
-            {
-              entity = fcrm_stmt_dup_text (stmt, 0);
-              entity_id = fcrm_stmt_get_int64 (stmt, 1);
-              robot = g_object_new (FCRM_TYPE_ROBOT, NULL);
-              robot->id = pair[0];
-              robot->trigger = fcrm_stmt_dup_text (stmt, 2);
-              robot->recipient = fcrm_stmt_dup_text (stmt, 3);
-              robot->action = fcrm_stmt_dup_text (stmt, 4);
-              robot->text = fcrm_stmt_dup_text (stmt, 5);
-              robot->target_stage = fcrm_stmt_dup_text (stmt, 6);
-              robot->stage = fcrm_stmt_dup_text (stmt, 8);
-            }
-          fcrm_stmt_reset (stmt);
-          if (local != NULL)
-            {
-              ok = (g_propagate_error (error, local), FALSE);
-              break;
-            }
-
-          /* fired first, then taken off the queue: on the office server a
-           * queued reminder may only go once it has fired (or its entry is
-           * over), so nobody can silence the robots watching their items */
-          if (robot != NULL)
-            {
-              item = load_robot_context (self, fcrm_entity_type_parse (entity), entity_id, error);
-              ok = item != NULL && fire (self, robot, pair[1], item, now, 0, &fired, error);
-              if (!ok)
-                break;
-            }
-          stmt = fcrm_store_prepare (self->store,
-                                     "DELETE FROM robot_queue WHERE robot_id = ? AND entry_id = ?", error);
-          ok = stmt != NULL;
-          if (!ok)
-            break;
-          fcrm_stmt_bind_int64 (stmt, 1, pair[0]);
-          fcrm_stmt_bind_int64 (stmt, 2, pair[1]);
-          ok = fcrm_stmt_run (stmt, error);
-        }
-
-      /* a check that fired nothing changed nothing: no "changed" for the views */
-      if (ok && due->len == 0)
-        {
-          if (!fcrm_store_commit (self->store, error))
-            return FALSE;
-        }
-      else if (!fcrm_crm_finish (self, ok, error))
-        return FALSE;
-      if (due->len < 200)
-        break;
     }
+  while (done == FCRM_ROBOTS_BATCH);
 
   if (out_fired != NULL)
     *out_fired = fired;

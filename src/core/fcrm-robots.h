@@ -4,11 +4,25 @@
 
 G_BEGIN_DECLS
 
+/* Queue entries one transaction of fcrm_crm_robots_run() takes at most. */
+#define FCRM_ROBOTS_BATCH 200
+
 /** Fire every robot due as of the clock's now, each at most once per stage
- * entry; safe with several processes on one database. */
+ * entry; safe with several processes on one database. Runs in transactions
+ * of at most FCRM_ROBOTS_BATCH queue entries. */
 gboolean fcrm_crm_robots_run     (FcrmCrm    *self,
                                   guint      *out_fired,
                                   GError    **error);
+/** One transaction of that: at most @limit due queue entries, the oldest
+ * due first. @out_fired (may be NULL) counts robots that fired, @out_done
+ * the queue entries taken (0: nothing was due, nothing written), @out_more
+ * whether the batch was full (more may be due: call again). */
+gboolean fcrm_crm_robots_run_batch (FcrmCrm  *self,
+                                  guint      limit,
+                                  guint     *out_fired,
+                                  guint     *out_done,
+                                  gboolean  *out_more,
+                                  GError   **error);
 /** Due date of the lost-deal callback: lost on day 1–15 → the 1st of the
  * next month, later → the 15th of the next month (local midnight). */
 gint64   fcrm_callback_due_date  (gint64      lost_at);

@@ -355,13 +355,146 @@ static const char migration_6_file[] =
   TOTALS_TRIGGERS ("deals")
   FCRM_STAGE_TOTALS_RECOUNT;
 
+/* Version 7: contact and company cards (issue 11). A contact's address,
+ * birthday, and the kind of each phone and e-mail; a company's requisites;
+ * contact and company lists paged by name (keyset: name, then id). */
+static const char migration_7[] =
+  "ALTER TABLE contacts ADD COLUMN address TEXT;"
+  "ALTER TABLE contacts ADD COLUMN birthday INTEGER;"
+  "ALTER TABLE companies ADD COLUMN inn TEXT;"
+  "ALTER TABLE companies ADD COLUMN kpp TEXT;"
+  "ALTER TABLE contact_phones ADD COLUMN kind TEXT NOT NULL DEFAULT 'mobile'"
+  "  CHECK (kind IN ('mobile','work','home'));"
+  "ALTER TABLE contact_emails ADD COLUMN kind TEXT NOT NULL DEFAULT 'work'"
+  "  CHECK (kind IN ('mobile','work','home'));"
+  "DROP INDEX contacts_name;"
+  "CREATE INDEX contacts_name ON contacts (name, id);"
+  "DROP INDEX companies_name;"
+  "CREATE INDEX companies_name ON companies (name, id);"
+  "CREATE INDEX leads_company ON leads (company_id);";
+
+/* Search (schema 7): one row per lead, deal, contact and company, keyed
+ * id × 4 + kind (0 lead, 1 deal, 2 contact, 3 company), whose text holds
+ * what a search may find it by — titles, names, the company typed on a
+ * lead, e-mails, phones as digits. Kept by triggers in the writing
+ * transaction; searched for substrings of at least three characters
+ * (trigrams). A database file: an FTS5 trigram table (letter case folded
+ * by the tokenizer, ё written as е). */
+#define SEARCH_LEAD_BODY(r) \
+  "replace (replace (" r ".title || ' ' || coalesce (" r ".name, '') || ' ' || coalesce (" r ".company_name, '') || ' '" \
+  " || coalesce (" r ".email, '') || ' ' || coalesce (" r ".phone_norm, ''), 'ё', 'е'), 'Ё', 'Е')"
+#define SEARCH_CONTACT_BODY(r) \
+  "replace (replace (" r ".name || ' ' || coalesce ((SELECT group_concat (p.phone_norm, ' ') FROM contact_phones p" \
+  " WHERE p.contact_id = " r ".id), '') || ' ' || coalesce ((SELECT group_concat (e.email, ' ') FROM contact_emails e" \
+  " WHERE e.contact_id = " r ".id), ''), 'ё', 'е'), 'Ё', 'Е')"
+#define SEARCH_COMPANY_BODY(r) \
+  "replace (replace (" r ".name || ' ' || coalesce (" r ".inn, ''), 'ё', 'е'), 'Ё', 'Е')"
+/* a deal is found by its client too: the contact's name and phones, the company's name */
+#define SEARCH_DEAL_BODY(r) \
+  "replace (replace (" r ".title || ' ' || coalesce ((SELECT c.name || ' ' || coalesce ((SELECT group_concat (p.phone_norm," \
+  " ' ') FROM contact_phones p WHERE p.contact_id = c.id), '') FROM contacts c WHERE c.id = " r ".contact_id), '') || ' '" \
+  " || coalesce ((SELECT co.name FROM companies co WHERE co.id = " r ".company_id), ''), 'ё', 'е'), 'Ё', 'Е')"
+/* the rows of the deals of contact (or company) @id, again */
+#define SEARCH_DEALS_OF(column, id) \
+  "  DELETE FROM search_fts WHERE rowid IN (SELECT x.id * 4 + 1 FROM deals x WHERE x." column " = " id ");" \
+  "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 1, " SEARCH_DEAL_BODY ("x") " FROM deals x" \
+  "    WHERE x." column " = " id ";"
+
+/* triggers keeping the row of @table (kind @k) */
+#define SEARCH_TRIGGERS(table, k, columns, body) \
+  "CREATE TRIGGER " table "_search_insert AFTER INSERT ON " table " BEGIN" \
+  "  INSERT INTO search_fts (rowid, body) SELECT NEW.id * 4 + " k ", " body ("x") " FROM " table " x WHERE x.id = NEW.id;" \
+  "END;" \
+  "CREATE TRIGGER " table "_search_update AFTER UPDATE OF " columns " ON " table " BEGIN" \
+  "  DELETE FROM search_fts WHERE rowid = OLD.id * 4 + " k ";" \
+  "  INSERT INTO search_fts (rowid, body) SELECT NEW.id * 4 + " k ", " body ("x") " FROM " table " x WHERE x.id = NEW.id;" \
+  "END;" \
+  "CREATE TRIGGER " table "_search_delete AFTER DELETE ON " table " BEGIN" \
+  "  DELETE FROM search_fts WHERE rowid = OLD.id * 4 + " k ";" \
+  "END;"
+/* a contact's phones and e-mails are part of its row */
+#define SEARCH_POINT_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_search_insert AFTER INSERT ON " table " BEGIN" \
+  "  DELETE FROM search_fts WHERE rowid = NEW.contact_id * 4 + 2;" \
+  "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x" \
+  "    WHERE x.id = NEW.contact_id;" \
+  SEARCH_DEALS_OF ("contact_id", "NEW.contact_id") \
+  "END;" \
+  "CREATE TRIGGER " table "_search_delete AFTER DELETE ON " table " BEGIN" \
+  "  DELETE FROM search_fts WHERE rowid = OLD.contact_id * 4 + 2;" \
+  "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x" \
+  "    WHERE x.id = OLD.contact_id;" \
+  SEARCH_DEALS_OF ("contact_id", "OLD.contact_id") \
+  "END;" \
+  "CREATE TRIGGER " table "_search_update AFTER UPDATE ON " table " BEGIN" \
+  "  DELETE FROM search_fts WHERE rowid IN (OLD.contact_id * 4 + 2, NEW.contact_id * 4 + 2);" \
+  "  INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x" \
+  "    WHERE x.id IN (OLD.contact_id, NEW.contact_id);" \
+  SEARCH_DEALS_OF ("contact_id", "OLD.contact_id") \
+  SEARCH_DEALS_OF ("contact_id", "NEW.contact_id") \
+  "END;"
+
+static const char migration_7_file[] =
+  "CREATE VIRTUAL TABLE search_fts USING fts5 (body, tokenize = 'trigram');"
+  SEARCH_TRIGGERS ("leads", "0", "title, name, company_name, email, phone_norm", SEARCH_LEAD_BODY)
+  SEARCH_TRIGGERS ("deals", "1", "title, contact_id, company_id", SEARCH_DEAL_BODY)
+  SEARCH_TRIGGERS ("contacts", "2", "name", SEARCH_CONTACT_BODY)
+  SEARCH_TRIGGERS ("companies", "3", "name, inn", SEARCH_COMPANY_BODY)
+  "CREATE TRIGGER contacts_search_deals AFTER UPDATE OF name ON contacts BEGIN"
+  SEARCH_DEALS_OF ("contact_id", "NEW.id")
+  "END;"
+  "CREATE TRIGGER companies_search_deals AFTER UPDATE OF name ON companies BEGIN"
+  SEARCH_DEALS_OF ("company_id", "NEW.id")
+  "END;"
+  SEARCH_POINT_TRIGGERS ("contact_phones")
+  SEARCH_POINT_TRIGGERS ("contact_emails")
+  "INSERT INTO search_fts (rowid, body) SELECT x.id * 4, " SEARCH_LEAD_BODY ("x") " FROM leads x;"
+  "INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 1, " SEARCH_DEAL_BODY ("x") " FROM deals x;"
+  "INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x;"
+  "INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 3, " SEARCH_COMPANY_BODY ("x") " FROM companies x;";
+
+/* The same version on the office server: text folded for comparison the way
+ * the program folds it (fcrm_text_fold: Latin and Cyrillic letters to lower
+ * case, ё to е), whatever the server's locale (a database file gets the
+ * function from the program's connection); the search rows, folded, with a
+ * trigram index when the server has pg_trgm (its triggers, and who may read
+ * which row, are in fcrm-pg-security.c). */
+static const char migration_7_server[] =
+  "CREATE OR REPLACE FUNCTION fcrm_fold (TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+  "  AS $f$SELECT translate ($1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁё',"
+  "    'abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяее')$f$;"
+  "CREATE TABLE search_index ("
+  "  key BIGINT PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('lead','deal','contact','company')),"
+  "  ref BIGINT NOT NULL,"
+  "  body TEXT NOT NULL);"
+  "INSERT INTO search_index SELECT x.id * 4, 'lead', x.id, fcrm_fold (concat_ws (' ', x.title, x.name, x.company_name,"
+  "  x.email, x.phone_norm)) FROM leads x;"
+  "INSERT INTO search_index SELECT x.id * 4 + 1, 'deal', x.id, fcrm_fold (concat_ws (' ', x.title,"
+  "  (SELECT c.name FROM contacts c WHERE c.id = x.contact_id),"
+  "  (SELECT string_agg (p.phone_norm, ' ') FROM contact_phones p WHERE p.contact_id = x.contact_id),"
+  "  (SELECT co.name FROM companies co WHERE co.id = x.company_id))) FROM deals x;"
+  "INSERT INTO search_index SELECT x.id * 4 + 2, 'contact', x.id, fcrm_fold (concat_ws (' ', x.name,"
+  "  (SELECT string_agg (p.phone_norm, ' ') FROM contact_phones p WHERE p.contact_id = x.id),"
+  "  (SELECT string_agg (e.email, ' ') FROM contact_emails e WHERE e.contact_id = x.id))) FROM contacts x;"
+  "INSERT INTO search_index SELECT x.id * 4 + 3, 'company', x.id, fcrm_fold (concat_ws (' ', x.name, x.inn)) FROM companies x;"
+  /* an extension may need rights the owner lacks: search then reads every row */
+  "DO $$ BEGIN"
+  "  CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+  "  EXECUTE 'CREATE INDEX search_index_trgm ON search_index USING gin (body gin_trgm_ops)';"
+  "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'no trigram index for search: %', SQLERRM;"
+  "END $$;";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
-                                           migration_6 };
+                                           migration_6, migration_7 };
 /* what a database file gets on top, by version (NULL: nothing) */
-static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file };
+static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file };
+/* what the office server gets on top, by version (NULL: nothing) */
+static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);
+G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == FCRM_SCHEMA_VERSION);
 
 int
 fcrm_schema_get_version (FcrmStore *store,
@@ -475,6 +608,9 @@ fcrm_schema_migrate (FcrmStore *store,
         goto fail;
       if (file_migrations[v - 1] != NULL && !fcrm_store_has_server_rules (store) &&
           !fcrm_store_exec (store, file_migrations[v - 1], error))
+        goto fail;
+      if (server_migrations[v - 1] != NULL && fcrm_store_has_server_rules (store) &&
+          !fcrm_store_exec (store, server_migrations[v - 1], error))
         goto fail;
       stmt = fcrm_store_prepare (store, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", error);
       if (stmt == NULL)

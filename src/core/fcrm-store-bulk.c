@@ -267,3 +267,114 @@ fcrm_store_check_foreign_keys (FcrmStore *self,
     return TRUE;
   return FCRM_STORE_GET_CLASS (self)->check_foreign_keys (self, error);
 }
+
+/* COPY's text format: a backslash, and the tab, newline and carriage return
+ * that separate fields and rows, are escaped; \N is NULL. */
+static void
+append_copy_text (GString    *out,
+                  const char *text,
+                  gsize       length)
+{
+  const char *end = text + length;
+  const char *run = text;
+
+  for (const char *p = text; p < end; p++)
+    {
+      const char *escape = NULL;
+
+      switch (*p)
+        {
+        case '\\': escape = "\\\\"; break;
+        case '\t': escape = "\\t"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        default: continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, end - run);
+}
+
+static void
+append_copy_bytea (GString *out,
+                   GBytes  *bytes)
+{
+  static const char hex[] = "0123456789abcdef";
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  /* bytea's hex input, its backslash escaped for COPY */
+  g_string_append (out, "\\\\x");
+  for (gsize i = 0; i < len; i++)
+    {
+      g_string_append_c (out, hex[data[i] >> 4]);
+      g_string_append_c (out, hex[data[i] & 0xf]);
+    }
+}
+
+void
+fcrm_bulk_rows_append_copy_text (const FcrmBulkRows *rows,
+                                 guint              *row,
+                                 GString            *out,
+                                 gsize               limit)
+{
+  for (; *row < rows->n_rows && out->len < limit; (*row)++)
+    {
+      for (guint c = 0; c < rows->n_columns; c++)
+        {
+          const FcrmCell *cell = &rows->cells[*row * rows->n_columns + c];
+
+          if (c > 0)
+            g_string_append_c (out, '\t');
+          switch (cell->kind)
+            {
+            case FCRM_CELL_NULL:
+              g_string_append (out, "\\N");
+              break;
+            case FCRM_CELL_INT:
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, cell->value);
+              break;
+            case FCRM_CELL_TEXT:
+              append_copy_text (out, rows->text + cell->value, cell->length);
+              break;
+            case FCRM_CELL_BLOB:
+              append_copy_bytea (out, g_ptr_array_index (rows->blobs, cell->value));
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+char **
+fcrm_store_table_columns (FcrmStore  *self,
+                          const char *table,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GError *local = NULL;
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
+  /* the catalogue of either engine, as fcrm_store_table_exists() asks it */
+  stmt = fcrm_store_prepare (self, fcrm_store_has_server_rules (self)
+                                     ? "SELECT attname FROM pg_catalog.pg_attribute "
+                                       "WHERE attrelid = (quote_ident (current_schema ()) || '.' || quote_ident (?))::regclass "
+                                       "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+                                     : "SELECT name FROM pragma_table_info (?) ORDER BY cid",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_text (stmt, 1, table);
+  while (fcrm_stmt_step (stmt, &local))
+    g_ptr_array_add (names, fcrm_stmt_dup_text (stmt, 0));
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), NULL;
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}

@@ -49,6 +49,7 @@ struct _FcrmStorePg
   gint64      version;     /* other connections' commits seen so far */
   gboolean    wrote;       /* the open transaction changed something */
   guint       lock_timeout_ms; /* 0: wait for locks as long as it takes */
+  char       *notify_sql;  /* NOTIFY with our family's token (fcrm_store_get_family) */
 };
 
 #define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
@@ -124,6 +125,17 @@ changed_something (PGresult *res)
 }
 
 static void note_change (FcrmStorePg *self, PGresult *res);
+
+/* The payload names our family: its other connections know the commit as
+ * one of this process's (fcrm_store_sees_sibling_commits). The token is a
+ * UUID: nothing to quote. */
+static const char *
+notify_sql (FcrmStorePg *self)
+{
+  if (self->notify_sql == NULL)
+    self->notify_sql = g_strdup_printf ("NOTIFY " CHANNEL ", '%s'", fcrm_store_get_family (FCRM_STORE (self)));
+  return self->notify_sql;
+}
 
 /* statements */
 
@@ -395,7 +407,7 @@ note_change (FcrmStorePg *self,
   if (self->depth > 0)
     self->wrote = TRUE;
   else
-    PQclear (PQexec (self->conn, "NOTIFY " CHANNEL));
+    PQclear (PQexec (self->conn, notify_sql (self)));
 }
 
 static FcrmStmt *
@@ -502,7 +514,7 @@ fcrm_store_pg_commit (FcrmStore *store,
    * only when it changed something (every desktop's periodic check commits;
    * were that news, each check would wake all the others). */
   if (!restore_foreign_keys (self, error) ||
-      (self->wrote && !fcrm_store_pg_exec (store, "NOTIFY " CHANNEL, error)) ||
+      (self->wrote && !fcrm_store_pg_exec (store, notify_sql (self), error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
@@ -522,9 +534,12 @@ fcrm_store_pg_data_version (FcrmStore *store)
   if (PQstatus (self->conn) != CONNECTION_OK)
     ensure_connected (self, NULL);
   PQconsumeInput (self->conn);
+  /* our own commits, and those of our siblings (the worker thread's
+   * connection), are this process's: no news */
   while ((n = PQnotifies (self->conn)) != NULL)
     {
-      if (n->be_pid != PQbackendPID (self->conn))
+      if (n->be_pid != PQbackendPID (self->conn) &&
+          g_strcmp0 (n->extra, fcrm_store_get_family (store)) != 0)
         self->version++;
       PQfreemem (n);
     }
@@ -646,52 +661,6 @@ fcrm_store_pg_set_lock_timeout (FcrmStore *store,
   return ensure_connected (self, error) && apply_lock_timeout (self, error);
 }
 
-/* COPY's text format: a backslash, and the tab, newline and carriage return
- * that separate fields and rows, are escaped; \N is NULL. */
-static void
-append_copy_text (GString    *out,
-                  const char *text,
-                  gsize       length)
-{
-  const char *end = text + length;
-  const char *run = text;
-
-  for (const char *p = text; p < end; p++)
-    {
-      const char *escape = NULL;
-
-      switch (*p)
-        {
-        case '\\': escape = "\\\\"; break;
-        case '\t': escape = "\\t"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        default: continue;
-        }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, escape);
-      run = p + 1;
-    }
-  g_string_append_len (out, run, end - run);
-}
-
-static void
-append_copy_bytea (GString *out,
-                   GBytes  *bytes)
-{
-  static const char hex[] = "0123456789abcdef";
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  /* bytea's hex input, its backslash escaped for COPY */
-  g_string_append (out, "\\\\x");
-  for (gsize i = 0; i < len; i++)
-    {
-      g_string_append_c (out, hex[data[i] >> 4]);
-      g_string_append_c (out, hex[data[i] & 0xf]);
-    }
-}
-
 static gboolean
 send_copy_data (FcrmStorePg *self,
                 GString     *buffer)
@@ -729,37 +698,11 @@ fcrm_store_pg_write_rows (FcrmStore          *store,
     }
   PQclear (res);
 
-  for (guint r = 0; r < rows->n_rows && sent; r++)
+  for (guint r = 0; r < rows->n_rows && sent;)
     {
-      for (guint c = 0; c < rows->n_columns; c++)
-        {
-          const FcrmCell *cell = &rows->cells[r * rows->n_columns + c];
-
-          if (c > 0)
-            g_string_append_c (buffer, '\t');
-          switch (cell->kind)
-            {
-            case FCRM_CELL_NULL:
-              g_string_append (buffer, "\\N");
-              break;
-            case FCRM_CELL_INT:
-              g_string_append_printf (buffer, "%" G_GINT64_FORMAT, cell->value);
-              break;
-            case FCRM_CELL_TEXT:
-              append_copy_text (buffer, rows->text + cell->value, cell->length);
-              break;
-            case FCRM_CELL_BLOB:
-              append_copy_bytea (buffer, g_ptr_array_index (rows->blobs, cell->value));
-              break;
-            default:
-              g_assert_not_reached ();
-            }
-        }
-      g_string_append_c (buffer, '\n');
-      if (buffer->len >= 192 * 1024)
-        sent = send_copy_data (self, buffer);
+      fcrm_bulk_rows_append_copy_text (rows, &r, buffer, 192 * 1024);
+      sent = send_copy_data (self, buffer);
     }
-  sent = sent && send_copy_data (self, buffer);
   /* a failed send still ends the COPY, so the connection is usable again */
   PQputCopyEnd (self->conn, sent ? NULL : "the rows could not be sent");
   res = PQgetResult (self->conn);
@@ -929,6 +872,7 @@ fcrm_store_pg_finalize (GObject *object)
   g_clear_pointer (&self->deferred_keys, g_ptr_array_unref);
   g_clear_pointer (&self->deferred_tables, g_free);
   g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->notify_sql, g_free);
   G_OBJECT_CLASS (fcrm_store_pg_parent_class)->finalize (object);
 }
 

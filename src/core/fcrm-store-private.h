@@ -28,6 +28,10 @@ struct _FcrmStmt
   gboolean              started;
 };
 
+/* A token shared by a store and the stores fcrm_store_open_another() made
+ * from it: their commits are one process's, not another desktop's. */
+const char *fcrm_store_get_family (FcrmStore *self);
+
 /* Rows a FcrmBulk gathered: n_rows × n_columns cells, row by row. */
 typedef enum {
   FCRM_CELL_NULL,
@@ -51,6 +55,13 @@ struct _FcrmBulkRows
   const char     *text;
   GPtrArray      *blobs;   /* GBytes */
 };
+
+/* Rows from *@row on as PostgreSQL's COPY text format, appended to @out
+ * until it holds @limit bytes or more (or the rows end); *@row moves on. */
+void fcrm_bulk_rows_append_copy_text (const FcrmBulkRows *rows,
+                                      guint              *row,
+                                      GString            *out,
+                                      gsize               limit);
 
 FcrmStore *fcrm_store_sqlite_open (const char    *path,
                                    FcrmOpenFlags  flags,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "fcrm-error.h"
+#include "fcrm-field.h"
 #include "fcrm-store-private.h"
 
 typedef struct
@@ -448,6 +449,25 @@ fcrm_store_sqlite_init (FcrmStoreSqlite *self)
 /* Whether to put the file into WAL: one of ours, or a new one being
  * created — never another program's file that is about to be refused, nor
  * an empty file that is about to be refused for not being set up. */
+/* fcrm_fold (text): what the office server's function of that name does
+ * (schema 7), for the queries that compare folded text. */
+static void
+fold_func (sqlite3_context *ctx,
+           int              argc,
+           sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  folded = fcrm_text_fold (text);
+  sqlite3_result_text (ctx, folded, -1, g_free);
+}
+
 static gboolean
 sqlite_wants_wal (sqlite3       *db,
                   FcrmOpenFlags  flags)
@@ -588,6 +608,8 @@ fcrm_store_sqlite_open (const char    *path,
   self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_create_function_v2 (self->db, "fcrm_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                              fold_func, NULL, NULL, NULL);
   if (g_getenv ("FCRM_SQL_PROFILE") != NULL)
     {
       self->profile = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -11,12 +11,16 @@
  * milliseconds, to see how the program behaves over a slow office link
  * without a real network. Read once per store, when it is opened. */
 #define LATENCY_ENV "FCRM_STORE_LATENCY_MS"
+/* The page cache of a connection fcrm_store_open_another() makes (SQLite:
+ * negative is KiB). */
+#define SIBLING_CACHE_KB -8192
 #define LATENCY_MAX_MS 10000
 
 typedef struct
 {
   char       *location;    /* as opened (may hold a password: wiped when freed) */
   guint       latency_ms;
+  char       *family;      /* shared with the connections fcrm_store_open_another() makes */
   GHashTable *next_ids;    /* database file: table → the id after the last one reserved */
 } FcrmStorePrivate;
 
@@ -31,6 +35,7 @@ fcrm_store_finalize (GObject *object)
     memset (priv->location, 0, strlen (priv->location));
   g_clear_pointer (&priv->location, g_free);
   g_clear_pointer (&priv->next_ids, g_hash_table_unref);
+  g_clear_pointer (&priv->family, g_free);
   G_OBJECT_CLASS (fcrm_store_parent_class)->finalize (object);
 }
 
@@ -116,22 +121,55 @@ fcrm_store_open_full (const char    *location,
 
   priv = fcrm_store_get_instance_private (store);
   priv->location = g_strdup (location);
+  priv->family = g_uuid_string_random ();
   priv->latency_ms = latency_from_env ();
   simulate_round_trip (priv->latency_ms);
   return store;
 }
+
+static gboolean is_pg (FcrmStore *self);
 
 FcrmStore *
 fcrm_store_open_another (FcrmStore *self,
                          GError   **error)
 {
   FcrmStorePrivate *priv;
+  FcrmStore *other;
 
   g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
 
   priv = fcrm_store_get_instance_private (self);
   /* never creates: a file that has gone is an error */
-  return fcrm_store_open_full (priv->location, FCRM_OPEN_EXISTING, error);
+  other = fcrm_store_open_full (priv->location, FCRM_OPEN_EXISTING, error);
+  if (other != NULL)
+    {
+      FcrmStorePrivate *other_priv = fcrm_store_get_instance_private (other);
+
+      /* set once, before anyone else sees @self: safe from any thread */
+      g_free (other_priv->family);
+      other_priv->family = g_strdup (priv->family);
+      /* A worker's reads run through whole columns now and then: a page
+       * cache of the main connection's size (32 MB) would keep them all,
+       * and the memory would grow with the data. On the office server the
+       * cache is the server's. */
+      if (!is_pg (other) && !fcrm_store_exec (other, "PRAGMA cache_size=" G_STRINGIFY (SIBLING_CACHE_KB), error))
+        g_clear_object (&other);
+    }
+  return other;
+}
+
+const char *
+fcrm_store_get_family (FcrmStore *self)
+{
+  return ((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->family;
+}
+
+gboolean
+fcrm_store_sees_sibling_commits (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), TRUE);
+  /* SQLite's data_version cannot tell one connection from another */
+  return !is_pg (self);
 }
 
 /* The only place that tells the engines apart by name. */
@@ -175,6 +213,8 @@ prepare_bound (FcrmStore  *self,
         fcrm_stmt_bind_int64 (stmt, i + 1, va_arg (args, gint64));
       else if (types[i] == 's')
         fcrm_stmt_bind_text (stmt, i + 1, va_arg (args, const char *));
+      else if (types[i] == 'd')
+        fcrm_stmt_bind_id (stmt, i + 1, va_arg (args, gint64));
       else
         g_assert_not_reached ();
     }

@@ -87,8 +87,10 @@ FcrmStore  *fcrm_store_open_full     (const char    *location,
  * write transaction then fails with FCRM_ERROR_READ_ONLY. */
 gboolean    fcrm_store_is_read_only  (FcrmStore  *self);
 /** Open another connection to the database of @self, with the same
- * credentials (a reader for a worker thread). Never creates a database: a file
- * that has gone is an error. May be called from any thread. */
+ * credentials (a reader for a worker thread; on a file with a smaller page
+ * cache). Never creates a database: a file that has gone is an error. May be
+ * called from any thread. Its commits and those of @self are one family's
+ * (fcrm_store_sees_sibling_commits). */
 FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
                                       GError    **error);
 /** How many round trips the calling thread has waited for under
@@ -108,6 +110,11 @@ char       *fcrm_store_ddl           (FcrmStore  *self,
 int         fcrm_store_table_exists  (FcrmStore  *self,
                                       const char *table,
                                       GError    **error);
+/** The names of the columns of @table, in order (NULL-terminated; free with
+ * g_strfreev); NULL on error. @table is one of the application's tables. */
+char      **fcrm_store_table_columns (FcrmStore  *self,
+                                      const char *table,
+                                      GError    **error);
 /** How many tables the database holds (-1 on error): 0 for a new, empty one. */
 gint64      fcrm_store_count_tables  (FcrmStore  *self,
                                       GError    **error);
@@ -123,7 +130,8 @@ void        fcrm_store_set_bulk_mode (FcrmStore  *self,
                                       gboolean    bulk);
 /* Helpers for the shapes that recur: one statement, its "?" bound in order
  * from the arguments after @types — one letter each, 'i' a gint64 (cast
- * literals: varargs do not widen int), 's' a string (NULL binds NULL). */
+ * literals: varargs do not widen int), 's' a string (NULL binds NULL), 'd' an
+ * id or time (a gint64; 0 binds NULL). */
 
 /** The first column of the first row as an integer in @out (0 when there is
  * no row, and then @out_found FALSE). FALSE on error. */
@@ -205,8 +213,15 @@ gboolean    fcrm_store_check_connection (FcrmStore  *self,
 gboolean    fcrm_store_set_lock_timeout (FcrmStore *self,
                                       guint       ms,
                                       GError    **error);
-/** Changes whenever another connection commits (for live refresh). */
+/** Changes whenever another connection commits a change (for live refresh);
+ * see fcrm_store_sees_sibling_commits() for the connections
+ * fcrm_store_open_another() made. */
 gint64      fcrm_store_data_version  (FcrmStore  *self);
+/** Whether fcrm_store_data_version() of @self also changes for commits of
+ * its siblings (connections fcrm_store_open_another() made from it or from
+ * the store it was made from): TRUE on a SQLite file, which cannot tell
+ * connections apart; the office server leaves its siblings' commits out. */
+gboolean    fcrm_store_sees_sibling_commits (FcrmStore *self);
 
 /* Savepoints: one level inside a transaction, for work that may fail alone
  * (several requests committed together, each refused on its own). */

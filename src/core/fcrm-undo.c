@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fcrm-clients-private.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-undo.h"
 
@@ -23,6 +24,7 @@ struct _FcrmUndo
   gint64         last_entry;     /* entries after this one were made by the move */
   gint64         last_notification;
   gint64         last_task;
+  FcrmMergeUndo *merge;          /* or a merge of two clients (fcrm-client-merge.c) */
 };
 
 void
@@ -35,7 +37,17 @@ fcrm_undo_free (FcrmUndo *undo)
   g_free (undo->pipeline);
   g_free (undo->loss_reason);
   g_free (undo->loss_comment);
+  g_clear_pointer (&undo->merge, fcrm_merge_undo_free);
   g_free (undo);
+}
+
+FcrmUndo *
+fcrm_undo_new_for_merge (FcrmMergeUndo *merge)
+{
+  FcrmUndo *undo = g_new0 (FcrmUndo, 1);
+
+  undo->merge = merge;
+  return undo;
 }
 
 /* Statements here take @n integer parameters: a, b (n ≤ 2). -1 on error. */
@@ -163,6 +175,8 @@ fcrm_crm_undo (FcrmCrm  *self,
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   g_return_val_if_fail (u != NULL, FALSE);
 
+  if (u->merge != NULL)
+    return fcrm_crm_merge_undo (self, u->merge, error);
   /* checked inside the transaction, the item locked: a second desktop
    * undoing the same move at once finds it undone already */
   if (!fcrm_crm_begin (self, error))

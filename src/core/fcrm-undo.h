@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 /* Undo of a move (the board's toast): a snapshot taken before the move, and
  * its restoration, which also removes what the move created — the stage
  * entries, the robots' notifications and tasks of those entries, and for a
- * conversion the deal and the contact and company it made. */
+ * conversion the deal and the contact and company it made. A merge of two
+ * contacts or companies gives one too (fcrm-clients.h). */
 
 typedef struct _FcrmUndo FcrmUndo;
 

@@ -36,7 +36,8 @@ get_main_window (FcrmApplication *self)
 /* ---- reminders ----------------------------------------------------------- */
 
 /* One notifier per process, for the user at this desktop: with one check
- * loop, each notification is raised once. A measurement never starts one. */
+ * loop, each notification is raised once. A measurement starts its own
+ * after the first frame (fcrm-application-measure.c). */
 static void
 restart_notifier (FcrmApplication *self)
 {
@@ -580,9 +581,13 @@ fcrm_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  /* A measurement is its own process, never a message to a running one. */
+  /* A measurement is its own process, never a message to a running one;
+   * the main loop is watched from here on. */
   if (g_variant_dict_contains (options, "measure-startup"))
-    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    {
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      fcrm_application_measure_hook_loop ();
+    }
 
   return -1;
 }

@@ -119,15 +119,12 @@ fcrm_card_row_update (FcrmCardRow *self)
       gtk_label_set_text (self->days_label, "");
       set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
       /* a recycled row must not go on naming the card it showed */
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
   gtk_label_set_text (self->title_label, item->title ? item->title : "");
-  /* Titles are often longer than a column: the full text on hover. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), item->title);
   gtk_widget_set_visible (self->returning_badge, item->returning);
 
   client = fcrm_item_get_client (item);
@@ -149,7 +146,6 @@ fcrm_card_row_update (FcrmCardRow *self)
                 ? item->responsible_name
                 : _("Unassigned");
   gtk_label_set_text (self->responsible_label, responsible);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->responsible_label), responsible);
 
   days = format_days (item->days_in_stage);
   gtk_label_set_text (self->days_label, days);
@@ -169,17 +165,13 @@ fcrm_card_row_update (FcrmCardRow *self)
   set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), item->next_task_title);
   if (next_task_overdue (item, self->clock))
     {
-      g_autofree char *tooltip = g_strdup_printf (_("Overdue: %s"), item->next_task_title);
-
       gtk_widget_remove_css_class (GTK_WIDGET (self->next_task_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->next_task_label), "card-overdue");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), tooltip);
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->next_task_label), "card-overdue");
       gtk_widget_add_css_class (GTK_WIDGET (self->next_task_label), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_task_label), item->next_task_title);
     }
 
   /* One sentence for screen readers and accessibility-driven tests. */
@@ -490,6 +482,39 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The labels' tooltips (the full title, the responsible person, the next
+ * task) are made when asked for: setting a widget's tooltip text asks the
+ * display where the pointer is (a round trip to the X server), and a board
+ * binds hundreds of rows. */
+static gboolean
+label_query_tooltip_cb (GtkWidget   *label,
+                        int          x,
+                        int          y,
+                        gboolean     keyboard,
+                        GtkTooltip  *tooltip,
+                        FcrmCardRow *self)
+{
+  FcrmItem *item = self->item;
+  g_autofree char *text = NULL;
+
+  if (item == NULL || fcrm_item_is_loading (item))
+    return FALSE;
+
+  if (label == GTK_WIDGET (self->title_label))
+    /* Titles are often longer than a column: the full text on hover. */
+    text = g_strdup (item->title);
+  else if (label == GTK_WIDGET (self->responsible_label))
+    text = g_strdup (item->responsible_name && *item->responsible_name ? item->responsible_name : _("Unassigned"));
+  else if (label == GTK_WIDGET (self->next_task_label) && item->next_task_title != NULL)
+    text = next_task_overdue (item, self->clock) ? g_strdup_printf (_("Overdue: %s"), item->next_task_title)
+                                                  : g_strdup (item->next_task_title);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 fcrm_card_row_init (FcrmCardRow *self)
 {
@@ -497,6 +522,18 @@ fcrm_card_row_init (FcrmCardRow *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* hidden while the template set its tooltip (see label_query_tooltip_cb) */
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  {
+    GtkWidget *labels[] = { GTK_WIDGET (self->title_label), GTK_WIDGET (self->responsible_label),
+                            GTK_WIDGET (self->next_task_label) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        gtk_widget_set_has_tooltip (labels[i], TRUE);
+        g_signal_connect_object (labels[i], "query-tooltip", G_CALLBACK (label_query_tooltip_cb), self, 0);
+      }
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.move-to", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-menu", FALSE);

@@ -23,6 +23,7 @@ struct _FcrmInboxPopover
 
   GtkStack    *stack;
   GtkListView *list_view;
+  GtkSelectionModel *selection;    /* the list's model while the popover is shown */
 };
 
 G_DEFINE_FINAL_TYPE (FcrmInboxPopover, fcrm_inbox_popover, GTK_TYPE_POPOVER)
@@ -190,8 +191,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (w->time, "caption");
   gtk_box_append (GTK_BOX (bottom), w->time);
 
-  w->open = gtk_button_new_with_label (_("Open"));
-  gtk_widget_set_tooltip_text (w->open, _("Open the lead or deal"));
+  /* a visible widget's tooltip text asks the display where the pointer is
+   * (a round trip per row): set while it is hidden */
+  w->open = g_object_new (GTK_TYPE_BUTTON, "visible", FALSE, "label", _("Open"),
+                          "tooltip-text", _("Open the lead or deal"), NULL);
+  gtk_widget_set_visible (w->open, TRUE);
   gtk_widget_add_css_class (w->open, "flat");
   gtk_widget_add_css_class (w->open, "inbox-row-button");
   g_object_set_data (G_OBJECT (w->open), "fcrm-list-item", list_item);
@@ -401,6 +405,27 @@ mark_all_read_action (GtkWidget  *widget,
 
 /* ---- GObject ---------------------------------------------------------------- */
 
+/* Rows are made only while the popover is shown: the inbox is read at every
+ * start and after every change, and a hidden list would still build rows
+ * for what it holds. */
+static void
+fcrm_inbox_popover_map (GtkWidget *widget)
+{
+  FcrmInboxPopover *self = FCRM_INBOX_POPOVER (widget);
+
+  gtk_list_view_set_model (self->list_view, self->selection);
+  GTK_WIDGET_CLASS (fcrm_inbox_popover_parent_class)->map (widget);
+}
+
+static void
+fcrm_inbox_popover_unmap (GtkWidget *widget)
+{
+  FcrmInboxPopover *self = FCRM_INBOX_POPOVER (widget);
+
+  GTK_WIDGET_CLASS (fcrm_inbox_popover_parent_class)->unmap (widget);
+  gtk_list_view_set_model (self->list_view, NULL);
+}
+
 static void
 fcrm_inbox_popover_dispose (GObject *object)
 {
@@ -413,6 +438,7 @@ fcrm_inbox_popover_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_INBOX_POPOVER);
+  g_clear_object (&self->selection);
   g_clear_object (&self->store);
   g_clear_object (&self->crm);
 
@@ -470,6 +496,8 @@ fcrm_inbox_popover_class_init (FcrmInboxPopoverClass *klass)
   object_class->dispose = fcrm_inbox_popover_dispose;
   object_class->get_property = fcrm_inbox_popover_get_property;
   object_class->set_property = fcrm_inbox_popover_set_property;
+  widget_class->map = fcrm_inbox_popover_map;
+  widget_class->unmap = fcrm_inbox_popover_unmap;
 
   properties[PROP_CRM] =
     g_param_spec_object ("crm", NULL, NULL,
@@ -494,18 +522,17 @@ static void
 fcrm_inbox_popover_init (FcrmInboxPopover *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (FCRM_TYPE_NOTIFICATION);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store))));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  /* the model comes when the popover is shown (fcrm_inbox_popover_map) */
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.mark-all-read", FALSE);

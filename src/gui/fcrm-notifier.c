@@ -4,9 +4,9 @@
 #include <gtk/gtk.h>
 #include <libnotify/notify.h>
 
+#include "fcrm-crm-async-notify.h"
 #include "fcrm-inbox.h"
 #include "fcrm-notifier.h"
-#include "fcrm-robots.h"
 
 #define DEFAULT_INTERVAL_SECONDS 60
 /* Noticing another process's commit costs one PRAGMA data_version (SQLite)
@@ -14,6 +14,8 @@
  * twice a second and desktops on one database see each other's changes
  * within a second, while the robot check keeps its configured interval. */
 #define EXTERNAL_POLL_MS 500
+/* Between two batches of robots due in bulk: other writers' turn. */
+#define BATCH_PAUSE_MS 20
 /* The poll's cost is logged (G_MESSAGES_DEBUG=fcrm-notifier) this often. */
 #define POLL_STATS_EVERY 120
 /* More new ones than this at once are summed up in one notification. */
@@ -32,12 +34,14 @@ struct _FcrmNotifier
   guint       tick_id;
   guint       poll_id;
   guint       idle_id;
+  guint       batch_id;       /* the pause before the next batch of robots */
 
-  gboolean    checking;       /* a check runs: its own "changed" is ignored */
+  GCancellable *cancellable;  /* the check on the worker; cancelled on dispose */
+  gboolean    in_flight;      /* a check runs (on the worker, or between batches) */
+  guint       changes_in_flight; /* "changed" heard meanwhile, the check's own included */
+  gboolean    recheck;        /* asked for during a check: one more after it */
   gboolean    paused;         /* the office server cannot be reached: wait */
   gboolean    inbox_dirty;    /* a change since the last check may touch the inbox */
-  gboolean    version_known;
-  gint64      data_version;   /* as of the start of the last check */
   gboolean    unread_known;
   gint64      unread;
   gboolean    warned_raise;   /* one warning per run when the desktop refuses */
@@ -74,6 +78,7 @@ enum {
 enum {
   INBOX_CHANGED,
   EXTERNAL_CHANGE,
+  CHECKED,
   N_SIGNALS
 };
 
@@ -81,6 +86,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static gboolean tick_cb (gpointer user_data);
+static void schedule_check (FcrmNotifier *self);
 
 /* ---- raising desktop notifications -------------------------------------- */
 
@@ -157,26 +163,6 @@ open_action_cb (NotifyNotification *note,
                                   g_variant_new ("(sx)",
                                                  fcrm_entity_type_to_string (shown->type),
                                                  shown->entity_id));
-}
-
-static char *
-item_title (FcrmNotifier     *self,
-            FcrmNotification *n)
-{
-  g_autoptr(FcrmItem) item = NULL;
-
-  if (n->entity_id <= 0)
-    return NULL;
-
-  if (n->entity_type == FCRM_ENTITY_DEAL)
-    item = fcrm_crm_deal_get (self->crm, n->entity_id, NULL);
-  else
-    item = fcrm_crm_lead_get (self->crm, n->entity_id, NULL);
-
-  if (item == NULL || item->title == NULL || *item->title == '\0')
-    return NULL;
-
-  return g_strdup (item->title);
 }
 
 static gboolean
@@ -260,11 +246,12 @@ show_note (FcrmNotifier *self,
   return TRUE;
 }
 
+/* @title: its lead's or deal's, read with it on the worker (NULL, "": none) */
 static gboolean
 raise_notification (FcrmNotifier     *self,
-                    FcrmNotification *n)
+                    FcrmNotification *n,
+                    const char       *title)
 {
-  g_autofree char *title = item_title (self, n);
   Shown *shown = NULL;
 
   if (n->entity_id > 0)
@@ -275,7 +262,7 @@ raise_notification (FcrmNotifier     *self,
       shown->notification_id = n->id;
     }
 
-  return show_note (self, title != NULL ? title : _("Furniture CRM"), n->text, _("Open"), shown);
+  return show_note (self, title != NULL && *title != '\0' ? title : _("Furniture CRM"), n->text, _("Open"), shown);
 }
 
 /* Many at once (the first start of the day, a batch from another desktop):
@@ -313,83 +300,153 @@ raise_summary (FcrmNotifier *self,
 
 /* ---- checks --------------------------------------------------------------- */
 
-static guint
-run_check (FcrmNotifier *self)
+static void start_check (FcrmNotifier *self);
+
+/* A check is done (its robot batches, claims and count): tell. */
+static void
+end_check (FcrmNotifier    *self,
+           FcrmNotifyCheck *check)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) taken = NULL;
-  gboolean external;
   gboolean inbox_changed;
-  gboolean read_only;
-  gint64 version;
-  gint64 unread = 0;
   guint raised = 0;
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->in_flight = FALSE;
+  self->changes_in_flight = 0;
 
-  /* Re-entered from a nested main loop (a modal dialog in a handler): the
-   * outer check takes whatever is there. */
-  if (self->checking || self->paused)
-    return 0;
-
-  self->checking = TRUE;
-
-  /* Our own commits never change the data version: a difference means
-   * another process wrote. Read before our writes so nothing slips by. */
-  version = fcrm_crm_data_version (self->crm);
-  external = self->version_known && version != self->data_version;
-  self->data_version = version;
-  self->version_known = TRUE;
-
-  /* A read-only database can record neither a robot firing nor a claimed
-   * notification: then there is nothing to run or to raise, only to count. */
-  read_only = fcrm_crm_is_read_only (self->crm);
-  if (!read_only && !fcrm_crm_robots_run (self->crm, NULL, &error))
+  if (check != NULL && check->taken != NULL && check->taken->len > MAX_SEPARATE)
+    raised = raise_summary (self, check->taken) ? 1 : 0;
+  else
     {
-      g_warning ("The robot check failed: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  if (self->user_id > 0 && !read_only)
-    {
-      /* Each notification is claimed by exactly one caller, whatever the
-       * number of windows and processes: raising what we claimed can
-       * never show one twice. */
-      taken = fcrm_crm_notifications_take_undelivered (self->crm, self->user_id, &error);
-      if (taken == NULL)
+      for (guint i = 0; check != NULL && check->taken != NULL && i < check->taken->len; i++)
         {
-          g_warning ("Cannot read new notifications: %s", error->message);
-          g_clear_error (&error);
-        }
+          const char *title = check->titles != NULL ? g_ptr_array_index (check->titles, i) : NULL;
 
-      if (taken != NULL && taken->len > MAX_SEPARATE)
-        raised = raise_summary (self, taken) ? 1 : 0;
-      else
-        {
-          for (guint i = 0; taken != NULL && i < taken->len; i++)
-            {
-              if (raise_notification (self, g_ptr_array_index (taken, i)))
-                raised++;
-            }
+          if (raise_notification (self, g_ptr_array_index (check->taken, i), title))
+            raised++;
         }
     }
-  if (self->user_id > 0)
-    unread = fcrm_crm_notifications_unread_count (self->crm, self->user_id);
 
-  self->checking = FALSE;
+  if (check != NULL && check->unread >= 0)
+    {
+      inbox_changed = self->inbox_dirty || (check->taken != NULL && check->taken->len > 0) ||
+                      !self->unread_known || check->unread != self->unread;
+      self->unread_known = TRUE;
+      self->unread = check->unread;
+      self->inbox_dirty = FALSE;
+    }
+  else if (self->user_id == 0)
+    {
+      /* nobody's inbox to count: tell what may have changed */
+      inbox_changed = self->inbox_dirty;
+      self->inbox_dirty = FALSE;
+    }
+  else
+    inbox_changed = FALSE;   /* not counted (it failed, or paused): the next check tells */
 
-  inbox_changed = external || self->inbox_dirty || !self->unread_known ||
-                  unread != self->unread || (taken != NULL && taken->len > 0);
-  self->inbox_dirty = FALSE;
-  self->unread_known = TRUE;
-  self->unread = unread;
-
-  if (external)
-    g_signal_emit (self, signals[EXTERNAL_CHANGE], 0);
   if (inbox_changed)
     g_signal_emit (self, signals[INBOX_CHANGED], 0);
+  g_signal_emit (self, signals[CHECKED], 0, raised);
 
-  return raised;
+  /* asked for again meanwhile: once more, after this one */
+  if (self->recheck)
+    {
+      self->recheck = FALSE;
+      schedule_check (self);
+    }
+}
+
+static void submit_check (FcrmNotifier *self);
+
+static gboolean
+next_batch_cb (gpointer user_data)
+{
+  FcrmNotifier *self = user_data;
+
+  self->batch_id = 0;
+  if (self->paused)
+    {
+      /* resuming starts a check again */
+      end_check (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  submit_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FcrmNotifier) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmNotifyCheck) check = NULL;
+
+  check = fcrm_crm_notify_check_finish (FCRM_CRM (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* the check's own commits were announced with one "changed" (above us) */
+  if (check != NULL && check->announced && self->changes_in_flight > 0)
+    self->changes_in_flight--;
+  if (self->changes_in_flight > 0)
+    {
+      /* somebody else changed something meanwhile: look again afterwards */
+      self->recheck = TRUE;
+      self->inbox_dirty = TRUE;
+      self->changes_in_flight = 0;
+    }
+
+  if (check == NULL)
+    {
+      g_warning ("The reminder check failed: %s", error->message);
+      end_check (self, NULL);
+      return;
+    }
+
+  /* Robots due in bulk: one batch at a time, with a pause between two so
+   * that other desktops' writes get their turn; the notifications they
+   * made are claimed and raised once, after the last batch. */
+  if (check->more)
+    {
+      self->batch_id = g_timeout_add (BATCH_PAUSE_MS, next_batch_cb, self);
+      return;
+    }
+
+  end_check (self, check);
+}
+
+static void
+submit_check (FcrmNotifier *self)
+{
+  fcrm_crm_notify_check_async (self->crm, self->user_id, TRUE, MAX_SEPARATE, self->cancellable,
+                               check_done_cb, g_object_ref (self));
+}
+
+/* The check runs on the database's worker thread: the main loop only sends
+ * it and shows what comes back. */
+static void
+start_check (FcrmNotifier *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+
+  if (self->paused)
+    return;
+  if (self->in_flight)
+    {
+      self->recheck = TRUE;
+      return;
+    }
+
+  /* another desktop's change: the views re-read it now */
+  if (fcrm_crm_poll_outside_change (self->crm))
+    {
+      self->inbox_dirty = TRUE;
+      g_signal_emit (self, signals[EXTERNAL_CHANGE], 0);
+    }
+
+  self->in_flight = TRUE;
+  submit_check (self);
 }
 
 static gboolean
@@ -398,7 +455,7 @@ idle_check_cb (gpointer user_data)
   FcrmNotifier *self = user_data;
 
   self->idle_id = 0;
-  run_check (self);
+  start_check (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -415,9 +472,13 @@ static void
 crm_changed_cb (FcrmCrm      *crm,
                 FcrmNotifier *self)
 {
-  /* A robot check emits "changed" itself: never loop on our own. */
-  if (self->checking)
-    return;
+  /* During a check, its own commits say "changed" too: counted, and
+   * told apart when it is back. */
+  if (self->in_flight)
+    {
+      self->changes_in_flight++;
+      return;
+    }
 
   self->inbox_dirty = TRUE;
   schedule_check (self);
@@ -428,7 +489,7 @@ tick_cb (gpointer user_data)
 {
   FcrmNotifier *self = user_data;
 
-  run_check (self);
+  start_check (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -438,15 +499,15 @@ poll_cb (gpointer user_data)
 {
   FcrmNotifier *self = user_data;
   gint64 start;
-  gint64 version;
   gint64 spent;
+  gboolean outside;
 
   /* While the server is away, asking it would only wait for it. */
-  if (!self->version_known || self->paused)
+  if (self->paused)
     return G_SOURCE_CONTINUE;
 
   start = g_get_monotonic_time ();
-  version = fcrm_crm_data_version (self->crm);
+  outside = fcrm_crm_poll_outside_change (self->crm);
   spent = g_get_monotonic_time () - start;
 
   self->poll_total_us += spent;
@@ -460,8 +521,13 @@ poll_cb (gpointer user_data)
       self->poll_max_us = 0;
     }
 
-  if (version != self->data_version)
-    schedule_check (self);
+  if (outside)
+    {
+      /* the views re-read at once; the check looks for what it brought */
+      self->inbox_dirty = TRUE;
+      g_signal_emit (self, signals[EXTERNAL_CHANGE], 0);
+      schedule_check (self);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -535,6 +601,11 @@ fcrm_notifier_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->batch_id, g_source_remove);
+  /* a check under way finishes on the worker; its answer finds nobody */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->crm != NULL)
     g_signal_handlers_disconnect_by_data (self->crm, self);
   if (self->settings != NULL)
@@ -650,12 +721,21 @@ fcrm_notifier_class_init (FcrmNotifierClass *klass)
    */
   signals[EXTERNAL_CHANGE] = g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * FcrmNotifier::checked:
+   * @raised: the desktop notifications the check raised
+   *
+   * A check is complete: its robots, claims and count.
+   */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
 fcrm_notifier_init (FcrmNotifier *self)
 {
   self->shown = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->cancellable = g_cancellable_new ();
   self->interval = DEFAULT_INTERVAL_SECONDS;
   self->body_markup = -1;
 }
@@ -700,12 +780,20 @@ fcrm_notifier_get_interval (FcrmNotifier *self)
   return self->interval;
 }
 
-guint
+void
 fcrm_notifier_check_now (FcrmNotifier *self)
 {
-  g_return_val_if_fail (FCRM_IS_NOTIFIER (self), 0);
+  g_return_if_fail (FCRM_IS_NOTIFIER (self));
 
-  return run_check (self);
+  start_check (self);
+}
+
+gboolean
+fcrm_notifier_is_checking (FcrmNotifier *self)
+{
+  g_return_val_if_fail (FCRM_IS_NOTIFIER (self), FALSE);
+
+  return self->in_flight || self->idle_id != 0;
 }
 
 gint64

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fcrm-crm-async.h"
 #include "fcrm-preferences.h"
 #include "fcrm-preferences-general.h"
 #include "fcrm-vocabulary.h"
@@ -14,6 +15,7 @@ struct _FcrmPreferencesGeneral
   GSettings           *settings;       /* NULL without the schema */
   GPtrArray           *managers;       /* logins behind the combo's items; [0] = NULL (round-robin) */
   gboolean             filling_managers;
+  GCancellable        *loading;        /* the read of the users under way */
 
   AdwComboRow         *default_manager_row;
   AdwPreferencesGroup *interval_group;
@@ -36,11 +38,42 @@ default_manager_selected_cb (FcrmPreferencesGeneral *self)
     fcrm_preferences_show_toast (GTK_WIDGET (self), error->message);
 }
 
-static void
-fill_default_managers (FcrmPreferencesGeneral *self)
+/* What the choice needs, read on the worker. */
+typedef struct
 {
-  g_autoptr(GPtrArray) users = fcrm_crm_list_users (self->crm, NULL);
-  g_autofree char *current = fcrm_crm_get_default_manager (self->crm);
+  GPtrArray *users;
+  char      *current;
+} Managers;
+
+static void
+managers_free (Managers *m)
+{
+  g_clear_pointer (&m->users, g_ptr_array_unref);
+  g_free (m->current);
+  g_free (m);
+}
+
+static gpointer
+read_managers (FcrmCrm  *worker,
+               gpointer  data,
+               GError  **error)
+{
+  Managers *m = g_new0 (Managers, 1);
+
+  m->users = fcrm_crm_list_users (worker, error);
+  if (m->users == NULL)
+    {
+      managers_free (m);
+      return NULL;
+    }
+  m->current = fcrm_crm_get_default_manager (worker);
+  return m;
+}
+
+static void
+fill_default_managers (FcrmPreferencesGeneral *self,
+                       Managers               *m)
+{
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = 0;
 
@@ -49,13 +82,13 @@ fill_default_managers (FcrmPreferencesGeneral *self)
   self->managers = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->managers, NULL);
   gtk_string_list_append (names, _("Each active manager in turn"));
-  for (guint i = 0; users != NULL && i < users->len; i++)
+  for (guint i = 0; i < m->users->len; i++)
     {
-      FcrmUser *u = g_ptr_array_index (users, i);
+      FcrmUser *u = g_ptr_array_index (m->users, i);
 
       if (!fcrm_user_takes_new_leads (u))
         continue;
-      if (g_strcmp0 (u->login, current) == 0)
+      if (g_strcmp0 (u->login, m->current) == 0)
         selected = self->managers->len;
       g_ptr_array_add (self->managers, g_strdup (u->login));
       gtk_string_list_append (names, u->name);
@@ -63,9 +96,43 @@ fill_default_managers (FcrmPreferencesGeneral *self)
   adw_combo_row_set_model (self->default_manager_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->default_manager_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->default_manager_row), fcrm_crm_may_set_default_manager (self->crm));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_manager_row),
-                               fcrm_crm_may_set_default_manager (self->crm) ? "" : _("Only a supervisor can change this."));
   self->filling_managers = FALSE;
+}
+
+static void
+managers_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FcrmPreferencesGeneral) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Managers *m = fcrm_crm_read_finish (FCRM_CRM (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  if (m == NULL)
+    {
+      fcrm_preferences_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  fill_default_managers (self, m);
+  managers_free (m);
+}
+
+/* The users are read on the worker; until they are in, the choice waits
+ * (insensitive, empty). Whether this person may choose is known at once. */
+static void
+load_default_managers (FcrmPreferencesGeneral *self)
+{
+  gboolean may = fcrm_crm_may_set_default_manager (self->crm);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->default_manager_row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_manager_row),
+                               may ? "" : _("Only a supervisor can change this."));
+  self->loading = g_cancellable_new ();
+  fcrm_crm_read_async (self->crm, read_managers, NULL, NULL, (GDestroyNotify) managers_free,
+                       self->loading, managers_read_cb, g_object_ref (self));
 }
 
 static void
@@ -73,6 +140,8 @@ fcrm_preferences_general_dispose (GObject *object)
 {
   FcrmPreferencesGeneral *self = FCRM_PREFERENCES_GENERAL (object);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->settings);
   g_clear_object (&self->crm);
 
@@ -129,7 +198,7 @@ fcrm_preferences_general_new (FcrmCrm *crm)
 
   self = g_object_new (FCRM_TYPE_PREFERENCES_GENERAL, NULL);
   self->crm = g_object_ref (crm);
-  fill_default_managers (self);
+  load_default_managers (self);
 
   return GTK_WIDGET (self);
 }

@@ -383,6 +383,20 @@ offer_switch (FcrmPreferencesOffice *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* @crm acts as @login: a connection to the office server already does as
+ * the person who signed in, and asking again would be a round trip. */
+static gboolean
+act_as (FcrmCrm    *crm,
+        const char *login,
+        GError    **error)
+{
+  FcrmUser *actor = fcrm_crm_get_actor (crm);
+
+  if (actor != NULL && g_strcmp0 (actor->login, login) == 0)
+    return TRUE;
+  return fcrm_crm_set_actor (crm, login, error);
+}
+
 static void
 use_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -409,7 +423,8 @@ use_done_cb (GObject      *source,
       _fcrm_preferences_office_status (self, STATUS_ERROR, message);
       return;
     }
-  if (!fcrm_crm_set_actor (crm, address->login, &error))
+  /* the connection already acts as who signed in (no round trip then) */
+  if (!act_as (crm, address->login, &error))
     {
       _fcrm_preferences_office_status (self, STATUS_ERROR, error->message);
       return;

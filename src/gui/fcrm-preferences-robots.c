@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fcrm-crm-async.h"
 #include "fcrm-preferences.h"
 #include "fcrm-preferences-robots.h"
 #include "fcrm-robot-editor.h"
@@ -27,6 +28,8 @@ struct _FcrmPreferencesRobots
   FcrmCrm            *crm;
   GPtrArray          *sections;     /* Section, in pipeline and stage order */
   GHashTable         *by_stage;     /* stage code → Section */
+  GCancellable       *loading;      /* the read of the robots under way */
+  gint64              focus_id;     /* a robot just saved: focused once shown */
 };
 
 G_DEFINE_FINAL_TYPE (FcrmPreferencesRobots, fcrm_preferences_robots, ADW_TYPE_PREFERENCES_PAGE)
@@ -37,6 +40,17 @@ section_free (Section *section)
   g_free (section->code);
   g_ptr_array_unref (section->rows);
   g_free (section);
+}
+
+/* A visible widget's tooltip text asks the display where the pointer is (a
+ * round trip to the X server): set it on a new widget while it is hidden. */
+static void
+set_tooltip_quietly (GtkWidget  *widget,
+                     const char *text)
+{
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, TRUE);
 }
 
 /* The preferences window: the editors' parent, where a saved robot gets the focus. */
@@ -168,23 +182,32 @@ find_robot_row (FcrmPreferencesRobots  *self,
   return NULL;
 }
 
+/* Keyboard users land on what they just saved, not at the top. */
 static void
-editor_saved_cb (FcrmRobotEditor       *editor,
-                 gint64                 id,
-                 FcrmPreferencesRobots *self)
+focus_saved (FcrmPreferencesRobots *self)
 {
   Section *section = NULL;
   GtkWidget *row;
 
-  fcrm_preferences_robots_reload (self);
-
-  /* Keyboard users land on what they just saved, not at the top. */
-  row = find_robot_row (self, id, &section);
+  if (self->focus_id == 0)
+    return;
+  row = find_robot_row (self, self->focus_id, &section);
+  self->focus_id = 0;
   if (row != NULL)
     {
       adw_expander_row_set_expanded (section->expander, TRUE);
       gtk_window_set_focus (parent_window (self), row);
     }
+}
+
+static void
+editor_saved_cb (FcrmRobotEditor       *editor,
+                 gint64                 id,
+                 FcrmPreferencesRobots *self)
+{
+  /* focused once the robots are read again */
+  self->focus_id = id;
+  fcrm_preferences_robots_reload (self);
 }
 
 static void
@@ -231,7 +254,7 @@ create_robot_row (FcrmPreferencesRobots *self,
 
   gtk_switch_set_active (GTK_SWITCH (sw), robot->enabled);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (sw, _("Turn the robot on or off"));
+  set_tooltip_quietly (sw, _("Turn the robot on or off"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Robot enabled"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, fcrm_robot_get_text (robot),
@@ -247,7 +270,7 @@ create_robot_row (FcrmPreferencesRobots *self,
 
       gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (edit, "flat");
-      gtk_widget_set_tooltip_text (edit, _("Edit Robot"));
+      set_tooltip_quietly (edit, _("Edit Robot"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Robot"),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, fcrm_robot_get_text (robot),
@@ -266,7 +289,7 @@ create_robot_row (FcrmPreferencesRobots *self,
 
       gtk_widget_set_size_request (lock, 34, -1);
       gtk_widget_add_css_class (lock, "dim-label");
-      gtk_widget_set_tooltip_text (lock, _("A built-in robot: it can only be turned on or off"));
+      set_tooltip_quietly (lock, _("A built-in robot: it can only be turned on or off"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (lock),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("A built-in robot: it can only be turned on or off"),
@@ -298,22 +321,18 @@ create_add_row (FcrmPreferencesRobots *self,
   return row;
 }
 
-void
-fcrm_preferences_robots_reload (FcrmPreferencesRobots *self)
+static gpointer
+read_robots (FcrmCrm  *worker,
+             gpointer  data,
+             GError  **error)
 {
-  g_autoptr(GPtrArray) robots = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  return fcrm_crm_list_robots (worker, NULL, error);
+}
 
-  g_return_if_fail (FCRM_IS_PREFERENCES_ROBOTS (self));
-
-  robots = fcrm_crm_list_robots (self->crm, NULL, &error);
-  if (robots == NULL)
-    {
-      fcrm_preferences_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-
+static void
+show_robots (FcrmPreferencesRobots *self,
+             GPtrArray             *robots)
+{
   for (guint i = 0; i < self->sections->len; i++)
     {
       Section *section = g_ptr_array_index (self->sections, i);
@@ -346,6 +365,42 @@ fcrm_preferences_robots_reload (FcrmPreferencesRobots *self)
       adw_expander_row_add_row (section->expander, row);
       g_ptr_array_add (section->rows, row);
     }
+  focus_saved (self);
+}
+
+static void
+robots_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FcrmPreferencesRobots) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) robots = fcrm_crm_read_finish (FCRM_CRM (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  if (robots == NULL)
+    {
+      fcrm_preferences_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  show_robots (self, robots);
+}
+
+/* The robots are read on the worker: a slow office link never stops the
+ * window; the rows are rebuilt when they are in. */
+void
+fcrm_preferences_robots_reload (FcrmPreferencesRobots *self)
+{
+  g_return_if_fail (FCRM_IS_PREFERENCES_ROBOTS (self));
+
+  /* a newer read replaces an older one */
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  fcrm_crm_read_async (self->crm, read_robots, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       self->loading, robots_read_cb, g_object_ref (self));
 }
 
 /* One group per pipeline, one expander per stage: built once, the robots
@@ -387,6 +442,8 @@ fcrm_preferences_robots_dispose (GObject *object)
 {
   FcrmPreferencesRobots *self = FCRM_PREFERENCES_ROBOTS (object);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->crm);
 
   G_OBJECT_CLASS (fcrm_preferences_robots_parent_class)->dispose (object);

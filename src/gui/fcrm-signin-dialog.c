@@ -141,6 +141,20 @@ explain_not_a_user (FcrmSigninDialog *self,
   fcrm_signin_dialog_set_error (self, message, detail);
 }
 
+/* @crm acts as @login: a connection to the office server already does as
+ * the person who signed in, and asking again would be a round trip. */
+static gboolean
+act_as (FcrmCrm    *crm,
+        const char *login,
+        GError    **error)
+{
+  FcrmUser *actor = fcrm_crm_get_actor (crm);
+
+  if (actor != NULL && g_strcmp0 (actor->login, login) == 0)
+    return TRUE;
+  return fcrm_crm_set_actor (crm, login, error);
+}
+
 static void
 open_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -198,7 +212,8 @@ open_done_cb (GObject      *source,
       return;
     }
 
-  if (!fcrm_crm_set_actor (crm, login, &error))
+  /* the connection already acts as who signed in (no round trip then) */
+  if (!act_as (crm, login, &error))
     {
       fcrm_signin_dialog_set_error (self, error->message, NULL);
       return;

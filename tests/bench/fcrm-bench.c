@@ -176,15 +176,24 @@ main (int   argc,
 
   if (argc == 5 && g_strcmp0 (argv[1], "board") == 0)
     return fcrm_bench_board (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), g_ascii_strtoll (argv[4], NULL, 10)), 0;
+  if (argc == 4 && g_strcmp0 (argv[1], "search") == 0)
+    return fcrm_bench_search (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10)), 0;
   if (argc == 5 && g_strcmp0 (argv[1], "stall") == 0)
     {
       fcrm_bench_stall (argv[2], argv[3], (guint) g_ascii_strtoull (argv[4], NULL, 10));
       return 0;
     }
+  if (argc == 5 && g_strcmp0 (argv[1], "loop") == 0)
+    {
+      fcrm_bench_loop (argv[2], g_ascii_strtod (argv[3], NULL), (guint) g_ascii_strtoull (argv[4], NULL, 10));
+      return 0;
+    }
   if (argc != 4 && argc != 5)
     {
       g_printerr ("usage: %s move|robots|page|raw-page DB N\n"
-                  "       %s stall LOCATION LATENCY_MS ROUNDS\n", argv[0], argv[0]);
+                  "       %s stall LOCATION LATENCY_MS ROUNDS\n"
+                  "       %s search DB ROUNDS\n"
+                  "       %s loop DB PERCENT_DUE ROUNDS\n", argv[0], argv[0], argv[0], argv[0]);
       return 2;
     }
   if (argc == 5 && g_strcmp0 (argv[1], "intake") == 0)

@@ -15,5 +15,14 @@ void   fcrm_bench_stall  (const char *location,
 void   fcrm_bench_board  (const char *location,
                           guint       rounds,
                           gint64      deep);
+/** Print the "loop" figure: robots falling due in bulk, checked on the
+ * worker and, as the baseline, on the caller's loop (fcrm-bench-loop.c). */
+void   fcrm_bench_loop   (const char *location,
+                          double      percent,
+                          guint       rounds);
+
+/** Print the "search" and "raw_search" figures for the database file at @path (fcrm-bench-search.c). */
+void   fcrm_bench_search (const char *path,
+                          guint       rounds);
 
 G_END_DECLS

@@ -9,7 +9,10 @@
 #include "fcrm-card-row.h"
 #include "fcrm-comments.h"
 #include "fcrm-crm-async.h"
+#include "fcrm-inbox.h"
 #include "fcrm-item-card.h"
+#include "fcrm-notifier.h"
+#include "fcrm-preferences.h"
 #include "fcrm-store.h"
 #include "fcrm-gui-test.h"
 #include "fcrm-test-util.h"
@@ -251,6 +254,165 @@ test_open_board_and_card (Fixture       *fixture,
   g_unsetenv ("FCRM_STORE_LATENCY_MS");
 }
 
+/* ---- the notifier and the preferences ---------------------------------------- */
+
+static void
+checked_cb (FcrmNotifier *notifier,
+            guint         raised,
+            gboolean     *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+check_done (gpointer      data,
+            gconstpointer extra)
+{
+  return *(gboolean *) data && !fcrm_notifier_is_checking ((FcrmNotifier *) extra);
+}
+
+static void
+count_named (GtkWidget  *root,
+             const char *prefix,
+             guint      *n)
+{
+  if (g_str_has_prefix (gtk_widget_get_name (root), prefix))
+    (*n)++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    count_named (c, prefix, n);
+}
+
+static FcrmPreferences *
+find_preferences (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  FcrmPreferences *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (FCRM_IS_PREFERENCES (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+/* The robots listed and the default-manager choice filled in. */
+static gboolean
+preferences_done (gpointer      data,
+                  gconstpointer extra)
+{
+  GtkWidget *prefs = data;
+  GtkWidget *combo = fcrm_gui_test_find_type (prefs, ADW_TYPE_COMBO_ROW);
+  GListModel *names = combo != NULL ? adw_combo_row_get_model (ADW_COMBO_ROW (combo)) : NULL;
+  guint robots = 0;
+
+  count_named (prefs, "robot-", &robots);
+  return robots > 0 && names != NULL && g_list_model_get_n_items (names) > 1;
+}
+
+/* Over a slow link the notifier's checks (robots falling due, claims, the
+ * unread count; the poll for other desktops' changes) and the preferences
+ * (robots, users, the default manager) send nothing from the main loop. */
+static void
+test_notifier_and_preferences (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
+  g_autoptr(FcrmCrm) slow = NULL;
+  g_autoptr(FcrmNotifier) notifier = NULL;
+  g_autoptr(FcrmUser) olga = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmPreferences *prefs;
+  FcrmTestStallMeter meter;
+  guint64 main_trips;
+  gint64 stall_us, notifier_stall_us, before;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < N_LEADS; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Wardrobe %u", i + 1);
+
+      fcrm_gui_fixture_add_lead (fixture, title, "1000");
+    }
+  /* Olga's notifier: robots notify Anna, so nothing is raised on a desktop
+   * the test does not have, while the claims and counts still go out */
+  olga = fcrm_crm_user_add (fixture->crm, "olga", "Olga Smirnova", "manager", &error);
+  g_assert_no_error (error);
+  before = fcrm_test_n_undelivered (fixture->crm, "anna");
+
+  g_setenv ("FCRM_STORE_LATENCY_MS", LATENCY_MS, TRUE);
+  slow = fcrm_crm_open (path, fixture->clock, &error);
+  g_assert_no_error (error);
+  fcrm_crm_set_actor (slow, "olga", &error);
+  g_assert_no_error (error);
+
+  main_trips = fcrm_store_simulated_round_trips ();
+  fcrm_test_stall_start (&meter, 5);
+
+  /* the first check, and one a day later when every lead's reminder is due */
+  notifier = fcrm_notifier_new (slow, olga->id, NULL);
+  g_signal_connect (notifier, "checked", G_CALLBACK (checked_cb), &done);
+  spin_until (check_done, &done, notifier);
+  fcrm_clock_set (fixture->clock, FCRM_GUI_TEST_T0 + FCRM_GUI_TEST_DAY + 1);
+  done = FALSE;
+  fcrm_notifier_check_now (notifier);
+  spin_until (check_done, &done, notifier);
+  notifier_stall_us = fcrm_test_stall_stop (&meter);
+
+  /* the preferences window, with its robots and users (building its
+   * window is most of the stall: no database in it) */
+  fcrm_test_stall_start (&meter, 5);
+  fcrm_preferences_present (NULL, slow);
+  prefs = find_preferences ();
+  g_assert_nonnull (prefs);
+  spin_until (preferences_done, prefs, NULL);
+
+  stall_us = fcrm_test_stall_stop (&meter);
+  main_trips = fcrm_store_simulated_round_trips () - main_trips;
+  g_test_message ("notifier checks and preferences at " LATENCY_MS " ms latency: the loop stood still "
+                  "%.1f ms at most during the checks, %.1f ms opening the preferences; "
+                  "%" G_GUINT64_FORMAT " round trips on the main loop",
+                  notifier_stall_us / 1000.0, stall_us / 1000.0, main_trips);
+
+  /* the reminders fired (on the worker) ... */
+  g_assert_cmpint (fcrm_test_n_undelivered (fixture->crm, "anna"), ==, before + N_LEADS);
+  /* ... and not one round trip waited on the main loop */
+  g_assert_cmpuint (main_trips, ==, 0);
+  g_assert_cmpint (notifier_stall_us, <, MAX_STALL_MS * 1000);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_clear_object (&notifier);
+  fcrm_gui_test_flush (slow);
+  g_unsetenv ("FCRM_STORE_LATENCY_MS");
+}
+
+/* A card's labels tell their full text on hover, made when asked for. */
+static void
+test_card_tooltips (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  GtkWidget *row = fcrm_card_row_new ();
+  GtkWidget *window;
+  GObject *title;
+  gboolean shown = FALSE;
+  gint64 id;
+
+  id = fcrm_gui_fixture_add_lead (fixture, "A very long title for a wardrobe with mirrors", "1000");
+  lead = fcrm_gui_test_get_lead (fixture->crm, id);
+  fcrm_card_row_set_item (FCRM_CARD_ROW (row), lead);
+  window = fcrm_gui_test_show_in_window (row);
+
+  /* the row's own tooltip, from its template */
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (row), "Double-click to open"));
+  title = fcrm_gui_test_find_template_child (row, "title_label");
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (title)));
+  g_signal_emit_by_name (title, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A row whose page has not arrived: a skeleton that offers nothing. */
 static void
 test_placeholder_row (Fixture       *fixture,
@@ -293,6 +455,10 @@ main (int   argc,
 
   g_test_add ("/async-gui/open-board-and-card", Fixture, NULL, fcrm_gui_test_set_up_with_user,
               test_open_board_and_card, fcrm_gui_test_tear_down);
+  g_test_add ("/async-gui/notifier-and-preferences", Fixture, NULL, fcrm_gui_test_set_up_with_user,
+              test_notifier_and_preferences, fcrm_gui_test_tear_down);
+  g_test_add ("/async-gui/card-tooltips", Fixture, NULL, fcrm_gui_test_set_up_with_user,
+              test_card_tooltips, fcrm_gui_test_tear_down);
   g_test_add ("/async-gui/placeholder-row", Fixture, NULL, fcrm_gui_test_set_up_with_user,
               test_placeholder_row, fcrm_gui_test_tear_down);
 

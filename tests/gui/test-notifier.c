@@ -2,10 +2,12 @@
 
 #include <glib/gstdio.h>
 
+#include "fcrm-crm-async-notify.h"
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
 #include "fcrm-gui-test.h"
+#include "fcrm-test-util.h"
 
 /* Desktop notifications go to a python-dbusmock notification daemon on a
  * private session bus (GTestDBus), so the test needs no desktop and never
@@ -168,6 +170,57 @@ count_cb (gpointer  instance,
   (*count)++;
 }
 
+typedef struct
+{
+  gboolean done;
+  guint    raised;
+} CheckWait;
+
+static void
+checked_cb (FcrmNotifier *notifier,
+            guint         raised,
+            CheckWait    *wait)
+{
+  wait->done = TRUE;
+  wait->raised += raised;
+}
+
+/* Turn the main loop until "checked" (with a deadline); what it raised. */
+static guint
+wait_checked (FcrmNotifier *notifier)
+{
+  CheckWait wait = { 0 };
+  gulong id = g_signal_connect (notifier, "checked", G_CALLBACK (checked_cb), &wait);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!wait.done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (notifier, id);
+  return wait.raised;
+}
+
+/* A check now, and what the checks raised until none is under way (one
+ * started earlier, and one asked for meanwhile, included). */
+static guint
+check_and_wait (FcrmNotifier *notifier)
+{
+  CheckWait wait = { 0 };
+  gulong id = g_signal_connect (notifier, "checked", G_CALLBACK (checked_cb), &wait);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  fcrm_notifier_check_now (notifier);
+  while (!wait.done || fcrm_notifier_is_checking (notifier))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (notifier, id);
+  return wait.raised;
+}
+
 static void
 test_raise_once (Fixture       *fixture,
                  gconstpointer  data)
@@ -197,7 +250,7 @@ test_raise_once (Fixture       *fixture,
   notifier = fcrm_notifier_new (fixture->crm, anna->id, NULL);
   g_signal_connect (notifier, "inbox-changed", G_CALLBACK (count_cb), &inbox_changed);
   g_signal_connect (notifier, "external-change", G_CALLBACK (count_cb), &external);
-  g_assert_cmpuint (fcrm_notifier_check_now (notifier), ==, 1);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 1);
   g_assert_cmpuint (inbox_changed, ==, 1);
   g_assert_cmpint (fcrm_notifier_get_unread_count (notifier), ==, 1);
 
@@ -217,7 +270,7 @@ test_raise_once (Fixture       *fixture,
   g_clear_pointer (&calls, g_ptr_array_unref);
 
   /* The next check has nothing new to raise. */
-  g_assert_cmpuint (fcrm_notifier_check_now (notifier), ==, 0);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 0);
   calls = notify_calls ();
   g_assert_cmpuint (calls->len, ==, 1);
   g_clear_pointer (&calls, g_ptr_array_unref);
@@ -230,7 +283,7 @@ test_raise_once (Fixture       *fixture,
   g_assert_true (fcrm_crm_set_actor (second, "anna", &error));
   g_assert_no_error (error);
   second_notifier = fcrm_notifier_new (second, anna->id, NULL);
-  g_assert_cmpuint (fcrm_notifier_check_now (second_notifier), ==, 0);
+  g_assert_cmpuint (check_and_wait (second_notifier), ==, 0);
   calls = notify_calls ();
   g_assert_cmpuint (calls->len, ==, 1);
   g_clear_pointer (&calls, g_ptr_array_unref);
@@ -244,9 +297,9 @@ test_raise_once (Fixture       *fixture,
     lead = fcrm_crm_lead_add (second, &input, &error);
     g_assert_no_error (error);
   }
-  g_assert_cmpuint (fcrm_notifier_check_now (notifier), ==, 1);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 1);
   g_assert_cmpuint (external, ==, 1);
-  g_assert_cmpuint (fcrm_notifier_check_now (second_notifier), ==, 0);
+  g_assert_cmpuint (check_and_wait (second_notifier), ==, 0);
   calls = notify_calls ();
   g_assert_cmpuint (calls->len, ==, 2);
   g_clear_pointer (&body, g_variant_unref);
@@ -254,7 +307,7 @@ test_raise_once (Fixture       *fixture,
   g_assert_nonnull (strstr (g_variant_get_string (body, NULL), "Wardrobe"));
 
   /* Nothing else written: nothing reported as foreign. */
-  g_assert_cmpuint (fcrm_notifier_check_now (notifier), ==, 0);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 0);
   g_assert_cmpuint (external, ==, 1);
 }
 
@@ -314,7 +367,7 @@ test_many_summed_up (Fixture       *fixture,
     fcrm_gui_fixture_add_lead (fixture, leads[i], NULL);
 
   notifier = fcrm_notifier_new (fixture->crm, fcrm_crm_get_actor (fixture->crm)->id, NULL);
-  g_assert_cmpuint (fcrm_notifier_check_now (notifier), ==, 1);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 1);
   g_assert_cmpint (fcrm_notifier_get_unread_count (notifier), ==, 6);
 
   calls = notify_calls ();
@@ -329,7 +382,272 @@ test_many_summed_up (Fixture       *fixture,
   action_names = g_variant_get_strv (actions, NULL);
   g_assert_true (g_strv_contains (action_names, "default"));
 
-  g_assert_cmpuint (fcrm_notifier_check_now (notifier), ==, 0);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 0);
+}
+
+/* ---- the check off the main loop -------------------------------------------- */
+
+typedef struct
+{
+  guint  changed;     /* FcrmCrm::changed: the views re-read */
+  guint  external;    /* FcrmNotifier::external-change: the window reloads */
+  guint  inbox;
+  gint64 told_at;     /* the last of those two */
+} Heard;
+
+static void
+heard_changed_cb (gpointer  instance,
+                  Heard    *heard)
+{
+  heard->changed++;
+  heard->told_at = g_get_monotonic_time ();
+}
+
+static void
+heard_external_cb (FcrmNotifier *notifier,
+                   Heard        *heard)
+{
+  heard->external++;
+  heard->told_at = g_get_monotonic_time ();
+}
+
+static void
+heard_inbox_cb (FcrmNotifier *notifier,
+                Heard        *heard)
+{
+  heard->inbox++;
+}
+
+static void
+listen (FcrmNotifier *notifier,
+        Heard        *heard)
+{
+  g_signal_connect (fcrm_notifier_get_crm (notifier), "changed", G_CALLBACK (heard_changed_cb), heard);
+  g_signal_connect (notifier, "external-change", G_CALLBACK (heard_external_cb), heard);
+  g_signal_connect (notifier, "inbox-changed", G_CALLBACK (heard_inbox_cb), heard);
+}
+
+/* Turn the main loop for @ms (the notifier polls twice a second meanwhile). */
+static void
+spin_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Checks that find nothing due write nothing: no view is told to re-read,
+ * however often they run and however long the notifier polls. */
+static void
+test_quiet_check (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FcrmNotifier) notifier = NULL;
+  FcrmUser *anna = fcrm_crm_get_actor (fixture->crm);
+  Heard heard = { 0 };
+
+  /* robots queued for tomorrow: none due now */
+  fcrm_gui_fixture_add_lead (fixture, "Kitchen set", "150000");
+  notifier = fcrm_notifier_new (fixture->crm, anna->id, NULL);
+  check_and_wait (notifier);   /* the first claims the on-entry notification */
+  g_assert_cmpint (fcrm_notifier_get_unread_count (notifier), ==, 1);
+
+  listen (notifier, &heard);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (check_and_wait (notifier), ==, 0);
+  spin_for (1200);
+  g_assert_cmpuint (heard.changed, ==, 0);
+  g_assert_cmpuint (heard.external, ==, 0);
+  g_assert_cmpuint (heard.inbox, ==, 0);
+  g_signal_handlers_disconnect_by_data (fixture->crm, &heard);
+}
+
+/* A robot falls due: the worker fires it and claims its notification; the
+ * user is told on the desktop, the views re-read once (as after a write of
+ * ours), and the worker's commits are never taken for another desktop's. */
+static void
+test_robot_fires (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FcrmNotifier) notifier = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GVariant) body = NULL;
+  FcrmUser *anna = fcrm_crm_get_actor (fixture->crm);
+  Heard heard = { 0 };
+  guint raised;
+
+  fcrm_gui_fixture_add_lead (fixture, "Kitchen set", "150000");
+  notifier = fcrm_notifier_new (fixture->crm, anna->id, NULL);
+  check_and_wait (notifier);
+  if (mock_problem == NULL)
+    clear_calls ();
+
+  listen (notifier, &heard);
+  /* a day and a second later: "still unprocessed" is due */
+  fcrm_clock_set (fixture->clock, FCRM_GUI_TEST_T0 + FCRM_GUI_TEST_DAY + 1);
+  raised = check_and_wait (notifier);
+  g_assert_cmpint (fcrm_notifier_get_unread_count (notifier), ==, 2);
+  g_assert_cmpuint (heard.changed, ==, 1);
+  g_assert_cmpuint (heard.inbox, ==, 1);
+
+  /* the poll sees the file changed, by us: nothing foreign */
+  spin_for (1200);
+  g_assert_cmpuint (heard.external, ==, 0);
+  g_assert_cmpuint (heard.changed, ==, 1);
+
+  if (mock_problem == NULL)
+    {
+      g_assert_cmpuint (raised, ==, 1);
+      calls = notify_calls ();
+      g_assert_cmpuint (calls->len, ==, 1);
+      body = call_arg (g_ptr_array_index (calls, 0), 4);
+      g_assert_nonnull (strstr (g_variant_get_string (body, NULL), "still unprocessed"));
+    }
+  g_signal_handlers_disconnect_by_data (fixture->crm, &heard);
+}
+
+/* Another program's write is seen within a second. */
+static void
+test_outside_change_seen (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
+  g_autoptr(FcrmNotifier) notifier = NULL;
+  g_autoptr(FcrmCrm) other = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmLeadInput input = { .title = "From the command line", .phone = "+7 900 000-00-02", .responsible = "anna" };
+  FcrmUser *anna = fcrm_crm_get_actor (fixture->crm);
+  Heard heard = { 0 };
+  gint64 written, deadline;
+
+  notifier = fcrm_notifier_new (fixture->crm, anna->id, NULL);
+  check_and_wait (notifier);
+  listen (notifier, &heard);
+
+  other = fcrm_crm_open (path, fixture->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_set_actor (other, "anna", &error));
+  lead = fcrm_crm_lead_add (other, &input, &error);
+  g_assert_no_error (error);
+  written = g_get_monotonic_time ();
+
+  deadline = written + 5 * G_USEC_PER_SEC;
+  while (heard.external == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("another program's change seen after %.0f ms", (heard.told_at - written) / 1000.0);
+  g_assert_cmpuint (heard.external, ==, 1);
+  g_assert_cmpint (heard.told_at - written, <=, G_USEC_PER_SEC);
+
+  /* its notification for Anna is claimed by the check the change started */
+  if (fcrm_notifier_is_checking (notifier))
+    wait_checked (notifier);
+  g_assert_cmpint (fcrm_notifier_get_unread_count (notifier), ==, 1);
+  g_signal_handlers_disconnect_by_data (fixture->crm, &heard);
+}
+
+/* Another program writing all along while many robots fire. */
+typedef struct
+{
+  char     *path;
+  FcrmClock *clock;
+  gint      stop;      /* atomic */
+  guint     written;
+  guint     refused;
+  char     *problem;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr(FcrmCrm) crm = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm = fcrm_crm_open (w->path, w->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_set_actor (crm, "anna", &error));
+  /* a writer that waits a quarter of a second at most: any batch of robots
+   * holding the database longer would refuse it */
+  g_assert_true (fcrm_crm_set_lock_timeout (crm, 250, &error));
+  while (!g_atomic_int_get (&w->stop))
+    {
+      g_autofree char *title = g_strdup_printf ("Walk-in %u", w->written + w->refused + 1);
+      FcrmLeadInput input = { .title = title, .phone = "+7 900 000-00-03", .responsible = "anna" };
+      g_autoptr(FcrmItem) lead = fcrm_crm_lead_add (crm, &input, &error);
+
+      if (lead != NULL)
+        w->written++;
+      else
+        {
+          w->refused++;
+          if (w->problem == NULL)
+            w->problem = g_strdup (error->message);
+          g_clear_error (&error);
+        }
+      g_usleep (2000);
+    }
+  return NULL;
+}
+
+static void
+test_bulk_robots_batched (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(FcrmNotifier) notifier = NULL;
+  FcrmUser *anna = fcrm_crm_get_actor (fixture->crm);
+  Writer writer = { 0 };
+  Heard heard = { 0 };
+  FcrmTestStallMeter meter;
+  GThread *thread;
+  gint64 stall_us, start;
+  guint n = 3 * FCRM_NOTIFY_CHECK_BATCH + 20;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Lead %u", i + 1);
+
+      fcrm_gui_fixture_add_lead (fixture, title, NULL);
+    }
+  notifier = fcrm_notifier_new (fixture->crm, anna->id, NULL);
+  check_and_wait (notifier);
+  listen (notifier, &heard);
+
+  writer.path = g_build_filename (fixture->dir, "crm.sqlite3", NULL);
+  writer.clock = fixture->clock;
+  thread = g_thread_new ("writer", writer_thread, &writer);
+
+  /* all of them fall due at once */
+  fcrm_clock_set (fixture->clock, FCRM_GUI_TEST_T0 + FCRM_GUI_TEST_DAY + 1);
+  fcrm_test_stall_start (&meter, 5);
+  start = g_get_monotonic_time ();
+  check_and_wait (notifier);
+  stall_us = fcrm_test_stall_stop (&meter);
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+
+  g_test_message ("%u robots fired in %.0f ms; the loop stood still %.1f ms at most; "
+                  "meanwhile another program wrote %u times, refused %u times",
+                  n, (g_get_monotonic_time () - start) / 1000.0, stall_us / 1000.0,
+                  writer.written, writer.refused);
+  g_assert_cmpstr (writer.problem, ==, NULL);
+  g_assert_cmpuint (writer.refused, ==, 0);
+  g_assert_cmpuint (writer.written, >, 0);
+  /* one "changed" per batch: four of them */
+  g_assert_cmpuint (heard.changed, >=, 4);
+  /* every lead's reminder and every walk-in's greeting, claimed once done */
+  g_assert_cmpint (fcrm_notifier_get_unread_count (notifier), >=, 2 * n);
+  /* the loop only sent the batches and took their answers in (a few ms
+   * each): generous for loaded machines, the figure is reported above */
+  g_assert_cmpint (stall_us, <, 250 * 1000);
+
+  g_free (writer.path);
+  g_free (writer.problem);
+  g_signal_handlers_disconnect_by_data (fixture->crm, &heard);
 }
 
 static void
@@ -444,6 +762,10 @@ main (int   argc,
   g_test_add ("/notifier/many-summed-up", Fixture, NULL, fixture_set_up, test_many_summed_up, fixture_tear_down);
   g_test_add ("/notifier/changed-triggers-check", Fixture, NULL, fixture_set_up, test_changed_triggers_check, fixture_tear_down);
   g_test_add ("/notifier/interval-follows-settings", Fixture, NULL, fixture_set_up, test_interval_follows_settings, fixture_tear_down);
+  g_test_add ("/notifier/quiet-check", Fixture, NULL, fixture_set_up, test_quiet_check, fixture_tear_down);
+  g_test_add ("/notifier/robot-fires", Fixture, NULL, fixture_set_up, test_robot_fires, fixture_tear_down);
+  g_test_add ("/notifier/outside-change-seen", Fixture, NULL, fixture_set_up, test_outside_change_seen, fixture_tear_down);
+  g_test_add ("/notifier/bulk-robots-batched", Fixture, NULL, fixture_set_up, test_bulk_robots_batched, fixture_tear_down);
   g_test_add ("/notifier/inbox-popover", Fixture, NULL, fixture_set_up, test_inbox_popover, fixture_tear_down);
   g_test_add_func ("/notifier/relative-time", test_relative_time);
 

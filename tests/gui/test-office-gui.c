@@ -722,8 +722,8 @@ changed (gpointer data)
 static gboolean
 checked_once (gpointer notifier)
 {
-  /* The first check ran: the notifier knows the data version. */
-  return !g_main_context_pending (NULL);
+  /* The first check ran (on the worker, and came back). */
+  return !fcrm_notifier_is_checking (notifier) && !g_main_context_pending (NULL);
 }
 
 static void

@@ -1,0 +1,104 @@
+/* Clients and search on the office server under attack (PostgreSQL only,
+ * suite core-pg): a manager with psql and her own password cannot delete a
+ * client anything links to, cannot write or read other people's search
+ * rows, cannot move comments between items; the program's search shows her
+ * only what she may see. */
+
+#include <libpq-fe.h>
+
+#include "fcrm-test-util.h"
+#include "fcrm-test-office.h"
+#include "fcrm-clients.h"
+#include "fcrm-search.h"
+
+/* @text (taken) as the administrator */
+static gint64
+owner_count (Fixture *f,
+             char    *text)
+{
+  g_autofree char *uri = fcrm_test_pg_uri (f->db->pg_name, NULL, NULL);
+  g_autofree char *sql = text;
+  PGconn *owner = PQconnectdb (uri);
+  gint64 n;
+
+  g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
+  n = sql_int (owner, sql);
+  PQfinish (owner);
+  return n;
+}
+
+static void
+test_clients (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(FcrmItem) lead_a = fcrm_test_add_lead (f->crm, "Anna's sofa", f->anna);
+  g_autoptr(FcrmItem) lead_i = fcrm_test_add_lead (f->crm, "Igor's sofa", f->igor);
+  g_autoptr(FcrmCrm) anna = open_as (f, f->anna, NULL);
+  g_autoptr(FcrmContact) mine = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL;
+  PGconn *psql;
+
+  /* anna's client, whom igor's lead now names */
+  mine = fcrm_crm_contact_add (anna, &(FcrmContactInput) { .name = "Shared client" }, &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_lead_set (f->crm, lead_i->id, "phone", "+7 900 555-00-11", -1, &error));
+  g_assert_true (fcrm_crm_contact_set (anna, mine->id, "phones", "+7 900 555-00-11", -1, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE leads SET contact_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                            mine->id, lead_i->id);
+    g_autofree char *uri = fcrm_test_pg_uri (f->db->pg_name, NULL, NULL);
+    PGconn *owner = PQconnectdb (uri);
+
+    PQclear (PQexec (owner, sql));
+    PQfinish (owner);
+  }
+
+  psql = connect_as (f, f->anna);
+  /* the app refuses to delete a linked client; so does the server */
+  g_assert_false (fcrm_crm_contact_delete (anna, mine->id, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (sql_changes (psql, "DELETE FROM contacts WHERE id = %" G_GINT64_FORMAT, mine->id), ==, 0);
+  g_assert_cmpint (owner_count (f, g_strdup_printf ("SELECT count(*) FROM contacts WHERE id = %" G_GINT64_FORMAT, mine->id)), ==, 1);
+
+  /* search rows: only hers to read, none to write */
+  g_assert_cmpint (sql_int (psql, "SELECT count(*) FROM search_index WHERE kind = 'lead'"), ==, 1);
+  refused = sql_refused (psql, "INSERT INTO search_index (key, kind, ref, body) VALUES (4000, 'lead', 1000, 'x')");
+  g_assert_cmpstr (refused, ==, "42501");
+  g_clear_pointer (&refused, g_free);
+  refused = sql_refused (psql, "SELECT fcrm_search_put ('lead', 1)");
+  g_assert_cmpstr (refused, ==, "42501");
+  g_clear_pointer (&refused, g_free);
+  refused = sql_refused (psql, "DELETE FROM search_index");
+  g_assert_cmpstr (refused, ==, "42501");
+  g_assert_cmpint (owner_count (f, g_strdup ("SELECT count(*) FROM search_index WHERE kind = 'lead'")), ==, 2);
+  /* comments of items do not move */
+  g_assert_cmpint (sql_changes (psql, "UPDATE comments SET entity_id = %" G_GINT64_FORMAT, lead_a->id), ==, 0);
+  PQfinish (psql);
+
+  /* the program's search: her lead, not igor's; the shared client */
+  found = fcrm_crm_search (anna, "sofa", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((FcrmSearchResult *) found->pdata[0])->id, ==, lead_a->id);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = fcrm_crm_search (anna, "900 555", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((FcrmSearchResult *) found->pdata[0])->kind, ==, "contact");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fcrm_test_init (&argc, &argv);
+  if (!fcrm_test_is_pg ())
+    {
+      g_print ("SKIP: the adversarial tests need PostgreSQL (FCRM_TEST_PG)\n");
+      return 77;
+    }
+  g_test_add ("/adversary-clients/clients", Fixture, NULL, fixture_setup, test_clients, fixture_teardown);
+  return g_test_run ();
+}
