@@ -62,6 +62,29 @@ for spec in lead deal "lead --closed" "deal --closed"; do
   same "$(printf '%s\n' "$OUT" | grep -c '^#')" "7" "$spec list text lines"
 done
 
+# --- contacts and companies: by name, --after the last one printed -----------------
+for kind in contact company; do
+  expect 0 --db "$DB" --json $kind list
+  all=$(py 'print(len(j), " ".join(str(c["id"]) for c in j))')
+  n=${all%% *}
+  [ "$n" -gt 3 ] || fail "$kind list: too few to page ($n)"
+  same "$(py 'k = [(c["name"], c["id"]) for c in j]; print(k == sorted(k))')" "True" "$kind list by name"
+  expect 0 --db "$DB" --json $kind list --limit 3
+  first=$(py 'print(" ".join(str(c["id"]) for c in j))')
+  expect 0 --db "$DB" --json $kind list --after "${first##* }"
+  rest=$(py 'print(" ".join(str(c["id"]) for c in j))')
+  same "$n $first $rest" "$all" "$kind list: the first page and the rest"
+  expect 0 --db "$DB" $kind list --limit 4
+  same "$(printf '%s\n' "$OUT" | grep -c '^#')" "4" "$kind list text lines"
+  expect 1 --db "$DB" $kind list --after 999999999
+  expect 2 --db "$DB" $kind list --limit -2
+done
+expect 0 --db "$DB" --json contact list --limit 1
+name=$(py 'print(j[0]["name"])')
+expect 0 --db "$DB" --json contact list --query "$(echo "$name" | tr '[:lower:]' '[:upper:]')" --limit 2
+same "$(py "print(len(j) > 0 and all('${name%% *}'.lower() in c['name'].lower() for c in j))")" "True" \
+  "contact list --query --limit"
+
 # --- escaping: what a person can type comes back as typed ---------------------------
 title=$(printf 'Кухня "Модерн" \\ 10%%\tполки\nдве строки \001 конец')
 expect 0 --db "$DB" --json lead add --title "$title" --name "Ёлкин" --phone "+7 900 111-22-33"

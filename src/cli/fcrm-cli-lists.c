@@ -1,14 +1,17 @@
 #define G_LOG_DOMAIN "furniture-crm-cli"
 
-/* lead list and deal list (open or closed): printed as they are read, a page
- * at a time, so memory stays the same whatever the number of items. With
- * --json one array, written element by element (one per line) by the
- * streaming writer; the output goes out in blocks. */
+/* lead list, deal list (open or closed), contact list, company list: printed
+ * as they are read, a page at a time, so memory stays the same whatever the
+ * number of items. With --json one array, written element by element (one per
+ * line) by the streaming writer; the output goes out in blocks. --after names
+ * the last item of the page before (leads and deals go by id, clients by
+ * name then id). */
 
 #include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "fcrm-cli.h"
+#include "fcrm-clients.h"
 #include "fcrm-json-writer.h"
 #include "fcrm-money.h"
 
@@ -47,7 +50,72 @@ closed_deal_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 
   return fcrm_crm_closed_page (crm, FCRM_ENTITY_DEAL, after, limit, error);
 }
 
-static gint64 item_id (gpointer item) { return ((FcrmItem *) item)->id; }
+/* Clients are listed by name: the page after contact @after_id begins after its name. */
+static GPtrArray *
+client_page (FcrmCrm    *crm,
+             gboolean    company,
+             const char *query,
+             gint64      after_id,
+             guint       limit,
+             GError    **error)
+{
+  g_autoptr(FcrmContact) contact = NULL;
+  g_autoptr(FcrmCompany) firm = NULL;
+  FcrmClientKey key = { NULL, after_id };
+
+  if (after_id > 0)
+    {
+      if (company)
+        key.name = (firm = fcrm_crm_company_get (crm, after_id, error)) != NULL ? firm->name : NULL;
+      else
+        key.name = (contact = fcrm_crm_contact_get (crm, after_id, error)) != NULL ? contact->name : NULL;
+      if (key.name == NULL)
+        return NULL;
+    }
+  return company ? fcrm_crm_company_page (crm, query, FCRM_CLIENT_SORT_NAME, after_id > 0 ? &key : NULL, limit, error)
+                 : fcrm_crm_contact_page (crm, query, FCRM_CLIENT_SORT_NAME, after_id > 0 ? &key : NULL, limit, error);
+}
+
+static GPtrArray *
+contact_page (FcrmCrm *crm, const char *query, const char *unused, gint64 after, guint limit, GError **error)
+{
+  return client_page (crm, FALSE, query, after, limit, error);
+}
+
+static GPtrArray *
+company_page (FcrmCrm *crm, const char *query, const char *unused, gint64 after, guint limit, GError **error)
+{
+  return client_page (crm, TRUE, query, after, limit, error);
+}
+
+static gint64 item_id (gpointer item)    { return ((FcrmItem *) item)->id; }
+static gint64 contact_id (gpointer item) { return ((FcrmContact *) item)->id; }
+static gint64 company_id (gpointer item) { return ((FcrmCompany *) item)->id; }
+
+static void contact_json (FcrmJsonWriter *w, gpointer c) { fcrm_json_write_contact (w, c, NULL); }
+static void company_json (FcrmJsonWriter *w, gpointer c) { fcrm_json_write_company (w, c, NULL); }
+
+static void
+contact_text (GString *out,
+              gpointer contact)
+{
+  FcrmContact *c = contact;
+
+  g_string_append_printf (out, "#%-6" G_GINT64_FORMAT " %-30s %-24s ", c->id, c->name,
+                          c->company_name != NULL ? c->company_name : "-");
+  for (guint i = 0; i < c->phones->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", ((FcrmContactPoint *) g_ptr_array_index (c->phones, i))->value);
+  g_string_append_c (out, '\n');
+}
+
+static void
+company_text (GString *out,
+              gpointer company)
+{
+  FcrmCompany *c = company;
+
+  g_string_append_printf (out, "#%-6" G_GINT64_FORMAT " %-40s %s\n", c->id, c->name, c->inn != NULL ? c->inn : "-");
+}
 
 static void
 item_json (FcrmJsonWriter *w,
@@ -72,6 +140,8 @@ static const ListKind kinds[] = {
   [FCRM_CLI_LIST_DEALS] = { deal_page, item_id, item_json, item_text },
   [FCRM_CLI_LIST_CLOSED_LEADS] = { closed_lead_page, item_id, item_json, item_text },
   [FCRM_CLI_LIST_CLOSED_DEALS] = { closed_deal_page, item_id, item_json, item_text },
+  [FCRM_CLI_LIST_CONTACTS] = { contact_page, contact_id, contact_json, contact_text },
+  [FCRM_CLI_LIST_COMPANIES] = { company_page, company_id, company_json, company_text },
 };
 
 static void

@@ -67,11 +67,14 @@ typedef enum {
   FCRM_CLI_LIST_DEALS,
   FCRM_CLI_LIST_CLOSED_LEADS,
   FCRM_CLI_LIST_CLOSED_DEALS,
+  FCRM_CLI_LIST_CONTACTS,
+  FCRM_CLI_LIST_COMPANIES,
 } FcrmCliList;
 
 /** Print a list as it is read, a page at a time (fcrm-cli-lists.c): @a and
- * @b are its filters (leads: stage; deals: pipeline, stage; closed: none),
- * @after the id to start after, @limit 0 for all. */
+ * @b are its filters (leads: stage; deals: pipeline, stage; closed: none;
+ * clients: query), @after the id of the item to start after (the last one
+ * printed), @limit 0 for all. */
 int      fcrm_cli_stream_list (FcrmCli     *cli,
                                FcrmCliList  list,
                                const char  *a,

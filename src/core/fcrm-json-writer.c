@@ -341,6 +341,32 @@ fcrm_json_write_attachment (FcrmJsonWriter *w,
   fcrm_json_end_object (w);
 }
 
+/* the values of phones or e-mails; with @kinds, [{value, kind}] */
+static void
+member_points (FcrmJsonWriter *w,
+               const char     *key,
+               GPtrArray      *points,
+               gboolean        kinds)
+{
+  fcrm_json_key (w, key);
+  fcrm_json_begin_array (w);
+  for (guint i = 0; points != NULL && i < points->len; i++)
+    {
+      FcrmContactPoint *p = g_ptr_array_index (points, i);
+
+      if (!kinds)
+        {
+          fcrm_json_string (w, p->value);
+          continue;
+        }
+      fcrm_json_begin_object (w);
+      member_string (w, "value", p->value);
+      member_string (w, "kind", p->kind);
+      fcrm_json_end_object (w);
+    }
+  fcrm_json_end_array (w);
+}
+
 /* {id, name, phones, emails}: a card's client */
 static void
 write_client_card (FcrmJsonWriter *w,
@@ -349,19 +375,11 @@ write_client_card (FcrmJsonWriter *w,
                    GPtrArray      *phones,
                    GPtrArray      *emails)
 {
-  GPtrArray *lists[] = { phones, emails };
-
   fcrm_json_begin_object (w);
   member_id (w, "id", id);
   member_string (w, "name", name);
-  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
-    {
-      fcrm_json_key (w, k == 0 ? "phones" : "emails");
-      fcrm_json_begin_array (w);
-      for (guint i = 0; lists[k] != NULL && i < lists[k]->len; i++)
-        fcrm_json_string (w, ((FcrmContactPoint *) g_ptr_array_index (lists[k], i))->value);
-      fcrm_json_end_array (w);
-    }
+  member_points (w, "phones", phones, FALSE);
+  member_points (w, "emails", emails, FALSE);
   fcrm_json_end_object (w);
 }
 
@@ -523,3 +541,94 @@ fcrm_json_write_item (FcrmJsonWriter *w,
   fcrm_json_end_object (w);
 }
 
+
+/* {id, title, stage, pipeline} of each item */
+static void
+member_item_refs (FcrmJsonWriter *w,
+                  const char     *key,
+                  GPtrArray      *items)
+{
+  fcrm_json_key (w, key);
+  fcrm_json_begin_array (w);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      FcrmItem *it = g_ptr_array_index (items, i);
+
+      fcrm_json_begin_object (w);
+      member_id (w, "id", it->id);
+      member_string (w, "title", it->title);
+      member_string (w, "stage", it->stage);
+      member_string (w, "pipeline", it->pipeline);
+      fcrm_json_end_object (w);
+    }
+  fcrm_json_end_array (w);
+}
+
+void
+fcrm_json_write_contact (FcrmJsonWriter *w,
+                         FcrmContact    *c,
+                         FcrmCrm        *crm)
+{
+  fcrm_json_begin_object (w);
+  member_id (w, "id", c->id);
+  member_string (w, "name", c->name);
+  member_points (w, "phones", c->phones, FALSE);
+  member_points (w, "emails", c->emails, FALSE);
+  member_points (w, "phone_kinds", c->phones, TRUE);
+  member_points (w, "email_kinds", c->emails, TRUE);
+  member_id (w, "company_id", c->company_id);
+  member_string (w, "company", c->company_name);
+  member_string (w, "address", c->address);
+  member_date (w, "birthday", c->birthday);
+  member_string (w, "comment", c->comment);
+  member_time (w, "created_at", c->created_at);
+  member_time (w, "updated_at", c->updated_at);
+  fcrm_json_key (w, "updated");
+  fcrm_json_int (w, c->version);
+  if (crm != NULL)
+    {
+      g_autoptr(GPtrArray) leads = fcrm_crm_client_items (crm, FALSE, c->id, FCRM_ENTITY_LEAD, NULL);
+      g_autoptr(GPtrArray) deals = fcrm_crm_client_items (crm, FALSE, c->id, FCRM_ENTITY_DEAL, NULL);
+
+      member_item_refs (w, "leads", leads);
+      member_item_refs (w, "deals", deals);
+    }
+  fcrm_json_end_object (w);
+}
+
+void
+fcrm_json_write_company (FcrmJsonWriter *w,
+                         FcrmCompany    *c,
+                         FcrmCrm        *crm)
+{
+  fcrm_json_begin_object (w);
+  member_id (w, "id", c->id);
+  member_string (w, "name", c->name);
+  member_string (w, "inn", c->inn);
+  member_string (w, "kpp", c->kpp);
+  member_string (w, "address", c->address);
+  member_string (w, "comment", c->comment);
+  member_time (w, "created_at", c->created_at);
+  member_time (w, "updated_at", c->updated_at);
+  fcrm_json_key (w, "updated");
+  fcrm_json_int (w, c->version);
+  if (crm != NULL)
+    {
+      g_autoptr(GPtrArray) contacts = fcrm_crm_company_contacts (crm, c->id, NULL);
+      g_autoptr(GPtrArray) leads = fcrm_crm_client_items (crm, TRUE, c->id, FCRM_ENTITY_LEAD, NULL);
+      g_autoptr(GPtrArray) deals = fcrm_crm_client_items (crm, TRUE, c->id, FCRM_ENTITY_DEAL, NULL);
+
+      fcrm_json_key (w, "contacts");
+      fcrm_json_begin_array (w);
+      for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+        {
+          FcrmContact *contact = g_ptr_array_index (contacts, i);
+
+          write_client_card (w, contact->id, contact->name, contact->phones, contact->emails);
+        }
+      fcrm_json_end_array (w);
+      member_item_refs (w, "leads", leads);
+      member_item_refs (w, "deals", deals);
+    }
+  fcrm_json_end_object (w);
+}

@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "fcrm-attachments.h"
+#include "fcrm-clients.h"
 #include "fcrm-crm.h"
 
 G_BEGIN_DECLS
@@ -74,4 +75,13 @@ void fcrm_json_write_item    (FcrmJsonWriter *w,
 /** A file attached to a lead or deal (SPEC §5 `attachments`). */
 void fcrm_json_write_attachment (FcrmJsonWriter *w,
                                  FcrmAttachment *attachment);
+/** A contact (SPEC §5); with @crm, its leads and deals too. */
+void fcrm_json_write_contact    (FcrmJsonWriter *w,
+                                 FcrmContact    *contact,
+                                 FcrmCrm        *crm);
+/** A company (SPEC §5); with @crm, its contacts, leads and deals too. */
+void fcrm_json_write_company    (FcrmJsonWriter *w,
+                                 FcrmCompany    *company,
+                                 FcrmCrm        *crm);
+
 G_END_DECLS

@@ -73,133 +73,28 @@ read_back (GString *text)
   return node;
 }
 
-static void
-add_points (JsonBuilder *b,
-            const char  *key,
-            GPtrArray   *points,
-            gboolean     with_kind)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < points->len; i++)
-    {
-      FcrmContactPoint *p = g_ptr_array_index (points, i);
-
-      if (!with_kind)
-        {
-          json_builder_add_string_value (b, p->value);
-          continue;
-        }
-      json_builder_begin_object (b);
-      add_string (b, "value", p->value);
-      add_string (b, "kind", p->kind);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-/* {id, name, phones, emails} */
-static void
-add_contact_ref (JsonBuilder *b,
-                 FcrmContact *c)
-{
-  json_builder_begin_object (b);
-  add_id (b, "id", c->id);
-  add_string (b, "name", c->name);
-  add_points (b, "phones", c->phones, FALSE);
-  add_points (b, "emails", c->emails, FALSE);
-  json_builder_end_object (b);
-}
-
-/* {id, title, stage} of each item */
-static void
-add_item_refs (JsonBuilder *b,
-               const char  *key,
-               GPtrArray   *items)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      FcrmItem *it = g_ptr_array_index (items, i);
-
-      json_builder_begin_object (b);
-      add_id (b, "id", it->id);
-      add_string (b, "title", it->title);
-      add_string (b, "stage", it->stage);
-      add_string (b, "pipeline", it->pipeline);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
 JsonNode *
 fcrm_json_contact (FcrmContact *c,
                    FcrmCrm     *crm)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  FcrmJsonWriter w;
 
-  json_builder_begin_object (b);
-  add_id (b, "id", c->id);
-  add_string (b, "name", c->name);
-  add_points (b, "phones", c->phones, FALSE);
-  add_points (b, "emails", c->emails, FALSE);
-  add_points (b, "phone_kinds", c->phones, TRUE);
-  add_points (b, "email_kinds", c->emails, TRUE);
-  add_id (b, "company_id", c->company_id);
-  add_string (b, "company", c->company_name);
-  add_string (b, "address", c->address);
-  add_date (b, "birthday", c->birthday);
-  add_string (b, "comment", c->comment);
-  add_time (b, "created_at", c->created_at);
-  add_time (b, "updated_at", c->updated_at);
-  json_builder_set_member_name (b, "updated");
-  json_builder_add_int_value (b, c->version);
-  if (crm != NULL)
-    {
-      g_autoptr(GPtrArray) leads = fcrm_crm_client_items (crm, FALSE, c->id, FCRM_ENTITY_LEAD, NULL);
-      g_autoptr(GPtrArray) deals = fcrm_crm_client_items (crm, FALSE, c->id, FCRM_ENTITY_DEAL, NULL);
-
-      add_item_refs (b, "leads", leads);
-      add_item_refs (b, "deals", deals);
-    }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  fcrm_json_writer_init (&w, text);
+  fcrm_json_write_contact (&w, c, crm);
+  return read_back (text);
 }
 
 JsonNode *
 fcrm_json_company (FcrmCompany *c,
                    FcrmCrm     *crm)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  FcrmJsonWriter w;
 
-  json_builder_begin_object (b);
-  add_id (b, "id", c->id);
-  add_string (b, "name", c->name);
-  add_string (b, "inn", c->inn);
-  add_string (b, "kpp", c->kpp);
-  add_string (b, "address", c->address);
-  add_string (b, "comment", c->comment);
-  add_time (b, "created_at", c->created_at);
-  add_time (b, "updated_at", c->updated_at);
-  json_builder_set_member_name (b, "updated");
-  json_builder_add_int_value (b, c->version);
-  if (crm != NULL)
-    {
-      g_autoptr(GPtrArray) contacts = fcrm_crm_company_contacts (crm, c->id, NULL);
-      g_autoptr(GPtrArray) leads = fcrm_crm_client_items (crm, TRUE, c->id, FCRM_ENTITY_LEAD, NULL);
-      g_autoptr(GPtrArray) deals = fcrm_crm_client_items (crm, TRUE, c->id, FCRM_ENTITY_DEAL, NULL);
-
-      json_builder_set_member_name (b, "contacts");
-      json_builder_begin_array (b);
-      for (guint i = 0; contacts != NULL && i < contacts->len; i++)
-        add_contact_ref (b, g_ptr_array_index (contacts, i));
-      json_builder_end_array (b);
-      add_item_refs (b, "leads", leads);
-      add_item_refs (b, "deals", deals);
-    }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  fcrm_json_writer_init (&w, text);
+  fcrm_json_write_company (&w, c, crm);
+  return read_back (text);
 }
 
 JsonNode *
