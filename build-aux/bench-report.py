@@ -128,6 +128,44 @@ def figures(s):
         rate = n / d["seconds"]
         add("bulk/demo insert", "≥ 20,000 records/s", f"{rate:,.0f} rec/s ({n:,} in {d['seconds']:.1f} s)", "—",
             rate >= 20000)
+    # --- issue 10: throughput and streaming lists (fcrm-bench-thru) ---
+    d = s.all("thru_demo", "postgresql")
+    if d:
+        x = d[0]
+        add("bulk/demo insert (office server)", "≥ 10,000 records/s",
+            f"{x['per_second']:,.0f} rec/s ({x['records']:,} in {x['seconds']:.1f} s)", "—", x["per_second"] >= 10000)
+    m = s.all("thru_migrate", "postgresql")
+    if m:
+        x = m[0]
+        add("migrate a file to the office server", "≥ 50,000 rows/s",
+            f"{x['per_second']:,.0f} rows/s ({x['rows']:,} in {x['seconds']:.1f} s)", "—", x["per_second"] >= 50000)
+    for db, label in (("sqlite", "file"), ("postgresql", "office server")):
+        runs = {r["clients"]: r for r in s.all("thru_intake", db) if not r["fresh"]}
+        if runs:
+            rates = ", ".join(f"{c}: {runs[c]['per_second']:.0f}" for c in sorted(runs))
+            resets = sum(r["resets"] for r in runs.values())
+            eight = runs.get(8)
+            add(f"intake leads/s by clients ({label})", "≥ 1,000 leads/s at 8 clients; no resets",
+                f"{rates} (resets {resets}, 503s {sum(r['busy'] for r in runs.values())})", "—",
+                eight is not None and eight["per_second"] >= 1000 and resets == 0)
+        fresh = [r for r in s.all("thru_intake", db) if r["fresh"]]
+        if fresh:
+            x = fresh[0]
+            add(f"intake, {x['clients']} clients on new connections ({label})", "no connection reset",
+                f"{x['per_second']:.0f} leads/s, {x['resets']} resets, {x['created']}/{x['n']} stored", "—",
+                x["resets"] == 0)
+    lists = {w: [r for r in s.all("thru_list") if r["what"] == w] for w in ("raw_json", "cli_json", "cli_text")}
+    if all(lists.values()):
+        med = {w: statistics.median(r["seconds"] for r in v) for w, v in lists.items()}
+        rss = {w: max(r["rss_kb"] for r in v) for w, v in lists.items()}
+        add("lead list --json to /dev/null (peak memory)", "≤ 3 × sqlite3 -json; ≤ 50 MB",
+            f"{med['cli_json']:.2f} s, {rss['cli_json'] / 1024:.0f} MB (sqlite3 -json {med['raw_json']:.2f} s)",
+            f"{med['cli_json'] / med['raw_json']:.2f}",
+            med["cli_json"] <= 3 * med["raw_json"] and rss["cli_json"] <= 50 * 1024)
+        add("lead list, text, to /dev/null (peak memory)", "≤ 50 MB",
+            f"{med['cli_text']:.2f} s, {rss['cli_text'] / 1024:.0f} MB", f"{med['cli_text'] / med['raw_json']:.2f}",
+            rss["cli_text"] <= 50 * 1024)
+    # --- end of issue 10 ---
     return out
 
 

@@ -1,26 +1,49 @@
 /* The intake endpoint over loopback HTTP: every answer of SPEC §5, and that
  * only good requests are stored. The server is the real CLI process. */
 
+#include <json-glib/json-glib.h>
+#include <signal.h>
+
 #include "fcrm-test-intake.h"
 
 #define TOKEN FCRM_TEST_TOKEN
 
 typedef FcrmIntakeFixture Fixture;
 
+/* A member of the JSON object @body as text ("" when it is not a string). */
+static char *
+member (const char *body,
+        const char *name)
+{
+  g_autoptr(JsonNode) node = json_from_string (body, NULL);
+  JsonObject *object;
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  object = json_node_get_object (node);
+  g_assert_true (json_object_has_member (object, name));
+  return g_strdup (json_object_get_string_member_with_default (object, name, ""));
+}
+
 static void
 test_created (Fixture *f, gconstpointer data)
 {
   g_autofree char *body = NULL;
   g_autofree char *form = NULL;
+  g_autofree char *stage = NULL, *source = NULL, *name = NULL, *form_source = NULL;
 
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/json", "{\"name\":\"Ivan\",\"phone\":\"8 (912) 345-67-89\",\"comment\":\"Kitchen\"}",
                           -1, TOKEN, &body), ==, 201);
-  g_assert_nonnull (strstr (body, "\"stage\" : \"lead.new\""));
-  g_assert_nonnull (strstr (body, "\"source\" : \"webform\""));
+  stage = member (body, "stage");
+  source = member (body, "source");
+  g_assert_cmpstr (stage, ==, "lead.new");
+  g_assert_cmpstr (source, ==, "webform");
   g_assert_cmpuint (fcrm_test_intake_post (f, "application/x-www-form-urlencoded", "name=%D0%9F%D1%91%D1%82%D1%80&email=P%40example.com&source=call",
                           -1, TOKEN, &form), ==, 201);
-  g_assert_nonnull (strstr (form, "Пётр"));
-  g_assert_nonnull (strstr (form, "\"source\" : \"call\""));
+  name = member (form, "name");
+  form_source = member (form, "source");
+  g_assert_cmpstr (name, ==, "Пётр");
+  g_assert_cmpstr (form_source, ==, "call");
   g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 2);
 }
 
@@ -69,6 +92,125 @@ test_method_and_path (Fixture *f, gconstpointer data)
   }
 }
 
+/* Clients posting at once, each on its own connection. */
+typedef struct
+{
+  const char *url;
+  guint       n;
+  guint       index;
+  guint       created, refused, other;
+  GArray     *ids;
+} Poster;
+
+static gpointer
+poster_main (gpointer data)
+{
+  Poster *p = data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+
+  for (guint i = 0; i < p->n; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", p->url);
+      /* every fifth one is bad: refused alone, its batch stored all the same */
+      g_autofree char *body = i % 5 == 4 ? g_strdup ("{\"email\":\"not-an-address\"}")
+                                         : g_strdup_printf ("{\"name\":\"Client %u-%u\"}", p->index, i);
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      g_autoptr(GBytes) response = NULL;
+      guint status;
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " TOKEN);
+      response = soup_session_send_and_read (session, msg, NULL, NULL);
+      status = soup_message_get_status (msg);
+      if (status == 201)
+        {
+          g_autofree char *text = g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
+          g_autoptr(JsonNode) node = json_from_string (text, NULL);
+          gint64 id = node != NULL ? json_object_get_int_member (json_node_get_object (node), "id") : 0;
+
+          g_array_append_val (p->ids, id);
+          p->created++;
+        }
+      else if (status == 400)
+        p->refused++;
+      else if (status != 0)   /* 0: the server went away (see stopping) */
+        p->other++;
+    }
+  return NULL;
+}
+
+static void
+post_at_once (Fixture *f,
+              Poster  *posters,
+              guint    n_posters,
+              guint    each)
+{
+  g_autofree GThread **threads = g_new0 (GThread *, n_posters);
+
+  for (guint i = 0; i < n_posters; i++)
+    {
+      posters[i] = (Poster) { f->url, each, i, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      threads[i] = g_thread_new ("poster", poster_main, &posters[i]);
+    }
+  for (guint i = 0; i < n_posters; i++)
+    g_thread_join (threads[i]);
+}
+
+/* Leads arriving together are committed together: each answered on its own. */
+static void
+test_concurrent (Fixture *f, gconstpointer data)
+{
+  Poster posters[12];
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint created = 0, refused = 0;
+
+  post_at_once (f, posters, G_N_ELEMENTS (posters), 25);
+  for (guint i = 0; i < G_N_ELEMENTS (posters); i++)
+    {
+      created += posters[i].created;
+      refused += posters[i].refused;
+      g_assert_cmpuint (posters[i].other, ==, 0);
+      for (guint k = 0; k < posters[i].ids->len; k++)
+        g_hash_table_add (ids, &g_array_index (posters[i].ids, gint64, k));
+    }
+  g_assert_cmpuint (created, ==, 12 * 20);
+  g_assert_cmpuint (refused, ==, 12 * 5);
+  /* every answer a lead of its own, every one of them stored */
+  g_assert_cmpuint (g_hash_table_size (ids), ==, created);
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, created);
+  for (guint i = 0; i < G_N_ELEMENTS (posters); i++)
+    g_array_unref (posters[i].ids);
+}
+
+static gpointer
+stop_later (gpointer data)
+{
+  g_usleep (300 * 1000);
+  g_subprocess_send_signal (data, SIGTERM);
+  return NULL;
+}
+
+/* Stopped while leads pour in: every lead answered 201 is stored, and every
+ * stored lead was answered (a client that lost the answer would send it again). */
+static void
+test_stopping (Fixture *f, gconstpointer data)
+{
+  Poster posters[8];
+  GThread *stopper = g_thread_new ("stopper", stop_later, f->server);
+  guint created = 0;
+
+  post_at_once (f, posters, G_N_ELEMENTS (posters), 400);
+  g_thread_join (stopper);
+  g_assert_true (g_subprocess_wait (f->server, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (posters); i++)
+    {
+      created += posters[i].created;
+      g_array_unref (posters[i].ids);
+    }
+  g_test_message ("%u leads answered 201 before the server stopped", created);
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, created);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -76,5 +218,7 @@ main (int argc, char *argv[])
   g_test_add ("/intake/created", Fixture, NULL, fcrm_test_intake_setup, test_created, fcrm_test_intake_teardown);
   g_test_add ("/intake/refused", Fixture, NULL, fcrm_test_intake_setup, test_refused, fcrm_test_intake_teardown);
   g_test_add ("/intake/method-and-path", Fixture, NULL, fcrm_test_intake_setup, test_method_and_path, fcrm_test_intake_teardown);
+  g_test_add ("/intake/concurrent", Fixture, NULL, fcrm_test_intake_setup, test_concurrent, fcrm_test_intake_teardown);
+  g_test_add ("/intake/stopping", Fixture, NULL, fcrm_test_intake_setup, test_stopping, fcrm_test_intake_teardown);
   return g_test_run ();
 }

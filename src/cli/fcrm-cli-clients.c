@@ -9,8 +9,6 @@
 #include "fcrm-clients.h"
 #include "fcrm-search.h"
 
-#define LIST_PAGE 500
-
 static char *
 join_points (GPtrArray *points)
 {
@@ -82,58 +80,6 @@ print_company (FcrmCli     *cli,
     g_print ("  %s: %s\n", _("Address"), c->address);
   if (c->comment != NULL)
     g_print ("  %s: %s\n", _("Comment"), c->comment);
-}
-
-/* Every contact or company matching @query, a page at a time (JSON: one
- * array, written element by element). */
-static int
-stream_clients (FcrmCli    *cli,
-                gboolean    company,
-                const char *query)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *last_name = NULL;
-  FcrmClientKey key = { NULL, 0 };
-  gboolean more = TRUE, first = TRUE;
-
-  while (more)
-    {
-      g_autoptr(GPtrArray) page = company
-        ? fcrm_crm_company_page (cli->crm, query, FCRM_CLIENT_SORT_NAME, first ? NULL : &key, LIST_PAGE, &error)
-        : fcrm_crm_contact_page (cli->crm, query, FCRM_CLIENT_SORT_NAME, first ? NULL : &key, LIST_PAGE, &error);
-
-      if (page == NULL)
-        {
-          if (cli->json && !first)
-            g_print ("\n]\n");
-          return fcrm_cli_fail (error);
-        }
-      for (guint i = 0; i < page->len; i++)
-        {
-          gpointer row = g_ptr_array_index (page, i);
-
-          if (cli->json)
-            {
-              g_autoptr(JsonNode) node = company ? fcrm_json_company (row, NULL) : fcrm_json_contact (row, NULL);
-              g_autofree char *text = fcrm_json_to_string (node);
-
-              g_print ("%s%s", first ? "[\n" : ",\n", text);
-            }
-          else if (company)
-            print_company (cli, row, FALSE);
-          else
-            print_contact (cli, row, FALSE);
-          first = FALSE;
-          g_free (last_name);
-          last_name = g_strdup (company ? ((FcrmCompany *) row)->name : ((FcrmContact *) row)->name);
-          key.name = last_name;
-          key.id = company ? ((FcrmCompany *) row)->id : ((FcrmContact *) row)->id;
-        }
-      more = page->len == LIST_PAGE;
-    }
-  if (cli->json)
-    g_print (first ? "[]\n" : "\n]\n");
-  return FCRM_EXIT_OK;
 }
 
 static int
@@ -257,18 +203,23 @@ client_command (FcrmCli    *cli,
   if (g_strcmp0 (verb, "list") == 0)
     {
       g_autofree char *query = NULL;
+      gint64 limit = 0, after = 0;
       GOptionEntry entries[] = {
         { "query", 0, 0, G_OPTION_ARG_STRING, &query, N_("Only those whose name, phone, e-mail or company contain this"), N_("TEXT") },
+        { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N of them"), N_("N") },
+        { "after", 0, 0, G_OPTION_ARG_INT64, &after, N_("Only those after this one, by name (the next page)"), N_("ID") },
         { NULL }
       };
 
       if (!fcrm_cli_parse (command, NULL, entries, &argc, &argv))
         return FCRM_EXIT_USAGE;
-      if (argc != 1)
-        return fcrm_cli_usage (company ? _("Usage: company list [--query TEXT]") : _("Usage: contact list [--query TEXT]"));
+      if (argc != 1 || limit < 0 || after < 0)
+        return fcrm_cli_usage (company ? _("Usage: company list [--query TEXT] [--limit N] [--after ID]")
+                                       : _("Usage: contact list [--query TEXT] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return stream_clients (cli, company, query);
+      return fcrm_cli_stream_list (cli, company ? FCRM_CLI_LIST_COMPANIES : FCRM_CLI_LIST_CONTACTS, query, NULL, after,
+                                   limit);
     }
   if (g_strcmp0 (verb, "show") == 0 || g_strcmp0 (verb, "delete") == 0)
     {

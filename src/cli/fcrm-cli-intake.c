@@ -7,7 +7,9 @@
  * bounds). The database is written by one worker thread, in order, so the main
  * loop never waits for it: while another program holds the lock, refusals and
  * bad requests are still answered at once, and leads get 503 with Retry-After
- * after a bounded wait instead of hanging. */
+ * after a bounded wait instead of hanging. Leads that arrive while the worker
+ * is busy wait for it together and are then committed together (group
+ * commit), each still answered on its own and only once committed. */
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -17,51 +19,47 @@
 #include "fcrm-error.h"
 #include "fcrm-intake.h"
 #include "fcrm-intake-server.h"
+#include "fcrm-json-writer.h"
 
 #define DEFAULT_DB_WAIT_MS 2000
 #define DEFAULT_MAX_QUEUE  64
+#define MAX_BATCH          64   /* leads committed together at most */
 
 typedef struct
 {
-  FcrmCrm     *crm;        /* only the worker thread touches it once serving */
-  char        *token;
-  GMainLoop   *loop;
-  GThreadPool *worker;     /* one thread: the database writes, in order */
-  guint        queued;     /* leads handed to the worker and not answered yet */
-  guint        max_queue;
-  guint        db_wait_ms;
-  gboolean     stopping;
-  guint64      accepted;
+  FcrmCrm      *crm;        /* only the worker thread touches it once serving */
+  char         *token;
+  GMainLoop    *loop;
+  GMainContext *context;    /* the main loop's: answers are sent from there */
+  GThread      *worker;     /* the database writes, in order, a batch at a time */
+  GAsyncQueue  *jobs;       /* Job, for the worker; the Intake itself asks it to stop */
+  guint         queued;     /* leads handed to the worker and not answered yet */
+  guint         max_queue;
+  guint         db_wait_ms;
+  gboolean      stopping;
+  guint64       accepted;
 } Intake;
 
-/* What the worker hands back to the main loop. */
+/* A lead from its body to its answer. */
 typedef struct
 {
-  guint  status;
-  char  *json;       /* the lead, for 201 */
-  char  *message;    /* the error otherwise */
-  gint64 id;
-} Reply;
-
-typedef struct
-{
-  Intake          *intake;
-  FcrmIntakeFields fields;
-  gint64           queued_at;   /* monotonic µs */
+  Intake            *intake;
+  FcrmIntakeRequest *request;
+  FcrmIntakeFields   fields;
+  gint64             queued_at;   /* monotonic µs */
+  guint              status;      /* the answer, set by the worker */
+  char              *json;        /* the lead, for 201 */
+  char              *message;     /* the error otherwise */
+  gint64             id;
 } Job;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->json);
-  g_free (reply->message);
-  g_free (reply);
-}
 
 static void
 job_free (Job *job)
 {
   fcrm_intake_fields_clear (&job->fields);
+  g_clear_pointer (&job->request, fcrm_intake_request_unref);
+  g_free (job->json);
+  g_free (job->message);
   g_free (job);
 }
 
@@ -107,84 +105,150 @@ headers_cb (FcrmIntakeRequest *request,
     fcrm_intake_request_respond_error (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is larger than 64 KiB."));
 }
 
-/* The worker thread: one lead into the database. */
+/* The worker's answer for a lead it could not store. */
 static void
-store_lead (gpointer data,
-            gpointer user_data)
+set_failure (Job          *job,
+             const GError *error)
 {
-  g_autoptr(GTask) task = data;
-  Intake *self = user_data;
-  Job *job = g_task_get_task_data (task);
-  Reply *reply = g_new0 (Reply, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) lead = NULL;
-  FcrmLeadInput input;
-
-  /* waited its turn behind a lock already: the client hears at once */
-  if (g_get_monotonic_time () - job->queued_at > (gint64) self->db_wait_ms * 1000)
+  if (error->domain == FCRM_ERROR &&
+      (error->code == FCRM_ERROR_INVALID_INPUT || error->code == FCRM_ERROR_NOT_FOUND ||
+       error->code == FCRM_ERROR_REFUSED))
     {
-      reply->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-      reply->message = g_strdup (_("The database is busy; try again in a moment."));
-      g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
-      return;
-    }
-  input = fcrm_intake_to_input (&job->fields, "webform");
-  lead = fcrm_crm_lead_add (self->crm, &input, &error);
-  if (lead != NULL)
-    {
-      reply->status = SOUP_STATUS_CREATED;
-      reply->id = lead->id;
-      reply->json = fcrm_json_to_string (fcrm_json_item (lead, NULL));
-    }
-  else if (error->domain == FCRM_ERROR &&
-           (error->code == FCRM_ERROR_INVALID_INPUT || error->code == FCRM_ERROR_NOT_FOUND ||
-            error->code == FCRM_ERROR_REFUSED))
-    {
-      reply->status = SOUP_STATUS_BAD_REQUEST;
-      reply->message = g_strdup (error->message);
+      job->status = SOUP_STATUS_BAD_REQUEST;
+      job->message = g_strdup (error->message);
     }
   else if (g_error_matches (error, FCRM_ERROR, FCRM_ERROR_BUSY) ||
            g_error_matches (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE))
     {
-      reply->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-      reply->message = g_strdup (_("The database is busy; try again in a moment."));
+      job->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+      job->message = g_strdup (_("The database is busy; try again in a moment."));
       g_message ("intake: %s", error->message);
     }
   else
     {
       g_warning ("intake: %s", error->message);
-      reply->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
-      reply->message = g_strdup (error->message);
+      job->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      job->message = g_strdup (error->message);
     }
-  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
 }
 
-/* Back on the main loop. */
+/* On the worker: the leads that waited together, in one transaction (group
+ * commit: one commit, one disk flush, for all of them). Each is answered
+ * only after the commit, and on its own: a bad one is refused alone. */
 static void
-stored_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+store_batch (Intake    *self,
+             GPtrArray *batch)
 {
-  g_autoptr(FcrmIntakeRequest) request = user_data;
-  Job *job = g_task_get_task_data (G_TASK (result));
-  Intake *self = job->intake;
-  Reply *reply = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree FcrmIntakeLead *leads = g_new0 (FcrmIntakeLead, batch->len);
+  g_autofree Job **stored = g_new0 (Job *, batch->len);
+  gint64 now = g_get_monotonic_time ();
+  guint n = 0;
 
-  self->queued--;
-  if (reply->status == SOUP_STATUS_CREATED)
+  for (guint i = 0; i < batch->len; i++)
     {
-      g_autofree char *location = g_strdup_printf ("/leads/%" G_GINT64_FORMAT, reply->id);
+      Job *job = g_ptr_array_index (batch, i);
 
-      self->accepted++;
-      fcrm_intake_request_add_header (request, "Location", location);
-      fcrm_intake_request_respond (request, reply->status, "application/json; charset=utf-8",
-                                   reply->json, strlen (reply->json));
+      /* waited its turn behind a lock already: the client hears at once */
+      if (now - job->queued_at > (gint64) self->db_wait_ms * 1000)
+        {
+          job->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+          job->message = g_strdup (_("The database is busy; try again in a moment."));
+          continue;
+        }
+      leads[n].input = fcrm_intake_to_input (&job->fields, "webform");
+      stored[n++] = job;
     }
-  else if (reply->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-    respond_retry_later (request, reply->message);
-  else
-    fcrm_intake_request_respond_error (request, reply->status, reply->message);
-  reply_free (reply);
+  fcrm_intake_store_leads (self->crm, leads, n, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      Job *job = stored[i];
+
+      if (leads[i].lead != NULL)
+        {
+          g_autoptr(GString) json = g_string_new (NULL);
+          FcrmJsonWriter w;
+
+          fcrm_json_writer_init (&w, json);
+          fcrm_json_write_item (&w, leads[i].lead, NULL);
+          g_string_append_c (json, '\n');
+          job->status = SOUP_STATUS_CREATED;
+          job->id = leads[i].lead->id;
+          job->json = g_string_free (g_steal_pointer (&json), FALSE);
+        }
+      else
+        set_failure (job, leads[i].error);
+      g_clear_object (&leads[i].lead);
+      g_clear_error (&leads[i].error);
+    }
+}
+
+static gboolean answer_batch (gpointer data);
+
+static gpointer
+worker_main (gpointer data)
+{
+  Intake *self = data;
+
+  for (;;)
+    {
+      GPtrArray *batch = g_ptr_array_new ();
+      gpointer item = g_async_queue_pop (self->jobs);
+      gboolean stop = item == self;
+
+      /* whatever else is waiting goes in the same transaction */
+      while (!stop && batch->len < MAX_BATCH)
+        {
+          g_ptr_array_add (batch, item);
+          if (batch->len == MAX_BATCH || (item = g_async_queue_try_pop (self->jobs)) == NULL)
+            break;
+          stop = item == self;
+        }
+      if (batch->len > 0)
+        {
+          /* answered on the main loop's thread, never here (even while it is stopping) */
+          GSource *answer = g_idle_source_new ();
+
+          store_batch (self, batch);
+          g_source_set_priority (answer, G_PRIORITY_DEFAULT);
+          g_source_set_callback (answer, answer_batch, batch, NULL);
+          g_source_attach (answer, self->context);
+          g_source_unref (answer);
+        }
+      else
+        g_ptr_array_unref (batch);
+      if (stop)
+        return NULL;
+    }
+}
+
+/* Back on the main loop: each lead of the batch answered. */
+static gboolean
+answer_batch (gpointer data)
+{
+  g_autoptr(GPtrArray) batch = data;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Job *job = g_ptr_array_index (batch, i);
+      Intake *self = job->intake;
+
+      self->queued--;
+      if (job->status == SOUP_STATUS_CREATED)
+        {
+          g_autofree char *location = g_strdup_printf ("/leads/%" G_GINT64_FORMAT, job->id);
+
+          self->accepted++;
+          fcrm_intake_request_add_header (job->request, "Location", location);
+          fcrm_intake_request_respond (job->request, job->status, "application/json; charset=utf-8",
+                                       job->json, strlen (job->json));
+        }
+      else if (job->status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        respond_retry_later (job->request, job->message);
+      else
+        fcrm_intake_request_respond_error (job->request, job->status, job->message);
+      job_free (job);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -194,7 +258,6 @@ body_cb (FcrmIntakeRequest *request,
 {
   Intake *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
   const char *type = soup_message_headers_get_content_type (fcrm_intake_request_get_headers (request), NULL);
 
@@ -213,11 +276,9 @@ body_cb (FcrmIntakeRequest *request,
       return;
     }
   job->queued_at = g_get_monotonic_time ();
-  task = g_task_new (NULL, NULL, stored_cb, fcrm_intake_request_ref (request));
-  g_task_set_source_tag (task, body_cb);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  job->request = fcrm_intake_request_ref (request);
   self->queued++;
-  g_thread_pool_push (self->worker, g_steal_pointer (&task), NULL);
+  g_async_queue_push (self->jobs, job);
 }
 
 static gboolean
@@ -288,6 +349,7 @@ fcrm_cli_intake (FcrmCli *cli,
   FcrmIntakeLimits limits = FCRM_INTAKE_LIMITS_DEFAULT;
   int max_connections = (int) limits.max_connections, timeout_ms = 0;
   int db_wait_ms = DEFAULT_DB_WAIT_MS, max_queue = DEFAULT_MAX_QUEUE;
+  gint64 until;
   Intake self = { 0 };
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_at, N_("Address and port (default 127.0.0.1:8088)"), N_("HOST:PORT") },
@@ -333,19 +395,17 @@ fcrm_cli_intake (FcrmCli *cli,
 
   loop = g_main_loop_new (NULL, FALSE);
   self = (Intake) {
-    .crm = cli->crm, .token = token, .loop = loop,
-    .max_queue = (guint) max_queue, .db_wait_ms = (guint) db_wait_ms,
+    .crm = cli->crm, .token = token, .loop = loop, .context = g_main_context_default (),
+    .jobs = g_async_queue_new (), .max_queue = (guint) max_queue, .db_wait_ms = (guint) db_wait_ms,
   };
-  self.worker = g_thread_pool_new (store_lead, &self, 1, TRUE, &error);
-  if (self.worker == NULL)
-    return fcrm_cli_fail (error);
   server = fcrm_intake_server_new (&limits, headers_cb, body_cb, &self);
   if (!fcrm_intake_server_listen (server, address, &error))
     {
       g_printerr (_("Cannot listen on %s: %s\n"), listen_at != NULL ? listen_at : "127.0.0.1:8088", error->message);
-      g_thread_pool_free (self.worker, FALSE, TRUE);
+      g_async_queue_unref (self.jobs);
       return FCRM_EXIT_ERROR;
     }
+  self.worker = g_thread_new ("intake-writer", worker_main, &self);
   announce (server);
   g_unix_signal_add (SIGINT, quit_cb, &self);
   g_unix_signal_add (SIGTERM, quit_cb, &self);
@@ -353,9 +413,17 @@ fcrm_cli_intake (FcrmCli *cli,
 
   /* leads already queued are stored and answered; new ones are turned away */
   self.stopping = TRUE;
-  g_thread_pool_free (self.worker, FALSE, TRUE);
+  g_async_queue_push (self.jobs, &self);
+  g_thread_join (self.worker);
   while (self.queued > 0)
     g_main_context_iteration (NULL, TRUE);
+  /* and their answers reach the clients (a stored lead whose answer is lost
+   * would be sent again), for a moment at most */
+  until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (fcrm_intake_server_is_sending (server) && g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_async_queue_unref (self.jobs);
   g_clear_object (&server);
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u lead.\n", "Stopped after %u leads.\n", (gulong) self.accepted),
               (guint) self.accepted);

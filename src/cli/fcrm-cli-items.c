@@ -10,88 +10,6 @@
 #include "fcrm-attachments.h"
 #include "fcrm-cli.h"
 
-/* A list printed as it is read, a page at a time: memory stays the same
- * whatever the number of items (JSON: one array, written element by element). */
-#define LIST_PAGE 500
-
-typedef GPtrArray *(*PageFunc) (FcrmCrm    *crm,
-                                const char *a,
-                                const char *b,
-                                gint64      after_id,
-                                guint       limit,
-                                GError    **error);
-
-static GPtrArray *
-lead_page (FcrmCrm *crm, const char *stage, const char *unused, gint64 after, guint limit, GError **error)
-{
-  return fcrm_crm_lead_page (crm, stage, after, limit, error);
-}
-
-static GPtrArray *
-deal_page (FcrmCrm *crm, const char *pipeline, const char *stage, gint64 after, guint limit, GError **error)
-{
-  return fcrm_crm_deal_page (crm, pipeline, stage, after, limit, error);
-}
-
-static GPtrArray *
-closed_lead_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 after, guint limit, GError **error)
-{
-  return fcrm_crm_closed_page (crm, FCRM_ENTITY_LEAD, after, limit, error);
-}
-
-static GPtrArray *
-closed_deal_page (FcrmCrm *crm, const char *unused, const char *unused2, gint64 after, guint limit, GError **error)
-{
-  return fcrm_crm_closed_page (crm, FCRM_ENTITY_DEAL, after, limit, error);
-}
-
-static int
-stream_items (FcrmCli    *cli,
-              PageFunc    page,
-              const char *a,
-              const char *b,
-              gint64      after,
-              gint64      limit)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 printed = 0;
-  gboolean more = TRUE;
-
-  while (more && (limit <= 0 || printed < limit))
-    {
-      guint want = limit > 0 ? (guint) MIN (LIST_PAGE, limit - printed) : LIST_PAGE;
-      g_autoptr(GPtrArray) items = page (cli->crm, a, b, after, want, &error);
-
-      if (items == NULL)
-        {
-          /* an error after the first page: close the array so what was printed stays JSON */
-          if (cli->json && printed > 0)
-            g_print ("\n]\n");
-          return fcrm_cli_fail (error);
-        }
-      for (guint i = 0; i < items->len; i++)
-        {
-          FcrmItem *it = g_ptr_array_index (items, i);
-
-          if (cli->json)
-            {
-              g_autoptr(JsonNode) node = fcrm_json_item (it, NULL);
-              g_autofree char *text = fcrm_json_to_string (node);
-
-              g_print ("%s%s", printed == 0 ? "[\n" : ",\n", text);
-            }
-          else
-            fcrm_cli_print_item (cli, it, FALSE);
-          printed++;
-          after = it->id;
-        }
-      more = items->len == want;
-    }
-  if (cli->json)
-    g_print (printed == 0 ? "[]\n" : "\n]\n");
-  return FCRM_EXIT_OK;
-}
-
 static int
 show_item (FcrmCli        *cli,
            FcrmEntityType  type,
@@ -378,7 +296,7 @@ fcrm_cli_lead (FcrmCli *cli,
         return fcrm_cli_usage (_("Usage: lead list [--stage CODE | --closed] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return stream_items (cli, closed ? closed_lead_page : lead_page, stage, NULL, after, limit);
+      return fcrm_cli_stream_list (cli, closed ? FCRM_CLI_LIST_CLOSED_LEADS : FCRM_CLI_LIST_LEADS, stage, NULL, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {
@@ -562,7 +480,7 @@ fcrm_cli_deal (FcrmCli *cli,
         return fcrm_cli_usage (_("Usage: deal list [--pipeline P] [--stage CODE | --closed] [--limit N] [--after ID]"));
       if (!fcrm_cli_open (cli))
         return FCRM_EXIT_ERROR;
-      return stream_items (cli, closed ? closed_deal_page : deal_page, pipeline, stage, after, limit);
+      return fcrm_cli_stream_list (cli, closed ? FCRM_CLI_LIST_CLOSED_DEALS : FCRM_CLI_LIST_DEALS, pipeline, stage, after, limit);
     }
   if (g_strcmp0 (verb, "move") == 0)
     {

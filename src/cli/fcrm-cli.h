@@ -62,6 +62,26 @@ void     fcrm_cli_print_item  (FcrmCli     *cli,
                                FcrmItem    *item,
                                gboolean     details);
 
+typedef enum {
+  FCRM_CLI_LIST_LEADS,
+  FCRM_CLI_LIST_DEALS,
+  FCRM_CLI_LIST_CLOSED_LEADS,
+  FCRM_CLI_LIST_CLOSED_DEALS,
+  FCRM_CLI_LIST_CONTACTS,
+  FCRM_CLI_LIST_COMPANIES,
+} FcrmCliList;
+
+/** Print a list as it is read, a page at a time (fcrm-cli-lists.c): @a and
+ * @b are its filters (leads: stage; deals: pipeline, stage; closed: none;
+ * clients: query), @after the id of the item to start after (the last one
+ * printed), @limit 0 for all. */
+int      fcrm_cli_stream_list (FcrmCli     *cli,
+                               FcrmCliList  list,
+                               const char  *a,
+                               const char  *b,
+                               gint64       after,
+                               gint64       limit);
+
 int fcrm_cli_init      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_pipeline  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_robot     (FcrmCli *cli, int argc, char **argv);

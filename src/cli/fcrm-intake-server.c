@@ -979,3 +979,13 @@ fcrm_intake_server_get_local_address (FcrmIntakeServer *self)
   g_return_val_if_fail (FCRM_IS_INTAKE_SERVER (self), NULL);
   return self->listener != NULL ? g_socket_get_local_address (self->listener, NULL) : NULL;
 }
+
+gboolean
+fcrm_intake_server_is_sending (FcrmIntakeServer *self)
+{
+  g_return_val_if_fail (FCRM_IS_INTAKE_SERVER (self), FALSE);
+  for (GList *l = self->conns.head; l != NULL; l = l->next)
+    if (((Conn *) l->data)->state == STATE_WRITING)
+      return TRUE;
+  return FALSE;
+}

@@ -46,6 +46,9 @@ gboolean          fcrm_intake_server_listen     (FcrmIntakeServer       *self,
 /** The address it listens on (with the port chosen for port 0); NULL before listening. */
 GSocketAddress   *fcrm_intake_server_get_local_address (FcrmIntakeServer *self);
 
+/** TRUE while an answer is still being sent on some connection. */
+gboolean          fcrm_intake_server_is_sending (FcrmIntakeServer *self);
+
 /** Keep a request to answer it later (from a callback on the same main context). */
 FcrmIntakeRequest  *fcrm_intake_request_ref    (FcrmIntakeRequest *request);
 void                fcrm_intake_request_unref  (FcrmIntakeRequest *request);

@@ -153,20 +153,22 @@ fcrm_cli_print_item (FcrmCli  *cli,
                      FcrmItem *it,
                      gboolean  details)
 {
-  g_autofree char *budget = fcrm_money_format_display (it->budget);
-  g_autofree char *entered = fcrm_time_format_iso (it->stage_entered_at);
+  g_autofree char *budget = NULL;
+  g_autofree char *entered = NULL;
 
   if (cli->json)
     {
       fcrm_cli_print_json (fcrm_json_item (it, details ? cli->crm : NULL));
       return;
     }
+  budget = fcrm_money_format_display (it->budget);
   if (!details)
     {
       g_print ("#%-6" G_GINT64_FORMAT " %-22s %-40s %14s  %s\n", it->id, it->stage, it->title, budget,
                it->responsible_login != NULL ? it->responsible_login : "-");
       return;
     }
+  entered = fcrm_time_format_iso (it->stage_entered_at);
   g_print ("%s #%" G_GINT64_FORMAT ": %s\n", it->type == FCRM_ENTITY_LEAD ? _("Lead") : _("Deal"), it->id, it->title);
   g_print ("  %s: %s (%s)\n", _("Stage"), fcrm_item_get_stage_name (it), it->stage);
   g_print ("  %s: %s\n", _("In stage since"), entered);

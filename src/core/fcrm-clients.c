@@ -82,32 +82,6 @@ fcrm_company_init (FcrmCompany *self)
 #define COMPANY_SELECT \
   "SELECT c.id, c.name, c.inn, c.kpp, c.address, c.comment, c.created_at, c.updated_at, c.updated FROM companies c "
 
-static gboolean
-load_points (FcrmCrm    *self,
-             const char *sql,
-             gint64      contact_id,
-             GPtrArray  *into,
-             GError    **error)
-{
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, sql, error);
-  GError *local = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, contact_id);
-  while (fcrm_stmt_step (stmt, &local))
-    {
-      FcrmContactPoint *p = g_new0 (FcrmContactPoint, 1);
-
-      p->value = fcrm_stmt_dup_text (stmt, 0);
-      p->kind = fcrm_stmt_dup_text (stmt, 1);
-      g_ptr_array_add (into, p);
-    }
-  if (local != NULL)
-    return g_propagate_error (error, local), FALSE;
-  return TRUE;
-}
-
 static gpointer
 contact_from_row (FcrmStmt *stmt)
 {
@@ -162,6 +136,71 @@ collect_rows (FcrmStmt  *stmt,
   return g_steal_pointer (&list);
 }
 
+/* Phones and e-mails are read for many contacts at once: a list of 500
+ * costs ten statements, not a thousand. */
+#define POINTS_AT_ONCE 100
+
+/* "SELECT contact_id, value, kind … WHERE contact_id IN (?, … ×POINTS_AT_ONCE)" */
+static const char *
+points_sql (gboolean emails)
+{
+  static const char *sql[2];
+
+  if (g_once_init_enter (&sql[emails]))
+    {
+      GString *s = g_string_new (emails ? "SELECT contact_id, email, kind FROM contact_emails WHERE contact_id IN ("
+                                        : "SELECT contact_id, phone, kind FROM contact_phones WHERE contact_id IN (");
+
+      for (guint i = 0; i < POINTS_AT_ONCE; i++)
+        g_string_append (s, i == 0 ? "?" : ", ?");
+      g_string_append (s, ") ORDER BY contact_id, id");
+      g_once_init_leave (&sql[emails], g_string_free (s, FALSE));
+    }
+  return sql[emails];
+}
+
+/* The phones (or e-mails) of @list[@first…], at most POINTS_AT_ONCE contacts. */
+static gboolean
+load_points_of (FcrmCrm   *self,
+                GPtrArray *list,
+                guint      first,
+                gboolean   emails,
+                GError   **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  FcrmStmt *stmt = fcrm_store_prepare (self->store, points_sql (emails), error);
+  GError *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < POINTS_AT_ONCE; i++)
+    {
+      FcrmContact *c = first + i < list->len ? g_ptr_array_index (list, first + i) : NULL;
+
+      /* the slots left over ask for no contact */
+      fcrm_stmt_bind_int64 (stmt, i + 1, c != NULL ? c->id : 0);
+      if (c != NULL)
+        g_hash_table_insert (by_id, &c->id, c);
+    }
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      gint64 id = fcrm_stmt_get_int64 (stmt, 0);
+      FcrmContact *c = g_hash_table_lookup (by_id, &id);
+      FcrmContactPoint *p;
+
+      if (c == NULL)
+        continue;
+      p = g_new0 (FcrmContactPoint, 1);
+      p->value = fcrm_stmt_dup_text (stmt, 1);
+      p->kind = fcrm_stmt_dup_text (stmt, 2);
+      g_ptr_array_add (emails ? c->emails : c->phones, p);
+    }
+  fcrm_stmt_reset (stmt);
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
 /* The contacts of @stmt's rows, each with its phones and e-mails. */
 static GPtrArray *
 collect_contacts (FcrmCrm  *self,
@@ -170,16 +209,9 @@ collect_contacts (FcrmCrm  *self,
 {
   g_autoptr(GPtrArray) list = collect_rows (stmt, contact_from_row, error);
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      FcrmContact *c = g_ptr_array_index (list, i);
-
-      if (!load_points (self, "SELECT phone, kind FROM contact_phones WHERE contact_id = ? ORDER BY id", c->id,
-                        c->phones, error) ||
-          !load_points (self, "SELECT email, kind FROM contact_emails WHERE contact_id = ? ORDER BY id", c->id,
-                        c->emails, error))
-        return NULL;
-    }
+  for (guint first = 0; list != NULL && first < list->len; first += POINTS_AT_ONCE)
+    if (!load_points_of (self, list, first, FALSE, error) || !load_points_of (self, list, first, TRUE, error))
+      return NULL;
   return g_steal_pointer (&list);
 }
 

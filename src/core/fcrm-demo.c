@@ -9,6 +9,7 @@
 #include "fcrm-vocabulary.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-phone.h"
+#include "fcrm-robots.h"
 
 #define DAY (24 * 60 * 60)
 
@@ -102,47 +103,599 @@ ensure_staff (FcrmCrm  *self,
   return TRUE;
 }
 
-#define exec_int(self, sql, a, b, error) fcrm_store_run ((self)->store, sql, error, "ii", (gint64) (a), (gint64) (b))
+/* The demo writes in bulk (fcrm_bulk_*): a batch of items at a time, every
+ * table in one go, in foreign-key order — one COPY per table and batch on an
+ * office server, multi-row INSERTs on a file. The rows are those the app's
+ * own actions would have written (an item created at its first stage, moved
+ * on, closed) and its robots would have added since, worked out here instead
+ * of read back row by row: the stage history, the robots' firings, queued
+ * reminders, notifications and tasks. Plain inserts: every trigger fires. */
 
-/* A stage entry the item has already left: history only. Its robots fired
- * back then; their notifications would long have been read. */
-static gboolean
-past_entry (FcrmCrm        *self,
-            FcrmEntityType  type,
-            gint64          id,
-            const char     *stage,
-            gint64          entered,
-            gint64          left,
-            GError        **error)
+#define BATCH 2000
+
+enum {
+  T_COMPANIES, T_CONTACTS, T_PHONES, T_EMAILS, T_LEADS, T_DEALS,
+  T_HISTORY, T_QUEUE, T_FIRINGS, T_NOTIFICATIONS, T_TASKS, N_TABLES
+};
+
+/* in the order they are written: a row's references are written before it */
+static const struct { const char *table, *columns; } tables[N_TABLES] = {
+  { "companies", "id, name, created_at, updated_at, created_by" },
+  { "contacts", "id, name, company_id, created_at, updated_at, created_by" },
+  { "contact_phones", "contact_id, phone, phone_norm" },
+  { "contact_emails", "contact_id, email, email_norm" },
+  { "leads", "id, title, name, phone, phone_norm, source, budget, stage, responsible_id, stage_entered_at,"
+             " created_at, updated_at" },
+  { "deals", "id, title, pipeline, stage, responsible_id, contact_id, budget, source, stage_entered_at, created_at,"
+             " updated_at, updated, closed_at, loss_reason" },
+  { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id" },
+  { "robot_queue", "robot_id, entry_id, due_at" },
+  { "robot_firings", "robot_id, entry_id, fired_at" },
+  { "notifications", "user_id, text, subject, person, stage, entity_type, entity_id, robot_id, entry_id, created_at,"
+                     " delivered_at, read_at" },
+  { "tasks", "title, description, kind, due_at, due_is_date, responsible_id, entity_type, entity_id, done,"
+             " created_at, entry_id" },
+};
+
+static const char * const table_names[] = {
+  "companies", "contacts", "contact_phones", "contact_emails", "leads", "deals", "stage_history", "robot_queue",
+  "robot_firings", "notifications", "tasks", NULL
+};
+
+typedef struct
 {
-  FcrmStmt *stmt = fcrm_store_prepare (self->store,
-                                       "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, left_at) "
-                                       "VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));
-  fcrm_stmt_bind_int64 (stmt, 2, id);
-  fcrm_stmt_bind_text (stmt, 3, stage);
-  fcrm_stmt_bind_int64 (stmt, 4, entered);
-  fcrm_stmt_bind_int64 (stmt, 5, left);
-  return fcrm_stmt_run (stmt, error);
+  gint64 ids[BATCH];
+  guint  n;
+  guint  next;
+} IdPool;
+
+typedef struct
+{
+  FcrmStore  *store;
+  gboolean    russian;      /* names of people in Russian */
+  gint64      now;
+  gint64      actor;
+  GHashTable *users;        /* id → FcrmUser */
+  GArray     *supervisors;  /* the active ones' ids, in id order */
+  GHashTable *robots;       /* stage → GPtrArray of its enabled FcrmRobot, in firing order */
+  GPtrArray  *open[3];       /* of each deal pipeline: where a deal can be (FcrmStage) */
+  FcrmBulk   *bulk[N_TABLES];
+  IdPool      pools[N_TABLES];
+} Demo;
+
+static const char * const pipelines[] = { "manufacturing", "design", "repair" };
+
+/* What a stage's robots see of the item entering it. */
+typedef struct
+{
+  FcrmEntityType  type;
+  gint64          id;
+  const char     *title;
+  gint64          responsible;
+  const char     *loss_reason;
+} Item;
+
+/* the translators decide which names suit the language of the data */
+static gboolean
+russian_data (void)
+{
+  return g_strcmp0 (C_("demo data language", "en"), "ru") == 0;
 }
 
-/* What robots would have done while the firm worked: past due reminders are
- * recorded as fired, and old notifications as delivered and read. */
-static gboolean
-settle_history (FcrmCrm *self,
-                gint64   now,
-                GError **error)
+static int
+compare_user_ids (gconstpointer a,
+                  gconstpointer b)
 {
-  return exec_int (self,
-                   "INSERT INTO robot_firings (robot_id, entry_id, fired_at) "
-                   "SELECT robot_id, entry_id, due_at FROM robot_queue WHERE due_at <= ? AND ? > 0 "
-                   "ON CONFLICT (robot_id, entry_id) DO NOTHING", now, 1, error) &&
-         exec_int (self, "DELETE FROM robot_queue WHERE due_at <= ? AND ? > 0", now, 1, error) &&
-         exec_int (self,
-                   "UPDATE notifications SET delivered_at = created_at, read_at = created_at "
-                   "WHERE created_at < ? AND ? > 0", now - 2 * DAY, 1, error);
+  gint64 x = (*(FcrmUser **) a)->id, y = (*(FcrmUser **) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+demo_free (Demo *d)
+{
+  for (guint t = 0; t < N_TABLES; t++)
+    g_clear_pointer (&d->bulk[t], fcrm_bulk_free);
+  g_clear_pointer (&d->users, g_hash_table_unref);
+  g_clear_pointer (&d->supervisors, g_array_unref);
+  g_clear_pointer (&d->robots, g_hash_table_unref);
+  for (guint p = 0; p < G_N_ELEMENTS (d->open); p++)
+    g_clear_pointer (&d->open[p], g_ptr_array_unref);
+  g_free (d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
+
+static gboolean
+next_id (Demo    *d,
+         guint    table,
+         gint64  *out,
+         GError **error)
+{
+  IdPool *pool = &d->pools[table];
+
+  if (pool->next == pool->n)
+    {
+      if (!fcrm_store_reserve_ids (d->store, tables[table].table, BATCH, pool->ids, error))
+        return FALSE;
+      pool->n = BATCH;
+      pool->next = 0;
+    }
+  *out = pool->ids[pool->next++];
+  return TRUE;
+}
+
+/* Everything gathered so far, every table in turn. */
+static gboolean
+flush (Demo    *d,
+       GError **error)
+{
+  for (guint t = 0; t < N_TABLES; t++)
+    if (!fcrm_bulk_flush (d->bulk[t], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The open stages of a pipeline a deal can be found at: not one whose robot
+ * moves it on at once (the hand-over to installation is a moment, not a place). */
+static GPtrArray *
+open_stages (Demo         *d,
+             FcrmPipeline *p)
+{
+  GPtrArray *open = g_ptr_array_new ();
+
+  for (guint s = 0; s < p->stages->len; s++)
+    {
+      FcrmStage *st = g_ptr_array_index (p->stages, s);
+      GPtrArray *robots = g_hash_table_lookup (d->robots, st->code);
+      gboolean moves = g_strcmp0 (st->code, "design.to_installation") == 0;
+
+      for (guint i = 0; robots != NULL && i < robots->len; i++)
+        moves |= g_strcmp0 (((FcrmRobot *) g_ptr_array_index (robots, i))->action, "move") == 0;
+      if (st->kind == FCRM_STAGE_OPEN && !moves)
+        g_ptr_array_add (open, st);
+    }
+  return open;
+}
+
+/* Users and the enabled robots, as the robots of the app would find them. */
+static Demo *
+demo_new (FcrmCrm *self,
+          GError **error)
+{
+  g_autoptr(Demo) d = g_new0 (Demo, 1);
+  g_autoptr(GPtrArray) users = fcrm_crm_list_users (self, error);
+  g_autoptr(GPtrArray) robots = NULL;
+
+  if (users == NULL)
+    return NULL;
+  robots = fcrm_crm_list_robots (self, NULL, error);
+  if (robots == NULL)
+    return NULL;
+  d->store = self->store;
+  d->russian = russian_data ();
+  d->now = fcrm_clock_now (self->clock);
+  d->actor = self->actor != NULL ? self->actor->id : 0;
+  d->users = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  d->supervisors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_ptr_array_sort (users, compare_user_ids);
+  for (guint i = 0; i < users->len; i++)
+    {
+      FcrmUser *u = g_ptr_array_index (users, i);
+
+      g_hash_table_insert (d->users, &u->id, g_object_ref (u));
+      if (u->role == FCRM_ROLE_SUPERVISOR && u->active)
+        g_array_append_val (d->supervisors, u->id);
+    }
+  d->robots = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < robots->len; i++)
+    {
+      FcrmRobot *r = g_ptr_array_index (robots, i);
+      GPtrArray *of_stage;
+
+      if (!r->enabled)
+        continue;
+      of_stage = g_hash_table_lookup (d->robots, r->stage);
+      if (of_stage == NULL)
+        {
+          of_stage = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (d->robots, r->stage, of_stage);
+        }
+      g_ptr_array_add (of_stage, g_object_ref (r));
+    }
+  for (guint p = 0; p < G_N_ELEMENTS (pipelines); p++)
+    d->open[p] = open_stages (d, fcrm_crm_get_pipeline (self, pipelines[p]));
+  for (guint t = 0; t < N_TABLES; t++)
+    d->bulk[t] = fcrm_bulk_new (self->store, tables[t].table, tables[t].columns);
+  return g_steal_pointer (&d);
+}
+
+/* Who a robot addresses (as fcrm-robots.c decides): the responsible while
+ * active, else (and for "supervisors") the active supervisors; "none" nobody. */
+static void
+recipients (Demo       *d,
+            const char *recipient,
+            gint64      responsible,
+            GArray     *to)
+{
+  FcrmUser *u = responsible != 0 ? g_hash_table_lookup (d->users, &responsible) : NULL;
+
+  g_array_set_size (to, 0);
+  if (g_strcmp0 (recipient, "responsible") == 0 && u != NULL && u->active)
+    g_array_append_val (to, responsible);
+  else if (g_strcmp0 (recipient, "none") != 0)
+    g_array_append_vals (to, d->supervisors->data, d->supervisors->len);
+}
+
+static void
+add_task (Demo       *d,
+          const char *title,
+          const char *description,
+          const char *kind,
+          gint64      due,
+          gboolean    due_is_date,
+          gint64      responsible,
+          const Item *it,
+          gint64      entry,
+          gint64      at)
+{
+  FcrmBulk *b = d->bulk[T_TASKS];
+
+  fcrm_bulk_add_text (b, title);
+  fcrm_bulk_add_text (b, description);
+  fcrm_bulk_add_text (b, kind);
+  fcrm_bulk_add_id (b, due);
+  fcrm_bulk_add_int64 (b, due_is_date ? 1 : 0);
+  fcrm_bulk_add_id (b, responsible);
+  fcrm_bulk_add_text (b, fcrm_entity_type_to_string (it->type));
+  fcrm_bulk_add_int64 (b, it->id);
+  fcrm_bulk_add_int64 (b, 0);
+  fcrm_bulk_add_int64 (b, at);
+  fcrm_bulk_add_int64 (b, entry);
+}
+
+/* An on-entry robot firing at @at. Notifications older than two days were
+ * long delivered and read. A robot that moves items on is not replayed: the
+ * demo never places an item at such a stage (see open_stages()). */
+static void
+fire (Demo       *d,
+      FcrmRobot  *r,
+      const Item *it,
+      const char *stage,
+      gint64      entry,
+      gint64      at)
+{
+  g_autoptr(GArray) to = g_array_new (FALSE, FALSE, sizeof (gint64));
+  FcrmUser *responsible = it->responsible != 0 ? g_hash_table_lookup (d->users, &it->responsible) : NULL;
+  gint64 read = at < d->now - 2 * DAY ? at : 0;
+  FcrmBulk *b = d->bulk[T_FIRINGS];
+
+  fcrm_bulk_add_int64 (b, r->id);
+  fcrm_bulk_add_int64 (b, entry);
+  fcrm_bulk_add_int64 (b, at);
+  if (g_strcmp0 (r->action, "move") == 0)
+    return;
+
+  recipients (d, r->recipient, it->responsible, to);
+  if (g_strcmp0 (r->action, "lost_process") == 0)
+    {
+      /* as fcrm-robots.c's lost process: the callback, and for "other" a task to say why */
+      g_autofree char *description = g_strdup_printf ("{loss_reason:%s}", it->loss_reason != NULL ? it->loss_reason : "");
+      gint64 who = to->len > 0 ? g_array_index (to, gint64, 0) : 0;
+
+      add_task (d, "Call the client again and offer special terms", description, "callback",
+                fcrm_callback_due_date (at), TRUE, who, it, entry, at);
+      if (g_strcmp0 (it->loss_reason, "other") == 0)
+        add_task (d, "Specify the reason for the loss", NULL, "specify_reason", at + DAY, FALSE, who, it, entry, at);
+    }
+  else if (g_strcmp0 (r->action, "task") == 0)
+    {
+      for (guint i = 0; i < to->len; i++)
+        add_task (d, r->text, NULL, "robot", at + DAY, FALSE, g_array_index (to, gint64, i), it, entry, at);
+      return;
+    }
+
+  b = d->bulk[T_NOTIFICATIONS];
+  for (guint i = 0; i < to->len; i++)
+    {
+      fcrm_bulk_add_int64 (b, g_array_index (to, gint64, i));
+      fcrm_bulk_add_text (b, r->text);
+      fcrm_bulk_add_text (b, it->title);
+      fcrm_bulk_add_text (b, responsible != NULL ? responsible->name : NULL);
+      fcrm_bulk_add_text (b, stage);
+      fcrm_bulk_add_text (b, fcrm_entity_type_to_string (it->type));
+      fcrm_bulk_add_int64 (b, it->id);
+      fcrm_bulk_add_int64 (b, r->id);
+      fcrm_bulk_add_int64 (b, entry);
+      fcrm_bulk_add_int64 (b, at);
+      fcrm_bulk_add_id (b, read);
+      fcrm_bulk_add_id (b, read);
+    }
+}
+
+static gboolean
+history_row (Demo       *d,
+             const Item *it,
+             const char *stage,
+             gint64      entered,
+             gint64      left,
+             gint64      user,
+             gint64     *out_entry,
+             GError    **error)
+{
+  FcrmBulk *b = d->bulk[T_HISTORY];
+
+  if (!next_id (d, T_HISTORY, out_entry, error))
+    return FALSE;
+  fcrm_bulk_add_int64 (b, *out_entry);
+  fcrm_bulk_add_text (b, fcrm_entity_type_to_string (it->type));
+  fcrm_bulk_add_int64 (b, it->id);
+  fcrm_bulk_add_text (b, stage);
+  fcrm_bulk_add_int64 (b, entered);
+  fcrm_bulk_add_id (b, left);
+  fcrm_bulk_add_id (b, user);
+  return TRUE;
+}
+
+/* A stage the item passed through before the demo's story begins: history
+ * only (its robots fired back then; their notifications would long have been read). */
+static gboolean
+past_entry (Demo       *d,
+            const Item *it,
+            const char *stage,
+            gint64      entered,
+            gint64      left,
+            GError    **error)
+{
+  gint64 entry;
+
+  return history_row (d, it, stage, entered, left, 0, &entry, error);
+}
+
+/* The item enters @stage at @at, as the app's stage change does: its
+ * on-entry robots fire, and while it stays (@left 0) its reminders wait in
+ * the queue — or, when due already, are recorded as fired. Reminders of a
+ * stage it has left (@left) were cancelled when it left. */
+static gboolean
+enter (Demo       *d,
+       const Item *it,
+       const char *stage,
+       gint64      at,
+       gint64      left,
+       GError    **error)
+{
+  GPtrArray *robots = g_hash_table_lookup (d->robots, stage);
+  gint64 entry;
+
+  if (!history_row (d, it, stage, at, left, d->actor, &entry, error))
+    return FALSE;
+  for (guint i = 0; robots != NULL && i < robots->len; i++)
+    {
+      FcrmRobot *r = g_ptr_array_index (robots, i);
+      FcrmBulk *b;
+
+      if (g_strcmp0 (r->trigger, "on_entry") == 0)
+        {
+          fire (d, r, it, stage, entry, at);
+          continue;
+        }
+      /* the demo's deals have no visit time: only delays are queued */
+      if (left != 0 || g_strcmp0 (r->trigger, "delay") != 0)
+        continue;
+      b = d->bulk[at + r->delay <= d->now ? T_FIRINGS : T_QUEUE];
+      fcrm_bulk_add_int64 (b, r->id);
+      fcrm_bulk_add_int64 (b, entry);
+      fcrm_bulk_add_int64 (b, at + r->delay);
+    }
+  return TRUE;
+}
+
+static gboolean
+generate_contacts (Demo                  *d,
+                   GRand                 *rand,
+                   const FcrmDemoOptions *opt,
+                   GArray                *contacts,
+                   GError               **error)
+{
+  for (guint i = 0; i < opt->contacts; i++)
+    {
+      g_autofree char *name = person_name (rand, d->russian);
+      g_autofree char *phone = phone_number (rand);
+      g_autofree char *norm = fcrm_phone_normalize (phone);
+      g_autofree char *email = g_strdup_printf ("client%u@example.com", i + 1);
+      gint64 company = 0, id = 0;
+      gint64 created = d->now - g_rand_int_range (rand, 30, 400) * (gint64) DAY;
+      FcrmBulk *b;
+
+      if (i % 6 == 0)
+        {
+          b = d->bulk[T_COMPANIES];
+          if (!next_id (d, T_COMPANIES, &company, error))
+            return FALSE;
+          fcrm_bulk_add_int64 (b, company);
+          fcrm_bulk_add_text (b, PICK (rand, companies));
+          fcrm_bulk_add_int64 (b, created);
+          fcrm_bulk_add_int64 (b, created);
+          fcrm_bulk_add_id (b, d->actor);
+        }
+      if (!next_id (d, T_CONTACTS, &id, error))
+        return FALSE;
+      b = d->bulk[T_CONTACTS];
+      fcrm_bulk_add_int64 (b, id);
+      fcrm_bulk_add_text (b, name);
+      fcrm_bulk_add_id (b, company);
+      fcrm_bulk_add_int64 (b, created);
+      fcrm_bulk_add_int64 (b, created);
+      fcrm_bulk_add_id (b, d->actor);
+      b = d->bulk[T_PHONES];
+      fcrm_bulk_add_int64 (b, id);
+      fcrm_bulk_add_text (b, phone);
+      fcrm_bulk_add_text (b, norm != NULL ? norm : "");
+      if (g_rand_boolean (rand))
+        {
+          g_autofree char *email_norm = fcrm_email_normalize (email);
+
+          b = d->bulk[T_EMAILS];
+          fcrm_bulk_add_int64 (b, id);
+          fcrm_bulk_add_text (b, email);
+          fcrm_bulk_add_text (b, email_norm);
+        }
+      g_array_append_val (contacts, id);
+      if ((i + 1) % BATCH == 0 && !flush (d, error))
+        return FALSE;
+    }
+  return flush (d, error);
+}
+
+static gboolean
+generate_leads (Demo                  *d,
+                GRand                 *rand,
+                const FcrmDemoOptions *opt,
+                GArray                *managers,
+                GError               **error)
+{
+  const char * const *sources = fcrm_lead_sources ();
+  const guint n_sources = g_strv_length ((char **) sources);
+  static const char * const lead_stages[] = { "lead.new", "lead.new", "lead.in_progress", "lead.in_progress",
+                                              "lead.in_progress", "lead.junk" };
+
+  for (guint i = 0; i < opt->leads; i++)
+    {
+      g_autofree char *name = person_name (rand, d->russian);
+      g_autofree char *phone = phone_number (rand);
+      g_autofree char *norm = fcrm_phone_normalize (phone);
+      const char *source = sources[g_rand_int_range (rand, 0, n_sources)];
+      const char *stage = PICK (rand, lead_stages);
+      gint64 created = d->now - g_rand_int_range (rand, 0, 45 * DAY);
+      Item it = { FCRM_ENTITY_LEAD, 0, NULL, managers->len > 0 ? g_array_index (managers, gint64, i % managers->len) : 0 };
+      gint64 entered;
+      FcrmBulk *b = d->bulk[T_LEADS];
+
+      /* a few arrive while the day is young and are still untouched */
+      if (i % 10 == 0)
+        created = d->now - g_rand_int_range (rand, 600, 20 * 3600), stage = "lead.new";
+      it.title = g_dgettext (GETTEXT_PACKAGE, PICK (rand, products));
+      entered = created;
+      if (g_strcmp0 (stage, "lead.new") != 0)
+        entered = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), d->now);
+
+      /* the row is written where the lead is now; its earlier stage is history */
+      if (!next_id (d, T_LEADS, &it.id, error))
+        return FALSE;
+      fcrm_bulk_add_int64 (b, it.id);
+      fcrm_bulk_add_text (b, it.title);
+      fcrm_bulk_add_text (b, name);
+      fcrm_bulk_add_text (b, phone);
+      fcrm_bulk_add_text (b, norm);
+      fcrm_bulk_add_text (b, source);
+      fcrm_bulk_add_int64 (b, g_rand_boolean (rand) ? budget (rand, 40, 600) : 0);
+      fcrm_bulk_add_text (b, stage);
+      fcrm_bulk_add_id (b, it.responsible);
+      fcrm_bulk_add_int64 (b, entered);
+      fcrm_bulk_add_int64 (b, created);
+      fcrm_bulk_add_int64 (b, entered);
+      if (entered != created && !past_entry (d, &it, "lead.new", created, entered, error))
+        return FALSE;
+      if (!enter (d, &it, stage, entered, 0, error))
+        return FALSE;
+      if ((i + 1) % BATCH == 0 && !flush (d, error))
+        return FALSE;
+    }
+  return flush (d, error);
+}
+
+static gboolean
+generate_deals (Demo                  *d,
+                GRand                 *rand,
+                const FcrmDemoOptions *opt,
+                GArray                *managers,
+                GArray                *contacts,
+                GError               **error)
+{
+  const char * const *sources = fcrm_lead_sources ();
+  const guint n_sources = g_strv_length ((char **) sources);
+  static const char * const reasons[] = { "expensive", "not_relevant", "no_response", "other" };
+  GPtrArray **open = d->open;
+
+  for (guint i = 0; i < opt->deals; i++)
+    {
+      guint roll = g_rand_int_range (rand, 0, 10);
+      guint pi = roll < 5 ? 0 : roll < 8 ? 1 : 2;
+      const char *pipeline = pipelines[pi];
+      gint64 created = d->now - g_rand_int_range (rand, DAY / 2, 60 * DAY);
+      Item it = { FCRM_ENTITY_DEAL, 0, NULL,
+                  managers->len > 0 ? g_array_index (managers, gint64, (i + 1) % managers->len) : 0 };
+      gint64 contact = contacts->len > 0 ? g_array_index (contacts, gint64, g_rand_int_range (rand, 0, contacts->len)) : 0;
+      guint outcome = g_rand_int_range (rand, 0, 100);
+      g_autofree char *final = NULL;
+      const char *at_stage, *source;
+      gint64 times[16], t, closed, money;
+      guint target, reached = 0;
+      FcrmBulk *b = d->bulk[T_DEALS];
+
+      it.title = g_dgettext (GETTEXT_PACKAGE, pi == 2 ? PICK (rand, repairs) : PICK (rand, products));
+      /* walk forward through the stages, a few days each: the row is written
+       * at the stage the deal is at now, the earlier ones are history */
+      target = g_rand_int_range (rand, 0, open[pi]->len);
+      times[0] = created;
+      for (guint s = 0; s < target && s + 1 < G_N_ELEMENTS (times); s++)
+        {
+          gint64 next = times[s] + g_rand_int_range (rand, 3600, 4 * DAY);
+
+          if (next >= d->now)
+            break;
+          times[s + 1] = next;
+          reached = s + 1;
+        }
+      target = reached;
+      t = times[target];
+      at_stage = ((FcrmStage *) g_ptr_array_index (open[pi], target))->code;
+      money = pi == 2 ? budget (rand, 3, 40) : budget (rand, 60, 900);
+      source = sources[g_rand_int_range (rand, 0, n_sources)];
+      /* and some were won or lost a little later */
+      closed = t + g_rand_int_range (rand, 3600, 3 * DAY);
+      if (closed < d->now && outcome < 18)
+        {
+          final = g_strdup_printf ("%s.%s", pi == 0 ? "mfg" : pipeline, outcome < 11 ? "won" : "lost");
+          it.loss_reason = outcome < 11 ? NULL : reasons[outcome % 4];
+        }
+      else
+        closed = 0;
+
+      if (!next_id (d, T_DEALS, &it.id, error))
+        return FALSE;
+      fcrm_bulk_add_int64 (b, it.id);
+      fcrm_bulk_add_text (b, it.title);
+      fcrm_bulk_add_text (b, pipeline);
+      fcrm_bulk_add_text (b, final != NULL ? final : at_stage);
+      fcrm_bulk_add_id (b, it.responsible);
+      fcrm_bulk_add_id (b, contact);
+      fcrm_bulk_add_int64 (b, money);
+      fcrm_bulk_add_text (b, source);
+      fcrm_bulk_add_int64 (b, final != NULL ? closed : t);
+      fcrm_bulk_add_int64 (b, created);
+      fcrm_bulk_add_int64 (b, final != NULL ? closed : t);
+      fcrm_bulk_add_int64 (b, final != NULL ? 1 : 0);   /* closing was a change of the row */
+      fcrm_bulk_add_id (b, closed);
+      fcrm_bulk_add_text (b, it.loss_reason);
+
+      for (guint s = 0; s < target; s++)
+        if (!past_entry (d, &it, ((FcrmStage *) g_ptr_array_index (open[pi], s))->code, times[s], times[s + 1], error))
+          return FALSE;
+      {
+        /* the loss reason is set on closing: the open stage's robots did not see it */
+        Item before = it;
+
+        before.loss_reason = NULL;
+        if (!enter (d, &before, at_stage, t, closed, error))
+          return FALSE;
+      }
+      if (final != NULL && !enter (d, &it, final, closed, 0, error))
+        return FALSE;
+      if ((i + 1) % BATCH == 0 && !flush (d, error))
+        return FALSE;
+    }
+  return flush (d, error);
 }
 
 static gboolean
@@ -153,194 +706,27 @@ generate (FcrmCrm               *self,
   g_autoptr(GRand) rand = g_rand_new_with_seed (opt->seed);
   g_autoptr(GArray) managers = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  /* the translators decide which names suit the language of the data */
-  gboolean russian = g_strcmp0 (C_("demo data language", "en"), "ru") == 0;
-  gint64 now = fcrm_clock_now (self->clock);
-  const char * const *sources = fcrm_lead_sources ();
-  const guint n_sources = g_strv_length ((char **) sources);
-  static const char * const lead_stages[] = { "lead.new", "lead.new", "lead.in_progress", "lead.in_progress",
-                                              "lead.in_progress", "lead.junk" };
+  g_autoptr(Demo) d = NULL;
+  gboolean ok;
 
-  if (!ensure_staff (self, russian, managers, error))
+  if (fcrm_store_has_server_rules (self->store) && !fcrm_crm_is_server_admin (self))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("Only the office server's administrator can load demo data: it writes every person's leads, deals and inbox."));
+      return FALSE;
+    }
+  if (!ensure_staff (self, russian_data (), managers, error))
     return FALSE;
   if (!fcrm_crm_begin (self, error))
     return FALSE;
-
-  for (guint i = 0; i < opt->contacts; i++)
-    {
-      g_autofree char *name = person_name (rand, russian);
-      g_autofree char *phone = phone_number (rand);
-      g_autofree char *email = g_strdup_printf ("client%u@example.com", i + 1);
-      gint64 company = 0, id = 0;
-      gint64 created = now - g_rand_int_range (rand, 30, 400) * (gint64) DAY;
-
-      if (i % 6 == 0 &&
-          !fcrm_crm_insert_company (self, PICK (rand, companies), created, &company, error))
-        goto fail;
-      if (!fcrm_crm_insert_contact (self, name, phone, g_rand_boolean (rand) ? email : NULL, company, created, &id, error))
-        goto fail;
-      g_array_append_val (contacts, id);
-    }
-
-  for (guint i = 0; i < opt->leads; i++)
-    {
-      g_autofree char *name = person_name (rand, russian);
-      g_autofree char *phone = phone_number (rand);
-      g_autofree char *norm = fcrm_phone_normalize (phone);
-      g_autofree char *title = NULL;
-      const char *source = sources[g_rand_int_range (rand, 0, n_sources)];
-      const char *stage = PICK (rand, lead_stages);
-      gint64 created = now - g_rand_int_range (rand, 0, 45 * DAY);
-      gint64 responsible = managers->len > 0 ? g_array_index (managers, gint64, i % managers->len) : 0;
-      gint64 id = 0, entered;
-      GError *local = NULL;
-      FcrmStmt *stmt;
-
-      /* a few arrive while the day is young and are still untouched */
-      if (i % 10 == 0)
-        created = now - g_rand_int_range (rand, 600, 20 * 3600), stage = "lead.new";
-      title = g_strdup (g_dgettext (GETTEXT_PACKAGE, PICK (rand, products)));
-      entered = created;
-      if (g_strcmp0 (stage, "lead.new") != 0)
-        entered = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), now);
-
-      /* the row is written where the lead is now; its earlier stage is history */
-      stmt = fcrm_store_prepare (self->store,
-                                 "INSERT INTO leads (title, name, phone, phone_norm, source, budget, stage, responsible_id,"
-                                 "  stage_entered_at, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
-      if (stmt == NULL)
-        goto fail;
-      fcrm_stmt_bind_text (stmt, 1, title);
-      fcrm_stmt_bind_text (stmt, 2, name);
-      fcrm_stmt_bind_text (stmt, 3, phone);
-      fcrm_stmt_bind_text (stmt, 4, norm);
-      fcrm_stmt_bind_text (stmt, 5, source);
-      fcrm_stmt_bind_int64 (stmt, 6, g_rand_boolean (rand) ? budget (rand, 40, 600) : 0);
-      fcrm_stmt_bind_text (stmt, 7, stage);
-      fcrm_stmt_bind_id (stmt, 8, responsible);
-      fcrm_stmt_bind_int64 (stmt, 9, entered);
-      fcrm_stmt_bind_int64 (stmt, 10, created);
-      fcrm_stmt_bind_int64 (stmt, 11, entered);
-      if (fcrm_stmt_step (stmt, &local))
-        id = fcrm_stmt_get_int64 (stmt, 0);
-      fcrm_stmt_reset (stmt);
-      if (local != NULL)
-        {
-          g_propagate_error (error, local);
-          goto fail;
-        }
-      if (entered != created &&
-          !past_entry (self, FCRM_ENTITY_LEAD, id, "lead.new", created, entered, error))
-        goto fail;
-      if (!fcrm_crm_enter_first_stage (self, FCRM_ENTITY_LEAD, id, stage, entered, error))
-        goto fail;
-    }
-
-  for (guint i = 0; i < opt->deals; i++)
-    {
-      guint roll = g_rand_int_range (rand, 0, 10);
-      const char *pipeline = roll < 5 ? "manufacturing" : roll < 8 ? "design" : "repair";
-      FcrmPipeline *p = fcrm_crm_get_pipeline (self, pipeline);
-      g_autoptr(GPtrArray) open = g_ptr_array_new ();
-      g_autofree char *title = NULL;
-      gint64 created = now - g_rand_int_range (rand, DAY / 2, 60 * DAY);
-      gint64 responsible = managers->len > 0 ? g_array_index (managers, gint64, (i + 1) % managers->len) : 0;
-      gint64 contact = contacts->len > 0 ? g_array_index (contacts, gint64, g_rand_int_range (rand, 0, contacts->len)) : 0;
-      gint64 id = 0, t = created;
-      guint target, outcome = g_rand_int_range (rand, 0, 100);
-
-      for (guint s = 0; s < p->stages->len; s++)
-        {
-          FcrmStage *st = g_ptr_array_index (p->stages, s);
-          /* the automatic hand-over stage is a moment, not a place */
-          if (st->kind == FCRM_STAGE_OPEN && g_strcmp0 (st->code, "design.to_installation") != 0)
-            g_ptr_array_add (open, st);
-        }
-      title = g_strdup (g_dgettext (GETTEXT_PACKAGE, g_strcmp0 (pipeline, "repair") == 0 ? PICK (rand, repairs)
-                                                                                          : PICK (rand, products)));
-      /* walk forward through the stages, a few days each: the row is written
-       * at the stage the deal is at now, the earlier ones are history */
-      target = g_rand_int_range (rand, 0, open->len);
-      {
-        gint64 times[16];
-        guint reached = 0;
-
-        times[0] = t;
-        for (guint s = 0; s < target && s + 1 < G_N_ELEMENTS (times); s++)
-          {
-            gint64 next = times[s] + g_rand_int_range (rand, 3600, 4 * DAY);
-
-            if (next >= now)
-              break;
-            times[s + 1] = next;
-            reached = s + 1;
-          }
-        target = reached;
-        t = times[target];
-
-        {
-          GError *local = NULL;
-          FcrmStmt *stmt = fcrm_store_prepare (self->store,
-                                               "INSERT INTO deals (title, pipeline, stage, responsible_id, contact_id, budget,"
-                                               "  source, stage_entered_at, created_at, updated_at) "
-                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
-          if (stmt == NULL)
-            goto fail;
-          fcrm_stmt_bind_text (stmt, 1, title);
-          fcrm_stmt_bind_text (stmt, 2, pipeline);
-          fcrm_stmt_bind_text (stmt, 3, ((FcrmStage *) g_ptr_array_index (open, target))->code);
-          fcrm_stmt_bind_id (stmt, 4, responsible);
-          fcrm_stmt_bind_id (stmt, 5, contact);
-          fcrm_stmt_bind_int64 (stmt, 6, g_strcmp0 (pipeline, "repair") == 0 ? budget (rand, 3, 40) : budget (rand, 60, 900));
-          fcrm_stmt_bind_text (stmt, 7, sources[g_rand_int_range (rand, 0, n_sources)]);
-          fcrm_stmt_bind_int64 (stmt, 8, t);
-          fcrm_stmt_bind_int64 (stmt, 9, created);
-          fcrm_stmt_bind_int64 (stmt, 10, t);
-          if (fcrm_stmt_step (stmt, &local))
-            id = fcrm_stmt_get_int64 (stmt, 0);
-          fcrm_stmt_reset (stmt);
-          if (local != NULL)
-            {
-              g_propagate_error (error, local);
-              goto fail;
-            }
-        }
-        for (guint s = 0; s < target; s++)
-          if (!past_entry (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, s))->code,
-                           times[s], times[s + 1], error))
-            goto fail;
-        if (!fcrm_crm_enter_first_stage (self, FCRM_ENTITY_DEAL, id, ((FcrmStage *) g_ptr_array_index (open, target))->code,
-                                         t, error))
-          goto fail;
-      }
-
-      t += g_rand_int_range (rand, 3600, 3 * DAY);
-      if (t < now && outcome < 18)
-        {
-          g_autofree char *final = g_strdup_printf ("%s.%s", g_strcmp0 (pipeline, "manufacturing") == 0 ? "mfg" : pipeline,
-                                                    outcome < 11 ? "won" : "lost");
-          const char *reasons[] = { "expensive", "not_relevant", "no_response", "other" };
-          FcrmStmt *stmt = fcrm_store_prepare (self->store,
-                                               "UPDATE deals SET closed_at = ?, loss_reason = ? WHERE id = ?", error);
-          if (stmt == NULL)
-            goto fail;
-          fcrm_stmt_bind_int64 (stmt, 1, t);
-          fcrm_stmt_bind_text (stmt, 2, outcome < 11 ? NULL : reasons[outcome % 4]);
-          fcrm_stmt_bind_int64 (stmt, 3, id);
-          if (!fcrm_stmt_run (stmt, error) ||
-              !fcrm_crm_enter_stage (self, FCRM_ENTITY_DEAL, id, final, t, 0, error))
-            goto fail;
-        }
-    }
-
-  if (!settle_history (self, now, error))
-    goto fail;
-  return fcrm_crm_finish (self, TRUE, error);
-
-fail:
-  fcrm_crm_finish (self, FALSE, NULL);
-  return FALSE;
+  d = demo_new (self, error);
+  ok = d != NULL &&
+       fcrm_store_defer_foreign_keys (self->store, table_names, error) &&
+       generate_contacts (d, rand, opt, contacts, error) &&
+       generate_leads (d, rand, opt, managers, error) &&
+       generate_deals (d, rand, opt, managers, contacts, error) &&
+       fcrm_store_check_foreign_keys (self->store, error);
+  return fcrm_crm_finish (self, ok, error);
 }
 
 gboolean

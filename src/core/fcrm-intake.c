@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "fcrm-crm-private.h"
 #include "fcrm-error.h"
 #include "fcrm-intake.h"
 
@@ -249,4 +250,89 @@ fcrm_secure_equal (const char *a,
   for (gsize i = 0; i < lb; i++)
     diff |= (guchar) (b[i] ^ (i < la ? a[i] : 0));
   return diff == 0;
+}
+
+static gboolean
+is_busy (const GError *error)
+{
+  return g_error_matches (error, FCRM_ERROR, FCRM_ERROR_BUSY) || g_error_matches (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE);
+}
+
+/* Every lead not refused already gets @error, and is not stored. */
+static void
+fail_rest (FcrmIntakeLead *leads,
+           guint           n,
+           const GError   *error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (leads[i].error == NULL)
+        leads[i].error = g_error_copy (error);
+      g_clear_object (&leads[i].lead);
+    }
+}
+
+gboolean
+fcrm_intake_store_leads (FcrmCrm        *crm,
+                         FcrmIntakeLead *leads,
+                         guint           n,
+                         GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+  FcrmStore *store;
+  guint i;
+
+  g_return_val_if_fail (FCRM_IS_CRM (crm), FALSE);
+  g_return_val_if_fail (n == 0 || leads != NULL, FALSE);
+
+  store = crm->store;
+  /* one lead alone needs no savepoint: its own transaction is all there is */
+  if (n == 1)
+    {
+      leads[0].lead = fcrm_crm_lead_add (crm, &leads[0].input, &leads[0].error);
+      return leads[0].lead != NULL;
+    }
+  if (!fcrm_crm_begin (crm, &local))
+    {
+      fail_rest (leads, n, local);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (i = 0; i < n; i++)
+    {
+      GError *failed = NULL;
+
+      /* (setting it keeps the lead before: one round trip per lead) */
+      if (!fcrm_store_savepoint (store, &local))
+        break;
+      leads[i].lead = fcrm_crm_lead_add (crm, &leads[i].input, &failed);
+      if (leads[i].lead != NULL)
+        continue;
+      leads[i].error = failed;
+      /* refused or failed: undone alone, the transaction goes on */
+      if (!fcrm_store_rollback_to_savepoint (store, &local))
+        break;
+      if (is_busy (failed))
+        {
+          /* the others would wait for the same lock in turn */
+          fail_rest (leads + i + 1, n - i - 1, failed);
+          i = n;
+          break;
+        }
+    }
+  if (local != NULL)
+    {
+      /* the transaction itself broke: nothing of it is kept (refusals stand) */
+      fcrm_crm_finish (crm, FALSE, NULL);
+      fail_rest (leads, n, local);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!fcrm_crm_finish (crm, TRUE, &local))
+    {
+      fail_rest (leads, n, local);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
 }

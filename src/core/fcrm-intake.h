@@ -35,6 +35,24 @@ gboolean fcrm_intake_parse        (const char       *content_type,
 /** The lead input for @fields; source defaults to @default_source. Borrowed strings. */
 FcrmLeadInput fcrm_intake_to_input (const FcrmIntakeFields *fields,
                                     const char             *default_source);
+/* One lead of a batch: its input, then its outcome. */
+typedef struct
+{
+  FcrmLeadInput  input;
+  FcrmItem      *lead;    /* set once stored and committed */
+  GError        *error;   /* or why it was not */
+} FcrmIntakeLead;
+
+/** Store @n leads in one transaction, each as fcrm_crm_lead_add() would:
+ * a lead that is refused (bad data) or fails is undone alone and the others
+ * are kept; one the database is too busy for gets FCRM_ERROR_BUSY, and so do
+ * the leads after it. Each gets its lead or its error once the transaction
+ * has ended: a lead is only reported stored once committed. FALSE when
+ * nothing was stored (@error, optional, says why when the whole batch failed). */
+gboolean fcrm_intake_store_leads  (FcrmCrm          *crm,
+                                   FcrmIntakeLead   *leads,
+                                   guint             n,
+                                   GError          **error);
 /** Compare a secret in time independent of where the strings differ. */
 gboolean fcrm_secure_equal        (const char       *a,
                                    const char       *b);

@@ -1,8 +1,10 @@
 #define G_LOG_DOMAIN "fcrm-migrate"
 
 /* Moving a single-desktop database to the office server: every table in
- * foreign-key order, ids kept, in one transaction on the server, then a
- * table-by-table comparison of counts and checksums read back from both. */
+ * foreign-key order, ids kept, in one transaction on the server (rows in
+ * bulk, by COPY; the foreign keys checked once at the end), then a
+ * table-by-table comparison of counts and checksums: of the rows as they were
+ * copied, and as they are read back from the server. */
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -19,16 +21,19 @@ typedef struct
   gint        blob_column;   /* -1: none */
   gboolean    has_id;
   const char *where;         /* the rows that belong to the database, not to one server (NULL: all) */
+  gboolean    text_key;      /* its order is by text (else by whole numbers) */
 } TableSpec;
 
 static const TableSpec tables[] = {
   { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
   /* the server's own record of its access rights is not part of the data */
-  { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'" },
-  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by", "id", -1, TRUE },
-  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by", "id", -1, TRUE },
-  { "contact_phones", "id, contact_id, phone, phone_norm", "id", -1, TRUE },
-  { "contact_emails", "id, contact_id, email, email_norm", "id", -1, TRUE },
+  { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'", TRUE },
+  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp", "id",
+    -1, TRUE },
+  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by, address, birthday", "id", -1,
+    TRUE },
+  { "contact_phones", "id, contact_id, phone, phone_norm, kind", "id", -1, TRUE },
+  { "contact_emails", "id, contact_id, email, email_norm, kind", "id", -1, TRUE },
   { "deals", "id, title, pipeline, stage, responsible_id, contact_id, company_id, lead_id, budget, source, comment,"
              " delivery_date, installation_date, installation_needed, design, project, measurements, visit_at,"
              " warranty_until, loss_reason, loss_reason_text, loss_comment, closed_at, stage_entered_at, created_at,"
@@ -56,11 +61,17 @@ static const TableSpec tables[] = {
 typedef struct
 {
   char *select;
-  char *insert;
+  char *first_page;  /* the same, a page at a time: the rows are read back */
+  char *next_page;   /* in pages so that a server's answer stays small */
   char *count;
   char *sequence;
   int   n_columns;
+  int   n_keys;      /* the order's columns: the first ones selected */
+  int   page_rows;
 } TableSql;
+
+#define PAGE_ROWS       10000
+#define PAGE_ROWS_FILES 8
 
 static const TableSql *
 table_sql (guint i)
@@ -74,16 +85,26 @@ table_sql (guint i)
       for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
         {
           g_auto(GStrv) cols = g_strsplit (tables[t].columns, ",", -1);
+          g_auto(GStrv) keys = g_strsplit (tables[t].order, ",", -1);
           g_autoptr(GString) marks = g_string_new (NULL);
 
           all[t].n_columns = g_strv_length (cols);
-          for (int c = 0; c < all[t].n_columns; c++)
-            g_string_append (marks, c == 0 ? "?" : ", ?");
+          all[t].n_keys = g_strv_length (keys);
+          all[t].page_rows = tables[t].blob_column >= 0 ? PAGE_ROWS_FILES : PAGE_ROWS;
+          for (int k = 0; k < all[t].n_keys; k++)
+            g_string_append (marks, k == 0 ? "?" : ", ?");
+          all[t].first_page = g_strdup_printf ("SELECT %s FROM %s%s%s ORDER BY %s LIMIT %d", tables[t].columns,
+                                               tables[t].table, tables[t].where != NULL ? " WHERE " : "",
+                                               tables[t].where != NULL ? tables[t].where : "", tables[t].order,
+                                               all[t].page_rows);
+          all[t].next_page = g_strdup_printf ("SELECT %s FROM %s WHERE %s%s(%s) > (%s) ORDER BY %s LIMIT %d",
+                                              tables[t].columns, tables[t].table,
+                                              tables[t].where != NULL ? tables[t].where : "",
+                                              tables[t].where != NULL ? " AND " : "", tables[t].order, marks->str,
+                                              tables[t].order, all[t].page_rows);
           all[t].select = g_strdup_printf ("SELECT %s FROM %s%s%s ORDER BY %s", tables[t].columns, tables[t].table,
                                            tables[t].where != NULL ? " WHERE " : "",
                                            tables[t].where != NULL ? tables[t].where : "", tables[t].order);
-          all[t].insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", tables[t].table, tables[t].columns,
-                                           marks->str);
           all[t].count = g_strdup_printf ("SELECT count(*) FROM %s%s%s", tables[t].table,
                                           tables[t].where != NULL ? " WHERE " : "",
                                           tables[t].where != NULL ? tables[t].where : "");
@@ -95,6 +116,22 @@ table_sql (guint i)
       g_once_init_leave (&sql, all);
     }
   return &sql[i];
+}
+
+static const char * const *
+table_names (void)
+{
+  static const char **names;
+
+  if (g_once_init_enter (&names))
+    {
+      const char **all = g_new0 (const char *, G_N_ELEMENTS (tables) + 1);
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        all[t] = tables[t].table;
+      g_once_init_leave (&names, all);
+    }
+  return names;
 }
 
 static gint
@@ -116,6 +153,31 @@ count_rows (FcrmStore  *store,
   return fcrm_store_query_int (store, sql, &n, NULL, error, "") ? n : -1;
 }
 
+/* One row of table @t into @sum, the same whichever database it comes from. */
+static void
+checksum_row (GChecksum *sum,
+              FcrmStmt  *stmt,
+              guint      t)
+{
+  for (int c = 0; c < table_sql (t)->n_columns; c++)
+    {
+      if (fcrm_stmt_is_null (stmt, c))
+        g_checksum_update (sum, (const guchar *) "\x01N", 2);
+      else if (c == tables[t].blob_column)
+        {
+          g_autoptr(GBytes) bytes = fcrm_stmt_get_blob (stmt, c);
+          gsize len;
+          const guchar *data = g_bytes_get_data (bytes, &len);
+          if (len > 0)
+            g_checksum_update (sum, data, len);
+        }
+      else
+        g_checksum_update (sum, (const guchar *) fcrm_stmt_get_text (stmt, c), -1);
+      g_checksum_update (sum, (const guchar *) "\x1f", 1);
+    }
+  g_checksum_update (sum, (const guchar *) "\x1e", 1);
+}
+
 char *
 fcrm_table_checksum (FcrmStore  *store,
                      const char *table,
@@ -125,39 +187,42 @@ fcrm_table_checksum (FcrmStore  *store,
   gint t = find_table (table);
   const TableSql *sql;
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_auto(GStrv) last = NULL;   /* the order's values of the last row read */
   GError *local = NULL;
-  FcrmStmt *stmt;
   gint64 rows = 0;
+  int in_page;
 
   g_return_val_if_fail (t >= 0, NULL);
   sql = table_sql (t);
-  stmt = fcrm_store_prepare (store, sql->select, error);
-  if (stmt == NULL)
-    return NULL;
-  while (fcrm_stmt_step (stmt, &local))
+  last = g_new0 (char *, sql->n_keys + 1);
+  do
     {
-      for (int c = 0; c < sql->n_columns; c++)
+      FcrmStmt *stmt = fcrm_store_prepare (store, rows == 0 ? sql->first_page : sql->next_page, error);
+
+      if (stmt == NULL)
+        return NULL;
+      for (int k = 0; rows > 0 && k < sql->n_keys; k++)
         {
-          if (fcrm_stmt_is_null (stmt, c))
-            g_checksum_update (sum, (const guchar *) "\x01N", 2);
-          else if (c == tables[t].blob_column)
-            {
-              g_autoptr(GBytes) bytes = fcrm_stmt_get_blob (stmt, c);
-              gsize len;
-              const guchar *data = g_bytes_get_data (bytes, &len);
-              if (len > 0)
-                g_checksum_update (sum, data, len);
-            }
+          if (tables[t].text_key)
+            fcrm_stmt_bind_text (stmt, k + 1, last[k]);
           else
-            g_checksum_update (sum, (const guchar *) fcrm_stmt_get_text (stmt, c), -1);
-          g_checksum_update (sum, (const guchar *) "\x1f", 1);
+            fcrm_stmt_bind_int64 (stmt, k + 1, g_ascii_strtoll (last[k], NULL, 10));
         }
-      g_checksum_update (sum, (const guchar *) "\x1e", 1);
-      rows++;
+      for (in_page = 0; fcrm_stmt_step (stmt, &local); in_page++)
+        {
+          checksum_row (sum, stmt, t);
+          for (int k = 0; k < sql->n_keys; k++)
+            {
+              g_free (last[k]);
+              last[k] = fcrm_stmt_dup_text (stmt, k);
+            }
+          rows++;
+        }
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        return g_propagate_error (error, local), NULL;
     }
-  fcrm_stmt_reset (stmt);
-  if (local != NULL)
-    return g_propagate_error (error, local), NULL;
+  while (in_page == sql->page_rows);
   if (out_rows != NULL)
     *out_rows = rows;
   return g_strdup (g_checksum_get_string (sum));
@@ -193,17 +258,27 @@ database_id (FcrmCrm *source,
   return fcrm_store_get_setting (source->store, "database_id");
 }
 
+/* Rows go to the server in bulk (COPY): this many at most, or this many
+ * bytes of text and files, per round. */
+#define COPY_ROWS  20000
+#define COPY_BYTES (32 * 1024 * 1024)
+
 static gboolean
 copy_table (FcrmStore           *from,
             FcrmStore           *to,
             guint                t,
             FcrmMigrateProgress  progress,
             gpointer             user_data,
+            char               **out_checksum,
+            gint64              *out_rows,
             GError             **error)
 {
   const TableSql *sql = table_sql (t);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   gint64 total = count_rows (from, sql->count, error);
+  g_autoptr(FcrmBulk) bulk = NULL;
   gint64 done = 0;
+  gsize bytes = 0;
   GError *local = NULL;
   FcrmStmt *select;
 
@@ -214,45 +289,83 @@ copy_table (FcrmStore           *from,
   select = fcrm_store_prepare (from, sql->select, error);
   if (select == NULL)
     return FALSE;
+  bulk = fcrm_bulk_new (to, tables[t].table, tables[t].columns);
+  /* what is copied is what the server's copy is compared with */
   while (fcrm_stmt_step (select, &local))
     {
-      FcrmStmt *insert = fcrm_store_prepare (to, sql->insert, error);
-
-      if (insert == NULL)
-        {
-          fcrm_stmt_reset (select);
-          return FALSE;
-        }
+      checksum_row (sum, select, t);
       for (int c = 0; c < sql->n_columns; c++)
         {
           if (fcrm_stmt_is_null (select, c))
-            fcrm_stmt_bind_null (insert, c + 1);
+            fcrm_bulk_add_null (bulk);
           else if (c == tables[t].blob_column)
             {
-              g_autoptr(GBytes) bytes = fcrm_stmt_get_blob (select, c);
-              fcrm_stmt_bind_blob (insert, c + 1, bytes);
+              g_autoptr(GBytes) content = fcrm_stmt_get_blob (select, c);
+
+              bytes += g_bytes_get_size (content);
+              fcrm_bulk_add_blob (bulk, content);
             }
           else
-            fcrm_stmt_bind_text (insert, c + 1, fcrm_stmt_get_text (select, c));
-        }
-      if (!fcrm_stmt_run (insert, error))
-        {
-          fcrm_stmt_reset (select);
-          g_prefix_error (error, "%s: ", tables[t].table);
-          return FALSE;
+            {
+              const char *text = fcrm_stmt_get_text (select, c);
+
+              bytes += strlen (text);
+              fcrm_bulk_add_text (bulk, text);
+            }
         }
       done++;
-      if (progress != NULL && (done % 5000 == 0 || done == total))
-        progress (tables[t].table, done, total, user_data);
+      if (fcrm_bulk_get_pending (bulk) >= COPY_ROWS || bytes >= COPY_BYTES || done == total)
+        {
+          if (!fcrm_bulk_flush (bulk, &local))
+            break;
+          bytes = 0;
+          if (progress != NULL)
+            progress (tables[t].table, done, total, user_data);
+        }
     }
   fcrm_stmt_reset (select);
+  /* rows that appeared since counting (the source is not locked while read) */
+  if (local == NULL)
+    fcrm_bulk_flush (bulk, &local);
   if (local != NULL)
-    return g_propagate_error (error, local), FALSE;
+    {
+      g_propagate_prefixed_error (error, local, "%s: ", tables[t].table);
+      return FALSE;
+    }
   if (sql->sequence != NULL)
     {
       FcrmStmt *seq = fcrm_store_prepare (to, sql->sequence, error);
       if (seq == NULL || !fcrm_stmt_run (seq, error))
         return FALSE;
+    }
+  *out_checksum = g_strdup (g_checksum_get_string (sum));
+  *out_rows = done;
+  return TRUE;
+}
+
+/* Every column of the file is one migrate copies: a column added to the
+ * schema and not here would be lost on the way, so it stops the move. */
+static gboolean
+check_columns (FcrmStore *source,
+               GError   **error)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_auto(GStrv) have = fcrm_store_table_columns (source, tables[t].table, error);
+      g_auto(GStrv) copied = g_strsplit (tables[t].columns, ",", -1);
+
+      if (have == NULL)
+        return FALSE;
+      for (guint c = 0; copied[c] != NULL; c++)
+        g_strstrip (copied[c]);
+      for (guint c = 0; have[c] != NULL; c++)
+        if (!g_strv_contains ((const char * const *) copied, have[c]))
+          {
+            g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
+                         _("This version cannot move the column “%s.%s” of the database; nothing was copied."),
+                         tables[t].table, have[c]);
+            return FALSE;
+          }
     }
   return TRUE;
 }
@@ -308,6 +421,8 @@ fcrm_migrate_to (FcrmCrm              *source,
   g_autofree char *id = NULL;
   g_autofree char *target_id = NULL;
   g_autoptr(GArray) report = NULL;
+  g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func (g_free);   /* checksums of the rows copied */
+  gint64 rows_copied[G_N_ELEMENTS (tables)] = { 0 };
   gint64 existing = 0;
   gboolean ok = TRUE;
 
@@ -328,6 +443,8 @@ fcrm_migrate_to (FcrmCrm              *source,
                    _("“%s” is not an office server address; write it like postgresql://server/crm."), target_uri);
       return FALSE;
     }
+  if (!check_columns (source->store, error))
+    return FALSE;
   id = database_id (source, error);
   if (id == NULL)
     return FALSE;
@@ -359,10 +476,14 @@ fcrm_migrate_to (FcrmCrm              *source,
 
   if (!fcrm_crm_begin (target, error))
     return FALSE;
-  /* the server's freshly installed template robots make way for this database's own, ids and edits kept */
-  ok = fcrm_store_exec (target->store, "DELETE FROM robots", error);
+  g_ptr_array_set_size (copied, G_N_ELEMENTS (tables));
+  /* the server's freshly installed template robots make way for this
+   * database's own, ids and edits kept; the keys are checked once, at the end */
+  ok = fcrm_store_exec (target->store, "DELETE FROM robots", error) &&
+       fcrm_store_defer_foreign_keys (target->store, table_names (), error);
   for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
-    ok = copy_table (source->store, target->store, t, progress, user_data, error);
+    ok = copy_table (source->store, target->store, t, progress, user_data, (char **) &copied->pdata[t], &rows_copied[t], error);
+  ok = ok && fcrm_store_check_foreign_keys (target->store, error);
 
   /* compared before it is committed: a copy that differs never reaches the
    * server (where a second run would take it for this database, done) */
@@ -370,9 +491,9 @@ fcrm_migrate_to (FcrmCrm              *source,
   g_array_set_clear_func (report, (GDestroyNotify) NULL);
   for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
     {
-      gint64 rows_from = 0, rows_to = 0;
-      g_autofree char *from = fcrm_table_checksum (source->store, tables[t].table, &rows_from, error);
-      g_autofree char *to = from != NULL ? fcrm_table_checksum (target->store, tables[t].table, &rows_to, error) : NULL;
+      gint64 rows_from = rows_copied[t], rows_to = 0;
+      g_autofree char *from = g_steal_pointer (&copied->pdata[t]);
+      g_autofree char *to = fcrm_table_checksum (target->store, tables[t].table, &rows_to, error);
       FcrmMigrateTable row;
 
       if (to == NULL)

@@ -41,6 +41,9 @@ struct _FcrmStorePg
   GHashTable *cache;       /* sql text address → PgStmt */
   guint       depth;
   gboolean    failed;
+  guint       savepoint_depth; /* 0: none; else the depth it was made at */
+  GPtrArray  *deferred_keys;   /* ALTER TABLE … ADD CONSTRAINT … of foreign keys set aside for a bulk load */
+  char       *deferred_tables; /* their tables, comma-separated */
   guint       n_statements;
   guint       generation;  /* bumped on every reconnect */
   gint64      version;     /* other connections' commits seen so far */
@@ -478,8 +481,15 @@ fcrm_store_pg_rollback (FcrmStore *store)
   g_return_if_fail (self->depth > 0);
   self->failed = TRUE;
   if (--self->depth == 0)
-    PQclear (PQexec (self->conn, "ROLLBACK"));
+    {
+      /* the keys set aside come back with the rest of the catalogue */
+      g_ptr_array_set_size (self->deferred_keys, 0);
+      self->savepoint_depth = 0;
+      PQclear (PQexec (self->conn, "ROLLBACK"));
+    }
 }
+
+static gboolean restore_foreign_keys (FcrmStorePg *self, GError **error);
 
 static gboolean
 fcrm_store_pg_commit (FcrmStore *store,
@@ -499,16 +509,19 @@ fcrm_store_pg_commit (FcrmStore *store,
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
       return FALSE;
     }
-  /* NOTIFY is transactional: the other desktops hear of it once it is
-   * committed, and only when it changed something (every desktop's periodic
-   * check commits; were that news, each check would wake all the others) */
-  if ((self->wrote && !fcrm_store_pg_exec (store, notify_sql (self), error)) ||
+  /* A transaction never commits without its foreign keys. NOTIFY is
+   * transactional: the other desktops hear of it once it is committed, and
+   * only when it changed something (every desktop's periodic check commits;
+   * were that news, each check would wake all the others). */
+  if (!restore_foreign_keys (self, error) ||
+      (self->wrote && !fcrm_store_pg_exec (store, notify_sql (self), error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
       return FALSE;
     }
   self->depth = 0;
+  self->savepoint_depth = 0;
   return TRUE;
 }
 
@@ -649,6 +662,202 @@ fcrm_store_pg_set_lock_timeout (FcrmStore *store,
 }
 
 static gboolean
+send_copy_data (FcrmStorePg *self,
+                GString     *buffer)
+{
+  gboolean ok = buffer->len == 0 || PQputCopyData (self->conn, buffer->str, (int) buffer->len) == 1;
+
+  g_string_truncate (buffer, 0);
+  return ok;
+}
+
+/* Bulk rows by COPY … FROM STDIN, a buffer of text at a time. Triggers fire
+ * for every row; the rows go in together or, on an error, none does. */
+static gboolean
+fcrm_store_pg_write_rows (FcrmStore          *store,
+                          const char         *table,
+                          const char         *columns,
+                          const FcrmBulkRows *rows,
+                          GError            **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  g_autofree char *sql = g_strdup_printf ("COPY %s (%s) FROM STDIN", table, columns);
+  g_autoptr(GString) buffer = g_string_sized_new (256 * 1024);
+  PGresult *res;
+  gboolean sent = TRUE;
+  gboolean ok;
+
+  if (!ensure_connected (self, error))
+    return FALSE;
+  res = PQexec (self->conn, sql);
+  if (PQresultStatus (res) != PGRES_COPY_IN)
+    {
+      set_pg_error (error, self->conn, res);
+      PQclear (res);
+      return FALSE;
+    }
+  PQclear (res);
+
+  for (guint r = 0; r < rows->n_rows && sent;)
+    {
+      fcrm_bulk_rows_append_copy_text (rows, &r, buffer, 192 * 1024);
+      sent = send_copy_data (self, buffer);
+    }
+  /* a failed send still ends the COPY, so the connection is usable again */
+  PQputCopyEnd (self->conn, sent ? NULL : "the rows could not be sent");
+  res = PQgetResult (self->conn);
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  if (ok)
+    note_change (self, res);
+  else
+    set_pg_error (error, self->conn, res);
+  PQclear (res);
+  /* whatever else the server says ends the command */
+  while ((res = PQgetResult (self->conn)) != NULL)
+    PQclear (res);
+  return ok;
+}
+
+/* A bulk load into tables whose rows each check a few foreign keys spends
+ * most of its time in those checks, one query per key and row. The owner
+ * of the tables can set the keys aside for the transaction and add them
+ * back before it commits, when each is checked once, for all rows, by one
+ * join. Other connections wait for the tables meanwhile (the dropping
+ * locks them), and a rollback brings the keys back with everything else. */
+static gboolean
+fcrm_store_pg_defer_foreign_keys (FcrmStore          *store,
+                                  const char * const *tables,
+                                  GError            **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  g_autofree char *list = g_strjoinv (",", (char **) tables);
+  const char *params[1] = { list };
+  g_autoptr(GString) drop = g_string_new (NULL);
+  PGresult *res;
+  gboolean ok;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  res = PQexecParams (self->conn,
+                      "SELECT c.conrelid::regclass::text, quote_ident (c.conname), pg_get_constraintdef (c.oid) "
+                      "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
+                      "WHERE c.contype = 'f' AND r.relnamespace = current_schema ()::regnamespace "
+                      "  AND r.relname = ANY (string_to_array ($1, ',')) AND pg_has_role (r.relowner, 'USAGE') "
+                      "ORDER BY c.oid",
+                      1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      set_pg_error (error, self->conn, res);
+      PQclear (res);
+      return FALSE;
+    }
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      g_string_append_printf (drop, "ALTER TABLE %s DROP CONSTRAINT %s;", PQgetvalue (res, i, 0), PQgetvalue (res, i, 1));
+      g_ptr_array_add (self->deferred_keys, g_strdup_printf ("ALTER TABLE %s ADD CONSTRAINT %s %s;", PQgetvalue (res, i, 0),
+                                                             PQgetvalue (res, i, 1), PQgetvalue (res, i, 2)));
+    }
+  PQclear (res);
+  ok = drop->len == 0 || run_command (self, drop->str, error);
+  if (!ok)
+    g_ptr_array_set_size (self->deferred_keys, 0);
+  g_free (self->deferred_tables);
+  self->deferred_tables = g_steal_pointer (&list);
+  return ok;
+}
+
+static gboolean
+restore_foreign_keys (FcrmStorePg *self,
+                      GError     **error)
+{
+  g_autoptr(GString) add = g_string_new (NULL);
+  const char *params[1] = { self->deferred_tables };
+  PGresult *res;
+  const char *deferred;
+
+  if (self->deferred_keys->len == 0)
+    return TRUE;
+  /* A table is altered only once the checks its rows queued for the commit
+   * (constraint triggers, INITIALLY DEFERRED) have run: run them now, and
+   * defer them again for what the transaction still does. */
+  res = PQexecParams (self->conn,
+                      "SELECT string_agg (DISTINCT quote_ident (c.conname), ', ') "
+                      "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
+                      "WHERE c.contype = 't' AND c.condeferred AND r.relnamespace = current_schema ()::regnamespace "
+                      "  AND r.relname = ANY (string_to_array ($1, ','))",
+                      1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      set_pg_error (error, self->conn, res);
+      PQclear (res);
+      return FALSE;
+    }
+  deferred = PQgetisnull (res, 0, 0) ? NULL : PQgetvalue (res, 0, 0);
+  if (deferred != NULL)
+    g_string_append_printf (add, "SET CONSTRAINTS %s IMMEDIATE;", deferred);
+  for (guint i = 0; i < self->deferred_keys->len; i++)
+    g_string_append (add, g_ptr_array_index (self->deferred_keys, i));
+  if (deferred != NULL)
+    g_string_append_printf (add, "SET CONSTRAINTS %s DEFERRED;", deferred);
+  PQclear (res);
+  g_ptr_array_set_size (self->deferred_keys, 0);
+  return run_command (self, add->str, error);
+}
+
+static gboolean
+fcrm_store_pg_check_foreign_keys (FcrmStore *store,
+                                  GError   **error)
+{
+  return restore_foreign_keys (FCRM_STORE_PG (store), error);
+}
+
+static gboolean
+fcrm_store_pg_savepoint (FcrmStore *store,
+                         GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (self->savepoint_depth == 0 || self->savepoint_depth == self->depth, FALSE);
+  if (!run_command (self, self->savepoint_depth > 0 ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
+                                                    : "SAVEPOINT fcrm_savepoint", error))
+    return FALSE;
+  self->savepoint_depth = self->depth;
+  return TRUE;
+}
+
+static gboolean
+fcrm_store_pg_release_savepoint (FcrmStore *store,
+                                 GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+
+  g_return_val_if_fail (self->savepoint_depth > 0, FALSE);
+  self->savepoint_depth = 0;
+  return run_command (self, "RELEASE SAVEPOINT fcrm_savepoint", error);
+}
+
+static gboolean
+fcrm_store_pg_rollback_to_savepoint (FcrmStore *store,
+                                     GError   **error)
+{
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  guint depth = self->savepoint_depth;
+
+  g_return_val_if_fail (depth > 0, FALSE);
+  self->savepoint_depth = 0;
+  /* inner levels that failed were rolled back to here: the transaction is whole again */
+  if (self->depth == 0 || !run_command (self, "ROLLBACK TO SAVEPOINT fcrm_savepoint; RELEASE SAVEPOINT fcrm_savepoint", error))
+    {
+      if (self->depth == 0)
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
+      return FALSE;
+    }
+  self->depth = depth;
+  self->failed = FALSE;
+  return TRUE;
+}
+
+static gboolean
 fcrm_store_pg_in_transaction (FcrmStore *store)
 {
   return FCRM_STORE_PG (store)->depth > 0;
@@ -660,6 +869,8 @@ fcrm_store_pg_finalize (GObject *object)
   FcrmStorePg *self = FCRM_STORE_PG (object);
 
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->deferred_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->deferred_tables, g_free);
   g_clear_pointer (&self->conn, PQfinish);
   g_clear_pointer (&self->notify_sql, g_free);
   G_OBJECT_CLASS (fcrm_store_pg_parent_class)->finalize (object);
@@ -684,12 +895,19 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->lock_row = fcrm_store_pg_lock_row;
   store_class->check_connection = fcrm_store_pg_check_connection;
   store_class->set_lock_timeout = fcrm_store_pg_set_lock_timeout;
+  store_class->write_rows = fcrm_store_pg_write_rows;
+  store_class->defer_foreign_keys = fcrm_store_pg_defer_foreign_keys;
+  store_class->check_foreign_keys = fcrm_store_pg_check_foreign_keys;
+  store_class->savepoint = fcrm_store_pg_savepoint;
+  store_class->release_savepoint = fcrm_store_pg_release_savepoint;
+  store_class->rollback_to_savepoint = fcrm_store_pg_rollback_to_savepoint;
 }
 
 static void
 fcrm_store_pg_init (FcrmStorePg *self)
 {
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, pg_stmt_free);
+  self->deferred_keys = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void

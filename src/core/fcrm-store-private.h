@@ -32,6 +32,37 @@ struct _FcrmStmt
  * from it: their commits are one process's, not another desktop's. */
 const char *fcrm_store_get_family (FcrmStore *self);
 
+/* Rows a FcrmBulk gathered: n_rows × n_columns cells, row by row. */
+typedef enum {
+  FCRM_CELL_NULL,
+  FCRM_CELL_INT,
+  FCRM_CELL_TEXT,   /* value: offset in text (NUL-terminated there), length: its bytes */
+  FCRM_CELL_BLOB,   /* value: index in blobs */
+} FcrmCellKind;
+
+typedef struct
+{
+  FcrmCellKind kind;
+  gint64       value;
+  gsize        length;
+} FcrmCell;
+
+struct _FcrmBulkRows
+{
+  const FcrmCell *cells;
+  guint           n_rows;
+  guint           n_columns;
+  const char     *text;
+  GPtrArray      *blobs;   /* GBytes */
+};
+
+/* Rows from *@row on as PostgreSQL's COPY text format, appended to @out
+ * until it holds @limit bytes or more (or the rows end); *@row moves on. */
+void fcrm_bulk_rows_append_copy_text (const FcrmBulkRows *rows,
+                                      guint              *row,
+                                      GString            *out,
+                                      gsize               limit);
+
 FcrmStore *fcrm_store_sqlite_open (const char    *path,
                                    FcrmOpenFlags  flags,
                                    GError       **error);

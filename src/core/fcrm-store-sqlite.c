@@ -24,6 +24,7 @@ struct _FcrmStoreSqlite
   GHashTable *profile; /* sql → total ns, when FCRM_SQL_PROFILE is set */
   guint       depth;   /* transaction nesting */
   gboolean    failed;  /* an inner level rolled back */
+  guint       savepoint_depth; /* 0: none; else the depth it was made at */
   gboolean    read_only; /* the file or its folder cannot be written */
   char       *path;    /* for messages */
 };
@@ -282,7 +283,10 @@ fcrm_store_sqlite_rollback (FcrmStore *store)
   g_return_if_fail (self->depth > 0);
   self->failed = TRUE;
   if (--self->depth == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    {
+      self->savepoint_depth = 0;
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
 }
 
 static gboolean
@@ -309,6 +313,55 @@ fcrm_store_sqlite_commit (FcrmStore *store,
       return FALSE;
     }
   self->depth = 0;
+  self->savepoint_depth = 0;
+  return TRUE;
+}
+
+static gboolean
+fcrm_store_sqlite_savepoint (FcrmStore *store,
+                             GError   **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (self->savepoint_depth == 0 || self->savepoint_depth == self->depth, FALSE);
+  if (!fcrm_store_sqlite_exec (store, self->savepoint_depth > 0 ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
+                                                                : "SAVEPOINT fcrm_savepoint", error))
+    return FALSE;
+  self->savepoint_depth = self->depth;
+  return TRUE;
+}
+
+static gboolean
+fcrm_store_sqlite_release_savepoint (FcrmStore *store,
+                                     GError   **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+
+  g_return_val_if_fail (self->savepoint_depth > 0, FALSE);
+  self->savepoint_depth = 0;
+  return fcrm_store_sqlite_exec (store, "RELEASE SAVEPOINT fcrm_savepoint", error);
+}
+
+static gboolean
+fcrm_store_sqlite_rollback_to_savepoint (FcrmStore *store,
+                                         GError   **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  guint depth = self->savepoint_depth;
+
+  g_return_val_if_fail (depth > 0, FALSE);
+  self->savepoint_depth = 0;
+  /* inner levels that failed were rolled back to here: the transaction is whole again */
+  if (self->depth == 0 ||
+      !fcrm_store_sqlite_exec (store, "ROLLBACK TO SAVEPOINT fcrm_savepoint; RELEASE SAVEPOINT fcrm_savepoint", error))
+    {
+      if (self->depth == 0)
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
+      return FALSE;
+    }
+  self->depth = depth;
+  self->failed = FALSE;
   return TRUE;
 }
 
@@ -380,6 +433,9 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
   store_class->in_transaction = fcrm_store_sqlite_in_transaction;
   store_class->is_read_only = fcrm_store_sqlite_is_read_only;
   store_class->set_lock_timeout = fcrm_store_sqlite_set_lock_timeout;
+  store_class->savepoint = fcrm_store_sqlite_savepoint;
+  store_class->release_savepoint = fcrm_store_sqlite_release_savepoint;
+  store_class->rollback_to_savepoint = fcrm_store_sqlite_rollback_to_savepoint;
 }
 
 static void

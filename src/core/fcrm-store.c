@@ -18,9 +18,10 @@
 
 typedef struct
 {
-  char  *location;    /* as opened (may hold a password: wiped when freed) */
-  guint  latency_ms;
-  char  *family;      /* shared with the connections fcrm_store_open_another() makes */
+  char       *location;    /* as opened (may hold a password: wiped when freed) */
+  guint       latency_ms;
+  char       *family;      /* shared with the connections fcrm_store_open_another() makes */
+  GHashTable *next_ids;    /* database file: table → the id after the last one reserved */
 } FcrmStorePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FcrmStore, fcrm_store, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ fcrm_store_finalize (GObject *object)
   if (priv->location != NULL)
     memset (priv->location, 0, strlen (priv->location));
   g_clear_pointer (&priv->location, g_free);
+  g_clear_pointer (&priv->next_ids, g_hash_table_unref);
   g_clear_pointer (&priv->family, g_free);
   G_OBJECT_CLASS (fcrm_store_parent_class)->finalize (object);
 }
@@ -648,4 +650,97 @@ fcrm_stmt_dup_text (FcrmStmt *stmt,
                     int       col)
 {
   return g_strdup (fcrm_stmt_get_text (stmt, col));
+}
+
+gboolean
+fcrm_store_savepoint (FcrmStore *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (fcrm_store_in_transaction (self), FALSE);
+  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
+  return FCRM_STORE_GET_CLASS (self)->savepoint (self, error);
+}
+
+gboolean
+fcrm_store_release_savepoint (FcrmStore *self,
+                              GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
+  return FCRM_STORE_GET_CLASS (self)->release_savepoint (self, error);
+}
+
+gboolean
+fcrm_store_rollback_to_savepoint (FcrmStore *self,
+                                  GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
+  return FCRM_STORE_GET_CLASS (self)->rollback_to_savepoint (self, error);
+}
+
+gboolean
+fcrm_store_reserve_ids (FcrmStore  *self,
+                        const char *table,
+                        guint       n,
+                        gint64     *out_ids,
+                        GError    **error)
+{
+  FcrmStorePrivate *priv;
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  guint got = 0;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (is_identifier (table), FALSE);
+  g_return_val_if_fail (fcrm_store_in_transaction (self), FALSE);
+  if (n == 0)
+    return TRUE;
+  priv = fcrm_store_get_instance_private (self);
+
+  if (is_pg (self))
+    {
+      /* the table's own sequence: ids nobody else will ever be given */
+      stmt = fcrm_store_prepare (self, "SELECT nextval (pg_get_serial_sequence (?, 'id')) FROM generate_series (1, ?)",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_text (stmt, 1, table);
+      fcrm_stmt_bind_int64 (stmt, 2, n);
+      while (fcrm_stmt_step (stmt, &local))
+        if (got < n)
+          out_ids[got++] = fcrm_stmt_get_int64 (stmt, 0);
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        return g_propagate_error (error, local), FALSE;
+      g_return_val_if_fail (got == n, FALSE);
+      return TRUE;
+    }
+
+  /* A file: the write transaction keeps everyone else out, so the ids after
+   * the largest one are free; those reserved and not written yet are
+   * remembered (an INTEGER PRIMARY KEY is a rowid: max() is one index probe). */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", table);
+    gint64 max_id = 0, next;
+    gint64 *remembered;
+
+    /* interned: statements are cached by the address of their text */
+    if (!fcrm_store_query_int (self, g_intern_string (sql), &max_id, NULL, error, ""))
+      return FALSE;
+    if (priv->next_ids == NULL)
+      priv->next_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    remembered = g_hash_table_lookup (priv->next_ids, table);
+    if (remembered == NULL)
+      {
+        remembered = g_new0 (gint64, 1);
+        g_hash_table_insert (priv->next_ids, g_strdup (table), remembered);
+      }
+    next = MAX (*remembered, max_id + 1);
+    for (guint i = 0; i < n; i++)
+      out_ids[i] = next + i;
+    *remembered = next + n;
+  }
+  return TRUE;
 }

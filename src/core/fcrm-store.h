@@ -12,6 +12,8 @@ G_BEGIN_DECLS
  * ids come back through "RETURNING id", no engine-specific functions). */
 
 typedef struct _FcrmStmt FcrmStmt;
+typedef struct _FcrmBulk FcrmBulk;
+typedef struct _FcrmBulkRows FcrmBulkRows;
 
 
 #define FCRM_TYPE_STORE (fcrm_store_get_type ())
@@ -50,6 +52,24 @@ struct _FcrmStoreClass
   gboolean    (*set_lock_timeout)(FcrmStore *self,
                                   guint      ms,
                                   GError   **error);
+  /* many rows at once (fcrm-store-bulk.c); NULL: multi-row INSERTs */
+  gboolean    (*write_rows)  (FcrmStore           *self,
+                              const char          *table,
+                              const char          *columns,
+                              const FcrmBulkRows  *rows,
+                              GError             **error);
+  gboolean    (*defer_foreign_keys)(FcrmStore          *self,
+                                    const char * const *tables,
+                                    GError            **error);
+  gboolean    (*check_foreign_keys)(FcrmStore *self,
+                                    GError   **error);
+  /* one level of savepoint inside a transaction */
+  gboolean    (*savepoint)   (FcrmStore  *self,
+                              GError    **error);
+  gboolean    (*release_savepoint)(FcrmStore *self,
+                                   GError   **error);
+  gboolean    (*rollback_to_savepoint)(FcrmStore *self,
+                                       GError   **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
@@ -88,6 +108,11 @@ char       *fcrm_store_ddl           (FcrmStore  *self,
                                       const char *sql);
 /** 1 when the table named @table exists in the database, 0 when not, -1 on error. */
 int         fcrm_store_table_exists  (FcrmStore  *self,
+                                      const char *table,
+                                      GError    **error);
+/** The names of the columns of @table, in order (NULL-terminated; free with
+ * g_strfreev); NULL on error. @table is one of the application's tables. */
+char      **fcrm_store_table_columns (FcrmStore  *self,
                                       const char *table,
                                       GError    **error);
 /** How many tables the database holds (-1 on error): 0 for a new, empty one. */
@@ -197,6 +222,79 @@ gint64      fcrm_store_data_version  (FcrmStore  *self);
  * the store it was made from): TRUE on a SQLite file, which cannot tell
  * connections apart; the office server leaves its siblings' commits out. */
 gboolean    fcrm_store_sees_sibling_commits (FcrmStore *self);
+
+/* Savepoints: one level inside a transaction, for work that may fail alone
+ * (several requests committed together, each refused on its own). */
+
+/** Inside a transaction: remember this point. What follows — nested
+ * begin/commit/rollback included — can be undone alone with
+ * fcrm_store_rollback_to_savepoint(), the transaction staying usable. A
+ * savepoint still set is released first (its work kept), in the same round
+ * trip; the end of the transaction forgets it. */
+gboolean    fcrm_store_savepoint     (FcrmStore  *self,
+                                      GError    **error);
+/** Keep what was done since the savepoint (and forget the savepoint). */
+gboolean    fcrm_store_release_savepoint (FcrmStore *self,
+                                      GError    **error);
+/** Undo what was done since the savepoint, even a failed inner level, and
+ * forget the savepoint; FALSE when the transaction itself is broken. */
+gboolean    fcrm_store_rollback_to_savepoint (FcrmStore *self,
+                                      GError    **error);
+
+/* Bulk writes (fcrm-store-bulk.c): rows gathered in memory and written at
+ * once — by COPY on an office server, by multi-row INSERTs of one reused
+ * statement on a file. Plain inserts either way: every trigger, constraint
+ * and foreign key of the table applies to each row. */
+
+/** Inside a transaction: @n new ids for rows of @table (its "id" column) in
+ * @out_ids, each unused. Rows with reserved ids must be written before
+ * anything else inserts into @table in the same transaction (on a file, a row
+ * without an id would take the next one). @table is one of the application's
+ * tables, never input. */
+gboolean    fcrm_store_reserve_ids   (FcrmStore  *self,
+                                      const char *table,
+                                      guint       n,
+                                      gint64     *out_ids,
+                                      GError    **error);
+/** Rows for @table; @columns names its columns, comma-separated, in the
+ * order values are added. Both are the application's, never input. */
+FcrmBulk   *fcrm_bulk_new            (FcrmStore  *store,
+                                      const char *table,
+                                      const char *columns);
+void        fcrm_bulk_free           (FcrmBulk   *self);
+void        fcrm_bulk_add_int64      (FcrmBulk   *self,
+                                      gint64      value);
+/** Adds NULL when @value is 0 (unset id or time). */
+void        fcrm_bulk_add_id         (FcrmBulk   *self,
+                                      gint64      value);
+/** Adds NULL when @value is NULL. */
+void        fcrm_bulk_add_text       (FcrmBulk   *self,
+                                      const char *value);
+void        fcrm_bulk_add_null       (FcrmBulk   *self);
+/** Adds NULL when @value is NULL. */
+void        fcrm_bulk_add_blob       (FcrmBulk   *self,
+                                      GBytes     *value);
+/** How many complete rows wait to be written. */
+guint       fcrm_bulk_get_pending    (FcrmBulk   *self);
+/** Inside a transaction: write the rows added so far, then forget them.
+ * The rows of one flush go in together: on an error none of them is kept
+ * by the caller's transaction, which must then be rolled back. */
+gboolean    fcrm_bulk_flush          (FcrmBulk   *self,
+                                      GError    **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmBulk, fcrm_bulk_free)
+/** Inside a transaction about to write many rows into @tables (NULL-
+ * terminated): check their foreign keys once for all rows, when
+ * fcrm_store_check_foreign_keys() is called (at the latest when the
+ * transaction commits), rather than row by row. On an office server, tables
+ * this connection does not own keep checking row by row, and other
+ * connections wait for the tables until the transaction ends; a file checks
+ * each row cheaply and changes nothing. */
+gboolean    fcrm_store_defer_foreign_keys (FcrmStore          *self,
+                                      const char * const *tables,
+                                      GError            **error);
+/** Check the keys deferred by fcrm_store_defer_foreign_keys() now. */
+gboolean    fcrm_store_check_foreign_keys (FcrmStore  *self,
+                                      GError    **error);
 
 /* Statements */
 void        fcrm_stmt_bind_int64     (FcrmStmt   *stmt, int idx, gint64 value);
