@@ -129,7 +129,10 @@ notification_from_stmt (FcrmCrm  *self,
 #define SQL_UNDELIVERED \
   "SELECT " NOTIFICATION_COLUMNS "FROM notifications n " \
   "WHERE n.user_id = ? AND n.delivered_at IS NULL ORDER BY n.created_at, n.id LIMIT 100"
-#define SQL_UNREAD_COUNT "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"
+/* Bounded: the bell shows "99+" past 99, and a count that reads every unread
+ * notification of a person grows with their backlog (30k at 1M records). */
+#define SQL_UNREAD_COUNT "SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL" \
+  " LIMIT " G_STRINGIFY (FCRM_UNREAD_COUNT_CAP) ") AS unread"
 
 const FcrmHotQuery *
 fcrm_inbox_hot_queries (void)

@@ -73,6 +73,10 @@ GPtrArray *fcrm_crm_notifications               (FcrmCrm    *self,
 GPtrArray *fcrm_crm_notifications_take_undelivered (FcrmCrm  *self,
                                                  gint64      user_id,
                                                  GError    **error);
+/** The most fcrm_crm_notifications_unread_count() counts: past it, "more". */
+#define FCRM_UNREAD_COUNT_CAP 100
+/** The user's unread notifications, counted up to FCRM_UNREAD_COUNT_CAP
+ * (a bounded read whatever the backlog). */
 gint64     fcrm_crm_notifications_unread_count  (FcrmCrm    *self,
                                                  gint64      user_id);
 gboolean   fcrm_crm_notification_mark_read      (FcrmCrm    *self,

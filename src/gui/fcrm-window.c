@@ -4,6 +4,7 @@
 
 #include "fcrm-application.h"
 #include "fcrm-connection-banner.h"
+#include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
 #include "fcrm-tasks-view.h"
@@ -188,7 +189,9 @@ unread_count_changed_cb (FcrmWindow *self)
   gtk_label_set_text (self->bell_badge, text);
   gtk_widget_set_visible (GTK_WIDGET (self->bell_badge), unread > 0);
 
-  if (unread > 0)
+  if (unread >= FCRM_UNREAD_COUNT_CAP)
+    description = g_strdup_printf (_("More than %d unread notifications"), FCRM_UNREAD_COUNT_CAP - 1);
+  else if (unread > 0)
     description = g_strdup_printf (ngettext ("%d unread notification", "%d unread notifications",
                                              (int) MIN (unread, G_MAXINT)),
                                    (int) MIN (unread, G_MAXINT));
