@@ -178,6 +178,8 @@ main (int   argc,
     return fcrm_bench_board (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), g_ascii_strtoll (argv[4], NULL, 10)), 0;
   if (argc == 4 && g_strcmp0 (argv[1], "search") == 0)
     return fcrm_bench_search (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10)), 0;
+  if (argc == 4 && g_strcmp0 (argv[1], "inbox") == 0)
+    return fcrm_bench_inbox (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10)), 0;
   if (argc == 5 && g_strcmp0 (argv[1], "stall") == 0)
     {
       fcrm_bench_stall (argv[2], argv[3], (guint) g_ascii_strtoull (argv[4], NULL, 10));

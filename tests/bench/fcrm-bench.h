@@ -25,4 +25,8 @@ void   fcrm_bench_loop   (const char *location,
 void   fcrm_bench_search (const char *path,
                           guint       rounds);
 
+/** Print the notifier's and the inbox's questions (fcrm-bench-inbox.c). */
+void   fcrm_bench_inbox  (const char *path,
+                          guint       rounds);
+
 G_END_DECLS
