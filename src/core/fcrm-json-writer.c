@@ -244,9 +244,11 @@ fcrm_json_id (FcrmJsonWriter *w,
     fcrm_json_int (w, id);
 }
 
-void
-fcrm_json_time (FcrmJsonWriter *w,
-                gint64          unix_seconds)
+/* A moment as a quoted string written by @append, or null for 0 (unset). */
+static void
+stamp (FcrmJsonWriter *w,
+       gint64          unix_seconds,
+       void          (*append) (GString *out, gint64 unix_seconds))
 {
   if (unix_seconds == 0)
     {
@@ -255,23 +257,22 @@ fcrm_json_time (FcrmJsonWriter *w,
     }
   separate (w);
   g_string_append_c (w->out, '"');
-  fcrm_json_append_time (w->out, unix_seconds);
+  append (w->out, unix_seconds);
   g_string_append_c (w->out, '"');
+}
+
+void
+fcrm_json_time (FcrmJsonWriter *w,
+                gint64          unix_seconds)
+{
+  stamp (w, unix_seconds, fcrm_json_append_time);
 }
 
 void
 fcrm_json_date (FcrmJsonWriter *w,
                 gint64          unix_seconds)
 {
-  if (unix_seconds == 0)
-    {
-      fcrm_json_null (w);
-      return;
-    }
-  separate (w);
-  g_string_append_c (w->out, '"');
-  append_date (w->out, unix_seconds);
-  g_string_append_c (w->out, '"');
+  stamp (w, unix_seconds, append_date);
 }
 
 /* items */
