@@ -579,8 +579,10 @@ fcrm_crm_task_add (FcrmCrm        *self,
     }
   if (*clean_due != '\0')
     {
-      due_is_date = strlen (clean_due) == 10;
-      if (!fcrm_time_parse (clean_due, &due_at, error))
+      gint64 now = fcrm_clock_now (self->clock);
+
+      due_is_date = fcrm_date_parse_at (clean_due, now, &due_at, NULL);
+      if (!due_is_date && !fcrm_time_parse_at (clean_due, now, &due_at, error))
         return NULL;
     }
   if (responsible != NULL)
