@@ -527,7 +527,7 @@ fcrm_crm_task_done (FcrmCrm *self,
       if (deal != NULL && (deal->loss_reason_text == NULL || *g_strstrip (deal->loss_reason_text) == '\0'))
         {
           g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                       _("Fill in the loss reason of the deal “%s” first, then mark the task done."), deal->title);
+                       _("Write why the deal “%s” was lost in “Loss reason in detail” on its card’s Additional tab first, then mark the task done."), deal->title);
           ok = FALSE;
         }
     }
