@@ -109,6 +109,12 @@ def figures(s):
             r = m["median_ms"] / o["median_ms"]
             add(f"office server at 100k, manager vs owner: {label}", "≤ 2 × owner",
                 f"{m['median_ms']:.2f} ms (owner {o['median_ms']:.2f})", f"{r:.2f}", r <= 2)
+    for kind in ("funnel", "conversion", "losses", "time", "stuck", "managers", "revenue"):
+        o, m = pg("report_" + kind, "owner"), pg("report_" + kind, "manager")
+        if o and m:
+            add(f"office server at 100k: report {kind}, a manager (row-level security) and the owner", "≤ 300 ms",
+                f"{m['median_ms']:.0f} ms (owner {o['median_ms']:.0f})", f"{m['median_ms'] / o['median_ms']:.2f}",
+                max(m["median_ms"], o["median_ms"]) <= 300)
     seen = pg("outside_change_seen", "manager")
     if seen:
         add("office server at 100k: another desktop's change on a manager's board (polled every 500 ms, then refreshed)", "≤ 1 s",
