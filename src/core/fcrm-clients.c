@@ -286,11 +286,17 @@ prepare_page (FcrmCrm             *self,
 {
   g_autofree char *sql = NULL;
   const char *key = "";
+  const char *order = "ORDER BY c.id LIMIT ?";
 
-  if (after != NULL)
-    key = sort == FCRM_CLIENT_SORT_NAME ? "AND (c.name > ? OR (c.name = ? AND c.id > ?)) " : "AND c.id > ? ";
-  sql = g_strconcat (select, "WHERE 1 = 1 ", has_query ? query_condition : "", key,
-                     sort == FCRM_CLIENT_SORT_NAME ? "ORDER BY c.name, c.id LIMIT ?" : "ORDER BY c.id LIMIT ?", NULL);
+  if (sort == FCRM_CLIENT_SORT_NAME)
+    order = "ORDER BY c.name, c.id LIMIT ?";
+  else if (sort == FCRM_CLIENT_SORT_NEWEST)
+    order = "ORDER BY c.id DESC LIMIT ?";
+  if (after != NULL && sort == FCRM_CLIENT_SORT_NAME)
+    key = "AND (c.name > ? OR (c.name = ? AND c.id > ?)) ";
+  else if (after != NULL)
+    key = sort == FCRM_CLIENT_SORT_NEWEST ? "AND c.id < ? " : "AND c.id > ? ";
+  sql = g_strconcat (select, "WHERE 1 = 1 ", has_query ? query_condition : "", key, order, NULL);
   return fcrm_store_prepare (self->store, g_intern_string (sql), error);
 }
 
