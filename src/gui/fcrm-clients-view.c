@@ -6,6 +6,7 @@
 #include "fcrm-clients-view.h"
 #include "fcrm-duplicates-popover.h"
 #include "fcrm-merge-dialog.h"
+#include "fcrm-toasts.h"
 #include "fcrm-undo.h"
 #include "fcrm-window.h"
 
@@ -190,7 +191,8 @@ update_state (FcrmClientsView *self)
   if (loading && n == 0)
     text = g_strdup ("");
   else if (fcrm_client_model_has_more (self->model))
-    text = g_strdup_printf (self->companies ? _("More than %s companies") : _("More than %s contacts"), count);
+    text = g_strdup_printf (self->companies ? ngettext ("More than %s company", "More than %s companies", n)
+                                            : ngettext ("More than %s contact", "More than %s contacts", n), count);
   else if (self->companies)
     text = g_strdup_printf (filtered ? ngettext ("%s company found", "%s companies found", n)
                                      : ngettext ("%s company", "%s companies", n), count);
@@ -333,22 +335,6 @@ sort_changed_cb (FcrmClientsView *self)
 /* ---- merging and its toast ------------------------------------------------------------ */
 
 static void
-show_toast (FcrmClientsView *self,
-            AdwToast        *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  /* Only the latest merge can be undone from a toast. */
-  if (self->last_toast != NULL)
-    adw_toast_dismiss (self->last_toast);
-  g_set_object (&self->last_toast, toast);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
-  else
-    g_debug ("No toast overlay for: %s", adw_toast_get_title (toast));
-}
-
-static void
 show_error (FcrmClientsView *self,
             const GError    *error)
 {
@@ -364,40 +350,31 @@ show_error (FcrmClientsView *self,
   escaped = g_markup_escape_text (error->message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
-  show_toast (self, toast);
+  fcrm_toast_show_replacing (GTK_WIDGET (self), &self->last_toast, toast);
 }
 
 static void
 undo_clicked_cb (FcrmClientsView *self,
                  AdwToast        *toast)
 {
-  FcrmUndo *undo = g_object_get_data (G_OBJECT (toast), "fcrm-undo");
+  g_autoptr(FcrmUndo) undo = fcrm_undo_toast_steal_undo (toast);
   g_autoptr(GError) error = NULL;
 
-  if (undo == NULL)
-    return;
-  if (!fcrm_crm_undo (self->crm, undo, &error))
+  if (undo != NULL && !fcrm_crm_undo (self->crm, undo, &error))
     show_error (self, error);
-  /* An undo is done once, whatever came of it. */
-  g_object_set_data (G_OBJECT (toast), "fcrm-undo", NULL);
 }
 
 static void
 merged_cb (FcrmClientsView *self,
            FcrmMergeDialog *dialog)
 {
-  g_autoptr(AdwToast) toast = adw_toast_new (self->companies ? _("Companies merged") : _("Contacts merged"));
-  FcrmUndo *undo = fcrm_merge_dialog_steal_undo (dialog);
+  g_autoptr(AdwToast) toast = fcrm_undo_toast_new (self->companies ? _("Companies merged") : _("Contacts merged"),
+                                                   fcrm_merge_dialog_steal_undo (dialog));
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (undo != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "fcrm-undo", undo, (GDestroyNotify) fcrm_undo_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
-    }
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  show_toast (self, toast);
+  fcrm_toast_show_replacing (GTK_WIDGET (self), &self->last_toast, toast);
 }
 
 void

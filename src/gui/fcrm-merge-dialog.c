@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "fcrm-merge-dialog"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "fcrm-clients.h"
@@ -154,7 +155,7 @@ add_card_headers (FcrmMergeDialog *self)
       g_autofree char *text = NULL;
 
       /* Translators: a card's number in the merge dialog */
-      text = g_strdup_printf (_("Card #%" G_GINT64_FORMAT), client_id ((GObject *) cards[i]));
+      text = g_strdup_printf (_("Card #%" PRId64), client_id ((GObject *) cards[i]));
       gtk_label_set_text (GTK_LABEL (name), text);
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_add_css_class (name, "heading");

@@ -167,26 +167,6 @@ task_view_index (const char *view)
   return -1;
 }
 
-/* Built when first shown, like the boards. */
-static GtkWidget *
-get_tasks_view (FcrmWindow *self,
-                const char *view)
-{
-  int index = task_view_index (view);
-  GtkWidget *widget;
-
-  if (index < 0)
-    return NULL;
-
-  widget = gtk_stack_get_child_by_name (self->stack, view);
-  if (widget != NULL)
-    return widget;
-
-  widget = fcrm_tasks_view_new (self->crm, task_views[index].mode);
-  gtk_stack_add_named (self->stack, widget, view);
-
-  return widget;
-}
 
 static int
 client_view_index (const char *view)
@@ -200,22 +180,25 @@ client_view_index (const char *view)
   return -1;
 }
 
-/* Built when first shown, like the boards. */
+/* A view that is not a board (tasks, clients), built when first shown like
+ * the boards; NULL for a board's name. */
 static GtkWidget *
-get_clients_view (FcrmWindow *self,
-                  const char *view)
+get_list_view (FcrmWindow *self,
+               const char *view)
 {
-  int index = client_view_index (view);
+  int task = task_view_index (view);
+  int client = client_view_index (view);
   GtkWidget *widget;
 
-  if (index < 0)
+  if (task < 0 && client < 0)
     return NULL;
 
   widget = gtk_stack_get_child_by_name (self->stack, view);
   if (widget != NULL)
     return widget;
 
-  widget = fcrm_clients_view_new (self->crm, client_views[index].companies);
+  widget = task >= 0 ? fcrm_tasks_view_new (self->crm, task_views[task].mode)
+                     : fcrm_clients_view_new (self->crm, client_views[client].companies);
   gtk_stack_add_named (self->stack, widget, view);
 
   return widget;
@@ -629,13 +612,9 @@ fcrm_window_show_view (FcrmWindow *self,
   if (row == NULL)
     return FALSE;
 
-  if (task_view_index (name) >= 0)
+  if (get_list_view (self, name) != NULL)
     {
-      gtk_stack_set_visible_child (self->stack, get_tasks_view (self, name));
-    }
-  else if (client_view_index (name) >= 0)
-    {
-      gtk_stack_set_visible_child (self->stack, get_clients_view (self, name));
+      gtk_stack_set_visible_child (self->stack, get_list_view (self, name));
     }
   else
     {
@@ -709,10 +688,8 @@ fcrm_window_get_view_widget (FcrmWindow *self,
   g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (task_view_index (name) >= 0)
-    return get_tasks_view (self, name);
-  if (client_view_index (name) >= 0)
-    return get_clients_view (self, name);
+  if (task_view_index (name) >= 0 || client_view_index (name) >= 0)
+    return get_list_view (self, name);
 
   return (GtkWidget *) fcrm_window_get_board (self, pipeline_for_view (name));
 }
