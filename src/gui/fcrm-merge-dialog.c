@@ -138,6 +138,8 @@ title_label (const char *text)
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_valign (label, GTK_ALIGN_START);
+  /* on the line of the values next to it (a radio is taller than its text) */
+  gtk_widget_set_margin_top (label, 3);
   gtk_widget_add_css_class (label, "dim-label");
   return label;
 }
@@ -188,7 +190,7 @@ add_choice (FcrmMergeDialog *self,
   gtk_check_button_set_group (GTK_CHECK_BUTTON (choice.other_radio), GTK_CHECK_BUTTON (choice.keep_radio));
   /* An empty value cannot win over one that is there (the core keeps
    * whatever the staying card lacks). */
-  gtk_widget_set_sensitive (choice.keep_radio, keep_text != NULL || other_text == NULL);
+  gtk_widget_set_sensitive (choice.keep_radio, keep_text != NULL);
   gtk_widget_set_sensitive (choice.other_radio, other_text != NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (keep_text == NULL && other_text != NULL ? choice.other_radio
                                                                                           : choice.keep_radio),
