@@ -246,12 +246,14 @@ maybe_load_more (FcrmClientsView *self)
     fcrm_client_model_load_more (self->model);
 }
 
+/* More rows are asked for only from the adjustment's signals: they come
+ * after the list has laid out the rows it got (a short first page that does
+ * not fill the view changes the adjustment too), never on the geometry of
+ * the rows before. */
 static void
 model_changed_cb (FcrmClientsView *self)
 {
   update_state (self);
-  /* a short first page may not fill the view: its scroll never comes */
-  maybe_load_more (self);
 }
 
 /* ---- the selection, activation ------------------------------------------------------- */
@@ -323,6 +325,13 @@ search_activate_cb (FcrmClientsView *self)
   /* Enter in the search opens the only match */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1 && !fcrm_client_model_is_loading (self->model))
     fcrm_clients_view_activate_row (self, 0);
+}
+
+static void
+search_stop_cb (FcrmClientsView *self)
+{
+  /* Escape: everybody again */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
 static void
@@ -516,6 +525,8 @@ fcrm_clients_view_constructed (GObject *object)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->companies ? _("Search companies") : _("Search contacts"),
                                   -1);
+  /* typing in the list filters it */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   /* The New menu's dialogs: a missing action leaves the button insensitive. */
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->new_button),
                                   self->companies ? "win.new-company" : "win.new-contact");
@@ -632,6 +643,7 @@ fcrm_clients_view_class_init (FcrmClientsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, merge_clicked_cb);

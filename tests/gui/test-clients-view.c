@@ -223,6 +223,14 @@ test_list_and_filter (Fixture       *fixture,
   /* cleared: all again */
   search (view, "");
   g_assert_cmpuint (n_rows (view), ==, 3);
+  /* Escape in the search clears it too */
+  search (view, "Zoe");
+  g_assert_cmpuint (n_rows (view), ==, 1);
+  g_signal_emit_by_name (fcrm_gui_test_find_type_child (GTK_WIDGET (view), FCRM_TYPE_CLIENTS_VIEW, "search_entry"),
+                         "stop-search");
+  fcrm_gui_test_drain ();
+  g_assert_null (fcrm_client_model_get_query (fcrm_clients_view_get_model (view)));
+  g_assert_cmpuint (n_rows (view), ==, 3);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
 
   /* newest first */
