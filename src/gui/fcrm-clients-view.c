@@ -34,6 +34,7 @@ struct _FcrmClientsView
   GtkButton       *merge_button;
   GtkButton       *new_button;
   GtkLabel        *count_label;
+  GtkSpinner      *loading_spinner;
   GtkStack        *stack;
   GtkScrolledWindow *scroller;
   GtkColumnView   *column_view;
@@ -509,6 +510,8 @@ fcrm_clients_view_constructed (GObject *object)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_columns (self);
 
+  g_object_bind_property (self->model, "loading", self->loading_spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->model, "loading", self->loading_spinner, "spinning", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::has-more", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
@@ -637,6 +640,7 @@ fcrm_clients_view_class_init (FcrmClientsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, merge_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, new_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, scroller);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, column_view);
