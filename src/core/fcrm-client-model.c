@@ -2,6 +2,7 @@
 
 #include "fcrm-client-model.h"
 #include "fcrm-crm-async.h"
+#include "fcrm-paged-rows-private.h"
 
 #define PAGE_SIZE FCRM_CLIENT_MODEL_PAGE_SIZE
 /* A refresh re-reads what the person scrolled through, up to this. */
@@ -14,8 +15,7 @@ struct _FcrmClientModel
   gboolean        companies;
   char           *query;
   FcrmClientSort  sort;
-  GPtrArray      *rows;         /* FcrmContact or FcrmCompany, from the top */
-  GHashTable     *ids;          /* &row->id of each row: a row read twice is shown once */
+  FcrmPagedRows   rows;         /* FcrmContact or FcrmCompany, from the top, each once */
   gboolean        has_more;
   guint           generation;   /* bumped by each refresh: older answers are dropped */
   GCancellable   *cancellable;  /* of this generation's reads */
@@ -31,7 +31,6 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (FcrmClientModel, fcrm_client_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-/* Where the row's id is (the ids table points into the rows it holds). */
 static gint64 *
 row_id_ptr (gpointer row)
 {
@@ -78,18 +77,14 @@ fcrm_client_model_get_item_type (GListModel *model)
 static guint
 fcrm_client_model_get_n_items (GListModel *model)
 {
-  return FCRM_CLIENT_MODEL (model)->rows->len;
+  return FCRM_CLIENT_MODEL (model)->rows.rows->len;
 }
 
 static gpointer
 fcrm_client_model_get_item (GListModel *model,
                             guint       position)
 {
-  FcrmClientModel *self = FCRM_CLIENT_MODEL (model);
-
-  if (position >= self->rows->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  return fcrm_paged_rows_get_item (&FCRM_CLIENT_MODEL (model)->rows, position);
 }
 
 static void
@@ -108,8 +103,7 @@ fcrm_client_model_finalize (GObject *object)
   /* reads still queued for this model are skipped */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->ids, g_hash_table_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  fcrm_paged_rows_clear (&self->rows);
   g_clear_object (&self->crm);
   g_free (self->query);
   G_OBJECT_CLASS (fcrm_client_model_parent_class)->finalize (object);
@@ -154,8 +148,7 @@ fcrm_client_model_class_init (FcrmClientModelClass *klass)
 static void
 fcrm_client_model_init (FcrmClientModel *self)
 {
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
-  self->ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  fcrm_paged_rows_init (&self->rows, row_id_ptr);
 }
 
 static void
@@ -214,21 +207,6 @@ read_page (FcrmCrm  *worker,
   return fcrm_crm_contact_page (worker, q->query, q->sort, after, q->limit, error);
 }
 
-typedef struct
-{
-  GWeakRef model;
-  guint    generation;
-  guint    asked;
-  gboolean refresh;      /* from the top, replacing the rows held */
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_weak_ref_clear (&reply->model);
-  g_free (reply);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 /* @rows (read from the top) replace those held; the unchanged rows at the
  * start and at the end stay, so the list keeps its place and focus. */
@@ -237,33 +215,26 @@ apply_refresh (FcrmClientModel *self,
                GPtrArray       *rows,
                guint            asked)
 {
-  guint old_n = self->rows->len;
+  GPtrArray *held = self->rows.rows;
+  guint old_n = held->len;
   guint new_n = rows->len;
   guint prefix = 0, suffix = 0;
 
   while (prefix < old_n && prefix < new_n &&
-         row_same (g_ptr_array_index (self->rows, prefix), g_ptr_array_index (rows, prefix)))
+         row_same (g_ptr_array_index (held, prefix), g_ptr_array_index (rows, prefix)))
     prefix++;
   while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         row_same (g_ptr_array_index (self->rows, old_n - 1 - suffix), g_ptr_array_index (rows, new_n - 1 - suffix)))
+         row_same (g_ptr_array_index (held, old_n - 1 - suffix), g_ptr_array_index (rows, new_n - 1 - suffix)))
     suffix++;
 
-  g_hash_table_remove_all (self->ids);
-  g_ptr_array_set_size (self->rows, 0);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      gpointer row = g_ptr_array_index (rows, i);
-
-      if (g_hash_table_add (self->ids, row_id_ptr (row)))
-        g_ptr_array_add (self->rows, g_object_ref (row));
-    }
-  set_has_more (self, rows->len >= asked);
-  if (self->rows->len != new_n)
+  fcrm_paged_rows_reset (&self->rows);
+  if (fcrm_paged_rows_append (&self->rows, rows) != new_n)
     {
       /* a duplicate was dropped: say everything changed */
       prefix = suffix = 0;
-      new_n = self->rows->len;
+      new_n = self->rows.rows->len;
     }
+  set_has_more (self, rows->len >= asked);
   if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
 }
@@ -275,18 +246,12 @@ apply_more (FcrmClientModel *self,
             GPtrArray       *page,
             guint            asked)
 {
-  guint old_n = self->rows->len;
+  guint old_n = self->rows.rows->len;
+  guint added = fcrm_paged_rows_append (&self->rows, page);
 
-  for (guint i = 0; i < page->len; i++)
-    {
-      gpointer row = g_ptr_array_index (page, i);
-
-      if (g_hash_table_add (self->ids, row_id_ptr (row)))
-        g_ptr_array_add (self->rows, g_object_ref (row));
-    }
   set_has_more (self, page->len >= asked);
-  if (self->rows->len > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->rows->len - old_n);
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
 }
 
 static void
@@ -294,7 +259,7 @@ read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Reply) reply = user_data;
+  g_autoptr(FcrmPageReply) reply = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) page = fcrm_crm_read_finish (FCRM_CRM (source), result, &error);
   g_autoptr(FcrmClientModel) self = g_weak_ref_get (&reply->model);
@@ -324,7 +289,6 @@ ask (FcrmClientModel *self,
      gboolean         refresh)
 {
   PageQuery *q = g_new0 (PageQuery, 1);
-  Reply *reply = g_new0 (Reply, 1);
 
   q->companies = self->companies;
   q->query = g_strdup (self->query);
@@ -336,12 +300,8 @@ ask (FcrmClientModel *self,
       q->key_name = g_strdup (row_name (after));
       q->key_id = row_id (after);
     }
-  g_weak_ref_init (&reply->model, self);
-  reply->generation = self->generation;
-  reply->asked = limit;
-  reply->refresh = refresh;
   fcrm_crm_read_async (self->crm, read_page, q, page_query_free, (GDestroyNotify) g_ptr_array_unref,
-                       self->cancellable, read_cb, reply);
+                       self->cancellable, read_cb, fcrm_page_reply_new (self, self->generation, limit, refresh));
 }
 
 /* The first @want rows, read again; whatever was asked before is dropped. */
@@ -442,10 +402,10 @@ fcrm_client_model_load_more (FcrmClientModel *self)
   g_return_if_fail (FCRM_IS_CLIENT_MODEL (self));
 
   /* a refresh under way reads the top again: what follows comes after it */
-  if (!self->has_more || self->fetching || self->loading || self->rows->len == 0)
+  if (!self->has_more || self->fetching || self->loading || self->rows.rows->len == 0)
     return;
   self->fetching = TRUE;
-  ask (self, g_ptr_array_index (self->rows, self->rows->len - 1), PAGE_SIZE, FALSE);
+  ask (self, g_ptr_array_index (self->rows.rows, self->rows.rows->len - 1), PAGE_SIZE, FALSE);
 }
 
 void
@@ -456,6 +416,6 @@ fcrm_client_model_refresh (FcrmClientModel *self)
   g_return_if_fail (FCRM_IS_CLIENT_MODEL (self));
 
   /* what is held, in whole pages, at least one and at most MAX_RELOAD */
-  n = self->rows->len + (PAGE_SIZE - self->rows->len % PAGE_SIZE) % PAGE_SIZE;
+  n = self->rows.rows->len + (PAGE_SIZE - self->rows.rows->len % PAGE_SIZE) % PAGE_SIZE;
   refresh_with (self, CLAMP (n, PAGE_SIZE, MAX_RELOAD));
 }
