@@ -149,6 +149,32 @@ test_reports (void)
     }
 }
 
+/* The Contacts and Companies views page by name or by id without a query:
+ * each page is a range of the name index or of the primary key in the order
+ * shown (a LIMIT stops the walk), never a sort of the whole table. */
+static void
+test_clients (void)
+{
+  g_autoptr(FcrmTestDb) db = plans_db ();
+
+  if (db == NULL)
+    return;
+
+  for (const FcrmHotQuery *q = fcrm_client_hot_queries (); q->name != NULL; q++)
+    {
+      g_autoptr(GString) plan = query_plan (db->crm, q);
+      gboolean by_name = strstr (q->name, " by name") != NULL;
+      gboolean after = strstr (q->name, "after") != NULL;
+      const char *index = g_str_has_prefix (q->name, "contacts") ? "USING INDEX contacts_name" : "USING INDEX companies_name";
+
+      if (strstr (plan->str, "TEMP B-TREE") != NULL || grows (plan->str, "co") ||
+          (by_name && strstr (plan->str, index) == NULL) ||
+          (after && strstr (plan->str, "SEARCH c ") == NULL) ||
+          (!by_name && after && strstr (plan->str, "SEARCH c USING INTEGER PRIMARY KEY") == NULL))
+        g_error ("the plan of “%s” grows with the data:\n%s", q->name, plan->str);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,5 +183,6 @@ main (int   argc,
   g_test_add_func ("/plans/inbox", test_inbox);
   g_test_add_func ("/plans/board", test_board);
   g_test_add_func ("/plans/reports", test_reports);
+  g_test_add_func ("/plans/clients", test_clients);
   return g_test_run ();
 }

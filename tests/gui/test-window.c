@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "test-window"
 
+#include "fcrm-clients-view.h"
 #include "fcrm-window.h"
 #include "fcrm-gui-test.h"
 
@@ -54,8 +55,9 @@ test_views (Fixture       *fixture,
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == GTK_WIDGET (board));
   g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (stack), "design"));
 
-  for (const char * const *view = (const char * const[]) { "leads", "manufacturing", "design", "repair", "tasks",
-                                                           "callbacks", NULL }; *view != NULL; view++)
+  for (const char * const *view = (const char * const[]) { "leads", "manufacturing", "design", "repair", "contacts",
+                                                           "companies", "tasks", "callbacks", NULL };
+       *view != NULL; view++)
     {
       g_assert_true (fcrm_window_show_view (window, *view));
       fcrm_gui_test_drain ();
@@ -72,6 +74,10 @@ test_views (Fixture       *fixture,
        *name != NULL; name++)
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (fcrm_gui_test_find_template_child (GTK_WIDGET (board), *name)),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL));
+  /* The client lists: one widget, two kinds. */
+  g_assert_true (FCRM_IS_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "contacts")));
+  g_assert_false (fcrm_clients_view_get_companies (FCRM_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "contacts"))));
+  g_assert_true (fcrm_clients_view_get_companies (FCRM_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "companies"))));
 
   /* The shortcut action does the same. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "design");
