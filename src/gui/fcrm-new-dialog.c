@@ -456,6 +456,7 @@ setup (FcrmNewDialog *self,
     self->lead_title_row, self->deal_title_row, self->contact_name_row, self->company_name_row,
   };
   g_autoptr(GPtrArray) pipelines = fcrm_crm_list_pipelines (self->crm);
+  guint selected = 0;
 
   gtk_window_set_title (GTK_WINDOW (self), _(titles[self->kind]));
   gtk_stack_set_visible_child_name (self->stack, kind_name (self->kind));
@@ -467,10 +468,11 @@ setup (FcrmNewDialog *self,
       if (p->entity != FCRM_ENTITY_DEAL)
         continue;
       if (g_strcmp0 (p->code, pipeline) == 0)
-        adw_combo_row_set_selected (self->pipeline_row, self->pipelines->len);
+        selected = self->pipelines->len;
       g_ptr_array_add (self->pipelines, g_strdup (p->code));
       gtk_string_list_append (self->pipeline_list, fcrm_pipeline_get_name (p));
     }
+  adw_combo_row_set_selected (self->pipeline_row, selected);
 
   gtk_widget_grab_focus (GTK_WIDGET (first[self->kind]));
 }

@@ -17,7 +17,7 @@ struct _FcrmSearchPopover
 
   FcrmCrm        *crm;
   GPtrArray      *results;        /* FcrmSearchResult, as the rows show them */
-  guint           search_id;
+  gboolean        pending;        /* typed, the entry's pause not over yet */
   GCancellable   *cancellable;    /* the search being read */
 
   /* template */
@@ -186,28 +186,31 @@ search_done_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
-static gboolean
-search_cb (gpointer user_data)
+static void
+search_start (FcrmSearchPopover *self,
+              const char        *text)
 {
-  FcrmSearchPopover *self = user_data;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-
-  self->search_id = 0;
   if (self->crm == NULL)
-    return G_SOURCE_REMOVE;
+    return;
   self->cancellable = g_cancellable_new ();
-  fcrm_crm_read_async (self->crm, search_read, g_steal_pointer (&text), g_free,
+  fcrm_crm_read_async (self->crm, search_read, g_strstrip (g_strdup (text)), g_free,
                        (GDestroyNotify) g_ptr_array_unref, self->cancellable,
                        search_done_cb, g_object_ref (self));
-  return G_SOURCE_REMOVE;
 }
 
+static void
+text_changed_cb (FcrmSearchPopover *self)
+{
+  self->pending = TRUE;
+}
+
+/* The entry emits this once typing pauses (its search-delay, 150 ms). */
 static void
 search_changed_cb (FcrmSearchPopover *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
-  g_clear_handle_id (&self->search_id, g_source_remove);
+  self->pending = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (!long_enough (text))
@@ -216,7 +219,7 @@ search_changed_cb (FcrmSearchPopover *self)
       gtk_stack_set_visible_child_name (self->stack, "hint");
       return;
     }
-  self->search_id = g_timeout_add (SEARCH_DELAY_MS, search_cb, self);
+  search_start (self, text);
 }
 
 static void
@@ -243,7 +246,7 @@ static void
 entry_activate_cb (FcrmSearchPopover *self)
 {
   /* Enter in the entry opens the first result (once the answer is in) */
-  if (self->search_id == 0 && self->cancellable == NULL)
+  if (!self->pending && self->cancellable == NULL)
     open_result (self, 0);
 }
 
@@ -283,7 +286,6 @@ fcrm_search_popover_dispose (GObject *object)
 {
   FcrmSearchPopover *self = FCRM_SEARCH_POPOVER (object);
 
-  g_clear_handle_id (&self->search_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_SEARCH_POPOVER);
@@ -317,6 +319,7 @@ fcrm_search_popover_class_init (FcrmSearchPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmSearchPopover, empty_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmSearchPopover, list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -331,6 +334,7 @@ fcrm_search_popover_init (FcrmSearchPopover *self)
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) fcrm_search_result_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->list, header_func, self, NULL);
+  gtk_search_entry_set_search_delay (self->entry, SEARCH_DELAY_MS);
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
@@ -388,5 +392,5 @@ fcrm_search_popover_is_busy (FcrmSearchPopover *self)
 {
   g_return_val_if_fail (FCRM_IS_SEARCH_POPOVER (self), FALSE);
 
-  return self->search_id != 0 || self->cancellable != NULL;
+  return self->pending || self->cancellable != NULL;
 }
