@@ -23,6 +23,8 @@ const FcrmHotQuery *fcrm_inbox_hot_queries (void);
 /** Every statement of a board column (pages by kind, sort, filter and
  * step; totals counted and summed), NULL-terminated by name. */
 const FcrmHotQuery *fcrm_board_hot_queries (void);
+/** The pages of the boards' Closed lists, NULL-terminated by name. */
+const FcrmHotQuery *fcrm_closed_hot_queries (void);
 /** The statement a search of @n_terms words runs (plan checks). */
 const char *fcrm_crm_search_statement (FcrmCrm *self,
                                       guint    n_terms);

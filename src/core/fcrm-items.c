@@ -330,6 +330,28 @@ fcrm_crm_closed_page (FcrmCrm        *self,
   return collect_items (self, type, stmt, error);
 }
 
+/* The Closed lists: newest first, a walk of the primary key (leads) or of
+ * deals_pipeline (pipeline, id) downwards from the last id shown; closed
+ * stages and the period are checked on the way (closed items are most of a
+ * pipeline's history, so the walk seldom skips far). */
+#define CLOSED_LEADS_SQL \
+  LEAD_SELECT "WHERE l.id < ? AND s.kind <> 'open' AND l.stage_entered_at >= ? ORDER BY l.id DESC LIMIT ?"
+#define CLOSED_DEALS_SQL \
+  DEAL_SELECT "WHERE d.pipeline = ? AND d.id < ? AND s.kind <> 'open' AND d.stage_entered_at >= ? " \
+  "ORDER BY d.id DESC LIMIT ?"
+
+const FcrmHotQuery *
+fcrm_closed_hot_queries (void)
+{
+  static const FcrmHotQuery queries[] = {
+    { "closed leads", CLOSED_LEADS_SQL, 3 },
+    { "closed deals", CLOSED_DEALS_SQL, 4 },
+    { NULL, NULL, 0 },
+  };
+
+  return queries;
+}
+
 GPtrArray *
 fcrm_crm_closed_page_filtered (FcrmCrm        *self,
                                FcrmEntityType  type,
@@ -354,15 +376,7 @@ fcrm_crm_closed_page_filtered (FcrmCrm        *self,
                    pipeline != NULL ? pipeline : "");
       return NULL;
     }
-  /* newest first, a walk of the primary key (leads) or deals_pipeline
-   * (pipeline, id) downwards from @before_id; the closed ones and the
-   * period are checked on the way */
-  stmt = fcrm_store_prepare (self->store,
-                             type == FCRM_ENTITY_LEAD
-                             ? LEAD_SELECT "WHERE l.id < ? AND s.kind <> 'open' AND l.stage_entered_at >= ? "
-                               "ORDER BY l.id DESC LIMIT ?"
-                             : DEAL_SELECT "WHERE d.pipeline = ? AND d.id < ? AND s.kind <> 'open' AND d.stage_entered_at >= ? "
-                               "ORDER BY d.id DESC LIMIT ?", error);
+  stmt = fcrm_store_prepare (self->store, type == FCRM_ENTITY_LEAD ? CLOSED_LEADS_SQL : CLOSED_DEALS_SQL, error);
   if (stmt == NULL)
     return NULL;
   {
