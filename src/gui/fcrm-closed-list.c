@@ -166,7 +166,8 @@ period_changed_cb (FcrmClosedList *self)
   if (selected <= FCRM_CLOSED_ALL && (FcrmClosedPeriod) selected != self->period)
     {
       self->period = selected;
-      fcrm_closed_list_reload (self);
+      if (self->crm != NULL)   /* not while the template is built */
+        fcrm_closed_list_reload (self);
     }
 }
 
@@ -211,6 +212,14 @@ row_menu (FcrmClosedList *self,
 
   g_menu_item_set_action_and_target (open_item, "app.open-item", "(sx)", kind_name (item->type), item->id);
   g_menu_append_item (open, open_item);
+  if (item->type == FCRM_ENTITY_LEAD && item->deal_id > 0)
+    {
+      /* a converted lead: what it became */
+      g_autoptr(GMenuItem) deal = g_menu_item_new (_("Open the _Deal"), NULL);
+
+      g_menu_item_set_action_and_target (deal, "app.open-item", "(sx)", "deal", item->deal_id);
+      g_menu_append_item (open, deal);
+    }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
 
   if (item->type == FCRM_ENTITY_DEAL)
@@ -314,9 +323,12 @@ bind_cb (GtkSignalListItemFactory *factory,
   g_autoptr(GMenuModel) menu = row_menu (self, item);
   FcrmStage *stage = fcrm_crm_get_stage (self->crm, item->stage);
   gboolean failure = stage != NULL && stage->kind == FCRM_STAGE_FAILURE;
+  GtkWidget *icon;
 
-  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (box), "icon"),
-                                failure ? "window-close-symbolic" : "object-select-symbolic");
+  icon = g_object_get_data (G_OBJECT (box), "icon");
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), failure ? "window-close-symbolic" : "object-select-symbolic");
+  gtk_widget_remove_css_class (icon, failure ? "success" : "error");
+  gtk_widget_add_css_class (icon, failure ? "error" : "success");
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"),
                       item->title != NULL && *item->title != '\0' ? item->title : _("Untitled"));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
@@ -480,9 +492,9 @@ fcrm_closed_list_init (FcrmClosedList *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  self->period = FCRM_CLOSED_THREE_MONTHS;
   self->store = g_list_store_new (FCRM_TYPE_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->period = gtk_drop_down_get_selected (self->period_dropdown);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);

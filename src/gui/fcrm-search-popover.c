@@ -45,9 +45,9 @@ static const char *
 kind_icon (const char *kind)
 {
   if (g_strcmp0 (kind, "lead") == 0)
-    return "mail-inbox-symbolic";
+    return "call-incoming-symbolic";
   if (g_strcmp0 (kind, "deal") == 0)
-    return "folder-documents-symbolic";
+    return "applications-engineering-symbolic";
   if (g_strcmp0 (kind, "contact") == 0)
     return "avatar-default-symbolic";
   return "system-users-symbolic";

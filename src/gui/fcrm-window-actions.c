@@ -87,31 +87,30 @@ search_action (GtkWidget  *widget,
     gtk_menu_button_popup (p->search_button);
 }
 
-/* Typing on a board starts a search: only there, where no entry takes the keys. */
-static void
-visible_view_cb (GtkStack   *stack,
-                 GParamSpec *pspec,
-                 Parts      *p)
+/* Typing on a board starts a search: a printable key no focused entry took
+ * (the controller sees it last) opens the search with that character. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                Parts                 *p)
 {
-  GtkWidget *child = gtk_stack_get_visible_child (stack);
+  GtkEditable *entry = GTK_EDITABLE (fcrm_search_popover_get_entry (p->search_popover));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
 
-  gtk_search_entry_set_key_capture_widget (fcrm_search_popover_get_entry (p->search_popover),
-                                           FCRM_IS_BOARD (child) ? child : NULL);
-}
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      !g_unichar_isgraph (c) ||
+      !FCRM_IS_BOARD (gtk_stack_get_visible_child (p->stack)) ||
+      gtk_widget_get_visible (GTK_WIDGET (p->search_popover)))
+    return GDK_EVENT_PROPAGATE;
 
-static void
-search_started_cb (GtkSearchEntry *entry,
-                   Parts          *p)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (p->search_popover)))
-    {
-      int end;
-
-      gtk_menu_button_popup (p->search_button);
-      /* the key that started it stays; the caret goes after it */
-      end = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
-      gtk_editable_set_position (GTK_EDITABLE (entry), end);
-    }
+  g_unichar_to_utf8 (c, text);
+  gtk_menu_button_popup (p->search_button);
+  gtk_editable_set_text (entry, text);
+  gtk_editable_set_position (entry, -1);
+  return GDK_EVENT_STOP;
 }
 
 void
@@ -136,6 +135,7 @@ _fcrm_window_actions_init (FcrmWindow        *self,
                            FcrmSearchPopover *search_popover)
 {
   Parts *p = g_new0 (Parts, 1);
+  GtkEventController *keys;
 
   p->stack = stack;
   p->new_button = new_button;
@@ -143,8 +143,7 @@ _fcrm_window_actions_init (FcrmWindow        *self,
   p->search_popover = search_popover;
   g_object_set_data_full (G_OBJECT (self), "fcrm-window-parts", p, g_free);
 
-  g_signal_connect (stack, "notify::visible-child", G_CALLBACK (visible_view_cb), p);
-  g_signal_connect (fcrm_search_popover_get_entry (search_popover), "search-started",
-                    G_CALLBACK (search_started_cb), p);
-  visible_view_cb (stack, NULL, p);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), p);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
