@@ -235,7 +235,7 @@ create_deal (FcrmNewDialog *self,
   };
   FcrmContactInput client = {
     .name = text_of (self->client_name_row),
-    .phones = phones,
+    .phones = *phones[0] != '\0' ? phones : NULL,
   };
 
   deal = fcrm_crm_deal_add_with_client (self->crm, &input, self->contact_id == 0 ? &client : NULL, error);
@@ -500,8 +500,11 @@ fcrm_new_dialog_present (GtkWindow   *parent,
       if (app != NULL)
         gtk_window_set_application (GTK_WINDOW (self), app);
     }
-  gtk_window_present (GTK_WINDOW (self));
   setup (self, pipeline);
+  /* room for the suggested contacts under the deal's client */
+  if (kind == FCRM_NEW_DEAL)
+    gtk_window_set_default_size (GTK_WINDOW (self), 480, 660);
+  gtk_window_present (GTK_WINDOW (self));
 
   return self;
 }
