@@ -144,6 +144,7 @@ _fcrm_window_actions_init (FcrmWindow        *self,
   g_object_set_data_full (G_OBJECT (self), "fcrm-window-parts", p, g_free);
 
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (keys, "fcrm-type-to-search");
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), p);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

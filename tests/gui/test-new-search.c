@@ -377,6 +377,34 @@ test_new_menu_shortcut (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the window's type-to-search controller does with a key press. */
+static gboolean
+type_on_window_with (GtkWidget       *window,
+                     guint            keyval,
+                     GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "fcrm-type-to-search") != 0)
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+      return handled;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+type_on_window (GtkWidget *window,
+                guint      keyval)
+{
+  return type_on_window_with (window, keyval, 0);
+}
+
 static gboolean
 search_idle (gpointer popover)
 {
@@ -476,6 +504,23 @@ test_search (Fixture       *fixture,
   fcrm_gui_test_drain ();
   g_assert_cmpuint (fixture->opened->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->opened, 1), ==, expected);
+
+  /* a key typed on a board (no entry took it) starts a search with it */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  fcrm_gui_test_drain ();
+  g_assert_true (FCRM_IS_BOARD (gtk_stack_get_visible_child (child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "stack"))));
+  g_assert_true (type_on_window (GTK_WIDGET (window), GDK_KEY_Cyrillic_es));
+  fcrm_gui_test_drain ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fcrm_search_popover_get_entry (popover))), ==, "с");
+  /* with Ctrl it is a shortcut, not text; on the tasks view nothing starts */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  fcrm_gui_test_drain ();
+  g_assert_false (type_on_window_with (GTK_WIDGET (window), GDK_KEY_a, GDK_CONTROL_MASK));
+  g_assert_true (fcrm_window_show_view (window, "tasks"));
+  fcrm_gui_test_drain ();
+  g_assert_false (type_on_window (GTK_WIDGET (window), GDK_KEY_a));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
