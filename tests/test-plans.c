@@ -175,6 +175,27 @@ test_clients (void)
     }
 }
 
+/* The Closed lists: a walk of the leads' primary key or of deals_pipeline
+ * in id order, downwards: no SCAN, no sorting. */
+static void
+test_closed (void)
+{
+  g_autoptr(FcrmTestDb) db = plans_db ();
+
+  if (db == NULL)
+    return;
+
+  for (const FcrmHotQuery *q = fcrm_closed_hot_queries (); q->name != NULL; q++)
+    {
+      g_autoptr(GString) plan = query_plan (db->crm, q);
+      gboolean leads = g_str_has_prefix (q->name, "closed leads");
+
+      if (grows (plan->str, "l") || grows (plan->str, "d") || strstr (plan->str, "TEMP B-TREE") != NULL ||
+          strstr (plan->str, leads ? "SEARCH l USING INTEGER PRIMARY KEY" : "SEARCH d USING INDEX deals_pipeline") == NULL)
+        g_error ("the plan of “%s” grows with the data:\n%s", q->name, plan->str);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,5 +205,6 @@ main (int   argc,
   g_test_add_func ("/plans/board", test_board);
   g_test_add_func ("/plans/reports", test_reports);
   g_test_add_func ("/plans/clients", test_clients);
+  g_test_add_func ("/plans/closed", test_closed);
   return g_test_run ();
 }

@@ -209,6 +209,14 @@ GPtrArray   *fcrm_crm_company_duplicates (FcrmCrm            *self,
                                      guint                   limit,
                                      GError                **error);
 
+/** A deal for a new client in one transaction: the contact of @client
+ * (NULL, or no name and no phone: none) is added first, then the deal with
+ * it (and its company); bad input in either writes nothing. */
+FcrmItem    *fcrm_crm_deal_add_with_client (FcrmCrm             *self,
+                                     const FcrmDealInput    *deal,
+                                     const FcrmContactInput *client,
+                                     GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmContactPoint, fcrm_contact_point_free)
 
 G_END_DECLS

@@ -189,6 +189,17 @@ GPtrArray  *fcrm_crm_closed_page       (FcrmCrm         *self,
                                         gint64           after_id,
                                         guint            limit,
                                         GError         **error);
+/** Closed leads (junk, converted; @pipeline ignored) or closed deals of
+ * @pipeline (won, lost) that entered their closing stage at or after @since
+ * (Unix seconds; 0: any time), newest first: those with an id below
+ * @before_id (0: from the newest), at most @limit (keyset paging). */
+GPtrArray  *fcrm_crm_closed_page_filtered (FcrmCrm      *self,
+                                        FcrmEntityType   type,
+                                        const char      *pipeline,
+                                        gint64           since,
+                                        gint64           before_id,
+                                        guint            limit,
+                                        GError         **error);
 gboolean    fcrm_crm_lead_move         (FcrmCrm         *self,
                                         gint64           id,
                                         const char      *stage,

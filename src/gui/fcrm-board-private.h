@@ -41,6 +41,11 @@ struct _FcrmBoard
   GtkWidget       *scroller;
   GtkBox          *columns_box;
   GtkBox          *finals_box;
+  GtkToggleButton *closed_button;
+  GtkWidget       *scope_box;
+  GtkWidget       *sort_icon;
+  GtkStack        *board_stack;
+  GtkWidget       *closed_list;     /* FcrmClosedList, built on first use; borrowed */
 };
 
 /* fcrm-board.c */
@@ -60,6 +65,9 @@ void       _fcrm_board_dnd_watch_column   (FcrmBoard      *self,
 GtkWidget *_fcrm_board_final_zone_new     (FcrmBoard      *self,
                                            FcrmStage      *stage,
                                            gboolean        leads);
+
+/* fcrm-board-closed.c */
+void       _fcrm_board_class_closed_init  (FcrmBoardClass *klass);
 
 /* fcrm-board-filters.c */
 void       _fcrm_board_class_filters_init (FcrmBoardClass *klass);

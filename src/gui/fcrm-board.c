@@ -248,6 +248,7 @@ fcrm_board_class_init (FcrmBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, finals_box);
 
   _fcrm_board_class_filters_init (klass);
+  _fcrm_board_class_closed_init (klass);
   _fcrm_board_class_actions_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "fcrm-board");

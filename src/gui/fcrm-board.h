@@ -60,4 +60,11 @@ AdwToast        *fcrm_board_get_last_toast    (FcrmBoard  *self);
 /** The dialog a drop opened and that is still open, or NULL. */
 GtkWindow       *fcrm_board_get_dialog        (FcrmBoard  *self);
 
+/** Show the closed items (won and lost deals; junk and converted leads)
+ * instead of the columns, as the header's Closed toggle does. */
+void             fcrm_board_set_show_closed   (FcrmBoard  *self,
+                                               gboolean    closed);
+/** The closed items' list (an FcrmClosedList), or NULL until first shown. */
+GtkWidget       *fcrm_board_get_closed_list   (FcrmBoard  *self);
+
 G_END_DECLS

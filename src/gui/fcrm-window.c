@@ -8,8 +8,9 @@
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
+#include "fcrm-search-popover.h"
 #include "fcrm-tasks-view.h"
-#include "fcrm-window.h"
+#include "fcrm-window-private.h"
 
 struct _FcrmWindow
 {
@@ -31,6 +32,9 @@ struct _FcrmWindow
   GtkLabel        *bell_badge;
   FcrmInboxPopover *inbox_popover;
   FcrmConnectionBanner *connection_banner;
+  GtkMenuButton   *new_button;
+  GtkMenuButton   *search_button;
+  FcrmSearchPopover *search_popover;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmWindow, fcrm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -385,6 +389,8 @@ fcrm_window_constructed (GObject *object)
 
   fcrm_inbox_popover_set_crm (self->inbox_popover, self->crm);
   fcrm_connection_banner_set_crm (self->connection_banner, self->crm, self->location);
+  fcrm_search_popover_set_crm (self->search_popover, self->crm);
+  _fcrm_window_actions_init (self, self->stack, self->new_button, self->search_button, self->search_popover);
 
   fcrm_window_show_view (self, "leads");
   /* Folded (a narrow window), the board comes first, the sidebar is "Back". */
@@ -513,6 +519,9 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, bell_badge);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, inbox_popover);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, search_popover);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unread_count_changed_cb);
@@ -530,6 +539,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
                                          "win.show-view", "s", view_keys[i].view);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.show-notifications", NULL);
+  _fcrm_window_class_actions_init (widget_class);
 }
 
 static void
@@ -538,6 +548,7 @@ fcrm_window_init (FcrmWindow *self)
   g_type_ensure (FCRM_TYPE_BOARD);
   g_type_ensure (FCRM_TYPE_INBOX_POPOVER);
   g_type_ensure (FCRM_TYPE_CONNECTION_BANNER);
+  g_type_ensure (FCRM_TYPE_SEARCH_POPOVER);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
