@@ -31,6 +31,7 @@ struct _FcrmBulkLoad
   gboolean   totals[2];         /* leads', deals' column totals (a file) */
   GPtrArray *indexes;           /* SQL making again the indexes set aside */
   GPtrArray *triggers;          /* SQL putting back the triggers set aside */
+  GPtrArray *emptied;           /* the tables that were empty */
 };
 
 static gboolean disabled;
@@ -49,6 +50,7 @@ fcrm_bulk_load_free (FcrmBulkLoad *load)
   g_object_unref (load->store);
   g_ptr_array_unref (load->indexes);
   g_ptr_array_unref (load->triggers);
+  g_ptr_array_unref (load->emptied);
   g_free (load);
 }
 
@@ -145,6 +147,7 @@ set_aside_indexes (FcrmBulkLoad *load,
     return FALSE;
   if (!empty)
     return TRUE;
+  g_ptr_array_add (load->emptied, g_strdup (table));
   return set_aside (load, load->server ? server_indexes_sql : file_indexes_sql, table, "DROP INDEX ", load->indexes,
                     names, error);
 }
@@ -189,6 +192,7 @@ fcrm_bulk_load_begin (FcrmStore          *store,
   load->server = fcrm_store_has_server_rules (store);
   load->indexes = g_ptr_array_new_with_free_func (g_free);
   load->triggers = g_ptr_array_new_with_free_func (g_free);
+  load->emptied = g_ptr_array_new_with_free_func (g_free);
 
   if (g_atomic_int_get (&disabled))
     return g_steal_pointer (&load);
@@ -201,8 +205,9 @@ fcrm_bulk_load_begin (FcrmStore          *store,
        * (they return at once): for anyone else every trigger fires. */
       if (!fcrm_store_query_int (store, "SELECT CASE WHEN fcrm_is_admin () AND fcrm_my_role () IS NULL THEN 1 ELSE 0 END", &owner, NULL, error, ""))
         return NULL;
-      if (owner == 0)
-        return g_steal_pointer (&load);
+      /* the indexes are made from sorted rows: more memory, fewer passes */
+      if (owner == 0 || !fcrm_store_exec (store, "SET LOCAL maintenance_work_mem = '256MB'", error))
+        return owner == 0 ? g_steal_pointer (&load) : NULL;
     }
   for (guint k = 0; k < N_KEPT; k++)
     {
@@ -295,6 +300,15 @@ fcrm_bulk_load_end (FcrmBulkLoad *load,
       if (load->server && strstr (sql, "search_index USING") != NULL)
         g_ptr_array_add (last, (gpointer) sql);
       else if (!fcrm_store_exec (load->store, sql, error))
+        return FALSE;
+    }
+  /* the server plans the search rows and the foreign keys' checks knowing
+   * how many rows there are now */
+  for (guint i = 0; load->server && i < load->emptied->len; i++)
+    {
+      g_autofree char *analyze = g_strdup_printf ("ANALYZE %s", (char *) g_ptr_array_index (load->emptied, i));
+
+      if (!fcrm_store_exec (load->store, analyze, error))
         return FALSE;
     }
   if (!write_search_rows (load, error))
