@@ -11,7 +11,10 @@ G_BEGIN_DECLS
  * their rows. Between begin and end the caller only inserts rows (new ids,
  * above those already there): what the suspended triggers would have done
  * for an update or a delete is not done again. Everything happens in the
- * caller's transaction: a rollback leaves the database as it was. */
+ * caller's transaction: a rollback leaves the database as it was. On the
+ * office server the tables stay locked against other writers until the
+ * commit (ALTER TABLE … DISABLE TRIGGER), and those that were empty against
+ * readers too (DROP INDEX): a load is a fresh server's or a quiet hour's. */
 typedef struct _FcrmBulkLoad FcrmBulkLoad;
 
 /** Inside a transaction: suspend the per-row upkeep of @tables (NULL-ended,
