@@ -488,6 +488,63 @@ test_totals_follow_writes (void)
   assert_totals_recount (store);
 }
 
+/* After demo data, loaded in bulk (its column totals written set-wise at the
+ * end): every column's count and sum, under every filter, is what counting
+ * the rows gives — on both backends. */
+static void
+test_totals_after_bulk_demo (void)
+{
+  static const char * const sources[] = { NULL, "call", "webform", "email", "walkin", "other" };
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  gint64 people[] = { 0, -1, 0 };
+  guint checked = 0;
+
+  g_assert_true (fcrm_crm_demo (db->crm, &(FcrmDemoOptions) { 400, 400, 200, 9 }, &error));
+  g_assert_no_error (error);
+  people[2] = fcrm_test_int (db->crm, "SELECT min(responsible_id) FROM leads");
+  stages = g_ptr_array_new_with_free_func (g_free);
+  {
+    FcrmStore *store = fcrm_crm_get_store (db->crm);
+    FcrmStmt *stmt = fcrm_store_prepare (store, "SELECT code FROM stages ORDER BY code", &error);
+
+    while (fcrm_stmt_step (stmt, &error))
+      g_ptr_array_add (stages, fcrm_stmt_dup_text (stmt, 0));
+    fcrm_stmt_reset (stmt);
+    g_assert_no_error (error);
+  }
+  for (guint s = 0; s < stages->len; s++)
+    for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+      for (guint f = 0; f < G_N_ELEMENTS (sources); f++)
+        {
+          const char *stage = g_ptr_array_index (stages, s);
+          const char *table = g_str_has_prefix (stage, "lead.") ? "leads" : "deals";
+          FcrmBoardFilter filter = { people[p], sources[f], FCRM_BOARD_SORT_STAGE_ENTERED };
+          g_autoptr(GString) where = g_string_new (NULL);
+          g_autofree char *count_sql = NULL, *sum_sql = NULL;
+          gint64 count = -1, sum = -1, want_count, want_sum;
+
+          g_string_printf (where, "stage = '%s'", stage);
+          if (people[p] < 0)
+            g_string_append (where, " AND responsible_id IS NULL");
+          else if (people[p] > 0)
+            g_string_append_printf (where, " AND responsible_id = %" G_GINT64_FORMAT, people[p]);
+          if (sources[f] != NULL)
+            g_string_append_printf (where, " AND source = '%s'", sources[f]);
+          count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", table, where->str);
+          sum_sql = g_strdup_printf ("SELECT coalesce (sum(budget), 0) FROM %s WHERE %s", table, where->str);
+          want_count = fcrm_test_int (db->crm, g_intern_string (count_sql));
+          want_sum = fcrm_test_int (db->crm, g_intern_string (sum_sql));
+          g_assert_true (fcrm_crm_stage_totals_filtered (db->crm, stage, &filter, &count, &sum, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (count, ==, want_count);
+          g_assert_cmpint (sum, ==, want_sum);
+          checked += want_count > 0;
+        }
+  g_assert_cmpuint (checked, >, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,5 +556,6 @@ main (int   argc,
   g_test_add_func ("/board-model/rows-vanish", test_deleted_under_the_model);
   g_test_add_func ("/board-model/keyset-every-shape", test_keyset_every_shape);
   g_test_add_func ("/board-model/totals-follow-writes", test_totals_follow_writes);
+  g_test_add_func ("/board-model/totals-after-bulk-demo", test_totals_after_bulk_demo);
   return g_test_run ();
 }

@@ -6,8 +6,11 @@
  * refused. Every case runs on both backends. */
 
 #include "fcrm-test-office.h"
+#include "fcrm-bulk-load.h"
 #include "fcrm-intake.h"
 #include "fcrm-migrate.h"
+#include "fcrm-schema-private.h"
+#include "fcrm-search.h"
 #include "fcrm-store.h"
 
 static FcrmStore *
@@ -399,6 +402,264 @@ test_demo_needs_admin (void)
   fixture_teardown (&f, NULL);
 }
 
+/* Bulk loads (fcrm-bulk-load.h): what is written set-wise at the end is
+ * what the triggers write row by row, and what counting again gives. */
+
+/* What @sql (a literal, five columns) returns, row by row, as one checksum. */
+static char *
+query_checksum (FcrmStore  *store,
+                const char *sql,
+                gint64     *out_rows)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) error = NULL;
+  FcrmStmt *stmt = fcrm_store_prepare (store, sql, &error);
+  gint64 rows = 0;
+
+  g_assert_no_error (error);
+  while (fcrm_stmt_step (stmt, &error))
+    {
+      for (int c = 0; c < 5; c++)
+        {
+          const char *v = fcrm_stmt_is_null (stmt, c) ? "\\N" : fcrm_stmt_get_text (stmt, c);
+
+          g_checksum_update (sum, (const guchar *) v, -1);
+          g_checksum_update (sum, (const guchar *) "\t", 1);
+        }
+      rows++;
+    }
+  fcrm_stmt_reset (stmt);
+  g_assert_no_error (error);
+  *out_rows = rows;
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static const char file_search_rows[] = "SELECT rowid, body, NULL, NULL, NULL FROM search_fts ORDER BY rowid";
+static const char file_search_recount[] =
+  "SELECT k, b, NULL, NULL, NULL FROM ("
+  "  SELECT x.id * 4 AS k, " SEARCH_LEAD_BODY ("x") " AS b FROM leads x"
+  "  UNION ALL SELECT x.id * 4 + 1, " SEARCH_DEAL_BODY ("x") " FROM deals x"
+  "  UNION ALL SELECT x.id * 4 + 2, " SEARCH_CONTACT_BODY ("x") " FROM contacts x"
+  "  UNION ALL SELECT x.id * 4 + 3, " SEARCH_COMPANY_BODY ("x") " FROM companies x) ORDER BY k";
+static const char file_totals[] =
+  "SELECT stage, responsible_id, source, n, budget_sum FROM stage_totals WHERE n <> 0 ORDER BY 1, 2, 3";
+static const char file_totals_recount[] =
+  "SELECT stage, coalesce (responsible_id, 0), source, count(*), sum(budget) FROM ("
+  "  SELECT stage, responsible_id, source, budget FROM leads UNION ALL"
+  "  SELECT stage, responsible_id, source, budget FROM deals) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+static const char file_schema[] = "SELECT type, name, tbl_name, sql, NULL FROM sqlite_master ORDER BY type, name";
+static const char server_search_rows[] = "SELECT key, kind, ref, body, NULL FROM search_index ORDER BY key";
+static const char server_search_recount[] =
+  "SELECT *, NULL FROM (" SERVER_SEARCH_SELECT (lead, "leads", "0")
+  " UNION ALL " SERVER_SEARCH_SELECT (deal, "deals", "1")
+  " UNION ALL " SERVER_SEARCH_SELECT (contact, "contacts", "2")
+  " UNION ALL " SERVER_SEARCH_SELECT (company, "companies", "3") ") s ORDER BY 1";
+/* the triggers (and whether they are on) and indexes of the app's tables */
+static const char server_schema[] =
+  "SELECT c.relname::text, t.tgname::text, t.tgenabled::text, NULL, NULL FROM pg_trigger t"
+  "  JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = current_schema ()::regnamespace"
+  "  UNION ALL SELECT c.relname::text, i.indexrelid::regclass::text, pg_get_indexdef (i.indexrelid), NULL, NULL"
+  "  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = current_schema ()::regnamespace"
+  "  ORDER BY 1, 2, 3";
+
+static void
+assert_same_rows (FcrmStore  *a,
+                  const char *sql_a,
+                  FcrmStore  *b,
+                  const char *sql_b)
+{
+  gint64 rows_a = 0, rows_b = 0;
+  g_autofree char *sum_a = query_checksum (a, sql_a, &rows_a);
+  g_autofree char *sum_b = query_checksum (b, sql_b, &rows_b);
+
+  g_assert_cmpint (rows_a, >, 0);
+  g_assert_cmpint (rows_a, ==, rows_b);
+  g_assert_cmpstr (sum_a, ==, sum_b);
+}
+
+/* The search rows (a file: and column totals) of @db are what counting
+ * them again from the leads, deals and clients gives. */
+static void
+assert_upkeep_recounts (FcrmTestDb *db)
+{
+  FcrmStore *store = store_of (db);
+
+  if (fcrm_test_is_pg ())
+    {
+      assert_same_rows (store, server_search_rows, store, server_search_recount);
+      return;
+    }
+  assert_same_rows (store, file_search_rows, store, file_search_recount);
+  assert_same_rows (store, file_totals, store, file_totals_recount);
+}
+
+/* @a loaded in bulk and @b row by row hold the same upkeep and schema. */
+static void
+assert_same_upkeep (FcrmTestDb *a,
+                    FcrmTestDb *b)
+{
+  gboolean pg = fcrm_test_is_pg ();
+
+  assert_same_rows (store_of (a), pg ? server_search_rows : file_search_rows,
+                    store_of (b), pg ? server_search_rows : file_search_rows);
+  if (!pg)
+    assert_same_rows (store_of (a), file_totals, store_of (b), file_totals);
+  assert_same_rows (store_of (a), pg ? server_schema : file_schema, store_of (b), pg ? server_schema : file_schema);
+  assert_upkeep_recounts (a);
+}
+
+static void
+load_demo_row_by_row (FcrmTestDb *db,
+                      guint       seed)
+{
+  fcrm_bulk_load_set_enabled (FALSE);
+  load_demo (db, seed);
+  fcrm_bulk_load_set_enabled (TRUE);
+}
+
+/* Demo data in bulk: into an empty database (indexes made after the rows)
+ * and into one with data (indexes kept); the triggers work again after. */
+static void
+test_load_as_row_by_row (void)
+{
+  g_autoptr(FcrmTestDb) bulk = fcrm_test_db_new ();
+  g_autoptr(FcrmTestDb) rows = fcrm_test_db_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *rename = "UPDATE contacts SET name = 'Zyxwvut Qwerty' WHERE id = (SELECT min(contact_id) FROM deals)";
+  const char *move = "UPDATE leads SET budget = budget + 100000, source = 'walkin' WHERE id % 7 = 0";
+
+  load_demo (bulk, 5);
+  load_demo_row_by_row (rows, 5);
+  assert_same_upkeep (bulk, rows);
+
+  load_demo (bulk, 6);
+  load_demo_row_by_row (rows, 6);
+  assert_same_upkeep (bulk, rows);
+
+  /* the row-by-row upkeep is back: a contact renamed finds it and its deals */
+  fcrm_test_exec (bulk->crm, rename);
+  fcrm_test_exec (rows->crm, rename);
+  fcrm_test_exec (bulk->crm, move);
+  fcrm_test_exec (rows->crm, move);
+  assert_same_upkeep (bulk, rows);
+  found = fcrm_crm_search (bulk->crm, "zyxwvut", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >=, 2);
+  g_assert_cmpstr (((FcrmSearchResult *) g_ptr_array_index (found, 0))->kind, ==, "deal");
+}
+
+/* Phones added in bulk to contacts that were there: their search rows, and
+ * their deals', are written again. */
+static void
+test_load_old_contact (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  FcrmStore *store = store_of (db);
+  const char * const tables[] = { "contact_phones", "contact_emails", NULL };
+  g_autoptr(FcrmBulkLoad) load = NULL;
+  g_autoptr(FcrmBulk) phones = NULL, emails = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 contact;
+  guint kinds = 0;
+
+  g_assert_true (fcrm_crm_demo (db->crm, &(FcrmDemoOptions) { 30, 30, 20, 3 }, &error));
+  g_assert_no_error (error);
+  contact = fcrm_test_int (db->crm, "SELECT min(contact_id) FROM deals");
+  g_assert_cmpint (contact, >, 0);
+
+  g_assert_true (fcrm_store_begin (store, &error));
+  load = fcrm_bulk_load_begin (store, tables, &error);
+  g_assert_no_error (error);
+  phones = fcrm_bulk_new (store, "contact_phones", "contact_id, phone, phone_norm");
+  fcrm_bulk_add_int64 (phones, contact);
+  fcrm_bulk_add_text (phones, "+7 912 555-42-42");
+  fcrm_bulk_add_text (phones, "79125554242");
+  emails = fcrm_bulk_new (store, "contact_emails", "contact_id, email, email_norm");
+  fcrm_bulk_add_int64 (emails, contact);
+  fcrm_bulk_add_text (emails, "quokka@example.com");
+  fcrm_bulk_add_text (emails, "quokka@example.com");
+  g_assert_true (fcrm_bulk_flush (phones, &error) && fcrm_bulk_flush (emails, &error));
+  g_assert_true (fcrm_bulk_load_end (g_steal_pointer (&load), &error));
+  g_assert_true (fcrm_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  assert_upkeep_recounts (db);
+  found = fcrm_crm_search (db->crm, "555-42-42", 50, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    {
+      FcrmSearchResult *r = g_ptr_array_index (found, i);
+
+      kinds |= g_str_equal (r->kind, "contact") ? 1 : g_str_equal (r->kind, "deal") ? 2 : 4;
+    }
+  g_assert_cmpuint (kinds, ==, 3);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = fcrm_crm_search (db->crm, "quokka", 50, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
+/* A load rolled back leaves every trigger and index as it was. */
+static void
+test_load_rolled_back (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  FcrmStore *store = store_of (db);
+  const char *schema = fcrm_test_is_pg () ? server_schema : file_schema;
+  const char * const tables[] = { "companies", "contacts", "contact_phones", "leads", "deals", "stage_history", NULL };
+  g_autoptr(FcrmBulkLoad) load = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *during = NULL, *after = NULL;
+  gint64 n_before = 0, n_during = 0, n_after = 0;
+
+  before = query_checksum (store, schema, &n_before);
+  g_assert_true (fcrm_store_begin (store, &error));
+  load = fcrm_bulk_load_begin (store, tables, &error);
+  g_assert_no_error (error);
+  during = query_checksum (store, schema, &n_during);
+  g_assert_cmpstr (during, !=, before);
+  fcrm_store_rollback (store);
+  after = query_checksum (store, schema, &n_after);
+  g_assert_cmpint (n_after, ==, n_before);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* On the office server only its owner's load sets triggers aside: anyone
+ * else's fires every one of them (and could not alter the tables anyway). */
+static void
+test_load_not_owner (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(FcrmCrm) supervisor = NULL;
+  g_autoptr(FcrmBulkLoad) load = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const tables[] = { "leads", "deals", "stage_history", NULL };
+  FcrmStore *store;
+  gint64 off = -1;
+
+  if (!fcrm_test_is_pg ())
+    {
+      g_test_skip ("a database file has no owner but its user");
+      return;
+    }
+  fixture_setup (&f, NULL);
+  supervisor = open_as (&f, f.pavel, NULL);
+  store = fcrm_crm_get_store (supervisor);
+  g_assert_true (fcrm_store_begin (store, &error));
+  load = fcrm_bulk_load_begin (store, tables, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (load);
+  g_assert_true (fcrm_store_query_int (store, "SELECT count(*) FROM pg_trigger WHERE tgenabled = 'D'", &off, NULL,
+                                       &error, ""));
+  g_assert_cmpint (off, ==, 0);
+  g_assert_true (fcrm_bulk_load_end (g_steal_pointer (&load), &error));
+  g_assert_no_error (error);
+  fcrm_store_rollback (store);
+  g_clear_object (&supervisor);
+  fixture_teardown (&f, NULL);
+}
+
 /* A column migrate does not know would be lost on the way: it refuses. */
 static void
 test_migrate_unknown_column (void)
@@ -500,6 +761,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/bulk/demo-consistent", test_demo_consistent);
   g_test_add_func ("/bulk/demo-reproducible", test_demo_reproducible);
   g_test_add_func ("/bulk/demo-needs-admin", test_demo_needs_admin);
+  g_test_add_func ("/bulk/load-as-row-by-row", test_load_as_row_by_row);
+  g_test_add_func ("/bulk/load-old-contact", test_load_old_contact);
+  g_test_add_func ("/bulk/load-rolled-back", test_load_rolled_back);
+  g_test_add_func ("/bulk/load-not-owner", test_load_not_owner);
   g_test_add_func ("/bulk/migrate-unknown-column", test_migrate_unknown_column);
   g_test_add_func ("/bulk/intake-batch", test_intake_batch);
   g_test_add_func ("/bulk/intake-batch-busy", test_intake_batch_busy);

@@ -112,6 +112,48 @@ test_search (void)
 }
 
 /* The trigram index answers; no table is scanned. */
+/* Demo data is a bulk load (its search rows written set-wise at the end):
+ * its leads, contacts and the deals of a contact are found by phone as
+ * those written one by one are, and what is added afterwards is found too. */
+static void
+test_after_bulk_demo (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autofree char *lead_phone = NULL, *contact_phone = NULL, *got = NULL, *want = NULL;
+  gint64 lead_id, contact_id, deal_id;
+
+  g_assert_true (fcrm_crm_demo (db->crm, &(FcrmDemoOptions) { 200, 200, 100, 4 }, &error));
+  g_assert_no_error (error);
+
+  lead_id = fcrm_test_int (db->crm, "SELECT max(id) FROM leads");
+  lead_phone = fcrm_test_text1 (db->crm, "SELECT phone_norm FROM leads WHERE id = ?", lead_id);
+  got = found (db->crm, lead_phone);
+  want = g_strdup_printf ("lead:%" G_GINT64_FORMAT, lead_id);
+  g_assert_nonnull (strstr (got, want));
+
+  deal_id = fcrm_test_int (db->crm, "SELECT max(id) FROM deals WHERE contact_id IS NOT NULL");
+  contact_id = fcrm_test_int1 (db->crm, "SELECT contact_id FROM deals WHERE id = ?", deal_id);
+  contact_phone = fcrm_test_text1 (db->crm, "SELECT min(phone_norm) FROM contact_phones WHERE contact_id = ?", contact_id);
+  g_clear_pointer (&got, g_free);
+  g_clear_pointer (&want, g_free);
+  got = found (db->crm, contact_phone);
+  want = g_strdup_printf ("deal:%" G_GINT64_FORMAT, deal_id);
+  g_assert_nonnull (strstr (got, want));
+  g_clear_pointer (&want, g_free);
+  want = g_strdup_printf ("contact:%" G_GINT64_FORMAT, contact_id);
+  g_assert_nonnull (strstr (got, want));
+
+  /* the triggers are back: a lead added now is found */
+  fcrm_test_set_actor (db->crm, "anna");
+  lead = fcrm_crm_lead_add (db->crm, &(FcrmLeadInput) { .title = "Гардеробная Квазимодо" }, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&want, g_free);
+  want = g_strdup_printf ("lead:%" G_GINT64_FORMAT, lead->id);
+  assert_found (db->crm, "квазимодо", want);
+}
+
 static void
 test_plan (void)
 {
@@ -163,5 +205,6 @@ main (int argc, char **argv)
   fcrm_test_init (&argc, &argv);
   g_test_add_func ("/search/find", test_search);
   g_test_add_func ("/search/plan", test_plan);
+  g_test_add_func ("/search/after-bulk-demo", test_after_bulk_demo);
   return g_test_run ();
 }

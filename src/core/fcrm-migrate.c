@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "fcrm-bulk-load.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-migrate.h"
 #include "fcrm-pg-security.h"
@@ -422,6 +423,7 @@ fcrm_migrate_to (FcrmCrm              *source,
   g_autofree char *target_id = NULL;
   g_autoptr(GArray) report = NULL;
   g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func (g_free);   /* checksums of the rows copied */
+  g_autoptr(FcrmBulkLoad) load = NULL;
   gint64 rows_copied[G_N_ELEMENTS (tables)] = { 0 };
   gint64 existing = 0;
   gboolean ok = TRUE;
@@ -480,10 +482,12 @@ fcrm_migrate_to (FcrmCrm              *source,
   /* the server's freshly installed template robots make way for this
    * database's own, ids and edits kept; the keys are checked once, at the end */
   ok = fcrm_store_exec (target->store, "DELETE FROM robots", error) &&
-       fcrm_store_defer_foreign_keys (target->store, table_names (), error);
+       fcrm_store_defer_foreign_keys (target->store, table_names (), error) &&
+       (load = fcrm_bulk_load_begin (target->store, table_names (), error)) != NULL;
   for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
     ok = copy_table (source->store, target->store, t, progress, user_data, (char **) &copied->pdata[t], &rows_copied[t], error);
-  ok = ok && fcrm_store_check_foreign_keys (target->store, error);
+  ok = ok && fcrm_bulk_load_end (g_steal_pointer (&load), error) &&
+       fcrm_store_check_foreign_keys (target->store, error);
 
   /* compared before it is committed: a copy that differs never reaches the
    * server (where a second run would take it for this database, done) */

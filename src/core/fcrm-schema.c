@@ -4,6 +4,7 @@
 
 #include "fcrm-error.h"
 #include "fcrm-schema.h"
+#include "fcrm-schema-private.h"
 
 /* Migrations are written once for both dialects: @ID@ and @BLOB@ are the only
  * spellings that differ between SQLite and PostgreSQL. Timestamps are INTEGER
@@ -380,20 +381,6 @@ static const char migration_7[] =
  * transaction; searched for substrings of at least three characters
  * (trigrams). A database file: an FTS5 trigram table (letter case folded
  * by the tokenizer, ё written as е). */
-#define SEARCH_LEAD_BODY(r) \
-  "replace (replace (" r ".title || ' ' || coalesce (" r ".name, '') || ' ' || coalesce (" r ".company_name, '') || ' '" \
-  " || coalesce (" r ".email, '') || ' ' || coalesce (" r ".phone_norm, ''), 'ё', 'е'), 'Ё', 'Е')"
-#define SEARCH_CONTACT_BODY(r) \
-  "replace (replace (" r ".name || ' ' || coalesce ((SELECT group_concat (p.phone_norm, ' ') FROM contact_phones p" \
-  " WHERE p.contact_id = " r ".id), '') || ' ' || coalesce ((SELECT group_concat (e.email, ' ') FROM contact_emails e" \
-  " WHERE e.contact_id = " r ".id), ''), 'ё', 'е'), 'Ё', 'Е')"
-#define SEARCH_COMPANY_BODY(r) \
-  "replace (replace (" r ".name || ' ' || coalesce (" r ".inn, ''), 'ё', 'е'), 'Ё', 'Е')"
-/* a deal is found by its client too: the contact's name and phones, the company's name */
-#define SEARCH_DEAL_BODY(r) \
-  "replace (replace (" r ".title || ' ' || coalesce ((SELECT c.name || ' ' || coalesce ((SELECT group_concat (p.phone_norm," \
-  " ' ') FROM contact_phones p WHERE p.contact_id = c.id), '') FROM contacts c WHERE c.id = " r ".contact_id), '') || ' '" \
-  " || coalesce ((SELECT co.name FROM companies co WHERE co.id = " r ".company_id), ''), 'ё', 'е'), 'Ё', 'Е')"
 /* the rows of the deals of contact (or company) @id, again */
 #define SEARCH_DEALS_OF(column, id) \
   "  DELETE FROM search_fts WHERE rowid IN (SELECT x.id * 4 + 1 FROM deals x WHERE x." column " = " id ");" \
@@ -468,16 +455,10 @@ static const char migration_7_server[] =
   "  kind TEXT NOT NULL CHECK (kind IN ('lead','deal','contact','company')),"
   "  ref BIGINT NOT NULL,"
   "  body TEXT NOT NULL);"
-  "INSERT INTO search_index SELECT x.id * 4, 'lead', x.id, fcrm_fold (concat_ws (' ', x.title, x.name, x.company_name,"
-  "  x.email, x.phone_norm)) FROM leads x;"
-  "INSERT INTO search_index SELECT x.id * 4 + 1, 'deal', x.id, fcrm_fold (concat_ws (' ', x.title,"
-  "  (SELECT c.name FROM contacts c WHERE c.id = x.contact_id),"
-  "  (SELECT string_agg (p.phone_norm, ' ') FROM contact_phones p WHERE p.contact_id = x.contact_id),"
-  "  (SELECT co.name FROM companies co WHERE co.id = x.company_id))) FROM deals x;"
-  "INSERT INTO search_index SELECT x.id * 4 + 2, 'contact', x.id, fcrm_fold (concat_ws (' ', x.name,"
-  "  (SELECT string_agg (p.phone_norm, ' ') FROM contact_phones p WHERE p.contact_id = x.id),"
-  "  (SELECT string_agg (e.email, ' ') FROM contact_emails e WHERE e.contact_id = x.id))) FROM contacts x;"
-  "INSERT INTO search_index SELECT x.id * 4 + 3, 'company', x.id, fcrm_fold (concat_ws (' ', x.name, x.inn)) FROM companies x;"
+  SERVER_SEARCH_ROWS (lead, "leads", "0", "") ";"
+  SERVER_SEARCH_ROWS (deal, "deals", "1", "") ";"
+  SERVER_SEARCH_ROWS (contact, "contacts", "2", "") ";"
+  SERVER_SEARCH_ROWS (company, "companies", "3", "") ";"
   /* an extension may need rights the owner lacks: search then reads every row */
   "DO $$ BEGIN"
   "  CREATE EXTENSION IF NOT EXISTS pg_trgm;"

@@ -40,9 +40,7 @@ struct _FcrmStorePg
   FcrmStore   parent_instance;
   PGconn     *conn;
   GHashTable *cache;       /* sql text address → PgStmt */
-  guint       depth;
-  gboolean    failed;
-  guint       savepoint_depth; /* 0: none; else the depth it was made at */
+  FcrmStoreNesting tx;
   GPtrArray  *deferred_keys;   /* ALTER TABLE … ADD CONSTRAINT … of foreign keys set aside for a bulk load */
   char       *deferred_tables; /* their tables, comma-separated */
   guint       n_statements;
@@ -372,7 +370,7 @@ ensure_connected (FcrmStorePg *self,
 {
   if (PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
-  if (self->depth > 0)
+  if (self->tx.depth > 0)
     {
       set_pg_error (error, self->conn, NULL);
       return FALSE;
@@ -422,7 +420,7 @@ note_change (FcrmStorePg *self,
 {
   if (!changed_something (res))
     return;
-  if (self->depth > 0)
+  if (self->tx.depth > 0)
     self->wrote = TRUE;
   else
     PQclear (PQexec (self->conn, notify_sql (self)));
@@ -476,18 +474,18 @@ fcrm_store_pg_begin (FcrmStore *store,
 {
   FcrmStorePg *self = FCRM_STORE_PG (store);
 
-  if (self->depth > 0)
+  if (self->tx.depth > 0)
     {
-      self->depth++;
+      self->tx.depth++;
       return TRUE;
     }
   if (!ensure_connected (self, error))
     return FALSE;
-  self->failed = FALSE;
+  self->tx.failed = FALSE;
   self->wrote = FALSE;
   if (!fcrm_store_pg_exec (store, "BEGIN", error))
     return FALSE;
-  self->depth = 1;
+  self->tx.depth = 1;
   return TRUE;
 }
 
@@ -496,13 +494,13 @@ fcrm_store_pg_rollback (FcrmStore *store)
 {
   FcrmStorePg *self = FCRM_STORE_PG (store);
 
-  g_return_if_fail (self->depth > 0);
-  self->failed = TRUE;
-  if (--self->depth == 0)
+  g_return_if_fail (self->tx.depth > 0);
+  self->tx.failed = TRUE;
+  if (--self->tx.depth == 0)
     {
       /* the keys set aside come back with the rest of the catalogue */
       g_ptr_array_set_size (self->deferred_keys, 0);
-      self->savepoint_depth = 0;
+      self->tx.savepoint_depth = 0;
       PQclear (PQexec (self->conn, "ROLLBACK"));
     }
 }
@@ -515,13 +513,13 @@ fcrm_store_pg_commit (FcrmStore *store,
 {
   FcrmStorePg *self = FCRM_STORE_PG (store);
 
-  g_return_val_if_fail (self->depth > 0, FALSE);
-  if (self->depth > 1)
+  g_return_val_if_fail (self->tx.depth > 0, FALSE);
+  if (self->tx.depth > 1)
     {
-      self->depth--;
+      self->tx.depth--;
       return TRUE;
     }
-  if (self->failed)
+  if (self->tx.failed)
     {
       fcrm_store_pg_rollback (store);
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
@@ -538,8 +536,8 @@ fcrm_store_pg_commit (FcrmStore *store,
       fcrm_store_pg_rollback (store);
       return FALSE;
     }
-  self->depth = 0;
-  self->savepoint_depth = 0;
+  self->tx.depth = 0;
+  self->tx.savepoint_depth = 0;
   return TRUE;
 }
 
@@ -652,7 +650,7 @@ fcrm_store_pg_check_connection (FcrmStore *store,
   PGresult *res;
   gboolean ok;
 
-  if (self->depth > 0)
+  if (self->tx.depth > 0)
     return TRUE;
   if (!ensure_connected (self, error))
     return FALSE;
@@ -754,7 +752,7 @@ fcrm_store_pg_defer_foreign_keys (FcrmStore          *store,
   PGresult *res;
   gboolean ok;
 
-  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (self->tx.depth > 0, FALSE);
   res = PQexecParams (self->conn,
                       "SELECT c.conrelid::regclass::text, quote_ident (c.conname), pg_get_constraintdef (c.oid) "
                       "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
@@ -828,57 +826,24 @@ fcrm_store_pg_check_foreign_keys (FcrmStore *store,
   return restore_foreign_keys (FCRM_STORE_PG (store), error);
 }
 
-static gboolean
-fcrm_store_pg_savepoint (FcrmStore *store,
-                         GError   **error)
+static FcrmStoreNesting *
+fcrm_store_pg_nesting (FcrmStore *store)
 {
-  FcrmStorePg *self = FCRM_STORE_PG (store);
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-  g_return_val_if_fail (self->savepoint_depth == 0 || self->savepoint_depth == self->depth, FALSE);
-  if (!run_command (self, self->savepoint_depth > 0 ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
-                                                    : "SAVEPOINT fcrm_savepoint", error))
-    return FALSE;
-  self->savepoint_depth = self->depth;
-  return TRUE;
+  return &FCRM_STORE_PG (store)->tx;
 }
 
 static gboolean
-fcrm_store_pg_release_savepoint (FcrmStore *store,
-                                 GError   **error)
+fcrm_store_pg_run_command (FcrmStore  *store,
+                           const char *sql,
+                           GError    **error)
 {
-  FcrmStorePg *self = FCRM_STORE_PG (store);
-
-  g_return_val_if_fail (self->savepoint_depth > 0, FALSE);
-  self->savepoint_depth = 0;
-  return run_command (self, "RELEASE SAVEPOINT fcrm_savepoint", error);
-}
-
-static gboolean
-fcrm_store_pg_rollback_to_savepoint (FcrmStore *store,
-                                     GError   **error)
-{
-  FcrmStorePg *self = FCRM_STORE_PG (store);
-  guint depth = self->savepoint_depth;
-
-  g_return_val_if_fail (depth > 0, FALSE);
-  self->savepoint_depth = 0;
-  /* inner levels that failed were rolled back to here: the transaction is whole again */
-  if (self->depth == 0 || !run_command (self, "ROLLBACK TO SAVEPOINT fcrm_savepoint; RELEASE SAVEPOINT fcrm_savepoint", error))
-    {
-      if (self->depth == 0)
-        g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
-      return FALSE;
-    }
-  self->depth = depth;
-  self->failed = FALSE;
-  return TRUE;
+  return run_command (FCRM_STORE_PG (store), sql, error);
 }
 
 static gboolean
 fcrm_store_pg_in_transaction (FcrmStore *store)
 {
-  return FCRM_STORE_PG (store)->depth > 0;
+  return FCRM_STORE_PG (store)->tx.depth > 0;
 }
 
 static void
@@ -916,9 +881,8 @@ fcrm_store_pg_class_init (FcrmStorePgClass *klass)
   store_class->write_rows = fcrm_store_pg_write_rows;
   store_class->defer_foreign_keys = fcrm_store_pg_defer_foreign_keys;
   store_class->check_foreign_keys = fcrm_store_pg_check_foreign_keys;
-  store_class->savepoint = fcrm_store_pg_savepoint;
-  store_class->release_savepoint = fcrm_store_pg_release_savepoint;
-  store_class->rollback_to_savepoint = fcrm_store_pg_rollback_to_savepoint;
+  store_class->nesting = fcrm_store_pg_nesting;
+  store_class->run_command = fcrm_store_pg_run_command;
 }
 
 static void

@@ -22,9 +22,7 @@ struct _FcrmStoreSqlite
   sqlite3    *db;
   GHashTable *cache;   /* sql text address → SqliteStmt */
   GHashTable *profile; /* sql → total ns, when FCRM_SQL_PROFILE is set */
-  guint       depth;   /* transaction nesting */
-  gboolean    failed;  /* an inner level rolled back */
-  guint       savepoint_depth; /* 0: none; else the depth it was made at */
+  FcrmStoreNesting tx;
   gboolean    read_only; /* the file or its folder cannot be written */
   char       *path;    /* for messages */
 };
@@ -251,9 +249,9 @@ fcrm_store_sqlite_begin (FcrmStore *store,
 {
   FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
 
-  if (self->depth > 0)
+  if (self->tx.depth > 0)
     {
-      self->depth++;
+      self->tx.depth++;
       return TRUE;
     }
   if (self->read_only)
@@ -261,15 +259,15 @@ fcrm_store_sqlite_begin (FcrmStore *store,
       set_read_only_error (error, self->path);
       return FALSE;
     }
-  self->depth = 1;
-  self->failed = FALSE;
+  self->tx.depth = 1;
+  self->tx.failed = FALSE;
   /* IMMEDIATE takes the write lock up front: two desktops never deadlock
    * upgrading a read lock, they wait on the busy timeout instead; and what an
    * action reads inside its transaction stays true until it commits (so
    * there is no lock_row here: the whole file is locked already). */
   if (!fcrm_store_sqlite_exec (store, "BEGIN IMMEDIATE", error))
     {
-      self->depth = 0;
+      self->tx.depth = 0;
       return FALSE;
     }
   return TRUE;
@@ -280,11 +278,11 @@ fcrm_store_sqlite_rollback (FcrmStore *store)
 {
   FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
 
-  g_return_if_fail (self->depth > 0);
-  self->failed = TRUE;
-  if (--self->depth == 0)
+  g_return_if_fail (self->tx.depth > 0);
+  self->tx.failed = TRUE;
+  if (--self->tx.depth == 0)
     {
-      self->savepoint_depth = 0;
+      self->tx.savepoint_depth = 0;
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
     }
 }
@@ -295,13 +293,13 @@ fcrm_store_sqlite_commit (FcrmStore *store,
 {
   FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
 
-  g_return_val_if_fail (self->depth > 0, FALSE);
-  if (self->depth > 1)
+  g_return_val_if_fail (self->tx.depth > 0, FALSE);
+  if (self->tx.depth > 1)
     {
-      self->depth--;
+      self->tx.depth--;
       return TRUE;
     }
-  if (self->failed)
+  if (self->tx.failed)
     {
       fcrm_store_sqlite_rollback (store);
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
@@ -312,56 +310,8 @@ fcrm_store_sqlite_commit (FcrmStore *store,
       fcrm_store_sqlite_rollback (store);
       return FALSE;
     }
-  self->depth = 0;
-  self->savepoint_depth = 0;
-  return TRUE;
-}
-
-static gboolean
-fcrm_store_sqlite_savepoint (FcrmStore *store,
-                             GError   **error)
-{
-  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-  g_return_val_if_fail (self->savepoint_depth == 0 || self->savepoint_depth == self->depth, FALSE);
-  if (!fcrm_store_sqlite_exec (store, self->savepoint_depth > 0 ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
-                                                                : "SAVEPOINT fcrm_savepoint", error))
-    return FALSE;
-  self->savepoint_depth = self->depth;
-  return TRUE;
-}
-
-static gboolean
-fcrm_store_sqlite_release_savepoint (FcrmStore *store,
-                                     GError   **error)
-{
-  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
-
-  g_return_val_if_fail (self->savepoint_depth > 0, FALSE);
-  self->savepoint_depth = 0;
-  return fcrm_store_sqlite_exec (store, "RELEASE SAVEPOINT fcrm_savepoint", error);
-}
-
-static gboolean
-fcrm_store_sqlite_rollback_to_savepoint (FcrmStore *store,
-                                         GError   **error)
-{
-  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
-  guint depth = self->savepoint_depth;
-
-  g_return_val_if_fail (depth > 0, FALSE);
-  self->savepoint_depth = 0;
-  /* inner levels that failed were rolled back to here: the transaction is whole again */
-  if (self->depth == 0 ||
-      !fcrm_store_sqlite_exec (store, "ROLLBACK TO SAVEPOINT fcrm_savepoint; RELEASE SAVEPOINT fcrm_savepoint", error))
-    {
-      if (self->depth == 0)
-        g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
-      return FALSE;
-    }
-  self->depth = depth;
-  self->failed = FALSE;
+  self->tx.depth = 0;
+  self->tx.savepoint_depth = 0;
   return TRUE;
 }
 
@@ -379,10 +329,16 @@ fcrm_store_sqlite_data_version (FcrmStore *store)
   return v;
 }
 
+static FcrmStoreNesting *
+fcrm_store_sqlite_nesting (FcrmStore *store)
+{
+  return &FCRM_STORE_SQLITE (store)->tx;
+}
+
 static gboolean
 fcrm_store_sqlite_in_transaction (FcrmStore *store)
 {
-  return FCRM_STORE_SQLITE (store)->depth > 0;
+  return FCRM_STORE_SQLITE (store)->tx.depth > 0;
 }
 
 static gboolean
@@ -433,9 +389,8 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
   store_class->in_transaction = fcrm_store_sqlite_in_transaction;
   store_class->is_read_only = fcrm_store_sqlite_is_read_only;
   store_class->set_lock_timeout = fcrm_store_sqlite_set_lock_timeout;
-  store_class->savepoint = fcrm_store_sqlite_savepoint;
-  store_class->release_savepoint = fcrm_store_sqlite_release_savepoint;
-  store_class->rollback_to_savepoint = fcrm_store_sqlite_rollback_to_savepoint;
+  store_class->nesting = fcrm_store_sqlite_nesting;
+  store_class->run_command = fcrm_store_sqlite_exec;
 }
 
 static void

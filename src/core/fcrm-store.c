@@ -652,32 +652,71 @@ fcrm_stmt_dup_text (FcrmStmt *stmt,
   return g_strdup (fcrm_stmt_get_text (stmt, col));
 }
 
+/* Savepoints, one level deep, the same on both engines: made again at the
+ * depth they were made at, a rollback to one makes the transaction whole. */
+static FcrmStoreNesting *
+nesting_for_savepoint (FcrmStore *self)
+{
+  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
+  return FCRM_STORE_GET_CLASS (self)->nesting (self);
+}
+
 gboolean
 fcrm_store_savepoint (FcrmStore *self,
                       GError   **error)
 {
+  FcrmStoreNesting *tx;
+
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (fcrm_store_in_transaction (self), FALSE);
-  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
-  return FCRM_STORE_GET_CLASS (self)->savepoint (self, error);
+  tx = nesting_for_savepoint (self);
+  g_return_val_if_fail (tx->depth > 0, FALSE);
+  g_return_val_if_fail (tx->savepoint_depth == 0 || tx->savepoint_depth == tx->depth, FALSE);
+  if (!FCRM_STORE_GET_CLASS (self)->run_command (self, tx->savepoint_depth > 0
+                                                         ? "RELEASE SAVEPOINT fcrm_savepoint; SAVEPOINT fcrm_savepoint"
+                                                         : "SAVEPOINT fcrm_savepoint", error))
+    return FALSE;
+  tx->savepoint_depth = tx->depth;
+  return TRUE;
 }
 
 gboolean
 fcrm_store_release_savepoint (FcrmStore *self,
                               GError   **error)
 {
+  FcrmStoreNesting *tx;
+
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
-  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
-  return FCRM_STORE_GET_CLASS (self)->release_savepoint (self, error);
+  tx = nesting_for_savepoint (self);
+  g_return_val_if_fail (tx->savepoint_depth > 0, FALSE);
+  tx->savepoint_depth = 0;
+  return FCRM_STORE_GET_CLASS (self)->run_command (self, "RELEASE SAVEPOINT fcrm_savepoint", error);
 }
 
 gboolean
 fcrm_store_rollback_to_savepoint (FcrmStore *self,
                                   GError   **error)
 {
+  FcrmStoreNesting *tx;
+  guint depth;
+
   g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
-  simulate_round_trip (((FcrmStorePrivate *) fcrm_store_get_instance_private (self))->latency_ms);
-  return FCRM_STORE_GET_CLASS (self)->rollback_to_savepoint (self, error);
+  tx = nesting_for_savepoint (self);
+  depth = tx->savepoint_depth;
+  g_return_val_if_fail (depth > 0, FALSE);
+  tx->savepoint_depth = 0;
+  /* inner levels that failed were rolled back to here: the transaction is whole again */
+  if (tx->depth == 0 ||
+      !FCRM_STORE_GET_CLASS (self)->run_command (self, "ROLLBACK TO SAVEPOINT fcrm_savepoint; RELEASE SAVEPOINT fcrm_savepoint",
+                                                 error))
+    {
+      if (tx->depth == 0)
+        g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("The change was rolled back."));
+      return FALSE;
+    }
+  tx->depth = depth;
+  tx->failed = FALSE;
+  return TRUE;
 }
 
 gboolean

@@ -19,6 +19,14 @@ typedef struct _FcrmBulkRows FcrmBulkRows;
 #define FCRM_TYPE_STORE (fcrm_store_get_type ())
 G_DECLARE_DERIVABLE_TYPE (FcrmStore, fcrm_store, FCRM, STORE, GObject)
 
+/* How deep a backend's transaction is nested; one level of savepoint. */
+typedef struct
+{
+  guint    depth;            /* transaction nesting: 0 outside one */
+  gboolean failed;           /* an inner level rolled back */
+  guint    savepoint_depth;  /* 0: none; else the depth it was made at */
+} FcrmStoreNesting;
+
 struct _FcrmStoreClass
 {
   GObjectClass parent_class;
@@ -63,13 +71,12 @@ struct _FcrmStoreClass
                                     GError            **error);
   gboolean    (*check_foreign_keys)(FcrmStore *self,
                                     GError   **error);
-  /* one level of savepoint inside a transaction */
-  gboolean    (*savepoint)   (FcrmStore  *self,
+  /* the backend's transaction nesting, which fcrm-store.c's savepoints keep too */
+  FcrmStoreNesting *(*nesting)(FcrmStore *self);
+  /* a session command (a savepoint's): not a change of the data */
+  gboolean    (*run_command) (FcrmStore  *self,
+                              const char *sql,
                               GError    **error);
-  gboolean    (*release_savepoint)(FcrmStore *self,
-                                   GError   **error);
-  gboolean    (*rollback_to_savepoint)(FcrmStore *self,
-                                       GError   **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a

@@ -765,6 +765,7 @@ static void
 fcrm_application_shutdown (GApplication *app)
 {
   FcrmApplication *self = FCRM_APPLICATION (app);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   fcrm_application_measure_stop (self);
   g_clear_handle_id (&self->reopen_id, g_source_remove);
@@ -772,6 +773,13 @@ fcrm_application_shutdown (GApplication *app)
   g_clear_object (&self->notifier);
   if (notify_is_initted ())
     notify_uninit ();
+  /* A quit that closed no window (--measure-startup) leaves them holding
+   * the database: they go now, and the database with them, so a file is
+   * closed (its write-ahead log checkpointed and removed), not abandoned. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  g_clear_object (&self->crm);
 
   G_APPLICATION_CLASS (fcrm_application_parent_class)->shutdown (app);
 }
