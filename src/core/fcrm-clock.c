@@ -75,10 +75,13 @@ parse_date_only (const char *text,
                  int        *d)
 {
   char tail = 0;
+  int n = 0;
 
-  if (sscanf (text, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
+  /* ISO, or the day first with dots as Russian (and German) write it: 15.12.1980 */
+  if (sscanf (text, "%4d-%2d-%2d%c", y, m, d, &tail) != 3 &&
+      !(sscanf (text, "%2d.%2d.%4d%n", d, m, y, &n) == 3 && text[n] == '\0' && *y >= 1000))
     return FALSE;
-  return g_date_valid_dmy (*d, *m, *y);
+  return *d > 0 && *m > 0 && *y > 0 && g_date_valid_dmy (*d, *m, *y);
 }
 
 gboolean

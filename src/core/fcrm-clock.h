@@ -30,7 +30,8 @@ gboolean   fcrm_time_parse         (const char *text,
 char      *fcrm_time_format_iso    (gint64      unix_seconds);
 /** "YYYY-MM-DD" of the local date. */
 char      *fcrm_time_format_date   (gint64      unix_seconds);
-/** Parse "YYYY-MM-DD" to the local midnight of that day. */
+/** Parse "YYYY-MM-DD" or "DD.MM.YYYY" (as typed in Russia; "5.3.2026"
+ * too) to the local midnight of that day. */
 gboolean   fcrm_date_parse         (const char *text,
                                     gint64     *out_unix,
                                     GError    **error);

@@ -365,7 +365,60 @@ fcrm_card_data_free (FcrmCardData *data)
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   g_clear_pointer (&data->attachments, g_ptr_array_unref);
   g_clear_pointer (&data->users, g_ptr_array_unref);
+  g_clear_object (&data->contact);
+  g_clear_object (&data->company);
+  g_clear_pointer (&data->leads, g_ptr_array_unref);
+  g_clear_pointer (&data->deals, g_ptr_array_unref);
+  g_clear_pointer (&data->contacts, g_ptr_array_unref);
   g_free (data);
+}
+
+gint64
+fcrm_card_data_get_entity (FcrmCardData   *data,
+                           FcrmEntityType *out_type,
+                           gint64         *out_id)
+{
+  FcrmEntityType type = FCRM_ENTITY_LEAD;
+  gint64 id = 0, version = -1;
+
+  g_return_val_if_fail (data != NULL, -1);
+
+  if (data->item != NULL)
+    type = data->item->type, id = data->item->id, version = data->item->version;
+  else if (data->contact != NULL)
+    type = FCRM_ENTITY_CONTACT, id = data->contact->id, version = data->contact->version;
+  else if (data->company != NULL)
+    type = FCRM_ENTITY_COMPANY, id = data->company->id, version = data->company->version;
+  if (out_type != NULL)
+    *out_type = type;
+  if (out_id != NULL)
+    *out_id = id;
+  return version;
+}
+
+/* A client's card: the contact or company first (a card that is gone says
+ * so at once), then what links to it. */
+static FcrmCardData *
+client_card_load (FcrmCrm        *worker,
+                  FcrmEntityType  type,
+                  gint64          id,
+                  GError        **error)
+{
+  g_autoptr(FcrmCardData) card = g_new0 (FcrmCardData, 1);
+  gboolean company = type == FCRM_ENTITY_COMPANY;
+
+  if (company ? (card->company = fcrm_crm_company_get (worker, id, error)) == NULL
+              : (card->contact = fcrm_crm_contact_get (worker, id, error)) == NULL)
+    return NULL;
+  if ((card->leads = fcrm_crm_client_items (worker, company, id, FCRM_ENTITY_LEAD, error)) == NULL ||
+      (card->deals = fcrm_crm_client_items (worker, company, id, FCRM_ENTITY_DEAL, error)) == NULL ||
+      (card->comments = fcrm_crm_comments (worker, type, id, error)) == NULL ||
+      (card->attachments = fcrm_crm_attachments (worker, type, id, error)) == NULL ||
+      (card->users = fcrm_crm_list_users (worker, error)) == NULL)
+    return NULL;
+  if (company && (card->contacts = fcrm_crm_company_contacts (worker, id, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&card);
 }
 
 static gpointer
@@ -374,8 +427,12 @@ card_load_job (FcrmCrm  *worker,
                GError  **error)
 {
   ItemArgs *args = data;
-  g_autoptr(FcrmCardData) card = g_new0 (FcrmCardData, 1);
+  g_autoptr(FcrmCardData) card = NULL;
   gboolean lead = args->type == FCRM_ENTITY_LEAD;
+
+  if (args->type == FCRM_ENTITY_CONTACT || args->type == FCRM_ENTITY_COMPANY)
+    return client_card_load (worker, args->type, args->id, error);
+  card = g_new0 (FcrmCardData, 1);
 
   /* the item first: a card that is gone says so at once */
   card->item = fcrm_crm_load_item (worker, args->type, args->id, error);
