@@ -10,6 +10,7 @@
  * come from a table, as the item card's do. */
 typedef enum {
   FIELD_NAME,
+  FIELD_FIRM,
   FIELD_COMPANY,
   FIELD_INN,
   FIELD_KPP,
@@ -26,7 +27,8 @@ static const struct {
   gboolean     company;
   FcrmFieldDef def;
 } fields[N_FIELDS] = {
-  [FIELD_NAME]     = { TRUE,  TRUE,  { N_("Name"), FCRM_FIELD_EDIT_LINE, "name", FCRM_FIELD_HINT_NONE } },
+  [FIELD_NAME]     = { TRUE,  FALSE, { N_("Name"), FCRM_FIELD_EDIT_LINE, "name", FCRM_FIELD_HINT_NONE } },
+  [FIELD_FIRM]     = { FALSE, TRUE,  { N_("Company name"), FCRM_FIELD_EDIT_LINE, "name", FCRM_FIELD_HINT_NONE } },
   [FIELD_COMPANY]  = { TRUE,  FALSE, { N_("Company"), FCRM_FIELD_EDIT_LINE, "company", FCRM_FIELD_HINT_NONE } },
   [FIELD_INN]      = { FALSE, TRUE,  { N_("INN"), FCRM_FIELD_EDIT_LINE, "inn", FCRM_FIELD_HINT_NONE } },
   [FIELD_KPP]      = { FALSE, TRUE,  { N_("KPP"), FCRM_FIELD_EDIT_LINE, "kpp", FCRM_FIELD_HINT_NONE } },
@@ -86,7 +88,7 @@ fcrm_client_fields_group_show (FcrmFieldsGroup *group)
       FcrmCompany *c = data->company;
 
       self->id = c->id;
-      show_text (self, FIELD_NAME, c->name);
+      show_text (self, FIELD_FIRM, c->name);
       show_text (self, FIELD_INN, c->inn);
       show_text (self, FIELD_KPP, c->kpp);
       show_text (self, FIELD_ADDRESS, c->address);

@@ -169,16 +169,16 @@ fcrm_client_links_section_constructed (GObject *object)
   switch (self->kind)
     {
     case LINKS_DEALS:
-      title = _("Deals");
+      title = C_("client card", "Deals");
       empty = _("No deals yet");
       break;
     case LINKS_LEADS:
-      title = _("Leads");
+      title = C_("client card", "Leads");
       empty = _("No leads");
       break;
     case LINKS_CONTACTS:
     default:
-      title = _("Contacts");
+      title = C_("client card", "Contacts");
       empty = _("No contacts of this company yet");
       break;
     }

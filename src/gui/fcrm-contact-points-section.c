@@ -10,7 +10,7 @@
 static const char * const kind_codes[] = { "mobile", "work", "home" };
 static const char * const kind_names[] = {
   /* Translators: the kind of a phone number or e-mail address */
-  N_("Mobile"), N_("Work"), N_("Home"), NULL
+  NC_("contact point kind", "Mobile"), NC_("contact point kind", "Work"), NC_("contact point kind", "Home"), NULL
 };
 
 typedef struct
@@ -60,7 +60,7 @@ kind_index (const char *code)
 static const char *
 section_title (FcrmContactPointsSection *self)
 {
-  return self->emails ? _("E-mails") : _("Phones");
+  return self->emails ? C_("client card", "E-mails") : C_("client card", "Phones");
 }
 
 /* "kind:value, kind:value" of the rows with a value: what contact_set reads */
@@ -259,7 +259,7 @@ append_row (FcrmContactPointsSection *self,
   GtkWidget *copy, *reach, *remove;
 
   for (guint i = 0; kind_names[i] != NULL; i++)
-    gtk_string_list_append (names, _(kind_names[i]));
+    gtk_string_list_append (names, g_dpgettext2 (NULL, "contact point kind", kind_names[i]));
 
   r.row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r.row), self->emails ? _("E-mail") : _("Phone"));
@@ -273,7 +273,7 @@ append_row (FcrmContactPointsSection *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (r.kind), self->emails ? _("Kind of address") : _("Kind of number"));
   copy = icon_button ("edit-copy-symbolic", self->emails ? _("Copy the address") : _("Copy the number"));
   reach = icon_button (self->emails ? "mail-send-symbolic" : "call-start-symbolic",
-                       self->emails ? _("Write an e-mail") : _("Call"));
+                       self->emails ? _("Write an e-mail") : C_("client card", "Call"));
   remove = icon_button ("user-trash-symbolic", self->emails ? _("Remove this address") : _("Remove this number"));
   gtk_widget_set_name (reach, "reach");
 
