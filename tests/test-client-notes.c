@@ -10,6 +10,7 @@
 #include "fcrm-comments.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-error.h"
+#include "fcrm-inbox.h"
 
 static void
 test_date_forms (void)
@@ -191,6 +192,9 @@ test_card_load (void)
   g_autoptr(FcrmItem) deal = NULL;
   g_autoptr(FcrmItem) won = NULL;
   g_autoptr(FcrmComment) note = NULL;
+  g_autoptr(FcrmComment) deal_note = NULL;
+  g_autoptr(FcrmTask) later = NULL;
+  g_autoptr(FcrmTask) sooner = NULL;
   g_autoptr(FcrmCardData) card = NULL;
   g_autoptr(FcrmCardData) firm = NULL;
   FcrmEntityType type;
@@ -205,6 +209,12 @@ test_card_load (void)
   g_assert_no_error (error);
   note = fcrm_crm_comment_add (db->crm, FCRM_ENTITY_CONTACT, c->id, "Prefers WhatsApp", &error);
   g_assert_no_error (error);
+  deal_note = fcrm_crm_comment_add (db->crm, FCRM_ENTITY_DEAL, deal->id, "Measured the kitchen", &error);
+  g_assert_no_error (error);
+  later = fcrm_crm_task_add (db->crm, "Call about the wardrobe", NULL, "2030-01-20", NULL, FCRM_ENTITY_DEAL, won->id, &error);
+  g_assert_no_error (error);
+  sooner = fcrm_crm_task_add (db->crm, "Send the kitchen quote", NULL, "2030-01-10", NULL, FCRM_ENTITY_DEAL, deal->id, &error);
+  g_assert_no_error (error);
 
   card = load (db->crm, FCRM_ENTITY_CONTACT, c->id, &error);
   g_assert_no_error (error);
@@ -217,6 +227,12 @@ test_card_load (void)
   g_assert_cmpuint (card->deals->len, ==, 2);
   g_assert_cmpuint (card->leads->len, ==, 0);
   g_assert_cmpuint (card->comments->len, ==, 1);
+  /* the deals' own tasks (soonest first) and comments, for the timeline */
+  g_assert_cmpuint (card->item_tasks->len, >=, 2);
+  g_assert_cmpint (((FcrmTask *) card->item_tasks->pdata[0])->id, ==, sooner->id);
+  g_assert_cmpint (((FcrmTask *) card->item_tasks->pdata[1])->id, ==, later->id);
+  g_assert_cmpuint (card->item_comments->len, ==, 1);
+  g_assert_cmpstr (((FcrmComment *) card->item_comments->pdata[0])->text, ==, "Measured the kitchen");
   g_assert_cmpuint (card->attachments->len, ==, 0);
   g_assert_null (card->contacts);
 

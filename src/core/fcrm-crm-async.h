@@ -103,7 +103,15 @@ typedef struct
   GPtrArray   *leads;        /* FcrmItem, the client's leads the person may see, newest first */
   GPtrArray   *deals;        /* FcrmItem, likewise */
   GPtrArray   *contacts;     /* a company's: FcrmContact, by name */
+  GPtrArray   *item_tasks;   /* FcrmTask of those leads and deals (up to
+                              * FCRM_CLIENT_CARD_ITEMS of each, the newest):
+                              * open ones by due date (none last), then done */
+  GPtrArray   *item_comments; /* FcrmComment on them, newest first */
 } FcrmCardData;
+
+/** How many of a client's newest leads, and of its deals, a client's card
+ * gathers tasks and comments from. */
+#define FCRM_CLIENT_CARD_ITEMS 25
 
 void fcrm_card_data_free (FcrmCardData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmCardData, fcrm_card_data_free)

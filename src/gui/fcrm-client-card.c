@@ -13,6 +13,7 @@
 #include "fcrm-client-card.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
+#include "fcrm-client-activity-section.h"
 #include "fcrm-client-fields-group.h"
 #include "fcrm-client-links-section.h"
 #include "fcrm-comments-section.h"
@@ -53,6 +54,8 @@ struct _FcrmClientCard
   GtkWidget            *leads_section;
   AdwBin               *attachments_bin;
   GtkWidget            *comments_section;
+  GtkWidget            *tasks_section;
+  GtkWidget            *timeline_section;
   AdwStatusPage        *gone_page;
 };
 
@@ -426,6 +429,8 @@ fcrm_client_card_constructed (GObject *object)
     self->deals_section,
     self->leads_section,
     self->comments_section,
+    self->tasks_section,
+    self->timeline_section,
   };
   GtkWidget *hidden[] = {
     company ? self->contact_fields : self->company_fields,
@@ -553,6 +558,7 @@ fcrm_client_card_class_init (FcrmClientCardClass *klass)
   g_type_ensure (FCRM_TYPE_CLIENT_FIELDS_GROUP);
   g_type_ensure (FCRM_TYPE_CONTACT_POINTS_SECTION);
   g_type_ensure (FCRM_TYPE_CLIENT_LINKS_SECTION);
+  g_type_ensure (FCRM_TYPE_CLIENT_ACTIVITY_SECTION);
   g_type_ensure (FCRM_TYPE_COMMENTS_SECTION);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-client-card.ui");
@@ -573,6 +579,8 @@ fcrm_client_card_class_init (FcrmClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmClientCard, leads_section);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientCard, attachments_bin);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientCard, comments_section);
+  gtk_widget_class_bind_template_child (widget_class, FcrmClientCard, tasks_section);
+  gtk_widget_class_bind_template_child (widget_class, FcrmClientCard, timeline_section);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientCard, gone_page);
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_conflict_cb);

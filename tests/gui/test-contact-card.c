@@ -5,47 +5,17 @@
  * from a stale version is refused with the conflict dialog; the deals list
  * lists and opens; a phone is added; a delete refused says why. */
 
+#include "fcrm-client-activity-section.h"
 #include "fcrm-client-card.h"
 #include "fcrm-client-fields-group.h"
 #include "fcrm-client-links-section.h"
 #include "fcrm-clients.h"
 #include "fcrm-comments.h"
 #include "fcrm-gui-test.h"
+#include "fcrm-inbox.h"
 #include "fcrm-test-util.h"
 
 typedef FcrmGuiFixture Fixture;
-
-static void
-close_client_cards (void)
-{
-  FcrmClientCard *card;
-
-  do
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      card = NULL;
-      for (guint i = 0; card == NULL && i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-          if (FCRM_IS_CLIENT_CARD (window))
-            card = FCRM_CLIENT_CARD (window);
-        }
-      if (card != NULL)
-        gtk_window_destroy (GTK_WINDOW (card));
-    }
-  while (card != NULL);
-  fcrm_gui_test_drain ();
-}
-
-static void
-tear_down (Fixture       *fixture,
-           gconstpointer  data)
-{
-  close_client_cards ();
-  fcrm_gui_card_tear_down (fixture, data);
-}
 
 /* "Иван Петров" of Ёлка with a phone, an e-mail, a birthday, and two deals */
 static FcrmContact *
@@ -364,6 +334,48 @@ test_delete_refused (Fixture       *fixture,
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
 }
 
+static void
+test_activity (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gint64 deal_id = 0;
+  g_autoptr(FcrmContact) ivan = add_ivan (fixture, &deal_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmTask) task = fcrm_crm_task_add (fixture->crm, "Send the kitchen quote", NULL, "2026-01-20", NULL,
+                                                FCRM_ENTITY_DEAL, deal_id, &error);
+  g_autoptr(FcrmComment) deal_note = fcrm_crm_comment_add (fixture->crm, FCRM_ENTITY_DEAL, deal_id, "Measured", &error);
+  g_autoptr(FcrmComment) own_note = fcrm_crm_comment_add (fixture->crm, FCRM_ENTITY_CONTACT, ivan->id, "VIP", &error);
+  g_autofree char *opened = g_strdup_printf ("Deal #%" G_GINT64_FORMAT " “Kitchen” opened", deal_id);
+  FcrmClientCard *card;
+  GObject *tasks, *timeline;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  card = present (fixture, FCRM_ENTITY_CONTACT, ivan->id);
+  tasks = fcrm_gui_test_find_template_child (GTK_WIDGET (card), "tasks_section");
+  timeline = fcrm_gui_test_find_template_child (GTK_WIDGET (card), "timeline_section");
+
+  /* the deal's open task, naming the deal */
+  row = fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (tasks), "Send the kitchen quote");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Kitchen"));
+  /* the timeline: both deals opened, the comment on the deal and on him */
+  g_assert_nonnull (fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (timeline), opened));
+  row = fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (timeline), "Measured");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  row = fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (timeline), "VIP");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpuint (fcrm_client_activity_section_get_n_rows (FCRM_CLIENT_ACTIVITY_SECTION (timeline)), >=, 4);
+
+  /* done, it leaves the tasks for the timeline */
+  g_assert_true (fcrm_crm_task_done (fixture->crm, task->id, &error));
+  fcrm_gui_test_drain ();
+  g_assert_null (fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (tasks), "Send the kitchen quote"));
+  g_assert_nonnull (fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (timeline), "Done: Send the kitchen quote"));
+}
+
 static gboolean
 label_says (GtkWidget     *widget,
             gconstpointer  text)
@@ -418,7 +430,7 @@ main (int   argc,
   fcrm_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fcrm_gui_test_set_up_with_user, func, tear_down)
+  g_test_add (path, Fixture, NULL, fcrm_gui_test_set_up_with_user, func, fcrm_gui_card_tear_down)
 
   ADD ("/contact-card/opens-with-fields", test_opens_with_fields);
   ADD ("/contact-card/edit-saves", test_edit_saves);
@@ -427,6 +439,7 @@ main (int   argc,
   ADD ("/contact-card/add-phone", test_add_phone);
   ADD ("/contact-card/delete-refused", test_delete_refused);
   ADD ("/contact-card/company-card", test_company_card);
+  ADD ("/contact-card/activity", test_activity);
 
 #undef ADD
 
