@@ -137,7 +137,7 @@ collect_events (FcrmCrm      *crm,
         add_event (events, item->created_at, "document-new-symbolic",
                    item->type == FCRM_ENTITY_LEAD ? g_strdup_printf (_("%s registered"), name)
                                                   : g_strdup_printf (_("%s opened"), name),
-                   join_when (fcrm_item_get_stage_name (item), item->created_at), item->type, item->id);
+                   join_when (NULL, item->created_at), item->type, item->id);
         if (item->closed_at > 0)
           add_event (events, item->closed_at, "object-select-symbolic",
                      g_strdup_printf (_("%s closed"), name),
@@ -148,7 +148,7 @@ collect_events (FcrmCrm      *crm,
       FcrmComment *c = g_ptr_array_index (data->comments, i);
       g_autofree char *author = fcrm_card_comment_author (c);
 
-      add_event (events, c->created_at, "chat-symbolic", g_strdup (c->text), join_when (author, c->created_at), 0, 0);
+      add_event (events, c->created_at, "user-available-symbolic", g_strdup (c->text), join_when (author, c->created_at), 0, 0);
     }
   for (guint i = 0; data->item_comments != NULL && i < data->item_comments->len; i++)
     {
@@ -159,7 +159,7 @@ collect_events (FcrmCrm      *crm,
       /* Translators: who commented, on which lead or deal */
       g_autofree char *who = g_strdup_printf (C_("comment on an item", "%s on %s"), author, name);
 
-      add_event (events, c->created_at, "chat-symbolic", g_strdup (c->text), join_when (who, c->created_at),
+      add_event (events, c->created_at, "user-available-symbolic", g_strdup (c->text), join_when (who, c->created_at),
                  c->entity_type, c->entity_id);
     }
   for (guint i = 0; data->item_tasks != NULL && i < data->item_tasks->len; i++)
