@@ -199,7 +199,8 @@ suggestion_activated_cb (FcrmClientFieldsGroup *self,
                          GtkListBox            *list)
 {
   GtkWidget *entry = fcrm_fields_group_get_row (FCRM_FIELDS_GROUP (self), self->rows[FIELD_COMPANY]);
-  const char *name = gtk_string_list_get_string (self->suggestions, gtk_list_box_row_get_index (row));
+  /* a copy: setting the text clears the list it comes from */
+  g_autofree char *name = g_strdup (gtk_string_list_get_string (self->suggestions, gtk_list_box_row_get_index (row)));
 
   if (name == NULL)
     return;

@@ -376,6 +376,48 @@ test_activity (Fixture       *fixture,
   g_assert_nonnull (fcrm_gui_card_find_field_row ((FcrmItemCard *) GTK_WIDGET (timeline), "Done: Send the kitchen quote"));
 }
 
+static void
+test_company_suggestions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(FcrmContact) ivan = add_ivan (fixture, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmCompany) other = fcrm_crm_company_add (fixture->crm, &(FcrmCompanyInput) { .name = "Ёлочка и шишки" },
+                                                       &error);
+  g_autoptr(FcrmContact) after = NULL;
+  FcrmClientCard *card = present (fixture, FCRM_ENTITY_CONTACT, ivan->id);
+  GObject *group = fcrm_gui_test_find_template_child (GTK_WIDGET (card), "contact_fields");
+  GtkWidget *row = field_row (card, "Company");
+  GListModel *offered;
+  GtkListBox *list;
+
+  g_assert_no_error (error);
+  /* what is shown is no question: nothing offered */
+  g_assert_null (fcrm_client_fields_group_get_suggestions (FCRM_CLIENT_FIELDS_GROUP (group)));
+
+  /* typed in another letter case, ё as е: both firms are offered, by name */
+  gtk_editable_set_text (GTK_EDITABLE (row), "елоч");
+  fcrm_gui_test_drain ();
+  offered = fcrm_client_fields_group_get_suggestions (FCRM_CLIENT_FIELDS_GROUP (group));
+  g_assert_nonnull (offered);
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (offered), 0), ==, "Ёлочка и шишки");
+  gtk_editable_set_text (GTK_EDITABLE (row), "ёл");
+  fcrm_gui_test_drain ();
+  offered = fcrm_client_fields_group_get_suggestions (FCRM_CLIENT_FIELDS_GROUP (group));
+  g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 2);
+
+  /* picking one saves it */
+  list = GTK_LIST_BOX (fcrm_gui_test_find_type (row, GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  fcrm_gui_test_drain ();
+  after = get_contact (fixture, ivan->id);
+  g_assert_cmpint (after->company_id, ==, other->id);
+  g_assert_cmpstr (field_text (card, "Company"), ==, "Ёлочка и шишки");
+  g_assert_null (fcrm_client_fields_group_get_suggestions (FCRM_CLIENT_FIELDS_GROUP (group)));
+}
+
 static gboolean
 label_says (GtkWidget     *widget,
             gconstpointer  text)
@@ -440,6 +482,7 @@ main (int   argc,
   ADD ("/contact-card/delete-refused", test_delete_refused);
   ADD ("/contact-card/company-card", test_company_card);
   ADD ("/contact-card/activity", test_activity);
+  ADD ("/contact-card/company-suggestions", test_company_suggestions);
 
 #undef ADD
 
