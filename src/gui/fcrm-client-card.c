@@ -248,6 +248,15 @@ crm_changed_cb (FcrmClientCard *self)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
 }
 
+static void
+is_active_cb (FcrmClientCard *self)
+{
+  /* another program's writes send no "changed": coming back to the card,
+   * read it again (fields being edited keep the user's text) */
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->version >= 0)
+    crm_changed_cb (self);
+}
+
 /* What the sections say */
 
 static void
@@ -459,6 +468,7 @@ fcrm_client_card_constructed (GObject *object)
   g_ptr_array_add (self->sections, attachments);
 
   g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
   refresh (self);
 }
 
