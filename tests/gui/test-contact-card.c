@@ -465,6 +465,32 @@ test_company_card (Fixture       *fixture,
   g_assert_cmpstr (after->kpp, ==, "773601001");
 }
 
+static void
+test_comment (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(FcrmContact) ivan = add_ivan (fixture, NULL);
+  g_autoptr(FcrmContact) after = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmClientCard *card = present (fixture, FCRM_ENTITY_CONTACT, ivan->id);
+  GObject *view = fcrm_gui_test_find_template_child (GTK_WIDGET (card), "comment_view");
+  GObject *add = fcrm_gui_test_find_template_child (GTK_WIDGET (card), "comment_add_button");
+
+  /* the item card's comments section, posting on the contact */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Calls back on Fridays", -1);
+  g_signal_emit_by_name (add, "clicked");
+  fcrm_gui_test_drain ();
+  notes = fcrm_crm_comments (fixture->crm, FCRM_ENTITY_CONTACT, ivan->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpstr (((FcrmComment *) notes->pdata[0])->text, ==, "Calls back on Fridays");
+  g_assert_nonnull (fcrm_gui_test_find (GTK_WIDGET (card), label_says, "Calls back on Fridays"));
+  /* no edit of the card: its version stays */
+  after = get_contact (fixture, ivan->id);
+  g_assert_cmpint (after->version, ==, ivan->version);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +509,7 @@ main (int   argc,
   ADD ("/contact-card/company-card", test_company_card);
   ADD ("/contact-card/activity", test_activity);
   ADD ("/contact-card/company-suggestions", test_company_suggestions);
+  ADD ("/contact-card/comment", test_comment);
 
 #undef ADD
 
