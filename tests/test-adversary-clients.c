@@ -8,7 +8,9 @@
 
 #include "fcrm-test-util.h"
 #include "fcrm-test-office.h"
+#include "fcrm-attachments.h"
 #include "fcrm-clients.h"
+#include "fcrm-comments.h"
 #include "fcrm-search.h"
 
 /* @text (taken) as the administrator */
@@ -89,6 +91,64 @@ test_clients (Fixture      *f,
   g_assert_cmpstr (((FcrmSearchResult *) found->pdata[0])->kind, ==, "contact");
 }
 
+/* Notes and files on a client's card: anyone signed in may add them, as
+ * themselves, to a client that exists; a file on a client goes only by
+ * the hand of who may edit the client. */
+static void
+test_client_notes (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(FcrmCrm) anna = open_as (f, f->anna, NULL);
+  g_autoptr(FcrmCrm) igor = open_as (f, f->igor, NULL);
+  g_autoptr(FcrmContact) hers = NULL;
+  g_autoptr(FcrmComment) note = NULL;
+  g_autoptr(FcrmAttachment) file = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GBytes) content = g_bytes_new_static ("measurements", 12);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL;
+  PGconn *psql;
+
+  hers = fcrm_crm_contact_add (anna, &(FcrmContactInput) { .name = "Anna's client" }, &error);
+  g_assert_no_error (error);
+  file = fcrm_crm_attach (anna, FCRM_ENTITY_CONTACT, hers->id, "plan.txt", NULL, content, &error);
+  g_assert_no_error (error);
+
+  /* igor sees her client: he may write a note on it and read hers */
+  note = fcrm_crm_comment_add (igor, FCRM_ENTITY_CONTACT, hers->id, "Called from another number", &error);
+  g_assert_no_error (error);
+  notes = fcrm_crm_comments (anna, FCRM_ENTITY_CONTACT, hers->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  /* but not delete her file on a client he does not work with */
+  g_assert_false (fcrm_crm_attachment_delete (igor, file->id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  psql = connect_as (f, f->igor);
+  g_assert_cmpint (sql_changes (psql, "DELETE FROM attachments WHERE id = %" G_GINT64_FORMAT, file->id), ==, 0);
+  /* a note on a client that does not exist, or in anna's name */
+  refused = sql_refused (psql, "INSERT INTO comments (entity_type, entity_id, user_id, text, created_at) "
+                               "VALUES ('contact', 987654, fcrm_me (), 'x', 0)");
+  g_assert_cmpstr (refused, ==, "42501");
+  g_clear_pointer (&refused, g_free);
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO comments (entity_type, entity_id, user_id, text, created_at) "
+                                            "VALUES ('contact', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'x', 0)",
+                                            hers->id, f->anna_id);
+
+    refused = sql_refused (psql, sql);
+  }
+  g_assert_cmpstr (refused, ==, "42501");
+  PQfinish (psql);
+  g_assert_cmpint (owner_count (f, g_strdup ("SELECT count(*) FROM comments")), ==, 1);
+  g_assert_cmpint (owner_count (f, g_strdup ("SELECT count(*) FROM attachments")), ==, 1);
+
+  /* she may */
+  g_assert_true (fcrm_crm_attachment_delete (anna, file->id, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,5 +160,6 @@ main (int   argc,
       return 77;
     }
   g_test_add ("/adversary-clients/clients", Fixture, NULL, fixture_setup, test_clients, fixture_teardown);
+  g_test_add ("/adversary-clients/client-notes", Fixture, NULL, fixture_setup, test_client_notes, fixture_teardown);
   return g_test_run ();
 }

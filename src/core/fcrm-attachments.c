@@ -162,7 +162,6 @@ fcrm_crm_attach (FcrmCrm        *self,
                  GError        **error)
 {
   g_autoptr(FcrmAttachment) a = NULL;
-  g_autoptr(FcrmItem) item = NULL;
   g_autofree char *file_name = NULL;
   g_autofree char *mime = NULL;
   g_autofree char *sha256 = NULL;
@@ -174,7 +173,7 @@ fcrm_crm_attach (FcrmCrm        *self,
   gint64 now;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-  g_return_val_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL, NULL);
+  g_return_val_if_fail (type <= FCRM_ENTITY_COMPANY, NULL);
   g_return_val_if_fail (content != NULL, NULL);
 
   file_name = clean_name (name, error);
@@ -221,8 +220,7 @@ fcrm_crm_attach (FcrmCrm        *self,
   if (!fcrm_crm_begin (self, error))
     return NULL;
   /* locked: a conversion copying the lead's files waits for this one */
-  item = fcrm_crm_lock_item (self, type, id, error);
-  ok = item != NULL;
+  ok = fcrm_crm_check_entity (self, type, id, TRUE, error);
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,
@@ -249,7 +247,7 @@ fcrm_crm_attach (FcrmCrm        *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  ok = ok && fcrm_crm_touch_item (self, type, id, fcrm_clock_now (self->clock), error);
+  ok = ok && fcrm_crm_touch_entity (self, type, id, fcrm_clock_now (self->clock), error);
   if (!fcrm_crm_finish (self, ok, error))
     return NULL;
   return g_steal_pointer (&a);
@@ -285,10 +283,10 @@ fcrm_crm_attachment_delete (FcrmCrm *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  /* the item first, like every change of it; then the file, if another
-   * desktop did not delete it meanwhile */
-  ok = ok && (!found || fcrm_store_lock_row (self->store, type == FCRM_ENTITY_LEAD ? "leads" : "deals",
-                                             entity_id, error));
+  /* the item first, like every change of it (a client's card is not
+   * locked); then the file, if another desktop did not delete it meanwhile */
+  ok = ok && (!found || type == FCRM_ENTITY_CONTACT || type == FCRM_ENTITY_COMPANY ||
+              fcrm_store_lock_row (self->store, type == FCRM_ENTITY_LEAD ? "leads" : "deals", entity_id, error));
   if (ok && found)
     {
       stmt = fcrm_store_prepare (self->store, "DELETE FROM attachments WHERE id = ?", error);
@@ -308,7 +306,7 @@ fcrm_crm_attachment_delete (FcrmCrm *self,
       set_no_attachment (error, attachment_id);
       ok = FALSE;
     }
-  ok = ok && fcrm_crm_touch_item (self, type, entity_id, fcrm_clock_now (self->clock), error);
+  ok = ok && fcrm_crm_touch_entity (self, type, entity_id, fcrm_clock_now (self->clock), error);
   return fcrm_crm_finish (self, ok, error);
 }
 
@@ -325,9 +323,9 @@ fcrm_crm_attachments (FcrmCrm        *self,
   FcrmStmt *stmt;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-  g_return_val_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL, NULL);
+  g_return_val_if_fail (type <= FCRM_ENTITY_COMPANY, NULL);
 
-  if (!fcrm_crm_check_item (self, type, id, error))
+  if (!fcrm_crm_check_entity (self, type, id, FALSE, error))
     return NULL;
   /* never the content: a list of large scans stays cheap */
   stmt = fcrm_store_prepare (self->store,

@@ -4,7 +4,8 @@
 
 G_BEGIN_DECLS
 
-/* Layouts, measurements, documents and photos of a lead or deal, kept inside
+/* Layouts, measurements, documents and photos of a lead or deal (or files
+ * about a contact or company: FCRM_ENTITY_CONTACT, _COMPANY), kept inside
  * the database (SPEC §4): one file to back up, and the office server holds
  * everything. */
 
@@ -34,7 +35,7 @@ const char     *fcrm_attachment_category_display_name (const char *category);
 /** Category codes in order, NULL-terminated. */
 const char * const *fcrm_attachment_categories (void);
 
-/** Attach @content named @name to a lead or deal. @category NULL picks one from
+/** Attach @content named @name to a lead, deal, contact or company. @category NULL picks one from
  * the content (images: photo, else document). Refuses an empty or too long
  * name, an unknown category, an empty file, one over FCRM_ATTACHMENT_MAX_SIZE
  * and an unknown item (translated FCRM_ERROR_INVALID_INPUT / _NOT_FOUND);
@@ -46,7 +47,7 @@ FcrmAttachment *fcrm_crm_attach                 (FcrmCrm        *self,
                                                  const char     *category,
                                                  GBytes         *content,
                                                  GError        **error);
-/** Attachments of a lead or deal, oldest first (without their content). */
+/** Attachments of a lead, deal, contact or company, oldest first (without their content). */
 GPtrArray      *fcrm_crm_attachments            (FcrmCrm        *self,
                                                  FcrmEntityType  type,
                                                  gint64          id,

@@ -84,7 +84,6 @@ fcrm_crm_comment_add (FcrmCrm        *self,
                       GError        **error)
 {
   g_autoptr(FcrmComment) c = NULL;
-  g_autoptr(FcrmItem) item = NULL;
   g_autofree char *clean = NULL;
   GError *local = NULL;
   FcrmStmt *stmt;
@@ -92,7 +91,7 @@ fcrm_crm_comment_add (FcrmCrm        *self,
   gint64 now;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-  g_return_val_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL, NULL);
+  g_return_val_if_fail (type <= FCRM_ENTITY_COMPANY, NULL);
 
   clean = clean_text (text, error);
   if (clean == NULL)
@@ -110,8 +109,7 @@ fcrm_crm_comment_add (FcrmCrm        *self,
   if (!fcrm_crm_begin (self, error))
     return NULL;
   /* locked: a conversion copying the lead's comments waits for this one */
-  item = fcrm_crm_lock_item (self, type, id, error);
-  ok = item != NULL;
+  ok = fcrm_crm_check_entity (self, type, id, TRUE, error);
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,
@@ -132,7 +130,7 @@ fcrm_crm_comment_add (FcrmCrm        *self,
       if (local != NULL)
         ok = (g_propagate_error (error, local), FALSE);
     }
-  ok = ok && fcrm_crm_touch_item (self, type, id, now, error);
+  ok = ok && fcrm_crm_touch_entity (self, type, id, now, error);
   if (!fcrm_crm_finish (self, ok, error))
     return NULL;
   return g_steal_pointer (&c);
@@ -151,9 +149,9 @@ fcrm_crm_comments (FcrmCrm        *self,
   FcrmStmt *stmt;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-  g_return_val_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL, NULL);
+  g_return_val_if_fail (type <= FCRM_ENTITY_COMPANY, NULL);
 
-  if (!fcrm_crm_check_item (self, type, id, error))
+  if (!fcrm_crm_check_entity (self, type, id, FALSE, error))
     return NULL;
   stmt = fcrm_store_prepare (self->store,
                              "SELECT " COMMENT_COLUMNS "FROM comments c LEFT JOIN users u ON u.id = c.user_id "

@@ -5,7 +5,9 @@
 G_BEGIN_DECLS
 
 /* The discussion of a lead or deal (SPEC §4 Card, "General"; shown on the
- * timeline too): short notes by the people working on it. */
+ * timeline too): short notes by the people working on it. Contacts and
+ * companies have theirs too (FCRM_ENTITY_CONTACT, _COMPANY): such a comment
+ * does not move the client card's version. */
 
 /** The longest comment accepted, in characters. */
 #define FCRM_COMMENT_MAX_CHARS 10000
@@ -25,7 +27,7 @@ struct _FcrmComment
   gint64          created_at;
 };
 
-/** Comment on a lead or deal as the acting user. The text is trimmed; an
+/** Comment on a lead, deal, contact or company as the acting user. The text is trimmed; an
  * empty one, one over FCRM_COMMENT_MAX_CHARS characters, text that is not
  * valid UTF-8 (translated FCRM_ERROR_INVALID_INPUT) and an unknown item
  * (FCRM_ERROR_NOT_FOUND) are refused, writing nothing. A comment is a change
@@ -35,7 +37,7 @@ FcrmComment *fcrm_crm_comment_add (FcrmCrm        *self,
                                    gint64          id,
                                    const char     *text,
                                    GError        **error);
-/** Comments on a lead or deal, newest first. */
+/** Comments on a lead, deal, contact or company, newest first. */
 GPtrArray   *fcrm_crm_comments    (FcrmCrm        *self,
                                    FcrmEntityType  type,
                                    gint64          id,

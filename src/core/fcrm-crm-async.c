@@ -365,7 +365,123 @@ fcrm_card_data_free (FcrmCardData *data)
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   g_clear_pointer (&data->attachments, g_ptr_array_unref);
   g_clear_pointer (&data->users, g_ptr_array_unref);
+  g_clear_object (&data->contact);
+  g_clear_object (&data->company);
+  g_clear_pointer (&data->leads, g_ptr_array_unref);
+  g_clear_pointer (&data->deals, g_ptr_array_unref);
+  g_clear_pointer (&data->contacts, g_ptr_array_unref);
+  g_clear_pointer (&data->item_tasks, g_ptr_array_unref);
+  g_clear_pointer (&data->item_comments, g_ptr_array_unref);
   g_free (data);
+}
+
+gint64
+fcrm_card_data_get_entity (FcrmCardData   *data,
+                           FcrmEntityType *out_type,
+                           gint64         *out_id)
+{
+  FcrmEntityType type = FCRM_ENTITY_LEAD;
+  gint64 id = 0, version = -1;
+
+  g_return_val_if_fail (data != NULL, -1);
+
+  if (data->item != NULL)
+    type = data->item->type, id = data->item->id, version = data->item->version;
+  else if (data->contact != NULL)
+    type = FCRM_ENTITY_CONTACT, id = data->contact->id, version = data->contact->version;
+  else if (data->company != NULL)
+    type = FCRM_ENTITY_COMPANY, id = data->company->id, version = data->company->version;
+  if (out_type != NULL)
+    *out_type = type;
+  if (out_id != NULL)
+    *out_id = id;
+  return version;
+}
+
+/* open ones by due date (none last), then done ones, the latest first */
+static int
+compare_tasks (gconstpointer a,
+               gconstpointer b)
+{
+  FcrmTask *x = *(FcrmTask **) a, *y = *(FcrmTask **) b;
+
+  if (x->done != y->done)
+    return x->done ? 1 : -1;
+  if (x->done)
+    return x->done_at < y->done_at ? 1 : x->done_at > y->done_at ? -1 : 0;
+  if ((x->due_at == 0) != (y->due_at == 0))
+    return x->due_at == 0 ? 1 : -1;
+  return x->due_at < y->due_at ? -1 : x->due_at > y->due_at ? 1 : (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+compare_comments (gconstpointer a,
+                  gconstpointer b)
+{
+  FcrmComment *x = *(FcrmComment **) a, *y = *(FcrmComment **) b;
+
+  return x->created_at < y->created_at ? 1 : x->created_at > y->created_at ? -1 : (x->id < y->id) - (x->id > y->id);
+}
+
+/* The tasks and comments of the newest of @items, into @card; an item that
+ * went meanwhile (or is no longer visible) is left out. */
+static gboolean
+gather_item_parts (FcrmCrm      *worker,
+                   GPtrArray    *items,
+                   FcrmCardData *card,
+                   GError      **error)
+{
+  for (guint i = 0; i < items->len && i < FCRM_CLIENT_CARD_ITEMS; i++)
+    {
+      FcrmItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GPtrArray) tasks = fcrm_crm_item_tasks (worker, item->type, item->id, &local);
+      g_autoptr(GPtrArray) comments = tasks != NULL ? fcrm_crm_comments (worker, item->type, item->id, &local) : NULL;
+
+      if (comments == NULL)
+        {
+          if (g_error_matches (local, FCRM_ERROR, FCRM_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      for (guint j = 0; j < tasks->len; j++)
+        g_ptr_array_add (card->item_tasks, g_object_ref (g_ptr_array_index (tasks, j)));
+      for (guint j = 0; j < comments->len; j++)
+        g_ptr_array_add (card->item_comments, g_object_ref (g_ptr_array_index (comments, j)));
+    }
+  return TRUE;
+}
+
+/* A client's card: the contact or company first (a card that is gone says
+ * so at once), then what links to it. */
+static FcrmCardData *
+client_card_load (FcrmCrm        *worker,
+                  FcrmEntityType  type,
+                  gint64          id,
+                  GError        **error)
+{
+  g_autoptr(FcrmCardData) card = g_new0 (FcrmCardData, 1);
+  gboolean company = type == FCRM_ENTITY_COMPANY;
+
+  if (company ? (card->company = fcrm_crm_company_get (worker, id, error)) == NULL
+              : (card->contact = fcrm_crm_contact_get (worker, id, error)) == NULL)
+    return NULL;
+  if ((card->leads = fcrm_crm_client_items (worker, company, id, FCRM_ENTITY_LEAD, error)) == NULL ||
+      (card->deals = fcrm_crm_client_items (worker, company, id, FCRM_ENTITY_DEAL, error)) == NULL ||
+      (card->comments = fcrm_crm_comments (worker, type, id, error)) == NULL ||
+      (card->attachments = fcrm_crm_attachments (worker, type, id, error)) == NULL ||
+      (card->users = fcrm_crm_list_users (worker, error)) == NULL)
+    return NULL;
+  if (company && (card->contacts = fcrm_crm_company_contacts (worker, id, error)) == NULL)
+    return NULL;
+  card->item_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  card->item_comments = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!gather_item_parts (worker, card->leads, card, error) || !gather_item_parts (worker, card->deals, card, error))
+    return NULL;
+  g_ptr_array_sort (card->item_tasks, compare_tasks);
+  g_ptr_array_sort (card->item_comments, compare_comments);
+  return g_steal_pointer (&card);
 }
 
 static gpointer
@@ -374,8 +490,12 @@ card_load_job (FcrmCrm  *worker,
                GError  **error)
 {
   ItemArgs *args = data;
-  g_autoptr(FcrmCardData) card = g_new0 (FcrmCardData, 1);
+  g_autoptr(FcrmCardData) card = NULL;
   gboolean lead = args->type == FCRM_ENTITY_LEAD;
+
+  if (args->type == FCRM_ENTITY_CONTACT || args->type == FCRM_ENTITY_COMPANY)
+    return client_card_load (worker, args->type, args->id, error);
+  card = g_new0 (FcrmCardData, 1);
 
   /* the item first: a card that is gone says so at once */
   card->item = fcrm_crm_load_item (worker, args->type, args->id, error);

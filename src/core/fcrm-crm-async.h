@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "fcrm-clients.h"
 #include "fcrm-crm.h"
 
 G_BEGIN_DECLS
@@ -94,13 +95,36 @@ typedef struct
   GPtrArray *participants;   /* FcrmUser taking part (deals; empty for a lead) */
   GPtrArray *attachments;    /* FcrmAttachment, without content, oldest first */
   GPtrArray *users;          /* FcrmUser, everybody (choices, names on the timeline) */
+
+  /* a client's card (item NULL; history, tasks, notifications, participants
+   * NULL; comments, attachments and users as above, the client's own) */
+  FcrmContact *contact;      /* a contact's card */
+  FcrmCompany *company;      /* a company's card */
+  GPtrArray   *leads;        /* FcrmItem, the client's leads the person may see, newest first */
+  GPtrArray   *deals;        /* FcrmItem, likewise */
+  GPtrArray   *contacts;     /* a company's: FcrmContact, by name */
+  GPtrArray   *item_tasks;   /* FcrmTask of those leads and deals (up to
+                              * FCRM_CLIENT_CARD_ITEMS of each, the newest):
+                              * open ones by due date (none last), then done */
+  GPtrArray   *item_comments; /* FcrmComment on them, newest first */
 } FcrmCardData;
+
+/** How many of a client's newest leads, and of its deals, a client's card
+ * gathers tasks and comments from. */
+#define FCRM_CLIENT_CARD_ITEMS 25
 
 void fcrm_card_data_free (FcrmCardData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FcrmCardData, fcrm_card_data_free)
 
+/** What @data's card is about: its item's, contact's or company's type and
+ * id; the version the card's edits are based on is returned. */
+gint64 fcrm_card_data_get_entity (FcrmCardData   *data,
+                                  FcrmEntityType *out_type,
+                                  gint64         *out_id);
+
 /** Load a card: an unknown (or, on the office server, invisible) item gives
- * FCRM_ERROR_NOT_FOUND; any other failed read fails the whole load. */
+ * FCRM_ERROR_NOT_FOUND; any other failed read fails the whole load. @type
+ * FCRM_ENTITY_CONTACT or _COMPANY loads a client's card. */
 void          fcrm_crm_card_load_async    (FcrmCrm             *self,
                                            FcrmEntityType       type,
                                            gint64               id,

@@ -121,6 +121,23 @@ gboolean fcrm_crm_touch_item    (FcrmCrm        *self,
                                  gint64          id,
                                  gint64          now,
                                  GError        **error);
+/* What a comment or a file may be about: a lead or deal (as check_item,
+ * lock_item when @lock), or a contact or company that exists (a client's
+ * row is not locked: everyone may comment on a client, not everyone may
+ * change it). */
+gboolean fcrm_crm_check_entity  (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 gboolean        lock,
+                                 GError        **error);
+/* A comment or file was added to or removed from @type @id: an item's
+ * `updated` counter moves (touch_item); a client's card keeps its version,
+ * its fields did not change. Inside a transaction. */
+gboolean fcrm_crm_touch_entity  (FcrmCrm        *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 gint64          now,
+                                 GError        **error);
 void     fcrm_crm_emit_changed  (FcrmCrm        *self);
 /* A user from a row of "id, login, name, role, active". */
 FcrmUser *fcrm_crm_user_from_stmt (FcrmStmt     *stmt);

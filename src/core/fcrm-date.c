@@ -166,7 +166,8 @@ parse_date_part (const char *text,
       else if (all_digits (parts[2], 4, 4))
         *y = atoi (parts[2]);
       else if (all_digits (parts[2], 2, 2))
-        *y = 2000 + atoi (parts[2]);
+        /* as POSIX strptime's %y: 69–99 are 1969–1999, 00–68 are 2000–2068 */
+        *y = atoi (parts[2]) >= 69 ? 1900 + atoi (parts[2]) : 2000 + atoi (parts[2]);
       else
         return FALSE;
     }

@@ -796,6 +796,45 @@ fcrm_crm_lock_item (FcrmCrm        *self,
 }
 
 gboolean
+fcrm_crm_check_entity (FcrmCrm        *self,
+                       FcrmEntityType  type,
+                       gint64          id,
+                       gboolean        lock,
+                       GError        **error)
+{
+  g_autoptr(FcrmItem) item = NULL;
+  g_autoptr(FcrmContact) contact = NULL;
+  g_autoptr(FcrmCompany) company = NULL;
+
+  switch (type)
+    {
+    case FCRM_ENTITY_CONTACT:
+      contact = fcrm_crm_contact_get (self, id, error);
+      return contact != NULL;
+    case FCRM_ENTITY_COMPANY:
+      company = fcrm_crm_company_get (self, id, error);
+      return company != NULL;
+    case FCRM_ENTITY_LEAD:
+    case FCRM_ENTITY_DEAL:
+    default:
+      item = lock ? fcrm_crm_lock_item (self, type, id, error) : fcrm_crm_load_item (self, type, id, error);
+      return item != NULL;
+    }
+}
+
+gboolean
+fcrm_crm_touch_entity (FcrmCrm        *self,
+                       FcrmEntityType  type,
+                       gint64          id,
+                       gint64          now,
+                       GError        **error)
+{
+  if (type == FCRM_ENTITY_CONTACT || type == FCRM_ENTITY_COMPANY)
+    return TRUE;
+  return fcrm_crm_touch_item (self, type, id, now, error);
+}
+
+gboolean
 fcrm_crm_touch_item (FcrmCrm        *self,
                      FcrmEntityType  type,
                      gint64          id,

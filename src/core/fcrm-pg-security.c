@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "6"
+#define SECURITY_VERSION "7"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -551,6 +551,21 @@ static const char clients_sql[] =
   "CREATE POLICY fcrm_merge ON @S@.attachments FOR UPDATE"
   "  USING (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id))"
   "  WITH CHECK (entity_type IN ('contact', 'company') AND @S@.fcrm_client_mine (entity_type, entity_id));"
+  /* notes and files on a client's card (version 7): everyone who sees the
+   * client (everyone signed in) may add them, as themselves, to a client
+   * that exists; a file goes only by the hand of who may edit the client
+   * (restrictive: narrows the item policies above) */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_client_exists (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "  SELECT CASE $1 WHEN 'contact' THEN EXISTS (SELECT 1 FROM @S@.contacts c WHERE c.id = $2)"
+  "    WHEN 'company' THEN EXISTS (SELECT 1 FROM @S@.companies c WHERE c.id = $2) ELSE TRUE END$f$;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_client_exists (TEXT, BIGINT) FROM PUBLIC;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_client_exists (TEXT, BIGINT) TO fcrm_user;"
+  "CREATE POLICY fcrm_client_note ON @S@.comments AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK (@S@.fcrm_client_exists (entity_type, entity_id));"
+  "CREATE POLICY fcrm_client_note ON @S@.attachments AS RESTRICTIVE FOR INSERT"
+  "  WITH CHECK (@S@.fcrm_client_exists (entity_type, entity_id));"
+  "CREATE POLICY fcrm_client_file ON @S@.attachments AS RESTRICTIVE FOR DELETE"
+  "  USING (entity_type NOT IN ('contact', 'company') OR @S@.fcrm_client_mine (entity_type, entity_id));"
 
   /* Search rows (schema 7): written by these triggers only, as the owner;
    * each person reads the rows of what they may see. */

@@ -17,6 +17,9 @@ typedef struct _FcrmBoardModel FcrmBoardModel;
 typedef enum {
   FCRM_ENTITY_LEAD,
   FCRM_ENTITY_DEAL,
+  /* clients: what comments and files may also be about (not items) */
+  FCRM_ENTITY_CONTACT,
+  FCRM_ENTITY_COMPANY,
 } FcrmEntityType;
 
 typedef enum {
@@ -38,9 +41,9 @@ typedef enum {
   FCRM_ROLE_SUPERVISOR,
 } FcrmRole;
 
-/** "lead" / "deal". */
+/** "lead" / "deal" / "contact" / "company". */
 const char *fcrm_entity_type_to_string (FcrmEntityType type);
-/** Parse "lead" / "deal"; FALSE when unknown. */
+/** Parse "lead" / "deal" / "contact" / "company"; FALSE when unknown. */
 gboolean    fcrm_entity_type_from_string (const char    *text,
                                         FcrmEntityType *out_type);
 /** The entity type of a stored code; a lead for anything unknown. */

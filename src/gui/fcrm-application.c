@@ -10,6 +10,7 @@
 
 #include "fcrm-application-private.h"
 #include "fcrm-call-dialog.h"
+#include "fcrm-client-card.h"
 #include "fcrm-item-card.h"
 #include "fcrm-remembered-user.h"
 #include "fcrm-notifier.h"
@@ -650,13 +651,10 @@ open_item_activated (GSimpleAction *action,
 
   g_variant_get (parameter, "(&sx)", &type_name, &id);
 
-  if (g_strcmp0 (type_name, "lead") == 0)
-    type = FCRM_ENTITY_LEAD;
-  else if (g_strcmp0 (type_name, "deal") == 0)
-    type = FCRM_ENTITY_DEAL;
-  else
+  /* "lead", "deal", "contact" or "company" */
+  if (!fcrm_entity_type_from_string (type_name, &type))
     {
-      g_debug ("app.open-item: “%s” is neither lead nor deal", type_name);
+      g_debug ("app.open-item: “%s” is no lead, deal, contact or company", type_name);
       return;
     }
 
@@ -664,7 +662,10 @@ open_item_activated (GSimpleAction *action,
     return;
 
   gtk_window_present (GTK_WINDOW (window));
-  fcrm_item_card_present (GTK_WINDOW (window), self->crm, type, id);
+  if (type == FCRM_ENTITY_CONTACT || type == FCRM_ENTITY_COMPANY)
+    fcrm_client_card_present (GTK_WINDOW (window), self->crm, type, id);
+  else
+    fcrm_item_card_present (GTK_WINDOW (window), self->crm, type, id);
 }
 
 static void

@@ -541,7 +541,7 @@ fcrm_attachments_view_set_item (FcrmAttachmentsView *self,
                                 gint64               id)
 {
   g_return_if_fail (FCRM_IS_ATTACHMENTS_VIEW (self));
-  g_return_if_fail (type == FCRM_ENTITY_LEAD || type == FCRM_ENTITY_DEAL);
+  g_return_if_fail (type <= FCRM_ENTITY_COMPANY);
 
   if (self->type != type || self->id != id)
     {
@@ -735,12 +735,15 @@ fcrm_attachments_view_section_set_data (FcrmCardSection *section,
                                         FcrmCardData    *data)
 {
   FcrmAttachmentsView *self = FCRM_ATTACHMENTS_VIEW (section);
+  FcrmEntityType type;
+  gint64 id;
 
   g_return_if_fail (crm == self->crm);
 
   /* from now on the card hands over the list with every load */
   self->fed = TRUE;
-  fcrm_attachments_view_set_item (self, data->item->type, data->item->id);
+  fcrm_card_data_get_entity (data, &type, &id);
+  fcrm_attachments_view_set_item (self, type, id);
   if (data->attachments != NULL)
     show_attachments (self, data->attachments);
 }

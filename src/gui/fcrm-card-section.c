@@ -103,12 +103,13 @@ fcrm_card_section_set_data (FcrmCardSection *self,
 
   g_return_if_fail (FCRM_IS_CARD_SECTION (self));
   g_return_if_fail (FCRM_IS_CRM (crm));
-  g_return_if_fail (data != NULL && FCRM_IS_ITEM (data->item));
+  /* a lead's or deal's card, or a client's (whose sections take the data) */
+  g_return_if_fail (data != NULL && (FCRM_IS_ITEM (data->item) || data->contact != NULL || data->company != NULL));
 
   iface = FCRM_CARD_SECTION_GET_IFACE (self);
   if (iface->set_data != NULL)
     iface->set_data (self, crm, data);
-  else
+  else if (data->item != NULL)
     fcrm_card_section_set_item (self, crm, data->item);
 }
 

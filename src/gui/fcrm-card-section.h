@@ -29,7 +29,8 @@ struct _FcrmCardSectionInterface
                             FcrmItem        *item);
   /* Show @data->item and what else the section shows from @data, read off
    * the main loop in one job (fcrm_crm_card_load_async()); nothing is read
-   * here. Default: set_item (@data->item), which reads. */
+   * here. Default: set_item (@data->item), which reads. On a contact's or
+   * company's card @data->item is NULL: sections there implement this. */
   void     (*set_data)     (FcrmCardSection *self,
                             FcrmCrm         *crm,
                             FcrmCardData    *data);

@@ -9,7 +9,8 @@ struct _FcrmCommentsSection
   AdwPreferencesGroup  parent_instance;
 
   FcrmCrm             *crm;
-  FcrmItem            *item;
+  FcrmEntityType       type;           /* what the comments are about: */
+  gint64               id;             /* a lead, deal, contact or company; 0 before */
 
   /* template */
   GtkTextView         *comment_view;
@@ -82,12 +83,12 @@ comment_add_clicked_cb (FcrmCommentsSection *self)
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
-  if (self->item == NULL)
+  if (self->id == 0)
     return;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  comment = fcrm_crm_comment_add (self->crm, self->item->type, self->item->id, text, &error);
+  comment = fcrm_crm_comment_add (self->crm, self->type, self->id, text, &error);
   if (comment == NULL)
     {
       /* What was typed stays, to be fixed. */
@@ -99,8 +100,9 @@ comment_add_clicked_cb (FcrmCommentsSection *self)
 
   gtk_text_buffer_set_text (buffer, "", -1);
   set_error (self, NULL);
-  /* A comment is a change of the item: its version moved. */
-  fcrm_card_section_changed (FCRM_CARD_SECTION (self), TRUE);
+  /* A comment is a change of an item: its version moved (a client's card
+   * keeps its version, and is read again all the same). */
+  fcrm_card_section_changed (FCRM_CARD_SECTION (self), self->type == FCRM_ENTITY_LEAD || self->type == FCRM_ENTITY_DEAL);
 }
 
 static void
@@ -138,7 +140,7 @@ fcrm_comments_section_set_data (FcrmCardSection *section,
   FcrmCommentsSection *self = FCRM_COMMENTS_SECTION (section);
 
   g_set_object (&self->crm, crm);
-  g_set_object (&self->item, data->item);
+  fcrm_card_data_get_entity (data, &self->type, &self->id);
 
   fcrm_card_clear_list (self->comments_list);
   for (guint i = 0; data->comments != NULL && i < data->comments->len; i++)
@@ -172,7 +174,6 @@ fcrm_comments_section_dispose (GObject *object)
   FcrmCommentsSection *self = FCRM_COMMENTS_SECTION (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_COMMENTS_SECTION);
-  g_clear_object (&self->item);
   g_clear_object (&self->crm);
 
   G_OBJECT_CLASS (fcrm_comments_section_parent_class)->dispose (object);

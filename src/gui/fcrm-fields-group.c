@@ -12,7 +12,8 @@ typedef FcrmFieldsGroupRow Field;
 typedef struct
 {
   FcrmCrm    *crm;
-  FcrmItem   *item;          /* NULL until set */
+  FcrmItem   *item;          /* NULL until set, and on a client's card */
+  gint64      version;       /* of the item, contact or company shown; -1 before the first */
   FcrmCardData *data;        /* while showing a card loaded in one job, else NULL */
   GPtrArray  *fields;        /* of Field, by number */
   int         error_field;   /* the field the message is about, or -1 */
@@ -147,8 +148,8 @@ editor_update_dirty (FcrmFieldsGroup *self,
 
   /* The version the user's change is based on: what they saw when they
    * started typing. Applying it later checks nobody wrote in between. */
-  if (dirty && !field->dirty && priv->item != NULL)
-    field->base_version = priv->item->version;
+  if (dirty && !field->dirty && priv->version >= 0)
+    field->base_version = priv->version;
   field->dirty = dirty;
 
   if (field->text_buttons != NULL)
@@ -233,7 +234,7 @@ editor_apply (FcrmFieldsGroup  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *value = NULL;
 
-  if (priv->item == NULL || priv->loading > 0)
+  if (priv->version < 0 || priv->loading > 0)
     return TRUE;
 
   editor_update_dirty (self, n);
@@ -589,6 +590,15 @@ fcrm_fields_group_get_card_data (FcrmFieldsGroup *self)
   return priv->data;
 }
 
+GtkWidget *
+fcrm_fields_group_get_row (FcrmFieldsGroup *self,
+                           guint            n)
+{
+  g_return_val_if_fail (FCRM_IS_FIELDS_GROUP (self), NULL);
+
+  return field_at (self, n)->row;
+}
+
 FcrmItem *
 fcrm_fields_group_get_item (FcrmFieldsGroup *self)
 {
@@ -681,6 +691,7 @@ fcrm_fields_group_set_item (FcrmCardSection *section,
 
   g_set_object (&priv->crm, crm);
   g_set_object (&priv->item, item);
+  priv->version = item != NULL ? item->version : -1;
   FCRM_FIELDS_GROUP_GET_CLASS (self)->show (self);
 }
 
@@ -691,9 +702,13 @@ fcrm_fields_group_set_data (FcrmCardSection *section,
 {
   FcrmFieldsGroupPrivate *priv = fcrm_fields_group_get_instance_private (FCRM_FIELDS_GROUP (section));
 
-  /* what show() needs beyond the item comes from @data, not the database */
+  /* what show() needs beyond the item comes from @data, not the database;
+   * a client's card has a contact or company instead of an item */
   priv->data = data;
-  fcrm_fields_group_set_item (section, crm, data->item);
+  g_set_object (&priv->crm, crm);
+  g_set_object (&priv->item, data->item);
+  priv->version = fcrm_card_data_get_entity (data, NULL, NULL);
+  FCRM_FIELDS_GROUP_GET_CLASS (section)->show (FCRM_FIELDS_GROUP (section));
   priv->data = NULL;
 }
 
@@ -823,4 +838,5 @@ fcrm_fields_group_init (FcrmFieldsGroup *self)
 
   priv->fields = g_ptr_array_new_with_free_func (field_free);
   priv->error_field = -1;
+  priv->version = -1;
 }

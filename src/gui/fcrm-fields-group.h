@@ -72,7 +72,10 @@ FcrmCrm    *fcrm_fields_group_get_crm    (FcrmFieldsGroup    *self);
 /** While show() runs for a card loaded in one job: what was read with the
  * item (show() reads nothing it holds); else NULL. */
 FcrmCardData *fcrm_fields_group_get_card_data (FcrmFieldsGroup *self);
-/** The item shown, or NULL before the first one. */
+/** The widget of row @field (an AdwEntryRow for a line editor). */
+GtkWidget  *fcrm_fields_group_get_row    (FcrmFieldsGroup    *self,
+                                          guint               field);
+/** The item shown, or NULL before the first one (and on a client's card). */
 FcrmItem   *fcrm_fields_group_get_item   (FcrmFieldsGroup    *self);
 /** Show a read-only or link row with @text; an empty one reads @empty
  * (NULL: "Not set"), dimmed, and a link row then has no button. */

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "fcrm-gui-test.h"
+#include "fcrm-client-card.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-board-column.h"
 #include "fcrm-card-row.h"
@@ -398,7 +399,7 @@ fcrm_gui_test_find_list_row (GtkListBox *list,
 void
 fcrm_gui_card_close_all (void)
 {
-  FcrmItemCard *card;
+  gpointer card;
 
   /* Cards hold the database: close them before the fixture does. */
   do
@@ -410,8 +411,9 @@ fcrm_gui_card_close_all (void)
         {
           g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-          if (FCRM_IS_ITEM_CARD (window))
-            card = FCRM_ITEM_CARD (window);
+          /* a lead's, deal's, contact's or company's */
+          if (FCRM_IS_ITEM_CARD (window) || FCRM_IS_CLIENT_CARD (window))
+            card = window;
         }
       if (card != NULL)
         gtk_window_destroy (GTK_WINDOW (card));

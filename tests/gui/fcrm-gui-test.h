@@ -116,7 +116,7 @@ AdwMessageDialog *fcrm_gui_test_find_dialog (const char *heading);
 
 /* Item cards (FcrmItemCard windows) */
 
-/** Close every open card (they hold the database) and drain. */
+/** Close every open card, item or client (they hold the database), and drain. */
 void       fcrm_gui_card_close_all     (void);
 /** fcrm_gui_card_close_all(), then the fixture's tear-down;
  * a GTestFixtureFunc. */
