@@ -365,7 +365,37 @@ fcrm_card_data_free (FcrmCardData *data)
   g_clear_pointer (&data->participants, g_ptr_array_unref);
   g_clear_pointer (&data->attachments, g_ptr_array_unref);
   g_clear_pointer (&data->users, g_ptr_array_unref);
+  g_clear_object (&data->contact);
+  g_clear_object (&data->company);
+  g_clear_pointer (&data->manufacturing, g_ptr_array_unref);
   g_free (data);
+}
+
+/* The client's card and, for a repair, where its warranty comes from. */
+static gboolean
+load_client (FcrmCrm      *worker,
+             FcrmCardData *card,
+             GError      **error)
+{
+  FcrmItem *item = card->item;
+
+  if (item->contact_id > 0 && (card->contact = fcrm_crm_contact_get (worker, item->contact_id, error)) == NULL)
+    return FALSE;
+  if (item->company_id > 0 && (card->company = fcrm_crm_company_get (worker, item->company_id, error)) == NULL)
+    return FALSE;
+  card->warranty = -1;
+  if (item->type != FCRM_ENTITY_DEAL || g_strcmp0 (item->pipeline, "repair") != 0)
+    return TRUE;
+  if ((card->manufacturing = fcrm_crm_deal_client_manufacturing (worker, item, error)) == NULL)
+    return FALSE;
+  {
+    GError *local = NULL;
+
+    card->warranty = fcrm_crm_deal_warranty (worker, item, &card->warranty_until, NULL, &local);
+    if (local != NULL)
+      return g_propagate_error (error, local), FALSE;
+  }
+  return TRUE;
 }
 
 static gpointer
@@ -397,6 +427,8 @@ card_load_job (FcrmCrm  *worker,
   card->participants = lead ? g_ptr_array_new_with_free_func (g_object_unref)
                             : fcrm_crm_deal_participants (worker, args->id, error);
   if (card->participants == NULL)
+    return NULL;
+  if (!load_client (worker, card, error))
     return NULL;
   return g_steal_pointer (&card);
 }

@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "fcrm-clients.h"
 #include "fcrm-crm.h"
 
 G_BEGIN_DECLS
@@ -94,6 +95,14 @@ typedef struct
   GPtrArray *participants;   /* FcrmUser taking part (deals; empty for a lead) */
   GPtrArray *attachments;    /* FcrmAttachment, without content, oldest first */
   GPtrArray *users;          /* FcrmUser, everybody (choices, names on the timeline) */
+  FcrmContact *contact;      /* the item's contact, or NULL */
+  FcrmCompany *company;      /* the item's company, or NULL */
+  /* Repair deals (NULL for others): the client's Manufacturing deals
+   * (fcrm_crm_deal_client_manufacturing()) and the warranty
+   * (fcrm_crm_deal_warranty(): 1 under, 0 ended, -1 unknown; its last day) */
+  GPtrArray *manufacturing;
+  int        warranty;
+  gint64     warranty_until;
 } FcrmCardData;
 
 void fcrm_card_data_free (FcrmCardData *data);
