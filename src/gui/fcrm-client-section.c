@@ -155,7 +155,11 @@ show_client (FcrmClientSection *self,
         append_email (self, item->email, _("E-mail given on the lead"));
     }
 
-  if (item->company_id > 0 && company_name != NULL)
+  /* a deal without a company of its own is still the contact's company's */
+  if (item->company_id == 0 && contact != NULL && contact->company_id > 0)
+    append_link (self, "company", contact->company_id, contact->company_name, _("Company"),
+                 _("Open the company’s card"));
+  else if (item->company_id > 0 && company_name != NULL)
     append_link (self, "company", item->company_id, company_name, _("Company"), _("Open the company’s card"));
   else if (company_name != NULL)
     gtk_list_box_append (self->client_list, value_row_new (company_name, _("Company given on the lead")));
