@@ -63,7 +63,7 @@ fcrm_contact_button_new (FcrmContactButtonKind  kind,
   static const char * const icons[] = {
     [FCRM_CONTACT_BUTTON_COPY] = "edit-copy-symbolic",
     [FCRM_CONTACT_BUTTON_CALL] = "call-start-symbolic",
-    [FCRM_CONTACT_BUTTON_MAIL] = "mail-send-symbolic",
+    [FCRM_CONTACT_BUTTON_MAIL] = "mail-unread-symbolic",
   };
   GtkWidget *button;
 

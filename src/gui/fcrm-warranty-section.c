@@ -13,7 +13,6 @@ struct _FcrmWarrantySection
   AdwPreferencesGroup  parent_instance;
 
   /* template */
-  GtkWidget           *state_box;
   GtkImage            *state_icon;
   GtkLabel            *state_label;
   GtkLabel            *state_detail;
@@ -105,9 +104,14 @@ show_state (FcrmWarrantySection *self,
                       ? _("As typed on the Project tab.")
                       : _("From the latest won Manufacturing deal, plus the warranty period of Preferences."));
 
+  /* the answer and its sign in the colour of the answer; why, in grey */
   for (const char * const *c = (const char * const[]) { "success", "warning", "dim-label", NULL }; *c; c++)
-    gtk_widget_remove_css_class (self->state_box, *c);
-  gtk_widget_add_css_class (self->state_box, css);
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), *c);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), *c);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), css);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), css);
   /* the question of the Warranty check stage: answered in large type */
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), checking ? "heading" : "title-2");
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), checking ? "title-2" : "heading");
@@ -179,7 +183,6 @@ fcrm_warranty_section_class_init (FcrmWarrantySectionClass *klass)
   object_class->dispose = fcrm_warranty_section_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-warranty-section.ui");
-  gtk_widget_class_bind_template_child (widget_class, FcrmWarrantySection, state_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmWarrantySection, state_icon);
   gtk_widget_class_bind_template_child (widget_class, FcrmWarrantySection, state_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmWarrantySection, state_detail);
