@@ -13,6 +13,7 @@ struct _FcrmClientPicker
   GtkPopover     parent_instance;
 
   FcrmCrm       *crm;
+  gint64         current_id;           /* the client now, marked in the list; 0: none */
   GCancellable  *search_cancellable;   /* the search under way */
 
   /* template */
@@ -46,7 +47,8 @@ search_job (FcrmCrm  *worker,
 }
 
 static GtkWidget *
-result_row_new (FcrmContact *contact)
+result_row_new (FcrmClientPicker *self,
+                FcrmContact      *contact)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (contact->company_name);
@@ -59,6 +61,15 @@ result_row_new (FcrmContact *contact)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "fcrm-contact-id", GSIZE_TO_POINTER ((gsize) contact->id));
+  if (contact->id == self->current_id)
+    {
+      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("The client now"), -1);
+      gtk_widget_set_tooltip_text (check, _("The client now"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+    }
   return row;
 }
 
@@ -85,7 +96,7 @@ search_cb (GObject      *source,
       return;
     }
   for (guint i = 0; i < found->len; i++)
-    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (found, i)));
+    gtk_list_box_append (self->results_list, result_row_new (self, g_ptr_array_index (found, i)));
   if (found->len == 0)
     gtk_label_set_text (self->empty_label, _("No contact matches; make a new one below."));
   gtk_stack_set_visible_child_name (self->results_stack, found->len > 0 ? "list" : "empty");
@@ -171,6 +182,15 @@ fcrm_client_picker_set_crm (FcrmClientPicker *self,
   g_return_if_fail (FCRM_IS_CLIENT_PICKER (self));
 
   g_set_object (&self->crm, crm);
+}
+
+void
+fcrm_client_picker_set_current (FcrmClientPicker *self,
+                                gint64            contact_id)
+{
+  g_return_if_fail (FCRM_IS_CLIENT_PICKER (self));
+
+  self->current_id = contact_id;
 }
 
 guint

@@ -18,6 +18,9 @@ GtkWidget  *fcrm_client_picker_new        (void);
 /** The database the search reads. */
 void        fcrm_client_picker_set_crm    (FcrmClientPicker *self,
                                            FcrmCrm          *crm);
+/** The contact who is the client now (0: none): marked in the list. */
+void        fcrm_client_picker_set_current (FcrmClientPicker *self,
+                                           gint64            contact_id);
 /** Search the contacts for @query now (as if typed). */
 void        fcrm_client_picker_search     (FcrmClientPicker *self,
                                            const char       *query);

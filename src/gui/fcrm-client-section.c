@@ -233,6 +233,7 @@ fcrm_client_section_set_data (FcrmCardSection *section,
   g_set_object (&self->crm, crm);
   g_set_object (&self->item, data->item);
   fcrm_client_picker_set_crm (self->picker, crm);
+  fcrm_client_picker_set_current (self->picker, data->item->contact_id);
   show_client (self, data->item, data->contact, data->company);
 }
 
