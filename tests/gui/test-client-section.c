@@ -192,6 +192,33 @@ test_change_client (Fixture       *fixture,
   g_assert_nonnull (fcrm_gui_test_find_button_with_tooltip (GTK_WIDGET (card), "Call +7 916 111-22-33"));
 }
 
+/* Someone else changed the deal since the card read it: the change is
+ * refused as a conflict, and nothing is written. */
+static void
+test_change_conflict (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(FcrmContact) ivan = add_contact (fixture, "Ivan Petrov", NULL, NULL, NULL);
+  g_autoptr(FcrmContact) maria = add_contact (fixture, "Maria Sidorova", NULL, NULL, NULL);
+  gint64 id = add_deal (fixture, "manufacturing", "Oak kitchen", ivan->id);
+  FcrmItemCard *card = fcrm_gui_card_present (fixture, FCRM_ENTITY_DEAL, id);
+  FcrmClientPicker *picker = fcrm_client_section_get_picker (fcrm_gui_card_child (card, "client_section"));
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fcrm_client_picker_search (picker, "Maria");
+  fcrm_gui_test_drain ();
+  g_assert_cmpuint (fcrm_client_picker_n_results (picker), ==, 1);
+  /* another desktop's write; the card has not read it yet */
+  g_assert_true (fcrm_crm_deal_set (fixture->crm, id, "budget", "1000", -1, &error));
+  g_assert_no_error (error);
+  fcrm_client_picker_activate (picker, 0);
+  g_assert_nonnull (fcrm_gui_test_find_dialog ("Someone else changed this deal meanwhile"));
+  deal = fcrm_gui_test_get_deal (fixture->crm, id);
+  g_assert_cmpint (deal->contact_id, ==, ivan->id);
+  (void) maria;
+}
+
 /* A lead not yet a contact: what was typed on it, with the same buttons. */
 static void
 test_lead_client (Fixture       *fixture,
@@ -315,6 +342,7 @@ main (int   argc,
 
   ADD ("/client-section/deal-shows-client", test_deal_shows_client);
   ADD ("/client-section/change-client", test_change_client);
+  ADD ("/client-section/change-conflict", test_change_conflict);
   ADD ("/client-section/lead", test_lead_client);
   ADD ("/client-section/callbacks-row", test_callbacks_row);
   ADD ("/client-section/repair-warranty", test_repair_warranty);
