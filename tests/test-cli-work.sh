@@ -258,7 +258,7 @@ before=$(snapshot)
 expect 1 deal set "$DEAL" budget abc
 expect 1 deal set "$DEAL" delivery_date 2026-13-01
 expect 1 deal set "$DEAL" installation_date 2026-02-30
-expect 1 deal set "$DEAL" visit_at tomorrow
+expect 1 deal set "$DEAL" visit_at someday
 expect 1 deal set "$DEAL" installation_needed maybe
 expect 1 deal set "$DEAL" responsible ghost
 expect 1 deal set "$DEAL" source telegram
@@ -284,9 +284,9 @@ same "$(py 'print(j["id"], j["budget"], j["updated"], j["updated_at"])')" \
 expect 0 deal set "$DEAL" title "Kitchen set, oak"
 same "$OUT" "" "deal set without --json prints nothing"
 expect 0 deal set "$DEAL" delivery_date 2026-02-10
-expect 0 deal set "$DEAL" installation_date 2026-02-12
+expect 0 deal set "$DEAL" installation_date 12.02.2026
 expect 0 deal set "$DEAL" installation_needed yes
-expect 0 deal set "$DEAL" visit_at "2026-01-20T15:00"
+expect 0 --at 2026-01-19T09:00:00+10:00 deal set "$DEAL" visit_at "завтра в 15:00"
 expect 0 deal set "$DEAL" warranty_until 2028-02-29
 expect 0 deal set "$DEAL" design "Light oak, handleless"
 expect 0 deal set "$DEAL" project "P-42"
@@ -550,7 +550,7 @@ expect 1 contact add --name "Bad" --email "nope"
 expect 1 contact add --name "Bad" --birthday 1980-02-30
 expect 1 contact add --name " "
 expect 2 contact add --name "Bad" extra
-expect 1 contact set "$CONTACT" birthday tomorrow
+expect 1 contact set "$CONTACT" birthday someday
 expect 1 contact set "$CONTACT" shoe_size 42
 expect 1 contact set 999 name "Nobody"
 expect 2 contact set "$CONTACT" name

@@ -225,7 +225,7 @@ same "$(py 'print(j["created_at"], j["stage_entered_at"])')" "2026-01-10T10:00:0
   "--at sets created_at"
 expect 0 --db "$DB" --at 2026-01-10T07:00:00Z --json lead add --title "UTC"
 same "$(py 'print(j["created_at"])')" "2026-01-10T10:00:00+03:00" "--at in UTC, shown in local time"
-expect 1 --db "$DB" --at yesterday lead list
+expect 1 --db "$DB" --at someday lead list
 
 # --- deals -------------------------------------------------------------------
 

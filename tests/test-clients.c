@@ -163,7 +163,7 @@ test_set (void)
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_CONFLICT);
   g_clear_error (&error);
   /* bad values */
-  g_assert_false (fcrm_crm_contact_set (db->crm, c->id, "birthday", "yesterday", -1, &error));
+  g_assert_false (fcrm_crm_contact_set (db->crm, c->id, "birthday", "the other day", -1, &error));
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_assert_false (fcrm_crm_contact_set (db->crm, c->id, "emails", "a@b.ru, nonsense", -1, &error));

@@ -209,13 +209,30 @@ test_task_done (Fixture      *f,
   FcrmTestSnapshot before;
   gint64 specify, callback, done_sum;
 
-  fcrm_test_deal_lose (f->crm, deal->id, "other", "Did not say why");
+  /* "other" with words: they are the reason in detail, nothing more to ask */
+  {
+    g_autoptr(FcrmItem) told = fcrm_test_add_deal (f->crm, "repair", "Told why", "anna");
+    g_autoptr(FcrmItem) d = NULL;
+
+    fcrm_test_deal_lose (f->crm, told->id, "other", "Moved to another city");
+    d = fcrm_crm_deal_get (f->crm, told->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (d->loss_reason_text, ==, "Moved to another city");
+    list = fcrm_test_tasks (f->crm, "anna", FALSE, NULL);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpstr (fcrm_test_find_task (list, "callback", told->id)->description, ==,
+                     "Reason for the loss: Other. Moved to another city");
+    g_clear_pointer (&list, g_ptr_array_unref);
+  }
+
+  /* "other" without words: a task to write them down */
+  fcrm_test_deal_lose (f->crm, deal->id, "other", NULL);
   list = fcrm_test_tasks (f->crm, "anna", FALSE, NULL);
-  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpuint (list->len, ==, 3);
   specify = fcrm_test_find_task (list, "specify_reason", deal->id)->id;
   callback = fcrm_test_find_task (list, "callback", deal->id)->id;
   g_assert_cmpstr (fcrm_test_find_task (list, "callback", deal->id)->description, ==,
-                   "Reason for the loss: Other. Did not say why");
+                   "Reason for the loss: Other.");
 
   /* not before the deal's loss reason is written down */
   fcrm_test_snapshot (f->crm, &before);
@@ -300,7 +317,7 @@ test_task_add (Fixture      *f,
     { "   ",               NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
     { NULL,                NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
     { long_title,          NULL,         "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
-    { "Bad due",           "tomorrow",   "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
+    { "Bad due",           "someday",    "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
     { "Bad date",          "2026-13-01", "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
     { "Bad day",           "2026-02-30", "anna",  FCRM_ENTITY_DEAL, 0,     FCRM_ERROR_INVALID_INPUT },
     { "Bad time",          "2026-02-01T25:00", "anna", FCRM_ENTITY_DEAL, 0, FCRM_ERROR_INVALID_INPUT },

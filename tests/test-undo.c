@@ -164,13 +164,29 @@ test_lose_and_win (Fixture *f, gconstpointer data)
   gint64 tasks = fcrm_test_n_tasks (f->crm, NULL);
 
   lose = snapshot (f, FCRM_ENTITY_DEAL, deal->id);
-  g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "other", "too far", &error));
+  g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "other", NULL, &error));
   g_assert_no_error (error);
+  /* the callback and "specify the reason" */
   g_assert_cmpint (fcrm_test_n_tasks (f->crm, NULL), ==, tasks + 2);
   undo_ok (f, lose);
   after = fcrm_crm_deal_get (f->crm, deal->id, &error);
   g_assert_cmpstr (after->stage, ==, deal->stage);
   g_assert_null (after->loss_reason);
+  g_assert_cmpint (fcrm_test_n_tasks (f->crm, NULL), ==, tasks);
+  g_clear_object (&after);
+
+  /* the words typed for "other" go with the loss when it is undone */
+  lose = (fcrm_undo_free (lose), snapshot (f, FCRM_ENTITY_DEAL, deal->id));
+  g_assert_true (fcrm_crm_deal_lose (f->crm, deal->id, "other", "too far", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcrm_test_n_tasks (f->crm, NULL), ==, tasks + 1);
+  after = fcrm_crm_deal_get (f->crm, deal->id, &error);
+  g_assert_cmpstr (after->loss_reason_text, ==, "too far");
+  g_clear_object (&after);
+  undo_ok (f, lose);
+  after = fcrm_crm_deal_get (f->crm, deal->id, &error);
+  g_assert_cmpstr (after->stage, ==, deal->stage);
+  g_assert_null (after->loss_reason_text);
   g_assert_cmpint (after->closed_at, ==, 0);
   g_assert_cmpint (fcrm_test_n_tasks (f->crm, NULL), ==, tasks);
 

@@ -26,6 +26,20 @@ set_closed (FcrmCrm    *self,
   fcrm_stmt_bind_text (stmt, 2, reason);
   fcrm_stmt_bind_text (stmt, 3, comment);
   fcrm_stmt_bind_int64 (stmt, 4, id);
+  if (!fcrm_stmt_run (stmt, error))
+    return FALSE;
+  /* The words typed for "other" are the reason in detail: asked once, not
+   * again by a "Specify the reason" task (issue 13). */
+  if (g_strcmp0 (reason, "other") != 0 || comment == NULL || *comment == '\0')
+    return TRUE;
+  stmt = fcrm_store_prepare (self->store,
+                             "UPDATE deals SET loss_reason_text = ? WHERE id = ?"
+                             " AND (loss_reason_text IS NULL OR loss_reason_text = '')",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_text (stmt, 1, comment);
+  fcrm_stmt_bind_int64 (stmt, 2, id);
   return fcrm_stmt_run (stmt, error);
 }
 

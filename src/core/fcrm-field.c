@@ -83,6 +83,13 @@ parse_bool (const char *text,
   return FALSE;
 }
 
+/* "Today" for words typed in a date field: the CRM's clock (tests, --at). */
+static gint64
+field_now (FcrmCrm *crm)
+{
+  return crm != NULL ? fcrm_clock_now (fcrm_crm_get_clock (crm)) : g_get_real_time () / G_USEC_PER_SEC;
+}
+
 gboolean
 fcrm_field_parse (FcrmCrm        *self,
                   FcrmFieldKind   kind,
@@ -131,9 +138,9 @@ fcrm_field_parse (FcrmCrm        *self,
       out->is_null = FALSE;
       return *v == '\0' || fcrm_money_parse (v, &out->number, error);
     case FCRM_FIELD_DATE:
-      return out->is_null || fcrm_date_parse (v, &out->number, error);
+      return out->is_null || fcrm_date_parse_at (v, field_now (self), &out->number, error);
     case FCRM_FIELD_TIME:
-      return out->is_null || fcrm_time_parse (v, &out->number, error);
+      return out->is_null || fcrm_time_parse_at (v, field_now (self), &out->number, error);
     case FCRM_FIELD_BOOL:
       {
         gboolean b;

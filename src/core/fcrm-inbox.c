@@ -527,7 +527,7 @@ fcrm_crm_task_done (FcrmCrm *self,
       if (deal != NULL && (deal->loss_reason_text == NULL || *g_strstrip (deal->loss_reason_text) == '\0'))
         {
           g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                       _("Fill in the loss reason of the deal “%s” first, then mark the task done."), deal->title);
+                       _("Write why the deal “%s” was lost in “Loss reason in detail” on its card’s Additional tab first, then mark the task done."), deal->title);
           ok = FALSE;
         }
     }
@@ -579,8 +579,10 @@ fcrm_crm_task_add (FcrmCrm        *self,
     }
   if (*clean_due != '\0')
     {
-      due_is_date = strlen (clean_due) == 10;
-      if (!fcrm_time_parse (clean_due, &due_at, error))
+      gint64 now = fcrm_clock_now (self->clock);
+
+      due_is_date = fcrm_date_parse_at (clean_due, now, &due_at, NULL);
+      if (!due_is_date && !fcrm_time_parse_at (clean_due, now, &due_at, error))
         return NULL;
     }
   if (responsible != NULL)

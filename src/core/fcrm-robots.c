@@ -280,7 +280,9 @@ lost_process (FcrmCrm   *self,
   if (!fcrm_crm_insert_task (self, N_("Call the client again and offer special terms"), description->str,
                              "callback", fcrm_callback_due_date (now), TRUE, responsible, item, entry_id, now, error))
     return FALSE;
-  if (g_strcmp0 (item->loss_reason, "other") == 0 &&
+  /* "other" with no words yet: someone has to write them */
+  if (g_strcmp0 (item->loss_reason, "other") == 0
+      && (item->loss_reason_text == NULL || *item->loss_reason_text == '\0') &&
       !fcrm_crm_insert_task (self, N_("Specify the reason for the loss"), NULL, "specify_reason",
                              now + DAY, FALSE, responsible, item, entry_id, now, error))
     return FALSE;

@@ -17,6 +17,7 @@ struct _FcrmUndo
   gint64         closed_at;
   char          *loss_reason;
   char          *loss_comment;
+  char          *loss_reason_text;
   gint64         contact_id;
   gint64         company_id;
   gint64         deal_id;
@@ -37,6 +38,7 @@ fcrm_undo_free (FcrmUndo *undo)
   g_free (undo->pipeline);
   g_free (undo->loss_reason);
   g_free (undo->loss_comment);
+  g_free (undo->loss_reason_text);
   g_clear_pointer (&undo->merge, fcrm_merge_undo_free);
   g_free (undo);
 }
@@ -87,6 +89,7 @@ fcrm_crm_snapshot (FcrmCrm        *self,
   undo->stage_entered_at = item->stage_entered_at;
   undo->closed_at = item->closed_at;
   undo->loss_reason = g_strdup (item->loss_reason);
+  undo->loss_reason_text = g_strdup (item->loss_reason_text);
   undo->contact_id = item->contact_id;
   undo->company_id = item->company_id;
   undo->deal_id = item->deal_id;
@@ -223,6 +226,7 @@ fcrm_crm_undo (FcrmCrm  *self,
                                                   "WHERE id = ?"
                                                 : "UPDATE deals SET stage = ?, stage_entered_at = ?, pipeline = ?,"
                                                   "  closed_at = ?, loss_reason = ?, loss_comment = ?,"
+                                                  "  loss_reason_text = ?,"
                                                   "  updated = updated + 1, updated_at = ? WHERE id = ?",
                                            error);
       ok = stmt != NULL;
@@ -244,8 +248,9 @@ fcrm_crm_undo (FcrmCrm  *self,
               fcrm_stmt_bind_id (stmt, 4, u->closed_at);
               fcrm_stmt_bind_text (stmt, 5, u->loss_reason);
               fcrm_stmt_bind_text (stmt, 6, u->loss_comment);
-              fcrm_stmt_bind_int64 (stmt, 7, fcrm_clock_now (self->clock));
-              fcrm_stmt_bind_int64 (stmt, 8, u->id);
+              fcrm_stmt_bind_text (stmt, 7, u->loss_reason_text);
+              fcrm_stmt_bind_int64 (stmt, 8, fcrm_clock_now (self->clock));
+              fcrm_stmt_bind_int64 (stmt, 9, u->id);
             }
           ok = fcrm_stmt_run (stmt, error);
         }

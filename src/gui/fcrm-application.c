@@ -11,6 +11,7 @@
 #include "fcrm-application-private.h"
 #include "fcrm-call-dialog.h"
 #include "fcrm-item-card.h"
+#include "fcrm-remembered-user.h"
 #include "fcrm-notifier.h"
 #include "fcrm-office.h"
 #include "fcrm-preferences.h"
@@ -77,8 +78,8 @@ fcrm_application_set_user (FcrmApplication *self,
       return;
     }
 
-  if (remember && self->settings != NULL)
-    g_settings_set_string (self->settings, "current-user", user->login);
+  if (remember)
+    fcrm_remembered_user_set (self->settings, self->location, user->login);
 
   if (window != NULL)
     fcrm_window_set_user (window, user);
@@ -218,8 +219,8 @@ show_main (FcrmApplication *self)
     {
       if (self->user_override != NULL)
         login = g_strdup (self->user_override);
-      else if (self->settings != NULL)
-        login = g_settings_get_string (self->settings, "current-user");
+      else
+        login = fcrm_remembered_user_get (self->settings, self->location);
 
       if (login != NULL && *login != '\0')
         {
@@ -358,8 +359,7 @@ signed_in_cb (FcrmSigninDialog *dialog,
   if (password != NULL && *password != '\0')
     remember_password (self, login, password, remember);
 
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "current-user", login);
+  fcrm_remembered_user_set (self->settings, self->location, login);
 
   if (self->crm == NULL)
     {
@@ -430,8 +430,7 @@ start_office (FcrmApplication *self,
   set_location (self, location);
 
   /* Who signs in: the address says, else --user, else the last one here. */
-  if (self->settings != NULL)
-    settings_login = g_settings_get_string (self->settings, "current-user");
+  settings_login = fcrm_remembered_user_get (self->settings, self->location);
   login = address->login;
   if (login == NULL)
     login = self->user_override;

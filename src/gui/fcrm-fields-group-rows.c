@@ -6,6 +6,7 @@
 
 #include "fcrm-fields-group-private.h"
 #include "fcrm-clock.h"
+#include "fcrm-date-button.h"
 #include "fcrm-vocabulary.h"
 
 /* The widgets of the rows of an FcrmFieldsGroup, one kind of row each: the
@@ -19,18 +20,13 @@
 char *
 fcrm_fields_group_date_text (gint64 unix_seconds)
 {
-  return unix_seconds != 0 ? fcrm_time_format_date (unix_seconds) : g_strdup ("");
+  return fcrm_time_format_local_date (unix_seconds);
 }
 
 char *
 fcrm_fields_group_time_text (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds == 0)
-    return g_strdup ("");
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("");
+  return fcrm_time_format_local_time (unix_seconds);
 }
 
 char *
@@ -71,12 +67,8 @@ hint_text (FcrmFieldHint hint)
       /* Translators: the currency after the budget entry of a card */
       return _("₽");
     case FCRM_FIELD_HINT_DATE:
-      /* Translators: the format hint beside a date entry of a card; the
-       * program reads digits in this order whatever the language */
-      return _("YYYY-MM-DD");
     case FCRM_FIELD_HINT_TIME:
-      /* Translators: the format hint beside a date-and-time entry of a card */
-      return _("YYYY-MM-DD HH:MM");
+      /* a calendar button instead */
     case FCRM_FIELD_HINT_NONE:
     case FCRM_FIELD_HINT_PHONE:
     case FCRM_FIELD_HINT_EMAIL:
@@ -93,9 +85,9 @@ hint_tooltip (FcrmFieldHint hint)
     case FCRM_FIELD_HINT_MONEY:
       return _("An amount like 250000, 250 000,50 or 250000.50; empty for none. Enter saves, Escape reverts.");
     case FCRM_FIELD_HINT_DATE:
-      return _("A date like 2026-03-15; empty for none. Enter saves, Escape reverts.");
+      return _("A date like 15.03.2026, 2026-03-15 or “tomorrow”, or pick it in the calendar; empty for none. Enter saves, Escape reverts.");
     case FCRM_FIELD_HINT_TIME:
-      return _("A date and time like 2026-03-15 14:30; empty for none. Enter saves, Escape reverts.");
+      return _("A date and time like 15.03.2026 14:30 or “tomorrow 10:00”, or pick the day in the calendar; empty for none. Enter saves, Escape reverts.");
     case FCRM_FIELD_HINT_PHONE:
       return _("A phone number like +7 912 345-67-89. Enter saves, Escape reverts.");
     case FCRM_FIELD_HINT_EMAIL:
@@ -151,6 +143,12 @@ value_row_new (const char  *title,
   return row;
 }
 
+static void
+emit_apply (AdwEntryRow *row)
+{
+  g_signal_emit_by_name (row, "apply");
+}
+
 static GtkWidget *
 line_editor_new (FcrmFieldsGroupRow *field)
 {
@@ -169,7 +167,16 @@ line_editor_new (FcrmFieldsGroupRow *field)
   else if (hint == FCRM_FIELD_HINT_MONEY)
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
 
-  if (suffix != NULL)
+  if (hint == FCRM_FIELD_HINT_DATE || hint == FCRM_FIELD_HINT_TIME)
+    {
+      GtkWidget *calendar = fcrm_date_button_new (GTK_EDITABLE (row), hint == FCRM_FIELD_HINT_TIME);
+
+      /* A day picked for a date field is the whole value: save it at once. */
+      if (hint == FCRM_FIELD_HINT_DATE)
+        g_signal_connect_swapped (calendar, "picked", G_CALLBACK (emit_apply), row);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), calendar);
+    }
+  else if (suffix != NULL)
     {
       GtkWidget *label = gtk_label_new (suffix);
 

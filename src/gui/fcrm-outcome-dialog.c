@@ -25,6 +25,12 @@ update_response (FcrmOutcomeDialog *self)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "confirm",
                                            self->outcome != FCRM_OUTCOME_LOST ||
                                            fcrm_outcome_dialog_get_reason (self) != NULL);
+  /* For "other" the words typed are the reason in detail, asked only here. */
+  if (self->outcome == FCRM_OUTCOME_LOST)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->comment_row),
+                                   g_strcmp0 (fcrm_outcome_dialog_get_reason (self), "other") == 0
+                                     ? _("The reason in your words")
+                                     : _("Comment (optional)"));
 }
 
 static void
@@ -41,7 +47,7 @@ add_reasons (FcrmOutcomeDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fcrm_loss_reason_display_name (*code));
       if (g_strcmp0 (*code, "other") == 0)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                     _("A “Specify the reason” task will be created for the responsible person"));
+                                     _("Write the reason below; left empty, a “Specify the reason” task goes to the responsible person"));
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       /* Radio buttons: one reason. */

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-application.h"
+#include "fcrm-remembered-user.h"
 #include "fcrm-error.h"
 #include "fcrm-preferences.h"
 #include "fcrm-preferences-office-private.h"
@@ -437,7 +438,7 @@ use_done_cb (GObject      *source,
   if (settings != NULL)
     {
       g_settings_set_string (settings, "database", location);
-      g_settings_set_string (settings, "current-user", address->login);
+      fcrm_remembered_user_set (settings, location, address->login);
     }
   password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   if (*password != '\0')

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-tasks-section.h"
+#include "fcrm-date-button.h"
 #include "fcrm-card-section.h"
 #include "fcrm-clock.h"
 #include "fcrm-error.h"
@@ -272,7 +273,23 @@ fcrm_tasks_section_class_init (FcrmTasksSectionClass *klass)
 static void
 fcrm_tasks_section_init (FcrmTasksSection *self)
 {
+  GtkWidget *calendar;
+  g_autofree char *example = NULL;
+  g_autofree char *placeholder = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) sample = g_date_time_new_local (g_date_time_get_year (now), 12, 15, 14, 30, 0);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The due day from a calendar, or typed as the locale writes dates. */
+  calendar = fcrm_date_button_new (GTK_EDITABLE (self->task_due_entry), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->task_due_entry))),
+                              calendar, GTK_WIDGET (self->task_due_entry));
+  example = fcrm_time_format_local_time (g_date_time_to_unix (sample));
+  /* Translators: placeholder of the due date entry of a new task; %s is an
+   * example date and time in the locale's format */
+  placeholder = g_strdup_printf (_("Due, e.g. %s"), example);
+  gtk_entry_set_placeholder_text (self->task_due_entry, placeholder);
 }
 
 GtkWidget *

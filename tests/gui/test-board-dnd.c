@@ -254,8 +254,10 @@ test_drop_lost (Fixture       *fixture,
   after = fcrm_gui_test_get_deal (fixture->base.crm, id);
   g_assert_cmpstr (after->stage, ==, "mfg.lost");
   g_assert_cmpstr (after->loss_reason, ==, "other");
-  /* the callback and "Specify the reason" */
-  g_assert_cmpuint (n_tasks (fixture, FCRM_ENTITY_DEAL, id), ==, tasks + 2);
+  /* the words typed are the reason in detail: only the callback, no
+   * "Specify the reason" asking for them again */
+  g_assert_cmpstr (after->loss_reason_text, ==, "Bought a ready-made one");
+  g_assert_cmpuint (n_tasks (fixture, FCRM_ENTITY_DEAL, id), ==, tasks + 1);
   fcrm_gui_board_assert_header (board, "mfg.contract", 0, 0);
   g_assert_cmpstr (adw_toast_get_title (fcrm_board_get_last_toast (board)), ==, "Deal lost: Other");
 
@@ -264,6 +266,7 @@ test_drop_lost (Fixture       *fixture,
   after = fcrm_gui_test_get_deal (fixture->base.crm, id);
   g_assert_cmpstr (after->stage, ==, "mfg.contract");
   g_assert_null (after->loss_reason);
+  g_assert_null (after->loss_reason_text);
   g_assert_cmpuint (n_tasks (fixture, FCRM_ENTITY_DEAL, id), ==, tasks);
   fcrm_gui_board_assert_header (board, "mfg.contract", 1, 30000000);
 }

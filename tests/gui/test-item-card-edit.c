@@ -4,6 +4,7 @@
 #include "fcrm-item-card.h"
 #include "fcrm-comments.h"
 #include "fcrm-gui-test.h"
+#include "fcrm-date-button.h"
 #include "fcrm-test-util.h"
 
 typedef FcrmGuiFixture Fixture;
@@ -222,22 +223,51 @@ test_edit_deal (Fixture       *fixture,
 
   card = fcrm_gui_card_present (fixture, FCRM_ENTITY_DEAL, deal->id);
 
-  /* Dates as typed, into the deal. */
+  /* Dates as typed, into the deal: ISO, the Russian day-first form, words. */
   g_assert_cmpstr (line_text (card, "Delivery date"), ==, "");
   apply_line (card, "Delivery date", "2026-03-15");
   stored = fcrm_gui_test_get_deal (fixture->crm, deal->id);
   fcrm_date_parse ("2026-03-15", &when, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stored->delivery_date, ==, when);
-  g_assert_cmpstr (line_text (card, "Delivery date"), ==, "2026-03-15");
+  /* shown as the locale writes dates, which reads back */
+  {
+    g_autofree char *shown = fcrm_time_format_local_date (when);
 
-  apply_line (card, "Visit time", "2026-03-16 14:30");
+    g_assert_cmpstr (line_text (card, "Delivery date"), ==, shown);
+  }
+  apply_line (card, "Delivery date", "16.03.2026");
+  g_clear_object (&stored);
+  stored = fcrm_gui_test_get_deal (fixture->crm, deal->id);
+  g_assert_cmpint (stored->delivery_date, ==, when + FCRM_GUI_TEST_DAY);
+
+  apply_line (card, "Visit time", "16.03.2026 14:30");
   g_clear_object (&stored);
   stored = fcrm_gui_test_get_deal (fixture->crm, deal->id);
   fcrm_time_parse ("2026-03-16 14:30", &when, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stored->visit_at, ==, when);
-  g_assert_cmpstr (line_text (card, "Visit time"), ==, "2026-03-16 14:30");
+  {
+    g_autofree char *shown = fcrm_time_format_local_time (when);
+
+    g_assert_cmpstr (line_text (card, "Visit time"), ==, shown);
+  }
+
+  /* The calendar: a day picked for a date field is saved at once. */
+  {
+    GtkWidget *date_row = fcrm_gui_card_field_row (card, "Installation date");
+    FcrmDateButton *button = FCRM_DATE_BUTTON (fcrm_gui_test_find_type (date_row, FCRM_TYPE_DATE_BUTTON));
+    GtkCalendar *calendar = fcrm_date_button_get_calendar (button);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 4, 20, 0, 0, 0);
+
+    fcrm_date_button_popup (button);
+    fcrm_gui_test_drain ();
+    gtk_calendar_select_day (calendar, day);
+    fcrm_gui_test_drain ();
+    g_clear_object (&stored);
+    stored = fcrm_gui_test_get_deal (fixture->crm, deal->id);
+    g_assert_cmpint (stored->installation_date, ==, g_date_time_to_unix (day));
+  }
 
   /* An impossible date: refused inline on the Project tab. */
   apply_line (card, "Warranty until", "2026-02-30");
