@@ -329,6 +329,15 @@ test_demo_consistent (void)
                                    now - 2 * 86400), ==, 0);
   g_assert_cmpint (fcrm_test_int1 (crm, "SELECT count(*) FROM notifications WHERE created_at >= ? AND read_at IS NOT NULL",
                                    now - 2 * 86400), ==, 0);
+  /* a reminder that came due fired with what it writes: every firing of a
+   * delayed "notify" robot has its notifications, the supervisor's "+3 days"
+   * escalations among them (issue 13) */
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM robot_firings f JOIN robots r ON r.id = f.robot_id "
+                                       "WHERE r.trigger_kind = 'delay' AND r.action = 'notify' AND NOT EXISTS "
+                                       "(SELECT 1 FROM notifications n WHERE n.robot_id = f.robot_id AND n.entry_id = f.entry_id)"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM notifications n JOIN robots r ON r.id = n.robot_id "
+                                       "JOIN users u ON u.id = n.user_id WHERE r.trigger_kind = 'delay' "
+                                       "AND u.role = 'supervisor'"), >, 0);
   /* every lost deal: a callback */
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM deals d JOIN stages s ON s.code = d.stage "
                                        "WHERE s.kind = 'failure' AND NOT EXISTS (SELECT 1 FROM tasks t "

@@ -244,6 +244,20 @@ test_list (void)
   page2 = fcrm_crm_contact_page (db->crm, NULL, FCRM_CLIENT_SORT_ID, &key, 2, &error);
   n2 = names (page2);
   g_assert_cmpstr (n2, ==, "Ivan|Елена");
+  g_clear_pointer (&page2, g_ptr_array_unref);
+  g_clear_pointer (&n2, g_free);
+  /* newest first, the next page below the last id */
+  page2 = fcrm_crm_contact_page (db->crm, NULL, FCRM_CLIENT_SORT_NEWEST, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page2->len, >=, 3);
+  for (guint i = 1; i < page2->len; i++)
+    g_assert_cmpint (((FcrmContact *) page2->pdata[i - 1])->id, >, ((FcrmContact *) page2->pdata[i])->id);
+  key = (FcrmClientKey) { NULL, ((FcrmContact *) page2->pdata[1])->id };
+  g_clear_pointer (&page1, g_ptr_array_unref);
+  page1 = fcrm_crm_contact_page (db->crm, NULL, FCRM_CLIENT_SORT_NEWEST, &key, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page1->len, ==, 1);
+  g_assert_cmpint (((FcrmContact *) page1->pdata[0])->id, ==, ((FcrmContact *) page2->pdata[2])->id);
 }
 
 static void

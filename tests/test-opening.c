@@ -586,6 +586,22 @@ test_read_only_folder_after_crash (void)
   g_assert_cmpstr (lead->title, ==, "Only in the WAL");
 }
 
+/* An office server that cannot be reached is said in plain words, not
+ * libpq's (issue 13). */
+static void
+test_server_unreachable_words (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmCrm) crm = NULL;
+
+  /* nothing listens on port 1 */
+  crm = fcrm_crm_open ("postgresql://anna@127.0.0.1:1/crm?connect_timeout=5", NULL, &error);
+  g_assert_null (crm);
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "does not answer"));
+  g_assert_null (strstr (error->message, "Connection refused"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,5 +620,6 @@ main (int   argc,
   g_test_add_func ("/opening/read-only/file-and-folder", test_read_only_both);
   g_test_add_func ("/opening/read-only/old-schema", test_read_only_old_schema);
   g_test_add_func ("/opening/read-only/folder-after-crash", test_read_only_folder_after_crash);
+  g_test_add_func ("/opening/server-unreachable-words", test_server_unreachable_words);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "fcrm-board-model.h"
 #include "fcrm-crm.h"
 #include "fcrm-crm-async.h"
+#include "fcrm-paged-rows-private.h"
 
 #define PAGE_SIZE 50
 /* A refresh re-reads at most this many of the cards held (from the top): a
@@ -15,8 +16,7 @@ struct _FcrmBoardModel
   GObject     parent_instance;
   FcrmCrm    *crm;
   char       *stage;
-  GPtrArray  *rows;      /* FcrmItem read so far, from the top */
-  GHashTable *ids;       /* &item->id of each row: a card read twice is shown once */
+  FcrmPagedRows rows;   /* FcrmItem read so far, from the top, each once */
   gint64      count;
   gint64      sum;
   gboolean    has_more;  /* the last read was a full page, and the column is longer */
@@ -49,18 +49,14 @@ fcrm_board_model_get_item_type (GListModel *model)
 static guint
 fcrm_board_model_get_n_items (GListModel *model)
 {
-  return FCRM_BOARD_MODEL (model)->rows->len;
+  return FCRM_BOARD_MODEL (model)->rows.rows->len;
 }
 
 static gpointer
 fcrm_board_model_get_item (GListModel *model,
                            guint       position)
 {
-  FcrmBoardModel *self = FCRM_BOARD_MODEL (model);
-
-  if (position >= self->rows->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  return fcrm_paged_rows_get_item (&FCRM_BOARD_MODEL (model)->rows, position);
 }
 
 static void
@@ -79,8 +75,7 @@ fcrm_board_model_finalize (GObject *object)
   /* reads still queued for this model are skipped */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->ids, g_hash_table_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  fcrm_paged_rows_clear (&self->rows);
   g_clear_object (&self->crm);
   g_free (self->stage);
   g_free (self->filter_source);
@@ -128,11 +123,16 @@ fcrm_board_model_class_init (FcrmBoardModelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+static gint64 *
+item_id (gpointer row)
+{
+  return &FCRM_ITEM (row)->id;
+}
+
 static void
 fcrm_board_model_init (FcrmBoardModel *self)
 {
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
-  self->ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  fcrm_paged_rows_init (&self->rows, item_id);
 }
 
 static FcrmBoardModel *
@@ -216,18 +216,11 @@ apply_refresh (FcrmBoardModel *self,
                GPtrArray      *rows,
                guint           asked)
 {
-  guint old_n = self->rows->len;
+  guint old_n = self->rows.rows->len;
 
-  g_hash_table_remove_all (self->ids);
-  g_ptr_array_set_size (self->rows, 0);
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    {
-      FcrmItem *item = g_ptr_array_index (rows, i);
-
-      if (g_hash_table_add (self->ids, &item->id))
-        g_ptr_array_add (self->rows, g_object_ref (item));
-    }
-  self->has_more = rows != NULL && rows->len >= asked && self->rows->len < count;
+  fcrm_paged_rows_reset (&self->rows);
+  fcrm_paged_rows_append (&self->rows, rows);
+  self->has_more = rows != NULL && rows->len >= asked && self->rows.rows->len < count;
   if (self->count != count)
     {
       self->count = count;
@@ -238,8 +231,8 @@ apply_refresh (FcrmBoardModel *self,
       self->sum = sum;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUM]);
     }
-  if (old_n > 0 || self->rows->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rows->len);
+  if (old_n > 0 || self->rows.rows->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rows.rows->len);
 }
 
 /* @page (@asked cards after the last one held) goes at the end. A card
@@ -249,18 +242,12 @@ apply_more (FcrmBoardModel *self,
             GPtrArray      *page,
             guint           asked)
 {
-  guint old_n = self->rows->len;
+  guint old_n = self->rows.rows->len;
+  guint added = fcrm_paged_rows_append (&self->rows, page);
 
-  for (guint i = 0; i < page->len; i++)
-    {
-      FcrmItem *item = g_ptr_array_index (page, i);
-
-      if (g_hash_table_add (self->ids, &item->id))
-        g_ptr_array_add (self->rows, g_object_ref (item));
-    }
-  self->has_more = page->len >= asked && self->rows->len < self->count;
-  if (self->rows->len > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->rows->len - old_n);
+  self->has_more = page->len >= asked && self->rows.rows->len < self->count;
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
 }
 
 static void
@@ -278,7 +265,8 @@ set_loading (FcrmBoardModel *self,
 static guint
 reload_size (FcrmBoardModel *self)
 {
-  guint n = self->rows->len + (PAGE_SIZE - self->rows->len % PAGE_SIZE) % PAGE_SIZE;
+  guint held = self->rows.rows->len;
+  guint n = held + (PAGE_SIZE - held % PAGE_SIZE) % PAGE_SIZE;
 
   return CLAMP (n, PAGE_SIZE, MAX_RELOAD);
 }
@@ -287,42 +275,20 @@ reload_size (FcrmBoardModel *self)
  * closed meanwhile is simply gone; an answer of an older generation (asked
  * before a refresh) is dropped. */
 
-typedef struct
-{
-  GWeakRef model;
-  guint    generation;
-  guint    asked;
-  gboolean refresh;      /* with the totals, from the top */
-} Reply;
-
-static Reply *
+static FcrmPageReply *
 reply_new (FcrmBoardModel *self,
            guint           asked,
            gboolean        refresh)
 {
-  Reply *reply = g_new0 (Reply, 1);
-
-  g_weak_ref_init (&reply->model, self);
-  reply->generation = self->generation;
-  reply->asked = asked;
-  reply->refresh = refresh;
-  return reply;
+  return fcrm_page_reply_new (self, self->generation, asked, refresh);
 }
-
-static void
-reply_free (Reply *reply)
-{
-  g_weak_ref_clear (&reply->model);
-  g_free (reply);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Reply) reply = user_data;
+  g_autoptr(FcrmPageReply) reply = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FcrmStagePage) page = fcrm_crm_stage_page_finish (FCRM_CRM (source), result, &error);
   g_autoptr(FcrmBoardModel) self = g_weak_ref_get (&reply->model);
@@ -405,10 +371,10 @@ fcrm_board_model_load_more (FcrmBoardModel *self)
   g_return_if_fail (FCRM_IS_BOARD_MODEL (self));
 
   /* a refresh under way reads the top again: what follows comes after it */
-  if (!self->has_more || self->fetching || self->loading || self->rows->len == 0)
+  if (!self->has_more || self->fetching || self->loading || self->rows.rows->len == 0)
     return;
   filter = current_filter (self);
-  after = fcrm_board_key_of (g_ptr_array_index (self->rows, self->rows->len - 1), self->sort);
+  after = fcrm_board_key_of (g_ptr_array_index (self->rows.rows, self->rows.rows->len - 1), self->sort);
   if (self->async)
     {
       self->fetching = TRUE;

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "fcrm-clients-private.h"
+#include "fcrm-crm-test-private.h"
 #include "fcrm-phone.h"
 
 void
@@ -275,6 +276,29 @@ fcrm_crm_company_get (FcrmCrm *self,
 /* A page's statement: @select, the query's condition, the key, the order.
  * Statements are cached by the address of their text: each shape is made
  * once and interned. */
+static const char *
+page_sql (const char     *select,
+          const char     *query_condition,
+          FcrmClientSort  sort,
+          gboolean        has_after)
+{
+  g_autofree char *sql = NULL;
+  const char *key = "";
+  const char *order = "ORDER BY c.id LIMIT ?";
+
+  if (sort == FCRM_CLIENT_SORT_NAME)
+    order = "ORDER BY c.name, c.id LIMIT ?";
+  else if (sort == FCRM_CLIENT_SORT_NEWEST)
+    order = "ORDER BY c.id DESC LIMIT ?";
+  if (has_after && sort == FCRM_CLIENT_SORT_NAME)
+    /* "name >= ?" first: a range of the name index (an OR alone walks it from the top) */
+    key = "AND c.name >= ? AND (c.name > ? OR c.id > ?) ";
+  else if (has_after)
+    key = sort == FCRM_CLIENT_SORT_NEWEST ? "AND c.id < ? " : "AND c.id > ? ";
+  sql = g_strconcat (select, "WHERE 1 = 1 ", query_condition != NULL ? query_condition : "", key, order, NULL);
+  return g_intern_string (sql);
+}
+
 static FcrmStmt *
 prepare_page (FcrmCrm             *self,
               const char          *select,
@@ -284,14 +308,40 @@ prepare_page (FcrmCrm             *self,
               const FcrmClientKey *after,
               GError             **error)
 {
-  g_autofree char *sql = NULL;
-  const char *key = "";
+  return fcrm_store_prepare (self->store, page_sql (select, has_query ? query_condition : NULL, sort, after != NULL),
+                             error);
+}
 
-  if (after != NULL)
-    key = sort == FCRM_CLIENT_SORT_NAME ? "AND (c.name > ? OR (c.name = ? AND c.id > ?)) " : "AND c.id > ? ";
-  sql = g_strconcat (select, "WHERE 1 = 1 ", has_query ? query_condition : "", key,
-                     sort == FCRM_CLIENT_SORT_NAME ? "ORDER BY c.name, c.id LIMIT ?" : "ORDER BY c.id LIMIT ?", NULL);
-  return fcrm_store_prepare (self->store, g_intern_string (sql), error);
+const FcrmHotQuery *
+fcrm_client_hot_queries (void)
+{
+  static FcrmHotQuery *queries;
+
+  /* the pages of the Contacts and Companies views before anything is typed:
+   * each kind × sort × first page or after a row */
+  if (g_once_init_enter (&queries))
+    {
+      static const char *selects[] = { CONTACT_SELECT, COMPANY_SELECT };
+      static const char *kinds[] = { "contacts", "companies" };
+      static const char *sorts[] = { "by name", "by id", "newest first" };
+      GArray *list = g_array_new (TRUE, TRUE, sizeof (FcrmHotQuery));
+
+      for (guint k = 0; k < G_N_ELEMENTS (selects); k++)
+        for (FcrmClientSort sort = FCRM_CLIENT_SORT_NAME; sort <= FCRM_CLIENT_SORT_NEWEST; sort++)
+          for (int after = 0; after <= 1; after++)
+            {
+              FcrmHotQuery q;
+              g_autofree char *name = g_strdup_printf ("%s page %s%s", kinds[k], sorts[sort],
+                                                       after ? ", after a row" : "");
+
+              q.name = g_intern_string (name);
+              q.sql = page_sql (selects[k], NULL, sort, after);
+              q.n_params = 1 + (after ? (sort == FCRM_CLIENT_SORT_NAME ? 3 : 1) : 0);
+              g_array_append_val (list, q);
+            }
+      g_once_init_leave (&queries, (FcrmHotQuery *) g_array_free (list, FALSE));
+    }
+  return queries;
 }
 
 static FcrmStmt *

@@ -83,10 +83,11 @@ typedef struct
 } FcrmCompanyInput;
 
 /* Lists are paged by a key (keyset paging: a deep page costs what the first
- * does): by name, then id; or by id alone. */
+ * does): by name, then id; by id alone; or newest (highest id) first. */
 typedef enum {
   FCRM_CLIENT_SORT_NAME,
   FCRM_CLIENT_SORT_ID,
+  FCRM_CLIENT_SORT_NEWEST,
 } FcrmClientSort;
 
 typedef struct

@@ -354,7 +354,7 @@ add_task (Demo       *d,
   fcrm_bulk_add_int64 (b, entry);
 }
 
-/* An on-entry robot firing at @at. Notifications older than two days were
+/* A robot firing at @at (on entry, or a reminder come due). Notifications older than two days were
  * long delivered and read. A robot that moves items on is not replayed: the
  * demo never places an item at such a stage (see open_stages()). */
 static void
@@ -482,7 +482,15 @@ enter (Demo       *d,
       /* the demo's deals have no visit time: only delays are queued */
       if (left != 0 || g_strcmp0 (r->trigger, "delay") != 0)
         continue;
-      b = d->bulk[at + r->delay <= d->now ? T_FIRINGS : T_QUEUE];
+      /* A reminder due already fired then, with what it wrote (the
+       * supervisor's "+3 days" escalations among them, issue 13); a later
+       * one waits in the queue. */
+      if (at + r->delay <= d->now)
+        {
+          fire (d, r, it, stage, entry, at + r->delay);
+          continue;
+        }
+      b = d->bulk[T_QUEUE];
       fcrm_bulk_add_int64 (b, r->id);
       fcrm_bulk_add_int64 (b, entry);
       fcrm_bulk_add_int64 (b, at + r->delay);

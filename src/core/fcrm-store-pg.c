@@ -12,6 +12,7 @@
 #include "fcrm-error.h"
 #include "fcrm-pg-security.h"
 #include "fcrm-store-private.h"
+#include "fcrm-store-pg-errors.h"
 
 #define CHANNEL FCRM_PG_CHANNEL
 
@@ -349,6 +350,22 @@ apply_lock_timeout (FcrmStorePg *self,
 
 /* Between transactions only: a broken connection is re-opened, and every
  * statement is prepared again on first use. */
+static gboolean fcrm_store_pg_exec (FcrmStore  *store,
+                                    const char *sql,
+                                    GError    **error);
+
+/* A session's settings, on opening and again after a reconnection (which
+ * forgets them). JIT compiling is off: the program's statements are short,
+ * and compiling one that reads a whole table (a report) took longer than
+ * running it — a second and more at 100,000 deals. */
+static gboolean
+session_setup (FcrmStorePg  *self,
+               GError      **error)
+{
+  return fcrm_store_pg_exec (FCRM_STORE (self), "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET jit = off",
+                             error);
+}
+
 static gboolean
 ensure_connected (FcrmStorePg *self,
                   GError     **error)
@@ -369,7 +386,8 @@ ensure_connected (FcrmStorePg *self,
   self->generation++;
   /* whatever happened meanwhile, views must reload */
   self->version++;
-  return listen (self, error) && (self->lock_timeout_ms == 0 || apply_lock_timeout (self, error));
+  return session_setup (self, error) && listen (self, error) &&
+         (self->lock_timeout_ms == 0 || apply_lock_timeout (self, error));
 }
 
 static gboolean
@@ -927,13 +945,12 @@ fcrm_store_pg_open (const char *uri,
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
-                   _("Cannot connect to the office server: %s"), msg);
+
+      fcrm_store_pg_connect_error (error, msg);
       return NULL;
     }
   PQsetNoticeProcessor (self->conn, quiet_notice, NULL);
-  if (!fcrm_store_pg_exec (FCRM_STORE (self), "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error) ||
-      !listen (self, error))
+  if (!session_setup (self, error) || !listen (self, error))
     return NULL;
   return FCRM_STORE (g_steal_pointer (&self));
 }

@@ -273,6 +273,7 @@ row_button_new (FcrmAttachmentsView *self,
                 FcrmAttachment      *attachment,
                 const char          *icon_name,
                 const char          *tooltip,
+                char                *label,        /* accessible: which file; taken */
                 GCallback            callback)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
@@ -281,8 +282,9 @@ row_button_new (FcrmAttachmentsView *self,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  g_free (label);
   g_object_set_data_full (G_OBJECT (button), "fcrm-attachment", g_object_ref (attachment), g_object_unref);
   g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
 
@@ -352,13 +354,19 @@ create_row_cb (gpointer item,
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button_new (self, attachment, "document-open-symbolic",
-                                             _("Open"), G_CALLBACK (open_clicked_cb)));
+                                             _("Open"),
+                                             /* Translators: accessible name of a button; %s is a file name */
+                                             g_strdup_printf (_("Open %s"), attachment->name), G_CALLBACK (open_clicked_cb)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button_new (self, attachment, "document-save-as-symbolic",
-                                             _("Save As…"), G_CALLBACK (save_clicked_cb)));
+                                             _("Save As…"),
+                                             /* Translators: accessible name of a button; %s is a file name */
+                                             g_strdup_printf (_("Save %s As…"), attachment->name), G_CALLBACK (save_clicked_cb)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button_new (self, attachment, "user-trash-symbolic",
-                                             _("Delete"), G_CALLBACK (delete_clicked_cb)));
+                                             _("Delete"),
+                                             /* Translators: accessible name of a button; %s is a file name */
+                                             g_strdup_printf (_("Delete %s"), attachment->name), G_CALLBACK (delete_clicked_cb)));
 
   return row;
 }

@@ -5,6 +5,7 @@
 #include "fcrm-board-private.h"
 #include "fcrm-convert-dialog.h"
 #include "fcrm-outcome-dialog.h"
+#include "fcrm-toasts.h"
 #include "fcrm-undo.h"
 
 /* ---- toasts ---- */
@@ -13,18 +14,7 @@ static void
 show_toast (FcrmBoard *self,
             AdwToast  *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  /* Only the latest move can be undone from a toast: an older one would
-   * come back from the queue long after the fact. */
-  if (self->last_toast != NULL)
-    adw_toast_dismiss (self->last_toast);
-  g_set_object (&self->last_toast, toast);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
-  else
-    g_debug ("No toast overlay for: %s", adw_toast_get_title (toast));
+  fcrm_toast_show_replacing (GTK_WIDGET (self), &self->last_toast, toast);
 }
 
 static void
@@ -84,7 +74,7 @@ static void
 undo_clicked_cb (FcrmBoard *self,
                  AdwToast  *toast)
 {
-  FcrmUndo *undo = g_object_get_data (G_OBJECT (toast), "fcrm-undo");
+  g_autoptr(FcrmUndo) undo = fcrm_undo_toast_steal_undo (toast);
   g_autoptr(GError) error = NULL;
 
   if (undo == NULL)
@@ -92,8 +82,6 @@ undo_clicked_cb (FcrmBoard *self,
 
   if (!fcrm_crm_undo (self->crm, undo, &error))
     show_error (self, error);
-  /* An undo is done once, whatever came of it. */
-  g_object_set_data (G_OBJECT (toast), "fcrm-undo", NULL);
 
   /* The card went back to a column of its own choosing: let every column
    * see whether it is concerned (cheap for those that are not). */
@@ -105,11 +93,8 @@ show_undo_toast (FcrmBoard  *self,
                  const char *message,
                  FcrmUndo   *undo)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  g_autoptr(AdwToast) toast = adw_toast_new (escaped);
+  g_autoptr(AdwToast) toast = fcrm_undo_toast_new (message, undo);
 
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "fcrm-undo", undo, (GDestroyNotify) fcrm_undo_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
   show_toast (self, toast);
 }

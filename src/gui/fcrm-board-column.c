@@ -323,8 +323,8 @@ build_menu (FcrmBoardColumn *self)
   FcrmStage *next = NULL;
   guint own = G_MAXUINT;
 
+  /* No "accel" shown for Enter: GTK names the key "Return", untranslated. */
   open = g_menu_item_new (_("_Open"), "card.open");
-  g_menu_item_set_attribute (open, "accel", "s", "Return");
   g_menu_append_item (menu, open);
 
   for (guint i = 0; pipeline != NULL && i < pipeline->stages->len; i++)

@@ -119,8 +119,11 @@ fcrm_card_row_update (FcrmCardRow *self)
       gtk_label_set_text (self->days_label, "");
       set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
-      /* a recycled row must not go on naming the card it showed */
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      /* a recycled row must not go on naming the card it showed, nor be
+       * a focusable nothing */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Card loading…"),
+                                      -1);
       return;
     }
 

@@ -92,9 +92,10 @@ show_field_error (FcrmFieldsGroup *self,
   gtk_label_set_text (priv->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (priv->error_label), TRUE);
 
-  /* Under a long group the message may be out of sight: a toast says it
-   * where the user looks; the label keeps all of it until the next try. */
-  fcrm_card_section_toast (FCRM_CARD_SECTION (self), message);
+  /* Said once, inline (issue 13: not a toast over it as well); the field
+   * keeps the focus, so the scrolled card shows it and the message. */
+  if (!gtk_widget_has_focus (error_target (field_at (self, n))))
+    gtk_widget_grab_focus (error_target (field_at (self, n)));
 }
 
 /* Editors */

@@ -109,10 +109,10 @@ add_history (FcrmCrm    *crm,
       entry->seq = i;           /* the history comes oldest first */
       if (who != NULL)
         /* Translators: a stage change in a card's timeline: stage, date and time, user */
-        entry->title = g_strdup_printf (_("Entered «%s» on %s by %s"), stage_name, when, who);
+        entry->title = g_strdup_printf (_("Entered “%s” on %s by %s"), stage_name, when, who);
       else
         /* Translators: a stage change in a card's timeline: stage, date and time */
-        entry->title = g_strdup_printf (_("Entered «%s» on %s"), stage_name, when);
+        entry->title = g_strdup_printf (_("Entered “%s” on %s"), stage_name, when);
       g_ptr_array_add (entries, entry);
     }
 }

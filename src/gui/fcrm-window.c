@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-application.h"
+#include "fcrm-clients-view.h"
 #include "fcrm-connection-banner.h"
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
@@ -99,6 +100,18 @@ static const struct
   { "callbacks", N_("Callbacks"), "call-outgoing-symbolic", FCRM_TASKS_VIEW_CALLBACKS },
 };
 
+/* Client lists (issue 11): name, title, icon, which kind. */
+static const struct
+{
+  const char *view;
+  const char *title;
+  const char *icon;
+  gboolean    companies;
+} client_views[] = {
+  { "contacts", N_("Contacts"), "avatar-default-symbolic", FALSE },
+  { "companies", N_("Companies"), "network-workgroup-symbolic", TRUE },
+};
+
 static void
 add_sidebar_entry (FcrmWindow *self,
                    const char *view,
@@ -154,22 +167,38 @@ task_view_index (const char *view)
   return -1;
 }
 
-/* Built when first shown, like the boards. */
-static GtkWidget *
-get_tasks_view (FcrmWindow *self,
-                const char *view)
+
+static int
+client_view_index (const char *view)
 {
-  int index = task_view_index (view);
+  for (guint i = 0; i < G_N_ELEMENTS (client_views); i++)
+    {
+      if (g_strcmp0 (client_views[i].view, view) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/* A view that is not a board (tasks, clients), built when first shown like
+ * the boards; NULL for a board's name. */
+static GtkWidget *
+get_list_view (FcrmWindow *self,
+               const char *view)
+{
+  int task = task_view_index (view);
+  int client = client_view_index (view);
   GtkWidget *widget;
 
-  if (index < 0)
+  if (task < 0 && client < 0)
     return NULL;
 
   widget = gtk_stack_get_child_by_name (self->stack, view);
   if (widget != NULL)
     return widget;
 
-  widget = fcrm_tasks_view_new (self->crm, task_views[index].mode);
+  widget = task >= 0 ? fcrm_tasks_view_new (self->crm, task_views[task].mode)
+                     : fcrm_clients_view_new (self->crm, client_views[client].companies);
   gtk_stack_add_named (self->stack, widget, view);
 
   return widget;
@@ -349,6 +378,8 @@ fcrm_window_constructed (GObject *object)
   pipelines = fcrm_crm_list_pipelines (self->crm);
   for (guint i = 0; pipelines != NULL && i < pipelines->len; i++)
     add_sidebar_row (self, g_ptr_array_index (pipelines, i));
+  for (guint i = 0; i < G_N_ELEMENTS (client_views); i++)
+    add_sidebar_entry (self, client_views[i].view, _(client_views[i].title), client_views[i].icon);
   for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
     add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
 
@@ -439,7 +470,8 @@ fcrm_window_class_init (FcrmWindowClass *klass)
     { GDK_KEY_2, "manufacturing" },
     { GDK_KEY_3, "design" },
     { GDK_KEY_4, "repair" },
-    /* 5 and 6 are kept for Contacts and Companies (SPEC §4 sidebar order). */
+    { GDK_KEY_5, "contacts" },
+    { GDK_KEY_6, "companies" },
     { GDK_KEY_7, "tasks" },
     { GDK_KEY_8, "callbacks" },
   };
@@ -580,9 +612,9 @@ fcrm_window_show_view (FcrmWindow *self,
   if (row == NULL)
     return FALSE;
 
-  if (task_view_index (name) >= 0)
+  if (get_list_view (self, name) != NULL)
     {
-      gtk_stack_set_visible_child (self->stack, get_tasks_view (self, name));
+      gtk_stack_set_visible_child (self->stack, get_list_view (self, name));
     }
   else
     {
@@ -620,6 +652,8 @@ fcrm_window_reload (FcrmWindow *self)
         fcrm_board_reload (FCRM_BOARD (child));
       else if (FCRM_IS_TASKS_VIEW (child))
         fcrm_tasks_view_reload (FCRM_TASKS_VIEW (child));
+      else if (FCRM_IS_CLIENTS_VIEW (child))
+        fcrm_clients_view_reload (FCRM_CLIENTS_VIEW (child));
     }
 
   fcrm_inbox_popover_reload (self->inbox_popover);
@@ -654,8 +688,8 @@ fcrm_window_get_view_widget (FcrmWindow *self,
   g_return_val_if_fail (FCRM_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (task_view_index (name) >= 0)
-    return get_tasks_view (self, name);
+  if (task_view_index (name) >= 0 || client_view_index (name) >= 0)
+    return get_list_view (self, name);
 
   return (GtkWidget *) fcrm_window_get_board (self, pipeline_for_view (name));
 }

@@ -407,8 +407,8 @@ test_timeline_section (Fixture       *fixture,
   list = section_child (fixture, "timeline_list");
   /* newest first: the comment, then the stage entries */
   g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Oak, not ash."));
-  g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Entered «In progress» on "));
-  g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Entered «Unprocessed» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Entered “In progress” on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (list, "Entered “Unprocessed” on "));
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))),
                                    "Oak, not ash."));
 }

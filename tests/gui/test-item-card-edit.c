@@ -273,6 +273,14 @@ test_edit_deal (Fixture       *fixture,
   apply_line (card, "Warranty until", "2026-02-30");
   g_assert_true (gtk_widget_get_visible (group_error_label (card, "project_group")));
   g_assert_true (gtk_widget_has_css_class (fcrm_gui_card_field_row (card, "Warranty until"), "error"));
+  /* said inline only, and the field keeps the focus to be fixed */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (card));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == fcrm_gui_card_field_row (card, "Warranty until")
+                   || gtk_widget_is_ancestor (focus, fcrm_gui_card_field_row (card, "Warranty until")));
+  }
   g_clear_object (&stored);
   stored = fcrm_gui_test_get_deal (fixture->crm, deal->id);
   g_assert_cmpint (stored->warranty_until, ==, 0);

@@ -93,7 +93,7 @@ test_card_lead (Fixture       *fixture,
 
   /* Timeline: the stage entry and the robot's notification. */
   timeline = fcrm_gui_card_child (card, "timeline_list");
-  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered «Unprocessed» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered “Unprocessed” on "));
   g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "New lead “Kitchen"));
 
   /* Presenting the same item again raises the same window. */
@@ -165,7 +165,7 @@ test_card_refreshes (Fixture       *fixture,
   fcrm_gui_test_drain ();
 
   g_assert_cmpstr (gtk_label_get_text (fcrm_gui_card_child (card, "stage_label")), ==, "In progress");
-  g_assert_nonnull (fcrm_gui_test_find_list_row (fcrm_gui_card_child (card, "timeline_list"), "Entered «In progress» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (fcrm_gui_card_child (card, "timeline_list"), "Entered “In progress” on "));
 
   /* Closing the card lets go of it: a later change reaches nobody. */
   g_object_add_weak_pointer (G_OBJECT (card), (gpointer *) &card);
@@ -207,8 +207,8 @@ test_card_deal (Fixture       *fixture,
 
   /* Stage history, newest first. */
   timeline = fcrm_gui_card_child (card, "timeline_list");
-  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered «Prepayment» on "));
-  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered «Contract» on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered “Prepayment” on "));
+  g_assert_nonnull (fcrm_gui_test_find_list_row (timeline, "Entered “Contract” on "));
   for (guint i = 0; ; i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (timeline, i);
@@ -216,8 +216,8 @@ test_card_deal (Fixture       *fixture,
 
       g_assert_nonnull (row);
       title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-      g_assert_false (g_str_has_prefix (title, "Entered «Contract»"));
-      if (g_str_has_prefix (title, "Entered «Prepayment»"))
+      g_assert_false (g_str_has_prefix (title, "Entered “Contract”"));
+      if (g_str_has_prefix (title, "Entered “Prepayment”"))
         break;
     }
 

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "test-window"
 
+#include "fcrm-clients-view.h"
 #include "fcrm-window.h"
 #include "fcrm-gui-test.h"
 
@@ -17,6 +18,13 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   fcrm_gui_fixture_tear_down (fixture);
+}
+
+static gboolean
+is_main_menu (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
 }
 
 static void
@@ -47,14 +55,29 @@ test_views (Fixture       *fixture,
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == GTK_WIDGET (board));
   g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (stack), "design"));
 
-  for (const char * const *view = (const char * const[]) { "leads", "manufacturing", "design", "repair", "tasks",
-                                                           "callbacks", NULL }; *view != NULL; view++)
+  for (const char * const *view = (const char * const[]) { "leads", "manufacturing", "design", "repair", "contacts",
+                                                           "companies", "tasks", "callbacks", NULL };
+       *view != NULL; view++)
     {
       g_assert_true (fcrm_window_show_view (window, *view));
       fcrm_gui_test_drain ();
       g_assert_cmpstr (fcrm_window_get_view (window), ==, *view);
       g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == fcrm_window_get_view_widget (window, *view));
     }
+
+  /* Icon-only buttons and the board's drop-downs have names for screen readers. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fcrm_gui_test_find_button_with_tooltip (GTK_WIDGET (window), "Reload")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Reload");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fcrm_gui_test_find (GTK_WIDGET (window), is_main_menu, NULL)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  for (const char * const *name = (const char * const[]) { "responsible_dropdown", "source_dropdown", "sort_dropdown", NULL };
+       *name != NULL; name++)
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (fcrm_gui_test_find_template_child (GTK_WIDGET (board), *name)),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
+  /* The client lists: one widget, two kinds. */
+  g_assert_true (FCRM_IS_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "contacts")));
+  g_assert_false (fcrm_clients_view_get_companies (FCRM_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "contacts"))));
+  g_assert_true (fcrm_clients_view_get_companies (FCRM_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "companies"))));
 
   /* The shortcut action does the same. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "design");
@@ -101,6 +124,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* accessible names are checked: keep them (no screen reader, the test backend) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   fcrm_gui_test_init (&argc, &argv);
 
   g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_views, fixture_tear_down);
