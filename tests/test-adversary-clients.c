@@ -149,6 +149,44 @@ test_client_notes (Fixture      *f,
   g_assert_no_error (error);
 }
 
+/* Changing the client of a lead she may not see: refused by the program and
+ * by the server; her own lead's client she may change. */
+static void
+test_item_client (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(FcrmItem) lead_a = fcrm_test_add_lead (f->crm, "Anna's sofa", f->anna);
+  g_autoptr(FcrmItem) lead_i = fcrm_test_add_lead (f->crm, "Igor's sofa", f->igor);
+  g_autoptr(FcrmCrm) anna = open_as (f, f->anna, NULL);
+  g_autoptr(FcrmContact) client = NULL;
+  g_autoptr(FcrmItem) after = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *psql;
+
+  client = fcrm_crm_contact_add (anna, &(FcrmContactInput) { .name = "Her client" }, &error);
+  g_assert_no_error (error);
+  g_assert_false (fcrm_crm_item_set_client (anna, FCRM_ENTITY_LEAD, lead_i->id, client->id, -1, -1, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fcrm_crm_item_set_new_contact (anna, FCRM_ENTITY_LEAD, lead_i->id, "Sneaky", NULL, -1, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  psql = connect_as (f, f->anna);
+  g_assert_cmpint (sql_changes (psql, "UPDATE leads SET contact_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                client->id, lead_i->id), ==, 0);
+  PQfinish (psql);
+  after = fcrm_crm_lead_get (f->crm, lead_i->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->contact_id, ==, 0);
+  g_assert_cmpint (owner_count (f, g_strdup ("SELECT count(*) FROM contacts WHERE name = 'Sneaky'")), ==, 0);
+
+  g_assert_true (fcrm_crm_item_set_client (anna, FCRM_ENTITY_LEAD, lead_a->id, client->id, -1, -1, &error));
+  g_assert_no_error (error);
+  g_clear_object (&after);
+  after = fcrm_crm_lead_get (f->crm, lead_a->id, &error);
+  g_assert_cmpint (after->contact_id, ==, client->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,5 +199,6 @@ main (int   argc,
     }
   g_test_add ("/adversary-clients/clients", Fixture, NULL, fixture_setup, test_clients, fixture_teardown);
   g_test_add ("/adversary-clients/client-notes", Fixture, NULL, fixture_setup, test_client_notes, fixture_teardown);
+  g_test_add ("/adversary-clients/item-client", Fixture, NULL, fixture_setup, test_item_client, fixture_teardown);
   return g_test_run ();
 }

@@ -290,6 +290,52 @@ test_card_load (void)
   g_assert_cmpint (deal_card->linked->id, ==, lead_id);
   g_assert_cmpuint (deal_card->participants->len, ==, 1);
   g_assert_cmpstr (((FcrmUser *) g_ptr_array_index (deal_card->participants, 0))->login, ==, "dina");
+  /* the client, read in the same job: the contact the lead became */
+  g_assert_nonnull (deal_card->contact);
+  g_assert_cmpint (deal_card->contact->id, ==, deal_card->item->contact_id);
+  g_assert_cmpstr (deal_card->contact->name, ==, "Irina");
+  g_assert_cmpuint (deal_card->contact->phones->len, ==, 1);
+  g_assert_null (deal_card->company);
+  g_assert_nonnull (lead_card->contact);
+  /* not a repair: no warranty */
+  g_assert_null (deal_card->manufacturing);
+  g_assert_cmpint (deal_card->warranty, ==, -1);
+}
+
+/* A repair deal's card brings the client's Manufacturing deals and the warranty. */
+static void
+test_card_load_repair (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(FcrmCardData) card = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) made = NULL, repair = NULL;
+  g_autoptr(FcrmContact) olga = NULL;
+  g_autofree char *day = NULL;
+
+  fcrm_test_add_user (db->crm, "anna", "manager");
+  fcrm_test_set_actor (db->crm, "anna");
+  olga = fcrm_crm_contact_add (db->crm, &(FcrmContactInput) { .name = "Olga", .company = "Firm" }, &error);
+  g_assert_no_error (error);
+  made = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "manufacturing", .title = "Kitchen",
+                                                        .contact_id = olga->id }, &error);
+  repair = fcrm_crm_deal_add (db->crm, &(FcrmDealInput) { .pipeline = "repair", .title = "Hinge",
+                                                          .contact_id = olga->id, .company_id = olga->company_id },
+                              &error);
+  g_assert_no_error (error);
+  fcrm_test_deal_set (db->crm, made->id, "installation_date", "2025-03-10");
+  g_assert_true (fcrm_crm_deal_win (db->crm, made->id, &error));
+
+  card = card_load (db->crm, FCRM_ENTITY_DEAL, repair->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (card->company);
+  g_assert_cmpstr (card->company->name, ==, "Firm");
+  g_assert_nonnull (card->manufacturing);
+  g_assert_cmpuint (card->manufacturing->len, ==, 1);
+  g_assert_cmpint (((FcrmItem *) g_ptr_array_index (card->manufacturing, 0))->id, ==, made->id);
+  g_assert_cmpint (card->warranty, ==, fcrm_crm_deal_warranty (db->crm, card->item, NULL, NULL, NULL));
+  day = fcrm_time_format_date (card->warranty_until);
+  g_assert_cmpstr (day, ==, "2026-03-10");
 }
 
 /* Errors arrive as errors */
@@ -792,6 +838,7 @@ main (int   argc,
 
   g_test_add_func ("/async/read-generic", test_read_generic);
   g_test_add_func ("/async/card-load", test_card_load);
+  g_test_add_func ("/async/card-load-repair", test_card_load_repair);
   g_test_add_func ("/async/errors", test_errors);
   g_test_add_func ("/async/cancel", test_cancel);
   g_test_add_func ("/async/sees-writes", test_sees_writes);

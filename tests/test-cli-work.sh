@@ -303,6 +303,24 @@ expect 0 deal set "$DEAL" installation_needed no
 expect 0 --json deal show "$DEAL"
 same "$(py 'print(j["visit_at"], j["installation_needed"])')" "None False" "cleared fields"
 
+# --- deal set contact_id / company_id: the client of a deal --------------------------------
+
+expect 0 --json contact add --name "Pyotr Ivanov" --phone "+7 917 333-22-11" --company "Birch Works"
+PYOTR=$(py 'print(j["id"])')
+PYOTR_CO=$(py 'print(j["company_id"])')
+before=$(snapshot)
+expect 1 deal set "$DEAL" contact_id Ivan
+expect 1 deal set "$DEAL" contact_id 99999
+expect 1 deal set "$DEAL" company_id 99999
+same "$(snapshot)" "$before" "refused client change wrote something"
+expect 0 deal set "$DEAL" contact_id "$PYOTR"
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["contact"]["name"], j["contact"]["phones"], j["company_id"])')" \
+  "Pyotr Ivanov ['+7 917 333-22-11'] $PYOTR_CO" "the contact and their company"
+expect 0 deal set "$DEAL" company_id ""
+expect 0 --json deal show "$DEAL"
+same "$(py 'print(j["contact_id"], j["company_id"])')" "$PYOTR None" "company cleared, contact kept"
+
 # --- the visit time drives the "has the master arrived?" call ----------------------------------
 
 expect 0 --at 2026-01-12T12:00:00+10:00 --json deal add --pipeline repair --title "Wardrobe door" --responsible anna

@@ -167,6 +167,39 @@ GPtrArray   *fcrm_crm_client_items  (FcrmCrm                *self,
                                      FcrmEntityType          type,
                                      GError                **error);
 
+/* The client of a lead or deal */
+
+/** Link lead or deal @id to contact @contact_id (0: none; -1: keep the one
+ * it has) and company @company_id (0: none; -1: the contact's own company,
+ * none when it has none), in one transaction with a line on its timeline.
+ * An unknown contact or company: FCRM_ERROR_INVALID_INPUT; @expected_version
+ * (-1: any) no longer the item's: FCRM_ERROR_CONFLICT; nothing is written. */
+gboolean     fcrm_crm_item_set_client (FcrmCrm              *self,
+                                     FcrmEntityType          type,
+                                     gint64                  id,
+                                     gint64                  contact_id,
+                                     gint64                  company_id,
+                                     gint64                  expected_version,
+                                     GError                **error);
+/** Make a contact of @name and @phone (may be NULL or "") in the item's
+ * company and link lead or deal @id to it, in one transaction; bad input or
+ * a conflict writes nothing. @out_contact_id (may be NULL) gets its id. */
+gboolean     fcrm_crm_item_set_new_contact (FcrmCrm         *self,
+                                     FcrmEntityType          type,
+                                     gint64                  id,
+                                     const char             *name,
+                                     const char             *phone,
+                                     gint64                  expected_version,
+                                     gint64                 *out_contact_id,
+                                     GError                **error);
+/** The Manufacturing deals (open and closed) of @deal's client — its
+ * contact's, or its company's — except @deal itself, latest installation
+ * (else delivery) date first, undated last: what a repair deal's warranty
+ * comes from. Empty when @deal has no client. */
+GPtrArray   *fcrm_crm_deal_client_manufacturing (FcrmCrm     *self,
+                                     FcrmItem               *deal,
+                                     GError                **error);
+
 /* Merging duplicates */
 
 /** Merge contact @other_id into @keep_id in one transaction: its leads,

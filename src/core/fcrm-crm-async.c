@@ -372,6 +372,7 @@ fcrm_card_data_free (FcrmCardData *data)
   g_clear_pointer (&data->contacts, g_ptr_array_unref);
   g_clear_pointer (&data->item_tasks, g_ptr_array_unref);
   g_clear_pointer (&data->item_comments, g_ptr_array_unref);
+  g_clear_pointer (&data->manufacturing, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -484,6 +485,33 @@ client_card_load (FcrmCrm        *worker,
   return g_steal_pointer (&card);
 }
 
+/* The client's card and, for a repair, where its warranty comes from. */
+static gboolean
+load_client (FcrmCrm      *worker,
+             FcrmCardData *card,
+             GError      **error)
+{
+  FcrmItem *item = card->item;
+
+  if (item->contact_id > 0 && (card->contact = fcrm_crm_contact_get (worker, item->contact_id, error)) == NULL)
+    return FALSE;
+  if (item->company_id > 0 && (card->company = fcrm_crm_company_get (worker, item->company_id, error)) == NULL)
+    return FALSE;
+  card->warranty = -1;
+  if (item->type != FCRM_ENTITY_DEAL || g_strcmp0 (item->pipeline, "repair") != 0)
+    return TRUE;
+  if ((card->manufacturing = fcrm_crm_deal_client_manufacturing (worker, item, error)) == NULL)
+    return FALSE;
+  {
+    GError *local = NULL;
+
+    card->warranty = fcrm_crm_deal_warranty (worker, item, &card->warranty_until, NULL, &local);
+    if (local != NULL)
+      return g_propagate_error (error, local), FALSE;
+  }
+  return TRUE;
+}
+
 static gpointer
 card_load_job (FcrmCrm  *worker,
                gpointer  data,
@@ -517,6 +545,8 @@ card_load_job (FcrmCrm  *worker,
   card->participants = lead ? g_ptr_array_new_with_free_func (g_object_unref)
                             : fcrm_crm_deal_participants (worker, args->id, error);
   if (card->participants == NULL)
+    return NULL;
+  if (!load_client (worker, card, error))
     return NULL;
   return g_steal_pointer (&card);
 }

@@ -96,10 +96,11 @@ typedef struct
   GPtrArray *attachments;    /* FcrmAttachment, without content, oldest first */
   GPtrArray *users;          /* FcrmUser, everybody (choices, names on the timeline) */
 
-  /* a client's card (item NULL; history, tasks, notifications, participants
-   * NULL; comments, attachments and users as above, the client's own) */
-  FcrmContact *contact;      /* a contact's card */
-  FcrmCompany *company;      /* a company's card */
+  /* a lead's or deal's card: its client (NULL when none); a client's card
+   * (item NULL; history, tasks, notifications, participants NULL; comments,
+   * attachments and users as above, the client's own): the client */
+  FcrmContact *contact;
+  FcrmCompany *company;
   GPtrArray   *leads;        /* FcrmItem, the client's leads the person may see, newest first */
   GPtrArray   *deals;        /* FcrmItem, likewise */
   GPtrArray   *contacts;     /* a company's: FcrmContact, by name */
@@ -107,6 +108,12 @@ typedef struct
                               * FCRM_CLIENT_CARD_ITEMS of each, the newest):
                               * open ones by due date (none last), then done */
   GPtrArray   *item_comments; /* FcrmComment on them, newest first */
+  /* Repair deals (NULL for others): the client's Manufacturing deals
+   * (fcrm_crm_deal_client_manufacturing()) and the warranty
+   * (fcrm_crm_deal_warranty(): 1 under, 0 ended, -1 unknown; its last day) */
+  GPtrArray *manufacturing;
+  int        warranty;
+  gint64     warranty_until;
 } FcrmCardData;
 
 /** How many of a client's newest leads, and of its deals, a client's card

@@ -158,6 +158,16 @@ FcrmStage *fcrm_crm_target_stage (FcrmCrm       *self,
                                  const char     *code,
                                  GError        **error);
 
+/* `deal set` / `lead set` of "contact_id" or "company_id" (fcrm-item-client.c):
+ * an id, or "" for none. */
+gboolean fcrm_crm_item_set_client_field (FcrmCrm   *self,
+                                 FcrmEntityType  type,
+                                 gint64          id,
+                                 const char     *field,
+                                 const char     *value,
+                                 gint64          expected_version,
+                                 GError        **error);
+
 /* Robots: a notification or task they make. */
 gboolean fcrm_crm_notify         (FcrmCrm    *self,
                                   gint64      user_id,

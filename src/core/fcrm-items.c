@@ -407,6 +407,33 @@ fcrm_crm_client_items (FcrmCrm        *self,
   return collect_items (self, type, stmt, error);
 }
 
+GPtrArray *
+fcrm_crm_deal_client_manufacturing (FcrmCrm  *self,
+                                    FcrmItem *deal,
+                                    GError  **error)
+{
+  FcrmStmt *stmt;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  g_return_val_if_fail (FCRM_IS_ITEM (deal), NULL);
+
+  if (deal->contact_id == 0 && deal->company_id == 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  stmt = fcrm_store_prepare (self->store,
+                             DEAL_SELECT "WHERE d.pipeline = 'manufacturing' AND d.id <> ?"
+                             "  AND ((? <> 0 AND d.contact_id = ?) OR (? <> 0 AND d.company_id = ?)) "
+                             "ORDER BY coalesce (d.installation_date, d.delivery_date) DESC NULLS LAST, d.id DESC",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  fcrm_stmt_bind_int64 (stmt, 1, deal->id);
+  fcrm_stmt_bind_int64 (stmt, 2, deal->contact_id);
+  fcrm_stmt_bind_int64 (stmt, 3, deal->contact_id);
+  fcrm_stmt_bind_int64 (stmt, 4, deal->company_id);
+  fcrm_stmt_bind_int64 (stmt, 5, deal->company_id);
+  return collect_items (self, FCRM_ENTITY_DEAL, stmt, error);
+}
+
 static FcrmEntityType
 stage_entity (FcrmCrm    *self,
               const char *stage,

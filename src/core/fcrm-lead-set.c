@@ -66,13 +66,17 @@ fcrm_crm_lead_set (FcrmCrm    *self,
 
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
 
+  /* the client is a link to a card, not a text of the row */
+  if (g_strcmp0 (field, "contact_id") == 0 || g_strcmp0 (field, "company_id") == 0)
+    return fcrm_crm_item_set_client_field (self, FCRM_ENTITY_LEAD, id, field, value_text, expected_version, error);
+
   for (f = 0; f < G_N_ELEMENTS (fields); f++)
     if (g_strcmp0 (fields[f].field, field) == 0)
       break;
   if (f == G_N_ELEMENTS (fields))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
-                   _("A lead has no field “%s”; use title, name, phone, email, company, comment, budget, responsible or source."),
+                   _("A lead has no field “%s”; use title, name, phone, email, company, comment, budget, responsible, source, contact_id or company_id."),
                    field != NULL ? field : "");
       return FALSE;
     }

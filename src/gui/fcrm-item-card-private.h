@@ -39,6 +39,8 @@ struct _FcrmItemCard
   GtkLabel             *pipeline_label;
   GtkWidget            *returning_badge;
   AdwViewStack         *view_stack;
+  GtkWidget            *warranty_section;
+  GtkWidget            *client_section;
   GtkWidget            *about_group;
   GtkWidget            *project_group;
   GtkLabel             *project_lead_label;

@@ -7,6 +7,7 @@
 #include "fcrm-item-card-private.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
+#include "fcrm-client-section.h"
 #include "fcrm-comments-section.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-error.h"
@@ -14,6 +15,7 @@
 #include "fcrm-participants-section.h"
 #include "fcrm-tasks-section.h"
 #include "fcrm-timeline-section.h"
+#include "fcrm-warranty-section.h"
 
 G_DEFINE_FINAL_TYPE (FcrmItemCard, fcrm_item_card, ADW_TYPE_WINDOW)
 
@@ -245,6 +247,8 @@ fcrm_item_card_constructed (GObject *object)
 
   /* The order they read the item in. */
   self->sections = g_ptr_array_new ();
+  g_ptr_array_add (self->sections, self->warranty_section);
+  g_ptr_array_add (self->sections, self->client_section);
   g_ptr_array_add (self->sections, self->about_group);
   g_ptr_array_add (self->sections, self->project_group);
   g_ptr_array_add (self->sections, self->additional_group);
@@ -448,6 +452,8 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   g_type_ensure (FCRM_TYPE_COMMENTS_SECTION);
   g_type_ensure (FCRM_TYPE_TASKS_SECTION);
   g_type_ensure (FCRM_TYPE_TIMELINE_SECTION);
+  g_type_ensure (FCRM_TYPE_CLIENT_SECTION);
+  g_type_ensure (FCRM_TYPE_WARRANTY_SECTION);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-item-card.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, toast_overlay);
@@ -460,6 +466,8 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, returning_badge);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, about_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, warranty_section);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, client_section);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, project_lead_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, additional_group);

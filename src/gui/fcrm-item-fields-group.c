@@ -11,16 +11,15 @@
 
 /* The value rows of the About, Project and Additional tabs of a lead or deal
  * card. They are alike and many, so they come from this table rather than
- * from a template. */
+ * from a template. The client is not among them: the card's Client section
+ * (fcrm-client-section.c) shows and changes it. */
 typedef enum {
   FIELD_TITLE,
-  FIELD_CLIENT,
   FIELD_BUDGET,
   FIELD_NAME,
   FIELD_PHONE,
   FIELD_EMAIL,
   FIELD_COMPANY,
-  FIELD_DEAL_COMPANY,
   FIELD_COMMENT,
 
   FIELD_DELIVERY_DATE,
@@ -68,13 +67,11 @@ static const struct {
   FcrmFieldDef def;
 } fields[N_FIELDS] = {
   [FIELD_TITLE]               = { GROUP_ABOUT, FOR_BOTH, { N_("Title"), FCRM_FIELD_EDIT_LINE, "title", FCRM_FIELD_HINT_NONE } },
-  [FIELD_CLIENT]              = { GROUP_ABOUT, FOR_BOTH, { N_("Client"), FCRM_FIELD_EDIT_NONE, NULL, FCRM_FIELD_HINT_NONE } },
   [FIELD_BUDGET]              = { GROUP_ABOUT, FOR_BOTH, { N_("Budget"), FCRM_FIELD_EDIT_LINE, "budget", FCRM_FIELD_HINT_MONEY } },
   [FIELD_NAME]                = { GROUP_ABOUT, FOR_LEAD, { N_("Name"), FCRM_FIELD_EDIT_LINE, "name", FCRM_FIELD_HINT_NONE } },
   [FIELD_PHONE]               = { GROUP_ABOUT, FOR_LEAD, { N_("Phone"), FCRM_FIELD_EDIT_LINE, "phone", FCRM_FIELD_HINT_PHONE } },
   [FIELD_EMAIL]               = { GROUP_ABOUT, FOR_LEAD, { N_("E-mail"), FCRM_FIELD_EDIT_LINE, "email", FCRM_FIELD_HINT_EMAIL } },
   [FIELD_COMPANY]             = { GROUP_ABOUT, FOR_LEAD, { N_("Company"), FCRM_FIELD_EDIT_LINE, "company", FCRM_FIELD_HINT_NONE } },
-  [FIELD_DEAL_COMPANY]        = { GROUP_ABOUT, FOR_DEAL, { N_("Company"), FCRM_FIELD_EDIT_NONE, NULL, FCRM_FIELD_HINT_NONE } },
   [FIELD_COMMENT]             = { GROUP_ABOUT, FOR_BOTH, { N_("Comment"), FCRM_FIELD_EDIT_TEXT, "comment", FCRM_FIELD_HINT_NONE } },
 
   [FIELD_DELIVERY_DATE]       = { GROUP_PROJECT, FOR_DEAL, { N_("Delivery date"), FCRM_FIELD_EDIT_LINE, "delivery_date", FCRM_FIELD_HINT_DATE } },
@@ -327,9 +324,7 @@ fcrm_item_fields_group_show (FcrmFieldsGroup *group)
   switch (self->group)
     {
     case GROUP_ABOUT:
-      fcrm_fields_group_show_value (group, self->rows[FIELD_CLIENT], fcrm_item_get_client (item), _("No client"));
-      if (!lead)
-        fcrm_fields_group_show_value (group, self->rows[FIELD_DEAL_COMPANY], item->company_name, _("No company"));
+      /* the client, with their phones and e-mails, is the Client section's */
       break;
 
     case GROUP_PROJECT:

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "fcrm-crm-async.h"
+#include "fcrm-task-row.h"
 #include "fcrm-tasks-view.h"
 #include "fcrm-window.h"
 
@@ -163,89 +164,24 @@ format_due (FcrmTask *task,
 
 /* ---- rows ----------------------------------------------------------------- */
 
-typedef struct
-{
-  GtkWidget *header;
-  GtkWidget *header_title;
-  GtkWidget *header_count;
-  GtkWidget *task;
-  GtkWidget *check;
-  GtkWidget *title;
-  GtkWidget *description;
-  GtkWidget *due;
-  GtkWidget *item_button;
-  GtkWidget *item_label;
-  GtkWidget *responsible;
-  gulong     toggled_id;
-} RowWidgets;
-
-static FcrmTask *
-task_of (GtkWidget *widget)
-{
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "fcrm-list-item");
-  gpointer item = list_item != NULL ? gtk_list_item_get_item (list_item) : NULL;
-
-  return FCRM_IS_TASK (item) ? item : NULL;
-}
-
 static void
-check_toggled_cb (GtkCheckButton *check,
-                  FcrmTasksView  *self)
+mark_done_cb (FcrmTaskRow   *row,
+              FcrmTask      *task,
+              FcrmTasksView *self)
 {
-  FcrmTask *task = task_of (GTK_WIDGET (check));
   g_autoptr(GError) error = NULL;
+  GtkRoot *root;
 
-  if (task == NULL || !gtk_check_button_get_active (check))
+  if (fcrm_tasks_view_mark_done (self, task->id, &error))
     return;
 
-  if (!fcrm_tasks_view_mark_done (self, task->id, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      RowWidgets *w = g_object_get_data (G_OBJECT (check), "fcrm-row");
-
-      /* Refused: the task stays open, and the person learns why. */
-      g_signal_handler_block (check, w->toggled_id);
-      gtk_check_button_set_active (check, FALSE);
-      g_signal_handler_unblock (check, w->toggled_id);
-
-      if (FCRM_IS_WINDOW (root))
-        fcrm_window_show_error (FCRM_WINDOW (root), error);
-      else
-        g_message ("%s", error->message);
-    }
-}
-
-static void
-item_clicked_cb (GtkButton     *button,
-                 FcrmTasksView *self)
-{
-  FcrmTask *task = task_of (GTK_WIDGET (button));
-
-  if (task == NULL || task->entity_id <= 0)
-    return;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.open-item", "(sx)",
-                              fcrm_entity_type_to_string (task->entity_type), task->entity_id);
-}
-
-static GtkWidget *
-meta_label (const char *icon_name,
-            GtkWidget **out_label)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
-                                  "icon-name", icon_name,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                  NULL);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
-  *out_label = label;
-
-  return box;
+  /* Refused: the task stays open, and the person learns why. */
+  fcrm_task_row_set_done (row, FALSE);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (FCRM_IS_WINDOW (root))
+    fcrm_window_show_error (FCRM_WINDOW (root), error);
+  else
+    g_message ("%s", error->message);
 }
 
 static void
@@ -253,164 +189,27 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               FcrmTasksView            *self)
 {
-  RowWidgets *w = g_new0 (RowWidgets, 1);
-  GtkWidget *root;
-  GtkWidget *text;
-  GtkWidget *meta;
-  GtkWidget *due_box;
-  GtkWidget *responsible_box;
+  GtkWidget *row = fcrm_task_row_new (list_item);
 
-  root = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  /* a group heading */
-  w->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class (w->header, "tasks-header");
-  w->header_title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->header_title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (w->header_title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (w->header_title, "heading");
-  w->header_count = gtk_label_new (NULL);
-  gtk_widget_set_valign (w->header_count, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (w->header_count, "tasks-header-count");
-  gtk_box_append (GTK_BOX (w->header), w->header_title);
-  gtk_box_append (GTK_BOX (w->header), w->header_count);
-  gtk_box_append (GTK_BOX (root), w->header);
-
-  /* a task */
-  w->task = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (w->task, "card");
-  gtk_widget_add_css_class (w->task, "task-row");
-
-  w->check = gtk_check_button_new ();
-  gtk_widget_set_valign (w->check, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (w->check, _("Mark as done"));
-  gtk_widget_add_css_class (w->check, "task-check");
-  g_object_set_data (G_OBJECT (w->check), "fcrm-list-item", list_item);
-  g_object_set_data (G_OBJECT (w->check), "fcrm-row", w);
-  w->toggled_id = g_signal_connect_object (w->check, "toggled", G_CALLBACK (check_toggled_cb), self, 0);
-  gtk_box_append (GTK_BOX (w->task), w->check);
-
-  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_hexpand (text, TRUE);
-
-  w->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->title), 0);
-  gtk_label_set_wrap (GTK_LABEL (w->title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (w->title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (w->title, "task-title");
-  gtk_box_append (GTK_BOX (text), w->title);
-
-  w->description = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->description), 0);
-  gtk_label_set_wrap (GTK_LABEL (w->description), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (w->description), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (w->description, "dim-label");
-  gtk_widget_add_css_class (w->description, "task-description");
-  gtk_box_append (GTK_BOX (text), w->description);
-
-  meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_widget_add_css_class (meta, "task-meta");
-
-  due_box = meta_label ("alarm-symbolic", &w->due);
-  /* The date is short and matters most: the others give way. */
-  gtk_label_set_ellipsize (GTK_LABEL (w->due), PANGO_ELLIPSIZE_NONE);
-  gtk_widget_add_css_class (due_box, "task-due");
-  gtk_box_append (GTK_BOX (meta), due_box);
-  g_object_set_data (G_OBJECT (w->due), "fcrm-box", due_box);
-
-  w->item_label = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (w->item_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (w->item_label), 40);
-  w->item_button = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (w->item_button), w->item_label);
-  gtk_widget_set_valign (w->item_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (w->item_button, _("Open the lead or deal"));
-  gtk_widget_add_css_class (w->item_button, "flat");
-  gtk_widget_add_css_class (w->item_button, "task-item-link");
-  g_object_set_data (G_OBJECT (w->item_button), "fcrm-list-item", list_item);
-  g_signal_connect_object (w->item_button, "clicked", G_CALLBACK (item_clicked_cb), self, 0);
-  gtk_box_append (GTK_BOX (meta), w->item_button);
-
-  responsible_box = meta_label ("avatar-default-symbolic", &w->responsible);
-  gtk_widget_add_css_class (responsible_box, "dim-label");
-  gtk_box_append (GTK_BOX (meta), responsible_box);
-  g_object_set_data (G_OBJECT (w->responsible), "fcrm-box", responsible_box);
-
-  gtk_box_append (GTK_BOX (text), meta);
-  gtk_box_append (GTK_BOX (w->task), text);
-  gtk_box_append (GTK_BOX (root), w->task);
-
-  g_object_set_data_full (G_OBJECT (list_item), "fcrm-row", w, g_free);
-  gtk_list_item_set_child (list_item, root);
+  g_signal_connect_object (row, "mark-done", G_CALLBACK (mark_done_cb), self, 0);
+  gtk_list_item_set_child (list_item, row);
   gtk_list_item_set_selectable (list_item, FALSE);
   gtk_list_item_set_activatable (list_item, FALSE);
 }
 
 static void
-bind_header (FcrmTasksView   *self,
-             RowWidgets      *w,
-             GtkStringObject *header)
-{
-  guint count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (header), "fcrm-count"));
-  gboolean overdue = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (header), "fcrm-overdue"));
-  g_autofree char *count_text = g_strdup_printf ("%u", count);
-
-  gtk_label_set_text (GTK_LABEL (w->header_title), gtk_string_object_get_string (header));
-  gtk_label_set_text (GTK_LABEL (w->header_count), count_text);
-  if (overdue)
-    gtk_widget_add_css_class (w->header, "tasks-header-overdue");
-  else
-    gtk_widget_remove_css_class (w->header, "tasks-header-overdue");
-}
-
-static void
 bind_task (FcrmTasksView *self,
-           RowWidgets    *w,
+           FcrmTaskRow   *row,
            FcrmTask      *task)
 {
   gint64 now = fcrm_clock_now (fcrm_crm_get_clock (self->crm));
   g_autofree char *due = format_due (task, now);
   gboolean overdue = task->due_at != 0 && fcrm_task_group (task, now) == FCRM_TASK_GROUP_OVERDUE;
-  gboolean has_description = task->description != NULL && *task->description != '\0';
-  const char *responsible = task->responsible_name && *task->responsible_name ? task->responsible_name
-                                                                              : task->responsible_login;
-  GtkWidget *due_box = g_object_get_data (G_OBJECT (w->due), "fcrm-box");
-  GtkWidget *responsible_box = g_object_get_data (G_OBJECT (w->responsible), "fcrm-box");
-  gboolean show_due = due != NULL;
 
   /* A callback's day is its heading already; only a time is news. */
   if (self->mode == FCRM_TASKS_VIEW_CALLBACKS && task->due_is_date)
-    show_due = FALSE;
-
-  g_signal_handler_block (w->check, w->toggled_id);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (w->check), task->done);
-  g_signal_handler_unblock (w->check, w->toggled_id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (w->check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, task->title,
-                                  -1);
-
-  gtk_label_set_text (GTK_LABEL (w->title), task->title);
-  gtk_label_set_text (GTK_LABEL (w->description), has_description ? task->description : "");
-  gtk_widget_set_visible (w->description, has_description);
-
-  gtk_label_set_text (GTK_LABEL (w->due), due != NULL ? due : "");
-  gtk_widget_set_visible (due_box, show_due);
-  if (overdue)
-    {
-      gtk_widget_add_css_class (due_box, "task-overdue");
-      gtk_widget_remove_css_class (due_box, "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (due_box, "task-overdue");
-      gtk_widget_add_css_class (due_box, "dim-label");
-    }
-
-  gtk_label_set_text (GTK_LABEL (w->item_label), task->entity_title != NULL ? task->entity_title : "");
-  gtk_widget_set_visible (w->item_button, task->entity_id > 0 && task->entity_title != NULL);
-
-  gtk_label_set_text (GTK_LABEL (w->responsible), responsible != NULL ? responsible : "");
-  gtk_widget_set_visible (responsible_box, responsible != NULL && *responsible != '\0');
+    g_clear_pointer (&due, g_free);
+  fcrm_task_row_show_task (row, task, due, overdue);
 }
 
 static void
@@ -418,16 +217,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              FcrmTasksView            *self)
 {
-  RowWidgets *w = g_object_get_data (G_OBJECT (list_item), "fcrm-row");
+  FcrmTaskRow *row = FCRM_TASK_ROW (gtk_list_item_get_child (list_item));
   gpointer item = gtk_list_item_get_item (list_item);
 
-  gtk_widget_set_visible (w->header, GTK_IS_STRING_OBJECT (item));
-  gtk_widget_set_visible (w->task, FCRM_IS_TASK (item));
-
   if (GTK_IS_STRING_OBJECT (item))
-    bind_header (self, w, item);
+    fcrm_task_row_show_header (row, gtk_string_object_get_string (item),
+                               GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "fcrm-count")),
+                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "fcrm-overdue")));
   else if (FCRM_IS_TASK (item))
-    bind_task (self, w, item);
+    bind_task (self, row, item);
 }
 
 /* ---- loading ----------------------------------------------------------------- */
@@ -460,11 +258,13 @@ append_signature (GString  *signature,
     {
       FcrmTask *t = item;
 
-      g_string_append_printf (signature, "T%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s|%s|%s|%s|%d\n",
+      g_string_append_printf (signature, "T%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s|%s|%s|%s|%s|%s|%d\n",
                               t->id, t->due_at, t->due_is_date, t->title,
                               t->description ? t->description : "",
                               t->entity_title ? t->entity_title : "",
                               t->responsible_name ? t->responsible_name : "",
+                              t->client ? t->client : "",
+                              t->phone ? t->phone : "",
                               t->done);
     }
 }
