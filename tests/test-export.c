@@ -6,7 +6,9 @@
 
 #include "fcrm-test-util.h"
 #include "fcrm-export.h"
+#include "fcrm-reports-private.h"
 #include "fcrm-table.h"
+#include "fcrm-table-report.h"
 
 #define BOM "\xEF\xBB\xBF"
 
@@ -292,11 +294,67 @@ test_xlsx_empty_and_long_title (void)
   g_rmdir (dir);
 }
 
+/* A report becomes a table: names for codes, totals named and marked,
+ * lists joined, stuck rows linked to their items. */
+static void
+test_from_report (void)
+{
+  g_autoptr(FcrmReportTable) losses = fcrm_report_table_new (FCRM_REPORT_LOSSES);
+  g_autoptr(FcrmReportTable) stuck = fcrm_report_table_new (FCRM_REPORT_STUCK);
+  g_autoptr(FcrmTable) table = NULL;
+  g_autoptr(FcrmTable) stuck_table = NULL;
+  g_autofree char *budget = NULL;
+  g_autofree char *due = NULL;
+  FcrmReportRow *row;
+  const char *type = NULL;
+  gint64 id = 0;
+  int reason = fcrm_report_table_find_column (losses, "reason");
+  int texts = fcrm_report_table_find_column (losses, "texts");
+
+  row = fcrm_report_table_add_row (losses);
+  fcrm_report_set_text (row, reason, "other", "Other");
+  fcrm_report_set_number (row, fcrm_report_table_find_column (losses, "lost"), 2);
+  fcrm_report_set_number (row, fcrm_report_table_find_column (losses, "budget"), 1500000);
+  fcrm_report_set_texts (row, texts, g_strsplit ("Moved away,Chose IKEA", ",", -1));
+  row = fcrm_report_table_add_row (losses);
+  row->total = TRUE;
+  fcrm_report_set_number (row, fcrm_report_table_find_column (losses, "lost"), 2);
+
+  table = fcrm_table_new_from_report (losses, "2026");
+  g_assert_cmpstr (fcrm_table_get_title (table), ==, "Wins and losses");
+  g_assert_cmpstr (fcrm_table_get_subtitle (table), ==, "2026");
+  g_assert_cmpuint (fcrm_table_get_n_columns (table), ==, losses->n_columns);
+  g_assert_cmpuint (fcrm_table_get_n_rows (table), ==, 2);
+  g_assert_cmpstr (fcrm_table_get_text (table, 0, (guint) reason), ==, "Other");
+  g_assert_cmpstr (fcrm_table_get_text (table, 0, (guint) texts), ==, "Moved away; Chose IKEA");
+  budget = fcrm_table_format_plain (table, 0, (guint) fcrm_table_find_column (table, "budget"), '.');
+  g_assert_cmpstr (budget, ==, "15000.00");
+  g_assert_false (fcrm_table_get_row_total (table, 0));
+  g_assert_true (fcrm_table_get_row_total (table, 1));
+  g_assert_cmpstr (fcrm_table_get_text (table, 1, (guint) reason), ==, "Total");
+  g_assert_false (fcrm_table_get_row_link (table, 0, NULL, NULL));
+
+  row = fcrm_report_table_add_row (stuck);
+  row->entity_type = FCRM_ENTITY_DEAL;
+  row->entity_id = 42;
+  fcrm_report_set_text (row, fcrm_report_table_find_column (stuck, "title"), "Kitchen", NULL);
+  /* 2026-01-12 as a whole day */
+  fcrm_report_set_number (row, fcrm_report_table_find_column (stuck, "next_task_due"), 1768176000);
+  row->cells[fcrm_report_table_find_column (stuck, "next_task_due")].flag = TRUE;
+  stuck_table = fcrm_table_new_from_report (stuck, NULL);
+  g_assert_true (fcrm_table_get_row_link (stuck_table, 0, &type, &id));
+  g_assert_cmpstr (type, ==, "deal");
+  g_assert_cmpint (id, ==, 42);
+  due = fcrm_table_format_plain (stuck_table, 0, (guint) fcrm_table_find_column (stuck_table, "next_task_due"), '.');
+  g_assert_cmpstr (due, ==, "2026-01-12");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/csv-comma", test_csv_comma);
@@ -305,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/export/display-formats", test_display_formats);
   g_test_add_func ("/export/xlsx", test_xlsx);
   g_test_add_func ("/export/xlsx-empty-long-title", test_xlsx_empty_and_long_title);
+  g_test_add_func ("/export/from-report", test_from_report);
 
   return g_test_run ();
 }

@@ -53,6 +53,16 @@ column_width (FcrmTable *table,
   return CLAMP (widest + 2, 6, 60);
 }
 
+/* Excel counts local days since 1899-12-30. */
+static double
+excel_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+  gint64 local = unix_time + (dt != NULL ? g_date_time_get_utc_offset (dt) / G_USEC_PER_SEC : 0);
+
+  return (double) local / 86400.0 + 25569.0;
+}
+
 static gboolean
 set_lxw_error (GError     **error,
                lxw_error    code,
@@ -94,7 +104,8 @@ fcrm_export_xlsx (FcrmTable   *table,
   lxw_doc_properties properties = { 0 };
   lxw_workbook *workbook;
   lxw_worksheet *sheet;
-  lxw_format *formats[FCRM_TABLE_PERCENT + 1] = { NULL };
+  lxw_format *formats[FCRM_TABLE_TIME + 1] = { NULL };
+  lxw_format *date_format;
   lxw_format *header;
   lxw_error code;
   guint n_columns;
@@ -146,6 +157,10 @@ fcrm_export_xlsx (FcrmTable   *table,
   format_set_num_format (formats[FCRM_TABLE_DAYS], "0.0");
   formats[FCRM_TABLE_PERCENT] = workbook_add_format (workbook);
   format_set_num_format (formats[FCRM_TABLE_PERCENT], "0.0%");
+  formats[FCRM_TABLE_TIME] = workbook_add_format (workbook);
+  format_set_num_format (formats[FCRM_TABLE_TIME], "yyyy-mm-dd hh:mm");
+  date_format = workbook_add_format (workbook);
+  format_set_num_format (date_format, "yyyy-mm-dd");
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -168,6 +183,14 @@ fcrm_export_xlsx (FcrmTable   *table,
           /* roubles: a spreadsheet sums them as written */
           worksheet_write_number (sheet, row, (lxw_col_t) c,
                                   (double) fcrm_table_get_int (table, r, c) / 100.0, formats[kind]);
+        else if (kind == FCRM_TABLE_TIME)
+          {
+            gboolean is_date = FALSE;
+            gint64 when = fcrm_table_get_time (table, r, c, &is_date);
+
+            worksheet_write_number (sheet, row, (lxw_col_t) c, excel_time (when),
+                                    is_date ? date_format : formats[kind]);
+          }
         else
           worksheet_write_number (sheet, row, (lxw_col_t) c, fcrm_table_get_number (table, r, c), formats[kind]);
       }

@@ -15,6 +15,7 @@ typedef struct
 typedef struct
 {
   gboolean set;
+  gboolean is_date;   /* a TIME cell: a whole day */
   union {
     char   *text;
     gint64  integer;
@@ -24,8 +25,9 @@ typedef struct
 
 typedef struct
 {
-  char   *type;   /* "lead", "deal" or NULL */
-  gint64  id;
+  char     *type;   /* "lead", "deal" or NULL */
+  gint64    id;
+  gboolean  total;
 } Link;
 
 struct _FcrmTable
@@ -160,7 +162,7 @@ fcrm_table_add_column (FcrmTable     *self,
 guint
 fcrm_table_add_row (FcrmTable *self)
 {
-  Link link = { NULL, 0 };
+  Link link = { NULL, 0, FALSE };
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (self->columns->len > 0, 0);
@@ -230,6 +232,43 @@ fcrm_table_set_double (FcrmTable *self,
   cell->number = value;
   /* NaN (a rate of nothing) stays blank rather than printing "nan" */
   cell->set = value == value;
+}
+
+void
+fcrm_table_set_time (FcrmTable *self,
+                     guint      row,
+                     guint      column,
+                     gint64     unix_time,
+                     gboolean   is_date)
+{
+  Cell *cell;
+
+  g_return_if_fail (valid_cell (self, row, column));
+  g_return_if_fail (column_at (self, column)->kind == FCRM_TABLE_TIME);
+
+  cell = cell_at (self, row, column);
+  cell->integer = unix_time;
+  cell->is_date = is_date;
+  cell->set = TRUE;
+}
+
+void
+fcrm_table_set_row_total (FcrmTable *self,
+                          guint      row,
+                          gboolean   total)
+{
+  g_return_if_fail (self != NULL && row < self->links->len);
+
+  g_array_index (self->links, Link, row).total = total;
+}
+
+gboolean
+fcrm_table_get_row_total (FcrmTable *self,
+                          guint      row)
+{
+  g_return_val_if_fail (self != NULL && row < self->links->len, FALSE);
+
+  return g_array_index (self->links, Link, row).total;
 }
 
 void
@@ -329,6 +368,24 @@ fcrm_table_get_text (FcrmTable *self,
 }
 
 gint64
+fcrm_table_get_time (FcrmTable *self,
+                     guint      row,
+                     guint      column,
+                     gboolean  *is_date)
+{
+  Cell *cell;
+
+  g_return_val_if_fail (valid_cell (self, row, column), 0);
+
+  cell = cell_at (self, row, column);
+  if (is_date != NULL)
+    *is_date = cell->set && cell->is_date;
+  if (column_at (self, column)->kind != FCRM_TABLE_TIME || !cell->set)
+    return 0;
+  return cell->integer;
+}
+
+gint64
 fcrm_table_get_int (FcrmTable *self,
                     guint      row,
                     guint      column)
@@ -361,6 +418,7 @@ fcrm_table_get_number (FcrmTable *self,
     {
     case FCRM_TABLE_COUNT:
     case FCRM_TABLE_MONEY:
+    case FCRM_TABLE_TIME:
       return (double) cell->integer;
     case FCRM_TABLE_DAYS:
     case FCRM_TABLE_PERCENT:
@@ -417,6 +475,15 @@ format_fraction (double value,
   return text;
 }
 
+static char *
+format_time (Cell       *cell,
+             const char *format)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (cell->integer);
+
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("");
+}
+
 static char
 locale_point (void)
 {
@@ -453,6 +520,10 @@ fcrm_table_format_display (FcrmTable *self,
       /* Translators: a percentage; %s is the number ("45" or "45,5").
        * Russian puts a no-break space before the sign: "%s %%" */
       return g_strdup_printf (C_("percent", "%s%%"), number);
+    case FCRM_TABLE_TIME:
+      /* Translators: a date and a date with a time in a report's table,
+       * g_date_time_format() notation */
+      return format_time (cell, cell->is_date ? C_("table date", "%x") : C_("table date and time", "%x %H:%M"));
     case FCRM_TABLE_TEXT:
     default:
       return g_strdup (cell->text);
@@ -488,6 +559,8 @@ fcrm_table_format_plain (FcrmTable *self,
       /* a share to four places: 0.4567, enough for 45.67 % */
       text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", cell->number));
       break;
+    case FCRM_TABLE_TIME:
+      return format_time (cell, cell->is_date ? "%Y-%m-%d" : "%Y-%m-%d %H:%M");
     case FCRM_TABLE_TEXT:
     default:
       return g_strdup (cell->text);

@@ -15,6 +15,7 @@ typedef enum {
   FCRM_TABLE_MONEY,     /* kopecks (gint64) */
   FCRM_TABLE_DAYS,      /* days, with a fraction */
   FCRM_TABLE_PERCENT,   /* a share: 0.25 is 25 % */
+  FCRM_TABLE_TIME,      /* Unix seconds, a moment or (flagged) a whole local day */
 } FcrmTableKind;
 
 typedef struct _FcrmTable FcrmTable;
@@ -55,6 +56,18 @@ void           fcrm_table_set_double        (FcrmTable     *self,
                                              guint          row,
                                              guint          column,
                                              double         value);
+/** A moment (Unix seconds); with @is_date, the local day it starts. */
+void           fcrm_table_set_time          (FcrmTable     *self,
+                                             guint          row,
+                                             guint          column,
+                                             gint64         unix_time,
+                                             gboolean       is_date);
+/** Mark a summary row (a total): shown bold, not charted. */
+void           fcrm_table_set_row_total     (FcrmTable     *self,
+                                             guint          row,
+                                             gboolean       total);
+gboolean       fcrm_table_get_row_total     (FcrmTable     *self,
+                                             guint          row);
 /** What the row is about (a stuck lead, a deal), to open it; @type "lead" or "deal". */
 void           fcrm_table_set_row_link      (FcrmTable     *self,
                                              guint          row,
@@ -81,6 +94,11 @@ gboolean       fcrm_table_cell_is_empty     (FcrmTable     *self,
 const char    *fcrm_table_get_text          (FcrmTable     *self,
                                              guint          row,
                                              guint          column);
+/** A time cell's moment and whether it is a whole day (0 when empty). */
+gint64         fcrm_table_get_time          (FcrmTable     *self,
+                                             guint          row,
+                                             guint          column,
+                                             gboolean      *is_date);
 /** A count or money cell's value (0 when empty). */
 gint64         fcrm_table_get_int           (FcrmTable     *self,
                                              guint          row,
@@ -95,12 +113,13 @@ gboolean       fcrm_table_get_row_link      (FcrmTable     *self,
                                              const char   **type,
                                              gint64        *id);
 
-/** The cell as the user's locale writes it: "1 234 ₽", "3,5", "45 %". */
+/** The cell as the user's locale writes it: "1 234 ₽", "3,5", "45 %",
+ * "12.01.2026 15:00". */
 char          *fcrm_table_format_display    (FcrmTable     *self,
                                              guint          row,
                                              guint          column);
-/** The cell for a machine: "1234.00", "3.5", "0.45"; @decimal_point replaces
- * the point ('.' or ','). */
+/** The cell for a machine: "1234.00", "3.5", "0.45", "2026-01-12",
+ * "2026-01-12 15:00" (local); @decimal_point replaces the point ('.' or ','). */
 char          *fcrm_table_format_plain      (FcrmTable     *self,
                                              guint          row,
                                              guint          column,
