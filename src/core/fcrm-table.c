@@ -494,12 +494,59 @@ locale_point (void)
 }
 
 char *
+fcrm_table_format_value (FcrmTableKind kind,
+                         double        value)
+{
+  g_autofree char *number = NULL;
+
+  switch (kind)
+    {
+    case FCRM_TABLE_COUNT:
+      return g_strdup_printf ("%'" G_GINT64_FORMAT, (gint64) (value < 0 ? value - 0.5 : value + 0.5));
+    case FCRM_TABLE_MONEY:
+      return fcrm_money_format_display ((gint64) (value < 0 ? value - 0.5 : value + 0.5));
+    case FCRM_TABLE_DAYS:
+      return format_fraction (value, 1, locale_point ());
+    case FCRM_TABLE_PERCENT:
+      number = format_fraction (value * 100, 1, locale_point ());
+      /* Translators: a percentage; %s is the number ("45" or "45,5").
+       * Russian puts a no-break space before the sign: "%s %%" */
+      return g_strdup_printf (C_("percent", "%s%%"), number);
+    case FCRM_TABLE_TEXT:
+    case FCRM_TABLE_TIME:
+    default:
+      return g_strdup ("");
+    }
+}
+
+char *
+fcrm_table_format_value_short (FcrmTableKind kind,
+                               double        value)
+{
+  double roubles = value / 100;
+  g_autofree char *number = NULL;
+
+  if (kind != FCRM_TABLE_MONEY || (roubles < 10000 && roubles > -10000))
+    return fcrm_table_format_value (kind, value);
+
+  if (roubles >= 1e6 || roubles <= -1e6)
+    {
+      number = format_fraction (roubles / 1e6, roubles >= 1e8 || roubles <= -1e8 ? 0 : 1, locale_point ());
+      /* Translators: an amount of money in millions of roubles, short ("1.5 M ₽") */
+      return g_strdup_printf (C_("money in millions", "%s M ₽"), number);
+    }
+  number = format_fraction (roubles / 1e3, 0, locale_point ());
+  /* Translators: an amount of money in thousands of roubles, short ("350 k ₽") */
+  return g_strdup_printf (C_("money in thousands", "%s k ₽"), number);
+}
+
+char *
 fcrm_table_format_display (FcrmTable *self,
                            guint      row,
                            guint      column)
 {
   Cell *cell;
-  g_autofree char *number = NULL;
+  FcrmTableKind kind;
 
   g_return_val_if_fail (valid_cell (self, row, column), NULL);
 
@@ -507,19 +554,17 @@ fcrm_table_format_display (FcrmTable *self,
   if (!cell->set)
     return g_strdup ("");
 
-  switch (column_at (self, column)->kind)
+  kind = column_at (self, column)->kind;
+  switch (kind)
     {
     case FCRM_TABLE_COUNT:
-      return g_strdup_printf ("%'" G_GINT64_FORMAT, cell->integer);
     case FCRM_TABLE_MONEY:
-      return fcrm_money_format_display (cell->integer);
+      /* exact: no detour through a double */
+      return kind == FCRM_TABLE_COUNT ? g_strdup_printf ("%'" G_GINT64_FORMAT, cell->integer)
+                                      : fcrm_money_format_display (cell->integer);
     case FCRM_TABLE_DAYS:
-      return format_fraction (cell->number, 1, locale_point ());
     case FCRM_TABLE_PERCENT:
-      number = format_fraction (cell->number * 100, 1, locale_point ());
-      /* Translators: a percentage; %s is the number ("45" or "45,5").
-       * Russian puts a no-break space before the sign: "%s %%" */
-      return g_strdup_printf (C_("percent", "%s%%"), number);
+      return fcrm_table_format_value (kind, cell->number);
     case FCRM_TABLE_TIME:
       /* Translators: a date and a date with a time in a report's table,
        * g_date_time_format() notation */

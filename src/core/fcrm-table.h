@@ -118,6 +118,14 @@ gboolean       fcrm_table_get_row_link      (FcrmTable     *self,
 char          *fcrm_table_format_display    (FcrmTable     *self,
                                              guint          row,
                                              guint          column);
+/** A bare value of @kind as the user's locale writes it (money in kopecks);
+ * what fcrm_table_format_display() writes for such a cell. */
+char          *fcrm_table_format_value      (FcrmTableKind  kind,
+                                             double         value);
+/** The same, short when large: "1.2 M ₽", "350 k ₽" (money only; the rest
+ * as fcrm_table_format_value()). */
+char          *fcrm_table_format_value_short (FcrmTableKind  kind,
+                                              double         value);
 /** The cell for a machine: "1234.00", "3.5", "0.45", "2026-01-12",
  * "2026-01-12 15:00" (local); @decimal_point replaces the point ('.' or ','). */
 char          *fcrm_table_format_plain      (FcrmTable     *self,

@@ -7,6 +7,7 @@
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
+#include "fcrm-reports-view.h"
 #include "fcrm-tasks-view.h"
 #include "fcrm-window.h"
 
@@ -172,6 +173,20 @@ get_tasks_view (FcrmWindow *self,
   widget = fcrm_tasks_view_new (self->crm, task_views[index].mode);
   gtk_stack_add_named (self->stack, widget, view);
 
+  return widget;
+}
+
+/* The Reports view, built when first shown. */
+static GtkWidget *
+get_reports_view (FcrmWindow *self)
+{
+  GtkWidget *widget = gtk_stack_get_child_by_name (self->stack, "reports");
+
+  if (widget == NULL)
+    {
+      widget = fcrm_reports_view_new (self->crm, self->settings);
+      gtk_stack_add_named (self->stack, widget, "reports");
+    }
   return widget;
 }
 
@@ -351,6 +366,7 @@ fcrm_window_constructed (GObject *object)
     add_sidebar_row (self, g_ptr_array_index (pipelines, i));
   for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
     add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
+  add_sidebar_entry (self, "reports", _("Reports"), "x-office-spreadsheet-symbolic");
 
   fcrm_inbox_popover_set_crm (self->inbox_popover, self->crm);
   fcrm_connection_banner_set_crm (self->connection_banner, self->crm, self->location);
@@ -442,6 +458,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
     /* 5 and 6 are kept for Contacts and Companies (SPEC §4 sidebar order). */
     { GDK_KEY_7, "tasks" },
     { GDK_KEY_8, "callbacks" },
+    { GDK_KEY_9, "reports" },
   };
 
   object_class->constructed = fcrm_window_constructed;
@@ -584,6 +601,10 @@ fcrm_window_show_view (FcrmWindow *self,
     {
       gtk_stack_set_visible_child (self->stack, get_tasks_view (self, name));
     }
+  else if (g_str_equal (name, "reports"))
+    {
+      gtk_stack_set_visible_child (self->stack, get_reports_view (self));
+    }
   else
     {
       board = fcrm_window_get_board (self, pipeline_for_view (name));
@@ -620,6 +641,8 @@ fcrm_window_reload (FcrmWindow *self)
         fcrm_board_reload (FCRM_BOARD (child));
       else if (FCRM_IS_TASKS_VIEW (child))
         fcrm_tasks_view_reload (FCRM_TASKS_VIEW (child));
+      else if (FCRM_IS_REPORTS_VIEW (child))
+        fcrm_reports_view_reload (FCRM_REPORTS_VIEW (child));
     }
 
   fcrm_inbox_popover_reload (self->inbox_popover);
@@ -656,6 +679,8 @@ fcrm_window_get_view_widget (FcrmWindow *self,
 
   if (task_view_index (name) >= 0)
     return get_tasks_view (self, name);
+  if (g_str_equal (name, "reports"))
+    return get_reports_view (self);
 
   return (GtkWidget *) fcrm_window_get_board (self, pipeline_for_view (name));
 }
