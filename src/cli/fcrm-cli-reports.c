@@ -95,7 +95,10 @@ fcrm_cli_report (FcrmCli *cli,
       fputs (text, stdout);
     }
   else if (cli->json)
-    fcrm_cli_print_json (fcrm_report_table_to_json (table));
+    {
+      g_autofree char *text = fcrm_report_table_to_json (table);
+      fputs (text, stdout);
+    }
   else
     print_text (table);
   return FCRM_EXIT_OK;

@@ -162,4 +162,14 @@ gboolean fcrm_crm_insert_task    (FcrmCrm    *self,
                                   gint64      now,
                                   GError    **error);
 
+/* SQL of an item's next task (the board's cards, the stuck report): title,
+ * then due_at * 2 + due_is_date. The open task due first, else one without a due date: each a walk of
+ * tasks_entity in its order (an ORDER BY on "due_at IS NULL" would sort). */
+#define FCRM_SQL_OPEN_TASKS(kind, alias) \
+  " FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0"
+#define FCRM_SQL_NEXT_TASK(kind, alias) \
+  "coalesce ((SELECT t.title" FCRM_SQL_OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)," \
+  " (SELECT t.title" FCRM_SQL_OPEN_TASKS (kind, alias) " AND t.due_at IS NULL LIMIT 1))," \
+  "(SELECT t.due_at * 2 + t.due_is_date" FCRM_SQL_OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)"
+
 G_END_DECLS

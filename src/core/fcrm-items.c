@@ -11,20 +11,11 @@
 #include "fcrm-inbox.h"
 #include "fcrm-schema.h"
 
-/* The open task due first, else one without a due date: each a walk of
- * tasks_entity in its order (an ORDER BY on "due_at IS NULL" would sort). */
-#define OPEN_TASKS(kind, alias) \
-  " FROM tasks t WHERE t.entity_type = '" kind "' AND t.entity_id = " alias ".id AND t.done = 0"
-#define NEXT_TASK(kind, alias) \
-  "coalesce ((SELECT t.title" OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)," \
-  " (SELECT t.title" OPEN_TASKS (kind, alias) " AND t.due_at IS NULL LIMIT 1))," \
-  "(SELECT t.due_at * 2 + t.due_is_date" OPEN_TASKS (kind, alias) " AND t.due_at IS NOT NULL ORDER BY t.due_at LIMIT 1)"
-
 /* columns 0..20 are common to both kinds */
 #define COMMON_COLUMNS(kind, alias) \
   alias ".id, " alias ".title, s.pipeline, " alias ".stage, s.name, " alias ".responsible_id, u.login, u.name," \
   alias ".contact_id, c.name, " alias ".company_id, co.name, " alias ".budget, " alias ".source, " alias ".comment," \
-  alias ".created_at, " alias ".updated_at, " alias ".stage_entered_at, " alias ".updated, " NEXT_TASK (kind, alias)
+  alias ".created_at, " alias ".updated_at, " alias ".stage_entered_at, " alias ".updated, " FCRM_SQL_NEXT_TASK (kind, alias)
 
 #define LEAD_SELECT \
   "SELECT " COMMON_COLUMNS ("lead", "l") ", l.name, l.phone, l.email, l.company_name, l.deal_id, l.is_returning " \

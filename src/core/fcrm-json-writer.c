@@ -227,6 +227,14 @@ fcrm_json_int (FcrmJsonWriter *w,
 }
 
 void
+fcrm_json_number_text (FcrmJsonWriter *w,
+                       const char     *number)
+{
+  separate (w);
+  g_string_append (w->out, number);
+}
+
+void
 fcrm_json_bool (FcrmJsonWriter *w,
                 gboolean        value)
 {

@@ -40,6 +40,9 @@ void fcrm_json_string        (FcrmJsonWriter *w,
                               const char     *value);
 void fcrm_json_int           (FcrmJsonWriter *w,
                               gint64          value);
+/** A number already written as JSON wants it ("2.5"): as it is. */
+void fcrm_json_number_text   (FcrmJsonWriter *w,
+                              const char     *number);
 void fcrm_json_bool          (FcrmJsonWriter *w,
                               gboolean        value);
 void fcrm_json_null          (FcrmJsonWriter *w);

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "fcrm-crm-private.h"
 #include "fcrm-reports.h"
+#include "fcrm-store.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +33,44 @@ void             fcrm_report_set_text     (FcrmReportRow   *row,
 void             fcrm_report_set_texts    (FcrmReportRow   *row,
                                            int              column,
                                            char           **texts);
+
+/* What every query of one report needs. */
+typedef struct
+{
+  FcrmCrm                *crm;
+  FcrmStore              *store;
+  const FcrmReportFilter *filter;
+  const char             *pipeline;   /* "" for all (bound as is) */
+  gint64                  lo;         /* the period: lo <= t < hi */
+  gint64                  hi;
+  gint64                  now;
+  GHashTable             *users;      /* id (gint64 *) → FcrmUser, everybody */
+} FcrmReportContext;
+
+/** TRUE when the filter takes items of @pipeline. */
+gboolean fcrm_report_wants_pipeline (const FcrmReportContext *ctx,
+                                     const char              *pipeline);
+/** A CODE cell naming the user @id (login, name); left null for 0 or unknown. */
+void     fcrm_report_set_user       (const FcrmReportContext *ctx,
+                                     FcrmReportRow           *row,
+                                     int                      column,
+                                     gint64                   id);
+/** A CODE cell naming @stage (and one naming its pipeline when @pipeline_column >= 0). */
+void     fcrm_report_set_stage      (const FcrmReportContext *ctx,
+                                     FcrmReportRow           *row,
+                                     int                      column,
+                                     int                      pipeline_column,
+                                     const FcrmStage         *stage);
+
+/* fcrm-reports-flow.c: reports read from the stage history */
+FcrmReportTable *fcrm_reports_funnel     (FcrmReportContext *ctx, GError **error);
+FcrmReportTable *fcrm_reports_time       (FcrmReportContext *ctx, GError **error);
+/* fcrm-reports-queries.c */
+FcrmReportTable *fcrm_reports_conversion (FcrmReportContext *ctx, GError **error);
+FcrmReportTable *fcrm_reports_losses     (FcrmReportContext *ctx, GError **error);
+FcrmReportTable *fcrm_reports_stuck      (FcrmReportContext *ctx, GError **error);
+FcrmReportTable *fcrm_reports_managers   (FcrmReportContext *ctx, GError **error);
+FcrmReportTable *fcrm_reports_revenue    (FcrmReportContext *ctx, GError **error);
 
 /** Run the report's queries for a checked @filter. */
 FcrmReportTable *fcrm_reports_compute     (FcrmCrm                *crm,

@@ -9,6 +9,7 @@
 #include "fcrm-clock.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-error.h"
+#include "fcrm-json-writer.h"
 #include "fcrm-money.h"
 #include "fcrm-reports-private.h"
 
@@ -312,61 +313,60 @@ fcrm_report_cell_to_string (const FcrmReportColumn *column,
     }
 }
 
-JsonNode *
+char *
 fcrm_report_table_to_json (const FcrmReportTable *table)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GString *out = g_string_new (NULL);
+  FcrmJsonWriter w;
 
   g_return_val_if_fail (table != NULL, NULL);
 
-  json_builder_begin_array (b);
+  fcrm_json_writer_init (&w, out);
+  fcrm_json_begin_array (&w);
   for (guint r = 0; r < table->rows->len; r++)
     {
       FcrmReportRow *row = g_ptr_array_index (table->rows, r);
 
-      json_builder_begin_object (b);
+      fcrm_json_begin_object (&w);
       for (guint c = 0; c < table->n_columns; c++)
         {
           const FcrmReportColumn *column = &table->columns[c];
           const FcrmReportCell *cell = &row->cells[c];
+          g_autofree char *text = NULL;
 
-          json_builder_set_member_name (b, column->key);
+          fcrm_json_key (&w, column->key);
           if (cell->null)
             {
-              json_builder_add_null_value (b);
+              fcrm_json_null (&w);
               continue;
             }
+          if (column->kind == FCRM_REPORT_COLUMN_TEXTS)
+            {
+              fcrm_json_begin_array (&w);
+              for (guint i = 0; cell->texts != NULL && cell->texts[i] != NULL; i++)
+                fcrm_json_string (&w, cell->texts[i]);
+              fcrm_json_end_array (&w);
+              continue;
+            }
+          text = fcrm_report_cell_to_string (column, cell);
           switch (column->kind)
             {
             case FCRM_REPORT_COLUMN_COUNT:
             case FCRM_REPORT_COLUMN_ID:
-              json_builder_add_int_value (b, cell->number);
-              break;
             case FCRM_REPORT_COLUMN_DAYS:
             case FCRM_REPORT_COLUMN_RATE:
-              {
-                g_autofree char *text = format_real (cell->real);
-                json_builder_add_double_value (b, g_ascii_strtod (text, NULL));
-              }
-              break;
-            case FCRM_REPORT_COLUMN_TEXTS:
-              json_builder_begin_array (b);
-              for (guint i = 0; cell->texts != NULL && cell->texts[i] != NULL; i++)
-                json_builder_add_string_value (b, cell->texts[i]);
-              json_builder_end_array (b);
+              fcrm_json_number_text (&w, text);
               break;
             default:
-              {
-                g_autofree char *text = fcrm_report_cell_to_string (column, cell);
-                json_builder_add_string_value (b, text);
-              }
+              fcrm_json_string (&w, text);
               break;
             }
         }
-      json_builder_end_object (b);
+      fcrm_json_end_object (&w);
     }
-  json_builder_end_array (b);
-  return json_builder_get_root (b);
+  fcrm_json_end_array (&w);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
 }
 
 /* RFC 4180: a field with the separator, a quote or a line break is quoted,

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "fcrm-crm.h"
 
@@ -52,6 +51,9 @@ typedef struct
   gint64      to;              /* local midnight of the last day, 0: up to now */
   gint64      responsible_id;  /* the items' (tasks') responsible user, 0: anyone */
 } FcrmReportFilter;
+
+/* The stuck report lists at most this many items, longest stuck first. */
+#define FCRM_REPORT_STUCK_LIMIT 1000
 
 typedef enum {
   FCRM_REPORT_COLUMN_TEXT,    /* cell.text (may be NULL) */
@@ -136,7 +138,7 @@ typedef struct
  *               counting both parts, under its final pipeline)
  *   stuck       type ("lead"|"deal"), id, title, pipeline, stage, days,
  *               user (responsible), next_task, next_task_due
- *               (longest in their stage first)
+ *               (longest in their stage first, at most FCRM_REPORT_STUCK_LIMIT)
  *   managers    user, leads, converted, won, lost, revenue, overdue_tasks,
  *               callbacks_done  (every user with any of them, by name)
  *   revenue     month, count, revenue, previous_count, previous_revenue
@@ -180,9 +182,10 @@ int              fcrm_report_table_find_column (const FcrmReportTable *table,
  * lists joined with "; "; "" for null. */
 char            *fcrm_report_cell_to_string (const FcrmReportColumn *column,
                                              const FcrmReportCell   *cell);
-/** The table as the CLI's JSON: an array of row objects keyed by column
- * key; counts numbers, days/rates numbers, money decimal strings, null cells null. */
-JsonNode        *fcrm_report_table_to_json (const FcrmReportTable *table);
+/** The table as the CLI's JSON text: an array of row objects keyed by column
+ * key; counts, days and rates numbers ("2.5", at most two decimals), money
+ * decimal strings ("150000.00"), times ISO 8601, lists arrays, null cells null. */
+char            *fcrm_report_table_to_json (const FcrmReportTable *table);
 /** The table as CSV (RFC 4180 quoting, CRLF line ends) with a header line of
  * column keys; @separator ',' or ';'. */
 char            *fcrm_report_table_to_csv  (const FcrmReportTable *table,

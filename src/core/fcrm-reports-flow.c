@@ -1,0 +1,329 @@
+#define G_LOG_DOMAIN "fcrm-reports"
+
+/* The reports read from the stage history: the funnel (what is in each
+ * stage now, and how many entries of a stage went on further) and the time
+ * spent in each stage and over a whole cycle. The history is read once, in
+ * item order, and each item's entries are judged together in C: whether an
+ * entry "went on" depends on the entries after it, which SQL would find with
+ * one lookup per entry. */
+
+#include "fcrm-reports-private.h"
+
+#define DAY_SECONDS 86400.0
+
+typedef struct
+{
+  FcrmStage *stage;
+  gint64     entered;
+  gint64     left;      /* 0 while current */
+} Entry;
+
+typedef void (*ItemFunc) (FcrmReportContext *ctx,
+                          const Entry       *entries,
+                          guint              n,
+                          gpointer           data);
+
+/* Every stage entry of the items the person may see (the office server's
+ * policies narrow the rows), an item's entries together, oldest first. */
+static const char history_sql[] =
+  "SELECT h.entity_type, h.entity_id, h.stage, h.entered_at, h.left_at FROM stage_history h"
+  " WHERE (? = 0"
+  "   OR (h.entity_type = 'lead' AND EXISTS (SELECT 1 FROM leads l WHERE l.id = h.entity_id AND l.responsible_id = ?))"
+  "   OR (h.entity_type = 'deal' AND EXISTS (SELECT 1 FROM deals d WHERE d.id = h.entity_id AND d.responsible_id = ?)))"
+  " ORDER BY h.entity_type, h.entity_id, h.entered_at, h.id";
+
+static gboolean
+walk_history (FcrmReportContext  *ctx,
+              ItemFunc            func,
+              gpointer            data,
+              GError            **error)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  FcrmStmt *stmt = fcrm_store_prepare (ctx->store, history_sql, error);
+  char type = 0;
+  gint64 id = 0;
+  GError *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, ctx->filter->responsible_id);
+  fcrm_stmt_bind_int64 (stmt, 2, ctx->filter->responsible_id);
+  fcrm_stmt_bind_int64 (stmt, 3, ctx->filter->responsible_id);
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      const char *row_type = fcrm_stmt_get_text (stmt, 0);
+      gint64 row_id = fcrm_stmt_get_int64 (stmt, 1);
+      Entry e = { g_hash_table_lookup (ctx->crm->stages, fcrm_stmt_get_text (stmt, 2)),
+                  fcrm_stmt_get_int64 (stmt, 3), fcrm_stmt_get_int64 (stmt, 4) };
+
+      if (row_id != id || row_type[0] != type)
+        {
+          if (entries->len > 0)
+            func (ctx, (Entry *) entries->data, entries->len, data);
+          g_array_set_size (entries, 0);
+          id = row_id;
+          type = row_type[0];
+        }
+      if (e.stage != NULL)
+        g_array_append_val (entries, e);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (entries->len > 0)
+    func (ctx, (Entry *) entries->data, entries->len, data);
+  return TRUE;
+}
+
+/* Per stage: how many entries, how many went on. */
+typedef struct
+{
+  gint64 count;
+  gint64 budget;
+  gint64 entered;
+  gint64 advanced;
+} FunnelCounts;
+
+static FunnelCounts *
+counts_of (GHashTable *by_stage,
+           FcrmStage  *stage)
+{
+  FunnelCounts *c = g_hash_table_lookup (by_stage, stage);
+
+  if (c == NULL)
+    {
+      c = g_new0 (FunnelCounts, 1);
+      g_hash_table_insert (by_stage, stage, c);
+    }
+  return c;
+}
+
+/* A later entry is progress from @from: a success, the hand-over to another
+ * pipeline (design to manufacturing), or a stage further along; never a loss. */
+static gboolean
+is_further (const FcrmStage *from,
+            const FcrmStage *to)
+{
+  if (to->kind == FCRM_STAGE_FAILURE)
+    return FALSE;
+  return to->kind == FCRM_STAGE_SUCCESS || g_strcmp0 (to->pipeline, from->pipeline) != 0
+         || to->position > from->position;
+}
+
+static void
+funnel_item (FcrmReportContext *ctx,
+             const Entry       *entries,
+             guint              n,
+             gpointer           data)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      FunnelCounts *c;
+
+      if (entries[i].stage->kind != FCRM_STAGE_OPEN || entries[i].entered < ctx->lo
+          || entries[i].entered >= ctx->hi || !fcrm_report_wants_pipeline (ctx, entries[i].stage->pipeline))
+        continue;
+      c = counts_of (data, entries[i].stage);
+      c->entered++;
+      for (guint j = i + 1; j < n; j++)
+        if (is_further (entries[i].stage, entries[j].stage))
+          {
+            c->advanced++;
+            break;
+          }
+    }
+}
+
+/* The open items now in each stage (that entered it in the period). */
+static const char funnel_leads_sql[] =
+  "SELECT stage, COUNT(*), COALESCE(SUM(budget), 0) FROM leads"
+  " WHERE stage_entered_at >= ? AND stage_entered_at < ? AND (? = 0 OR responsible_id = ?) GROUP BY stage";
+static const char funnel_deals_sql[] =
+  "SELECT stage, COUNT(*), COALESCE(SUM(budget), 0) FROM deals"
+  " WHERE stage_entered_at >= ? AND stage_entered_at < ? AND (? = 0 OR responsible_id = ?) GROUP BY stage";
+
+static gboolean
+count_open (FcrmReportContext  *ctx,
+            const char         *sql,
+            GHashTable         *by_stage,
+            GError            **error)
+{
+  FcrmStmt *stmt = fcrm_store_prepare (ctx->store, sql, error);
+  GError *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, ctx->lo);
+  fcrm_stmt_bind_int64 (stmt, 2, ctx->hi);
+  fcrm_stmt_bind_int64 (stmt, 3, ctx->filter->responsible_id);
+  fcrm_stmt_bind_int64 (stmt, 4, ctx->filter->responsible_id);
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      FcrmStage *stage = g_hash_table_lookup (ctx->crm->stages, fcrm_stmt_get_text (stmt, 0));
+      FunnelCounts *c;
+
+      if (stage == NULL || stage->kind != FCRM_STAGE_OPEN)
+        continue;
+      c = counts_of (by_stage, stage);
+      c->count += fcrm_stmt_get_int64 (stmt, 1);
+      c->budget += fcrm_stmt_get_int64 (stmt, 2);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+FcrmReportTable *
+fcrm_reports_funnel (FcrmReportContext  *ctx,
+                     GError            **error)
+{
+  g_autoptr(FcrmReportTable) table = fcrm_report_table_new (FCRM_REPORT_FUNNEL);
+  g_autoptr(GHashTable) by_stage = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  gboolean leads = fcrm_report_wants_pipeline (ctx, "lead");
+  gboolean deals = ctx->filter->pipeline == NULL || !leads;
+
+  if ((leads && !count_open (ctx, funnel_leads_sql, by_stage, error))
+      || (deals && !count_open (ctx, funnel_deals_sql, by_stage, error))
+      || !walk_history (ctx, funnel_item, by_stage, error))
+    return NULL;
+
+  for (guint p = 0; p < ctx->crm->pipelines->len; p++)
+    {
+      FcrmPipeline *pipeline = g_ptr_array_index (ctx->crm->pipelines, p);
+
+      if (!fcrm_report_wants_pipeline (ctx, pipeline->code))
+        continue;
+      for (guint s = 0; s < pipeline->stages->len; s++)
+        {
+          FcrmStage *stage = g_ptr_array_index (pipeline->stages, s);
+          FunnelCounts *c = counts_of (by_stage, stage);
+          FcrmReportRow *row;
+
+          if (stage->kind != FCRM_STAGE_OPEN)
+            continue;
+          row = fcrm_report_table_add_row (table);
+          fcrm_report_set_stage (ctx, row, 1, 0, stage);
+          fcrm_report_set_number (row, 2, c->count);
+          fcrm_report_set_number (row, 3, c->budget);
+          fcrm_report_set_number (row, 4, c->entered);
+          fcrm_report_set_number (row, 5, c->advanced);
+          fcrm_report_set_rate (row, 6, c->advanced, c->entered);
+        }
+    }
+  return g_steal_pointer (&table);
+}
+
+/* Durations in seconds: per stage, and per pipeline for whole cycles. */
+typedef struct
+{
+  GHashTable *stages;     /* FcrmStage → GArray of gint64 */
+  GHashTable *cycles;     /* pipeline code → GArray of gint64 */
+} TimeData;
+
+static void
+add_duration (GHashTable    *table,
+              gconstpointer  key,
+              gint64         seconds)
+{
+  GArray *list = g_hash_table_lookup (table, key);
+
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (table, (gpointer) key, list);
+    }
+  g_array_append_val (list, seconds);
+}
+
+static void
+time_item (FcrmReportContext *ctx,
+           const Entry       *entries,
+           guint              n,
+           gpointer           data)
+{
+  TimeData *t = data;
+  const Entry *last = &entries[n - 1];
+
+  for (guint i = 0; i < n; i++)
+    if (entries[i].stage->kind == FCRM_STAGE_OPEN && entries[i].left != 0
+        && entries[i].left >= ctx->lo && entries[i].left < ctx->hi
+        && fcrm_report_wants_pipeline (ctx, entries[i].stage->pipeline))
+      add_duration (t->stages, entries[i].stage, entries[i].left - entries[i].entered);
+
+  /* a cycle ends when the item is closed; it counts under the pipeline it
+   * closed in, from its very first entry (a design deal's design part too) */
+  if (last->stage->kind != FCRM_STAGE_OPEN && last->entered >= ctx->lo && last->entered < ctx->hi
+      && fcrm_report_wants_pipeline (ctx, last->stage->pipeline))
+    add_duration (t->cycles, last->stage->pipeline, last->entered - entries[0].entered);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+set_durations (FcrmReportRow *row,
+               GArray        *list)
+{
+  gint64 sum = 0;
+  double median;
+  guint n = list != NULL ? list->len : 0;
+
+  fcrm_report_set_number (row, 2, n);
+  if (n == 0)
+    return;
+  g_array_sort (list, compare_int64);
+  for (guint i = 0; i < n; i++)
+    sum += g_array_index (list, gint64, i);
+  median = n % 2 == 1 ? (double) g_array_index (list, gint64, n / 2)
+                      : (g_array_index (list, gint64, n / 2 - 1) + g_array_index (list, gint64, n / 2)) / 2.0;
+  fcrm_report_set_real (row, 3, (double) sum / n / DAY_SECONDS);
+  fcrm_report_set_real (row, 4, median / DAY_SECONDS);
+}
+
+FcrmReportTable *
+fcrm_reports_time (FcrmReportContext  *ctx,
+                   GError            **error)
+{
+  g_autoptr(FcrmReportTable) table = fcrm_report_table_new (FCRM_REPORT_TIME);
+  g_autoptr(GHashTable) stages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) cycles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  TimeData t = { stages, cycles };
+
+  if (!walk_history (ctx, time_item, &t, error))
+    return NULL;
+
+  for (guint p = 0; p < ctx->crm->pipelines->len; p++)
+    {
+      FcrmPipeline *pipeline = g_ptr_array_index (ctx->crm->pipelines, p);
+      FcrmReportRow *row;
+
+      if (!fcrm_report_wants_pipeline (ctx, pipeline->code))
+        continue;
+      for (guint s = 0; s < pipeline->stages->len; s++)
+        {
+          FcrmStage *stage = g_ptr_array_index (pipeline->stages, s);
+
+          if (stage->kind != FCRM_STAGE_OPEN)
+            continue;
+          row = fcrm_report_table_add_row (table);
+          fcrm_report_set_stage (ctx, row, 1, 0, stage);
+          set_durations (row, g_hash_table_lookup (stages, stage));
+        }
+      row = fcrm_report_table_add_row (table);
+      row->total = TRUE;
+      fcrm_report_set_text (row, 0, pipeline->code, fcrm_pipeline_get_name (pipeline));
+      set_durations (row, g_hash_table_lookup (cycles, pipeline->code));
+    }
+  return g_steal_pointer (&table);
+}
