@@ -162,6 +162,8 @@ max_value (Painter *p)
 
   for (guint i = 0; i < n_items (p); i++)
     {
+      if (item_at (p, i)->heading)
+        continue;
       max = MAX (max, item_at (p, i)->value);
       if (has_second (p) && !isnan (item_at (p, i)->second))
         max = MAX (max, item_at (p, i)->second);
@@ -427,14 +429,29 @@ draw_horizontal_bars (Painter *p)
 
 /* ---- funnel ----------------------------------------------------------------- */
 
+#define FUNNEL_ROW 2.6       /* lines per stage */
+#define HEADING_ROW 1.8      /* lines per heading */
+
+/* The largest value of the group (up to the next heading) starting at @i. */
+static double
+group_max (Painter *p,
+           guint    i)
+{
+  double max = 0;
+
+  for (; i < n_items (p) && !item_at (p, i)->heading; i++)
+    max = MAX (max, item_at (p, i)->value);
+  return max;
+}
+
 static void
 draw_funnel (Painter *p)
 {
-  double max = max_value (p);
   double label_w = MIN (widest_label (p, 1.0), p->width * 0.3);
-  double row = MIN (p->height / n_items (p), p->line * 2.6);
+  double row = p->line * FUNNEL_ROW;
   double value_w = 0;
-  double x0, area, center;
+  double x0, area, center, y = 0, max = group_max (p, 0);
+  guint stage = 0;
   GdkRGBA first = palette (p, 0);
 
   /* notes (budget and conversion) share the label column */
@@ -445,6 +462,8 @@ draw_funnel (Painter *p)
       g_autoptr(PangoLayout) value = value_layout (p, item->value, G_MAXDOUBLE, TRUE);
       double w;
 
+      if (item->heading)
+        continue;
       layout_size (note, &w, NULL);
       label_w = MAX (label_w, MIN (w, p->width * 0.36));
       layout_size (value, &w, NULL);
@@ -454,20 +473,35 @@ draw_funnel (Painter *p)
   x0 = label_w + 16;
   area = p->width - x0 - 2 * (value_w + 8);
   center = x0 + value_w + 8 + area / 2;
-  if (area < 20 || row < 4)
+  if (area < 20)
     return;
 
   for (guint i = 0; i < n_items (p); i++)
     {
       FcrmChartItem *item = item_at (p, i);
-      double y = row * i;
       double bar_h = row - 6;
+      double w, alpha, lw, lh, nh = 0;
+      guint group_size = 0;
+      g_autoptr(PangoLayout) label = text_layout (p, item->label, item->heading ? 1.1 : 1.0, TRUE);
+      g_autoptr(PangoLayout) value = NULL;
+
+      if (item->heading)
+        {
+          /* each pipeline's stages against their own largest */
+          max = group_max (p, i + 1);
+          stage = 0;
+          fit_layout (label, p->width, 1);
+          layout_size (label, NULL, &lh);
+          show_layout (p, label, 0, y + p->line * HEADING_ROW - lh - 4, &p->fg, 1.0);
+          y += p->line * HEADING_ROW;
+          continue;
+        }
+
+      for (guint j = i - stage; j < n_items (p) && !item_at (p, j)->heading; j++)
+        group_size++;
+      alpha = group_size > 1 ? 1.0 - 0.45 * stage / (group_size - 1) : 1.0;
       /* never thinner than a sliver: an empty stage is still a stage */
-      double w = max > 0 ? MAX (area * MAX (item->value, 0) / max, 4) : 4;
-      double alpha = n_items (p) > 1 ? 1.0 - 0.45 * i / (n_items (p) - 1) : 1.0;
-      g_autoptr(PangoLayout) label = text_layout (p, item->label, 1.0, TRUE);
-      g_autoptr(PangoLayout) value = value_layout (p, item->value, G_MAXDOUBLE, TRUE);
-      double lw, lh, nh = 0;
+      w = max > 0 ? MAX (area * MAX (item->value, 0) / max, 4) : 4;
 
       fit_layout (label, label_w, 1);
       layout_size (label, &lw, &lh);
@@ -485,8 +519,11 @@ draw_funnel (Painter *p)
       rounded_bar (p->cr, center - w / 2, y + 3, w, bar_h, 4);
       cairo_fill (p->cr);
 
+      value = value_layout (p, item->value, G_MAXDOUBLE, TRUE);
       layout_size (value, &lw, &lh);
       show_layout (p, value, center + w / 2 + 8, y + row / 2 - lh / 2, &p->fg, 0.9);
+      y += row;
+      stage++;
     }
 }
 
@@ -588,15 +625,18 @@ fcrm_chart_natural_height (FcrmChart *self,
                            double     line)
 {
   guint n = self->items->len;
+  guint headings = 0;
   double legend = self->second_name != NULL ? line + 8 : 0;
 
   if (n == 0)
     return line * 6;
+  for (guint i = 0; i < n; i++)
+    headings += g_array_index (self->items, FcrmChartItem, i).heading;
 
   switch (self->kind)
     {
     case FCRM_CHART_FUNNEL:
-      return n * line * 2.6;
+      return (n - headings) * line * FUNNEL_ROW + headings * line * HEADING_ROW;
     case FCRM_CHART_DONUT:
       return MAX (line * 12, n * line * 1.5);
     case FCRM_CHART_BARS:

@@ -12,6 +12,7 @@ typedef struct
   double  value;
   double  second;
   char   *note;
+  gboolean heading;   /* a group's name (a funnel's pipeline), not a value */
 } FcrmChartItem;
 
 struct _FcrmChart

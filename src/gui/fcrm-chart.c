@@ -69,7 +69,11 @@ fcrm_chart_measure (GtkWidget      *widget,
   else
     {
       *natural = (int) ceil (fcrm_chart_natural_height (self, line));
-      *minimum = MIN (*natural, (int) (line * 6));
+      /* rows of names stay readable (the chart scrolls); a picture may shrink */
+      if (self->kind == FCRM_CHART_FUNNEL || (self->kind == FCRM_CHART_BARS && self->horizontal))
+        *minimum = *natural;
+      else
+        *minimum = MIN (*natural, (int) (line * 10));
     }
 }
 
@@ -225,7 +229,19 @@ fcrm_chart_add (FcrmChart  *self,
                 double      second,
                 const char *note)
 {
-  FcrmChartItem item = { g_strdup (label != NULL ? label : ""), value, second, g_strdup (note) };
+  FcrmChartItem item = { g_strdup (label != NULL ? label : ""), value, second, g_strdup (note), FALSE };
+
+  g_return_if_fail (FCRM_IS_CHART (self));
+
+  g_array_append_val (self->items, item);
+  changed (self);
+}
+
+void
+fcrm_chart_add_heading (FcrmChart  *self,
+                        const char *label)
+{
+  FcrmChartItem item = { g_strdup (label != NULL ? label : ""), 0, NAN, NULL, TRUE };
 
   g_return_if_fail (FCRM_IS_CHART (self));
 
@@ -263,7 +279,7 @@ fcrm_chart_set_from_table (FcrmChart *self,
   for (guint r = 0; r < fcrm_table_get_n_rows (table); r++)
     {
       g_autofree char *label = NULL;
-      FcrmChartItem item = { NULL, 0, NAN, NULL };
+      FcrmChartItem item = { NULL, 0, NAN, NULL, FALSE };
 
       if (fcrm_table_get_row_total (table, r))
         continue;
@@ -305,6 +321,12 @@ fcrm_chart_get_description (FcrmChart *self)
 
       if (i > 0)
         g_string_append (text, "; ");
+      if (item->heading)
+        {
+          g_string_append (text, item->label);
+          g_string_append (text, " —");
+          continue;
+        }
       if (self->second_name != NULL && !isnan (item->second))
         {
           g_autofree char *second = fcrm_table_format_value (self->value_kind, item->second);

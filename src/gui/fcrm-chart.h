@@ -50,6 +50,10 @@ void           fcrm_chart_add               (FcrmChart     *self,
                                              double         value,
                                              double         second,
                                              const char    *note);
+/** A heading before the categories that follow (funnel: a pipeline's
+ * name, each pipeline's stages measured against their own largest). */
+void           fcrm_chart_add_heading       (FcrmChart     *self,
+                                             const char    *label);
 /** Fill the chart from a table: labels from @label_column, values from
  * @value_column, the second series from @compare_column (-1: none); total
  * rows are left out. Value kind and series names come from the columns. */

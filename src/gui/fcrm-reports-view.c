@@ -212,23 +212,21 @@ fill_funnel (FcrmReportsView *self,
   fcrm_chart_set_series_names (self->chart, NULL, NULL);
   for (guint r = 0; stage >= 0 && count >= 0 && r < fcrm_table_get_n_rows (table); r++)
     {
-      g_autofree char *label = NULL;
       g_autofree char *money = budget >= 0 ? fcrm_table_format_display (table, r, budget) : g_strdup ("");
       g_autofree char *rate = conversion >= 0 ? fcrm_table_format_display (table, r, conversion) : g_strdup ("");
       g_autofree char *note = NULL;
+      const char *name = pipeline >= 0 ? fcrm_table_get_text (table, r, pipeline) : NULL;
 
       if (fcrm_table_get_row_total (table, r))
         continue;
-      /* stages of several pipelines: say whose */
-      label = several ? g_strdup_printf (C_("funnel stage of a pipeline", "%s: %s"),
-                                         fcrm_table_get_text (table, r, pipeline),
-                                         fcrm_table_get_text (table, r, stage))
-                      : g_strdup (fcrm_table_get_text (table, r, stage));
+      /* stages of several pipelines: a funnel for each */
+      if (several && (r == 0 || g_strcmp0 (name, fcrm_table_get_text (table, r - 1, pipeline)) != 0))
+        fcrm_chart_add_heading (self->chart, name);
       if (*rate != '\0')
         /* Translators: under a funnel stage: its budget and the share of
          * entries that moved on ("1 200 000 ₽ · moved on 45%") */
         note = g_strdup_printf (C_("funnel note", "%s · moved on %s"), money, rate);
-      fcrm_chart_add (self->chart, label, fcrm_table_get_number (table, r, count), NAN,
+      fcrm_chart_add (self->chart, fcrm_table_get_text (table, r, stage), fcrm_table_get_number (table, r, count), NAN,
                       note != NULL ? note : money);
     }
 }
@@ -577,6 +575,8 @@ setup_choices (FcrmReportsView *self)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   guint pipeline_index = 0;
+  guint period_index = 0;
+  FcrmReportKind kind = FCRM_REPORT_FUNNEL;
 
   if (self->settings != NULL)
     {
@@ -589,11 +589,11 @@ setup_choices (FcrmReportsView *self)
       if (*self->responsible == '\0')
         g_clear_pointer (&self->responsible, g_free);
     }
-  if (report == NULL || !fcrm_report_kind_from_string (report, &self->kind))
-    self->kind = FCRM_REPORT_FUNNEL;
+  if (report == NULL || !fcrm_report_kind_from_string (report, &kind))
+    kind = FCRM_REPORT_FUNNEL;
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     if (g_strcmp0 (period, periods[i].code) == 0)
-      self->period = i;
+      period_index = i;
   self->from_day = parse_day (from);
   self->to_day = parse_day (to);
 
@@ -614,15 +614,16 @@ setup_choices (FcrmReportsView *self)
         pipeline_index = self->pipeline_codes->len - 1;
     }
 
+  /* a new model selects its first item (and tells): the remembered ones go in after */
   /* until the people are read: everybody */
   gtk_string_list_append (manager_names, _("Everybody"));
   g_ptr_array_add (self->users, NULL);
 
   self->restoring = TRUE;
   gtk_drop_down_set_model (self->report_dropdown, G_LIST_MODEL (reports));
-  gtk_drop_down_set_selected (self->report_dropdown, self->kind);
+  gtk_drop_down_set_selected (self->report_dropdown, kind);
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_names));
-  gtk_drop_down_set_selected (self->period_dropdown, self->period);
+  gtk_drop_down_set_selected (self->period_dropdown, period_index);
   gtk_drop_down_set_model (self->pipeline_dropdown, G_LIST_MODEL (pipeline_names));
   gtk_drop_down_set_selected (self->pipeline_dropdown, pipeline_index);
   gtk_drop_down_set_model (self->manager_dropdown, G_LIST_MODEL (manager_names));
@@ -741,6 +742,9 @@ fcrm_reports_view_dispose (GObject *object)
   g_cancellable_cancel (self->users_cancellable);
   g_clear_object (&self->users_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FCRM_TYPE_REPORTS_VIEW);
+  /* the template's outer box is not bound: unparent it too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->table, fcrm_table_unref);
   g_clear_object (&self->crm);
   g_clear_object (&self->settings);
@@ -864,6 +868,14 @@ fcrm_reports_view_class_init (FcrmReportsViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* "Everybody" is a NULL user. */
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 static void
 fcrm_reports_view_init (FcrmReportsView *self)
 {
@@ -873,7 +885,7 @@ fcrm_reports_view_init (FcrmReportsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->pipeline_codes = g_ptr_array_new_with_free_func (g_free);
-  self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) (void (*) (void)) g_object_unref);
+  self->users = g_ptr_array_new_with_free_func (unref_nullable);
   set_loading (self, FALSE);
 }
 
