@@ -532,7 +532,8 @@ fcrm_table_format_value_short (FcrmTableKind kind,
   if (roubles >= 1e6 || roubles <= -1e6)
     {
       number = format_fraction (roubles / 1e6, roubles >= 1e8 || roubles <= -1e8 ? 0 : 1, locale_point ());
-      /* Translators: an amount of money in millions of roubles, short ("1.5 M ₽") */
+      /* Translators: an amount of money in millions of roubles, short ("1.5 M ₽");
+       * no-break spaces keep it on one line */
       return g_strdup_printf (C_("money in millions", "%s M ₽"), number);
     }
   number = format_fraction (roubles / 1e3, 0, locale_point ());

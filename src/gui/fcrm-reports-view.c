@@ -614,11 +614,11 @@ setup_choices (FcrmReportsView *self)
         pipeline_index = self->pipeline_codes->len - 1;
     }
 
-  /* a new model selects its first item (and tells): the remembered ones go in after */
-  /* until the people are read: everybody */
   gtk_string_list_append (manager_names, _("Everybody"));
+  /* until the people are read: everybody */
   g_ptr_array_add (self->users, NULL);
 
+  /* a new model selects its first item (and tells): the remembered ones go in after */
   self->restoring = TRUE;
   gtk_drop_down_set_model (self->report_dropdown, G_LIST_MODEL (reports));
   gtk_drop_down_set_selected (self->report_dropdown, kind);
