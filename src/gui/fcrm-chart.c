@@ -281,7 +281,8 @@ fcrm_chart_set_from_table (FcrmChart *self,
       g_autofree char *label = NULL;
       FcrmChartItem item = { NULL, 0, NAN, NULL, FALSE };
 
-      if (fcrm_table_get_row_total (table, r))
+      /* totals, and rows grouped by something else (conversion by person) */
+      if (fcrm_table_get_row_total (table, r) || fcrm_table_cell_is_empty (table, r, label_column))
         continue;
       label = fcrm_table_format_display (table, r, label_column);
       item.label = g_steal_pointer (&label);

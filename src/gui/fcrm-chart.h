@@ -56,7 +56,7 @@ void           fcrm_chart_add_heading       (FcrmChart     *self,
                                              const char    *label);
 /** Fill the chart from a table: labels from @label_column, values from
  * @value_column, the second series from @compare_column (-1: none); total
- * rows are left out. Value kind and series names come from the columns. */
+ * rows and rows without a label are left out. Value kind and series names come from the columns. */
 void           fcrm_chart_set_from_table    (FcrmChart     *self,
                                              FcrmTable     *table,
                                              int            label_column,

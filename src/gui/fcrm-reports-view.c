@@ -231,6 +231,37 @@ fill_funnel (FcrmReportsView *self,
     }
 }
 
+/* Revenue's months, short enough for a bar each ("Sep 2026"), from their codes. */
+static void
+fill_revenue (FcrmReportsView       *self,
+              const FcrmReportTable *report,
+              FcrmTable             *table)
+{
+  int month = fcrm_report_table_find_column (report, "month");
+
+  fcrm_chart_set_from_table (self->chart, table, report->chart_label, report->chart_value, report->chart_compare);
+  fcrm_chart_clear (self->chart);
+  for (guint r = 0; month >= 0 && r < report->rows->len; r++)
+    {
+      FcrmReportRow *row = g_ptr_array_index (report->rows, r);
+      const char *code = row->cells[month].text;
+      g_autoptr(GDateTime) first = NULL;
+      g_autofree char *label = NULL;
+      int y, m;
+
+      if (row->total || code == NULL || sscanf (code, "%d-%d", &y, &m) != 2 || m < 1 || m > 12)
+        continue;
+      first = local_day (y, m, 1);
+      /* Translators: a month under a bar of a chart, g_date_time_format()
+       * notation: the abbreviated month and the year */
+      label = g_date_time_format (first, C_("chart month", "%b %Y"));
+      fcrm_chart_add (self->chart, label, fcrm_table_get_number (table, r, report->chart_value),
+                      report->chart_compare >= 0 && !fcrm_table_cell_is_empty (table, r, report->chart_compare)
+                      ? fcrm_table_get_number (table, r, report->chart_compare) : NAN,
+                      NULL);
+    }
+}
+
 static void
 show_chart (FcrmReportsView       *self,
             const FcrmReportTable *report,
@@ -255,7 +286,10 @@ show_chart (FcrmReportsView       *self,
   fcrm_chart_set_kind (self->chart, report->chart == FCRM_REPORT_CHART_DONUT ? FCRM_CHART_DONUT : FCRM_CHART_BARS);
   /* months read along; names (people, stages, sources) read down */
   fcrm_chart_set_horizontal (self->chart, report->kind != FCRM_REPORT_REVENUE);
-  fcrm_chart_set_from_table (self->chart, table, report->chart_label, report->chart_value, report->chart_compare);
+  if (report->kind == FCRM_REPORT_REVENUE)
+    fill_revenue (self, report, table);
+  else
+    fcrm_chart_set_from_table (self->chart, table, report->chart_label, report->chart_value, report->chart_compare);
 }
 
 /* ---- the answer ----------------------------------------------------------- */
@@ -286,6 +320,72 @@ subtitle_text (FcrmReportsView *self)
   return g_string_free (text, FALSE);
 }
 
+/* The sum of a column over the rows that are not totals. */
+static double
+column_sum (FcrmTable  *table,
+            const char *key)
+{
+  int c = fcrm_table_find_column (table, key);
+  double sum = 0;
+
+  for (guint r = 0; c >= 0 && r < fcrm_table_get_n_rows (table); r++)
+    if (!fcrm_table_get_row_total (table, r))
+      sum += fcrm_table_get_number (table, r, (guint) c);
+  return sum;
+}
+
+/* A total row's cell as shown, or "". */
+static char *
+total_cell (FcrmTable  *table,
+            const char *key)
+{
+  int c = fcrm_table_find_column (table, key);
+
+  for (guint r = 0; c >= 0 && r < fcrm_table_get_n_rows (table); r++)
+    if (fcrm_table_get_row_total (table, r))
+      return fcrm_table_format_display (table, r, (guint) c);
+  return g_strdup ("");
+}
+
+/* The report's answer in a few words, beside the period. */
+static char *
+headline_text (FcrmReportKind  kind,
+               FcrmTable      *table)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  guint n = fcrm_table_get_n_rows (table);
+
+  switch (kind)
+    {
+    case FCRM_REPORT_FUNNEL:
+      a = fcrm_table_format_value (FCRM_TABLE_COUNT, column_sum (table, "count"));
+      b = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "budget"));
+      /* Translators: the funnel in a few words: open leads and deals, their budget */
+      return g_strdup_printf (C_("report headline", "%s open, %s"), a, b);
+    case FCRM_REPORT_LOSSES:
+      a = total_cell (table, "win_rate");
+      b = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "budget"));
+      /* Translators: wins and losses in a few words: the win rate, the budget lost */
+      return *a != '\0' ? g_strdup_printf (C_("report headline", "win rate %s, lost %s"), a, b) : NULL;
+    case FCRM_REPORT_REVENUE:
+      a = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "revenue"));
+      b = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "previous_revenue"));
+      /* Translators: revenue in a few words: the period's, the same months a year before */
+      return g_strdup_printf (C_("report headline", "revenue %s, a year before %s"), a, b);
+    case FCRM_REPORT_MANAGERS:
+      a = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "revenue"));
+      /* Translators: the managers' report in a few words: everybody's revenue */
+      return g_strdup_printf (C_("report headline", "revenue %s"), a);
+    case FCRM_REPORT_STUCK:
+      return g_strdup_printf (ngettext ("%u stuck lead or deal", "%u stuck leads and deals", n), n);
+    case FCRM_REPORT_CONVERSION:
+    case FCRM_REPORT_TIME:
+    default:
+      return NULL;
+    }
+}
+
 static void
 set_loading (FcrmReportsView *self,
              gboolean         loading)
@@ -308,6 +408,12 @@ update_actions (FcrmReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", has_rows);
 }
 
+static guint
+n_rows_or_zero (FcrmTable *table)
+{
+  return table != NULL ? fcrm_table_get_n_rows (table) : 0;
+}
+
 static void
 show_report (FcrmReportsView       *self,
              const FcrmReportTable *report)
@@ -317,8 +423,15 @@ show_report (FcrmReportsView       *self,
   g_clear_pointer (&self->table, fcrm_table_unref);
   self->table = fcrm_table_new_from_report (report, subtitle);
 
-  gtk_label_set_text (self->summary_label, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), subtitle);
+  {
+    g_autofree char *headline = n_rows_or_zero (self->table) > 0 ? headline_text (report->kind, self->table) : NULL;
+    /* Translators: what a report covers, then its answer in a few words */
+    g_autofree char *summary = headline != NULL ? g_strdup_printf (C_("report summary", "%s — %s"), subtitle, headline)
+                                                : g_strdup (subtitle);
+
+    gtk_label_set_text (self->summary_label, summary);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
+  }
   show_chart (self, report, self->table);
   fcrm_table_view_set_table (self->table_view, self->table);
   gtk_stack_set_visible_child_name (self->stack, fcrm_table_get_n_rows (self->table) > 0 ? "report" : "empty");

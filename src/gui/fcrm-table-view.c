@@ -157,6 +157,33 @@ activate_cb (GtkColumnView *view,
     g_signal_emit (self, signals[ROW_ACTIVATED], 0, row->index);
 }
 
+/* A column as wide as its widest text (of the first rows), within reason:
+ * the view's own sizing would give every column its title's width. */
+static int
+column_width (FcrmTableView *self,
+              FcrmTable     *table,
+              guint          column)
+{
+  gboolean text = fcrm_table_get_column_kind (table, column) == FCRM_TABLE_TEXT;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view),
+                                                                  fcrm_table_get_column_title (table, column));
+  int widest = 0;
+  int width;
+
+  /* the title is bold, with room for the sort arrow */
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  widest = width * 11 / 10 + 20;
+  for (guint r = 0; r < fcrm_table_get_n_rows (table) && r < 200; r++)
+    {
+      g_autofree char *cell = fcrm_table_format_display (table, r, column);
+
+      pango_layout_set_text (layout, cell, -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return CLAMP (widest + 24, 48, text ? 300 : 200);
+}
+
 static void
 remove_columns (FcrmTableView *self)
 {
@@ -205,6 +232,7 @@ fcrm_table_view_set_table (FcrmTableView *self,
       column_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, column_data_new (table, c), column_data_free));
       gtk_column_view_column_set_sorter (column, column_sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_width (self, table, c));
       /* text columns take the room left over */
       gtk_column_view_column_set_expand (column, text);
       gtk_column_view_append_column (self->column_view, column);
