@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "fcrm-chart.h"
+#include "fcrm-crm.h"
 #include "fcrm-table.h"
 
 G_BEGIN_DECLS
@@ -49,5 +50,27 @@ gboolean   fcrm_export_print            (GtkWidget          *parent,
                                          FcrmChart          *chart,
                                          const char         *pdf_path,
                                          GError            **error);
+
+/* The window's lists (fcrm-export-lists.c) */
+
+/** The table of a window's view: a board ("leads", "manufacturing",
+ * "design", "repair": its open items), "tasks" (the acting user's open
+ * tasks) or "callbacks" (every open callback), read off the main loop. */
+void       fcrm_export_view_table_async  (FcrmCrm             *crm,
+                                          const char          *view,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+FcrmTable *fcrm_export_view_table_finish (FcrmCrm             *crm,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+/** Read the view's table, then export it as @format (asking where) or,
+ * with @print, print it. */
+void       fcrm_export_view              (GtkWidget           *parent,
+                                          FcrmCrm             *crm,
+                                          const char          *view,
+                                          FcrmExportFormat     format,
+                                          gboolean             print,
+                                          GSettings           *settings);
 
 G_END_DECLS

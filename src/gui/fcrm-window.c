@@ -4,6 +4,7 @@
 
 #include "fcrm-application.h"
 #include "fcrm-connection-banner.h"
+#include "fcrm-export-gui.h"
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
@@ -305,6 +306,30 @@ show_view_action (GtkWidget  *widget,
     }
 }
 
+/* Export or print what the view lists; the Reports view exports its report. */
+static void
+export_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FcrmWindow *self = FCRM_WINDOW (widget);
+  const char *how = g_variant_get_string (parameter, NULL);
+  const char *view = fcrm_window_get_view (self);
+  gboolean print = g_str_equal (how, "print");
+  FcrmExportFormat format = g_str_equal (how, "xlsx") ? FCRM_EXPORT_XLSX : FCRM_EXPORT_CSV;
+
+  if (view == NULL)
+    return;
+  if (g_str_equal (view, "reports"))
+    {
+      g_autofree char *action = g_strdup_printf ("reports.%s", print ? "print" : format == FCRM_EXPORT_XLSX ? "export-xlsx" : "export-csv");
+
+      gtk_widget_activate_action (gtk_stack_get_visible_child (self->stack), action, NULL);
+      return;
+    }
+  fcrm_export_view (widget, self->crm, view, format, print, self->settings);
+}
+
 static void
 fcrm_window_save_state (FcrmWindow *self)
 {
@@ -507,6 +532,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-notifications", NULL, show_notifications_action);
+  gtk_widget_class_install_action (widget_class, "win.export-view", "s", export_view_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);

@@ -6,6 +6,7 @@
 #include "fcrm-export-gui.h"
 #include "fcrm-reports-view.h"
 #include "fcrm-gui-test.h"
+#include "fcrm-inbox.h"
 
 /* The fixture's "now" is Monday 2026-01-12 09:00 UTC (TZ=UTC, set in main):
  * "This month" is from 2026-01-01. */
@@ -414,6 +415,71 @@ test_export (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+static void
+table_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FcrmTable **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fcrm_export_view_table_finish (FCRM_CRM (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The table a window's view exports, read as the Export menu reads it. */
+static FcrmTable *
+view_table (Fixture    *fixture,
+            const char *view)
+{
+  FcrmTable *table = NULL;
+
+  fcrm_export_view_table_async (fixture->base.crm, view, NULL, table_ready_cb, &table);
+  fcrm_gui_test_drain ();
+  g_assert_nonnull (table);
+  return table;
+}
+
+static void
+test_export_lists (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FcrmTable) board = view_table (fixture, "manufacturing");
+  g_autoptr(FcrmTable) leads = view_table (fixture, "leads");
+  g_autoptr(FcrmTable) callbacks = view_table (fixture, "callbacks");
+  g_autoptr(FcrmTable) tasks = view_table (fixture, "tasks");
+  g_autoptr(GPtrArray) annas = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmTaskFilter mine = { "anna", TRUE, NULL };
+  const char *type = NULL;
+  gint64 id = 0;
+  int row;
+
+  /* the board's open deals only: the won and the lost are gone from it */
+  g_assert_cmpuint (fcrm_table_get_n_rows (board), ==, 1);
+  row = find_row (board, "title", "Old wardrobe");
+  g_assert_cmpint (row, ==, 0);
+  g_assert_cmpint (cell_int (board, row, "budget"), ==, 3000000);
+  g_assert_cmpint (cell_int (board, row, "days_in_stage"), ==, 10);
+  g_assert_cmpint (find_row (board, "responsible", "Boris Orlov"), ==, 0);
+  g_assert_true (fcrm_table_get_row_link (board, 0, &type, &id));
+  g_assert_cmpstr (type, ==, "deal");
+  g_assert_cmpint (id, ==, fixture->old_deal);
+
+  g_assert_cmpuint (fcrm_table_get_n_rows (leads), ==, 2);
+  g_assert_cmpint (find_row (leads, "title", "Old kitchen"), >=, 0);
+  g_assert_cmpint (find_row (leads, "title", "Fresh"), >=, 0);
+  g_assert_cmpint (find_row (leads, "client", "Ivan Sokolov"), >=, 0);
+
+  /* losing the sofa planned a call to the client */
+  g_assert_cmpuint (fcrm_table_get_n_rows (callbacks), >=, 1);
+  g_assert_cmpint (find_row (callbacks, "item", "Sofa"), >=, 0);
+
+  annas = fcrm_crm_task_list (fixture->base.crm, &mine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fcrm_table_get_n_rows (tasks), ==, annas->len);
+}
+
 /* How many pixels of @surface are within a few steps of @color. */
 static guint
 count_color (cairo_surface_t *surface,
@@ -526,6 +592,7 @@ main (int   argc,
   g_test_add ("/reports-view/filters", Fixture, NULL, fixture_set_up, test_filters_requery, fixture_tear_down);
   g_test_add ("/reports-view/stuck-opens-card", Fixture, NULL, fixture_set_up, test_stuck_opens_card, fixture_tear_down);
   g_test_add ("/reports-view/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/reports-view/export-lists", Fixture, NULL, fixture_set_up, test_export_lists, fixture_tear_down);
   g_test_add_func ("/reports-view/chart-light-dark", test_chart_light_dark);
 
   return g_test_run ();
