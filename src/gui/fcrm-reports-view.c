@@ -6,7 +6,7 @@
 #include "fcrm-clock.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-pipeline.h"
-#include "fcrm-reports-view.h"
+#include "fcrm-reports-view-private.h"
 #include "fcrm-table-report.h"
 
 /* The periods offered, in the order of the drop-down; the codes are the
@@ -181,117 +181,6 @@ update_day_buttons (FcrmReportsView *self)
   gtk_menu_button_set_label (self->to_button, to);
 }
 
-/* ---- the chart ------------------------------------------------------------ */
-
-static int
-column (FcrmTable  *table,
-        const char *key)
-{
-  return fcrm_table_find_column (table, key);
-}
-
-/* A funnel stage: its count, with the budget and the stage's conversion beside. */
-static void
-fill_funnel (FcrmReportsView *self,
-             FcrmTable       *table)
-{
-  int stage = column (table, "stage");
-  int pipeline = column (table, "pipeline");
-  int count = column (table, "count");
-  int budget = column (table, "budget");
-  int conversion = column (table, "conversion");
-  gboolean several = FALSE;
-
-  for (guint r = 1; pipeline >= 0 && r < fcrm_table_get_n_rows (table); r++)
-    several = several || g_strcmp0 (fcrm_table_get_text (table, r, pipeline),
-                                    fcrm_table_get_text (table, 0, pipeline)) != 0;
-
-  fcrm_chart_clear (self->chart);
-  fcrm_chart_set_kind (self->chart, FCRM_CHART_FUNNEL);
-  fcrm_chart_set_value_kind (self->chart, FCRM_TABLE_COUNT);
-  fcrm_chart_set_series_names (self->chart, NULL, NULL);
-  for (guint r = 0; stage >= 0 && count >= 0 && r < fcrm_table_get_n_rows (table); r++)
-    {
-      g_autofree char *money = budget >= 0 ? fcrm_table_format_display (table, r, budget) : g_strdup ("");
-      g_autofree char *rate = conversion >= 0 ? fcrm_table_format_display (table, r, conversion) : g_strdup ("");
-      g_autofree char *note = NULL;
-      const char *name = pipeline >= 0 ? fcrm_table_get_text (table, r, pipeline) : NULL;
-
-      if (fcrm_table_get_row_total (table, r))
-        continue;
-      /* stages of several pipelines: a funnel for each */
-      if (several && (r == 0 || g_strcmp0 (name, fcrm_table_get_text (table, r - 1, pipeline)) != 0))
-        fcrm_chart_add_heading (self->chart, name);
-      if (*rate != '\0')
-        /* Translators: under a funnel stage: its budget and the share of
-         * entries that moved on ("1 200 000 ₽ · moved on 45%") */
-        note = g_strdup_printf (C_("funnel note", "%s · moved on %s"), money, rate);
-      fcrm_chart_add (self->chart, fcrm_table_get_text (table, r, stage), fcrm_table_get_number (table, r, count), NAN,
-                      note != NULL ? note : money);
-    }
-}
-
-/* Revenue's months, short enough for a bar each ("Sep 2026"), from their codes. */
-static void
-fill_revenue (FcrmReportsView       *self,
-              const FcrmReportTable *report,
-              FcrmTable             *table)
-{
-  int month = fcrm_report_table_find_column (report, "month");
-
-  fcrm_chart_set_from_table (self->chart, table, report->chart_label, report->chart_value, report->chart_compare);
-  fcrm_chart_clear (self->chart);
-  for (guint r = 0; month >= 0 && r < report->rows->len; r++)
-    {
-      FcrmReportRow *row = g_ptr_array_index (report->rows, r);
-      const char *code = row->cells[month].text;
-      g_autoptr(GDateTime) first = NULL;
-      g_autofree char *label = NULL;
-      int y, m;
-
-      if (row->total || code == NULL || sscanf (code, "%d-%d", &y, &m) != 2 || m < 1 || m > 12)
-        continue;
-      first = local_day (y, m, 1);
-      /* Translators: a month under a bar of a chart, g_date_time_format()
-       * notation: the abbreviated month and the year */
-      label = g_date_time_format (first, C_("chart month", "%b %Y"));
-      fcrm_chart_add (self->chart, label, fcrm_table_get_number (table, r, report->chart_value),
-                      report->chart_compare >= 0 && !fcrm_table_cell_is_empty (table, r, report->chart_compare)
-                      ? fcrm_table_get_number (table, r, report->chart_compare) : NAN,
-                      NULL);
-    }
-}
-
-static void
-show_chart (FcrmReportsView       *self,
-            const FcrmReportTable *report,
-            FcrmTable             *table)
-{
-  gboolean shown = report->chart != FCRM_REPORT_CHART_NONE && report->chart_value >= 0;
-
-  gtk_widget_set_visible (self->chart_scroller, shown);
-  fcrm_chart_set_title (self->chart, fcrm_table_get_title (table));
-  if (!shown)
-    {
-      fcrm_chart_clear (self->chart);
-      return;
-    }
-
-  if (report->chart == FCRM_REPORT_CHART_FUNNEL)
-    {
-      fill_funnel (self, table);
-      return;
-    }
-
-  fcrm_chart_set_kind (self->chart, report->chart == FCRM_REPORT_CHART_DONUT ? FCRM_CHART_DONUT : FCRM_CHART_BARS);
-  /* months read along; names (people, stages, sources) read down */
-  fcrm_chart_set_horizontal (self->chart, report->kind != FCRM_REPORT_REVENUE);
-  if (report->kind == FCRM_REPORT_REVENUE)
-    fill_revenue (self, report, table);
-  else
-    fcrm_chart_set_from_table (self->chart, table, report->chart_label, report->chart_value, report->chart_compare);
-}
-
 /* ---- the answer ----------------------------------------------------------- */
 
 static char *
@@ -318,72 +207,6 @@ subtitle_text (FcrmReportsView *self)
       g_string_append (text, gtk_string_list_get_string (GTK_STRING_LIST (names), manager));
     }
   return g_string_free (text, FALSE);
-}
-
-/* The sum of a column over the rows that are not totals. */
-static double
-column_sum (FcrmTable  *table,
-            const char *key)
-{
-  int c = fcrm_table_find_column (table, key);
-  double sum = 0;
-
-  for (guint r = 0; c >= 0 && r < fcrm_table_get_n_rows (table); r++)
-    if (!fcrm_table_get_row_total (table, r))
-      sum += fcrm_table_get_number (table, r, (guint) c);
-  return sum;
-}
-
-/* A total row's cell as shown, or "". */
-static char *
-total_cell (FcrmTable  *table,
-            const char *key)
-{
-  int c = fcrm_table_find_column (table, key);
-
-  for (guint r = 0; c >= 0 && r < fcrm_table_get_n_rows (table); r++)
-    if (fcrm_table_get_row_total (table, r))
-      return fcrm_table_format_display (table, r, (guint) c);
-  return g_strdup ("");
-}
-
-/* The report's answer in a few words, beside the period. */
-static char *
-headline_text (FcrmReportKind  kind,
-               FcrmTable      *table)
-{
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  guint n = fcrm_table_get_n_rows (table);
-
-  switch (kind)
-    {
-    case FCRM_REPORT_FUNNEL:
-      a = fcrm_table_format_value (FCRM_TABLE_COUNT, column_sum (table, "count"));
-      b = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "budget"));
-      /* Translators: the funnel in a few words: open leads and deals, their budget */
-      return g_strdup_printf (C_("report headline", "%s open, %s"), a, b);
-    case FCRM_REPORT_LOSSES:
-      a = total_cell (table, "win_rate");
-      b = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "budget"));
-      /* Translators: wins and losses in a few words: the win rate, the budget lost */
-      return *a != '\0' ? g_strdup_printf (C_("report headline", "win rate %s, lost %s"), a, b) : NULL;
-    case FCRM_REPORT_REVENUE:
-      a = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "revenue"));
-      b = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "previous_revenue"));
-      /* Translators: revenue in a few words: the period's, the same months a year before */
-      return g_strdup_printf (C_("report headline", "revenue %s, a year before %s"), a, b);
-    case FCRM_REPORT_MANAGERS:
-      a = fcrm_table_format_value (FCRM_TABLE_MONEY, column_sum (table, "revenue"));
-      /* Translators: the managers' report in a few words: everybody's revenue */
-      return g_strdup_printf (C_("report headline", "revenue %s"), a);
-    case FCRM_REPORT_STUCK:
-      return g_strdup_printf (ngettext ("%u stuck lead or deal", "%u stuck leads and deals", n), n);
-    case FCRM_REPORT_CONVERSION:
-    case FCRM_REPORT_TIME:
-    default:
-      return NULL;
-    }
 }
 
 static void
@@ -424,7 +247,7 @@ show_report (FcrmReportsView       *self,
   self->table = fcrm_table_new_from_report (report, subtitle);
 
   {
-    g_autofree char *headline = n_rows_or_zero (self->table) > 0 ? headline_text (report->kind, self->table) : NULL;
+    g_autofree char *headline = n_rows_or_zero (self->table) > 0 ? fcrm_reports_headline (report->kind, self->table) : NULL;
     /* Translators: what a report covers, then its answer in a few words */
     g_autofree char *summary = headline != NULL ? g_strdup_printf (C_("report summary", "%s — %s"), subtitle, headline)
                                                 : g_strdup (subtitle);
@@ -432,7 +255,7 @@ show_report (FcrmReportsView       *self,
     gtk_label_set_text (self->summary_label, summary);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
   }
-  show_chart (self, report, self->table);
+  gtk_widget_set_visible (self->chart_scroller, fcrm_reports_fill_chart (self->chart, report, self->table));
   fcrm_table_view_set_table (self->table_view, self->table);
   gtk_stack_set_visible_child_name (self->stack, fcrm_table_get_n_rows (self->table) > 0 ? "report" : "empty");
   update_actions (self);
