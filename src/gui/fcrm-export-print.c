@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fcrm-chart-private.h"
 #include "fcrm-export-gui.h"
 
 #define FONT "Sans 9"
@@ -123,7 +124,8 @@ begin_print_cb (GtkPrintOperation *operation,
   job->line = (double) h / PANGO_SCALE + 2 * CELL_PAD;
   job->head = job->line * 3;
   if (job->chart != NULL && fcrm_chart_get_n_items (job->chart) > 0)
-    job->chart_h = MIN (height * 0.4, job->line * 18);
+    /* as tall as the chart wants at the print's font, within 40 % of the page */
+    job->chart_h = MIN (height * 0.4, fcrm_chart_natural_height (job->chart, job->line - 2 * CELL_PAD));
   measure_columns (job, context, width);
 
   /* rows per page: the first holds the heading and the chart */
