@@ -359,9 +359,13 @@ widest_label (Painter *p,
 
   for (guint i = 0; i < n_items (p); i++)
     {
-      g_autoptr(PangoLayout) layout = text_layout (p, item_at (p, i)->label, scale, FALSE);
+      g_autoptr(PangoLayout) layout = NULL;
       double w;
 
+      /* headings have the whole width */
+      if (item_at (p, i)->heading)
+        continue;
+      layout = text_layout (p, item_at (p, i)->label, scale, FALSE);
       layout_size (layout, &w, NULL);
       widest = MAX (widest, w);
     }
@@ -402,10 +406,20 @@ draw_horizontal_bars (Painter *p)
       double w = max > 0 ? length * MAX (item->value, 0) / max : 0;
       double block = has_second (p) ? bar + bar2 + 2 : bar;
       double by = y + (row - block) / 2;
-      g_autoptr(PangoLayout) label = text_layout (p, item->label, 1.0, FALSE);
-      g_autoptr(PangoLayout) value = value_layout (p, item->value, p->width * 0.2, FALSE);
+      g_autoptr(PangoLayout) label = text_layout (p, item->label, 1.0, item->heading);
+      g_autoptr(PangoLayout) value = NULL;
       double lw, lh;
 
+      if (item->heading)
+        {
+          /* a group's name (a pipeline's) over its bars */
+          fit_layout (label, p->width, 1);
+          layout_size (label, NULL, &lh);
+          show_layout (p, label, 0, y + row - lh - 2, &p->fg, 1.0);
+          continue;
+        }
+
+      value = value_layout (p, item->value, p->width * 0.2, FALSE);
       fit_layout (label, label_w, 1);
       layout_size (label, &lw, &lh);
       show_layout (p, label, 0, by + bar / 2 - lh / 2, &p->fg, 0.85);

@@ -87,6 +87,40 @@ fill_revenue (FcrmChart             *chart,
     }
 }
 
+/* Time in stages: bars per stage, under their pipeline's name when several. */
+static void
+fill_time (FcrmChart             *chart,
+           const FcrmReportTable *report,
+           FcrmTable             *table)
+{
+  int pipeline = column (table, "pipeline");
+  int stage = column (table, "stage");
+  gboolean several = FALSE;
+
+  fcrm_chart_set_from_table (chart, table, report->chart_label, report->chart_value, report->chart_compare);
+  for (guint r = 1; pipeline >= 0 && r < fcrm_table_get_n_rows (table); r++)
+    several = several || g_strcmp0 (fcrm_table_get_text (table, r, pipeline),
+                                    fcrm_table_get_text (table, 0, pipeline)) != 0;
+  if (!several || stage < 0)
+    return;
+
+  fcrm_chart_clear (chart);
+  for (guint r = 0; r < fcrm_table_get_n_rows (table); r++)
+    {
+      const char *name = fcrm_table_get_text (table, r, pipeline);
+
+      if (fcrm_table_get_row_total (table, r) || fcrm_table_cell_is_empty (table, r, stage))
+        continue;
+      if (r == 0 || g_strcmp0 (name, fcrm_table_get_text (table, r - 1, pipeline)) != 0)
+        fcrm_chart_add_heading (chart, name);
+      fcrm_chart_add (chart, fcrm_table_get_text (table, r, stage),
+                      fcrm_table_get_number (table, r, report->chart_value),
+                      report->chart_compare >= 0 && !fcrm_table_cell_is_empty (table, r, report->chart_compare)
+                      ? fcrm_table_get_number (table, r, report->chart_compare) : NAN,
+                      NULL);
+    }
+}
+
 gboolean
 fcrm_reports_fill_chart (FcrmChart             *chart,
                          const FcrmReportTable *report,
@@ -112,6 +146,8 @@ fcrm_reports_fill_chart (FcrmChart             *chart,
   fcrm_chart_set_horizontal (chart, report->kind != FCRM_REPORT_REVENUE);
   if (report->kind == FCRM_REPORT_REVENUE)
     fill_revenue (chart, report, table);
+  else if (report->kind == FCRM_REPORT_TIME)
+    fill_time (chart, report, table);
   else
     fcrm_chart_set_from_table (chart, table, report->chart_label, report->chart_value, report->chart_compare);
   return TRUE;

@@ -55,6 +55,7 @@ struct _FcrmReportsView
   GtkCalendar     *from_calendar;
   GtkCalendar     *to_calendar;
   GtkSpinner      *spinner;
+  GtkSpinner      *big_spinner;
   GtkLabel        *summary_label;
   GtkStack        *stack;
   GtkWidget       *chart_scroller;
@@ -215,6 +216,10 @@ set_loading (FcrmReportsView *self,
 {
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  /* nothing shown yet: a spinner in the middle; else the old answer, dimmed */
+  gtk_spinner_set_spinning (self->big_spinner, loading && self->table == NULL);
+  if (loading && self->table == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
   if (loading)
     gtk_widget_add_css_class (GTK_WIDGET (self->stack), "reports-loading");
   else
@@ -782,6 +787,7 @@ fcrm_reports_view_class_init (FcrmReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, to_calendar);
   gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, big_spinner);
   gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmReportsView, chart_scroller);
