@@ -3,6 +3,7 @@
  * SCAN of a table that grows, no temporary B-tree to sort. The queries are
  * the program's own (fcrm_*_hot_queries), not copies. */
 
+#include "fcrm-reports.h"
 #include "fcrm-test-util.h"
 
 /* TRUE when @plan reads all of @table: a SCAN not along an index */
@@ -111,6 +112,43 @@ test_board (void)
     }
 }
 
+/* The reports read whole tables by nature (counts and sums over every
+ * item); what must hold is that each reads them the cheap way: the counts
+ * from an index alone, the won deals and one person's history along an
+ * index, the next task of a stuck item by its index, never the tasks or the
+ * history scanned once per row. */
+static void
+test_reports (void)
+{
+  g_autoptr(FcrmTestDb) db = plans_db ();
+  static const struct { const char *start; const char *must; } expected[] = {
+    { "SELECT stage, COUNT(*), COALESCE(SUM(budget), 0) FROM leads", "COVERING INDEX leads_" },
+    { "SELECT stage, COUNT(*), COALESCE(SUM(budget), 0) FROM deals", "COVERING INDEX deals_" },
+    { "SELECT source, COALESCE(responsible_id, 0), stage, COUNT(*) FROM leads", "COVERING INDEX leads_" },
+    { "SELECT d.closed_at, d.budget", "SEARCH d USING INDEX" },
+    { "SELECT h.id, h.entity_type, h.entity_id, h.stage, h.entered_at, h.left_at FROM leads l CROSS JOIN",
+      "SEARCH h USING INDEX stage_history_entity" },
+  };
+
+  if (db == NULL)
+    return;
+  for (const FcrmReportQuery *r = fcrm_reports_hot_queries (); r->sql != NULL; r++)
+    {
+      FcrmHotQuery q = { fcrm_report_kind_to_string (r->kind), r->sql, (int) strlen (r->params) };
+      g_autoptr(GString) plan = query_plan (db->crm, &q);
+      gboolean history_of = strstr (r->sql, "CROSS JOIN stage_history") != NULL;
+
+      /* tasks are searched (next task) or, for the managers' counts, read once */
+      if ((grows (plan->str, "t") && strstr (r->sql, "FROM tasks t WHERE (") == NULL) ||
+          (history_of && grows (plan->str, "h")) ||
+          (strstr (plan->str, "CORRELATED SCALAR SUBQUERY") != NULL && strstr (r->sql, "FROM tasks t WHERE t.entity_type") == NULL))
+        g_error ("the plan of the %s report's statement reads too much:\n%s\n%s", q.name, r->sql, plan->str);
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        if (g_str_has_prefix (r->sql, expected[i].start) && strstr (plan->str, expected[i].must) == NULL)
+          g_error ("the plan of the %s report's statement misses “%s”:\n%s\n%s", q.name, expected[i].must, r->sql, plan->str);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,5 +156,6 @@ main (int   argc,
   fcrm_test_init (&argc, &argv);
   g_test_add_func ("/plans/inbox", test_inbox);
   g_test_add_func ("/plans/board", test_board);
+  g_test_add_func ("/plans/reports", test_reports);
   return g_test_run ();
 }

@@ -23,6 +23,21 @@ const FcrmHotQuery *fcrm_inbox_hot_queries (void);
 /** Every statement of a board column (pages by kind, sort, filter and
  * step; totals counted and summed), NULL-terminated by name. */
 const FcrmHotQuery *fcrm_board_hot_queries (void);
+/* A statement of a report, for the bench's raw baseline: @params has one
+ * letter per "?" saying what the report binds there — p the pipeline ("" for
+ * any), r the responsible (0: anyone), l / h the period's start and end
+ * (0 / G_MAXINT64: all time), s the stuck cutoff (now − 3 days, or the
+ * period's end if sooner), k the stuck limit, d today's local midnight, n now. */
+typedef struct
+{
+  int         kind;     /* FcrmReportKind */
+  const char *sql;
+  const char *params;
+  int         scope;    /* 0: always run; 1: only for everybody's items; 2: only for one person's */
+} FcrmReportQuery;
+
+/** Every statement of every report, terminated by a NULL sql. */
+const FcrmReportQuery *fcrm_reports_hot_queries (void);
 /** The statement a search of @n_terms words runs (plan checks). */
 const char *fcrm_crm_search_statement (FcrmCrm *self,
                                       guint    n_terms);

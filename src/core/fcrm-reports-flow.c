@@ -24,13 +24,44 @@ typedef void (*ItemFunc) (FcrmReportContext *ctx,
                           gpointer           data);
 
 /* Every stage entry of the items the person may see (the office server's
- * policies narrow the rows), an item's entries together, oldest first. */
-static const char history_sql[] =
-  "SELECT h.entity_type, h.entity_id, h.stage, h.entered_at, h.left_at FROM stage_history h"
-  " WHERE (? = 0"
-  "   OR (h.entity_type = 'lead' AND EXISTS (SELECT 1 FROM leads l WHERE l.id = h.entity_id AND l.responsible_id = ?))"
-  "   OR (h.entity_type = 'deal' AND EXISTS (SELECT 1 FROM deals d WHERE d.id = h.entity_id AND d.responsible_id = ?)))"
-  " ORDER BY h.entity_type, h.entity_id, h.entered_at, h.id";
+ * policies narrow the rows), in no particular order: a plain scan, whose
+ * rows are put together per item in C (ordering them in SQL would cost a
+ * lookup or a sort per row). */
+const char fcrm_reports_history_sql[] =
+  "SELECT h.id, h.entity_type, h.entity_id, h.stage, h.entered_at, h.left_at FROM stage_history h";
+/* Those of one person's items: their leads and deals by index, then each
+ * one's entries (CROSS JOIN keeps SQLite to that order). */
+const char fcrm_reports_history_of_sql[] =
+  "SELECT h.id, h.entity_type, h.entity_id, h.stage, h.entered_at, h.left_at"
+  " FROM leads l CROSS JOIN stage_history h"
+  " WHERE l.responsible_id = ? AND h.entity_type = 'lead' AND h.entity_id = l.id"
+  " UNION ALL "
+  "SELECT h.id, h.entity_type, h.entity_id, h.stage, h.entered_at, h.left_at"
+  " FROM deals d CROSS JOIN stage_history h"
+  " WHERE d.responsible_id = ? AND h.entity_type = 'deal' AND h.entity_id = d.id";
+
+/* One row read, linked to the next row of the same item. */
+typedef struct
+{
+  gint64  id;
+  Entry   entry;
+  guint32 next;   /* index + 1 of the item's next row read, 0: none */
+} Row;
+
+typedef struct
+{
+  guint32 head;   /* index + 1 of the item's first row read */
+  guint32 tail;
+} Chain;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Row *x = *(Row * const *) a, *y = *(Row * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
 
 static gboolean
 walk_history (FcrmReportContext  *ctx,
@@ -38,42 +69,77 @@ walk_history (FcrmReportContext  *ctx,
               gpointer            data,
               GError            **error)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autoptr(GArray) chains = g_array_new (FALSE, FALSE, sizeof (Chain));
+  g_autoptr(GHashTable) items = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  FcrmStmt *stmt = fcrm_store_prepare (ctx->store, history_sql, error);
-  char type = 0;
-  gint64 id = 0;
+  gint64 responsible = ctx->filter->responsible_id;
+  FcrmStmt *stmt = fcrm_store_prepare (ctx->store, responsible != 0 ? fcrm_reports_history_of_sql
+                                                                     : fcrm_reports_history_sql, error);
   GError *local = NULL;
+  const char *last_code = NULL;
+  FcrmStage *last_stage = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, ctx->filter->responsible_id);
-  fcrm_stmt_bind_int64 (stmt, 2, ctx->filter->responsible_id);
-  fcrm_stmt_bind_int64 (stmt, 3, ctx->filter->responsible_id);
+  if (responsible != 0)
+    {
+      fcrm_stmt_bind_int64 (stmt, 1, responsible);
+      fcrm_stmt_bind_int64 (stmt, 2, responsible);
+    }
   while (fcrm_stmt_step (stmt, &local))
     {
-      const char *row_type = fcrm_stmt_get_text (stmt, 0);
-      gint64 row_id = fcrm_stmt_get_int64 (stmt, 1);
-      Entry e = { g_hash_table_lookup (ctx->crm->stages, fcrm_stmt_get_text (stmt, 2)),
-                  fcrm_stmt_get_int64 (stmt, 3), fcrm_stmt_get_int64 (stmt, 4) };
+      const char *code = fcrm_stmt_get_text (stmt, 3);
+      /* leads and deals have ids of their own: the kind goes in the key's top bit */
+      gsize key = (gsize) fcrm_stmt_get_int64 (stmt, 2) | (fcrm_stmt_get_text (stmt, 1)[0] == 'd' ? (gsize) 1 << 62 : 0);
+      Row row = { fcrm_stmt_get_int64 (stmt, 0), { NULL, fcrm_stmt_get_int64 (stmt, 4), fcrm_stmt_get_int64 (stmt, 5) }, 0 };
+      guint chain;
 
-      if (row_id != id || row_type[0] != type)
+      /* runs of one stage are common: look it up again only when it changes */
+      if (last_code == NULL || g_strcmp0 (code, last_code) != 0)
         {
-          if (entries->len > 0)
-            func (ctx, (Entry *) entries->data, entries->len, data);
-          g_array_set_size (entries, 0);
-          id = row_id;
-          type = row_type[0];
+          last_stage = g_hash_table_lookup (ctx->crm->stages, code);
+          last_code = last_stage != NULL ? last_stage->code : NULL;
         }
-      if (e.stage != NULL)
-        g_array_append_val (entries, e);
+      if ((row.entry.stage = last_stage) == NULL)
+        continue;
+      g_array_append_val (rows, row);
+      chain = GPOINTER_TO_UINT (g_hash_table_lookup (items, GSIZE_TO_POINTER (key)));
+      if (chain == 0)
+        {
+          Chain c = { rows->len, rows->len };
+
+          g_array_append_val (chains, c);
+          g_hash_table_insert (items, GSIZE_TO_POINTER (key), GUINT_TO_POINTER (chains->len));
+        }
+      else
+        {
+          Chain *c = &g_array_index (chains, Chain, chain - 1);
+
+          g_array_index (rows, Row, c->tail - 1).next = rows->len;
+          c->tail = rows->len;
+        }
     }
   if (local != NULL)
     {
       g_propagate_error (error, local);
       return FALSE;
     }
-  if (entries->len > 0)
-    func (ctx, (Entry *) entries->data, entries->len, data);
+
+  /* each item's entries in the order they were made */
+  for (guint i = 0; i < chains->len; i++)
+    {
+      g_ptr_array_set_size (sorted, 0);
+      g_array_set_size (entries, 0);
+      for (guint r = g_array_index (chains, Chain, i).head; r != 0; r = g_array_index (rows, Row, r - 1).next)
+        g_ptr_array_add (sorted, &g_array_index (rows, Row, r - 1));
+      if (sorted->len > 1)
+        g_ptr_array_sort (sorted, compare_rows);
+      for (guint r = 0; r < sorted->len; r++)
+        g_array_append_val (entries, ((Row *) g_ptr_array_index (sorted, r))->entry);
+      func (ctx, (Entry *) entries->data, entries->len, data);
+    }
   return TRUE;
 }
 
@@ -137,10 +203,10 @@ funnel_item (FcrmReportContext *ctx,
 }
 
 /* The open items now in each stage (that entered it in the period). */
-static const char funnel_leads_sql[] =
+const char fcrm_reports_funnel_leads_sql[] =
   "SELECT stage, COUNT(*), COALESCE(SUM(budget), 0) FROM leads"
   " WHERE stage_entered_at >= ? AND stage_entered_at < ? AND (? = 0 OR responsible_id = ?) GROUP BY stage";
-static const char funnel_deals_sql[] =
+const char fcrm_reports_funnel_deals_sql[] =
   "SELECT stage, COUNT(*), COALESCE(SUM(budget), 0) FROM deals"
   " WHERE stage_entered_at >= ? AND stage_entered_at < ? AND (? = 0 OR responsible_id = ?) GROUP BY stage";
 
@@ -187,8 +253,8 @@ fcrm_reports_funnel (FcrmReportContext  *ctx,
   gboolean leads = fcrm_report_wants_pipeline (ctx, "lead");
   gboolean deals = ctx->filter->pipeline == NULL || !leads;
 
-  if ((leads && !count_open (ctx, funnel_leads_sql, by_stage, error))
-      || (deals && !count_open (ctx, funnel_deals_sql, by_stage, error))
+  if ((leads && !count_open (ctx, fcrm_reports_funnel_leads_sql, by_stage, error))
+      || (deals && !count_open (ctx, fcrm_reports_funnel_deals_sql, by_stage, error))
       || !walk_history (ctx, funnel_item, by_stage, error))
     return NULL;
 

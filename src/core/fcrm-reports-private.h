@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fcrm-crm-private.h"
+#include "fcrm-crm-test-private.h"
 #include "fcrm-reports.h"
 #include "fcrm-store.h"
 
@@ -63,6 +64,10 @@ void     fcrm_report_set_stage      (const FcrmReportContext *ctx,
                                      const FcrmStage         *stage);
 
 /* fcrm-reports-flow.c: reports read from the stage history */
+extern const char fcrm_reports_history_sql[];
+extern const char fcrm_reports_history_of_sql[];
+extern const char fcrm_reports_funnel_leads_sql[];
+extern const char fcrm_reports_funnel_deals_sql[];
 FcrmReportTable *fcrm_reports_funnel     (FcrmReportContext *ctx, GError **error);
 FcrmReportTable *fcrm_reports_time       (FcrmReportContext *ctx, GError **error);
 /* fcrm-reports-queries.c */

@@ -63,17 +63,18 @@ step_done (GError  *local,
 
 /* ---- conversion ---------------------------------------------------------- */
 
-/* Leads created in the period, by source and responsible: how many, how
- * many converted (into a deal of the pipeline asked for), how many of those
- * deals were won. */
-static const char conversion_sql[] =
-  "SELECT l.source, COALESCE(l.responsible_id, 0), COUNT(*),"
-  " COALESCE(SUM(CASE WHEN s.kind = 'success' AND (? = '' OR d.pipeline = ?) THEN 1 ELSE 0 END), 0),"
-  " COALESCE(SUM(CASE WHEN ds.kind = 'success' AND (? = '' OR d.pipeline = ?) THEN 1 ELSE 0 END), 0)"
-  " FROM leads l JOIN stages s ON s.code = l.stage"
-  " LEFT JOIN deals d ON d.id = l.deal_id LEFT JOIN stages ds ON ds.code = d.stage"
-  " WHERE l.created_at >= ? AND l.created_at < ? AND (? = 0 OR l.responsible_id = ?)"
-  " GROUP BY l.source, COALESCE(l.responsible_id, 0)";
+/* Leads created in the period, by source, responsible and stage (an index
+ * alone answers); then the deals made from them, by the deal's pipeline and
+ * whether it was won (a walk of the deals, the few with a lead looked up). */
+static const char conversion_leads_sql[] =
+  "SELECT source, COALESCE(responsible_id, 0), stage, COUNT(*) FROM leads"
+  " WHERE created_at >= ? AND created_at < ? AND (? = 0 OR responsible_id = ?)"
+  " GROUP BY source, COALESCE(responsible_id, 0), stage";
+static const char conversion_deals_sql[] =
+  "SELECT l.source, COALESCE(l.responsible_id, 0), d.pipeline, s.kind, COUNT(*)"
+  " FROM deals d JOIN leads l ON l.id = d.lead_id JOIN stages s ON s.code = d.stage"
+  " WHERE d.lead_id IS NOT NULL AND l.created_at >= ? AND l.created_at < ? AND (? = 0 OR l.responsible_id = ?)"
+  " GROUP BY l.source, COALESCE(l.responsible_id, 0), d.pipeline, s.kind";
 
 typedef struct
 {
@@ -166,33 +167,47 @@ fcrm_reports_conversion (FcrmReportContext  *ctx,
   g_autoptr(GHashTable) by_user = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GPtrArray) users = NULL;
   const char * const *sources = fcrm_lead_sources ();
-  FcrmStmt *stmt = fcrm_store_prepare (ctx->store, conversion_sql, error);
+  FcrmStmt *stmt;
   GError *local = NULL;
   FcrmReportRow *row;
   gboolean nobody;
   gint64 zero = 0;
 
-  if (stmt == NULL)
-    return NULL;
-  fcrm_stmt_bind_text (stmt, 1, ctx->pipeline);
-  fcrm_stmt_bind_text (stmt, 2, ctx->pipeline);
-  fcrm_stmt_bind_text (stmt, 3, ctx->pipeline);
-  fcrm_stmt_bind_text (stmt, 4, ctx->pipeline);
-  fcrm_stmt_bind_int64 (stmt, 5, ctx->lo);
-  fcrm_stmt_bind_int64 (stmt, 6, ctx->hi);
-  fcrm_stmt_bind_int64 (stmt, 7, ctx->filter->responsible_id);
-  fcrm_stmt_bind_int64 (stmt, 8, ctx->filter->responsible_id);
-  while (fcrm_stmt_step (stmt, &local))
+  for (guint q = 0; q < 2; q++)
     {
-      gint64 user = fcrm_stmt_get_int64 (stmt, 1);
-      gint64 n = fcrm_stmt_get_int64 (stmt, 2), converted = fcrm_stmt_get_int64 (stmt, 3),
-             won = fcrm_stmt_get_int64 (stmt, 4);
+      if ((stmt = fcrm_store_prepare (ctx->store, q == 0 ? conversion_leads_sql : conversion_deals_sql, error)) == NULL)
+        return NULL;
+      fcrm_stmt_bind_int64 (stmt, 1, ctx->lo);
+      fcrm_stmt_bind_int64 (stmt, 2, ctx->hi);
+      fcrm_stmt_bind_int64 (stmt, 3, ctx->filter->responsible_id);
+      fcrm_stmt_bind_int64 (stmt, 4, ctx->filter->responsible_id);
+      while (fcrm_stmt_step (stmt, &local))
+        {
+          const char *source = fcrm_stmt_get_text (stmt, 0);
+          gint64 user = fcrm_stmt_get_int64 (stmt, 1);
+          gint64 n = fcrm_stmt_get_int64 (stmt, q == 0 ? 3 : 4);
+          gint64 count = 0, converted = 0, won = 0;
 
-      add_conversion (by_source, fcrm_stmt_get_text (stmt, 0), TRUE, n, converted, won);
-      add_conversion (by_user, &user, FALSE, n, converted, won);
+          if (q == 0)
+            {
+              FcrmStage *stage = g_hash_table_lookup (ctx->crm->stages, fcrm_stmt_get_text (stmt, 2));
+
+              /* without a pipeline, a lead converted into anything counts */
+              count = n;
+              if (ctx->filter->pipeline == NULL && stage != NULL && stage->kind == FCRM_STAGE_SUCCESS)
+                converted = n;
+            }
+          else if (ctx->filter->pipeline == NULL || g_strcmp0 (fcrm_stmt_get_text (stmt, 2), ctx->filter->pipeline) == 0)
+            {
+              converted = ctx->filter->pipeline != NULL ? n : 0;
+              won = g_strcmp0 (fcrm_stmt_get_text (stmt, 3), "success") == 0 ? n : 0;
+            }
+          add_conversion (by_source, source, TRUE, count, converted, won);
+          add_conversion (by_user, &user, FALSE, count, converted, won);
+        }
+      if (!step_done (local, error))
+        return NULL;
     }
-  if (!step_done (local, error))
-    return NULL;
 
   for (guint i = 0; sources[i] != NULL; i++)
     {
@@ -456,26 +471,19 @@ fcrm_reports_stuck (FcrmReportContext  *ctx,
 
 /* Per person: leads created in the period (and converted), deals closed in
  * it (won, lost, the won budget), open tasks past due, callbacks done in it. */
-static const char managers_leads_sql[] =
-  "SELECT l.responsible_id, COUNT(*), COALESCE(SUM(CASE WHEN s.kind = 'success' THEN 1 ELSE 0 END), 0)"
-  " FROM leads l JOIN stages s ON s.code = l.stage"
-  " WHERE l.responsible_id IS NOT NULL AND l.created_at >= ? AND l.created_at < ? AND (? = 0 OR l.responsible_id = ?)"
-  " GROUP BY l.responsible_id";
 static const char managers_deals_sql[] =
-  "SELECT d.responsible_id, COALESCE(SUM(CASE WHEN s.kind = 'success' THEN 1 ELSE 0 END), 0),"
-  " COALESCE(SUM(CASE WHEN s.kind = 'failure' THEN 1 ELSE 0 END), 0),"
-  " COALESCE(SUM(CASE WHEN s.kind = 'success' THEN d.budget ELSE 0 END), 0)"
+  "SELECT COALESCE(d.responsible_id, 0), s.kind, COUNT(*), COALESCE(SUM(d.budget), 0)"
   " FROM deals d JOIN stages s ON s.code = d.stage"
-  " WHERE d.responsible_id IS NOT NULL AND s.kind <> 'open' AND d.closed_at >= ? AND d.closed_at < ?"
+  " WHERE s.kind <> 'open' AND d.closed_at >= ? AND d.closed_at < ?"
   " AND (? = '' OR d.pipeline = ?) AND (? = 0 OR d.responsible_id = ?)"
-  " GROUP BY d.responsible_id";
+  " GROUP BY COALESCE(d.responsible_id, 0), s.kind";
 /* a task due on a day is overdue from the next day on, one due at a time from then */
 static const char managers_tasks_sql[] =
-  "SELECT t.responsible_id,"
+  "SELECT COALESCE(t.responsible_id, 0),"
   " COALESCE(SUM(CASE WHEN t.done = 0 AND ((t.due_is_date = 1 AND t.due_at < ?) OR (t.due_is_date = 0 AND t.due_at < ?))"
   "   THEN 1 ELSE 0 END), 0),"
   " COALESCE(SUM(CASE WHEN t.done = 1 AND t.kind = 'callback' AND t.done_at >= ? AND t.done_at < ? THEN 1 ELSE 0 END), 0)"
-  " FROM tasks t WHERE t.responsible_id IS NOT NULL AND (? = 0 OR t.responsible_id = ?)"
+  " FROM tasks t WHERE (? = 0 OR t.responsible_id = ?)"
   " AND (t.done = 0 OR t.kind = 'callback')"
   " GROUP BY t.responsible_id";
 
@@ -497,26 +505,6 @@ manager_of (GHashTable *by_user,
   return m;
 }
 
-/* Step @stmt, adding its columns 1.. to the per-person fields @fields. */
-static gboolean
-sum_per_manager (FcrmStmt    *stmt,
-                 GHashTable  *by_user,
-                 const int   *fields,
-                 guint        n_fields,
-                 GError     **error)
-{
-  GError *local = NULL;
-
-  while (fcrm_stmt_step (stmt, &local))
-    {
-      gint64 *m = manager_of (by_user, fcrm_stmt_get_int64 (stmt, 0));
-
-      for (guint i = 0; i < n_fields; i++)
-        m[fields[i]] += fcrm_stmt_get_int64 (stmt, i + 1);
-    }
-  return step_done (local, error);
-}
-
 static gint64
 local_midnight (gint64 t)
 {
@@ -531,29 +519,50 @@ FcrmReportTable *
 fcrm_reports_managers (FcrmReportContext  *ctx,
                        GError            **error)
 {
-  static const int lead_fields[] = { M_LEADS, M_CONVERTED };
-  static const int deal_fields[] = { M_WON, M_LOST, M_REVENUE };
-  static const int task_fields[] = { M_OVERDUE, M_CALLBACKS };
   g_autoptr(FcrmReportTable) table = fcrm_report_table_new (FCRM_REPORT_MANAGERS);
   g_autoptr(GHashTable) by_user = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GPtrArray) users = NULL;
   gint64 resp = ctx->filter->responsible_id;
   FcrmStmt *stmt;
+  GError *local = NULL;
   gboolean nobody;
 
   if (fcrm_report_wants_pipeline (ctx, "lead"))
     {
-      if ((stmt = fcrm_store_prepare (ctx->store, managers_leads_sql, error)) == NULL)
+      /* the conversion report's count: by source, person and stage */
+      if ((stmt = fcrm_store_prepare (ctx->store, conversion_leads_sql, error)) == NULL)
         return NULL;
       fcrm_stmt_bind_int64 (stmt, 1, ctx->lo);
       fcrm_stmt_bind_int64 (stmt, 2, ctx->hi);
       fcrm_stmt_bind_int64 (stmt, 3, resp);
       fcrm_stmt_bind_int64 (stmt, 4, resp);
-      if (!sum_per_manager (stmt, by_user, lead_fields, G_N_ELEMENTS (lead_fields), error))
+      while (fcrm_stmt_step (stmt, &local))
+        {
+          gint64 *m = manager_of (by_user, fcrm_stmt_get_int64 (stmt, 1));
+          FcrmStage *stage = g_hash_table_lookup (ctx->crm->stages, fcrm_stmt_get_text (stmt, 2));
+
+          m[M_LEADS] += fcrm_stmt_get_int64 (stmt, 3);
+          if (stage != NULL && stage->kind == FCRM_STAGE_SUCCESS)
+            m[M_CONVERTED] += fcrm_stmt_get_int64 (stmt, 3);
+        }
+      if (!step_done (local, error))
         return NULL;
     }
-  if ((stmt = prepare_closed (ctx, managers_deals_sql, error)) == NULL
-      || !sum_per_manager (stmt, by_user, deal_fields, G_N_ELEMENTS (deal_fields), error))
+  if ((stmt = prepare_closed (ctx, managers_deals_sql, error)) == NULL)
+    return NULL;
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      gint64 *m = manager_of (by_user, fcrm_stmt_get_int64 (stmt, 0));
+
+      if (g_strcmp0 (fcrm_stmt_get_text (stmt, 1), "success") == 0)
+        {
+          m[M_WON] += fcrm_stmt_get_int64 (stmt, 2);
+          m[M_REVENUE] += fcrm_stmt_get_int64 (stmt, 3);
+        }
+      else
+        m[M_LOST] += fcrm_stmt_get_int64 (stmt, 2);
+    }
+  if (!step_done (local, error))
     return NULL;
   if ((stmt = fcrm_store_prepare (ctx->store, managers_tasks_sql, error)) == NULL)
     return NULL;
@@ -563,7 +572,14 @@ fcrm_reports_managers (FcrmReportContext  *ctx,
   fcrm_stmt_bind_int64 (stmt, 4, ctx->hi);
   fcrm_stmt_bind_int64 (stmt, 5, resp);
   fcrm_stmt_bind_int64 (stmt, 6, resp);
-  if (!sum_per_manager (stmt, by_user, task_fields, G_N_ELEMENTS (task_fields), error))
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      gint64 *m = manager_of (by_user, fcrm_stmt_get_int64 (stmt, 0));
+
+      m[M_OVERDUE] += fcrm_stmt_get_int64 (stmt, 1);
+      m[M_CALLBACKS] += fcrm_stmt_get_int64 (stmt, 2);
+    }
+  if (!step_done (local, error))
     return NULL;
 
   users = users_by_name (ctx, by_user, &nobody);
@@ -604,6 +620,29 @@ month_index (GDateTime *dt)
   return g_date_time_get_year (dt) * 12 + g_date_time_get_month (dt) - 1;
 }
 
+/* The index of the month @t falls in, given the months' @starts (sorted);
+ * -1 outside them. */
+static int
+month_of (GArray *starts,
+          gint64  t)
+{
+  int lo = 0, hi = (int) starts->len - 1;
+
+  if (t < g_array_index (starts, gint64, 0) || t >= g_array_index (starts, gint64, hi))
+    return -1;
+  /* starts[lo] <= t < starts[hi] */
+  while (hi - lo > 1)
+    {
+      int mid = (lo + hi) / 2;
+
+      if (g_array_index (starts, gint64, mid) <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static gint64
 add_years (gint64 t,
            int    years)
@@ -625,6 +664,7 @@ fcrm_reports_revenue (FcrmReportContext  *ctx,
   g_autoptr(GArray) months = NULL;
   gint64 lo = ctx->lo, hi = ctx->filter->to != 0 ? ctx->hi : ctx->now + 1, prev_lo, prev_hi;
   int first_month, last_month = month_index (last);
+  g_autoptr(GArray) starts = NULL;
   FcrmStmt *stmt;
   GError *local = NULL;
 
@@ -653,22 +693,33 @@ fcrm_reports_revenue (FcrmReportContext  *ctx,
   fcrm_stmt_bind_text (stmt, 4, ctx->pipeline);
   fcrm_stmt_bind_int64 (stmt, 5, ctx->filter->responsible_id);
   fcrm_stmt_bind_int64 (stmt, 6, ctx->filter->responsible_id);
+  /* where each month starts, a year before the first one to after the
+   * last: a closing is put in its month by a binary search */
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), last_month - first_month + 14);
+  for (int m = first_month - 12; m <= last_month + 1; m++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new (zone, m / 12, m % 12 + 1, 1, 0, 0, 0);
+      gint64 t = g_date_time_to_unix (dt);
+
+      g_array_append_val (starts, t);
+    }
   while (fcrm_stmt_step (stmt, &local))
     {
       gint64 closed = fcrm_stmt_get_int64 (stmt, 0), budget = fcrm_stmt_get_int64 (stmt, 1);
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (closed);
-      int m = month_index (dt);
+      int m = month_of (starts, closed);   /* 0: a year before the first month */
       Month *month;
 
-      if (closed >= lo && closed < hi && m >= first_month && m <= last_month)
+      if (m < 0)
+        continue;
+      if (closed >= lo && closed < hi && m >= 12)
         {
-          month = &g_array_index (months, Month, m - first_month);
+          month = &g_array_index (months, Month, m - 12);
           month->count++;
           month->revenue += budget;
         }
-      if (closed >= prev_lo && closed < prev_hi && m + 12 >= first_month && m + 12 <= last_month)
+      if (closed >= prev_lo && closed < prev_hi && m < (int) months->len)
         {
-          month = &g_array_index (months, Month, m + 12 - first_month);
+          month = &g_array_index (months, Month, m);
           month->previous_count++;
           month->previous_revenue += budget;
         }
@@ -692,6 +743,32 @@ fcrm_reports_revenue (FcrmReportContext  *ctx,
       fcrm_report_set_number (row, 4, month->previous_revenue);
     }
   return g_steal_pointer (&table);
+}
+
+const FcrmReportQuery *
+fcrm_reports_hot_queries (void)
+{
+  static const FcrmReportQuery queries[] = {
+    { FCRM_REPORT_FUNNEL, fcrm_reports_funnel_leads_sql, "lhrr" },
+    { FCRM_REPORT_FUNNEL, fcrm_reports_funnel_deals_sql, "lhrr" },
+    { FCRM_REPORT_FUNNEL, fcrm_reports_history_sql, "", 1 },
+    { FCRM_REPORT_FUNNEL, fcrm_reports_history_of_sql, "rr", 2 },
+    { FCRM_REPORT_CONVERSION, conversion_leads_sql, "lhrr" },
+    { FCRM_REPORT_CONVERSION, conversion_deals_sql, "lhrr" },
+    { FCRM_REPORT_LOSSES, losses_sql, "lhpprr" },
+    { FCRM_REPORT_LOSSES, other_reasons_sql, "lhpprr" },
+    { FCRM_REPORT_TIME, fcrm_reports_history_sql, "", 1 },
+    { FCRM_REPORT_TIME, fcrm_reports_history_of_sql, "rr", 2 },
+    { FCRM_REPORT_STUCK, stuck_leads_sql, "pplsrrk" },
+    { FCRM_REPORT_STUCK, stuck_deals_sql, "pplsrrk" },
+    { FCRM_REPORT_MANAGERS, conversion_leads_sql, "lhrr" },
+    { FCRM_REPORT_MANAGERS, managers_deals_sql, "lhpprr" },
+    { FCRM_REPORT_MANAGERS, managers_tasks_sql, "dnlhrr" },
+    { FCRM_REPORT_REVENUE, revenue_sql, "lhpprr" },
+    { 0, NULL, NULL, 0 },
+  };
+
+  return queries;
 }
 
 /* ---- dispatch ------------------------------------------------------------- */

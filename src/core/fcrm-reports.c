@@ -47,7 +47,7 @@ static const FcrmReportColumn conversion_columns[] = {
 
 static const FcrmReportColumn losses_columns[] = {
   COL ("reason", N_("Reason"), CODE),
-  COL ("lost", N_("Lost"), COUNT),
+  COL ("lost", N_("Lost deals"), COUNT),
   COL ("budget", N_("Lost budget"), MONEY),
   COL ("share", N_("Share"), RATE),
   COL ("texts", N_("Reasons given"), TEXTS),
@@ -80,7 +80,7 @@ static const FcrmReportColumn managers_columns[] = {
   COL ("leads", N_("Leads"), COUNT),
   COL ("converted", N_("Converted"), COUNT),
   COL ("won", N_("Won"), COUNT),
-  COL ("lost", N_("Lost"), COUNT),
+  COL ("lost", N_("Lost deals"), COUNT),
   COL ("revenue", N_("Revenue"), MONEY),
   COL ("overdue_tasks", N_("Overdue tasks"), COUNT),
   COL ("callbacks_done", N_("Callbacks done"), COUNT),

@@ -113,7 +113,8 @@ typedef struct
   GPtrArray        *rows;          /* FcrmReportRow */
   /* a suggestion for the chart: which chart, the column of the labels
    * (CODE), of the values, and of a second series to compare (revenue's
-   * previous year); -1 when none. Total rows are not charted. */
+   * previous year); -1 when none. Total rows, and rows whose label is null
+   * (conversion's rows by manager), are not charted. */
   FcrmReportChart   chart;
   int               chart_label;
   int               chart_value;

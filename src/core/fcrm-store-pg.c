@@ -349,6 +349,22 @@ apply_lock_timeout (FcrmStorePg *self,
 
 /* Between transactions only: a broken connection is re-opened, and every
  * statement is prepared again on first use. */
+static gboolean fcrm_store_pg_exec (FcrmStore  *store,
+                                    const char *sql,
+                                    GError    **error);
+
+/* A session's settings, on opening and again after a reconnection (which
+ * forgets them). JIT compiling is off: the program's statements are short,
+ * and compiling one that reads a whole table (a report) took longer than
+ * running it — a second and more at 100,000 deals. */
+static gboolean
+session_setup (FcrmStorePg  *self,
+               GError      **error)
+{
+  return fcrm_store_pg_exec (FCRM_STORE (self), "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET jit = off",
+                             error);
+}
+
 static gboolean
 ensure_connected (FcrmStorePg *self,
                   GError     **error)
@@ -369,7 +385,8 @@ ensure_connected (FcrmStorePg *self,
   self->generation++;
   /* whatever happened meanwhile, views must reload */
   self->version++;
-  return listen (self, error) && (self->lock_timeout_ms == 0 || apply_lock_timeout (self, error));
+  return session_setup (self, error) && listen (self, error) &&
+         (self->lock_timeout_ms == 0 || apply_lock_timeout (self, error));
 }
 
 static gboolean
@@ -932,8 +949,7 @@ fcrm_store_pg_open (const char *uri,
       return NULL;
     }
   PQsetNoticeProcessor (self->conn, quiet_notice, NULL);
-  if (!fcrm_store_pg_exec (FCRM_STORE (self), "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error) ||
-      !listen (self, error))
+  if (!session_setup (self, error) || !listen (self, error))
     return NULL;
   return FCRM_STORE (g_steal_pointer (&self));
 }

@@ -103,12 +103,7 @@ fcrm_bench_inbox (const char *path,
   gint64 user_id = 0, n_notifications = 0;
   g_autoptr(GPtrArray) drained = NULL;
 
-  crm = fcrm_crm_open (path, NULL, &error);
-  if (crm == NULL)
-    g_error ("%s", error->message);
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    g_error ("cannot open %s", path);
-  sqlite3_exec (db, "PRAGMA cache_size=-32768", NULL, NULL, NULL);
+  crm = fcrm_bench_open_both (path, &db);
   sqlite3_prepare_v2 (db,
                       "SELECT u.id, u.login, count(*) AS n FROM notifications n JOIN users u ON u.id = n.user_id "
                       "GROUP BY n.user_id ORDER BY n DESC LIMIT 1", -1, &stmt, NULL);

@@ -14,13 +14,16 @@
  *    lead of the manager's; the manager's desktop polls the data version
  *    every 500 ms as the notifier does, then runs its check (robots, inbox)
  *    and refreshes the Leads board: from the other desktop's commit to the
- *    moved card counted in its new column. */
+ *    moved card counted in its new column;
+ *  - report_KIND: each report of issue 12 for everything the person may see
+ *    (the owner: the firm; the manager: what row-level security lets them). */
 
 #include <libpq-fe.h>
 #include <stdio.h>
 
 #include "fcrm-crm.h"
 #include "fcrm-inbox.h"
+#include "fcrm-reports.h"
 #include "fcrm-robots.h"
 
 #define COLUMN "lead.in_progress"
@@ -205,6 +208,46 @@ outside_change (FcrmCrm *owner,
   g_array_append_val (refresh, ms);
 }
 
+static double
+report_once (FcrmCrm        *crm,
+             FcrmReportKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(FcrmReportTable) table = fcrm_crm_report (crm, kind, NULL, &error);
+
+  if (table == NULL)
+    g_error ("%s: %s", fcrm_report_kind_to_string (kind), error->message);
+  return since (start);
+}
+
+/* Each report, the owner's and the manager's alternately (the first round warms up). */
+static void
+reports (FcrmCrm   **crms,
+         const char **who,
+         guint       rounds)
+{
+  for (guint k = 0; k < FCRM_REPORT_N_KINDS; k++)
+    {
+      g_autofree char *figure = g_strdup_printf ("report_%s", fcrm_report_kind_to_string (k));
+      GArray *samples[2] = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+
+      for (guint r = 0; r <= rounds; r++)
+        for (int w = 0; w < 2; w++)
+          {
+            double ms = report_once (crms[w], k);
+
+            if (r > 0)
+              g_array_append_val (samples[w], ms);
+          }
+      for (int w = 0; w < 2; w++)
+        {
+          report (figure, who[w], samples[w]);
+          g_array_unref (samples[w]);
+        }
+    }
+}
+
 static FcrmCrm *
 open_crm (const char *uri)
 {
@@ -285,6 +328,8 @@ main (int   argc,
       g_array_unref (keyset[w]);
       g_array_unref (boards[w]);
     }
+
+  reports (crms, who, rounds);
 
   /* a lead of the manager's, moved back and forth by the other desktop */
   mine = fcrm_crm_stage_page_filtered (manager, "lead.new",

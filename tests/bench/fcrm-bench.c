@@ -28,6 +28,21 @@ fcrm_bench_median (GArray *samples)
   return g_array_index (samples, double, samples->len / 2);
 }
 
+FcrmCrm *
+fcrm_bench_open_both (const char  *path,
+                      sqlite3    **out_db)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmCrm *crm = fcrm_crm_open (path, NULL, &error);
+
+  if (crm == NULL)
+    g_error ("%s", error->message);
+  if (sqlite3_open_v2 (path, out_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("cannot open %s", path);
+  sqlite3_exec (*out_db, "PRAGMA cache_size=-32768", NULL, NULL, NULL);
+  return crm;
+}
+
 static void
 report (const char *figure,
         GArray     *samples)
@@ -178,6 +193,8 @@ main (int   argc,
     return fcrm_bench_board (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), g_ascii_strtoll (argv[4], NULL, 10)), 0;
   if (argc == 4 && g_strcmp0 (argv[1], "search") == 0)
     return fcrm_bench_search (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10)), 0;
+  if (argc == 4 && g_strcmp0 (argv[1], "report") == 0)
+    return fcrm_bench_reports (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10)), 0;
   if (argc == 4 && g_strcmp0 (argv[1], "inbox") == 0)
     return fcrm_bench_inbox (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10)), 0;
   if (argc == 5 && g_strcmp0 (argv[1], "stall") == 0)
@@ -195,7 +212,8 @@ main (int   argc,
       g_printerr ("usage: %s move|robots|page|raw-page DB N\n"
                   "       %s stall LOCATION LATENCY_MS ROUNDS\n"
                   "       %s search DB ROUNDS\n"
-                  "       %s loop DB PERCENT_DUE ROUNDS\n", argv[0], argv[0], argv[0], argv[0]);
+                  "       %s report DB ROUNDS\n"
+                  "       %s loop DB PERCENT_DUE ROUNDS\n", argv[0], argv[0], argv[0], argv[0], argv[0]);
       return 2;
     }
   if (argc == 5 && g_strcmp0 (argv[1], "intake") == 0)

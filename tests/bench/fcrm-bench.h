@@ -1,9 +1,16 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
+
+#include "fcrm-crm.h"
 
 G_BEGIN_DECLS
 
+/** The database file at @path opened through the app, and bare through
+ * the SQLite C API (read-only, @out_db), as the raw baselines need. */
+FcrmCrm *fcrm_bench_open_both (const char  *path,
+                               sqlite3    **out_db);
 /** The median of @samples (doubles; sorts them). */
 double fcrm_bench_median (GArray     *samples);
 /** Print the "stall" figure for the database at @location (fcrm-bench-stall.c). */
@@ -28,5 +35,9 @@ void   fcrm_bench_search (const char *path,
 /** Print the notifier's and the inbox's questions (fcrm-bench-inbox.c). */
 void   fcrm_bench_inbox  (const char *path,
                           guint       rounds);
+
+/** Print each report's time through the app and bare (fcrm-bench-reports.c). */
+void   fcrm_bench_reports (const char *path,
+                           guint       rounds);
 
 G_END_DECLS
