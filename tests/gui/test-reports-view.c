@@ -215,6 +215,22 @@ test_switch_reports (Fixture       *fixture,
   g_assert_cmpuint (fcrm_chart_get_n_items (fcrm_reports_view_get_chart (fixture->view)), ==,
                     fcrm_table_get_n_rows (table));
 
+  /* a click on a column's title sorts by it: revenue, largest first */
+  {
+    GtkColumnView *columns = fcrm_table_view_get_column_view (fcrm_reports_view_get_table_view (fixture->view));
+    g_autoptr(GtkColumnViewColumn) revenue =
+      g_list_model_get_item (gtk_column_view_get_columns (columns), (guint) fcrm_table_find_column (table, "revenue"));
+    g_autoptr(GObject) top = NULL;
+
+    gtk_column_view_sort_by_column (columns, revenue, GTK_SORT_DESCENDING);
+    top = g_list_model_get_item (shown, 0);
+    g_assert_cmpint (fcrm_table_view_row_index (top), ==, find_row (table, "user", "Anna Petrova"));
+    gtk_column_view_sort_by_column (columns, revenue, GTK_SORT_ASCENDING);
+    g_clear_object (&top);
+    top = g_list_model_get_item (shown, 0);
+    g_assert_cmpint (fcrm_table_view_row_index (top), !=, find_row (table, "user", "Anna Petrova"));
+  }
+
   /* Wins and losses: a donut of the reasons */
   show_report (fixture, FCRM_REPORT_LOSSES);
   table = fcrm_reports_view_get_table (fixture->view);
