@@ -181,7 +181,7 @@ column_width (FcrmTableView *self,
       pango_layout_get_pixel_size (layout, &width, NULL);
       widest = MAX (widest, width);
     }
-  return CLAMP (widest + 24, 48, text ? 300 : 200);
+  return CLAMP (widest + 20, 48, text ? 240 : 170);
 }
 
 static void
