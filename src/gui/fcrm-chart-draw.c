@@ -543,8 +543,28 @@ draw_funnel (Painter *p)
 
 /* ---- donut ------------------------------------------------------------------ */
 
+static void draw_donut_in (Painter *p);
+
+/* A wide chart keeps the donut and its legend together, in the middle. */
 static void
 draw_donut (Painter *p)
+{
+  double wanted = p->height + 16 + widest_label (p, 1.0) + p->line * 10;
+
+  if (p->width <= wanted)
+    {
+      draw_donut_in (p);
+      return;
+    }
+  cairo_save (p->cr);
+  cairo_translate (p->cr, round ((p->width - wanted) / 2), 0);
+  p->width = wanted;
+  draw_donut_in (p);
+  cairo_restore (p->cr);
+}
+
+static void
+draw_donut_in (Painter *p)
 {
   double total = 0;
   double legend_w, radius, cx, cy, angle = -G_PI / 2;
