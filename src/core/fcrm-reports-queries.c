@@ -102,11 +102,11 @@ add_conversion (GHashTable    *table,
   c->won += won;
 }
 
-static void
+/* A row of @c's sums (none: zeros), grouped @by "source" or "user". */
+static FcrmReportRow *
 conversion_row (FcrmReportTable  *table,
                 const char       *by,
-                const Conversion *c,
-                FcrmReportRow   **out_row)
+                const Conversion *c)
 {
   static const Conversion none = { 0, 0, 0 };
   FcrmReportRow *row = fcrm_report_table_add_row (table);
@@ -119,7 +119,7 @@ conversion_row (FcrmReportTable  *table,
   fcrm_report_set_number (row, 5, c->won);
   fcrm_report_set_rate (row, 6, c->converted, c->count);
   fcrm_report_set_rate (row, 7, c->won, c->count);
-  *out_row = row;
+  return row;
 }
 
 static int
@@ -211,7 +211,7 @@ fcrm_reports_conversion (FcrmReportContext  *ctx,
 
   for (guint i = 0; sources[i] != NULL; i++)
     {
-      conversion_row (table, "source", g_hash_table_lookup (by_source, sources[i]), &row);
+      row = conversion_row (table, "source", g_hash_table_lookup (by_source, sources[i]));
       fcrm_report_set_text (row, 1, sources[i], fcrm_source_display_name (sources[i]));
     }
   users = users_by_name (ctx, by_user, &nobody);
@@ -219,11 +219,11 @@ fcrm_reports_conversion (FcrmReportContext  *ctx,
     {
       FcrmUser *user = g_ptr_array_index (users, i);
 
-      conversion_row (table, "user", g_hash_table_lookup (by_user, &user->id), &row);
+      row = conversion_row (table, "user", g_hash_table_lookup (by_user, &user->id));
       fcrm_report_set_user (ctx, row, 2, user->id);
     }
   if (nobody)
-    conversion_row (table, "user", g_hash_table_lookup (by_user, &zero), &row);
+    conversion_row (table, "user", g_hash_table_lookup (by_user, &zero));
   return g_steal_pointer (&table);
 }
 
