@@ -5,9 +5,11 @@
 #include "fcrm-application.h"
 #include "fcrm-clients-view.h"
 #include "fcrm-connection-banner.h"
+#include "fcrm-export-gui.h"
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
+#include "fcrm-reports-view.h"
 #include "fcrm-search-popover.h"
 #include "fcrm-tasks-view.h"
 #include "fcrm-window-private.h"
@@ -208,6 +210,20 @@ get_list_view (FcrmWindow *self,
   return widget;
 }
 
+/* The Reports view, built when first shown. */
+static GtkWidget *
+get_reports_view (FcrmWindow *self)
+{
+  GtkWidget *widget = gtk_stack_get_child_by_name (self->stack, "reports");
+
+  if (widget == NULL)
+    {
+      widget = fcrm_reports_view_new (self->crm, self->settings);
+      gtk_stack_add_named (self->stack, widget, "reports");
+    }
+  return widget;
+}
+
 /* ---- the bell ---------------------------------------------------------------- */
 
 static void
@@ -323,6 +339,30 @@ show_view_action (GtkWidget  *widget,
     }
 }
 
+/* Export or print what the view lists; the Reports view exports its report. */
+static void
+export_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FcrmWindow *self = FCRM_WINDOW (widget);
+  const char *how = g_variant_get_string (parameter, NULL);
+  const char *view = fcrm_window_get_view (self);
+  gboolean print = g_str_equal (how, "print");
+  FcrmExportFormat format = g_str_equal (how, "xlsx") ? FCRM_EXPORT_XLSX : FCRM_EXPORT_CSV;
+
+  if (view == NULL)
+    return;
+  if (g_str_equal (view, "reports"))
+    {
+      g_autofree char *action = g_strdup_printf ("reports.%s", print ? "print" : format == FCRM_EXPORT_XLSX ? "export-xlsx" : "export-csv");
+
+      gtk_widget_activate_action (gtk_stack_get_visible_child (self->stack), action, NULL);
+      return;
+    }
+  fcrm_export_view (widget, self->crm, view, format, print, self->settings);
+}
+
 static void
 fcrm_window_save_state (FcrmWindow *self)
 {
@@ -386,6 +426,7 @@ fcrm_window_constructed (GObject *object)
     add_sidebar_entry (self, client_views[i].view, _(client_views[i].title), client_views[i].icon);
   for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
     add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
+  add_sidebar_entry (self, "reports", _("Reports"), "x-office-spreadsheet-symbolic");
 
   fcrm_inbox_popover_set_crm (self->inbox_popover, self->crm);
   fcrm_connection_banner_set_crm (self->connection_banner, self->crm, self->location);
@@ -480,6 +521,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
     { GDK_KEY_6, "companies" },
     { GDK_KEY_7, "tasks" },
     { GDK_KEY_8, "callbacks" },
+    { GDK_KEY_9, "reports" },
   };
 
   object_class->constructed = fcrm_window_constructed;
@@ -531,6 +573,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-notifications", NULL, show_notifications_action);
+  gtk_widget_class_install_action (widget_class, "win.export-view", "s", export_view_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
@@ -627,6 +670,10 @@ fcrm_window_show_view (FcrmWindow *self,
     {
       gtk_stack_set_visible_child (self->stack, get_list_view (self, name));
     }
+  else if (g_str_equal (name, "reports"))
+    {
+      gtk_stack_set_visible_child (self->stack, get_reports_view (self));
+    }
   else
     {
       board = fcrm_window_get_board (self, pipeline_for_view (name));
@@ -665,6 +712,8 @@ fcrm_window_reload (FcrmWindow *self)
         fcrm_tasks_view_reload (FCRM_TASKS_VIEW (child));
       else if (FCRM_IS_CLIENTS_VIEW (child))
         fcrm_clients_view_reload (FCRM_CLIENTS_VIEW (child));
+      else if (FCRM_IS_REPORTS_VIEW (child))
+        fcrm_reports_view_reload (FCRM_REPORTS_VIEW (child));
     }
 
   fcrm_inbox_popover_reload (self->inbox_popover);
@@ -701,6 +750,8 @@ fcrm_window_get_view_widget (FcrmWindow *self,
 
   if (task_view_index (name) >= 0 || client_view_index (name) >= 0)
     return get_list_view (self, name);
+  if (g_str_equal (name, "reports"))
+    return get_reports_view (self);
 
   return (GtkWidget *) fcrm_window_get_board (self, pipeline_for_view (name));
 }
