@@ -598,6 +598,8 @@ fcrm_client_card_class_init (FcrmClientCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  /* Escape closes the card (issue 13) unless an editor takes it to revert */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

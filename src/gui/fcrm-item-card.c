@@ -481,6 +481,8 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, section_conflict_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  /* Escape closes the card (issue 13) unless an editor takes it to revert */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

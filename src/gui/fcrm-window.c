@@ -309,6 +309,22 @@ sidebar_row_activated_cb (FcrmWindow    *self,
     g_settings_set_string (self->settings, "last-view", view);
 }
 
+/* Arrow keys in the sidebar select the next entry: its view shows at once
+ * (issue 13), as a click would, without leaving a folded sidebar. */
+static void
+sidebar_row_selected_cb (FcrmWindow    *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  const char *view = row != NULL ? g_object_get_data (G_OBJECT (row), "fcrm-view") : NULL;
+
+  if (view == NULL || g_strcmp0 (view, fcrm_window_get_view (self)) == 0)
+    return;
+  fcrm_window_show_view (self, view);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view", view);
+}
+
 static void
 back_clicked_cb (FcrmWindow *self)
 {
@@ -565,6 +581,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, search_popover);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unread_count_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, connection_changed_cb);

@@ -79,6 +79,20 @@ test_views (Fixture       *fixture,
   g_assert_false (fcrm_clients_view_get_companies (FCRM_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "contacts"))));
   g_assert_true (fcrm_clients_view_get_companies (FCRM_CLIENTS_VIEW (fcrm_window_get_view_widget (window, "companies"))));
 
+  /* Arrow keys in the sidebar select a row: its view shows at once. */
+  {
+    GtkListBox *sidebar = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "sidebar_list"));
+    GtkListBoxRow *row = NULL;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (sidebar)); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LIST_BOX_ROW (c) && g_strcmp0 (g_object_get_data (G_OBJECT (c), "fcrm-view"), "companies") == 0)
+        row = GTK_LIST_BOX_ROW (c);
+    g_assert_nonnull (row);
+    gtk_list_box_select_row (sidebar, row);
+    fcrm_gui_test_drain ();
+    g_assert_cmpstr (fcrm_window_get_view (window), ==, "companies");
+  }
+
   /* The shortcut action does the same. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "design");
   fcrm_gui_test_drain ();
