@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-attachments-io.h"
+#include "fcrm-toasts.h"
 #include "fcrm-attachments-view-private.h"
 #include "fcrm-card-section.h"
 #include "fcrm-error.h"
@@ -62,7 +63,7 @@ _fcrm_attachments_view_add_toast (FcrmAttachmentsView *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    fcrm_toast_show (overlay, toast);
   else
     g_object_unref (g_object_ref_sink (toast));
 }

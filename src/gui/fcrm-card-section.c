@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-card-section.h"
+#include "fcrm-toasts.h"
 
 G_DEFINE_INTERFACE (FcrmCardSection, fcrm_card_section, GTK_TYPE_WIDGET)
 
@@ -197,7 +198,7 @@ fcrm_card_section_toast (FcrmCardSection *self,
   if (overlay == NULL)
     return;
   escaped = g_markup_escape_text (message, -1);   /* a toast's title is markup */
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  fcrm_toast_show (overlay, adw_toast_new (escaped));
 }
 
 static char *

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-client-card.h"
+#include "fcrm-toasts.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
 #include "fcrm-client-activity-section.h"
@@ -214,7 +215,12 @@ load_cb (GObject      *source,
     {
       /* shown already: keep it, and say why it is not renewed */
       self->rebase_from = -1;
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      {
+        /* a toast's title is markup */
+        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+        fcrm_toast_show (GTK_WIDGET (self->toast_overlay), adw_toast_new (escaped));
+      }
     }
   else
     show_gone (self, error);
@@ -448,6 +454,7 @@ fcrm_client_card_constructed (GObject *object)
   };
 
   G_OBJECT_CLASS (fcrm_client_card_parent_class)->constructed (object);
+  fcrm_toasts_guard_focus (GTK_WINDOW (object));
 
   g_assert (FCRM_IS_CRM (self->crm));
   g_assert (self->type == FCRM_ENTITY_CONTACT || self->type == FCRM_ENTITY_COMPANY);
@@ -541,6 +548,15 @@ fcrm_client_card_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+Z while the card's Undo toast shows (a text being edited keeps its own). */
+static gboolean
+undo_toast_binding (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  return fcrm_toasts_undo_last (((FcrmClientCard *) widget)->toast_overlay);
+}
+
 static void
 fcrm_client_card_class_init (FcrmClientCardClass *klass)
 {
@@ -598,6 +614,7 @@ fcrm_client_card_class_init (FcrmClientCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, undo_toast_binding, NULL);
   /* Escape closes the card (issue 13) unless an editor takes it to revert */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-closed-list.h"
+#include "fcrm-toasts.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-money.h"
 
@@ -193,7 +194,7 @@ show_toast (FcrmClosedList *self,
   g_clear_object (&self->last_toast);
   self->last_toast = adw_toast_new (escaped);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->last_toast));
+    fcrm_toast_show_replacing (overlay, NULL, self->last_toast);
 }
 
 static const char *

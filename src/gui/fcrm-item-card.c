@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-item-card-private.h"
+#include "fcrm-toasts.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
 #include "fcrm-client-section.h"
@@ -235,6 +236,7 @@ fcrm_item_card_constructed (GObject *object)
   GtkWidget *focus;
 
   G_OBJECT_CLASS (fcrm_item_card_parent_class)->constructed (object);
+  fcrm_toasts_guard_focus (GTK_WINDOW (object));
 
   g_assert (FCRM_IS_CRM (self->crm));
 
@@ -419,6 +421,15 @@ fcrm_item_card_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+Z while the card's Undo toast shows (a text being edited keeps its own). */
+static gboolean
+undo_toast_binding (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  return fcrm_toasts_undo_last (((FcrmItemCard *) widget)->toast_overlay);
+}
+
 static void
 fcrm_item_card_class_init (FcrmItemCardClass *klass)
 {
@@ -481,6 +492,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, section_conflict_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, undo_toast_binding, NULL);
   /* Escape closes the card (issue 13) unless an editor takes it to revert */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

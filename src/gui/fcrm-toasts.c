@@ -4,6 +4,20 @@
 
 #include "fcrm-toasts.h"
 
+#define LAST_TOAST "fcrm-last-toast"
+
+static void
+show_in (GtkWidget *overlay,
+         AdwToast  *toast)
+{
+  AdwToast *shown = g_object_get_data (G_OBJECT (overlay), LAST_TOAST);
+
+  if (shown != NULL && shown != toast)
+    adw_toast_dismiss (shown);
+  g_object_set_data_full (G_OBJECT (overlay), LAST_TOAST, g_object_ref (toast), g_object_unref);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+}
+
 void
 fcrm_toast_show_replacing (GtkWidget  *widget,
                            AdwToast  **last,
@@ -12,18 +26,78 @@ fcrm_toast_show_replacing (GtkWidget  *widget,
   GtkWidget *overlay;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (last != NULL);
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (*last != NULL)
-    adw_toast_dismiss (*last);
-  g_set_object (last, toast);
+  overlay = ADW_IS_TOAST_OVERLAY (widget) ? widget : gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (last != NULL)
+    {
+      if (*last != NULL && *last != toast)
+        adw_toast_dismiss (*last);
+      g_set_object (last, toast);
+    }
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+    show_in (overlay, toast);
   else
     g_debug ("No toast overlay for: %s", adw_toast_get_title (toast));
+}
+
+void
+fcrm_toast_show (GtkWidget *widget,
+                 AdwToast  *toast)
+{
+  fcrm_toast_show_replacing (widget, NULL, toast);
+  g_object_unref (toast);
+}
+
+gboolean
+fcrm_toasts_undo_last (AdwToastOverlay *overlay)
+{
+  AdwToast *shown;
+
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), FALSE);
+
+  shown = g_object_get_data (G_OBJECT (overlay), LAST_TOAST);
+  if (shown == NULL || g_object_get_data (G_OBJECT (shown), "fcrm-undo") == NULL)
+    return FALSE;
+  g_object_ref (shown);
+  g_signal_emit_by_name (shown, "button-clicked");
+  adw_toast_dismiss (shown);
+  g_object_unref (shown);
+  return TRUE;
+}
+
+static gboolean
+in_toast (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (w), "AdwToastWidget") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+focus_changed_cb (GtkWindow  *window,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  /* Move on past the toast's buttons (Undo, close), at most a few steps. */
+  for (int i = 0; i < 4 && focus != NULL && in_toast (focus); i++)
+    {
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_window_set_focus (window, NULL);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+    }
+}
+
+void
+fcrm_toasts_guard_focus (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (focus_changed_cb), NULL);
 }
 
 AdwToast *

@@ -12,6 +12,7 @@
 #include "fcrm-reports-view.h"
 #include "fcrm-search-popover.h"
 #include "fcrm-tasks-view.h"
+#include "fcrm-toasts.h"
 #include "fcrm-window-private.h"
 
 struct _FcrmWindow
@@ -326,6 +327,14 @@ sidebar_row_selected_cb (FcrmWindow    *self,
 }
 
 static void
+undo_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  fcrm_toasts_undo_last (FCRM_WINDOW (widget)->toast_overlay);
+}
+
+static void
 back_clicked_cb (FcrmWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -418,6 +427,7 @@ fcrm_window_constructed (GObject *object)
   G_OBJECT_CLASS (fcrm_window_parent_class)->constructed (object);
 
   g_assert (FCRM_IS_CRM (self->crm));
+  fcrm_toasts_guard_focus (GTK_WINDOW (self));
 
   if (self->settings != NULL)
     {
@@ -591,6 +601,9 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-notifications", NULL, show_notifications_action);
   gtk_widget_class_install_action (widget_class, "win.export-view", "s", export_view_action);
+  /* Ctrl+Z while an Undo toast shows (a text being edited keeps its own) */
+  gtk_widget_class_install_action (widget_class, "win.undo-toast", NULL, undo_toast_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo-toast", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
@@ -816,7 +829,7 @@ fcrm_window_show_toast (FcrmWindow *self,
 
   /* A toast's title is Pango markup. */
   escaped = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  fcrm_toast_show (GTK_WIDGET (self->toast_overlay), adw_toast_new (escaped));
 }
 
 void
@@ -835,9 +848,10 @@ fcrm_window_show_error (FcrmWindow   *self,
 
   escaped = g_markup_escape_text (error->message, -1);
   toast = adw_toast_new (escaped);
-  /* Errors stay until read: they tell the person what to do. */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+  /* Longer than a notice (they tell what to do), but they go: a toast that
+   * never expires hides the next one (issue 13). */
+  adw_toast_set_timeout (toast, 10);
+  fcrm_toast_show (GTK_WIDGET (self->toast_overlay), g_steal_pointer (&toast));
 }
 
 FcrmConnectionBanner *
