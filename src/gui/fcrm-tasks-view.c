@@ -24,7 +24,11 @@ struct _FcrmTasksView
   gboolean           dirty;       /* changed while unmapped */
   GCancellable      *load_cancellable;   /* the read under way */
 
+  GtkWidget         *content_box;
   GtkStack          *stack;
+  GtkWidget         *scope_box;
+  GtkToggleButton   *mine_button;
+  GtkToggleButton   *all_button;
   GtkListView       *list_view;
   AdwStatusPage     *empty_page;
 };
@@ -340,7 +344,8 @@ build_callbacks (FcrmTasksView *self,
 typedef struct
 {
   gboolean  callbacks;
-  char     *login;      /* My tasks: whose; NULL: nobody chosen, nothing to read */
+  gboolean  everyone;   /* everybody's callbacks, or a supervisor's team's tasks */
+  char     *login;      /* whose; NULL: nobody chosen, nothing to read */
 } TasksQuery;
 
 static void
@@ -362,10 +367,10 @@ read_tasks (FcrmCrm  *worker,
 
   if (q->callbacks)
     filter.kind = "callback";
-  else if (q->login != NULL)
-    filter.user = q->login;   /* never everybody's */
-  else
+  if (!q->everyone && q->login == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
+  if (!q->everyone)
+    filter.user = q->login;
   return fcrm_crm_task_list (worker, &filter, error);
 }
 
@@ -434,6 +439,13 @@ fcrm_tasks_view_reload (FcrmTasksView *self)
   q = g_new0 (TasksQuery, 1);
   q->callbacks = self->mode == FCRM_TASKS_VIEW_CALLBACKS;
   q->login = actor != NULL ? g_strdup (actor->login) : NULL;
+  /* Callbacks: mine or everybody's; tasks: a supervisor may see the team's. */
+  {
+    gboolean choice = q->callbacks || (actor != NULL && actor->role == FCRM_ROLE_SUPERVISOR);
+
+    gtk_widget_set_visible (self->scope_box, choice);
+    q->everyone = choice && gtk_toggle_button_get_active (self->all_button);
+  }
   /* a newer read replaces an older one */
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -481,12 +493,30 @@ fcrm_tasks_view_map (GtkWidget *widget)
     fcrm_tasks_view_reload (self);
 }
 
+/* Mine, or everybody's / the team's: read again. */
+static void
+scope_toggled_cb (GtkToggleButton *button,
+                  FcrmTasksView   *self)
+{
+  /* once per choice: when the chosen button comes on */
+  if (self->crm != NULL && gtk_toggle_button_get_active (button))
+    fcrm_tasks_view_reload (self);
+}
+
 static void
 fcrm_tasks_view_constructed (GObject *object)
 {
   FcrmTasksView *self = FCRM_TASKS_VIEW (object);
 
   G_OBJECT_CLASS (fcrm_tasks_view_parent_class)->constructed (object);
+
+  /* Callbacks are the firm's by default (anyone may make the call), tasks
+   * one's own (issue 13: a "mine" filter there, a team view here). */
+  gtk_button_set_label (GTK_BUTTON (self->mine_button), C_("whose tasks", "Mine"));
+  gtk_button_set_label (GTK_BUTTON (self->all_button),
+                        self->mode == FCRM_TASKS_VIEW_CALLBACKS ? C_("whose tasks", "Everyone’s") : C_("whose tasks", "Team"));
+  if (self->mode == FCRM_TASKS_VIEW_CALLBACKS)
+    gtk_toggle_button_set_active (self->all_button, TRUE);
 
   if (self->mode == FCRM_TASKS_VIEW_CALLBACKS)
     {
@@ -617,6 +647,11 @@ fcrm_tasks_view_class_init (FcrmTasksViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-tasks-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, scope_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, all_button);
+  gtk_widget_class_bind_template_callback (widget_class, scope_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, FcrmTasksView, empty_page);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -313,6 +313,54 @@ test_callbacks (Fixture       *fixture,
   /* The reason is on screen. */
   g_assert_true (has_label_containing (GTK_WIDGET (view), "Found a cheaper workshop"));
 
+  /* "Mine": boris has none of his own; "Everyone's" brings anna's back. */
+  {
+    GtkToggleButton *mine = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (view), FCRM_TYPE_TASKS_VIEW, "mine_button"));
+    GtkToggleButton *all = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (view), FCRM_TYPE_TASKS_VIEW, "all_button"));
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), FCRM_TYPE_TASKS_VIEW, "scope_box"))));
+    gtk_toggle_button_set_active (mine, TRUE);
+    fcrm_gui_test_drain ();
+    g_assert_null (find_task (view, "callback"));
+    gtk_toggle_button_set_active (all, TRUE);
+    fcrm_gui_test_drain ();
+    g_assert_nonnull (find_task (view, "callback"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* My tasks: a manager sees only hers, with no choice; a supervisor may
+ * look at the team's. */
+static void
+test_team_view (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmUser) pavel = NULL;
+  FcrmTasksView *view;
+  GtkWidget *window;
+  GtkWidget *scope;
+
+  lose_deal (fixture, "Oak kitchen", NULL);   /* anna's "specify the reason" */
+  view = FCRM_TASKS_VIEW (fcrm_tasks_view_new (fixture->crm, FCRM_TASKS_VIEW_MY_TASKS));
+  window = fcrm_gui_test_show_in_window (GTK_WIDGET (view));
+  fcrm_gui_test_drain ();
+  scope = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), FCRM_TYPE_TASKS_VIEW, "scope_box"));
+  g_assert_false (gtk_widget_get_visible (scope));
+  g_assert_nonnull (find_task (view, "specify_reason"));
+
+  pavel = fcrm_crm_user_add (fixture->crm, "pavel", "Pavel", "supervisor", &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_set_actor (fixture->crm, "pavel", &error));
+  fcrm_tasks_view_reload (view);
+  fcrm_gui_test_drain ();
+  g_assert_true (gtk_widget_get_visible (scope));
+  g_assert_null (find_task (view, "specify_reason"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (view), FCRM_TYPE_TASKS_VIEW, "all_button")), TRUE);
+  fcrm_gui_test_drain ();
+  g_assert_nonnull (find_task (view, "specify_reason"));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -345,6 +393,7 @@ main (int   argc,
   g_test_add ("/tasks-view/groups", Fixture, NULL, fixture_set_up, test_groups, fixture_tear_down);
   g_test_add ("/tasks-view/specify-reason-refused", Fixture, NULL, fixture_set_up, test_specify_reason_refused, fixture_tear_down);
   g_test_add ("/tasks-view/callbacks", Fixture, NULL, fixture_set_up, test_callbacks, fixture_tear_down);
+  g_test_add ("/tasks-view/team-view", Fixture, NULL, fixture_set_up, test_team_view, fixture_tear_down);
   g_test_add ("/tasks-view/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
 
   return g_test_run ();
