@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-client-card.h"
+#include "fcrm-card-window.h"
 #include "fcrm-toasts.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
@@ -215,12 +216,7 @@ load_cb (GObject      *source,
     {
       /* shown already: keep it, and say why it is not renewed */
       self->rebase_from = -1;
-      {
-        /* a toast's title is markup */
-        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-        fcrm_toast_show (GTK_WIDGET (self->toast_overlay), adw_toast_new (escaped));
-      }
+      fcrm_card_window_toast_error (self->toast_overlay, error);
     }
   else
     show_gone (self, error);
@@ -455,6 +451,7 @@ fcrm_client_card_constructed (GObject *object)
 
   G_OBJECT_CLASS (fcrm_client_card_parent_class)->constructed (object);
   fcrm_toasts_guard_focus (GTK_WINDOW (object));
+  fcrm_card_window_set_key (GTK_WINDOW (object), self->crm, self->type, self->id);
 
   g_assert (FCRM_IS_CRM (self->crm));
   g_assert (self->type == FCRM_ENTITY_CONTACT || self->type == FCRM_ENTITY_COMPANY);
@@ -548,15 +545,6 @@ fcrm_client_card_set_property (GObject      *object,
     }
 }
 
-/* Ctrl+Z while the card's Undo toast shows (a text being edited keeps its own). */
-static gboolean
-undo_toast_binding (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
-{
-  return fcrm_toasts_undo_last (((FcrmClientCard *) widget)->toast_overlay);
-}
-
 static void
 fcrm_client_card_class_init (FcrmClientCardClass *klass)
 {
@@ -613,10 +601,7 @@ fcrm_client_card_class_init (FcrmClientCardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "card.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, undo_toast_binding, NULL);
-  /* Escape closes the card (issue 13) unless an editor takes it to revert */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  fcrm_card_window_add_bindings (widget_class);
 }
 
 static void
@@ -632,24 +617,7 @@ fcrm_client_card_find (FcrmCrm        *crm,
                        FcrmEntityType  type,
                        gint64          id)
 {
-  GListModel *toplevels;
-
-  g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
-
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FCRM_IS_CLIENT_CARD (window))
-        {
-          FcrmClientCard *card = FCRM_CLIENT_CARD (window);
-
-          if (card->crm == crm && card->type == type && card->id == id)
-            return card;
-        }
-    }
-  return NULL;
+  return (FcrmClientCard *) fcrm_card_window_find (FCRM_TYPE_CLIENT_CARD, crm, type, id);
 }
 
 void
@@ -666,23 +634,15 @@ fcrm_client_card_present (GtkWindow      *parent,
   g_return_if_fail (id > 0);
 
   card = fcrm_client_card_find (crm, type, id);
-  if (card == NULL)
-    {
-      card = g_object_new (FCRM_TYPE_CLIENT_CARD,
-                           "crm", crm,
-                           "client-type", (guint) type,
-                           "client-id", id,
-                           NULL);
-      if (parent != NULL)
-        {
-          GtkApplication *app = gtk_window_get_application (parent);
-
-          gtk_window_set_transient_for (GTK_WINDOW (card), parent);
-          if (app != NULL)
-            gtk_window_set_application (GTK_WINDOW (card), app);
-        }
-    }
-  gtk_window_present (GTK_WINDOW (card));
+  if (card != NULL)
+    fcrm_card_window_present (GTK_WINDOW (card), FALSE, parent);
+  else
+    fcrm_card_window_present (g_object_new (FCRM_TYPE_CLIENT_CARD,
+                                            "crm", crm,
+                                            "client-type", (guint) type,
+                                            "client-id", id,
+                                            NULL),
+                              TRUE, parent);
 }
 
 gboolean

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-crm-async.h"
-#include "fcrm-toasts.h"
+#include "fcrm-card-window.h"
 #include "fcrm-error.h"
 #include "fcrm-item-card-private.h"
 
@@ -69,12 +69,7 @@ load_cb (GObject      *source,
     {
       /* Shown already: keep it, and say why it is not renewed. */
       self->rebase_from = -1;
-      {
-        /* a toast's title is markup */
-        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-        fcrm_toast_show (GTK_WIDGET (self->toast_overlay), adw_toast_new (escaped));
-      }
+      fcrm_card_window_toast_error (self->toast_overlay, error);
     }
   else
     show_gone (self, error);

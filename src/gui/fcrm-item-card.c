@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-item-card-private.h"
+#include "fcrm-card-window.h"
 #include "fcrm-toasts.h"
 #include "fcrm-attachments-view.h"
 #include "fcrm-card-section.h"
@@ -237,6 +238,7 @@ fcrm_item_card_constructed (GObject *object)
 
   G_OBJECT_CLASS (fcrm_item_card_parent_class)->constructed (object);
   fcrm_toasts_guard_focus (GTK_WINDOW (object));
+  fcrm_card_window_set_key (GTK_WINDOW (object), self->crm, self->type, self->id);
 
   g_assert (FCRM_IS_CRM (self->crm));
 
@@ -421,15 +423,6 @@ fcrm_item_card_set_property (GObject      *object,
     }
 }
 
-/* Ctrl+Z while the card's Undo toast shows (a text being edited keeps its own). */
-static gboolean
-undo_toast_binding (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
-{
-  return fcrm_toasts_undo_last (((FcrmItemCard *) widget)->toast_overlay);
-}
-
 static void
 fcrm_item_card_class_init (FcrmItemCardClass *klass)
 {
@@ -491,10 +484,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_conflict_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, undo_toast_binding, NULL);
-  /* Escape closes the card (issue 13) unless an editor takes it to revert */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  fcrm_card_window_add_bindings (widget_class);
 }
 
 static void
@@ -509,25 +499,7 @@ fcrm_item_card_find (FcrmCrm        *crm,
                      FcrmEntityType  type,
                      gint64          id)
 {
-  GListModel *toplevels;
-
-  g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
-
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FCRM_IS_ITEM_CARD (window))
-        {
-          FcrmItemCard *card = FCRM_ITEM_CARD (window);
-
-          if (card->crm == crm && card->type == type && card->id == id)
-            return card;
-        }
-    }
-
-  return NULL;
+  return (FcrmItemCard *) fcrm_card_window_find (FCRM_TYPE_ITEM_CARD, crm, type, id);
 }
 
 void
@@ -544,24 +516,15 @@ fcrm_item_card_present (GtkWindow      *parent,
   g_return_if_fail (id > 0);
 
   card = fcrm_item_card_find (crm, type, id);
-  if (card == NULL)
-    {
-      card = g_object_new (FCRM_TYPE_ITEM_CARD,
-                           "crm", crm,
-                           "item-type", (guint) type,
-                           "item-id", id,
-                           NULL);
-      if (parent != NULL)
-        {
-          GtkApplication *app = gtk_window_get_application (parent);
-
-          gtk_window_set_transient_for (GTK_WINDOW (card), parent);
-          if (app != NULL)
-            gtk_window_set_application (GTK_WINDOW (card), app);
-        }
-    }
-
-  gtk_window_present (GTK_WINDOW (card));
+  if (card != NULL)
+    fcrm_card_window_present (GTK_WINDOW (card), FALSE, parent);
+  else
+    fcrm_card_window_present (g_object_new (FCRM_TYPE_ITEM_CARD,
+                                            "crm", crm,
+                                            "item-type", (guint) type,
+                                            "item-id", id,
+                                            NULL),
+                              TRUE, parent);
 }
 
 FcrmEntityType
