@@ -1,5 +1,7 @@
 #define G_LOG_DOMAIN "fcrm-card-window"
 
+#include <glib/gi18n.h>
+
 #include "fcrm-card-window.h"
 #include "fcrm-toasts.h"
 
@@ -107,4 +109,63 @@ fcrm_card_window_toast_error (AdwToastOverlay *overlay,
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
   fcrm_toast_show (GTK_WIDGET (overlay), adw_toast_new (escaped));
+}
+
+void
+fcrm_card_window_present_dialog (GtkWindow   *card,
+                                 GtkWidget  **slot,
+                                 GtkWidget   *dialog,
+                                 const char  *default_response,
+                                 GCallback    response_cb)
+{
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), default_response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  if (response_cb != NULL)
+    g_signal_connect_object (dialog, "response", response_cb, card, G_CONNECT_SWAPPED);
+  if (slot != NULL)
+    {
+      *slot = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
+    }
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+fcrm_card_window_close_dialog (GtkWidget **slot)
+{
+  GtkWidget *dialog = *slot;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
+  *slot = NULL;
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+fcrm_card_window_discard_dialog (GtkWindow *card,
+                                 GPtrArray *names)
+{
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (fields->len > 0)
+        /* Translators: between field names in "Changes to … have not been saved" */
+        g_string_append (fields, _(", "));
+      g_string_append_printf (fields, _("“%s”"), (const char *) g_ptr_array_index (names, i));
+    }
+  /* Translators: %s is one or more quoted field names of a card */
+  body = g_strdup_printf (_("Changes to %s have not been saved."), fields->str);
+  dialog = adw_message_dialog_new (card, _("Discard Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  return dialog;
 }

@@ -32,4 +32,20 @@ void       fcrm_card_window_add_bindings  (GtkWidgetClass *widget_class);
 void       fcrm_card_window_toast_error   (AdwToastOverlay *overlay,
                                            const GError    *error);
 
+/** Show @dialog (an AdwMessageDialog of @card), remembered in @slot (may be
+ * NULL) while it is open; "cancel" is what closing it answers, @response_cb
+ * (may be NULL) gets the response with @card first. */
+void       fcrm_card_window_present_dialog (GtkWindow   *card,
+                                            GtkWidget  **slot,
+                                            GtkWidget   *dialog,
+                                            const char  *default_response,
+                                            GCallback    response_cb);
+/** Close the dialog in @slot, if any (a dialog still held by its own
+ * response signal outlives the card and must not point at it then). */
+void       fcrm_card_window_close_dialog  (GtkWidget  **slot);
+/** "Discard Unsaved Changes?" naming the fields in @names (their titles),
+ * with the responses "cancel" and "discard"; not yet presented. */
+GtkWidget *fcrm_card_window_discard_dialog (GtkWindow   *card,
+                                            GPtrArray   *names);
+
 G_END_DECLS

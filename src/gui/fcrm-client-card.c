@@ -86,41 +86,6 @@ section_at (FcrmClientCard *self,
   return g_ptr_array_index (self->sections, i);
 }
 
-/* Dialogs of the card go with it. */
-
-static void
-present_dialog (FcrmClientCard  *self,
-                GtkWidget      **slot,
-                GtkWidget       *dialog,
-                const char      *default_response,
-                GCallback        response_cb)
-{
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), default_response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  if (response_cb != NULL)
-    g_signal_connect_object (dialog, "response", response_cb, self, G_CONNECT_SWAPPED);
-  if (slot != NULL)
-    {
-      *slot = dialog;
-      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
-    }
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-close_dialog (GtkWidget **slot)
-{
-  GtkWidget *dialog = *slot;
-
-  if (dialog == NULL)
-    return;
-  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
-  *slot = NULL;
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 /* Reading */
 
 static void
@@ -307,7 +272,7 @@ section_conflict_cb (FcrmClientCard  *self,
                                     "reload", _("_Reload"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_SUGGESTED);
-  present_dialog (self, &self->conflict_dialog, dialog, "reload", G_CALLBACK (conflict_response_cb));
+  fcrm_card_window_present_dialog (GTK_WINDOW (self), &self->conflict_dialog, dialog, "reload", G_CALLBACK (conflict_response_cb));
 }
 
 /* Actions */
@@ -352,7 +317,7 @@ delete_response_cb (FcrmClientCard *self,
                                                      : _("This Contact Cannot Be Deleted"),
                                    error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Close"));
-  present_dialog (self, NULL, dialog, "cancel", NULL);
+  fcrm_card_window_present_dialog (GTK_WINDOW (self), NULL, dialog, "cancel", NULL);
 }
 
 static void
@@ -373,7 +338,7 @@ delete_activated (GtkWidget  *widget,
                                     "delete", _("_Delete"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  present_dialog (self, NULL, dialog, "cancel", G_CALLBACK (delete_response_cb));
+  fcrm_card_window_present_dialog (GTK_WINDOW (self), NULL, dialog, "cancel", G_CALLBACK (delete_response_cb));
 }
 
 /* Closing with changes not yet saved */
@@ -394,8 +359,6 @@ fcrm_client_card_close_request (GtkWindow *window)
 {
   FcrmClientCard *self = FCRM_CLIENT_CARD (window);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) fields = g_string_new (NULL);
-  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   for (guint i = 0; i < self->sections->len; i++)
@@ -407,20 +370,8 @@ fcrm_client_card_close_request (GtkWindow *window)
       gtk_window_present (GTK_WINDOW (self->discard_dialog));
       return TRUE;
     }
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (i > 0)
-        g_string_append (fields, _(", "));
-      g_string_append_printf (fields, _("“%s”"), (const char *) g_ptr_array_index (names, i));
-    }
-  body = g_strdup_printf (_("Changes to %s have not been saved."), fields->str);
-  dialog = adw_message_dialog_new (window, _("Discard Unsaved Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  present_dialog (self, &self->discard_dialog, dialog, "cancel", G_CALLBACK (discard_response_cb));
+  dialog = fcrm_card_window_discard_dialog (window, names);
+  fcrm_card_window_present_dialog (GTK_WINDOW (self), &self->discard_dialog, dialog, "cancel", G_CALLBACK (discard_response_cb));
   return TRUE;
 }
 
@@ -486,8 +437,8 @@ fcrm_client_card_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   if (self->crm != NULL)
     g_signal_handlers_disconnect_by_data (self->crm, self);
-  close_dialog (&self->conflict_dialog);
-  close_dialog (&self->discard_dialog);
+  fcrm_card_window_close_dialog (&self->conflict_dialog);
+  fcrm_card_window_close_dialog (&self->discard_dialog);
   for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
     g_signal_handlers_disconnect_by_data (section_at (self, i), self);
   g_clear_pointer (&self->sections, g_ptr_array_unref);

@@ -117,23 +117,6 @@ fcrm_item_card_discard_changes (FcrmItemCard *self)
     fcrm_card_section_discard (fcrm_item_card_section_at (self, i));
 }
 
-/* Show @dialog, remembered in @slot while it is open; "cancel" is what
- * closing it answers. */
-static void
-present_dialog (FcrmItemCard  *self,
-                GtkWidget    **slot,
-                GtkWidget     *dialog,
-                const char    *default_response,
-                GCallback      response_cb)
-{
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), default_response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", response_cb, self, G_CONNECT_SWAPPED);
-  *slot = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 conflict_response_cb (FcrmItemCard     *self,
                       const char       *response,
@@ -177,7 +160,7 @@ section_conflict_cb (FcrmItemCard    *self,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_SUGGESTED);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  present_dialog (self, &self->conflict_dialog, dialog, "reload", G_CALLBACK (conflict_response_cb));
+  fcrm_card_window_present_dialog (GTK_WINDOW (self), &self->conflict_dialog, dialog, "reload", G_CALLBACK (conflict_response_cb));
 }
 
 static void
@@ -275,21 +258,6 @@ fcrm_item_card_constructed (GObject *object)
     gtk_window_set_focus (GTK_WINDOW (self), focus);
 }
 
-/* A message dialog of the card goes with it. A dialog still held by its
- * own response signal outlives the card, and must not point at it then. */
-static void
-close_dialog (GtkWidget **dialog_ptr)
-{
-  GtkWidget *dialog = *dialog_ptr;
-
-  if (dialog == NULL)
-    return;
-  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) dialog_ptr);
-  *dialog_ptr = NULL;
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 static void
 discard_response_cb (FcrmItemCard     *self,
                      const char       *response,
@@ -307,8 +275,6 @@ fcrm_item_card_close_request (GtkWindow *window)
 {
   FcrmItemCard *self = FCRM_ITEM_CARD (window);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) fields = NULL;
-  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   if (!any_changes (self))
@@ -321,24 +287,8 @@ fcrm_item_card_close_request (GtkWindow *window)
 
   for (guint i = 0; i < self->sections->len; i++)
     fcrm_card_section_list_changes (fcrm_item_card_section_at (self, i), names);
-  fields = g_string_new (NULL);
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (fields->len > 0)
-        /* Translators: between field names in "Changes to … have not been saved" */
-        g_string_append (fields, _(", "));
-      g_string_append_printf (fields, _("“%s”"), (const char *) g_ptr_array_index (names, i));
-    }
-
-  /* Translators: %s is one or more quoted field names of a card */
-  body = g_strdup_printf (_("Changes to %s have not been saved."), fields->str);
-  dialog = adw_message_dialog_new (window, _("Discard Unsaved Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  present_dialog (self, &self->discard_dialog, dialog, "cancel", G_CALLBACK (discard_response_cb));
+  dialog = fcrm_card_window_discard_dialog (window, names);
+  fcrm_card_window_present_dialog (GTK_WINDOW (self), &self->discard_dialog, dialog, "cancel", G_CALLBACK (discard_response_cb));
 
   return TRUE;
 }
@@ -355,8 +305,8 @@ fcrm_item_card_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   if (self->crm != NULL)
     g_signal_handlers_disconnect_by_data (self->crm, self);
-  close_dialog (&self->conflict_dialog);
-  close_dialog (&self->discard_dialog);
+  fcrm_card_window_close_dialog (&self->conflict_dialog);
+  fcrm_card_window_close_dialog (&self->discard_dialog);
   /* The sections go with the template: what they might say on the way
    * is for nobody. */
   for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
