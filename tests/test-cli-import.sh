@@ -49,6 +49,8 @@ expect 0 --json import contacts "$DATA/bitrix24-contacts-cp1251.csv" --duplicate
 same "$(py 'print(j["created"])')" "2" "contacts created anyway"
 expect 0 --json contact list
 same "$(py 'print(len(j))')" "4" "four contacts"
+expect 0 --json search "Зинаида"
+same "$(py 'print(sorted(set(r["kind"] for r in j)))')" "['contact', 'lead']" "imported cards are found by search"
 
 # --- companies (ООО "Уют" came with a contact: merged, gaining its INN), a column
 # left out by --map ------------------------------------------------------------------------

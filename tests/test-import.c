@@ -58,8 +58,10 @@ run_ok (FcrmCrm           *crm,
   g_autoptr(GError) error = NULL;
   FcrmImportReport *report = NULL;
 
-  g_assert_true (fcrm_crm_import (crm, file, options, NULL, NULL, NULL, &report, &error));
+  gboolean ok = fcrm_crm_import (crm, file, options, NULL, NULL, NULL, &report, &error);
+
   g_assert_no_error (error);
+  g_assert_true (ok);
   g_assert_nonnull (report);
   return report;
 }

@@ -2,12 +2,11 @@
 
 /* Importing the rows of a CSV file (fcrm-import.h). Each row becomes what
  * the application's own action would make of it — fcrm_crm_contact_add(),
- * fcrm_crm_company_add(), fcrm_crm_lead_add() and a move to its stage — so
+ * fcrm_crm_company_add(), fcrm_crm_lead_add() at its own stage — so
  * every rule holds: validation, duplicates linked as returning clients,
- * robots, and on the office server the person's own rights (row-level
- * security). All rows go in one transaction, each under a savepoint: a row
- * that is refused is undone alone and reported; the run then keeps
- * everything or nothing. A duplicate (SPEC §3.2) is skipped, merged into the
+ * robots (a lead enters its stage as its first), and on the office server the person's own rights (row-level
+ * security). All rows go in one transaction; a row that is refused is
+ * reported; the run then keeps everything or nothing. A duplicate (SPEC §3.2) is skipped, merged into the
  * card there (fcrm_crm_contact_merge() of the row's new card into it: its
  * phones and e-mails, the fields it lacks; the comment added) or created. */
 
@@ -15,7 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fcrm-clients.h"
+#include "fcrm-bulk-load.h"
+#include "fcrm-clients-private.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-import-private.h"
 #include "fcrm-phone.h"
@@ -164,6 +164,7 @@ typedef struct
   const FcrmImportOptions *options;
   FcrmImportValues         values;
   FcrmImportReport        *report;
+  gboolean                 wrote;    /* the row being imported has written something */
 } Run;
 
 static gboolean
@@ -274,9 +275,8 @@ import_contact (Run     *run,
     .email_kinds = (const char * const *) r->email_kinds->pdata, .company = r->text[F_COMPANY],
     .address = r->text[F_ADDRESS], .birthday = birthday, .comment = r->text[F_COMMENT],
   };
-  g_autoptr(FcrmContact) added = NULL;
   g_autoptr(FcrmContact) existing = NULL;
-  gint64 dup = 0;
+  gint64 dup = 0, added = 0;
 
   if (run->options->duplicates != FCRM_IMPORT_DUPLICATES_CREATE && !find_contact (run, r, &dup, error))
     return FALSE;
@@ -287,15 +287,15 @@ import_contact (Run     *run,
     }
   if (dup != 0 && (existing = fcrm_crm_contact_get (run->crm, dup, error)) == NULL)
     return FALSE;
-  added = fcrm_crm_contact_add (run->crm, &in, error);
-  if (added == NULL)
+  if (!fcrm_crm_contact_insert (run->crm, &in, &added, error))
     return FALSE;
+  run->wrote = TRUE;
   if (dup == 0)
     {
       run->report->created++;
       return TRUE;
     }
-  if (!fcrm_crm_contact_merge (run->crm, dup, added->id, NULL, NULL, error) ||
+  if (!fcrm_crm_contact_merge (run->crm, dup, added, NULL, NULL, error) ||
       !add_comment (run, FALSE, dup, existing->comment, r->text[F_COMMENT], error))
     return FALSE;
   run->report->merged++;
@@ -311,9 +311,8 @@ import_company (Run     *run,
     .name = r->text[F_NAME], .inn = r->text[F_INN], .kpp = r->text[F_KPP], .address = r->text[F_ADDRESS],
     .comment = r->text[F_COMMENT],
   };
-  g_autoptr(FcrmCompany) added = NULL;
   g_autoptr(FcrmCompany) existing = NULL;
-  gint64 dup = 0;
+  gint64 dup = 0, added = 0;
 
   if (run->options->duplicates != FCRM_IMPORT_DUPLICATES_CREATE &&
       (!find_first (run, "SELECT id FROM companies WHERE inn = ? ORDER BY id LIMIT 1", &in.inn, 1, &dup, error) ||
@@ -327,15 +326,15 @@ import_company (Run     *run,
     }
   if (dup != 0 && (existing = fcrm_crm_company_get (run->crm, dup, error)) == NULL)
     return FALSE;
-  added = fcrm_crm_company_add (run->crm, &in, error);
-  if (added == NULL)
+  if (!fcrm_crm_company_insert (run->crm, &in, &added, error))
     return FALSE;
+  run->wrote = TRUE;
   if (dup == 0)
     {
       run->report->created++;
       return TRUE;
     }
-  if (!fcrm_crm_company_merge (run->crm, dup, added->id, NULL, NULL, error) ||
+  if (!fcrm_crm_company_merge (run->crm, dup, added, NULL, NULL, error) ||
       !add_comment (run, TRUE, dup, existing->comment, r->text[F_COMMENT], error))
     return FALSE;
   run->report->merged++;
@@ -399,11 +398,10 @@ import_lead (Run     *run,
   const char *source = NULL, *responsible = NULL, *stage = NULL;
   const char *phone = n_points (r->phones) > 0 ? g_ptr_array_index (r->phones, 0) : NULL;
   const char *email = n_points (r->emails) > 0 ? g_ptr_array_index (r->emails, 0) : NULL;
-  g_autoptr(FcrmItem) lead = NULL;
   g_autofree char *phone_norm = phone != NULL ? fcrm_phone_normalize (phone) : NULL;
   g_autofree char *email_norm = email != NULL ? fcrm_email_normalize (email) : NULL;
   FcrmLeadInput in;
-  gint64 dup = 0;
+  gint64 dup = 0, id = 0;
 
   if (!resolve (run, r, F_SOURCE, &source, error) || !resolve (run, r, F_RESPONSIBLE, &responsible, error) ||
       !resolve (run, r, F_STAGE, &stage, error))
@@ -426,19 +424,17 @@ import_lead (Run     *run,
     }
   if (dup != 0)
     {
+      /* the fields are set one by one: a refusal of the second stops the run */
+      run->wrote = TRUE;
       if (!merge_lead (run, dup, &in, error))
         return FALSE;
       run->report->merged++;
       return TRUE;
     }
-  lead = fcrm_crm_lead_add (run->crm, &in, error);
-  if (lead == NULL)
+  /* a lead from another CRM enters its own stage as its first (its robots fire) */
+  if (!fcrm_crm_lead_insert (run->crm, &in, stage != NULL ? stage : "lead.new", &id, error))
     return FALSE;
-  /* it enters Unprocessed as every new lead does (its robots fire), then its own stage */
-  if (stage != NULL && g_strcmp0 (stage, lead->stage) != 0 &&
-      !(g_strcmp0 (stage, "lead.junk") == 0 ? fcrm_crm_lead_junk (run->crm, lead->id, NULL, error)
-                                            : fcrm_crm_lead_move (run->crm, lead->id, stage, error)))
-    return FALSE;
+  run->wrote = TRUE;
   run->report->created++;
   return TRUE;
 }
@@ -481,7 +477,12 @@ fcrm_import_report_free (FcrmImportReport *report)
   g_free (report);
 }
 
-/* One row under a savepoint: refused, it is undone alone. */
+/* One row. The application's actions check everything before they write:
+ * a row they refuse has written nothing and is reported, the run goes on
+ * (no savepoint per row: SQLite would copy every page a row touches into
+ * its statement journal). A row refused after it wrote something (a merge
+ * the rules refuse), or one whose refusal rolled back the transaction,
+ * stops the run, naming the row. */
 static gboolean
 import_row (Run                *run,
             const char        **fields,
@@ -491,7 +492,6 @@ import_row (Run                *run,
             guint               number,
             GError            **error)
 {
-  FcrmStore *store = run->crm->store;
   g_auto(Row) r = { 0 };
   GError *local = NULL;
   gboolean ok;
@@ -504,8 +504,7 @@ import_row (Run                *run,
       return TRUE;
     }
   row_read (&r, cells, n_cells, fields, n_columns);
-  if (!fcrm_store_savepoint (store, error))
-    return FALSE;
+  run->wrote = FALSE;
   switch (run->options->kind)
     {
     case FCRM_IMPORT_CONTACTS: ok = import_contact (run, &r, &local); break;
@@ -514,11 +513,14 @@ import_row (Run                *run,
     }
   if (ok)
     return TRUE;
-  if (!is_row_error (local))
-    return g_propagate_error (error, local), FALSE;
+  if (!is_row_error (local) || run->wrote || fcrm_store_transaction_failed (run->crm->store))
+    {
+      g_propagate_prefixed_error (error, local, _("Row %u: "), number);
+      return FALSE;
+    }
   add_rejection (run->report, number, local->message);
   g_clear_error (&local);
-  return fcrm_store_rollback_to_savepoint (store, error);
+  return TRUE;
 }
 
 gboolean
@@ -533,7 +535,8 @@ fcrm_crm_import (FcrmCrm                 *self,
 {
   g_autoptr(FcrmImportReport) report = g_new0 (FcrmImportReport, 1);
   g_autofree const char **fields = NULL;
-  Run run = { self, options, { 0 }, report };
+  Run run = { self, options, { 0 }, report, FALSE };
+  g_autoptr(FcrmBulkLoad) load = NULL;
   GError *local = NULL;
   guint n_rows, n_columns;
   gboolean ok = TRUE, any = FALSE;
@@ -568,6 +571,20 @@ fcrm_crm_import (FcrmCrm                 *self,
       fcrm_import_values_clear (&run.values);
       return FALSE;
     }
+  /* Contacts and leads that are only added (no merge, which updates and
+   * deletes) have their search rows (leads: column totals too) written at
+   * the end, all at once (fcrm-bulk-load.h); the indexes stay, duplicates
+   * are looked up as rows go in. A company is inserted, then given its
+   * requisites (an update): its upkeep stays row by row. */
+  if (options->kind != FCRM_IMPORT_COMPANIES && options->duplicates != FCRM_IMPORT_DUPLICATES_MERGE)
+    {
+      static const char * const contact_tables[] = { "contacts", "contact_phones", "contact_emails", NULL };
+      static const char * const lead_tables[] = { "leads", NULL };
+
+      load = fcrm_bulk_load_begin_full (self->store, options->kind == FCRM_IMPORT_LEADS ? lead_tables : contact_tables,
+                                        TRUE, &local);
+      ok = load != NULL;
+    }
   for (guint i = 0; ok && i < n_rows; i++)
     {
       guint n_cells = 0, number = 0;
@@ -594,6 +611,8 @@ fcrm_crm_import (FcrmCrm                 *self,
       report->created = report->merged = report->skipped = 0;
       ok = FALSE;
     }
+  if (ok && load != NULL && !options->dry_run)
+    ok = fcrm_bulk_load_end (g_steal_pointer (&load), &local);
   if (!ok || options->dry_run)
     {
       fcrm_crm_finish (self, FALSE, NULL);
