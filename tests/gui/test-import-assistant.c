@@ -6,6 +6,8 @@
  * import off the main loop, after which the leads are there; Cancel during
  * a run writes nothing. */
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "fcrm-gui-test.h"
@@ -160,12 +162,97 @@ test_cancel_writes_nothing (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (assistant));
 }
 
+/* With $FCRM_SHOTS_DIR set (and $FCRM_LOCALEDIR for a translation): each
+ * page drawn to FCRM_SHOTS_DIR/import-PAGE-LANG.png, for people to look at. */
+static void
+shoot (FcrmImportAssistant *assistant,
+       const char          *page)
+{
+  const char *dir = g_getenv ("FCRM_SHOTS_DIR");
+  const char *lang = g_getenv ("FCRM_SHOTS_LANG");
+  g_autofree char *name = g_strdup_printf ("import-%s-%s.png", page, lang != NULL ? lang : "en");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GtkWidget *widget = GTK_WIDGET (assistant);
+  int w, h;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_test_widget_wait_for_draw (widget);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_shots (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("Название лида;Имя;Фамилия;Мобильный телефон;Рабочий e-mail;Источник;Стадия;Сумма;Ответственный;Комментарий\n");
+  g_autoptr(FcrmImportFile) file = NULL;
+  FcrmImportAssistant *assistant;
+
+  if (g_getenv ("FCRM_SHOTS_DIR") == NULL)
+    {
+      g_test_skip ("set FCRM_SHOTS_DIR to draw the pages");
+      return;
+    }
+  g_string_append (text, "Кухня на заказ;Зинаида;Кузнецова;+7 912 345-67-89;zina@example.ru;Звонок;Обработан;150000;Anna Petrova;Перезвонить после 18:00\n");
+  g_string_append (text, "Шкаф-купе;Олег;Петров;89261112233;oleg@example.com;Реклама;В работе;85000;anna;\n");
+  g_string_append (text, "Ремонт двери;Мария;Иванова;не телефон;;Звонок;Не обработан;;;Дверь скрипит\n");
+  for (guint i = 0; i < 6000; i++)
+    g_string_append_printf (text, "Заявка %u;Клиент;%u;+7 913 %03u-%02u-%02u;;Звонок;В работе;1000;anna;\n", i, i, i % 1000, i / 1000 % 100, i % 89);
+  file = text_file (text->str);
+  assistant = fcrm_import_assistant_new (fixture->crm, FCRM_IMPORT_LEADS);
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 860, 600);
+  fcrm_gui_test_show (GTK_WIDGET (assistant));
+  fcrm_import_assistant_set_file (assistant, file, "bitrix24-leads.csv");
+  fcrm_import_assistant_back (assistant);
+  wait_for_page (assistant, "start");
+  shoot (assistant, "1-start");
+  fcrm_import_assistant_next (assistant);
+  wait_for_page (assistant, "columns");
+  shoot (assistant, "2-columns");
+  fcrm_import_assistant_next (assistant);
+  wait_for_page (assistant, "values");
+  shoot (assistant, "3-values");
+  fcrm_import_assistant_next (assistant);
+  wait_for_page (assistant, "duplicates");
+  shoot (assistant, "4-duplicates");
+  fcrm_import_assistant_next (assistant);
+  shoot (assistant, "5-progress");
+  wait_for_page (assistant, "summary");
+  shoot (assistant, "6-summary");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (g_getenv ("FCRM_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FCRM_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   fcrm_gui_test_init (&argc, &argv);
+  /* gtk_test_init() keeps the C locale; the pictures are in the one asked for */
+  if (g_getenv ("FCRM_SHOTS_DIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+    }
   g_test_add ("/import-assistant/mapping-and-run", Fixture, NULL, set_up, test_mapping_and_run, tear_down);
+  g_test_add ("/import-assistant/shots", Fixture, NULL, set_up, test_shots, tear_down);
   g_test_add ("/import-assistant/cancel-writes-nothing", Fixture, NULL, set_up, test_cancel_writes_nothing, tear_down);
   return g_test_run ();
 }
