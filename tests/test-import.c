@@ -11,6 +11,7 @@
 #include "fcrm-test-util.h"
 #include "fcrm-clients.h"
 #include "fcrm-import.h"
+#include "fcrm-test-office.h"
 
 static FcrmImportFile *
 fixture (const char *name)
@@ -534,6 +535,38 @@ test_async (void)
   g_main_loop_unref (a.loop);
 }
 
+/* The office server: a manager imports on their own connection, under the
+ * same row-level security as the app — the cards are theirs, an import
+ * naming another manager's leads keeps them visible to the importer (their
+ * creator), and the owner sees who did it. */
+static void
+test_office_as_person (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FcrmCrm) anna = open_as (f, f->anna, NULL);
+  g_autoptr(FcrmImportFile) contacts = fixture ("bitrix24-contacts-cp1251.csv");
+  g_autofree char *text = g_strdup_printf ("Lead name;Phone;Responsible\nTable;+7 912 000-00-01;%s\nChair;+7 912 000-00-02;%s\n",
+                                           f->anna, f->igor);
+  g_autoptr(FcrmImportFile) leads = text_file (text);
+  g_autoptr(FcrmImportOptions) co = fcrm_import_options_new (FCRM_IMPORT_CONTACTS);
+  g_autoptr(FcrmImportOptions) lo = fcrm_import_options_new (FCRM_IMPORT_LEADS);
+  g_autoptr(FcrmImportReport) r1 = NULL;
+  g_autoptr(FcrmImportReport) r2 = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autoptr(GError) error = NULL;
+
+  r1 = run_ok (anna, contacts, co);
+  g_assert_cmpuint (r1->created, ==, 2);
+  r2 = run_ok (anna, leads, lo);
+  g_assert_cmpuint (r2->created, ==, 2);
+  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM contacts WHERE created_by = ?", f->anna_id), ==, 2);
+  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM leads WHERE created_by = ?", f->anna_id), ==, 2);
+  g_assert_cmpint (fcrm_test_int1 (f->crm, "SELECT count(*) FROM leads WHERE responsible_id = ?", f->igor_id), ==, 1);
+  seen = fcrm_crm_lead_list (anna, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,5 +580,7 @@ main (int   argc,
   g_test_add_func ("/import/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/import/unknown-values-mapped", test_unknown_values_mapped);
   g_test_add_func ("/import/async", test_async);
+  if (fcrm_test_is_pg ())
+    g_test_add ("/import/office-as-person", Fixture, NULL, fixture_setup, test_office_as_person, fixture_teardown);
   return g_test_run ();
 }
