@@ -263,6 +263,60 @@ add_comment (Run        *run,
                  : fcrm_crm_contact_set (run->crm, id, "comment", joined, -1, error);
 }
 
+/* The comment of the card @id (a company's or a contact's), in @out (NULL: none). */
+static gboolean
+card_comment (Run      *run,
+              gboolean  company,
+              gint64    id,
+              char    **out,
+              GError  **error)
+{
+  g_autoptr(GObject) card = company ? G_OBJECT (fcrm_crm_company_get (run->crm, id, error))
+                                    : G_OBJECT (fcrm_crm_contact_get (run->crm, id, error));
+
+  if (card == NULL)
+    return FALSE;
+  *out = g_strdup (company ? FCRM_COMPANY (card)->comment : FCRM_CONTACT (card)->comment);
+  return TRUE;
+}
+
+/* A contact's or company's row (@input), its duplicate @dup (0: none)
+ * known: skipped, added, or added and merged into the duplicate. */
+static gboolean
+add_client (Run           *run,
+            gboolean       company,
+            gconstpointer  input,
+            gint64         dup,
+            const char    *comment,
+            GError       **error)
+{
+  g_autofree char *before = NULL;
+  gint64 added = 0;
+
+  if (dup != 0 && run->options->duplicates == FCRM_IMPORT_DUPLICATES_SKIP)
+    {
+      run->report->skipped++;
+      return TRUE;
+    }
+  if (dup != 0 && !card_comment (run, company, dup, &before, error))
+    return FALSE;
+  if (!(company ? fcrm_crm_company_insert (run->crm, input, &added, error)
+                : fcrm_crm_contact_insert (run->crm, input, &added, error)))
+    return FALSE;
+  run->wrote = TRUE;
+  if (dup == 0)
+    {
+      run->report->created++;
+      return TRUE;
+    }
+  if (!(company ? fcrm_crm_company_merge (run->crm, dup, added, NULL, NULL, error)
+                : fcrm_crm_contact_merge (run->crm, dup, added, NULL, NULL, error)) ||
+      !add_comment (run, company, dup, before, comment, error))
+    return FALSE;
+  run->report->merged++;
+  return TRUE;
+}
+
 static gboolean
 import_contact (Run     *run,
                 Row     *r,
@@ -275,31 +329,11 @@ import_contact (Run     *run,
     .email_kinds = (const char * const *) r->email_kinds->pdata, .company = r->text[F_COMPANY],
     .address = r->text[F_ADDRESS], .birthday = birthday, .comment = r->text[F_COMMENT],
   };
-  g_autoptr(FcrmContact) existing = NULL;
-  gint64 dup = 0, added = 0;
+  gint64 dup = 0;
 
   if (run->options->duplicates != FCRM_IMPORT_DUPLICATES_CREATE && !find_contact (run, r, &dup, error))
     return FALSE;
-  if (dup != 0 && run->options->duplicates == FCRM_IMPORT_DUPLICATES_SKIP)
-    {
-      run->report->skipped++;
-      return TRUE;
-    }
-  if (dup != 0 && (existing = fcrm_crm_contact_get (run->crm, dup, error)) == NULL)
-    return FALSE;
-  if (!fcrm_crm_contact_insert (run->crm, &in, &added, error))
-    return FALSE;
-  run->wrote = TRUE;
-  if (dup == 0)
-    {
-      run->report->created++;
-      return TRUE;
-    }
-  if (!fcrm_crm_contact_merge (run->crm, dup, added, NULL, NULL, error) ||
-      !add_comment (run, FALSE, dup, existing->comment, r->text[F_COMMENT], error))
-    return FALSE;
-  run->report->merged++;
-  return TRUE;
+  return add_client (run, FALSE, &in, dup, in.comment, error);
 }
 
 static gboolean
@@ -311,34 +345,14 @@ import_company (Run     *run,
     .name = r->text[F_NAME], .inn = r->text[F_INN], .kpp = r->text[F_KPP], .address = r->text[F_ADDRESS],
     .comment = r->text[F_COMMENT],
   };
-  g_autoptr(FcrmCompany) existing = NULL;
-  gint64 dup = 0, added = 0;
+  gint64 dup = 0;
 
   if (run->options->duplicates != FCRM_IMPORT_DUPLICATES_CREATE &&
       (!find_first (run, "SELECT id FROM companies WHERE inn = ? ORDER BY id LIMIT 1", &in.inn, 1, &dup, error) ||
        (dup == 0 &&
         !find_first (run, "SELECT id FROM companies WHERE name = ? ORDER BY id LIMIT 1", &in.name, 1, &dup, error))))
     return FALSE;
-  if (dup != 0 && run->options->duplicates == FCRM_IMPORT_DUPLICATES_SKIP)
-    {
-      run->report->skipped++;
-      return TRUE;
-    }
-  if (dup != 0 && (existing = fcrm_crm_company_get (run->crm, dup, error)) == NULL)
-    return FALSE;
-  if (!fcrm_crm_company_insert (run->crm, &in, &added, error))
-    return FALSE;
-  run->wrote = TRUE;
-  if (dup == 0)
-    {
-      run->report->created++;
-      return TRUE;
-    }
-  if (!fcrm_crm_company_merge (run->crm, dup, added, NULL, NULL, error) ||
-      !add_comment (run, TRUE, dup, existing->comment, r->text[F_COMMENT], error))
-    return FALSE;
-  run->report->merged++;
-  return TRUE;
+  return add_client (run, TRUE, &in, dup, in.comment, error);
 }
 
 /* A lead keeps one phone and one e-mail: the others, and an address, go
