@@ -141,6 +141,15 @@ def figures(s):
         x = ik[0]
         add("intake over HTTP, one client", "≥ 500 leads/s", f"{x['per_second']:.0f} leads/s ({x['ok']}/{x['n']})", "—",
             x["per_second"] >= 500 and x["ok"] == x["n"])
+    # issue 14: a CSV file of 100,000 rows imported by the CLI (one transaction); the
+    # verdict on processor time, which the other programs of a shared machine do not inflate
+    for what in ("contacts", "leads"):
+        v = [r for r in s.all("import") if r["what"] == what]
+        if v:
+            sec = statistics.median(r["seconds"] for r in v)
+            cpu = statistics.median(r["cpu_seconds"] for r in v)
+            add(f"CSV import of {v[0]['rows']:,} {what} (the CLI, one transaction)", "≤ 10 s (processor time)",
+                f"{cpu:.1f} s, wall {sec:.1f} ({v[0]['rows'] / cpu:,.0f} rows/s)", "—", cpu <= 10)
     demo = s.all("demo")
     if demo:
         d = demo[0]["json"]

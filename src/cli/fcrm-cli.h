@@ -101,5 +101,6 @@ int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_company   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_search    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_report    (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_import    (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "callbacks", fcrm_cli_callbacks, N_("list the calls to lost clients, by date") },
   { "report",    fcrm_cli_report,   N_("funnel, conversion, losses, time, stuck items, managers and revenue reports") },
   { "intake",    fcrm_cli_intake,   N_("receive leads over HTTP from web forms and telephony") },
+  { "import",    fcrm_cli_import,   N_("import contacts, companies or leads from a CSV file (Excel, Bitrix24)") },
   { "migrate",   fcrm_cli_migrate,  N_("copy this database to an office server (PostgreSQL)") },
   { "demo",      fcrm_cli_demo,     N_("load a realistic generated data set") },
 };

@@ -201,10 +201,12 @@ generate_title (const char *source,
   return g_strdup_printf (_("Request from %s"), who);
 }
 
-FcrmItem *
-fcrm_crm_lead_add (FcrmCrm             *self,
-                   const FcrmLeadInput *input,
-                   GError             **error)
+gboolean
+fcrm_crm_lead_insert (FcrmCrm             *self,
+                      const FcrmLeadInput *input,
+                      const char          *stage,
+                      gint64              *out_id,
+                      GError             **error)
 {
   g_autofree char *title = NULL, *name = NULL, *phone = NULL, *email = NULL;
   g_autofree char *company = NULL, *comment = NULL, *source = NULL;
@@ -215,8 +217,6 @@ fcrm_crm_lead_add (FcrmCrm             *self,
   FcrmStmt *stmt;
   gboolean ok;
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-  g_return_val_if_fail (input != NULL, NULL);
 
   title = clean_line (input->title);
   name = clean_line (input->name);
@@ -232,27 +232,27 @@ fcrm_crm_lead_add (FcrmCrm             *self,
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
                    _("A lead needs at least a title, a name, a phone number or an e-mail address."));
-      return NULL;
+      return FALSE;
     }
   if (!check_text (title, _("The title"), MAX_TITLE, error) ||
       !check_text (name, _("The name"), MAX_NAME, error) ||
       !check_text (company, _("The company name"), MAX_NAME, error) ||
       !check_text (comment, _("The comment"), MAX_TEXT, error))
-    return NULL;
+    return FALSE;
   if (phone != NULL && !fcrm_phone_validate (phone, error))
-    return NULL;
+    return FALSE;
   if (email != NULL && !fcrm_email_validate (email, error))
-    return NULL;
+    return FALSE;
   if (!fcrm_source_is_valid (source))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
                    _("“%s” is not a lead source; use call, webform, email, walkin or other."), source);
-      return NULL;
+      return FALSE;
     }
   if (!parse_budget (input->budget, &budget, error))
-    return NULL;
+    return FALSE;
   if (input->responsible != NULL && !resolve_user (self, input->responsible, TRUE, &responsible, error))
-    return NULL;
+    return FALSE;
 
   phone_norm = phone != NULL ? fcrm_phone_normalize (phone) : NULL;
   email_norm = email != NULL ? fcrm_email_normalize (email) : NULL;
@@ -261,7 +261,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
   now = fcrm_clock_now (self->clock);
 
   if (!fcrm_crm_begin (self, error))
-    return NULL;
+    return FALSE;
   ok = (responsible != 0 || pick_responsible (self, &responsible, error)) &&
        find_contact (self, phone_norm, email_norm, &contact, error);
   if (ok)
@@ -270,7 +270,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
                                  "INSERT INTO leads (title, name, phone, phone_norm, email, email_norm, company_name,"
                                  "  source, budget, comment, stage, responsible_id, contact_id, is_returning,"
                                  "  stage_entered_at, created_at, updated_at, created_by) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                  error);
       ok = stmt != NULL;
     }
@@ -286,13 +286,14 @@ fcrm_crm_lead_add (FcrmCrm             *self,
       fcrm_stmt_bind_text (stmt, 8, source);
       fcrm_stmt_bind_int64 (stmt, 9, budget);
       fcrm_stmt_bind_text (stmt, 10, comment);
-      fcrm_stmt_bind_id (stmt, 11, responsible);
-      fcrm_stmt_bind_id (stmt, 12, contact);
-      fcrm_stmt_bind_int64 (stmt, 13, contact != 0);
-      fcrm_stmt_bind_int64 (stmt, 14, now);
+      fcrm_stmt_bind_text (stmt, 11, stage);
+      fcrm_stmt_bind_id (stmt, 12, responsible);
+      fcrm_stmt_bind_id (stmt, 13, contact);
+      fcrm_stmt_bind_int64 (stmt, 14, contact != 0);
       fcrm_stmt_bind_int64 (stmt, 15, now);
       fcrm_stmt_bind_int64 (stmt, 16, now);
-      fcrm_stmt_bind_id (stmt, 17, self->actor != NULL ? self->actor->id : 0);
+      fcrm_stmt_bind_int64 (stmt, 17, now);
+      fcrm_stmt_bind_id (stmt, 18, self->actor != NULL ? self->actor->id : 0);
       if (fcrm_stmt_step (stmt, &local))
         id = fcrm_stmt_get_int64 (stmt, 0);
       fcrm_stmt_reset (stmt);
@@ -300,8 +301,24 @@ fcrm_crm_lead_add (FcrmCrm             *self,
         ok = (g_propagate_error (error, local), FALSE);
     }
   /* the intake trigger: the on-entry robot fires as part of the creation */
-  ok = ok && fcrm_crm_enter_first_stage (self, FCRM_ENTITY_LEAD, id, "lead.new", now, error);
+  ok = ok && fcrm_crm_enter_first_stage (self, FCRM_ENTITY_LEAD, id, stage, now, error);
   if (!fcrm_crm_finish (self, ok, error))
+    return FALSE;
+  *out_id = id;
+  return TRUE;
+}
+
+FcrmItem *
+fcrm_crm_lead_add (FcrmCrm             *self,
+                   const FcrmLeadInput *input,
+                   GError             **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (!fcrm_crm_lead_insert (self, input, "lead.new", &id, error))
     return NULL;
   return fcrm_crm_lead_get (self, id, error);
 }

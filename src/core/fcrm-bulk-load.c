@@ -181,6 +181,15 @@ fcrm_bulk_load_begin (FcrmStore          *store,
                       const char * const *tables,
                       GError            **error)
 {
+  return fcrm_bulk_load_begin_full (store, tables, FALSE, error);
+}
+
+FcrmBulkLoad *
+fcrm_bulk_load_begin_full (FcrmStore          *store,
+                           const char * const *tables,
+                           gboolean            keep_indexes,
+                           GError            **error)
+{
   g_autoptr(FcrmBulkLoad) load = NULL;
 
   g_return_val_if_fail (FCRM_IS_STORE (store), NULL);
@@ -217,10 +226,10 @@ fcrm_bulk_load_begin (FcrmStore          *store,
         return NULL;
     }
   for (guint t = 0; tables[t] != NULL; t++)
-    if (!set_aside_triggers (load, tables[t], error) || !set_aside_indexes (load, tables[t], error))
+    if (!set_aside_triggers (load, tables[t], error) || (!keep_indexes && !set_aside_indexes (load, tables[t], error)))
       return NULL;
   /* the search rows of an empty database are written at the end too */
-  if (load->server && (load->search[K_LEAD] || load->search[K_DEAL] || load->search[K_CONTACT]) &&
+  if (load->server && !keep_indexes && (load->search[K_LEAD] || load->search[K_DEAL] || load->search[K_CONTACT]) &&
       !set_aside_indexes (load, "search_index", error))
     return NULL;
   return g_steal_pointer (&load);

@@ -24,6 +24,12 @@ typedef struct _FcrmBulkLoad FcrmBulkLoad;
 FcrmBulkLoad *fcrm_bulk_load_begin (FcrmStore          *store,
                                     const char * const *tables,
                                     GError            **error);
+/** The same, but the indexes of empty tables stay (@keep_indexes TRUE):
+ * for a load that looks rows up as it goes (an import finding duplicates). */
+FcrmBulkLoad *fcrm_bulk_load_begin_full (FcrmStore          *store,
+                                         const char * const *tables,
+                                         gboolean            keep_indexes,
+                                         GError            **error);
 /** Write the search rows and column totals of the rows inserted since
  * begin, build the indexes set aside, and put the triggers back; frees
  * @load. FALSE on error (the caller rolls back). */

@@ -27,6 +27,17 @@ gboolean fcrm_client_parse_kpp    (const char     *input,
                                    FcrmFieldValue *out,
                                    GError        **error);
 
+/* fcrm_crm_contact_add() / fcrm_crm_company_add() without reading the card
+ * back: its id in @out_id (an import adds many). */
+gboolean fcrm_crm_contact_insert  (FcrmCrm                *self,
+                                   const FcrmContactInput *input,
+                                   gint64                 *out_id,
+                                   GError                **error);
+gboolean fcrm_crm_company_insert  (FcrmCrm                *self,
+                                   const FcrmCompanyInput *input,
+                                   gint64                 *out_id,
+                                   GError                **error);
+
 /* A merge's undo record (fcrm-client-merge.c), carried by an FcrmUndo. */
 typedef struct _FcrmMergeUndo FcrmMergeUndo;
 void     fcrm_merge_undo_free     (FcrmMergeUndo *undo);

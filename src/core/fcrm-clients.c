@@ -590,10 +590,11 @@ company_exists (FcrmCrm *self,
   return found;
 }
 
-FcrmContact *
-fcrm_crm_contact_add (FcrmCrm                *self,
-                      const FcrmContactInput *input,
-                      GError                **error)
+gboolean
+fcrm_crm_contact_insert (FcrmCrm                *self,
+                         const FcrmContactInput *input,
+                         gint64                 *out_id,
+                         GError                **error)
 {
   g_auto(FcrmFieldValue) name = { 0 };
   g_auto(FcrmFieldValue) company = { 0 };
@@ -607,8 +608,6 @@ fcrm_crm_contact_add (FcrmCrm                *self,
   FcrmStmt *stmt;
   gboolean ok;
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-
   /* everything is checked before anything is written */
   if (!fcrm_field_parse (self, FCRM_FIELD_REQUIRED_TEXT, _("The name"), input->name, _("A contact needs a name."),
                          &name, error) ||
@@ -616,19 +615,19 @@ fcrm_crm_contact_add (FcrmCrm                *self,
       !fcrm_field_parse (self, FCRM_FIELD_SHORT_TEXT, _("The address"), input->address, NULL, &address, error) ||
       !fcrm_field_parse (self, FCRM_FIELD_DATE, _("The birthday"), input->birthday, NULL, &birthday, error) ||
       !fcrm_field_parse (self, FCRM_FIELD_TEXT, _("The comment"), input->comment, NULL, &comment, error))
-    return NULL;
+    return FALSE;
   for (guint i = 0; input->phones != NULL && input->phones[i] != NULL; i++)
     if (!fcrm_client_points_add (phones, TRUE, input->phones[i],
                                  input->phone_kinds != NULL ? input->phone_kinds[i] : NULL, error))
-      return NULL;
+      return FALSE;
   for (guint i = 0; input->emails != NULL && input->emails[i] != NULL; i++)
     if (!fcrm_client_points_add (emails, FALSE, input->emails[i],
                                  input->email_kinds != NULL ? input->email_kinds[i] : NULL, error))
-      return NULL;
+      return FALSE;
 
   now = fcrm_clock_now (self->clock);
   if (!fcrm_crm_begin (self, error))
-    return NULL;
+    return FALSE;
   if (company_id != 0)
     ok = company_exists (self, company_id, error);
   else
@@ -657,14 +656,29 @@ fcrm_crm_contact_add (FcrmCrm                *self,
   ok = ok && fcrm_client_points_write (self, id, TRUE, phones, error) &&
        fcrm_client_points_write (self, id, FALSE, emails, error);
   if (!fcrm_crm_finish (self, ok, error))
+    return FALSE;
+  *out_id = id;
+  return TRUE;
+}
+
+FcrmContact *
+fcrm_crm_contact_add (FcrmCrm                *self,
+                      const FcrmContactInput *input,
+                      GError                **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  if (!fcrm_crm_contact_insert (self, input, &id, error))
     return NULL;
   return fcrm_crm_contact_get (self, id, error);
 }
 
-FcrmCompany *
-fcrm_crm_company_add (FcrmCrm                *self,
-                      const FcrmCompanyInput *input,
-                      GError                **error)
+gboolean
+fcrm_crm_company_insert (FcrmCrm                *self,
+                         const FcrmCompanyInput *input,
+                         gint64                 *out_id,
+                         GError                **error)
 {
   g_auto(FcrmFieldValue) name = { 0 };
   g_auto(FcrmFieldValue) inn = { 0 };
@@ -674,24 +688,36 @@ fcrm_crm_company_add (FcrmCrm                *self,
   gint64 now, id = 0;
   gboolean ok;
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
-
   if (!fcrm_field_parse (self, FCRM_FIELD_REQUIRED_TEXT, _("The name"), input->name, _("A company needs a name."),
                          &name, error) ||
       !fcrm_client_parse_inn (input->inn, &inn, error) ||
       !fcrm_client_parse_kpp (input->kpp, &kpp, error) ||
       !fcrm_field_parse (self, FCRM_FIELD_SHORT_TEXT, _("The address"), input->address, NULL, &address, error) ||
       !fcrm_field_parse (self, FCRM_FIELD_TEXT, _("The comment"), input->comment, NULL, &comment, error))
-    return NULL;
+    return FALSE;
 
   now = fcrm_clock_now (self->clock);
   if (!fcrm_crm_begin (self, error))
-    return NULL;
+    return FALSE;
   ok = fcrm_crm_insert_company (self, name.text, now, &id, error) &&
        fcrm_store_run (self->store, "UPDATE companies SET inn = ?, kpp = ?, address = ?, comment = ? WHERE id = ?",
                        error, "ssssi", inn.is_null ? NULL : inn.text, kpp.is_null ? NULL : kpp.text,
                        address.is_null ? NULL : address.text, comment.is_null ? NULL : comment.text, id);
   if (!fcrm_crm_finish (self, ok, error))
+    return FALSE;
+  *out_id = id;
+  return TRUE;
+}
+
+FcrmCompany *
+fcrm_crm_company_add (FcrmCrm                *self,
+                      const FcrmCompanyInput *input,
+                      GError                **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  if (!fcrm_crm_company_insert (self, input, &id, error))
     return NULL;
   return fcrm_crm_company_get (self, id, error);
 }

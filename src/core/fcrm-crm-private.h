@@ -59,6 +59,14 @@ gboolean fcrm_crm_queue_robots  (FcrmCrm        *self,
                                  gint64          entered_at,
                                  gint64          visit_at,
                                  GError        **error);
+/* fcrm_crm_lead_add() at @stage (an open or failure stage of leads, which
+ * it enters as its first: its robots fire), without reading the lead back:
+ * its id in @out_id (an import adds many). */
+gboolean fcrm_crm_lead_insert   (FcrmCrm             *self,
+                                 const FcrmLeadInput *input,
+                                 const char          *stage,
+                                 gint64              *out_id,
+                                 GError             **error);
 FcrmItem *fcrm_crm_load_item    (FcrmCrm        *self,
                                  FcrmEntityType  type,
                                  gint64          id,

@@ -681,6 +681,13 @@ fcrm_store_savepoint (FcrmStore *self,
 }
 
 gboolean
+fcrm_store_transaction_failed (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), TRUE);
+  return FCRM_STORE_GET_CLASS (self)->nesting (self)->failed;
+}
+
+gboolean
 fcrm_store_release_savepoint (FcrmStore *self,
                               GError   **error)
 {

@@ -240,6 +240,9 @@ gboolean    fcrm_store_sees_sibling_commits (FcrmStore *self);
  * trip; the end of the transaction forgets it. */
 gboolean    fcrm_store_savepoint     (FcrmStore  *self,
                                       GError    **error);
+/** Inside a transaction: TRUE when an inner level rolled back, so that it
+ * can only end in a rollback (or a rollback to a savepoint). */
+gboolean    fcrm_store_transaction_failed (FcrmStore *self);
 /** Keep what was done since the savepoint (and forget the savepoint). */
 gboolean    fcrm_store_release_savepoint (FcrmStore *self,
                                       GError    **error);

@@ -33,6 +33,7 @@ struct _FcrmClientsView
   FcrmDuplicatesPopover *duplicates_popover;
   GtkButton       *merge_button;
   GtkButton       *new_button;
+  GtkButton       *import_button;
   GtkLabel        *count_label;
   GtkSpinner      *loading_spinner;
   GtkStack        *stack;
@@ -535,6 +536,10 @@ fcrm_clients_view_constructed (GObject *object)
                                   self->companies ? "win.new-company" : "win.new-contact");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button),
                                self->companies ? _("New Company") : _("New Contact"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->import_button), "s",
+                                    self->companies ? "companies" : "contacts");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button),
+                               self->companies ? _("Import companies from a CSV file") : _("Import contacts from a CSV file"));
   fcrm_duplicates_popover_setup (self->duplicates_popover, self->crm, self->companies);
 
   g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, G_CONNECT_SWAPPED);
@@ -639,6 +644,7 @@ fcrm_clients_view_class_init (FcrmClientsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, duplicates_popover);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, merge_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, new_button);
+  gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, import_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, FcrmClientsView, stack);

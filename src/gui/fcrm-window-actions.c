@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board.h"
+#include "fcrm-import-assistant.h"
 #include "fcrm-new-dialog.h"
 #include "fcrm-window-private.h"
 
@@ -65,6 +66,26 @@ new_company_action (GtkWidget  *widget,
   new_item (widget, FCRM_NEW_COMPANY, NULL);
 }
 
+/* The import assistant, importing what the parameter names ("contacts",
+ * "companies", "leads"; "": what the view shown lists, else contacts). */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  FcrmWindow *self = FCRM_WINDOW (widget);
+  const char *what = g_variant_get_string (param, NULL);
+  FcrmImportKind kind = FCRM_IMPORT_CONTACTS;
+
+  if (*what == '\0')
+    what = fcrm_window_get_view (self) != NULL ? fcrm_window_get_view (self) : "";
+  if (g_str_equal (what, "companies"))
+    kind = FCRM_IMPORT_COMPANIES;
+  else if (g_str_equal (what, "leads"))
+    kind = FCRM_IMPORT_LEADS;
+  fcrm_import_assistant_present (GTK_WINDOW (self), fcrm_window_get_crm (self), kind);
+}
+
 static void
 new_menu_action (GtkWidget  *widget,
                  const char *action_name,
@@ -122,6 +143,7 @@ _fcrm_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-company", NULL, new_company_action);
   gtk_widget_class_install_action (widget_class, "win.new-menu", NULL, new_menu_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
