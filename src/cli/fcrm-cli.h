@@ -95,6 +95,8 @@ int fcrm_cli_task      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_callbacks (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_backup    (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_restore   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_intake    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_attachment (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);

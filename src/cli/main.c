@@ -27,6 +27,8 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "intake",    fcrm_cli_intake,   N_("receive leads over HTTP from web forms and telephony") },
   { "migrate",   fcrm_cli_migrate,  N_("copy this database to an office server (PostgreSQL)") },
   { "demo",      fcrm_cli_demo,     N_("load a realistic generated data set") },
+  { "backup",    fcrm_cli_backup,   N_("write a consistent copy of the database, attachments included") },
+  { "restore",   fcrm_cli_restore,  N_("replace the database by a backup, keeping the old one aside") },
 };
 
 int
