@@ -97,6 +97,8 @@ int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_backup    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_restore   (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_import    (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_export    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_intake    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_attachment (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_contact   (FcrmCli *cli, int argc, char **argv);

@@ -29,6 +29,8 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "demo",      fcrm_cli_demo,     N_("load a realistic generated data set") },
   { "backup",    fcrm_cli_backup,   N_("write a consistent copy of the database, attachments included") },
   { "restore",   fcrm_cli_restore,  N_("replace the database by a backup, keeping the old one aside") },
+  { "import",    fcrm_cli_import,   N_("import contacts from a vCard file") },
+  { "export",    fcrm_cli_export,   N_("export contacts to a vCard file") },
 };
 
 int
