@@ -196,14 +196,24 @@ fcrm_crm_import_vcard (FcrmCrm     *self,
                        GError     **error)
 {
   g_autoptr(GPtrArray) cards = NULL;
-  g_autoptr(FcrmVcardImport) result = NULL;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
 
   cards = fcrm_vcard_parse (data, length, error);
-  if (cards == NULL)
-    return NULL;
+  return cards != NULL ? fcrm_crm_import_vcards (self, cards, error) : NULL;
+}
+
+FcrmVcardImport *
+fcrm_crm_import_vcards (FcrmCrm    *self,
+                        GPtrArray  *cards,
+                        GError    **error)
+{
+  g_autoptr(FcrmVcardImport) result = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+  g_return_val_if_fail (cards != NULL, NULL);
+
   result = g_new0 (FcrmVcardImport, 1);
   result->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
   if (!fcrm_crm_begin (self, error))

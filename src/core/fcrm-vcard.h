@@ -63,6 +63,11 @@ FcrmVcardImport *fcrm_crm_import_vcard (FcrmCrm      *self,
                                         const char   *data,
                                         gsize         length,
                                         GError      **error);
+/** The same for cards fcrm_vcard_parse() read (a program parses off its
+ * main loop, then writes); a card may be completed (a bare number named). */
+FcrmVcardImport *fcrm_crm_import_vcards (FcrmCrm     *self,
+                                         GPtrArray   *cards,
+                                         GError     **error);
 /** The contacts @ids (@n_ids 0: every contact) as vCard 3.0 text. */
 char      *fcrm_crm_export_vcard (FcrmCrm       *self,
                                   const gint64  *ids,
