@@ -11,7 +11,7 @@
 #include "fcrm-backup.h"
 #include "fcrm-schema.h"
 #include "fcrm-store.h"
-#include "fcrm-test-util.h"
+#include "fcrm-test-office.h"
 
 static GBytes *
 sample_file (void)
@@ -458,6 +458,32 @@ test_server_export (void)
   fcrm_test_rm_rf (dir);
 }
 
+/* On the office server only its administrator backs up and restores: a
+ * manager's sign-in sees part of the data, and its backup would look whole. */
+static void
+test_server_admin_only (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr(FcrmCrm) anna = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = fcrm_test_make_dir ();
+  g_autofree char *file = g_build_filename (dir, "anna.fcrm-backup", NULL);
+  g_autofree char *good = g_build_filename (dir, "owner.fcrm-backup", NULL);
+
+  anna = open_as (f, f->anna, NULL);
+  g_assert_true (fcrm_crm_may_back_up (f->crm));
+  g_assert_false (fcrm_crm_may_back_up (anna));
+  g_assert_false (fcrm_crm_backup (anna, file, NULL, NULL, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_true (fcrm_crm_backup (f->crm, good, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (fcrm_crm_restore (anna, good, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
+  fcrm_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -470,5 +496,7 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/server-export", test_server_export);
   g_test_add ("/backup/stale-notifies", FcrmTestTeam, NULL, fcrm_test_team_setup, test_stale_backup_notifies,
               fcrm_test_team_teardown);
+  if (fcrm_test_is_pg ())
+    g_test_add ("/backup/server-admin-only", Fixture, NULL, fixture_setup, test_server_admin_only, fixture_teardown);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "fcrm-backup.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-migrate-private.h"
+#include "fcrm-pg-security.h"
 #include "fcrm-schema.h"
 
 #define LAST_BACKUP_KEY  "last_backup_at"
@@ -91,6 +92,26 @@ export_server (FcrmStore *server,
   return ok;
 }
 
+/* An ordinary sign-in to the office server sees only part of the data
+ * (row-level security): a backup of that would look whole and not be. */
+static gboolean
+check_may_back_up (FcrmStore *store,
+                   GError   **error)
+{
+  if (fcrm_store_get_file (store) != NULL || fcrm_pg_is_owner (store))
+    return TRUE;
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+               _("Only the office server’s administrator can back it up or restore it: an ordinary sign-in sees only part of the data."));
+  return FALSE;
+}
+
+gboolean
+fcrm_crm_may_back_up (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return fcrm_store_get_file (self->store) != NULL || fcrm_crm_is_server_admin (self);
+}
+
 static gboolean
 record_backup (FcrmStore *store,
                gint64     now)
@@ -146,7 +167,7 @@ fcrm_crm_backup (FcrmCrm             *self,
       return FALSE;
     }
   conn = fcrm_store_open_another (self->store, error);
-  if (conn == NULL)
+  if (conn == NULL || !check_may_back_up (conn, error))
     return FALSE;
   /* the backup replaces @file only once it is whole */
   part = g_strconcat (file, ".part", NULL);
@@ -417,6 +438,8 @@ fcrm_crm_restore (FcrmCrm     *self,
   g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
   g_return_val_if_fail (file != NULL, FALSE);
 
+  if (!check_may_back_up (self->store, error))
+    return FALSE;
   copy = checked_copy (file, &dir, error);
   if (copy == NULL)
     return FALSE;

@@ -61,6 +61,10 @@ gboolean  fcrm_crm_restore           (FcrmCrm             *self,
                                       const char          *file,
                                       char               **out_kept_aside,
                                       GError             **error);
+/** Whether this sign-in may back the database up and restore it: always
+ * for a database file; on the office server only its administrator (anyone
+ * else sees only part of the data). */
+gboolean  fcrm_crm_may_back_up       (FcrmCrm             *self);
 /** When the last backup of this database was made (Unix seconds), 0 if never. */
 gint64    fcrm_crm_get_last_backup   (FcrmCrm             *self);
 /** When the last backup is older than 7 days (or there was none for a

@@ -154,6 +154,8 @@ check_cb (gpointer user_data)
   gint64 now = fcrm_clock_now (fcrm_crm_get_clock (self->crm));
   gboolean automatic = self->settings == NULL || g_settings_get_boolean (self->settings, "backup-automatic");
 
+  if (!fcrm_crm_may_back_up (self->crm))
+    return G_SOURCE_REMOVE;
   if (!fcrm_crm_check_backup_age (self->crm, &error))
     g_message ("The age of the last backup was not checked: %s", error->message);
   if (automatic && now - fcrm_crm_get_last_backup (self->crm) >= DAY_SECONDS)

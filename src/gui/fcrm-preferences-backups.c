@@ -335,6 +335,12 @@ fcrm_preferences_backups_new (FcrmCrm *crm)
   g_signal_connect_object (self->scheduler, "progress", G_CALLBACK (progress_cb), self, 0);
   g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (finished_cb), self, 0);
   set_running (self, fcrm_backup_scheduler_is_running (self->scheduler));
+  if (!fcrm_crm_may_back_up (crm))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_row), FALSE);
+      adw_action_row_set_subtitle (self->restore_row, _("Only the office server’s administrator can back it up or restore it."));
+    }
   show_folder (self);
   load_last_backup (self);
 
