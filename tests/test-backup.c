@@ -78,7 +78,8 @@ test_round_trip (void)
   g_autoptr(GBytes) expected = sample_file ();
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(FcrmCrm) aside = NULL;
-  gint64 deal_id, n_leads, n_deals, n_contacts;
+  g_autoptr(FcrmCrm) other = NULL;
+  gint64 deal_id, n_leads, n_deals, n_contacts, version;
   double last = -1;
 
   deal_id = fill (db->crm);
@@ -101,8 +102,16 @@ test_round_trip (void)
   g_assert_cmpint (fcrm_test_n_leads (db->crm), ==, n_leads + 1);
 
   fcrm_clock_advance (db->clock, 60);
+  other = fcrm_crm_open (fcrm_test_location (db), NULL, &error);
+  g_assert_no_error (error);
+  version = fcrm_crm_data_version (other);
   fcrm_crm_restore (db->crm, file, &kept, &error);
   g_assert_no_error (error);
+  /* another desktop's change polling notices the restore as a commit */
+  if (!fcrm_test_is_pg ())
+    g_assert_cmpint (fcrm_crm_data_version (other), !=, version);
+  g_assert_cmpint (fcrm_test_n_leads (other), ==, n_leads);
+  g_clear_object (&other);
   g_assert_nonnull (kept);
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
   g_assert_nonnull (strstr (kept, "before-restore-"));
