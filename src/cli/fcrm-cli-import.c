@@ -10,7 +10,7 @@
 #include "fcrm-error.h"
 #include "fcrm-import.h"
 
-#define IMPORT_USAGE N_("Usage: import contacts|companies|leads FILE [--map COLUMN=FIELD]… [--duplicates skip|merge|create] [--dry-run]")
+#define IMPORT_USAGE N_("Usage: import contacts|companies|leads FILE [--map COLUMN=FIELD]… [--duplicates skip|merge|create] [--dry-run] | import vcard FILE")
 
 static JsonNode *
 report_json (const FcrmImportReport *report)
@@ -90,6 +90,8 @@ fcrm_cli_import (FcrmCli *cli,
   g_autoptr(GError) error = NULL;
   FcrmImportKind kind;
 
+  if (argc >= 2 && g_str_equal (argv[1], "vcard"))
+    return fcrm_cli_import_vcard (cli, argc - 1, argv + 1);
   if (!fcrm_cli_parse ("import", N_("contacts|companies|leads FILE"), entries, &argc, &argv))
     return FCRM_EXIT_USAGE;
   if (argc != 3)

@@ -25,9 +25,12 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "callbacks", fcrm_cli_callbacks, N_("list the calls to lost clients, by date") },
   { "report",    fcrm_cli_report,   N_("funnel, conversion, losses, time, stuck items, managers and revenue reports") },
   { "intake",    fcrm_cli_intake,   N_("receive leads over HTTP from web forms and telephony") },
-  { "import",    fcrm_cli_import,   N_("import contacts, companies or leads from a CSV file (Excel, Bitrix24)") },
+  { "import",    fcrm_cli_import,   N_("import contacts, companies or leads from a CSV file (Excel, Bitrix24), or contacts from a vCard file") },
   { "migrate",   fcrm_cli_migrate,  N_("copy this database to an office server (PostgreSQL)") },
   { "demo",      fcrm_cli_demo,     N_("load a realistic generated data set") },
+  { "backup",    fcrm_cli_backup,   N_("write a consistent copy of the database, attachments included") },
+  { "restore",   fcrm_cli_restore,  N_("replace the database by a backup, keeping the old one aside") },
+  { "export",    fcrm_cli_export,   N_("export contacts to a vCard file") },
 };
 
 int

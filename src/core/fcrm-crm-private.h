@@ -39,6 +39,10 @@ void     fcrm_worker_yield_cpu  (void);
 void     fcrm_crm_stop_worker   (FcrmCrm        *self);
 
 /* Internal steps; each expects an open transaction. */
+/* Append the ids of the active supervisors (S of SPEC §2) to @ids. */
+gboolean fcrm_crm_active_supervisors (FcrmCrm   *self,
+                                 GArray         *ids,
+                                 GError        **error);
 gboolean fcrm_crm_enter_stage   (FcrmCrm        *self,
                                  FcrmEntityType  type,
                                  gint64          id,

@@ -12,6 +12,7 @@
 #include "fcrm-bulk-load.h"
 #include "fcrm-crm-private.h"
 #include "fcrm-migrate.h"
+#include "fcrm-migrate-private.h"
 #include "fcrm-pg-security.h"
 
 typedef struct
@@ -333,7 +334,8 @@ copy_table (FcrmStore           *from,
       g_propagate_prefixed_error (error, local, "%s: ", tables[t].table);
       return FALSE;
     }
-  if (sql->sequence != NULL)
+  /* a file's next id follows from its rows; the server's sequence is set */
+  if (sql->sequence != NULL && fcrm_store_has_server_rules (to))
     {
       FcrmStmt *seq = fcrm_store_prepare (to, sql->sequence, error);
       if (seq == NULL || !fcrm_stmt_run (seq, error))
@@ -409,6 +411,64 @@ check_logins (FcrmCrm *source,
   return FALSE;
 }
 
+/* Inside a transaction on @to: its rows (when @replace, after deleting those
+ * it had) become those of @from, table by table, ids kept; the checksum and
+ * count of each table's rows as copied go to @checksums and @rows (arrays of
+ * G_N_ELEMENTS (tables), or NULL). */
+static gboolean
+copy_all (FcrmStore           *from,
+          FcrmStore           *to,
+          gboolean             replace,
+          FcrmMigrateProgress  progress,
+          gpointer             user_data,
+          char               **checksums,
+          gint64              *rows,
+          GError             **error)
+{
+  g_autoptr(FcrmBulkLoad) load = NULL;
+  gboolean ok = TRUE;
+
+  /* the keys are checked once, at the end (on the server, before the
+   * deletes: a key's pending check would keep the load from suspending the
+   * triggers) */
+  ok = fcrm_store_defer_foreign_keys (to, table_names (), error);
+  for (guint t = G_N_ELEMENTS (tables); ok && replace && t-- > 0;)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s%s%s", tables[t].table,
+                                              tables[t].where != NULL ? " WHERE " : "",
+                                              tables[t].where != NULL ? tables[t].where : "");
+      ok = fcrm_store_exec (to, sql, error);
+    }
+  /* a fresh database's template robots make way for the copied ones, ids
+   * and edits kept */
+  ok = ok && fcrm_store_exec (to, "DELETE FROM robots", error) && fcrm_store_settle_checks (to, error) &&
+       (load = fcrm_bulk_load_begin (to, table_names (), error)) != NULL;
+  for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sum = NULL;
+      gint64 n = 0;
+
+      ok = copy_table (from, to, t, progress, user_data, &sum, &n, error);
+      if (checksums != NULL)
+        checksums[t] = g_steal_pointer (&sum);
+      if (rows != NULL)
+        rows[t] = n;
+    }
+  return ok && fcrm_bulk_load_end (g_steal_pointer (&load), error) && fcrm_store_check_foreign_keys (to, error);
+}
+
+gboolean
+fcrm_migrate_copy_all (FcrmStore           *from,
+                       FcrmStore           *to,
+                       FcrmMigrateProgress  progress,
+                       gpointer             user_data,
+                       GError             **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (from) && FCRM_IS_STORE (to), FALSE);
+  g_return_val_if_fail (fcrm_store_in_transaction (to), FALSE);
+  return check_columns (from, error) && copy_all (from, to, TRUE, progress, user_data, NULL, NULL, error);
+}
+
 gboolean
 fcrm_migrate_to (FcrmCrm              *source,
                  const char           *target_uri,
@@ -423,7 +483,6 @@ fcrm_migrate_to (FcrmCrm              *source,
   g_autofree char *target_id = NULL;
   g_autoptr(GArray) report = NULL;
   g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func (g_free);   /* checksums of the rows copied */
-  g_autoptr(FcrmBulkLoad) load = NULL;
   gint64 rows_copied[G_N_ELEMENTS (tables)] = { 0 };
   gint64 existing = 0;
   gboolean ok = TRUE;
@@ -479,15 +538,7 @@ fcrm_migrate_to (FcrmCrm              *source,
   if (!fcrm_crm_begin (target, error))
     return FALSE;
   g_ptr_array_set_size (copied, G_N_ELEMENTS (tables));
-  /* the server's freshly installed template robots make way for this
-   * database's own, ids and edits kept; the keys are checked once, at the end */
-  ok = fcrm_store_exec (target->store, "DELETE FROM robots", error) &&
-       fcrm_store_defer_foreign_keys (target->store, table_names (), error) &&
-       (load = fcrm_bulk_load_begin (target->store, table_names (), error)) != NULL;
-  for (guint t = 0; ok && t < G_N_ELEMENTS (tables); t++)
-    ok = copy_table (source->store, target->store, t, progress, user_data, (char **) &copied->pdata[t], &rows_copied[t], error);
-  ok = ok && fcrm_bulk_load_end (g_steal_pointer (&load), error) &&
-       fcrm_store_check_foreign_keys (target->store, error);
+  ok = copy_all (source->store, target->store, FALSE, progress, user_data, (char **) copied->pdata, rows_copied, error);
 
   /* compared before it is committed: a copy that differs never reaches the
    * server (where a second run would take it for this database, done) */

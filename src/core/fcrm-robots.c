@@ -109,10 +109,10 @@ load_robot_context (FcrmCrm        *self,
   return g_steal_pointer (&item);
 }
 
-static gboolean
-active_supervisors (FcrmCrm *self,
-                    GArray  *ids,
-                    GError **error)
+gboolean
+fcrm_crm_active_supervisors (FcrmCrm *self,
+                             GArray  *ids,
+                             GError **error)
 {
   GError *local = NULL;
   FcrmStmt *stmt;
@@ -158,7 +158,7 @@ recipients (FcrmCrm    *self,
     }
   if (g_strcmp0 (recipient, "none") == 0)
     return TRUE;
-  return active_supervisors (self, ids, error);
+  return fcrm_crm_active_supervisors (self, ids, error);
 }
 
 gboolean

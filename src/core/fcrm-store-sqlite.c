@@ -372,6 +372,165 @@ fcrm_store_sqlite_finalize (GObject *object)
   G_OBJECT_CLASS (fcrm_store_sqlite_parent_class)->finalize (object);
 }
 
+/* backups: the online backup API, from a connection of its own */
+
+#define BACKUP_STEP_PAGES 256
+
+static gboolean
+backup_pages (sqlite3            *from,
+              sqlite3            *to,
+              int                 step_pages,
+              FcrmStoreProgress   progress,
+              gpointer            user_data,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (to, "main", from, "main");
+  int rc;
+
+  if (backup == NULL)
+    {
+      set_sqlite_error (error, to, sqlite3_errcode (to));
+      return FALSE;
+    }
+  do
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_backup_finish (backup);
+          return FALSE;
+        }
+      rc = sqlite3_backup_step (backup, step_pages);
+      if (progress != NULL)
+        {
+          gint64 total = sqlite3_backup_pagecount (backup);
+          progress (total - sqlite3_backup_remaining (backup), total, user_data);
+        }
+      /* others may write between the steps (a busy source is tried again) */
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (G_USEC_PER_SEC / 100);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, to, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fcrm_store_sqlite_copy_to_file (FcrmStore          *store,
+                                const char         *dest,
+                                FcrmStoreProgress   progress,
+                                gpointer            user_data,
+                                GCancellable       *cancellable,
+                                GError            **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  sqlite3 *from = NULL, *to = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_unlink (dest);
+  /* A read transaction on a connection of its own holds one snapshot of the
+   * WAL file for the whole copy: writers go on, the copy never restarts, and
+   * it is a committed state however long it takes. */
+  rc = sqlite3_open_v2 (self->path, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (from, 10000);
+      rc = sqlite3_exec (from, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, from, rc);
+      goto out;
+    }
+  rc = sqlite3_open_v2 (dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE, _("Cannot write the backup “%s”: %s"), dest,
+                   to != NULL ? sqlite3_errmsg (to) : sqlite3_errstr (rc));
+      goto out;
+    }
+  if (!backup_pages (from, to, BACKUP_STEP_PAGES, progress, user_data, cancellable, error))
+    goto out;
+  /* the copy is one self-contained file, without a -wal beside it */
+  rc = sqlite3_exec (to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, to, rc);
+      goto out;
+    }
+  ok = TRUE;
+out:
+  if (from != NULL)
+    sqlite3_exec (from, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (from);
+  sqlite3_close (to);
+  if (!ok)
+    g_unlink (dest);
+  return ok;
+}
+
+static gboolean
+fcrm_store_sqlite_replace_from_file (FcrmStore   *store,
+                                     const char  *src,
+                                     GError     **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  sqlite3 *from = NULL;
+  gboolean ok;
+  int rc;
+
+  if (self->read_only)
+    {
+      set_read_only_error (error, self->path);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (src, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, from, rc);
+      sqlite3_close (from);
+      return FALSE;
+    }
+  /* all pages in one step: one write transaction on this file, so every
+   * reader sees either the old database or the restored one */
+  ok = backup_pages (from, self->db, -1, NULL, NULL, NULL, error);
+  sqlite3_close (from);
+  return ok;
+}
+
+static gboolean
+fcrm_store_sqlite_check_integrity (FcrmStore *store,
+                                   GError   **error)
+{
+  FcrmStoreSqlite *self = FCRM_STORE_SQLITE (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *answer = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    answer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (answer == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                   _("The database “%s” is damaged: %s"), self->path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (g_strcmp0 (answer, "ok") != 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE,
+                   _("The database “%s” is damaged: %s"), self->path, answer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
 {
@@ -391,6 +550,9 @@ fcrm_store_sqlite_class_init (FcrmStoreSqliteClass *klass)
   store_class->set_lock_timeout = fcrm_store_sqlite_set_lock_timeout;
   store_class->nesting = fcrm_store_sqlite_nesting;
   store_class->run_command = fcrm_store_sqlite_exec;
+  store_class->copy_to_file = fcrm_store_sqlite_copy_to_file;
+  store_class->replace_from_file = fcrm_store_sqlite_replace_from_file;
+  store_class->check_integrity = fcrm_store_sqlite_check_integrity;
 }
 
 static void

@@ -790,3 +790,88 @@ fcrm_store_reserve_ids (FcrmStore  *self,
   }
   return TRUE;
 }
+
+gboolean
+fcrm_store_copy_to_file (FcrmStore         *self,
+                         const char        *dest,
+                         FcrmStoreProgress  progress,
+                         gpointer           user_data,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->copy_to_file == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The office server’s database is not a file; it is backed up by exporting its data."));
+      return FALSE;
+    }
+  return FCRM_STORE_GET_CLASS (self)->copy_to_file (self, dest, progress, user_data, cancellable, error);
+}
+
+gboolean
+fcrm_store_replace_from_file (FcrmStore   *self,
+                              const char  *src,
+                              GError     **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (src != NULL, FALSE);
+  g_return_val_if_fail (!fcrm_store_in_transaction (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->replace_from_file == NULL)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("The office server’s database is not a file; it is restored by loading the data."));
+      return FALSE;
+    }
+  return FCRM_STORE_GET_CLASS (self)->replace_from_file (self, src, error);
+}
+
+gboolean
+fcrm_store_check_integrity (FcrmStore *self,
+                            GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (FCRM_STORE_GET_CLASS (self)->check_integrity == NULL)
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->check_integrity (self, error);
+}
+
+gboolean
+fcrm_store_begin_snapshot (FcrmStore *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  if (!fcrm_store_begin (self, error))
+    return FALSE;
+  /* a file's transaction already reads one moment (WAL); the server's must
+   * be asked to, before its first query */
+  if (is_pg (self) && !FCRM_STORE_GET_CLASS (self)->run_command (self, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", error))
+    {
+      fcrm_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+fcrm_store_get_file (FcrmStore *self)
+{
+  FcrmStorePrivate *priv;
+
+  g_return_val_if_fail (FCRM_IS_STORE (self), NULL);
+  priv = fcrm_store_get_instance_private (self);
+  return is_pg (self) ? NULL : priv->location;
+}
+
+gboolean
+fcrm_store_settle_checks (FcrmStore *self,
+                          GError   **error)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  /* only deferrable checks are concerned: the server's constraint triggers */
+  if (!is_pg (self))
+    return TRUE;
+  return FCRM_STORE_GET_CLASS (self)->run_command (self, "SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED",
+                                                   error);
+}

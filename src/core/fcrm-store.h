@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "fcrm-types.h"
 
@@ -15,6 +15,11 @@ typedef struct _FcrmStmt FcrmStmt;
 typedef struct _FcrmBulk FcrmBulk;
 typedef struct _FcrmBulkRows FcrmBulkRows;
 
+
+/** Progress of a long store operation: @done of @total (pages, rows). */
+typedef void (*FcrmStoreProgress) (gint64   done,
+                                   gint64   total,
+                                   gpointer user_data);
 
 #define FCRM_TYPE_STORE (fcrm_store_get_type ())
 G_DECLARE_DERIVABLE_TYPE (FcrmStore, fcrm_store, FCRM, STORE, GObject)
@@ -77,6 +82,18 @@ struct _FcrmStoreClass
   gboolean    (*run_command) (FcrmStore  *self,
                               const char *sql,
                               GError    **error);
+  /* a database file's copy, whole (fcrm-backup.c); NULL on the office server */
+  gboolean    (*copy_to_file)(FcrmStore          *self,
+                              const char         *dest,
+                              FcrmStoreProgress   progress,
+                              gpointer            user_data,
+                              GCancellable       *cancellable,
+                              GError            **error);
+  gboolean    (*replace_from_file)(FcrmStore   *self,
+                                   const char  *src,
+                                   GError     **error);
+  gboolean    (*check_integrity)(FcrmStore *self,
+                                 GError   **error);
 };
 
 /** Open the store named by @location: a file path (SQLite) or a
@@ -103,6 +120,38 @@ FcrmStore  *fcrm_store_open_another  (FcrmStore  *self,
 /** How many round trips the calling thread has waited for under
  * FCRM_STORE_LATENCY_MS, on any store (tests: reads made on the main loop). */
 guint64     fcrm_store_simulated_round_trips (void);
+/** A consistent copy of this database file at @dest (a new file, replaced
+ * if it exists), made while others keep writing: one read snapshot, copied
+ * a few hundred pages at a time. FCRM_ERROR_REFUSED on the office server,
+ * which has no file; G_IO_ERROR_CANCELLED when @cancellable fires. */
+gboolean    fcrm_store_copy_to_file  (FcrmStore         *self,
+                                      const char        *dest,
+                                      FcrmStoreProgress  progress,
+                                      gpointer           user_data,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
+/** Replace everything in this database file by the content of the database
+ * file @src, in one write transaction: the other connections see the new
+ * content at once (their change polling notices), or the old if it fails.
+ * Outside a transaction only. */
+gboolean    fcrm_store_replace_from_file (FcrmStore   *self,
+                                          const char  *src,
+                                          GError     **error);
+/** The engine's own check that nothing in the database is damaged (a file's
+ * integrity_check; the office server's is the server's business: TRUE). */
+gboolean    fcrm_store_check_integrity (FcrmStore *self,
+                                        GError   **error);
+/** Start a read-only transaction that sees one moment of the database for
+ * all its statements (a backup's snapshot); end it with fcrm_store_rollback. */
+gboolean    fcrm_store_begin_snapshot (FcrmStore *self,
+                                       GError   **error);
+/** Inside a transaction: run now the checks its changes queued for the
+ * commit (the office server's deferred constraint triggers), so that the
+ * tables they watch may be altered; later changes queue theirs again. */
+gboolean    fcrm_store_settle_checks (FcrmStore  *self,
+                                      GError    **error);
+/** The path of a database file; NULL for the office server. */
+const char *fcrm_store_get_file      (FcrmStore  *self);
 /** "sqlite" or "postgresql". */
 const char *fcrm_store_get_dialect   (FcrmStore  *self);
 /** TRUE when the database enforces who may do what by itself (the office

@@ -13,6 +13,7 @@
 #include "fcrm-client-card.h"
 #include "fcrm-item-card.h"
 #include "fcrm-remembered-user.h"
+#include "fcrm-backup-scheduler.h"
 #include "fcrm-notifier.h"
 #include "fcrm-office.h"
 #include "fcrm-preferences.h"
@@ -60,6 +61,8 @@ restart_notifier (FcrmApplication *self)
   self->notifier = fcrm_notifier_new (self->crm, actor->id, self->settings);
   if (window != NULL)
     fcrm_window_set_notifier (window, self->notifier);
+  /* daily backups run while the app runs, beside the notifier's checks */
+  fcrm_backup_scheduler_start (fcrm_backup_scheduler_get_for (self->crm));
 }
 
 /* ---- who works at this desktop ----------------------------------------- */
@@ -696,6 +699,18 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+preferences_page_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  FcrmWindow *window = get_main_window (self);
+
+  if (self->crm != NULL && window != NULL)
+    fcrm_preferences_present_page (GTK_WINDOW (window), self->crm, g_variant_get_string (parameter, NULL));
+}
+
+static void
 incoming_call_activated (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
@@ -730,6 +745,7 @@ static const GActionEntry app_actions[] = {
   { "show-notifications", show_notifications_activated },
   { "incoming-call", incoming_call_activated },
   { "preferences", preferences_activated },
+  { "preferences-page", preferences_page_activated, "s" },
   { "about", about_activated },
   { "quit", quit_activated },
 };

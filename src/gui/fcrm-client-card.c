@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fcrm-vcard-gui.h"
 #include "fcrm-client-card.h"
 #include "fcrm-card-window.h"
 #include "fcrm-toasts.h"
@@ -141,6 +142,7 @@ show_data (FcrmClientCard *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_widget_set_visible (self->menu_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-vcard", !is_company (self));
   gtk_stack_set_visible_child_name (self->main_stack, "card");
 }
 
@@ -339,6 +341,22 @@ delete_activated (GtkWidget  *widget,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   fcrm_card_window_present_dialog (GTK_WINDOW (self), NULL, dialog, "cancel", G_CALLBACK (delete_response_cb));
+}
+
+/* a contact's vCard, named after it */
+static void
+export_vcard_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FcrmClientCard *self = FCRM_CLIENT_CARD (widget);
+  g_autofree char *name = NULL;
+
+  if (self->version < 0 || is_company (self))
+    return;
+  name = g_strdup_printf ("%s.vcf", gtk_label_get_text (self->title_label));
+  g_strdelimit (name, "/\\", '-');
+  fcrm_vcard_export_interactive (widget, self->crm, &self->id, 1, name);
 }
 
 /* Closing with changes not yet saved */
@@ -552,6 +570,7 @@ fcrm_client_card_class_init (FcrmClientCardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "card.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "card.export-vcard", NULL, export_vcard_activated);
   fcrm_card_window_add_bindings (widget_class);
 }
 

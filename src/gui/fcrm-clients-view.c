@@ -277,6 +277,20 @@ selected_rows (FcrmClientsView *self,
   return rows;
 }
 
+GArray *
+fcrm_clients_view_dup_selected_contacts (FcrmClientsView *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (FCRM_IS_CLIENTS_VIEW (self), ids);
+  rows = selected_rows (self, G_MAXUINT);
+  for (guint i = 0; i < rows->len; i++)
+    if (FCRM_IS_CONTACT (rows->pdata[i]))
+      g_array_append_val (ids, FCRM_CONTACT (rows->pdata[i])->id);
+  return ids;
+}
+
 static void
 selection_changed_cb (FcrmClientsView *self)
 {

@@ -21,6 +21,8 @@ gboolean         fcrm_clients_view_get_companies (FcrmClientsView *self);
 FcrmClientModel *fcrm_clients_view_get_model    (FcrmClientsView *self);
 /** Re-read the rows shown (and the duplicates, once asked for). */
 void             fcrm_clients_view_reload       (FcrmClientsView *self);
+/** The ids of the contacts selected (none in the Companies view). */
+GArray          *fcrm_clients_view_dup_selected_contacts (FcrmClientsView *self);
 /** Open the card of the row at @position, as a double click or Enter does. */
 void             fcrm_clients_view_activate_row (FcrmClientsView *self,
                                                  guint            position);

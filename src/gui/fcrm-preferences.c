@@ -2,6 +2,7 @@
 
 #include "fcrm-application.h"
 #include "fcrm-preferences.h"
+#include "fcrm-preferences-backups.h"
 #include "fcrm-preferences-general.h"
 #include "fcrm-preferences-office.h"
 #include "fcrm-preferences-robots.h"
@@ -138,6 +139,7 @@ fcrm_preferences_new (FcrmCrm *crm)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (robots));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fcrm_preferences_general_new (crm)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (office));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fcrm_preferences_backups_new (crm)));
   /* In the window already, so that an error shows as its toast. */
   fcrm_preferences_reload (self);
 
@@ -168,4 +170,15 @@ fcrm_preferences_present (GtkWindow *parent,
 
   gtk_window_set_transient_for (GTK_WINDOW (the_window), parent);
   gtk_window_present (GTK_WINDOW (the_window));
+}
+
+void
+fcrm_preferences_present_page (GtkWindow  *parent,
+                               FcrmCrm    *crm,
+                               const char *page)
+{
+  g_return_if_fail (page != NULL);
+
+  fcrm_preferences_present (parent, crm);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (the_window), page);
 }

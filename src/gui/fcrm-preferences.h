@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (FcrmPreferences, fcrm_preferences, FCRM, PREFERENCES, AdwP
  * One window at a time: a second call reloads and raises the open one. */
 void             fcrm_preferences_present (GtkWindow *parent,
                                            FcrmCrm   *crm);
+/** The same, showing the page named @page (general, robots, office, backups). */
+void             fcrm_preferences_present_page (GtkWindow  *parent,
+                                                FcrmCrm    *crm,
+                                                const char *page);
 /** A new preferences window for @crm (fcrm_preferences_present() is the usual way). */
 FcrmPreferences *fcrm_preferences_new     (FcrmCrm   *crm);
 /** Read the robots from the database again. */

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board.h"
+#include "fcrm-clients-view.h"
+#include "fcrm-vcard-gui.h"
 #include "fcrm-import-assistant.h"
 #include "fcrm-new-dialog.h"
 #include "fcrm-window-private.h"
@@ -134,9 +136,34 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
+/* vCards: the contacts selected in the Contacts view, else every contact */
+static void
+export_vcard_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  Parts *p = parts (widget);
+  GtkWidget *view = gtk_stack_get_visible_child (p->stack);
+  g_autoptr(GArray) ids = FCRM_IS_CLIENTS_VIEW (view) ? fcrm_clients_view_dup_selected_contacts (FCRM_CLIENTS_VIEW (view))
+                                                      : g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  fcrm_vcard_export_interactive (widget, fcrm_window_get_crm (FCRM_WINDOW (widget)), (const gint64 *) ids->data,
+                                 ids->len, NULL);
+}
+
+static void
+import_vcard_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  fcrm_vcard_import_interactive (widget, fcrm_window_get_crm (FCRM_WINDOW (widget)));
+}
+
 void
 _fcrm_window_class_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.export-vcard", NULL, export_vcard_action);
+  gtk_widget_class_install_action (widget_class, "win.import-vcard", NULL, import_vcard_action);
   gtk_widget_class_install_action (widget_class, "win.new-lead", NULL, new_lead_action);
   gtk_widget_class_install_action (widget_class, "win.new-deal", "s", new_deal_action);
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
