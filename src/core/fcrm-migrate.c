@@ -29,9 +29,11 @@ static const TableSpec tables[] = {
   { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
   /* the server's own record of its access rights is not part of the data */
   { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'", TRUE },
-  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp", "id",
+  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp,"
+                " last_activity", "id",
     -1, TRUE },
-  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by, address, birthday", "id", -1,
+  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by, address, birthday,"
+                " last_activity", "id", -1,
     TRUE },
   { "contact_phones", "id, contact_id, phone, phone_norm, kind", "id", -1, TRUE },
   { "contact_emails", "id, contact_id, email, email_norm, kind", "id", -1, TRUE },
