@@ -6,6 +6,8 @@
 #include "fcrm-test-util.h"
 #include "fcrm-clients.h"
 #include "fcrm-comments.h"
+#include "fcrm-export.h"
+#include "fcrm-table-lists.h"
 
 static FcrmContact *
 add_contact (FcrmCrm                *crm,
@@ -690,6 +692,67 @@ test_last_activity (void)
   g_assert_cmpint (((FcrmCompany *) page->pdata[0])->last_activity, ==, at);
 }
 
+/* The Contacts and Companies lists exported: the list's filter and order,
+ * every phone, linked rows, written as CSV with its BOM. */
+static void
+test_export_table (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  const char *phones[] = { "+7 926 555-44-33", "8 495 123-45-67", NULL };
+  g_autoptr(FcrmContact) ivan = add_contact (db->crm, &(FcrmContactInput) {
+      .name = "Иван Петров", .phones = phones, .company = "Ёлка", .address = "Тверская, 1" });
+  g_autoptr(FcrmContact) anna = add_contact (db->crm, &(FcrmContactInput) { .name = "Anna" });
+  g_autoptr(FcrmContact) boris = add_contact (db->crm, &(FcrmContactInput) { .name = "Boris", .company = "Ёлка" });
+  g_autoptr(FcrmTable) all = NULL;
+  g_autoptr(FcrmTable) filtered = NULL;
+  g_autoptr(FcrmTable) firms = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *type = NULL;
+  gint64 id = 0;
+  int phones_col;
+
+  all = fcrm_table_read_clients (db->crm, FALSE, NULL, FCRM_CLIENT_SORT_NAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fcrm_table_get_title (all), ==, "Contacts");
+  g_assert_cmpuint (fcrm_table_get_n_rows (all), ==, 3);
+  g_assert_cmpstr (fcrm_table_get_text (all, 0, (guint) fcrm_table_find_column (all, "name")), ==, "Anna");
+  g_assert_cmpstr (fcrm_table_get_text (all, 2, (guint) fcrm_table_find_column (all, "name")), ==, "Иван Петров");
+  phones_col = fcrm_table_find_column (all, "phones");
+  g_assert_cmpstr (fcrm_table_get_text (all, 2, (guint) phones_col), ==, "+7 926 555-44-33, 8 495 123-45-67");
+  g_assert_true (fcrm_table_get_row_link (all, 2, &type, &id));
+  g_assert_cmpstr (type, ==, "contact");
+  g_assert_cmpint (id, ==, ivan->id);
+
+  /* what the list shows when filtered: the company's people, by last activity */
+  fcrm_clock_advance (db->clock, 60);
+  g_assert_true (fcrm_crm_contact_set (db->crm, ivan->id, "comment", "VIP", -1, &error));
+  g_assert_no_error (error);
+  filtered = fcrm_table_read_clients (db->crm, FALSE, "ёлка", FCRM_CLIENT_SORT_ACTIVITY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fcrm_table_get_n_rows (filtered), ==, 2);
+  g_assert_cmpstr (fcrm_table_get_text (filtered, 0, 1), ==, "Иван Петров");
+  g_assert_cmpstr (fcrm_table_get_text (filtered, 1, 1), ==, "Boris");
+
+  csv = fcrm_export_csv_bytes (filtered, ';');
+  text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (text, "Иван Петров"));
+  g_assert_null (strstr (text, "Anna"));
+
+  firms = fcrm_table_read_clients (db->crm, TRUE, NULL, FCRM_CLIENT_SORT_NAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fcrm_table_get_title (firms), ==, "Companies");
+  g_assert_cmpuint (fcrm_table_get_n_rows (firms), ==, 1);
+  g_assert_cmpstr (fcrm_table_get_text (firms, 0, 1), ==, "Ёлка");
+  g_assert_true (fcrm_table_get_row_link (firms, 0, &type, &id));
+  g_assert_cmpstr (type, ==, "company");
+  g_assert_cmpint (id, ==, ivan->company_id);
+  (void) anna;
+  (void) boris;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -704,5 +767,6 @@ main (int argc, char **argv)
   g_test_add_func ("/clients/company-merge", test_company_merge);
   g_test_add_func ("/clients/warranty", test_warranty);
   g_test_add_func ("/clients/last-activity", test_last_activity);
+  g_test_add_func ("/clients/export-table", test_export_table);
   return g_test_run ();
 }
