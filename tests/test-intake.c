@@ -211,6 +211,87 @@ test_stopping (Fixture *f, gconstpointer data)
   g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, created);
 }
 
+/* `notifications list --user LOGIN --json` as text */
+static char *
+notifications_of (Fixture    *f,
+                  const char *login)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "--json", "notifications", "list", "--user", login, NULL },
+                                         &out), ==, 0);
+  return out;
+}
+
+/* POST /calls: 202, routed to the extension's login, else the responsible
+ * of the client's open deal, else every active manager; an unknown number
+ * by its number; JSON or form; bad input 400 and nothing written. */
+static void
+test_calls (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *anna = NULL;
+  g_autofree char *boris = NULL;
+  g_autofree char *olga = NULL;
+  g_autofree char *boris2 = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *contact_id = NULL;
+
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "user", "add", "boris", "--name", "Boris", "--role", "manager", NULL }, NULL), ==, 0);
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "user", "add", "olga", "--name", "Olga", "--role", "manager", NULL }, NULL), ==, 0);
+
+  /* unknown number: every active manager, by the number */
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json",
+                                              "{\"phone\": \"+7 926 111-22-33\", \"direction\": \"in\"}", -1, TOKEN,
+                                              NULL, &out, NULL), ==, 202);
+  g_assert_nonnull (strstr (out, "\"notified\": 3"));
+  anna = notifications_of (f, "anna");
+  olga = notifications_of (f, "olga");
+  g_assert_nonnull (strstr (anna, "Incoming call: +7 926 111-22-33"));
+  g_assert_nonnull (strstr (olga, "Incoming call: +7 926 111-22-33"));
+  g_assert_nonnull (strstr (anna, "\"call\""));
+
+  /* a known client with an open deal of boris's: boris, by name, deal and stage */
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "--json", "contact", "add", "--name", "Зинаида Кузнецова",
+                                                                    "--phone", "+7 (926) 555-44-33", NULL }, &contact), ==, 0);
+  contact_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (json_object_get_member (
+      json_node_get_object (json_from_string (contact, NULL)), "id")));
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "deal", "add", "--pipeline", "manufacturing", "--title", "Кухня",
+                                                                    "--contact", contact_id, "--responsible", "boris", NULL }, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/x-www-form-urlencoded",
+                                              "phone=89265554433", -1, TOKEN, NULL, &out, NULL), ==, 202);
+  g_assert_nonnull (strstr (out, "\"notified\": 1"));
+  boris = notifications_of (f, "boris");
+  g_assert_nonnull (strstr (boris, "Incoming call: Зинаида Кузнецова — Кухня (Contract)"));
+
+  /* the extension's login wins */
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json",
+                                              "{\"phone\": \"+79265554433\", \"login\": \"olga\"}", -1, TOKEN,
+                                              NULL, NULL, NULL), ==, 202);
+  g_clear_pointer (&olga, g_free);
+  olga = notifications_of (f, "olga");
+  g_assert_nonnull (strstr (olga, "Incoming call: Зинаида Кузнецова — Кухня (Contract)"));
+  boris2 = notifications_of (f, "boris");
+  g_assert_cmpstr (boris2, ==, boris);
+
+  /* refused: no token, bad number, unknown login, GET; nothing written */
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json", "{\"phone\": \"+79265554433\"}", -1,
+                                              NULL, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json", "{\"phone\": \"call me\"}", -1,
+                                              TOKEN, NULL, NULL, NULL), ==, 400);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json",
+                                              "{\"phone\": \"+79265554433\", \"login\": \"nobody\"}", -1, TOKEN, NULL, &msg,
+                                              NULL), ==, 400);
+  g_assert_nonnull (strstr (msg, "nobody"));
+  g_assert_cmpuint (fcrm_test_intake_request (f, "GET", "/calls", NULL, NULL, 0, TOKEN, NULL, NULL, NULL), ==, 405);
+  g_clear_pointer (&olga, g_free);
+  olga = notifications_of (f, "olga");
+  g_assert_nonnull (strstr (olga, "Incoming call: Зинаида"));
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -220,5 +301,6 @@ main (int argc, char *argv[])
   g_test_add ("/intake/method-and-path", Fixture, NULL, fcrm_test_intake_setup, test_method_and_path, fcrm_test_intake_teardown);
   g_test_add ("/intake/concurrent", Fixture, NULL, fcrm_test_intake_setup, test_concurrent, fcrm_test_intake_teardown);
   g_test_add ("/intake/stopping", Fixture, NULL, fcrm_test_intake_setup, test_stopping, fcrm_test_intake_teardown);
+  g_test_add ("/intake/calls", Fixture, NULL, fcrm_test_intake_setup, test_calls, fcrm_test_intake_teardown);
   return g_test_run ();
 }

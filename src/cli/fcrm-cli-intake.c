@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "furniture-crm-cli"
 
-/* intake serve: POST /leads from web forms and telephony (SPEC §5). Every good
+/* intake serve: POST /leads from web forms and telephony (SPEC §5), POST
+ * /calls from a telephone exchange (the screen pop, fcrm-calls.h). Every good
  * request is committed before it is answered; bad ones write nothing and the
  * server goes on. Requests are judged on their headers first (404, 405, 401,
  * 413 without reading the body: fcrm-intake-server.c keeps hostile clients in
@@ -15,6 +16,7 @@
 #include <glib-unix.h>
 #include <inttypes.h>
 
+#include "fcrm-calls.h"
 #include "fcrm-cli.h"
 #include "fcrm-error.h"
 #include "fcrm-intake.h"
@@ -45,6 +47,7 @@ typedef struct
 {
   Intake            *intake;
   FcrmIntakeRequest *request;
+  gboolean           call;        /* POST /calls, else a lead */
   FcrmIntakeFields   fields;
   gint64             queued_at;   /* monotonic µs */
   guint              status;      /* the answer, set by the worker */
@@ -88,12 +91,16 @@ headers_cb (FcrmIntakeRequest *request,
 {
   Intake *self = user_data;
 
-  if (g_strcmp0 (fcrm_intake_request_get_path (request), "/leads") != 0)
-    fcrm_intake_request_respond_error (request, SOUP_STATUS_NOT_FOUND, _("Only /leads is served here."));
+  const char *path = fcrm_intake_request_get_path (request);
+
+  if (g_strcmp0 (path, "/leads") != 0 && g_strcmp0 (path, "/calls") != 0)
+    fcrm_intake_request_respond_error (request, SOUP_STATUS_NOT_FOUND, _("Only /leads and /calls are served here."));
   else if (g_strcmp0 (fcrm_intake_request_get_method (request), "POST") != 0)
     {
       fcrm_intake_request_add_header (request, "Allow", "POST");
-      fcrm_intake_request_respond_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Send new leads with POST."));
+      fcrm_intake_request_respond_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                                         g_strcmp0 (path, "/calls") == 0 ? _("Send calls with POST.")
+                                                                        : _("Send new leads with POST."));
     }
   else if (!authorized (self, request))
     {
@@ -132,6 +139,25 @@ set_failure (Job          *job,
     }
 }
 
+/* On the worker: a call's screen pop, in its own transaction. */
+static void
+store_call (Intake *self,
+            Job    *job)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmCallPop pop;
+
+  if (!fcrm_crm_call_pop (self->crm, job->fields.phone, job->fields.login, job->fields.direction, &pop, &error))
+    {
+      set_failure (job, error);
+      return;
+    }
+  job->status = SOUP_STATUS_ACCEPTED;
+  job->json = pop.contact_id != 0
+              ? g_strdup_printf ("{\"contact_id\": %" G_GINT64_FORMAT ", \"notified\": %u}\n", pop.contact_id, pop.notified)
+              : g_strdup_printf ("{\"contact_id\": null, \"notified\": %u}\n", pop.notified);
+}
+
 /* On the worker: the leads that waited together, in one transaction (group
  * commit: one commit, one disk flush, for all of them). Each is answered
  * only after the commit, and on its own: a bad one is refused alone. */
@@ -153,6 +179,11 @@ store_batch (Intake    *self,
         {
           job->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
           job->message = g_strdup (_("The database is busy; try again in a moment."));
+          continue;
+        }
+      if (job->call)
+        {
+          store_call (self, job);
           continue;
         }
       leads[n].input = fcrm_intake_to_input (&job->fields, "webform");
@@ -233,7 +264,10 @@ answer_batch (gpointer data)
       Intake *self = job->intake;
 
       self->queued--;
-      if (job->status == SOUP_STATUS_CREATED)
+      if (job->status == SOUP_STATUS_ACCEPTED)
+        fcrm_intake_request_respond (job->request, job->status, "application/json; charset=utf-8",
+                                     job->json, strlen (job->json));
+      else if (job->status == SOUP_STATUS_CREATED)
         {
           g_autofree char *location = g_strdup_printf ("/leads/%" G_GINT64_FORMAT, job->id);
 
@@ -262,6 +296,7 @@ body_cb (FcrmIntakeRequest *request,
   const char *type = soup_message_headers_get_content_type (fcrm_intake_request_get_headers (request), NULL);
 
   job->intake = self;
+  job->call = g_strcmp0 (fcrm_intake_request_get_path (request), "/calls") == 0;
   /* parsing needs no database: bad requests are answered even while it is busy */
   if (!fcrm_intake_parse (type, body, &job->fields, &error))
     {

@@ -467,6 +467,8 @@ static const char migration_7_server[] =
   "END $$;";
 
 /* Version 8: when something last happened to a client (issue 11), for the
+ * lists sorted by it, and calls from the telephone exchange (issue 14) as
+ * notifications. Last activity is for the
  * Contacts and Companies lists sorted by it: the card added or edited, a
  * comment or file on it, a lead or deal of theirs created, moved, edited or
  * closed (its updated_at), a task of one of them done, a call (a comment).
@@ -496,6 +498,12 @@ static const char migration_8[] =
   "UPDATE companies SET last_activity = CASE WHEN updated_at > created_at THEN updated_at ELSE created_at END;"
   ACTIVITY_OF ("contacts", "contact_id", "contact")
   ACTIVITY_OF ("companies", "company_id", "company")
+  /* a telephone exchange's call is a notification too (kind 'call'): of the
+   * client's card, with who called (their name, else the number) */
+  "ALTER TABLE notifications ADD COLUMN kind TEXT NOT NULL DEFAULT 'robot' CHECK (kind IN ('robot','call'));"
+  "ALTER TABLE notifications ADD COLUMN contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL;"
+  "ALTER TABLE notifications ADD COLUMN caller TEXT;"
+  "ALTER TABLE notifications ADD COLUMN phone TEXT;"
   /* the lists by last activity, newest first, keyset paged */
   "CREATE INDEX contacts_activity ON contacts (last_activity, id);"
   "CREATE INDEX companies_activity ON companies (last_activity, id);";
