@@ -149,20 +149,47 @@ fcrm_test_intake_post (FcrmIntakeFixture *f,
                        const char        *token,
                        char             **out_body)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
-  g_autoptr(GBytes) request = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+  return fcrm_test_intake_request (f, "POST", "/leads", content_type, body, length, token, NULL, out_body, NULL);
+}
+
+guint
+fcrm_test_intake_request (FcrmIntakeFixture   *f,
+                          const char          *method,
+                          const char          *path,
+                          const char          *content_type,
+                          const char          *body,
+                          gssize               length,
+                          const char          *token,
+                          const char * const  *headers,
+                          char               **out_body,
+                          SoupMessageHeaders **out_headers)
+{
+  g_autofree char *base = g_strndup (f->url, strlen (f->url) - strlen ("/leads"));
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  soup_message_set_request_body_from_bytes (msg, content_type, request);
+  /* a redirect is what is tested, not followed */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+
+      soup_message_set_request_body_from_bytes (msg, content_type, request);
+    }
   if (token != NULL)
     {
       g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
     }
+  for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i], headers[i + 1]);
   response = soup_session_send_and_read (f->session, msg, NULL, &error);
   g_assert_no_error (error);
   if (out_body != NULL)
     *out_body = g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
+  if (out_headers != NULL)
+    *out_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   return soup_message_get_status (msg);
 }

@@ -48,5 +48,18 @@ guint    fcrm_test_intake_post     (FcrmIntakeFixture  *f,
                                     gssize              length,
                                     const char         *token,
                                     char              **out_body);
+/** Any request to @path (e.g. "/calls"; @body NULL: none), with more
+ * request headers (@headers: name, value, …, NULL); redirects are not
+ * followed. The status; the answer's body and headers when asked. */
+guint    fcrm_test_intake_request  (FcrmIntakeFixture   *f,
+                                    const char          *method,
+                                    const char          *path,
+                                    const char          *content_type,
+                                    const char          *body,
+                                    gssize               length,
+                                    const char          *token,
+                                    const char * const  *headers,
+                                    char               **out_body,
+                                    SoupMessageHeaders **out_headers);
 
 G_END_DECLS

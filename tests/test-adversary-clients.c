@@ -187,6 +187,77 @@ test_item_client (Fixture      *f,
   g_assert_cmpint (after->contact_id, ==, client->id);
 }
 
+/* A client's last activity (schema 8) as a manager: what she does to her
+ * lead's client moves it, though she may not edit that client's card; she
+ * cannot set it by hand, call the owner's upkeep, or move it through an item
+ * she may not see. */
+static void
+test_last_activity (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(FcrmItem) lead_a = fcrm_test_add_lead (f->crm, "Anna's sofa", f->anna);
+  g_autoptr(FcrmItem) lead_i = fcrm_test_add_lead (f->crm, "Igor's sofa", f->igor);
+  g_autoptr(FcrmContact) client = NULL;
+  g_autoptr(FcrmContact) other = NULL;
+  g_autoptr(FcrmCrm) anna = NULL;
+  g_autoptr(FcrmComment) note = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *read_sql = NULL;
+  g_autofree char *touch_sql = NULL;
+  g_autofree char *note_sql = NULL;
+  gint64 before;
+  PGconn *psql;
+
+  /* the owner's clients: one on each lead */
+  client = fcrm_crm_contact_add (f->crm, &(FcrmContactInput) { .name = "Her client" }, &error);
+  g_assert_no_error (error);
+  other = fcrm_crm_contact_add (f->crm, &(FcrmContactInput) { .name = "His client" }, &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_item_set_client (f->crm, FCRM_ENTITY_LEAD, lead_a->id, client->id, 0, -1, &error));
+  g_assert_true (fcrm_crm_item_set_client (f->crm, FCRM_ENTITY_LEAD, lead_i->id, other->id, 0, -1, &error));
+  g_assert_no_error (error);
+  anna = open_as (f, f->anna, NULL);
+
+  /* her note on her lead moves her lead's client */
+  note = fcrm_crm_comment_add (anna, FCRM_ENTITY_LEAD, lead_a->id, "Called back", &error);
+  g_assert_no_error (error);
+  g_clear_object (&client);
+  {
+    g_autoptr(FcrmItem) lead = fcrm_crm_lead_get (f->crm, lead_a->id, &error);
+
+    g_assert_no_error (error);
+    client = fcrm_crm_contact_get (f->crm, lead->contact_id, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (client->last_activity, ==, note->created_at);
+  before = client->last_activity;
+
+  psql = connect_as (f, f->anna);
+  /* by hand: the row is hers to edit (her lead's client), the time is not */
+  g_assert_cmpint (sql_changes (psql, "UPDATE contacts SET last_activity = 4000000000 WHERE id = %" G_GINT64_FORMAT,
+                                client->id), ==, 1);
+  read_sql = g_strdup_printf ("SELECT last_activity FROM contacts WHERE id = %" G_GINT64_FORMAT, client->id);
+  g_assert_cmpint (sql_int (psql, read_sql), ==, before);
+  /* the owner's upkeep is not hers to call */
+  touch_sql = g_strdup_printf ("SELECT fcrm_activity_touch (%" G_GINT64_FORMAT ", NULL, 4000000000)", other->id);
+  refused = sql_refused (psql, touch_sql);
+  g_assert_cmpstr (refused, ==, "42501");
+  g_clear_pointer (&refused, g_free);
+  /* a note on igor's lead is refused, and his client stays as it was */
+  note_sql = g_strdup_printf ("INSERT INTO comments (entity_type, entity_id, user_id, text, created_at) "
+                              "VALUES ('lead', %" G_GINT64_FORMAT ", fcrm_me (), 'x', 4000000000)", lead_i->id);
+  refused = sql_refused (psql, note_sql);
+  g_assert_cmpstr (refused, ==, "42501");
+  PQfinish (psql);
+  {
+    g_autoptr(FcrmContact) his = fcrm_crm_contact_get (f->crm, other->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (his->last_activity, <, 4000000000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,5 +271,6 @@ main (int   argc,
   g_test_add ("/adversary-clients/clients", Fixture, NULL, fixture_setup, test_clients, fixture_teardown);
   g_test_add ("/adversary-clients/client-notes", Fixture, NULL, fixture_setup, test_client_notes, fixture_teardown);
   g_test_add ("/adversary-clients/item-client", Fixture, NULL, fixture_setup, test_item_client, fixture_teardown);
+  g_test_add ("/adversary-clients/last-activity", Fixture, NULL, fixture_setup, test_last_activity, fixture_teardown);
   return g_test_run ();
 }

@@ -303,6 +303,25 @@ test_demo_consistent (void)
                                        "WHERE s.pipeline <> d.pipeline"), ==, 0);
   g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM deals WHERE closed_at IS NOT NULL"), >, 0);
 
+  /* converted leads, as the app converts: a share of the leads, each at its
+   * pipeline's conversion stage after In progress, linked to the deal it
+   * became (which names it back, same client, started at the conversion),
+   * some of those deals won; no other lead names a deal */
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM leads WHERE deal_id IS NOT NULL"), >=, 300 / 10);
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM leads l JOIN stages s ON s.code = l.stage "
+                                       "WHERE (s.kind = 'success') <> (l.deal_id IS NOT NULL)"), ==, 0);
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM leads l JOIN deals d ON d.id = l.deal_id "
+                                       "WHERE d.lead_id <> l.id OR d.contact_id <> l.contact_id OR d.contact_id IS NULL OR l.contact_id IS NULL"
+                                       " OR d.created_at <> l.stage_entered_at OR d.title <> l.title"
+                                       " OR l.stage <> CASE d.pipeline WHEN 'manufacturing' THEN 'lead.to_manufacturing'"
+                                       "   WHEN 'design' THEN 'lead.to_design' ELSE 'lead.to_repair' END"
+                                       " OR NOT EXISTS (SELECT 1 FROM stage_history h WHERE h.entity_type = 'lead'"
+                                       "   AND h.entity_id = l.id AND h.stage = 'lead.in_progress' AND h.left_at = l.stage_entered_at)"),
+                   ==, 0);
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM deals WHERE lead_id IS NOT NULL"), ==,
+                   fcrm_test_int (crm, "SELECT count(*) FROM leads WHERE deal_id IS NOT NULL"));
+  g_assert_cmpint (fcrm_test_int (crm, "SELECT count(*) FROM deals WHERE lead_id IS NOT NULL AND stage LIKE '%.won'"), >, 0);
+
   /* the robots of every current stage: on-entry ones fired once; delayed ones
    * queued when still to come, recorded as fired when due; nothing queued for
    * a stage left */

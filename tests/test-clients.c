@@ -5,6 +5,9 @@
 
 #include "fcrm-test-util.h"
 #include "fcrm-clients.h"
+#include "fcrm-comments.h"
+#include "fcrm-export.h"
+#include "fcrm-table-lists.h"
 
 static FcrmContact *
 add_contact (FcrmCrm                *crm,
@@ -544,6 +547,212 @@ test_warranty (void)
   g_assert_no_error (error);
 }
 
+static gint64
+activity_of (FcrmCrm  *crm,
+             gboolean  company,
+             gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (company)
+    {
+      g_autoptr(FcrmCompany) c = fcrm_crm_company_get (crm, id, &error);
+
+      g_assert_no_error (error);
+      return c->last_activity;
+    }
+  else
+    {
+      g_autoptr(FcrmContact) c = fcrm_crm_contact_get (crm, id, &error);
+
+      g_assert_no_error (error);
+      return c->last_activity;
+    }
+}
+
+/* Each thing that happens to a client moves its last activity to now, in
+ * the same transaction, and never back; the lists sort by it, latest
+ * first, a page after another. */
+static void
+test_last_activity (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  FcrmCrm *crm = db->crm;
+  gint64 t0 = fcrm_clock_now (db->clock);
+  g_autoptr(FcrmContact) anna = add_contact (crm, &(FcrmContactInput) { .name = "Anna", .company = "Ёлка" });
+  g_autoptr(FcrmContact) boris = NULL;
+  g_autoptr(FcrmContact) vera = NULL;
+  g_autoptr(FcrmItem) deal = NULL;
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autoptr(FcrmComment) note = NULL;
+  g_autoptr(FcrmTask) task = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 at;
+
+  /* added: now */
+  g_assert_cmpint (anna->last_activity, ==, t0);
+  g_assert_cmpint (activity_of (crm, TRUE, anna->company_id), ==, t0);
+  fcrm_clock_advance (db->clock, 60);
+  boris = add_contact (crm, &(FcrmContactInput) { .name = "Boris" });
+  fcrm_clock_advance (db->clock, 60);
+  vera = add_contact (crm, &(FcrmContactInput) { .name = "Vera" });
+
+  /* edited */
+  fcrm_clock_advance (db->clock, 3600);
+  at = fcrm_clock_now (db->clock);
+  g_assert_true (fcrm_crm_contact_set (crm, boris->id, "address", "Тверская, 1", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, boris->id), ==, at);
+
+  /* a comment on the card */
+  fcrm_clock_advance (db->clock, 3600);
+  note = fcrm_crm_comment_add (crm, FCRM_ENTITY_CONTACT, vera->id, "Called, asked for a quote", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, vera->id), ==, fcrm_clock_now (db->clock));
+
+  /* a deal of theirs created, moved, commented, closed: each moves it, the
+   * company's too */
+  fcrm_clock_advance (db->clock, 86400);
+  deal = fcrm_crm_deal_add (crm, &(FcrmDealInput) { .pipeline = "manufacturing", .title = "Kitchen",
+                                                   .contact_id = anna->id, .company_id = anna->company_id }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, anna->id), ==, fcrm_clock_now (db->clock));
+  g_assert_cmpint (activity_of (crm, TRUE, anna->company_id), ==, fcrm_clock_now (db->clock));
+  fcrm_clock_advance (db->clock, 86400);
+  g_assert_true (fcrm_crm_deal_move (crm, deal->id, "mfg.prepayment", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, anna->id), ==, fcrm_clock_now (db->clock));
+  fcrm_clock_advance (db->clock, 600);
+  g_clear_object (&note);
+  note = fcrm_crm_comment_add (crm, FCRM_ENTITY_DEAL, deal->id, "Measured", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, anna->id), ==, fcrm_clock_now (db->clock));
+
+  /* a task of their deal done */
+  task = fcrm_crm_task_add (crm, "Send the drawings", NULL, NULL, NULL, FCRM_ENTITY_DEAL, deal->id, &error);
+  g_assert_no_error (error);
+  fcrm_clock_advance (db->clock, 600);
+  g_assert_true (fcrm_crm_task_done (crm, task->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, anna->id), ==, fcrm_clock_now (db->clock));
+  fcrm_clock_advance (db->clock, 600);
+  g_assert_true (fcrm_crm_deal_win (crm, deal->id, &error));
+  g_assert_no_error (error);
+  at = fcrm_clock_now (db->clock);
+  g_assert_cmpint (activity_of (crm, FALSE, anna->id), ==, at);
+  g_assert_cmpint (activity_of (crm, TRUE, anna->company_id), ==, at);
+
+  /* a lead of theirs: created and moved */
+  lead = fcrm_test_add_lead (crm, "Wardrobe", NULL);
+  fcrm_clock_advance (db->clock, 60);
+  g_assert_true (fcrm_crm_item_set_client (crm, FCRM_ENTITY_LEAD, lead->id, boris->id, 0, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (activity_of (crm, FALSE, boris->id), ==, fcrm_clock_now (db->clock));
+
+  /* the order: latest first (Boris, Anna, Vera), keyset paged */
+  page = fcrm_crm_contact_page (crm, NULL, FCRM_CLIENT_SORT_ACTIVITY, NULL, 2, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *got = names (page);
+    FcrmContact *last = g_ptr_array_index (page, 1);
+    FcrmClientKey key = { NULL, last->id, last->last_activity };
+    g_autoptr(GPtrArray) rest = NULL;
+    g_autofree char *got_rest = NULL;
+
+    g_assert_cmpstr (got, ==, "Boris|Anna");
+    rest = fcrm_crm_contact_page (crm, NULL, FCRM_CLIENT_SORT_ACTIVITY, &key, 2, &error);
+    g_assert_no_error (error);
+    got_rest = names (rest);
+    g_assert_cmpstr (got_rest, ==, "Vera");
+  }
+  /* the same moment: the higher id first, and the key takes the tie apart */
+  fcrm_clock_advance (db->clock, 60);
+  g_assert_true (fcrm_crm_contact_set (crm, vera->id, "comment", "VIP", -1, &error));
+  g_assert_true (fcrm_crm_contact_set (crm, anna->id, "comment", "VIP", -1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = fcrm_crm_contact_page (crm, NULL, FCRM_CLIENT_SORT_ACTIVITY, NULL, 1, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *got = names (page);
+    FcrmContact *last = g_ptr_array_index (page, 0);
+    FcrmClientKey key = { NULL, last->id, last->last_activity };
+    g_autoptr(GPtrArray) rest = fcrm_crm_contact_page (crm, NULL, FCRM_CLIENT_SORT_ACTIVITY, &key, 5, &error);
+    g_autofree char *got_rest = names (rest);
+
+    g_assert_cmpstr (got, ==, "Vera");
+    g_assert_cmpstr (got_rest, ==, "Anna|Boris");
+  }
+  /* companies likewise */
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = fcrm_crm_company_page (crm, NULL, FCRM_CLIENT_SORT_ACTIVITY, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_cmpint (((FcrmCompany *) page->pdata[0])->last_activity, ==, at);
+}
+
+/* The Contacts and Companies lists exported: the list's filter and order,
+ * every phone, linked rows, written as CSV with its BOM. */
+static void
+test_export_table (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  const char *phones[] = { "+7 926 555-44-33", "8 495 123-45-67", NULL };
+  g_autoptr(FcrmContact) ivan = add_contact (db->crm, &(FcrmContactInput) {
+      .name = "Иван Петров", .phones = phones, .company = "Ёлка", .address = "Тверская, 1" });
+  g_autoptr(FcrmContact) anna = add_contact (db->crm, &(FcrmContactInput) { .name = "Anna" });
+  g_autoptr(FcrmContact) boris = add_contact (db->crm, &(FcrmContactInput) { .name = "Boris", .company = "Ёлка" });
+  g_autoptr(FcrmTable) all = NULL;
+  g_autoptr(FcrmTable) filtered = NULL;
+  g_autoptr(FcrmTable) firms = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *type = NULL;
+  gint64 id = 0;
+  int phones_col;
+
+  all = fcrm_table_read_clients (db->crm, FALSE, NULL, FCRM_CLIENT_SORT_NAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fcrm_table_get_title (all), ==, "Contacts");
+  g_assert_cmpuint (fcrm_table_get_n_rows (all), ==, 3);
+  g_assert_cmpstr (fcrm_table_get_text (all, 0, (guint) fcrm_table_find_column (all, "name")), ==, "Anna");
+  g_assert_cmpstr (fcrm_table_get_text (all, 2, (guint) fcrm_table_find_column (all, "name")), ==, "Иван Петров");
+  phones_col = fcrm_table_find_column (all, "phones");
+  g_assert_cmpstr (fcrm_table_get_text (all, 2, (guint) phones_col), ==, "+7 926 555-44-33, 8 495 123-45-67");
+  g_assert_true (fcrm_table_get_row_link (all, 2, &type, &id));
+  g_assert_cmpstr (type, ==, "contact");
+  g_assert_cmpint (id, ==, ivan->id);
+
+  /* what the list shows when filtered: the company's people, by last activity */
+  fcrm_clock_advance (db->clock, 60);
+  g_assert_true (fcrm_crm_contact_set (db->crm, ivan->id, "comment", "VIP", -1, &error));
+  g_assert_no_error (error);
+  filtered = fcrm_table_read_clients (db->crm, FALSE, "ёлка", FCRM_CLIENT_SORT_ACTIVITY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fcrm_table_get_n_rows (filtered), ==, 2);
+  g_assert_cmpstr (fcrm_table_get_text (filtered, 0, 1), ==, "Иван Петров");
+  g_assert_cmpstr (fcrm_table_get_text (filtered, 1, 1), ==, "Boris");
+
+  csv = fcrm_export_csv_bytes (filtered, ';');
+  text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (text, "Иван Петров"));
+  g_assert_null (strstr (text, "Anna"));
+
+  firms = fcrm_table_read_clients (db->crm, TRUE, NULL, FCRM_CLIENT_SORT_NAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fcrm_table_get_title (firms), ==, "Companies");
+  g_assert_cmpuint (fcrm_table_get_n_rows (firms), ==, 1);
+  g_assert_cmpstr (fcrm_table_get_text (firms, 0, 1), ==, "Ёлка");
+  g_assert_true (fcrm_table_get_row_link (firms, 0, &type, &id));
+  g_assert_cmpstr (type, ==, "company");
+  g_assert_cmpint (id, ==, ivan->company_id);
+  (void) anna;
+  (void) boris;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -557,5 +766,7 @@ main (int argc, char **argv)
   g_test_add_func ("/clients/merge", test_merge);
   g_test_add_func ("/clients/company-merge", test_company_merge);
   g_test_add_func ("/clients/warranty", test_warranty);
+  g_test_add_func ("/clients/last-activity", test_last_activity);
+  g_test_add_func ("/clients/export-table", test_export_table);
   return g_test_run ();
 }

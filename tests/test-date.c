@@ -171,6 +171,25 @@ test_locale_order (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* The Contacts list's "last activity": today, yesterday, days ago, a date */
+static void
+test_days_ago (void)
+{
+  gint64 now = fcrm_test_local_time (2026, 1, 12, 10, 0);
+  g_autofree char *today = fcrm_time_format_days_ago (fcrm_test_local_time (2026, 1, 12, 0, 5), now);
+  g_autofree char *yesterday = fcrm_time_format_days_ago (fcrm_test_local_time (2026, 1, 11, 23, 55), now);
+  g_autofree char *three = fcrm_time_format_days_ago (fcrm_test_local_time (2026, 1, 9, 10, 0), now);
+  g_autofree char *old = fcrm_time_format_days_ago (fcrm_test_local_time (2026, 1, 5, 10, 0), now);
+  g_autofree char *date = fcrm_time_format_local_date (fcrm_test_local_time (2026, 1, 5, 10, 0));
+  g_autofree char *never = fcrm_time_format_days_ago (0, now);
+
+  g_assert_cmpstr (today, ==, "today");
+  g_assert_cmpstr (yesterday, ==, "yesterday");
+  g_assert_cmpstr (three, ==, "3 days ago");
+  g_assert_cmpstr (old, ==, date);
+  g_assert_cmpstr (never, ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -179,5 +198,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/date/times", test_times);
   g_test_add_func ("/date/refused", test_refused);
   g_test_add_func ("/date/locale-order", test_locale_order);
+  g_test_add_func ("/date/days-ago", test_days_ago);
   return g_test_run ();
 }

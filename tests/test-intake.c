@@ -211,14 +211,207 @@ test_stopping (Fixture *f, gconstpointer data)
   g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, created);
 }
 
+/* `notifications list --user LOGIN --json` as text */
+static char *
+notifications_of (Fixture    *f,
+                  const char *login)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "--json", "notifications", "list", "--user", login, NULL },
+                                         &out), ==, 0);
+  return out;
+}
+
+/* POST /calls: 202, routed to the extension's login, else the responsible
+ * of the client's open deal, else every active manager; an unknown number
+ * by its number; JSON or form; bad input 400 and nothing written. */
+static void
+test_calls (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *anna = NULL;
+  g_autofree char *boris = NULL;
+  g_autofree char *olga = NULL;
+  g_autofree char *boris2 = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *contact_id = NULL;
+
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "user", "add", "boris", "--name", "Boris", "--role", "manager", NULL }, NULL), ==, 0);
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "user", "add", "olga", "--name", "Olga", "--role", "manager", NULL }, NULL), ==, 0);
+
+  /* unknown number: every active manager, by the number */
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json",
+                                              "{\"phone\": \"+7 926 111-22-33\", \"direction\": \"in\"}", -1, TOKEN,
+                                              NULL, &out, NULL), ==, 202);
+  g_assert_nonnull (strstr (out, "\"notified\": 3"));
+  anna = notifications_of (f, "anna");
+  olga = notifications_of (f, "olga");
+  g_assert_nonnull (strstr (anna, "Incoming call: +7 926 111-22-33"));
+  g_assert_nonnull (strstr (olga, "Incoming call: +7 926 111-22-33"));
+  g_assert_nonnull (strstr (anna, "\"call\""));
+
+  /* a known client with an open deal of boris's: boris, by name, deal and stage */
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "--json", "contact", "add", "--name", "Зинаида Кузнецова",
+                                                                    "--phone", "+7 (926) 555-44-33", NULL }, &contact), ==, 0);
+  contact_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (json_object_get_member (
+      json_node_get_object (json_from_string (contact, NULL)), "id")));
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "deal", "add", "--pipeline", "manufacturing", "--title", "Кухня",
+                                                                    "--contact", contact_id, "--responsible", "boris", NULL }, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/x-www-form-urlencoded",
+                                              "phone=89265554433", -1, TOKEN, NULL, &out, NULL), ==, 202);
+  g_assert_nonnull (strstr (out, "\"notified\": 1"));
+  boris = notifications_of (f, "boris");
+  g_assert_nonnull (strstr (boris, "Incoming call: Зинаида Кузнецова — Кухня (Contract)"));
+
+  /* the extension's login wins */
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json",
+                                              "{\"phone\": \"+79265554433\", \"login\": \"olga\"}", -1, TOKEN,
+                                              NULL, NULL, NULL), ==, 202);
+  g_clear_pointer (&olga, g_free);
+  olga = notifications_of (f, "olga");
+  g_assert_nonnull (strstr (olga, "Incoming call: Зинаида Кузнецова — Кухня (Contract)"));
+  boris2 = notifications_of (f, "boris");
+  g_assert_cmpstr (boris2, ==, boris);
+
+  /* refused: no token, bad number, unknown login, GET; nothing written */
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json", "{\"phone\": \"+79265554433\"}", -1,
+                                              NULL, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json", "{\"phone\": \"call me\"}", -1,
+                                              TOKEN, NULL, NULL, NULL), ==, 400);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/calls", "application/json",
+                                              "{\"phone\": \"+79265554433\", \"login\": \"nobody\"}", -1, TOKEN, NULL, &msg,
+                                              NULL), ==, 400);
+  g_assert_nonnull (strstr (msg, "nobody"));
+  g_assert_cmpuint (fcrm_test_intake_request (f, "GET", "/calls", NULL, NULL, 0, TOKEN, NULL, NULL, NULL), ==, 405);
+  g_clear_pointer (&olga, g_free);
+  olga = notifications_of (f, "olga");
+  g_assert_nonnull (strstr (olga, "Incoming call: Зинаида"));
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 0);
+}
+
+#define SITE "https://shop.example.com"
+#define THANKS "https://shop.example.com/thanks"
+#define FORM_TYPE "application/x-www-form-urlencoded"
+
+static const char * const browser[] = { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8", NULL };
+
+/* A browser's form post goes to the thank-you page (303); JSON clients and
+ * forms posted by scripts keep 201; a multipart form is read too. */
+static void
+test_browser_thanks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SoupMessageHeaders) answer = NULL;
+  g_autofree char *body = NULL;
+  const char *multipart =
+    "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nМария\r\n"
+    "--XyZ\r\nContent-Disposition: form-data; name=\"phone\"\r\n\r\n+7 900 123-45-67\r\n"
+    "--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\r\n"
+    "--XyZ--\r\n";
+
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", FORM_TYPE, "name=Ivan&phone=89123456789", -1, TOKEN,
+                                              browser, &body, &answer), ==, 303);
+  g_assert_cmpstr (soup_message_headers_get_one (answer, "Location"), ==, THANKS);
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 1);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", "multipart/form-data; boundary=XyZ", multipart, -1, TOKEN,
+                                              browser, NULL, NULL), ==, 303);
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 2);
+  /* not a browser: JSON as before */
+  g_assert_cmpuint (fcrm_test_intake_post (f, FORM_TYPE, "name=Petr", -1, TOKEN, NULL), ==, 201);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", "application/json", "{\"name\": \"Olga\"}", -1, TOKEN,
+                                              browser, NULL, NULL), ==, 201);
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 4);
+}
+
+/* Without --thanks: a small translated page, the visitor's input escaped. */
+static void
+test_browser_page (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SoupMessageHeaders) answer = NULL;
+  g_autoptr(SoupMessageHeaders) refused = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *error_page = NULL;
+
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", FORM_TYPE, "name=Ivan", -1, TOKEN, browser, &page, &answer),
+                    ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (answer, NULL), ==, "text/html");
+  g_assert_nonnull (strstr (page, "<meta charset=\"utf-8\">"));
+  g_assert_nonnull (strstr (page, "Thank you!"));
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", FORM_TYPE, "email=%3Cscript%3E", -1, TOKEN, browser,
+                                              &error_page, &refused), ==, 400);
+  g_assert_cmpstr (soup_message_headers_get_content_type (refused, NULL), ==, "text/html");
+  g_assert_null (strstr (error_page, "<script>"));
+  g_assert_nonnull (strstr (error_page, "&lt;script&gt;"));
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 1);
+  /* no origin configured: no CORS at all */
+  g_assert_null (soup_message_headers_get_one (answer, "Access-Control-Allow-Origin"));
+}
+
+/* CORS: the listed origin gets its own name back (Vary: Origin) and a
+ * preflight; another origin gets no CORS header and no preflight. */
+static void
+test_cors (Fixture *f, gconstpointer data)
+{
+  static const char * const listed[] = { "Origin", SITE, NULL };
+  static const char * const other[] = { "Origin", "https://evil.example.net", NULL };
+  static const char * const preflight[] = { "Origin", SITE, "Access-Control-Request-Method", "POST",
+                                            "Access-Control-Request-Headers", "authorization, content-type", NULL };
+  g_autoptr(SoupMessageHeaders) allowed = NULL;
+  g_autoptr(SoupMessageHeaders) denied = NULL;
+  g_autoptr(SoupMessageHeaders) pre = NULL;
+  g_autoptr(SoupMessageHeaders) pre_denied = NULL;
+
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", "application/json", "{\"name\": \"Ivan\"}", -1, TOKEN,
+                                              listed, NULL, &allowed), ==, 201);
+  g_assert_cmpstr (soup_message_headers_get_one (allowed, "Access-Control-Allow-Origin"), ==, SITE);
+  g_assert_true (soup_message_headers_header_contains (allowed, "Vary", "Origin"));
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", "application/json", "{\"name\": \"Ivan\"}", -1, TOKEN,
+                                              other, NULL, &denied), ==, 201);
+  g_assert_null (soup_message_headers_get_one (denied, "Access-Control-Allow-Origin"));
+
+  g_assert_cmpuint (fcrm_test_intake_request (f, "OPTIONS", "/leads", NULL, NULL, 0, NULL, preflight, NULL, &pre), ==, 204);
+  g_assert_cmpstr (soup_message_headers_get_one (pre, "Access-Control-Allow-Origin"), ==, SITE);
+  g_assert_true (soup_message_headers_header_contains (pre, "Access-Control-Allow-Methods", "POST"));
+  g_assert_nonnull (strstr (soup_message_headers_get_one (pre, "Access-Control-Allow-Headers"), "Authorization"));
+  g_assert_cmpuint (fcrm_test_intake_request (f, "OPTIONS", "/leads", NULL, NULL, 0, NULL, other, NULL, &pre_denied), ==, 403);
+  g_assert_null (soup_message_headers_get_one (pre_denied, "Access-Control-Allow-Origin"));
+  /* a refusal to the listed origin still carries it (the script can read why) */
+  g_clear_pointer (&allowed, soup_message_headers_unref);
+  g_assert_cmpuint (fcrm_test_intake_request (f, "POST", "/leads", "application/json", "{}", -1, NULL, listed, NULL,
+                                              &allowed), ==, 401);
+  g_assert_cmpstr (soup_message_headers_get_one (allowed, "Access-Control-Allow-Origin"), ==, SITE);
+  g_assert_cmpint (fcrm_test_intake_count_leads (f), ==, 2);
+}
+
+/* Options that would go into a header are checked. */
+static void
+test_web_options (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "intake", "serve", "--token", TOKEN, "--thanks",
+                                                                    "javascript:alert(1)", NULL }, NULL), ==, 2);
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "intake", "serve", "--token", TOKEN, "--allow-origin",
+                                                                    "https://shop.example.com/path", NULL }, NULL), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
+  static const char * const web_args[] = { "--thanks", THANKS, "--allow-origin", "https://other.example.org",
+                                           "--allow-origin", SITE, NULL };
+  static const FcrmIntakeServerConfig web_config = { .args = web_args };
+
   fcrm_test_intake_init (&argc, &argv);
   g_test_add ("/intake/created", Fixture, NULL, fcrm_test_intake_setup, test_created, fcrm_test_intake_teardown);
   g_test_add ("/intake/refused", Fixture, NULL, fcrm_test_intake_setup, test_refused, fcrm_test_intake_teardown);
   g_test_add ("/intake/method-and-path", Fixture, NULL, fcrm_test_intake_setup, test_method_and_path, fcrm_test_intake_teardown);
   g_test_add ("/intake/concurrent", Fixture, NULL, fcrm_test_intake_setup, test_concurrent, fcrm_test_intake_teardown);
   g_test_add ("/intake/stopping", Fixture, NULL, fcrm_test_intake_setup, test_stopping, fcrm_test_intake_teardown);
+  g_test_add ("/intake/calls", Fixture, NULL, fcrm_test_intake_setup, test_calls, fcrm_test_intake_teardown);
+  g_test_add ("/intake/browser-thanks", Fixture, &web_config, fcrm_test_intake_setup, test_browser_thanks, fcrm_test_intake_teardown);
+  g_test_add ("/intake/browser-page", Fixture, NULL, fcrm_test_intake_setup, test_browser_page, fcrm_test_intake_teardown);
+  g_test_add ("/intake/cors", Fixture, &web_config, fcrm_test_intake_setup, test_cors, fcrm_test_intake_teardown);
+  g_test_add ("/intake/web-options", Fixture, NULL, fcrm_test_intake_setup, test_web_options, fcrm_test_intake_teardown);
   return g_test_run ();
 }

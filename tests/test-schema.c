@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "fcrm-test-util.h"
+#include "fcrm-clients.h"
 #include "fcrm-schema.h"
 #include "fcrm-search.h"
 
@@ -147,7 +148,13 @@ test_upgrade_from_version_1 (void)
   g_assert_no_error (error);
   g_assert_true (fcrm_store_exec (store,
                                   "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id) "
-                                  "  VALUES ('lead', 42, 'lead.new', 1760000100, 7);", &error));
+                                  "  VALUES ('lead', 42, 'lead.new', 1760000100, 7);"
+                                  /* a client of the lead, with a note on the card later */
+                                  "INSERT INTO contacts (id, name, created_at, updated_at) "
+                                  "  VALUES (5, 'Ivan Ivanov', 1760000000, 1760000000);"
+                                  "UPDATE leads SET contact_id = 5 WHERE id = 42;"
+                                  "INSERT INTO comments (entity_type, entity_id, user_id, text, created_at) "
+                                  "  VALUES ('contact', 5, 7, 'Called back', 1760000500);", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
@@ -204,9 +211,24 @@ test_upgrade_from_version_1 (void)
     g_assert_cmpint (sum, ==, G_GINT64_CONSTANT (25000050));
   }
 
-  /* the upgraded database works: the old lead moves on, its totals along */
+  /* schema 8 found the client's last activity in what was recorded: the note */
+  {
+    g_autoptr(FcrmContact) client = fcrm_crm_contact_get (crm, 5, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (client->last_activity, ==, 1760000500);
+  }
+
+  /* the upgraded database works: the old lead moves on, its totals along,
+   * and its client's last activity with it */
   g_assert_true (fcrm_crm_lead_move (crm, 42, "lead.in_progress", &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(FcrmContact) client = fcrm_crm_contact_get (crm, 5, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (client->last_activity, ==, fcrm_clock_now (clock));
+  }
   {
     gint64 count = 0, sum = 0;
 

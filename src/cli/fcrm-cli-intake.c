@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "furniture-crm-cli"
 
-/* intake serve: POST /leads from web forms and telephony (SPEC §5). Every good
+/* intake serve: POST /leads from web forms and telephony (SPEC §5), POST
+ * /calls from a telephone exchange (the screen pop, fcrm-calls.h). Every good
  * request is committed before it is answered; bad ones write nothing and the
  * server goes on. Requests are judged on their headers first (404, 405, 401,
  * 413 without reading the body: fcrm-intake-server.c keeps hostile clients in
@@ -15,10 +16,12 @@
 #include <glib-unix.h>
 #include <inttypes.h>
 
+#include "fcrm-calls.h"
 #include "fcrm-cli.h"
 #include "fcrm-error.h"
 #include "fcrm-intake.h"
 #include "fcrm-intake-server.h"
+#include "fcrm-intake-web.h"
 #include "fcrm-json-writer.h"
 
 #define DEFAULT_DB_WAIT_MS 2000
@@ -38,6 +41,8 @@ typedef struct
   guint         db_wait_ms;
   gboolean      stopping;
   guint64       accepted;
+  const char   *thanks;     /* where a browser goes once its lead is stored (NULL: a page) */
+  const char * const *origins;  /* the sites whose JavaScript may post (CORS), NULL-terminated */
 } Intake;
 
 /* A lead from its body to its answer. */
@@ -45,6 +50,8 @@ typedef struct
 {
   Intake            *intake;
   FcrmIntakeRequest *request;
+  gboolean           call;        /* POST /calls, else a lead */
+  gboolean           browser;     /* a visitor's browser posted the form: answered with HTML */
   FcrmIntakeFields   fields;
   gint64             queued_at;   /* monotonic µs */
   guint              status;      /* the answer, set by the worker */
@@ -87,13 +94,25 @@ headers_cb (FcrmIntakeRequest *request,
             gpointer           user_data)
 {
   Intake *self = user_data;
+  const char *path = fcrm_intake_request_get_path (request);
+  const char *method = fcrm_intake_request_get_method (request);
+  gboolean served = g_strcmp0 (path, "/leads") == 0 || g_strcmp0 (path, "/calls") == 0;
 
-  if (g_strcmp0 (fcrm_intake_request_get_path (request), "/leads") != 0)
-    fcrm_intake_request_respond_error (request, SOUP_STATUS_NOT_FOUND, _("Only /leads is served here."));
-  else if (g_strcmp0 (fcrm_intake_request_get_method (request), "POST") != 0)
+  /* a site's JavaScript asks first whether it may post (no token in that) */
+  if (served && g_strcmp0 (method, "OPTIONS") == 0)
     {
-      fcrm_intake_request_add_header (request, "Allow", "POST");
-      fcrm_intake_request_respond_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Send new leads with POST."));
+      fcrm_intake_answer_preflight (request, self->origins);
+      return;
+    }
+  fcrm_intake_add_cors (request, self->origins);
+  if (!served)
+    fcrm_intake_request_respond_error (request, SOUP_STATUS_NOT_FOUND, _("Only /leads and /calls are served here."));
+  else if (g_strcmp0 (method, "POST") != 0)
+    {
+      fcrm_intake_request_add_header (request, "Allow", "POST, OPTIONS");
+      fcrm_intake_request_respond_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                                         g_strcmp0 (path, "/calls") == 0 ? _("Send calls with POST.")
+                                                                        : _("Send new leads with POST."));
     }
   else if (!authorized (self, request))
     {
@@ -132,6 +151,25 @@ set_failure (Job          *job,
     }
 }
 
+/* On the worker: a call's screen pop, in its own transaction. */
+static void
+store_call (Intake *self,
+            Job    *job)
+{
+  g_autoptr(GError) error = NULL;
+  FcrmCallPop pop;
+
+  if (!fcrm_crm_call_pop (self->crm, job->fields.phone, job->fields.login, job->fields.direction, &pop, &error))
+    {
+      set_failure (job, error);
+      return;
+    }
+  job->status = SOUP_STATUS_ACCEPTED;
+  job->json = pop.contact_id != 0
+              ? g_strdup_printf ("{\"contact_id\": %" G_GINT64_FORMAT ", \"notified\": %u}\n", pop.contact_id, pop.notified)
+              : g_strdup_printf ("{\"contact_id\": null, \"notified\": %u}\n", pop.notified);
+}
+
 /* On the worker: the leads that waited together, in one transaction (group
  * commit: one commit, one disk flush, for all of them). Each is answered
  * only after the commit, and on its own: a bad one is refused alone. */
@@ -153,6 +191,11 @@ store_batch (Intake    *self,
         {
           job->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
           job->message = g_strdup (_("The database is busy; try again in a moment."));
+          continue;
+        }
+      if (job->call)
+        {
+          store_call (self, job);
           continue;
         }
       leads[n].input = fcrm_intake_to_input (&job->fields, "webform");
@@ -233,7 +276,17 @@ answer_batch (gpointer data)
       Intake *self = job->intake;
 
       self->queued--;
-      if (job->status == SOUP_STATUS_CREATED)
+      if (job->browser && job->status == SOUP_STATUS_CREATED)
+        {
+          self->accepted++;
+          fcrm_intake_respond_thanks (job->request, self->thanks);
+        }
+      else if (job->browser && job->status != SOUP_STATUS_SERVICE_UNAVAILABLE)
+        fcrm_intake_respond_page (job->request, job->status, job->message);
+      else if (job->status == SOUP_STATUS_ACCEPTED)
+        fcrm_intake_request_respond (job->request, job->status, "application/json; charset=utf-8",
+                                     job->json, strlen (job->json));
+      else if (job->status == SOUP_STATUS_CREATED)
         {
           g_autofree char *location = g_strdup_printf ("/leads/%" G_GINT64_FORMAT, job->id);
 
@@ -260,12 +313,24 @@ body_cb (FcrmIntakeRequest *request,
   g_autoptr(GError) error = NULL;
   Job *job = g_new0 (Job, 1);
   const char *type = soup_message_headers_get_content_type (fcrm_intake_request_get_headers (request), NULL);
+  g_autoptr(GBytes) form = fcrm_intake_multipart_form (request, body);
 
   job->intake = self;
+  job->call = g_strcmp0 (fcrm_intake_request_get_path (request), "/calls") == 0;
+  job->browser = !job->call && fcrm_intake_is_browser (request);
   /* parsing needs no database: bad requests are answered even while it is busy */
-  if (!fcrm_intake_parse (type, body, &job->fields, &error))
+  if (g_strcmp0 (type, "multipart/form-data") == 0 && form == NULL)
+    g_set_error_literal (&error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT, _("The form data could not be read."));
+  else if (form != NULL)
+    fcrm_intake_parse ("application/x-www-form-urlencoded", form, &job->fields, &error);
+  else
+    fcrm_intake_parse (type, body, &job->fields, &error);
+  if (error != NULL)
     {
-      fcrm_intake_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, error->message);
+      if (job->browser)
+        fcrm_intake_respond_page (request, SOUP_STATUS_BAD_REQUEST, error->message);
+      else
+        fcrm_intake_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, error->message);
       job_free (job);
       return;
     }
@@ -279,6 +344,23 @@ body_cb (FcrmIntakeRequest *request,
   job->request = fcrm_intake_request_ref (request);
   self->queued++;
   g_async_queue_push (self->jobs, job);
+}
+
+/* An http(s) URL with no control characters (it goes into a header) */
+static gboolean
+web_url (const char *text,
+         gboolean    origin)
+{
+  g_autoptr(GUri) uri = text != NULL ? g_uri_parse (text, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (g_ascii_iscntrl (*p) || *p == ' ')
+      return FALSE;
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return FALSE;
+  /* an origin is scheme://host[:port], exactly as a browser sends it */
+  return !origin || (*g_uri_get_path (uri) == '\0' && g_uri_get_query (uri) == NULL && g_uri_get_userinfo (uri) == NULL);
 }
 
 static gboolean
@@ -341,7 +423,8 @@ fcrm_cli_intake (FcrmCli *cli,
                  int      argc,
                  char   **argv)
 {
-  g_autofree char *listen_at = NULL, *token = NULL;
+  g_autofree char *listen_at = NULL, *token = NULL, *thanks = NULL;
+  g_auto(GStrv) origins = NULL;
   g_autoptr(FcrmIntakeServer) server = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) error = NULL;
@@ -355,6 +438,8 @@ fcrm_cli_intake (FcrmCli *cli,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_at, N_("Address and port (default 127.0.0.1:8088)"), N_("HOST:PORT") },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, N_("The secret callers send as “Authorization: Bearer TOKEN”"), N_("TOKEN") },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Serve at most this many connections at once (default 256)"), N_("N") },
+    { "thanks", 0, 0, G_OPTION_ARG_STRING, &thanks, N_("Send a browser here once its form is stored (303 See Other)"), N_("URL") },
+    { "allow-origin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &origins, N_("A site whose pages may post from JavaScript (CORS); may repeat"), N_("ORIGIN") },
     /* for tests: every connection timeout at once, the wait for a locked
      * database, and how many leads may wait for it */
     { "timeout-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &timeout_ms, NULL, NULL },
@@ -362,7 +447,7 @@ fcrm_cli_intake (FcrmCli *cli,
     { "max-queue", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &max_queue, NULL, NULL },
     { NULL }
   };
-  const char *usage = _("Usage: intake serve [--listen 127.0.0.1:8088] --token TOKEN");
+  const char *usage = _("Usage: intake serve [--listen 127.0.0.1:8088] --token TOKEN [--thanks URL] [--allow-origin ORIGIN]…");
 
   if (argc < 2 || g_strcmp0 (argv[1], "serve") != 0)
     return fcrm_cli_usage (usage);
@@ -374,6 +459,19 @@ fcrm_cli_intake (FcrmCli *cli,
   if (argc != 1 || token == NULL || *token == '\0' || max_connections < 1 || timeout_ms < 0 ||
       db_wait_ms < 1 || max_queue < 1)
     return fcrm_cli_usage (usage);
+  if (thanks != NULL && !web_url (thanks, FALSE))
+    {
+      g_autofree char *msg = g_strdup_printf (_("“%s” is not a web address for --thanks; write it like https://example.com/thanks."),
+                                              thanks);
+      return fcrm_cli_usage (msg);
+    }
+  for (guint i = 0; origins != NULL && origins[i] != NULL; i++)
+    if (!web_url (origins[i], TRUE))
+      {
+        g_autofree char *msg = g_strdup_printf (_("“%s” is not an origin for --allow-origin; write it like https://example.com."),
+                                                origins[i]);
+        return fcrm_cli_usage (msg);
+      }
   if (strlen (token) < 8)
     {
       g_printerr (_("The token is too short: use at least 8 characters.\n"));
@@ -397,6 +495,7 @@ fcrm_cli_intake (FcrmCli *cli,
   self = (Intake) {
     .crm = cli->crm, .token = token, .loop = loop, .context = g_main_context_default (),
     .jobs = g_async_queue_new (), .max_queue = (guint) max_queue, .db_wait_ms = (guint) db_wait_ms,
+    .thanks = thanks, .origins = (const char * const *) origins,
   };
   server = fcrm_intake_server_new (&limits, headers_cb, body_cb, &self);
   if (!fcrm_intake_server_listen (server, address, &error))

@@ -61,7 +61,7 @@ client_page (FcrmCrm    *crm,
 {
   g_autoptr(FcrmContact) contact = NULL;
   g_autoptr(FcrmCompany) firm = NULL;
-  FcrmClientKey key = { NULL, after_id };
+  FcrmClientKey key = { NULL, after_id, 0 };
 
   if (after_id > 0)
     {

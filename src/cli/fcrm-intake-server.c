@@ -21,86 +21,11 @@
 #include <netinet/tcp.h>
 
 #include "fcrm-intake.h"
-#include "fcrm-intake-server.h"
+#include "fcrm-intake-server-private.h"
 #include "fcrm-json.h"
-
-#define READ_SIZE        (16 * 1024)
-#define MAX_HEAD         (16 * 1024)   /* request line and headers */
-#define MAX_CHUNK_LINE   1024          /* a chunk-size line with its extensions */
-#define MAX_TRAILER      (8 * 1024)
-#define LINGER_MS        2000          /* after a refusal: let the client read it before the close */
-#define LINGER_BYTES     (256 * 1024)  /* … and throw away at most this much of what it still sends */
-#define ACCEPT_BATCH     32
-#define ACCEPT_RETRY_MS  100
-
-typedef enum {
-  STATE_HEAD,      /* waiting for (the rest of) a request head */
-  STATE_BODY,      /* reading the body */
-  STATE_HANDLING,  /* the body is in: the application is answering */
-  STATE_WRITING,   /* sending the answer */
-  STATE_LINGER,    /* answer sent and the write side shut: draining, then closing */
-} State;
-
-typedef enum {
-  CHUNK_SIZE,
-  CHUNK_DATA,
-  CHUNK_DATA_END,
-  CHUNK_TRAILER,
-} ChunkState;
-
-typedef struct _Conn Conn;
-
-struct _FcrmIntakeRequest
-{
-  grefcount           ref;
-  Conn               *conn;       /* NULL once the exchange is over or the connection gone */
-  char               *method;
-  char               *path;
-  SoupMessageHeaders *headers;
-  SoupMessageHeaders *response_headers;
-  goffset             length;     /* -1: chunked */
-  gboolean            close;      /* no keep-alive after the answer */
-  gboolean            answered;
-};
-
-struct _Conn
-{
-  FcrmIntakeServer  *server;
-  GList              link;        /* in server->conns */
-  GSocket           *socket;
-  GSource           *in_source;
-  GSource           *out_source;
-  guint              timer_id;
-  State              state;
-  GByteArray        *in;          /* received, not consumed yet */
-  GByteArray        *out;
-  gsize              out_done;
-  GByteArray        *body;
-  ChunkState         chunk;
-  guint64            remaining;   /* of a Content-Length body, or of the current chunk */
-  gsize              trailer;
-  gsize              drained;
-  gboolean           head_started;
-  FcrmIntakeRequest *request;     /* the current exchange */
-};
-
-struct _FcrmIntakeServer
-{
-  GObject                parent_instance;
-  FcrmIntakeLimits       limits;
-  FcrmIntakeHeadersFunc  headers_func;
-  FcrmIntakeBodyFunc     body_func;
-  gpointer               user_data;
-  GSocket               *listener;
-  GSource               *accept_source;
-  guint                  retry_id;   /* accepting is paused after an error */
-  gint64                 warned_at;  /* monotonic time of the last warning about it */
-  GQueue                 conns;
-};
 
 G_DEFINE_FINAL_TYPE (FcrmIntakeServer, fcrm_intake_server, G_TYPE_OBJECT)
 
-static void process (Conn *conn);
 static void conn_close (Conn *conn);
 static gboolean readable_cb (GSocket *socket, GIOCondition condition, gpointer data);
 static gboolean writable_cb (GSocket *socket, GIOCondition condition, gpointer data);
@@ -201,15 +126,15 @@ watch (Conn             *conn,
   g_source_attach (*slot, NULL);
 }
 
-static void
-watch_in (Conn    *conn,
+void
+fcrm_intake_conn_watch_in (Conn    *conn,
           gboolean on)
 {
   watch (conn, &conn->in_source, G_IO_IN, readable_cb, on);
 }
 
-static void
-watch_out (Conn    *conn,
+void
+fcrm_intake_conn_watch_out (Conn    *conn,
            gboolean on)
 {
   watch (conn, &conn->out_source, G_IO_OUT, writable_cb, on);
@@ -218,8 +143,8 @@ watch_out (Conn    *conn,
 static gboolean timeout_cb (gpointer data);
 
 /* @ms 0: no deadline. */
-static void
-set_deadline (Conn *conn,
+void
+fcrm_intake_conn_set_deadline (Conn *conn,
               guint ms)
 {
   g_clear_handle_id (&conn->timer_id, g_source_remove);
@@ -257,8 +182,8 @@ conn_new (FcrmIntakeServer *server,
   start_exchange (conn);
   /* the head must arrive within the header timeout of the connection itself */
   conn->head_started = TRUE;
-  set_deadline (conn, server->limits.header_timeout_ms);
-  watch_in (conn, TRUE);
+  fcrm_intake_conn_set_deadline (conn, server->limits.header_timeout_ms);
+  fcrm_intake_conn_watch_in (conn, TRUE);
   return conn;
 }
 
@@ -269,8 +194,8 @@ conn_close (Conn *conn)
 {
   FcrmIntakeServer *server = conn->server;
 
-  watch_in (conn, FALSE);
-  watch_out (conn, FALSE);
+  fcrm_intake_conn_watch_in (conn, FALSE);
+  fcrm_intake_conn_watch_out (conn, FALSE);
   g_clear_handle_id (&conn->timer_id, g_source_remove);
   if (conn->request != NULL)
     {
@@ -303,8 +228,8 @@ linger (Conn *conn)
   conn->state = STATE_LINGER;
   conn->drained = 0;
   g_byte_array_set_size (conn->in, 0);
-  set_deadline (conn, MIN (LINGER_MS, conn->server->limits.idle_timeout_ms));
-  watch_in (conn, TRUE);
+  fcrm_intake_conn_set_deadline (conn, MIN (LINGER_MS, conn->server->limits.idle_timeout_ms));
+  fcrm_intake_conn_watch_in (conn, TRUE);
 }
 
 static void
@@ -322,9 +247,9 @@ exchange_done (Conn *conn)
     }
   start_exchange (conn);
   conn->head_started = FALSE;
-  set_deadline (conn, conn->server->limits.idle_timeout_ms);
-  watch_in (conn, TRUE);
-  process (conn);   /* a pipelined request may be waiting in the buffer */
+  fcrm_intake_conn_set_deadline (conn, conn->server->limits.idle_timeout_ms);
+  fcrm_intake_conn_watch_in (conn, TRUE);
+  fcrm_intake_conn_process (conn);   /* a pipelined request may be waiting in the buffer */
 }
 
 /* answers */
@@ -371,11 +296,11 @@ fcrm_intake_request_respond (FcrmIntakeRequest *request,
     g_byte_array_append (conn->out, (const guint8 *) body, length);
 
   conn->state = STATE_WRITING;
-  watch_in (conn, FALSE);
-  set_deadline (conn, conn->server->limits.body_timeout_ms);
+  fcrm_intake_conn_watch_in (conn, FALSE);
+  fcrm_intake_conn_set_deadline (conn, conn->server->limits.body_timeout_ms);
   /* written from the main loop, never from here: the caller may be in the
    * middle of reading this connection */
-  watch_out (conn, TRUE);
+  fcrm_intake_conn_watch_out (conn, TRUE);
 }
 
 /* {"error": @message} */
@@ -426,321 +351,14 @@ status_message (guint status)
 }
 
 /* The server's own refusal of the current request; the connection ends. */
-static void
-conn_fail (Conn  *conn,
+void
+fcrm_intake_conn_fail (Conn  *conn,
            guint  status)
 {
   conn->request->close = TRUE;
   if (status == SOUP_STATUS_SERVICE_UNAVAILABLE)
     fcrm_intake_request_add_header (conn->request, "Retry-After", "1");
   fcrm_intake_request_respond_error (conn->request, status, status_message (status));
-}
-
-/* reading a request */
-
-/* The length of the head (through its empty line), or 0 while incomplete. */
-static gsize
-head_length (const guint8 *data,
-             gsize         len)
-{
-  for (gsize i = 0; i + 1 < len; i++)
-    if (data[i] == '\n')
-      {
-        if (data[i + 1] == '\n')
-          return i + 2;
-        if (data[i + 1] == '\r' && i + 2 < len && data[i + 2] == '\n')
-          return i + 3;
-      }
-  return 0;
-}
-
-static char *
-target_path (const char *target)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *raw = NULL;
-  char *decoded;
-
-  if (target[0] == '/')
-    raw = g_strndup (target, strcspn (target, "?#"));
-  else if ((uri = g_uri_parse (target, G_URI_FLAGS_ENCODED, NULL)) != NULL)
-    raw = g_strdup (g_uri_get_path (uri));
-  else
-    raw = g_strdup (target);
-  decoded = g_uri_unescape_string (raw, NULL);
-  return decoded != NULL ? decoded : g_steal_pointer (&raw);
-}
-
-/* One Content-Length (repeats must agree), digits only. */
-static gboolean
-parse_content_length (const char *list,
-                      goffset    *out)
-{
-  g_auto(GStrv) values = g_strsplit (list, ",", -1);
-  guint64 first = 0;
-
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      const char *v = g_strstrip (values[i]);
-      guint64 n;
-
-      if (*v == '\0' || strspn (v, "0123456789") != strlen (v) || strlen (v) > 18 ||
-          !g_ascii_string_to_unsigned (v, 10, 0, G_MAXINT64, &n, NULL) || (i > 0 && n != first))
-        return FALSE;
-      first = n;
-    }
-  *out = (goffset) first;
-  return TRUE;
-}
-
-/* How the body is framed; 0 when fine, else the status to refuse with. */
-static guint
-read_framing (FcrmIntakeRequest *request)
-{
-  const char *te = soup_message_headers_get_list (request->headers, "Transfer-Encoding");
-  const char *cl = soup_message_headers_get_list (request->headers, "Content-Length");
-
-  if (te != NULL)
-    {
-      /* both would let a proxy and this server disagree on where the body ends */
-      if (cl != NULL)
-        return SOUP_STATUS_BAD_REQUEST;
-      if (g_ascii_strcasecmp (te, "chunked") != 0)
-        return SOUP_STATUS_NOT_IMPLEMENTED;
-      request->length = -1;
-      return 0;
-    }
-  request->length = 0;
-  if (cl != NULL && !parse_content_length (cl, &request->length))
-    return SOUP_STATUS_BAD_REQUEST;
-  return 0;
-}
-
-static void
-dispatch (Conn *conn)
-{
-  FcrmIntakeServer *server = conn->server;
-  FcrmIntakeRequest *request = conn->request;
-  g_autoptr(GBytes) body = g_bytes_new (conn->body->data, conn->body->len);
-
-  conn->state = STATE_HANDLING;
-  watch_in (conn, FALSE);
-  /* no deadline while the application answers: its waits are bounded */
-  set_deadline (conn, 0);
-  g_byte_array_set_size (conn->body, 0);
-  server->body_func (request, body, server->user_data);
-}
-
-/* Each returns TRUE when it made progress (call again), FALSE to wait for data. */
-
-static gboolean
-read_head (Conn *conn)
-{
-  FcrmIntakeServer *server = conn->server;
-  FcrmIntakeRequest *request = conn->request;
-  g_autofree char *method = NULL, *target = NULL;
-  SoupHTTPVersion version;
-  gsize skip = 0, len;
-  guint status;
-
-  /* empty lines before a request line are ignored (RFC 9112 §2.2) */
-  while (skip < conn->in->len && (conn->in->data[skip] == '\r' || conn->in->data[skip] == '\n'))
-    skip++;
-  g_byte_array_remove_range (conn->in, 0, skip);
-  if (conn->in->len == 0)
-    return FALSE;
-  if (!conn->head_started)
-    {
-      conn->head_started = TRUE;
-      set_deadline (conn, server->limits.header_timeout_ms);
-    }
-  len = head_length (conn->in->data, MIN (conn->in->len, MAX_HEAD + 1));
-  if (len == 0)
-    {
-      if (conn->in->len > MAX_HEAD)
-        conn_fail (conn, 431);
-      return FALSE;
-    }
-
-  status = soup_headers_parse_request ((const char *) conn->in->data, (int) len, request->headers,
-                                       &method, &target, &version);
-  g_byte_array_remove_range (conn->in, 0, len);
-  if (status == SOUP_STATUS_OK)
-    status = read_framing (request);
-  if (status != SOUP_STATUS_OK && status != 0)
-    {
-      conn_fail (conn, status);
-      return FALSE;
-    }
-  request->method = g_steal_pointer (&method);
-  request->path = target_path (target);
-  request->close = version == SOUP_HTTP_1_0 ||
-                   soup_message_headers_header_contains (request->headers, "Connection", "close");
-
-  conn->state = STATE_BODY;
-  conn->remaining = request->length > 0 ? (guint64) request->length : 0;
-  server->headers_func (request, server->user_data);
-  if (request->answered)
-    return FALSE;
-  if (request->length > FCRM_INTAKE_MAX_BODY)
-    {
-      conn_fail (conn, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
-      return FALSE;
-    }
-  if (request->length == 0)
-    {
-      dispatch (conn);
-      return FALSE;
-    }
-  if (soup_message_headers_get_expectations (request->headers) & SOUP_EXPECTATION_CONTINUE)
-    {
-      static const char go_on[] = "HTTP/1.1 100 Continue\r\n\r\n";
-
-      g_byte_array_append (conn->out, (const guint8 *) go_on, strlen (go_on));
-      watch_out (conn, TRUE);
-    }
-  set_deadline (conn, server->limits.body_timeout_ms);
-  return TRUE;
-}
-
-/* Move @n bytes of input into the body. */
-static void
-take (Conn *conn,
-      gsize n)
-{
-  g_byte_array_append (conn->body, conn->in->data, n);
-  g_byte_array_remove_range (conn->in, 0, n);
-}
-
-/* The end of the first line in the input (index of its '\n'), or -1. */
-static gssize
-line_end (Conn *conn)
-{
-  const guint8 *nl = memchr (conn->in->data, '\n', conn->in->len);
-
-  return nl != NULL ? nl - conn->in->data : -1;
-}
-
-/* A chunk-size line: hex digits, then extensions or nothing. Sizes too large
- * to matter come back as G_MAXUINT64. */
-static gboolean
-parse_chunk_size (const guint8 *line,
-                  gsize         len,
-                  guint64      *out)
-{
-  guint64 size = 0;
-  gsize i = 0;
-
-  for (; i < len && g_ascii_isxdigit (line[i]); i++)
-    size = size > G_MAXUINT64 / 32 ? G_MAXUINT64 : size * 16 + (guint64) g_ascii_xdigit_value (line[i]);
-  if (i == 0 || (i < len && line[i] != ';' && line[i] != ' ' && line[i] != '\t' && line[i] != '\r'))
-    return FALSE;
-  *out = size;
-  return TRUE;
-}
-
-static gboolean
-read_chunked (Conn *conn)
-{
-  gssize nl;
-  guint64 size;
-  gsize n;
-  gboolean empty;
-
-  switch (conn->chunk)
-    {
-    case CHUNK_SIZE:
-      nl = line_end (conn);
-      if (nl < 0)
-        {
-          if (conn->in->len > MAX_CHUNK_LINE)
-            conn_fail (conn, SOUP_STATUS_BAD_REQUEST);
-          return FALSE;
-        }
-      if (!parse_chunk_size (conn->in->data, nl, &size))
-        {
-          conn_fail (conn, SOUP_STATUS_BAD_REQUEST);
-          return FALSE;
-        }
-      g_byte_array_remove_range (conn->in, 0, nl + 1);
-      /* refused as soon as it is announced, before its data is read */
-      if (size > FCRM_INTAKE_MAX_BODY - conn->body->len)
-        {
-          conn_fail (conn, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
-          return FALSE;
-        }
-      conn->remaining = size;
-      conn->chunk = size == 0 ? CHUNK_TRAILER : CHUNK_DATA;
-      return TRUE;
-
-    case CHUNK_DATA:
-      n = (gsize) MIN (conn->remaining, conn->in->len);
-      take (conn, n);
-      conn->remaining -= n;
-      if (conn->remaining > 0)
-        return FALSE;
-      conn->chunk = CHUNK_DATA_END;
-      return TRUE;
-
-    case CHUNK_DATA_END:
-      if (conn->in->len == 0 || (conn->in->data[0] == '\r' && conn->in->len < 2))
-        return FALSE;
-      n = conn->in->data[0] == '\n' ? 1 : (conn->in->data[0] == '\r' && conn->in->data[1] == '\n') ? 2 : 0;
-      if (n == 0)
-        {
-          conn_fail (conn, SOUP_STATUS_BAD_REQUEST);
-          return FALSE;
-        }
-      g_byte_array_remove_range (conn->in, 0, n);
-      conn->chunk = CHUNK_SIZE;
-      return TRUE;
-
-    case CHUNK_TRAILER:
-    default:
-      nl = line_end (conn);
-      if (conn->trailer + (nl < 0 ? conn->in->len : (gsize) nl + 1) > MAX_TRAILER)
-        {
-          conn_fail (conn, 431);
-          return FALSE;
-        }
-      if (nl < 0)
-        return FALSE;
-      /* trailer fields are read and ignored, up to the empty line */
-      empty = nl == 0 || (nl == 1 && conn->in->data[0] == '\r');
-      conn->trailer += nl + 1;
-      g_byte_array_remove_range (conn->in, 0, nl + 1);
-      if (empty)
-        {
-          dispatch (conn);
-          return FALSE;
-        }
-      return TRUE;
-    }
-}
-
-static gboolean
-read_body (Conn *conn)
-{
-  gsize n;
-
-  if (conn->request->length < 0)
-    return read_chunked (conn);
-  n = (gsize) MIN (conn->remaining, conn->in->len);
-  take (conn, n);
-  conn->remaining -= n;
-  if (conn->remaining > 0)
-    return FALSE;
-  dispatch (conn);
-  return FALSE;
-}
-
-static void
-process (Conn *conn)
-{
-  gboolean more = TRUE;
-
-  while (more && (conn->state == STATE_HEAD || conn->state == STATE_BODY))
-    more = conn->state == STATE_HEAD ? read_head (conn) : read_body (conn);
 }
 
 /* socket events */
@@ -772,7 +390,7 @@ readable_cb (GSocket     *socket,
       return G_SOURCE_CONTINUE;
     }
   g_byte_array_append (conn->in, buf, n);
-  process (conn);
+  fcrm_intake_conn_process (conn);
   return G_SOURCE_CONTINUE;
 }
 
@@ -797,7 +415,7 @@ writable_cb (GSocket     *socket,
     return G_SOURCE_CONTINUE;
   g_byte_array_set_size (conn->out, 0);
   conn->out_done = 0;
-  watch_out (conn, FALSE);
+  fcrm_intake_conn_watch_out (conn, FALSE);
   if (conn->state == STATE_WRITING)
     exchange_done (conn);
   return G_SOURCE_CONTINUE;
@@ -811,7 +429,7 @@ timeout_cb (gpointer data)
   conn->timer_id = 0;
   /* a request begun and not finished is told why; anything else just ends */
   if ((conn->state == STATE_HEAD && conn->in->len > 0) || conn->state == STATE_BODY)
-    conn_fail (conn, SOUP_STATUS_REQUEST_TIMEOUT);
+    fcrm_intake_conn_fail (conn, SOUP_STATUS_REQUEST_TIMEOUT);
   else
     conn_close (conn);
   return G_SOURCE_REMOVE;

@@ -50,6 +50,12 @@ row_name (gpointer row)
 }
 
 static gint64
+row_activity (gpointer row)
+{
+  return FCRM_IS_CONTACT (row) ? FCRM_CONTACT (row)->last_activity : FCRM_COMPANY (row)->last_activity;
+}
+
+static gint64
 row_version (gpointer row)
 {
   return FCRM_IS_CONTACT (row) ? FCRM_CONTACT (row)->version : FCRM_COMPANY (row)->version;
@@ -61,7 +67,7 @@ static gboolean
 row_same (gpointer a,
           gpointer b)
 {
-  if (row_id (a) != row_id (b) || row_version (a) != row_version (b))
+  if (row_id (a) != row_id (b) || row_version (a) != row_version (b) || row_activity (a) != row_activity (b))
     return FALSE;
   if (FCRM_IS_CONTACT (a))
     return g_strcmp0 (FCRM_CONTACT (a)->company_name, FCRM_CONTACT (b)->company_name) == 0;
@@ -180,6 +186,7 @@ typedef struct
   gboolean        has_key;
   char           *key_name;
   gint64          key_id;
+  gint64          key_activity;
   guint           limit;
 } PageQuery;
 
@@ -199,7 +206,7 @@ read_page (FcrmCrm  *worker,
            GError  **error)
 {
   PageQuery *q = data;
-  FcrmClientKey key = { q->key_name, q->key_id };
+  FcrmClientKey key = { q->key_name, q->key_id, q->key_activity };
   const FcrmClientKey *after = q->has_key ? &key : NULL;
 
   if (q->companies)
@@ -299,6 +306,7 @@ ask (FcrmClientModel *self,
       q->has_key = TRUE;
       q->key_name = g_strdup (row_name (after));
       q->key_id = row_id (after);
+      q->key_activity = row_activity (after);
     }
   fcrm_crm_read_async (self->crm, read_page, q, page_query_free, (GDestroyNotify) g_ptr_array_unref,
                        self->cancellable, read_cb, fcrm_page_reply_new (self, self->generation, limit, refresh));

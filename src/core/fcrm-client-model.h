@@ -29,7 +29,7 @@ gboolean         fcrm_client_model_get_companies (FcrmClientModel *self);
 void             fcrm_client_model_set_query  (FcrmClientModel *self,
                                                const char      *query);
 const char      *fcrm_client_model_get_query  (FcrmClientModel *self);
-/** Sort by name or newest first; reads from the top. */
+/** Sort by name, newest first or last activity (latest first); reads from the top. */
 void             fcrm_client_model_set_sort   (FcrmClientModel *self,
                                                FcrmClientSort   sort);
 FcrmClientSort   fcrm_client_model_get_sort   (FcrmClientModel *self);

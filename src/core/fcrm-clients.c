@@ -79,9 +79,9 @@ fcrm_company_init (FcrmCompany *self)
 
 #define CONTACT_SELECT \
   "SELECT c.id, c.name, c.company_id, co.name, c.address, c.birthday, c.comment, c.created_at, c.updated_at," \
-  " c.updated FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
+  " c.updated, c.last_activity FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
 #define COMPANY_SELECT \
-  "SELECT c.id, c.name, c.inn, c.kpp, c.address, c.comment, c.created_at, c.updated_at, c.updated FROM companies c "
+  "SELECT c.id, c.name, c.inn, c.kpp, c.address, c.comment, c.created_at, c.updated_at, c.updated, c.last_activity FROM companies c "
 
 static gpointer
 contact_from_row (FcrmStmt *stmt)
@@ -99,6 +99,7 @@ contact_from_row (FcrmStmt *stmt)
   c->created_at = fcrm_stmt_get_int64 (stmt, i++);
   c->updated_at = fcrm_stmt_get_int64 (stmt, i++);
   c->version = fcrm_stmt_get_int64 (stmt, i++);
+  c->last_activity = fcrm_stmt_get_int64 (stmt, i++);
   return c;
 }
 
@@ -117,6 +118,7 @@ company_from_row (FcrmStmt *stmt)
   c->created_at = fcrm_stmt_get_int64 (stmt, i++);
   c->updated_at = fcrm_stmt_get_int64 (stmt, i++);
   c->version = fcrm_stmt_get_int64 (stmt, i++);
+  c->last_activity = fcrm_stmt_get_int64 (stmt, i++);
   return c;
 }
 
@@ -290,9 +292,13 @@ page_sql (const char     *select,
     order = "ORDER BY c.name, c.id LIMIT ?";
   else if (sort == FCRM_CLIENT_SORT_NEWEST)
     order = "ORDER BY c.id DESC LIMIT ?";
+  else if (sort == FCRM_CLIENT_SORT_ACTIVITY)
+    order = "ORDER BY c.last_activity DESC, c.id DESC LIMIT ?";
   if (has_after && sort == FCRM_CLIENT_SORT_NAME)
     /* "name >= ?" first: a range of the name index (an OR alone walks it from the top) */
     key = "AND c.name >= ? AND (c.name > ? OR c.id > ?) ";
+  else if (has_after && sort == FCRM_CLIENT_SORT_ACTIVITY)
+    key = "AND c.last_activity <= ? AND (c.last_activity < ? OR c.id < ?) ";
   else if (has_after)
     key = sort == FCRM_CLIENT_SORT_NEWEST ? "AND c.id < ? " : "AND c.id > ? ";
   sql = g_strconcat (select, "WHERE 1 = 1 ", query_condition != NULL ? query_condition : "", key, order, NULL);
@@ -323,11 +329,11 @@ fcrm_client_hot_queries (void)
     {
       static const char *selects[] = { CONTACT_SELECT, COMPANY_SELECT };
       static const char *kinds[] = { "contacts", "companies" };
-      static const char *sorts[] = { "by name", "by id", "newest first" };
+      static const char *sorts[] = { "by name", "by id", "newest first", "by last activity" };
       GArray *list = g_array_new (TRUE, TRUE, sizeof (FcrmHotQuery));
 
       for (guint k = 0; k < G_N_ELEMENTS (selects); k++)
-        for (FcrmClientSort sort = FCRM_CLIENT_SORT_NAME; sort <= FCRM_CLIENT_SORT_NEWEST; sort++)
+        for (FcrmClientSort sort = FCRM_CLIENT_SORT_NAME; sort <= FCRM_CLIENT_SORT_ACTIVITY; sort++)
           for (int after = 0; after <= 1; after++)
             {
               FcrmHotQuery q;
@@ -336,7 +342,7 @@ fcrm_client_hot_queries (void)
 
               q.name = g_intern_string (name);
               q.sql = page_sql (selects[k], NULL, sort, after);
-              q.n_params = 1 + (after ? (sort == FCRM_CLIENT_SORT_NAME ? 3 : 1) : 0);
+              q.n_params = 1 + (after ? (sort == FCRM_CLIENT_SORT_NAME || sort == FCRM_CLIENT_SORT_ACTIVITY ? 3 : 1) : 0);
               g_array_append_val (list, q);
             }
       g_once_init_leave (&queries, (FcrmHotQuery *) g_array_free (list, FALSE));
@@ -382,6 +388,11 @@ bind_page (FcrmCrm             *self,
     {
       fcrm_stmt_bind_text (stmt, i++, after->name != NULL ? after->name : "");
       fcrm_stmt_bind_text (stmt, i++, after->name != NULL ? after->name : "");
+    }
+  else if (after != NULL && sort == FCRM_CLIENT_SORT_ACTIVITY)
+    {
+      fcrm_stmt_bind_int64 (stmt, i++, after->activity);
+      fcrm_stmt_bind_int64 (stmt, i++, after->activity);
     }
   if (after != NULL)
     fcrm_stmt_bind_int64 (stmt, i++, after->id);

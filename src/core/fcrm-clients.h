@@ -39,6 +39,7 @@ struct _FcrmContact
   gint64     created_at;
   gint64     updated_at;
   gint64     version;         /* the row's `updated` counter */
+  gint64     last_activity;   /* when something last happened to the client (Unix seconds) */
 };
 
 #define FCRM_TYPE_COMPANY (fcrm_company_get_type ())
@@ -56,6 +57,7 @@ struct _FcrmCompany
   gint64   created_at;
   gint64   updated_at;
   gint64   version;
+  gint64   last_activity;     /* as a contact's */
 };
 
 /* Input of contact_add: text as typed; validated in core. */
@@ -83,17 +85,23 @@ typedef struct
 } FcrmCompanyInput;
 
 /* Lists are paged by a key (keyset paging: a deep page costs what the first
- * does): by name, then id; by id alone; or newest (highest id) first. */
+ * does): by name, then id; by id alone; newest (highest id) first; or by
+ * last activity, the latest first (then the highest id). A client's last
+ * activity is when it was added or edited, got a comment or a file, a lead
+ * or deal of theirs was created, moved, edited or closed, a task of one of
+ * them was done, or they called: kept in the writing transaction. */
 typedef enum {
   FCRM_CLIENT_SORT_NAME,
   FCRM_CLIENT_SORT_ID,
   FCRM_CLIENT_SORT_NEWEST,
+  FCRM_CLIENT_SORT_ACTIVITY,
 } FcrmClientSort;
 
 typedef struct
 {
   const char *name;   /* the last row's name (FCRM_CLIENT_SORT_NAME) */
   gint64      id;     /* the last row's id */
+  gint64      activity; /* the last row's last_activity (FCRM_CLIENT_SORT_ACTIVITY) */
 } FcrmClientKey;
 
 /** Add a contact; bad input (an empty name, a phone, e-mail or birthday that

@@ -57,5 +57,10 @@ gboolean   fcrm_time_parse         (const char *text,
 char      *fcrm_time_format_local_date (gint64  unix_seconds);
 /** The same with the time ("15.12.2026 14:30"). */
 char      *fcrm_time_format_local_time (gint64  unix_seconds);
+/** How long ago a moment was, by local calendar days from @now: "today",
+ * "yesterday", "3 days ago" (up to 6), else its local date as above (also
+ * for a moment after @now's day); "" for 0. Translated. */
+char      *fcrm_time_format_days_ago   (gint64  unix_seconds,
+                                        gint64  now);
 
 G_END_DECLS

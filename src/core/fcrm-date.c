@@ -64,6 +64,37 @@ fcrm_time_format_local_time (gint64 unix_seconds)
   return format_local (unix_seconds, " %H:%M");
 }
 
+char *
+fcrm_time_format_days_ago (gint64 unix_seconds,
+                           gint64 now)
+{
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) now_day = NULL;
+  gint64 days;
+
+  if (unix_seconds == 0)
+    return g_strdup ("");
+  then = g_date_time_new_from_unix_local (unix_seconds);
+  today = g_date_time_new_from_unix_local (now);
+  if (then == NULL || today == NULL)
+    return g_strdup ("");
+  /* whole days between the two local midnights (a DST change moves an hour) */
+  day = g_date_time_new_local (g_date_time_get_year (then), g_date_time_get_month (then),
+                               g_date_time_get_day_of_month (then), 12, 0, 0);
+  now_day = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
+                                   g_date_time_get_day_of_month (today), 12, 0, 0);
+  days = (g_date_time_difference (now_day, day) + G_TIME_SPAN_HOUR * 2) / G_TIME_SPAN_DAY;
+  if (days == 0)
+    return g_strdup (C_("last activity", "today"));
+  if (days == 1)
+    return g_strdup (C_("last activity", "yesterday"));
+  if (days > 1 && days < 7)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), (int) days);
+  return fcrm_time_format_local_date (unix_seconds);
+}
+
 /* A relative word's day offset, or G_MININT when @word is none. English and
  * Russian always (the product's two languages), plus the translation in use. */
 static int

@@ -116,20 +116,21 @@ ensure_staff (FcrmCrm  *self,
 #define BATCH 2000
 
 enum {
-  T_COMPANIES, T_CONTACTS, T_PHONES, T_EMAILS, T_LEADS, T_DEALS,
+  T_COMPANIES, T_CONTACTS, T_PHONES, T_EMAILS, T_DEALS, T_LEADS,
   T_HISTORY, T_QUEUE, T_FIRINGS, T_NOTIFICATIONS, T_TASKS, N_TABLES
 };
 
-/* in the order they are written: a row's references are written before it */
+/* in the order they are written: a row's references are written before it
+ * (a converted lead names its deal) */
 static const struct { const char *table, *columns; } tables[N_TABLES] = {
   { "companies", "id, name, created_at, updated_at, created_by" },
   { "contacts", "id, name, company_id, created_at, updated_at, created_by" },
   { "contact_phones", "contact_id, phone, phone_norm" },
   { "contact_emails", "contact_id, email, email_norm" },
-  { "leads", "id, title, name, phone, phone_norm, source, budget, stage, responsible_id, stage_entered_at,"
-             " created_at, updated_at" },
   { "deals", "id, title, pipeline, stage, responsible_id, contact_id, budget, source, stage_entered_at, created_at,"
-             " updated_at, updated, closed_at, loss_reason" },
+             " updated_at, updated, closed_at, loss_reason, lead_id" },
+  { "leads", "id, title, name, phone, phone_norm, source, budget, stage, responsible_id, stage_entered_at,"
+             " created_at, updated_at, contact_id, deal_id" },
   { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id" },
   { "robot_queue", "robot_id, entry_id, due_at" },
   { "robot_firings", "robot_id, entry_id, fired_at" },
@@ -140,7 +141,7 @@ static const struct { const char *table, *columns; } tables[N_TABLES] = {
 };
 
 static const char * const table_names[] = {
-  "companies", "contacts", "contact_phones", "contact_emails", "leads", "deals", "stage_history", "robot_queue",
+  "companies", "contacts", "contact_phones", "contact_emails", "deals", "leads", "stage_history", "robot_queue",
   "robot_firings", "notifications", "tasks", NULL
 };
 
@@ -557,11 +558,135 @@ generate_contacts (Demo                  *d,
   return flush (d, error);
 }
 
+/* What a deal is made of when it comes from a converted lead: that lead,
+ * its title, source and budget, and the moment of the conversion. */
+typedef struct
+{
+  gint64      lead_id;
+  const char *title;
+  const char *source;
+  gint64      budget;
+  gint64      created;
+  guint       pipeline;   /* index into pipelines[] */
+  gint64      deal_id;    /* reserved already: the lead names it */
+} FromLead;
+
+/* One deal of @responsible for @contact, created (or converted into) at
+ * some moment and walked forward through its stages since; some were won or
+ * lost a little later. */
+static gboolean
+add_deal (Demo            *d,
+          GRand           *rand,
+          gint64           responsible,
+          GArray          *contacts,
+          const FromLead  *from,
+          GError         **error)
+{
+  const char * const *sources = fcrm_lead_sources ();
+  const guint n_sources = g_strv_length ((char **) sources);
+  static const char * const reasons[] = { "expensive", "not_relevant", "no_response", "other" };
+  GPtrArray **open = d->open;
+  guint roll = g_rand_int_range (rand, 0, 10);
+  guint pi = from != NULL ? from->pipeline : roll < 5 ? 0 : roll < 8 ? 1 : 2;
+  const char *pipeline = pipelines[pi];
+  gint64 created = d->now - g_rand_int_range (rand, DAY / 2, 60 * DAY);
+  Item it = { FCRM_ENTITY_DEAL, 0, NULL, responsible };
+  gint64 contact = contacts->len > 0 ? g_array_index (contacts, gint64, g_rand_int_range (rand, 0, contacts->len)) : 0;
+  guint outcome = g_rand_int_range (rand, 0, 100);
+  g_autofree char *final = NULL;
+  const char *at_stage, *source;
+  gint64 times[16], t, closed, money;
+  guint target, reached = 0;
+  FcrmBulk *b = d->bulk[T_DEALS];
+
+  it.title = g_dgettext (GETTEXT_PACKAGE, pi == 2 ? PICK (rand, repairs) : PICK (rand, products));
+  if (from != NULL)
+    {
+      /* what the conversion carried over; a client who came back is won more often */
+      created = from->created;
+      it.title = from->title;
+      outcome /= 2;
+    }
+  /* walk forward through the stages, a few days each: the row is written
+   * at the stage the deal is at now, the earlier ones are history */
+  target = g_rand_int_range (rand, 0, open[pi]->len);
+  times[0] = created;
+  for (guint s = 0; s < target && s + 1 < G_N_ELEMENTS (times); s++)
+    {
+      gint64 next = times[s] + g_rand_int_range (rand, 3600, 4 * DAY);
+
+      if (next >= d->now)
+        break;
+      times[s + 1] = next;
+      reached = s + 1;
+    }
+  target = reached;
+  t = times[target];
+  at_stage = ((FcrmStage *) g_ptr_array_index (open[pi], target))->code;
+  money = pi == 2 ? budget (rand, 3, 40) : budget (rand, 60, 900);
+  source = sources[g_rand_int_range (rand, 0, n_sources)];
+  if (from != NULL)
+    {
+      source = from->source;
+      money = from->budget > 0 ? from->budget : money;
+    }
+  /* and some were won or lost a little later */
+  closed = t + g_rand_int_range (rand, 3600, 3 * DAY);
+  if (closed < d->now && outcome < 18)
+    {
+      final = g_strdup_printf ("%s.%s", pi == 0 ? "mfg" : pipeline, outcome < 11 ? "won" : "lost");
+      it.loss_reason = outcome < 11 ? NULL : reasons[outcome % 4];
+    }
+  else
+    closed = 0;
+
+  if (from != NULL)
+    it.id = from->deal_id;
+  else if (!next_id (d, T_DEALS, &it.id, error))
+    return FALSE;
+  fcrm_bulk_add_int64 (b, it.id);
+  fcrm_bulk_add_text (b, it.title);
+  fcrm_bulk_add_text (b, pipeline);
+  fcrm_bulk_add_text (b, final != NULL ? final : at_stage);
+  fcrm_bulk_add_id (b, it.responsible);
+  fcrm_bulk_add_id (b, contact);
+  fcrm_bulk_add_int64 (b, money);
+  fcrm_bulk_add_text (b, source);
+  fcrm_bulk_add_int64 (b, final != NULL ? closed : t);
+  fcrm_bulk_add_int64 (b, created);
+  fcrm_bulk_add_int64 (b, final != NULL ? closed : t);
+  fcrm_bulk_add_int64 (b, final != NULL ? 1 : 0);   /* closing was a change of the row */
+  fcrm_bulk_add_id (b, closed);
+  fcrm_bulk_add_text (b, it.loss_reason);
+  fcrm_bulk_add_id (b, from != NULL ? from->lead_id : 0);
+
+  for (guint s = 0; s < target; s++)
+    if (!past_entry (d, &it, ((FcrmStage *) g_ptr_array_index (open[pi], s))->code, times[s], times[s + 1], error))
+      return FALSE;
+  {
+    /* the loss reason is set on closing: the open stage's robots did not see it */
+    Item before = it;
+
+    before.loss_reason = NULL;
+    if (!enter (d, &before, at_stage, t, closed, error))
+      return FALSE;
+  }
+  return final == NULL || enter (d, &it, final, closed, 0, error);
+}
+
+/* Lead conversion (SPEC §3.3) as the app writes it, for a lead of a client
+ * already on file: the lead, linked to that contact, passed In progress and
+ * went to its conversion stage, and the deal it became (its lead_id) starts
+ * then, with the lead's title, source and budget. */
+static const char * const conversion_stages[] = { "lead.to_manufacturing", "lead.to_design", "lead.to_repair" };
+
 static gboolean
 generate_leads (Demo                  *d,
                 GRand                 *rand,
                 const FcrmDemoOptions *opt,
                 GArray                *managers,
+                GArray                *contacts,
+                guint                 *out_converted,
                 GError               **error)
 {
   const char * const *sources = fcrm_lead_sources ();
@@ -578,7 +703,8 @@ generate_leads (Demo                  *d,
       const char *stage = PICK (rand, lead_stages);
       gint64 created = d->now - g_rand_int_range (rand, 0, 45 * DAY);
       Item it = { FCRM_ENTITY_LEAD, 0, NULL, managers->len > 0 ? g_array_index (managers, gint64, i % managers->len) : 0 };
-      gint64 entered;
+      gint64 entered, converted = 0, lead_budget;
+      FromLead from = { 0 };
       FcrmBulk *b = d->bulk[T_LEADS];
 
       /* a few arrive while the day is young and are still untouched */
@@ -588,26 +714,69 @@ generate_leads (Demo                  *d,
       entered = created;
       if (g_strcmp0 (stage, "lead.new") != 0)
         entered = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), d->now);
+      lead_budget = g_rand_boolean (rand) ? budget (rand, 40, 600) : 0;
+
+      /* about one lead in four of those worked on was converted into a deal */
+      if (i % 4 == 3 && *out_converted < opt->deals && contacts->len > 0 && g_strcmp0 (stage, "lead.new") != 0)
+        {
+          converted = MIN (entered + g_rand_int_range (rand, 3600, 3 * DAY), d->now - 600);
+          if (converted <= entered)
+            converted = 0;
+        }
+      if (converted != 0)
+        {
+          guint roll = g_rand_int_range (rand, 0, 10);
+
+          from.pipeline = roll < 7 ? 0 : roll < 9 ? 1 : 2;
+          from.created = converted;
+          from.title = it.title;
+          from.source = source;
+          from.budget = lead_budget;
+          stage = conversion_stages[from.pipeline];
+          if (!next_id (d, T_DEALS, &from.deal_id, error))
+            return FALSE;
+        }
 
       /* the row is written where the lead is now; its earlier stage is history */
       if (!next_id (d, T_LEADS, &it.id, error))
         return FALSE;
+      from.lead_id = it.id;
       fcrm_bulk_add_int64 (b, it.id);
       fcrm_bulk_add_text (b, it.title);
       fcrm_bulk_add_text (b, name);
       fcrm_bulk_add_text (b, phone);
       fcrm_bulk_add_text (b, norm);
       fcrm_bulk_add_text (b, source);
-      fcrm_bulk_add_int64 (b, g_rand_boolean (rand) ? budget (rand, 40, 600) : 0);
+      fcrm_bulk_add_int64 (b, lead_budget);
       fcrm_bulk_add_text (b, stage);
       fcrm_bulk_add_id (b, it.responsible);
-      fcrm_bulk_add_int64 (b, entered);
+      fcrm_bulk_add_int64 (b, converted != 0 ? converted : entered);
       fcrm_bulk_add_int64 (b, created);
-      fcrm_bulk_add_int64 (b, entered);
-      if (entered != created && !past_entry (d, &it, "lead.new", created, entered, error))
-        return FALSE;
-      if (!enter (d, &it, stage, entered, 0, error))
-        return FALSE;
+      fcrm_bulk_add_int64 (b, converted != 0 ? converted : entered);
+      if (converted != 0)
+        {
+          /* the client on file whose lead it was */
+          gint64 contact = g_array_index (contacts, gint64, g_rand_int_range (rand, 0, contacts->len));
+          GArray one = { (char *) &contact, 1 };
+
+          fcrm_bulk_add_id (b, contact);
+          fcrm_bulk_add_id (b, from.deal_id);
+          if ((entered != created && !past_entry (d, &it, "lead.new", created, entered, error)) ||
+              !past_entry (d, &it, "lead.in_progress", entered, converted, error) ||
+              !enter (d, &it, stage, converted, 0, error) ||
+              !add_deal (d, rand, it.responsible, &one, &from, error))
+            return FALSE;
+          (*out_converted)++;
+        }
+      else
+        {
+          fcrm_bulk_add_id (b, 0);
+          fcrm_bulk_add_id (b, 0);
+          if (entered != created && !past_entry (d, &it, "lead.new", created, entered, error))
+            return FALSE;
+          if (!enter (d, &it, stage, entered, 0, error))
+            return FALSE;
+        }
       if ((i + 1) % BATCH == 0 && !flush (d, error))
         return FALSE;
     }
@@ -617,90 +786,16 @@ generate_leads (Demo                  *d,
 static gboolean
 generate_deals (Demo                  *d,
                 GRand                 *rand,
-                const FcrmDemoOptions *opt,
+                guint                  n,
                 GArray                *managers,
                 GArray                *contacts,
                 GError               **error)
 {
-  const char * const *sources = fcrm_lead_sources ();
-  const guint n_sources = g_strv_length ((char **) sources);
-  static const char * const reasons[] = { "expensive", "not_relevant", "no_response", "other" };
-  GPtrArray **open = d->open;
-
-  for (guint i = 0; i < opt->deals; i++)
+  for (guint i = 0; i < n; i++)
     {
-      guint roll = g_rand_int_range (rand, 0, 10);
-      guint pi = roll < 5 ? 0 : roll < 8 ? 1 : 2;
-      const char *pipeline = pipelines[pi];
-      gint64 created = d->now - g_rand_int_range (rand, DAY / 2, 60 * DAY);
-      Item it = { FCRM_ENTITY_DEAL, 0, NULL,
-                  managers->len > 0 ? g_array_index (managers, gint64, (i + 1) % managers->len) : 0 };
-      gint64 contact = contacts->len > 0 ? g_array_index (contacts, gint64, g_rand_int_range (rand, 0, contacts->len)) : 0;
-      guint outcome = g_rand_int_range (rand, 0, 100);
-      g_autofree char *final = NULL;
-      const char *at_stage, *source;
-      gint64 times[16], t, closed, money;
-      guint target, reached = 0;
-      FcrmBulk *b = d->bulk[T_DEALS];
+      gint64 responsible = managers->len > 0 ? g_array_index (managers, gint64, (i + 1) % managers->len) : 0;
 
-      it.title = g_dgettext (GETTEXT_PACKAGE, pi == 2 ? PICK (rand, repairs) : PICK (rand, products));
-      /* walk forward through the stages, a few days each: the row is written
-       * at the stage the deal is at now, the earlier ones are history */
-      target = g_rand_int_range (rand, 0, open[pi]->len);
-      times[0] = created;
-      for (guint s = 0; s < target && s + 1 < G_N_ELEMENTS (times); s++)
-        {
-          gint64 next = times[s] + g_rand_int_range (rand, 3600, 4 * DAY);
-
-          if (next >= d->now)
-            break;
-          times[s + 1] = next;
-          reached = s + 1;
-        }
-      target = reached;
-      t = times[target];
-      at_stage = ((FcrmStage *) g_ptr_array_index (open[pi], target))->code;
-      money = pi == 2 ? budget (rand, 3, 40) : budget (rand, 60, 900);
-      source = sources[g_rand_int_range (rand, 0, n_sources)];
-      /* and some were won or lost a little later */
-      closed = t + g_rand_int_range (rand, 3600, 3 * DAY);
-      if (closed < d->now && outcome < 18)
-        {
-          final = g_strdup_printf ("%s.%s", pi == 0 ? "mfg" : pipeline, outcome < 11 ? "won" : "lost");
-          it.loss_reason = outcome < 11 ? NULL : reasons[outcome % 4];
-        }
-      else
-        closed = 0;
-
-      if (!next_id (d, T_DEALS, &it.id, error))
-        return FALSE;
-      fcrm_bulk_add_int64 (b, it.id);
-      fcrm_bulk_add_text (b, it.title);
-      fcrm_bulk_add_text (b, pipeline);
-      fcrm_bulk_add_text (b, final != NULL ? final : at_stage);
-      fcrm_bulk_add_id (b, it.responsible);
-      fcrm_bulk_add_id (b, contact);
-      fcrm_bulk_add_int64 (b, money);
-      fcrm_bulk_add_text (b, source);
-      fcrm_bulk_add_int64 (b, final != NULL ? closed : t);
-      fcrm_bulk_add_int64 (b, created);
-      fcrm_bulk_add_int64 (b, final != NULL ? closed : t);
-      fcrm_bulk_add_int64 (b, final != NULL ? 1 : 0);   /* closing was a change of the row */
-      fcrm_bulk_add_id (b, closed);
-      fcrm_bulk_add_text (b, it.loss_reason);
-
-      for (guint s = 0; s < target; s++)
-        if (!past_entry (d, &it, ((FcrmStage *) g_ptr_array_index (open[pi], s))->code, times[s], times[s + 1], error))
-          return FALSE;
-      {
-        /* the loss reason is set on closing: the open stage's robots did not see it */
-        Item before = it;
-
-        before.loss_reason = NULL;
-        if (!enter (d, &before, at_stage, t, closed, error))
-          return FALSE;
-      }
-      if (final != NULL && !enter (d, &it, final, closed, 0, error))
+      if (!add_deal (d, rand, responsible, contacts, NULL, error))
         return FALSE;
       if ((i + 1) % BATCH == 0 && !flush (d, error))
         return FALSE;
@@ -718,6 +813,7 @@ generate (FcrmCrm               *self,
   g_autoptr(GArray) contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(Demo) d = NULL;
   g_autoptr(FcrmBulkLoad) load = NULL;
+  guint converted = 0;
   gboolean ok;
 
   if (fcrm_store_has_server_rules (self->store) && !fcrm_crm_is_server_admin (self))
@@ -735,8 +831,8 @@ generate (FcrmCrm               *self,
        fcrm_store_defer_foreign_keys (self->store, table_names, error) &&
        (load = fcrm_bulk_load_begin (self->store, table_names, error)) != NULL &&
        generate_contacts (d, rand, opt, contacts, error) &&
-       generate_leads (d, rand, opt, managers, error) &&
-       generate_deals (d, rand, opt, managers, contacts, error) &&
+       generate_leads (d, rand, opt, managers, contacts, &converted, error) &&
+       generate_deals (d, rand, opt->deals - converted, managers, contacts, error) &&
        fcrm_bulk_load_end (g_steal_pointer (&load), error) &&
        fcrm_store_check_foreign_keys (self->store, error);
   return fcrm_crm_finish (self, ok, error);

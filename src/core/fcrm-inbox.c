@@ -22,6 +22,8 @@ fcrm_notification_finalize (GObject *object)
 
   g_free (self->user_login);
   g_free (self->text);
+  g_free (self->kind);
+  g_free (self->phone);
   G_OBJECT_CLASS (fcrm_notification_parent_class)->finalize (object);
 }
 
@@ -89,7 +91,7 @@ fcrm_render_text (const char *text,
  * notifications' index and looks each login up, never the other way round */
 #define NOTIFICATION_COLUMNS \
   "n.id, n.user_id, (SELECT u.login FROM users u WHERE u.id = n.user_id), n.text, n.subject, n.stage, n.person, n.entity_type, n.entity_id, n.created_at," \
-  " n.delivered_at, n.read_at "
+  " n.delivered_at, n.read_at, n.kind, n.contact_id, n.caller, n.phone "
 
 static FcrmNotification *
 notification_from_stmt (FcrmCrm  *self,
@@ -108,6 +110,18 @@ notification_from_stmt (FcrmCrm  *self,
   n->created_at = fcrm_stmt_get_int64 (stmt, 9);
   n->delivered_at = fcrm_stmt_get_int64 (stmt, 10);
   n->read_at = fcrm_stmt_get_int64 (stmt, 11);
+  n->kind = fcrm_stmt_dup_text (stmt, 12);
+  n->contact_id = fcrm_stmt_get_int64 (stmt, 13);
+  n->phone = fcrm_stmt_dup_text (stmt, 15);
+  if (!fcrm_stmt_is_null (stmt, 14))
+    {
+      /* a call: who called, as the exchange's number or the client's name */
+      g_autoptr(GString) text = g_string_new (n->text);
+
+      g_string_replace (text, "{caller}", fcrm_stmt_get_text (stmt, 14), 1);
+      g_free (n->text);
+      n->text = g_string_free (g_steal_pointer (&text), FALSE);
+    }
   return n;
 }
 

@@ -21,6 +21,9 @@ struct _FcrmNotification
   gint64          created_at;
   gint64          delivered_at;
   gint64          read_at;
+  char           *kind;          /* "robot", or "call" (a telephone exchange's screen pop, fcrm-calls.h) */
+  gint64          contact_id;    /* a call's client, 0: an unknown number */
+  char           *phone;         /* a call's number as the exchange sent it */
 };
 
 #define FCRM_TYPE_TASK (fcrm_task_get_type ())

@@ -18,6 +18,8 @@ fcrm_intake_fields_clear (FcrmIntakeFields *f)
   g_clear_pointer (&f->comment, g_free);
   g_clear_pointer (&f->source, g_free);
   g_clear_pointer (&f->budget, g_free);
+  g_clear_pointer (&f->login, g_free);
+  g_clear_pointer (&f->direction, g_free);
 }
 
 static char **
@@ -32,6 +34,8 @@ slot (FcrmIntakeFields *f,
   if (g_strcmp0 (key, "comment") == 0) return &f->comment;
   if (g_strcmp0 (key, "source") == 0)  return &f->source;
   if (g_strcmp0 (key, "budget") == 0)  return &f->budget;
+  if (g_strcmp0 (key, "login") == 0)   return &f->login;
+  if (g_strcmp0 (key, "direction") == 0) return &f->direction;
   return NULL;
 }
 

@@ -19,6 +19,8 @@ typedef struct
   char *comment;
   char *source;
   char *budget;
+  char *login;       /* a call's (fcrm-calls.h): the extension's person */
+  char *direction;   /* a call's: "in" or "out" */
 } FcrmIntakeFields;
 
 void     fcrm_intake_fields_clear (FcrmIntakeFields *fields);

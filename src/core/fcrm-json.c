@@ -235,6 +235,9 @@ fcrm_json_notification (FcrmNotification *n)
   add_string (b, "text", n->text);
   add_string (b, "entity_type", n->entity_id != 0 ? fcrm_entity_type_to_string (n->entity_type) : NULL);
   add_id (b, "entity_id", n->entity_id);
+  add_string (b, "kind", n->kind);
+  add_id (b, "contact_id", n->contact_id);
+  add_string (b, "phone", n->phone);
   add_time (b, "created_at", n->created_at);
   add_time (b, "delivered_at", n->delivered_at);
   add_time (b, "read_at", n->read_at);

@@ -30,9 +30,11 @@ static const TableSpec tables[] = {
   { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
   /* the server's own record of its access rights is not part of the data */
   { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'", TRUE },
-  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp", "id",
+  { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp,"
+                " last_activity", "id",
     -1, TRUE },
-  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by, address, birthday", "id", -1,
+  { "contacts", "id, name, company_id, comment, created_at, updated_at, updated, created_by, address, birthday,"
+                " last_activity", "id", -1,
     TRUE },
   { "contact_phones", "id, contact_id, phone, phone_norm, kind", "id", -1, TRUE },
   { "contact_emails", "id, contact_id, email, email_norm, kind", "id", -1, TRUE },
@@ -50,7 +52,7 @@ static const TableSpec tables[] = {
   { "robot_queue", "robot_id, entry_id, due_at", "robot_id, entry_id", -1, FALSE },
   { "robot_firings", "id, robot_id, entry_id, fired_at", "id", -1, TRUE },
   { "notifications", "id, user_id, text, subject, person, stage, entity_type, entity_id, robot_id, created_at,"
-                     " delivered_at, read_at, entry_id", "id", -1, TRUE },
+                     " delivered_at, read_at, entry_id, kind, contact_id, caller, phone", "id", -1, TRUE },
   { "tasks", "id, title, description, kind, due_at, due_is_date, responsible_id, entity_type, entity_id, done,"
              " done_at, created_at, updated, entry_id", "id", -1, TRUE },
   { "comments", "id, entity_type, entity_id, user_id, text, created_at", "id", -1, TRUE },

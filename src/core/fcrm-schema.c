@@ -466,12 +466,92 @@ static const char migration_7_server[] =
   "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'no trigram index for search: %', SQLERRM;"
   "END $$;";
 
+/* Version 8: when something last happened to a client (issue 11), for the
+ * lists sorted by it, and calls from the telephone exchange (issue 14) as
+ * notifications. Last activity is for the
+ * Contacts and Companies lists sorted by it: the card added or edited, a
+ * comment or file on it, a lead or deal of theirs created, moved, edited or
+ * closed (its updated_at), a task of one of them done, a call (a comment).
+ * Unix seconds, 0 for never; filled here from what is already recorded and
+ * kept by triggers in the writing transaction from then on (a database
+ * file: below; the office server: fcrm-pg-security.c, as the owner). */
+#define ACTIVITY_OF(table, col, kind) \
+  "UPDATE " table " SET last_activity = a.t FROM (SELECT x.c, max(x.t) AS t FROM (" \
+  "  SELECT entity_id AS c, created_at AS t FROM comments WHERE entity_type = '" kind "'" \
+  "  UNION ALL SELECT entity_id, created_at FROM attachments WHERE entity_type = '" kind "'" \
+  "  UNION ALL SELECT " col ", updated_at FROM leads WHERE " col " IS NOT NULL" \
+  "  UNION ALL SELECT " col ", updated_at FROM deals WHERE " col " IS NOT NULL" \
+  "  UNION ALL SELECT i." col ", m.created_at FROM comments m JOIN leads i ON m.entity_type = 'lead' AND i.id = m.entity_id" \
+  "  UNION ALL SELECT i." col ", m.created_at FROM comments m JOIN deals i ON m.entity_type = 'deal' AND i.id = m.entity_id" \
+  "  UNION ALL SELECT i." col ", m.created_at FROM attachments m JOIN leads i ON m.entity_type = 'lead' AND i.id = m.entity_id" \
+  "  UNION ALL SELECT i." col ", m.created_at FROM attachments m JOIN deals i ON m.entity_type = 'deal' AND i.id = m.entity_id" \
+  "  UNION ALL SELECT i." col ", k.done_at FROM tasks k JOIN leads i ON k.entity_type = 'lead' AND i.id = k.entity_id" \
+  "    WHERE k.done = 1 AND k.done_at IS NOT NULL" \
+  "  UNION ALL SELECT i." col ", k.done_at FROM tasks k JOIN deals i ON k.entity_type = 'deal' AND i.id = k.entity_id" \
+  "    WHERE k.done = 1 AND k.done_at IS NOT NULL) x WHERE x.c IS NOT NULL GROUP BY x.c) a" \
+  "  WHERE a.c = " table ".id AND a.t > " table ".last_activity;"
+
+static const char migration_8[] =
+  "ALTER TABLE contacts ADD COLUMN last_activity INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE companies ADD COLUMN last_activity INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE contacts SET last_activity = CASE WHEN updated_at > created_at THEN updated_at ELSE created_at END;"
+  "UPDATE companies SET last_activity = CASE WHEN updated_at > created_at THEN updated_at ELSE created_at END;"
+  ACTIVITY_OF ("contacts", "contact_id", "contact")
+  ACTIVITY_OF ("companies", "company_id", "company")
+  /* a telephone exchange's call is a notification too (kind 'call'): of the
+   * client's card, with who called (their name, else the number) */
+  "ALTER TABLE notifications ADD COLUMN kind TEXT NOT NULL DEFAULT 'robot' CHECK (kind IN ('robot','call'));"
+  "ALTER TABLE notifications ADD COLUMN contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL;"
+  "ALTER TABLE notifications ADD COLUMN caller TEXT;"
+  "ALTER TABLE notifications ADD COLUMN phone TEXT;"
+  /* the lists by last activity, newest first, keyset paged */
+  "CREATE INDEX contacts_activity ON contacts (last_activity, id);"
+  "CREATE INDEX companies_activity ON companies (last_activity, id);";
+
+/* the client @id of @table had something happen at @at (never moves back) */
+#define ACTIVITY_TOUCH(table, id, at) \
+  "UPDATE " table " SET last_activity = " at " WHERE id = " id " AND last_activity < " at ";"
+/* the contact (company) of what a comment, file or task follows: itself, or
+ * the contact_id (company_id) of its lead or deal */
+#define ACTIVITY_CLIENT(col, kind) \
+  "(CASE NEW.entity_type WHEN '" kind "' THEN NEW.entity_id" \
+  " WHEN 'lead' THEN (SELECT i." col " FROM leads i WHERE i.id = NEW.entity_id)" \
+  " WHEN 'deal' THEN (SELECT i." col " FROM deals i WHERE i.id = NEW.entity_id) END)"
+#define ACTIVITY_BOTH(contact, company, at) \
+  ACTIVITY_TOUCH ("contacts", contact, at) ACTIVITY_TOUCH ("companies", company, at)
+#define ACTIVITY_CARD_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_activity_insert AFTER INSERT ON " table " BEGIN " \
+  ACTIVITY_TOUCH (table, "NEW.id", "NEW.created_at") "END;" \
+  "CREATE TRIGGER " table "_activity_update AFTER UPDATE OF updated_at ON " table " BEGIN " \
+  ACTIVITY_TOUCH (table, "NEW.id", "NEW.updated_at") "END;"
+#define ACTIVITY_ITEM_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_activity_insert AFTER INSERT ON " table " BEGIN " \
+  ACTIVITY_BOTH ("NEW.contact_id", "NEW.company_id", "NEW.updated_at") "END;" \
+  "CREATE TRIGGER " table "_activity_update AFTER UPDATE OF updated_at ON " table " BEGIN " \
+  ACTIVITY_BOTH ("NEW.contact_id", "NEW.company_id", "NEW.updated_at") "END;"
+#define ACTIVITY_NOTE_TRIGGER(table) \
+  "CREATE TRIGGER " table "_activity AFTER INSERT ON " table " BEGIN " \
+  ACTIVITY_BOTH (ACTIVITY_CLIENT ("contact_id", "contact"), ACTIVITY_CLIENT ("company_id", "company"), \
+                 "NEW.created_at") "END;"
+
+static const char migration_8_file[] =
+  ACTIVITY_CARD_TRIGGERS ("contacts")
+  ACTIVITY_CARD_TRIGGERS ("companies")
+  ACTIVITY_ITEM_TRIGGERS ("leads")
+  ACTIVITY_ITEM_TRIGGERS ("deals")
+  ACTIVITY_NOTE_TRIGGER ("comments")
+  ACTIVITY_NOTE_TRIGGER ("attachments")
+  "CREATE TRIGGER tasks_activity AFTER UPDATE OF done ON tasks WHEN NEW.done = 1 AND OLD.done = 0 BEGIN "
+  ACTIVITY_BOTH (ACTIVITY_CLIENT ("contact_id", "contact"), ACTIVITY_CLIENT ("company_id", "company"),
+                 "coalesce (NEW.done_at, NEW.created_at)") "END;";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
-                                           migration_6, migration_7 };
+                                           migration_6, migration_7, migration_8 };
 /* what a database file gets on top, by version (NULL: nothing) */
-static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file };
+static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file,
+                                                migration_8_file };
 /* what the office server gets on top, by version (NULL: nothing) */
-static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server };
+static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);

@@ -153,3 +153,112 @@ fcrm_table_read_tasks (FcrmCrm     *crm,
 
   return g_steal_pointer (&table);
 }
+
+/* "a, b" of the values of @points, as typed */
+static char *
+join_points (GPtrArray *points)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; points != NULL && i < points->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", ((FcrmContactPoint *) g_ptr_array_index (points, i))->value);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+add_contact_row (FcrmTable   *table,
+                 FcrmContact *c)
+{
+  guint r = fcrm_table_add_row (table);
+  g_autofree char *phones = join_points (c->phones);
+  g_autofree char *emails = join_points (c->emails);
+
+  fcrm_table_set_row_link (table, r, "contact", c->id);
+  fcrm_table_set_int (table, r, 0, c->id);
+  set_text_or_skip (table, r, 1, c->name);
+  set_text_or_skip (table, r, 2, c->company_name);
+  set_text_or_skip (table, r, 3, phones);
+  set_text_or_skip (table, r, 4, emails);
+  set_text_or_skip (table, r, 5, c->address);
+  if (c->birthday != 0)
+    fcrm_table_set_time (table, r, 6, c->birthday, TRUE);
+  if (c->last_activity != 0)
+    fcrm_table_set_time (table, r, 7, c->last_activity, FALSE);
+}
+
+static void
+add_company_row (FcrmTable   *table,
+                 FcrmCompany *c)
+{
+  guint r = fcrm_table_add_row (table);
+
+  fcrm_table_set_row_link (table, r, "company", c->id);
+  fcrm_table_set_int (table, r, 0, c->id);
+  set_text_or_skip (table, r, 1, c->name);
+  set_text_or_skip (table, r, 2, c->inn);
+  set_text_or_skip (table, r, 3, c->kpp);
+  set_text_or_skip (table, r, 4, c->address);
+  if (c->last_activity != 0)
+    fcrm_table_set_time (table, r, 5, c->last_activity, FALSE);
+}
+
+FcrmTable *
+fcrm_table_read_clients (FcrmCrm        *crm,
+                         gboolean        companies,
+                         const char     *query,
+                         FcrmClientSort  sort,
+                         GError        **error)
+{
+  g_autoptr(FcrmTable) table = NULL;
+  g_autofree char *key_name = NULL;
+  FcrmClientKey key = { NULL, 0, 0 };
+  gboolean has_key = FALSE;
+
+  g_return_val_if_fail (FCRM_IS_CRM (crm), NULL);
+
+  table = fcrm_table_new (companies ? _("Companies") : _("Contacts"));
+  fcrm_table_add_column (table, "id", _("Number"), FCRM_TABLE_COUNT);
+  fcrm_table_add_column (table, "name", _("Name"), FCRM_TABLE_TEXT);
+  if (companies)
+    {
+      fcrm_table_add_column (table, "inn", _("INN"), FCRM_TABLE_TEXT);
+      fcrm_table_add_column (table, "kpp", _("KPP"), FCRM_TABLE_TEXT);
+    }
+  else
+    {
+      fcrm_table_add_column (table, "company", _("Company"), FCRM_TABLE_TEXT);
+      fcrm_table_add_column (table, "phones", _("Phones"), FCRM_TABLE_TEXT);
+      fcrm_table_add_column (table, "emails", _("E-mails"), FCRM_TABLE_TEXT);
+    }
+  fcrm_table_add_column (table, "address", _("Address"), FCRM_TABLE_TEXT);
+  if (!companies)
+    fcrm_table_add_column (table, "birthday", _("Birthday"), FCRM_TABLE_TIME);
+  fcrm_table_add_column (table, "last_activity", _("Last activity"), FCRM_TABLE_TIME);
+
+  /* the list's own pages, each after the last row of the one before */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = companies ? fcrm_crm_company_page (crm, query, sort, has_key ? &key : NULL, PAGE, error)
+                                            : fcrm_crm_contact_page (crm, query, sort, has_key ? &key : NULL, PAGE, error);
+      gpointer last;
+
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        if (companies)
+          add_company_row (table, g_ptr_array_index (page, i));
+        else
+          add_contact_row (table, g_ptr_array_index (page, i));
+      if (page->len < PAGE)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      g_free (key_name);
+      key_name = g_strdup (companies ? FCRM_COMPANY (last)->name : FCRM_CONTACT (last)->name);
+      key.name = key_name;
+      key.id = companies ? FCRM_COMPANY (last)->id : FCRM_CONTACT (last)->id;
+      key.activity = companies ? FCRM_COMPANY (last)->last_activity : FCRM_CONTACT (last)->last_activity;
+      has_key = TRUE;
+    }
+
+  return g_steal_pointer (&table);
+}

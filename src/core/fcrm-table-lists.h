@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fcrm-clients.h"
 #include "fcrm-crm.h"
 #include "fcrm-table.h"
 
@@ -22,5 +23,14 @@ FcrmTable *fcrm_table_read_tasks  (FcrmCrm     *crm,
                                    const char  *login,
                                    const char  *kind,
                                    GError     **error);
+/** The contacts (@companies FALSE) or companies the Contacts or Companies
+ * list shows: those matching @query (NULL or "": all), in @sort order.
+ * Contacts: number, name, company, phones, e-mails, address, birthday, last
+ * activity; companies: number, name, INN, KPP, address, last activity. */
+FcrmTable *fcrm_table_read_clients (FcrmCrm        *crm,
+                                    gboolean        companies,
+                                    const char     *query,
+                                    FcrmClientSort  sort,
+                                    GError        **error);
 
 G_END_DECLS

@@ -671,19 +671,39 @@ open_item_activated (GSimpleAction *action,
     fcrm_item_card_present (GTK_WINDOW (window), self->crm, type, id);
 }
 
+/* The main window shown, then its action @name (@parameter may be NULL). */
 static void
-show_notifications_activated (GSimpleAction *action,
-                              GVariant      *parameter,
-                              gpointer       user_data)
+activate_in_window (FcrmApplication *self,
+                    const char      *name,
+                    GVariant        *parameter)
 {
-  FcrmApplication *self = user_data;
   FcrmWindow *window = get_main_window (self);
 
   if (window == NULL)
     return;
 
   gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-notifications", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), name, parameter);
+}
+
+/* The notifier's "New Lead" on a call from an unknown number. */
+static void
+new_lead_with_phone_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+
+  if (self->crm != NULL)
+    activate_in_window (self, "win.new-lead-with-phone", parameter);
+}
+
+static void
+show_notifications_activated (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  activate_in_window (user_data, "win.show-notifications", NULL);
 }
 
 static void
@@ -742,6 +762,7 @@ quit_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "switch-user", switch_user_activated },
   { "open-item", open_item_activated, "(sx)" },
+  { "new-lead-with-phone", new_lead_with_phone_activated, "s" },
   { "show-notifications", show_notifications_activated },
   { "incoming-call", incoming_call_activated },
   { "preferences", preferences_activated },

@@ -6,6 +6,7 @@
 #include "fcrm-clients-view.h"
 #include "fcrm-duplicates-popover.h"
 #include "fcrm-merge-dialog.h"
+#include "fcrm-preferences.h"
 #include "fcrm-toasts.h"
 #include "fcrm-undo.h"
 #include "fcrm-window.h"
@@ -29,6 +30,7 @@ struct _FcrmClientsView
 
   GtkSearchEntry  *search_entry;
   GtkDropDown     *sort_dropdown;
+  GSettings       *settings;        /* remembers the sort; NULL without the schema */
   GtkMenuButton   *duplicates_button;
   FcrmDuplicatesPopover *duplicates_popover;
   GtkButton       *merge_button;
@@ -62,6 +64,7 @@ typedef enum {
   COL_EMAIL,
   COL_INN,
   COL_ADDRESS,
+  COL_ACTIVITY,
 } Column;
 
 static const char *
@@ -121,8 +124,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_width_chars (GTK_LABEL (label), 8);
   if (column == COL_NAME)
     gtk_widget_add_css_class (label, "heading");
-  if (column == COL_INN || column == COL_PHONE)
+  if (column == COL_INN || column == COL_PHONE || column == COL_ACTIVITY)
     gtk_widget_add_css_class (label, "numeric");
+  if (column == COL_ACTIVITY)
+    gtk_widget_add_css_class (label, "dim-label");
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -136,6 +141,20 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
 }
 
+/* "today", "3 days ago", a date: counted from the CRM's clock */
+static void
+bind_activity_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  FcrmClientsView          *self)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gint64 at = FCRM_IS_CONTACT (item) ? FCRM_CONTACT (item)->last_activity
+            : FCRM_IS_COMPANY (item) ? FCRM_COMPANY (item)->last_activity : 0;
+  g_autofree char *text = fcrm_time_format_days_ago (at, fcrm_clock_now (fcrm_crm_get_clock (self->crm)));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+}
+
 static void
 add_column (FcrmClientsView *self,
             const char      *title,
@@ -146,7 +165,10 @@ add_column (FcrmClientsView *self,
   g_autoptr(GtkColumnViewColumn) col = NULL;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  if (column == COL_ACTIVITY)
+    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_activity_cb), self, 0);
+  else
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
   col = gtk_column_view_column_new (title, g_object_ref (factory));
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (col, fixed_width);
@@ -164,6 +186,7 @@ add_columns (FcrmClientsView *self)
       add_column (self, C_("company column", "Name"), COL_NAME, 0);
       add_column (self, C_("company column", "INN"), COL_INN, 140);
       add_column (self, C_("company column", "Address"), COL_ADDRESS, 0);
+      add_column (self, C_("company column", "Last activity"), COL_ACTIVITY, 130);
     }
   else
     {
@@ -171,6 +194,7 @@ add_columns (FcrmClientsView *self)
       add_column (self, C_("contact column", "Company"), COL_COMPANY, 0);
       add_column (self, C_("contact column", "Phone"), COL_PHONE, 170);
       add_column (self, C_("contact column", "E-mail"), COL_EMAIL, 0);
+      add_column (self, C_("contact column", "Last activity"), COL_ACTIVITY, 130);
     }
 }
 
@@ -353,8 +377,10 @@ search_stop_cb (FcrmClientsView *self)
 static void
 sort_changed_cb (FcrmClientsView *self)
 {
-  fcrm_client_model_set_sort (self->model, gtk_drop_down_get_selected (self->sort_dropdown) == 1
-                                           ? FCRM_CLIENT_SORT_NEWEST : FCRM_CLIENT_SORT_NAME);
+  static const FcrmClientSort sorts[] = { FCRM_CLIENT_SORT_NAME, FCRM_CLIENT_SORT_NEWEST, FCRM_CLIENT_SORT_ACTIVITY };
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  fcrm_client_model_set_sort (self->model, sorts[selected < G_N_ELEMENTS (sorts) ? selected : 0]);
 }
 
 /* ---- merging and its toast ------------------------------------------------------------ */
@@ -557,6 +583,10 @@ fcrm_clients_view_constructed (GObject *object)
   fcrm_duplicates_popover_setup (self->duplicates_popover, self->crm, self->companies);
 
   g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, G_CONNECT_SWAPPED);
+  /* the sort chosen last time (its change reads the list again) */
+  self->settings = fcrm_preferences_lookup_settings ("clients-sort");
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "clients-sort", self->sort_dropdown, "selected", G_SETTINGS_BIND_DEFAULT);
   update_state (self);
 }
 
@@ -583,6 +613,7 @@ fcrm_clients_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->crm);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (fcrm_clients_view_parent_class)->dispose (object);
 }

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "fcrm-chart.h"
+#include "fcrm-clients.h"
 #include "fcrm-crm.h"
 #include "fcrm-table.h"
 
@@ -64,6 +65,24 @@ void       fcrm_export_view_table_async  (FcrmCrm             *crm,
 FcrmTable *fcrm_export_view_table_finish (FcrmCrm             *crm,
                                           GAsyncResult        *result,
                                           GError             **error);
+/** The same for "contacts" and "companies" as the list shows them: those
+ * matching @query (NULL: all), in @sort order (the others ignore both). */
+void       fcrm_export_list_table_async  (FcrmCrm             *crm,
+                                          const char          *view,
+                                          const char          *query,
+                                          FcrmClientSort       sort,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/** Export or print a list with its filter (see above). */
+void       fcrm_export_list              (GtkWidget           *parent,
+                                          FcrmCrm             *crm,
+                                          const char          *view,
+                                          const char          *query,
+                                          FcrmClientSort       sort,
+                                          FcrmExportFormat     format,
+                                          gboolean             print,
+                                          GSettings           *settings);
 /** Read the view's table, then export it as @format (asking where) or,
  * with @print, print it. */
 void       fcrm_export_view              (GtkWidget           *parent,

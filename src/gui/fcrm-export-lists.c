@@ -1,7 +1,8 @@
 #define G_LOG_DOMAIN "fcrm-export"
 
 /* Exporting the window's lists: a board's open items, my tasks, the
- * callbacks, read whole on the worker, then written like a report. */
+ * callbacks, the contacts or companies as filtered, read whole on the
+ * worker, then written like a report. */
 
 #include <glib/gi18n.h>
 
@@ -11,8 +12,10 @@
 
 typedef struct
 {
-  char *view;
-  char *login;   /* the acting user's, for "tasks" */
+  char           *view;
+  char           *login;   /* the acting user's, for "tasks" */
+  char           *query;   /* the list's filter, for "contacts" and "companies" */
+  FcrmClientSort  sort;
 } ViewQuery;
 
 static void
@@ -22,6 +25,7 @@ view_query_free (gpointer data)
 
   g_free (q->view);
   g_free (q->login);
+  g_free (q->query);
   g_free (q);
 }
 
@@ -34,6 +38,8 @@ read_view (FcrmCrm  *worker,
 
   if (g_str_equal (q->view, "tasks"))
     return fcrm_table_read_tasks (worker, _("Tasks"), q->login != NULL ? q->login : "", NULL, error);
+  if (g_str_equal (q->view, "contacts") || g_str_equal (q->view, "companies"))
+    return fcrm_table_read_clients (worker, g_str_equal (q->view, "companies"), q->query, q->sort, error);
   if (g_str_equal (q->view, "callbacks"))
     return fcrm_table_read_tasks (worker, _("Callbacks"), NULL, "callback", error);
   return fcrm_table_read_board (worker, g_str_equal (q->view, "leads") ? "lead" : q->view, error);
@@ -42,6 +48,18 @@ read_view (FcrmCrm  *worker,
 void
 fcrm_export_view_table_async (FcrmCrm             *crm,
                               const char          *view,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  fcrm_export_list_table_async (crm, view, NULL, FCRM_CLIENT_SORT_NAME, cancellable, callback, user_data);
+}
+
+void
+fcrm_export_list_table_async (FcrmCrm             *crm,
+                              const char          *view,
+                              const char          *query,
+                              FcrmClientSort       sort,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -56,6 +74,8 @@ fcrm_export_view_table_async (FcrmCrm             *crm,
   q = g_new0 (ViewQuery, 1);
   q->view = g_strdup (view);
   q->login = actor != NULL ? g_strdup (actor->login) : NULL;
+  q->query = g_strdup (query);
+  q->sort = sort;
   fcrm_crm_read_async (crm, read_view, q, view_query_free, (GDestroyNotify) fcrm_table_unref,
                        cancellable, callback, user_data);
 }
@@ -108,6 +128,19 @@ fcrm_export_view (GtkWidget        *parent,
                   gboolean          print,
                   GSettings        *settings)
 {
+  fcrm_export_list (parent, crm, view, NULL, FCRM_CLIENT_SORT_NAME, format, print, settings);
+}
+
+void
+fcrm_export_list (GtkWidget        *parent,
+                  FcrmCrm          *crm,
+                  const char       *view,
+                  const char       *query,
+                  FcrmClientSort    sort,
+                  FcrmExportFormat  format,
+                  gboolean          print,
+                  GSettings        *settings)
+{
   ViewExport *e;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
@@ -119,5 +152,5 @@ fcrm_export_view (GtkWidget        *parent,
   e->format = format;
   e->print = print;
   e->settings = settings != NULL ? g_object_ref (settings) : NULL;
-  fcrm_export_view_table_async (crm, view, NULL, view_read_cb, e);
+  fcrm_export_list_table_async (crm, view, query, sort, NULL, view_read_cb, e);
 }

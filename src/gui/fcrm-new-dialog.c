@@ -365,6 +365,15 @@ fcrm_new_dialog_get_contact_id (FcrmNewDialog *self)
 }
 
 void
+fcrm_new_dialog_set_phone (FcrmNewDialog *self,
+                           const char    *phone)
+{
+  g_return_if_fail (FCRM_IS_NEW_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->lead_phone_row), phone != NULL ? phone : "");
+}
+
+void
 fcrm_new_dialog_pick_contact (FcrmNewDialog *self,
                               gint64         id)
 {

@@ -29,6 +29,9 @@ FcrmNewDialog *fcrm_new_dialog_present (GtkWindow   *parent,
 /** What Create does; the new record's id, or 0 when the input was refused
  * (the message is shown). */
 gint64         fcrm_new_dialog_create  (FcrmNewDialog *self);
+/** Fill in a new lead's phone (a call from an unknown number). */
+void           fcrm_new_dialog_set_phone      (FcrmNewDialog *self,
+                                               const char    *phone);
 /** The contact picked from the suggestions (a deal), or 0. */
 gint64         fcrm_new_dialog_get_contact_id (FcrmNewDialog *self);
 /** Pick contact @id as the deal's client, as a click on its suggestion does. */

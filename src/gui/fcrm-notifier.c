@@ -63,6 +63,7 @@ typedef struct
   FcrmEntityType type;
   gint64         entity_id;
   gint64         notification_id;
+  char           phone[64];      /* a call from an unknown number: "New Lead" with it */
 } Shown;
 
 G_DEFINE_FINAL_TYPE (FcrmNotifier, fcrm_notifier, G_TYPE_OBJECT)
@@ -155,6 +156,18 @@ open_action_cb (NotifyNotification *note,
     g_warning ("Cannot mark notification %" G_GINT64_FORMAT " read: %s",
                shown->notification_id, error->message);
 
+  /* a call from a number nobody knows: a new lead with that number */
+  if (shown->phone[0] != '\0')
+    {
+      if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "new-lead-with-phone"))
+        {
+          present_with_token (note, app);
+          g_action_group_activate_action (G_ACTION_GROUP (app), "new-lead-with-phone",
+                                          g_variant_new_string (shown->phone));
+        }
+      return;
+    }
+
   if (app == NULL || !g_action_group_has_action (G_ACTION_GROUP (app), "open-item"))
     return;
 
@@ -199,6 +212,7 @@ static gboolean
 show_note (FcrmNotifier *self,
            const char   *summary,
            const char   *body,
+           const char   *action_key,
            const char   *action_label,
            Shown        *shown)
 {
@@ -223,7 +237,7 @@ show_note (FcrmNotifier *self,
     {
       /* "default" is a click on the notification itself. */
       notify_notification_add_action (note, "default", action_label, open_action_cb, self, NULL);
-      notify_notification_add_action (note, "open", action_label, open_action_cb, self, NULL);
+      notify_notification_add_action (note, action_key, action_label, open_action_cb, self, NULL);
     }
 
   if (!notify_notification_show (note, &error))
@@ -254,6 +268,28 @@ raise_notification (FcrmNotifier     *self,
 {
   Shown *shown = NULL;
 
+  if (g_strcmp0 (n->kind, "call") == 0)
+    {
+      /* a screen pop: the caller's card, their lead, or a new lead */
+      shown = g_new0 (Shown, 1);
+      shown->notification_id = n->id;
+      if (n->contact_id > 0)
+        {
+          shown->type = FCRM_ENTITY_CONTACT;
+          shown->entity_id = n->contact_id;
+        }
+      else if (n->entity_id > 0)
+        {
+          shown->type = n->entity_type;
+          shown->entity_id = n->entity_id;
+        }
+      else
+        {
+          g_strlcpy (shown->phone, n->phone != NULL ? n->phone : "", sizeof shown->phone);
+          return show_note (self, _("Incoming Call"), n->text, "new-lead", _("New Lead"), shown);
+        }
+      return show_note (self, _("Incoming Call"), n->text, "open", _("Open"), shown);
+    }
   if (n->entity_id > 0)
     {
       shown = g_new0 (Shown, 1);
@@ -262,7 +298,8 @@ raise_notification (FcrmNotifier     *self,
       shown->notification_id = n->id;
     }
 
-  return show_note (self, title != NULL && *title != '\0' ? title : _("Furniture CRM"), n->text, _("Open"), shown);
+  return show_note (self, title != NULL && *title != '\0' ? title : _("Furniture CRM"), n->text, "open", _("Open"),
+                    shown);
 }
 
 /* Many at once (the first start of the day, a batch from another desktop):
@@ -295,7 +332,7 @@ raise_summary (FcrmNotifier *self,
       g_string_append_printf (body, ngettext ("…and %u more", "…and %u more", more), more);
     }
 
-  return show_note (self, summary, body->str, _("Show"), g_new0 (Shown, 1));
+  return show_note (self, summary, body->str, "open", _("Show"), g_new0 (Shown, 1));
 }
 
 /* ---- checks --------------------------------------------------------------- */

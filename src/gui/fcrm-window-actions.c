@@ -44,6 +44,19 @@ new_lead_action (GtkWidget  *widget,
   new_item (widget, FCRM_NEW_LEAD, NULL);
 }
 
+/* a call from a number nobody knows (the notifier's "New Lead") */
+static void
+new_lead_with_phone_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  FcrmWindow *self = FCRM_WINDOW (widget);
+  FcrmNewDialog *dialog = fcrm_new_dialog_present (GTK_WINDOW (self), fcrm_window_get_crm (self), FCRM_NEW_LEAD, NULL);
+
+  if (dialog != NULL)
+    fcrm_new_dialog_set_phone (dialog, g_variant_get_string (param, NULL));
+}
+
 static void
 new_deal_action (GtkWidget  *widget,
                  const char *action_name,
@@ -165,6 +178,7 @@ _fcrm_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-vcard", NULL, export_vcard_action);
   gtk_widget_class_install_action (widget_class, "win.import-vcard", NULL, import_vcard_action);
   gtk_widget_class_install_action (widget_class, "win.new-lead", NULL, new_lead_action);
+  gtk_widget_class_install_action (widget_class, "win.new-lead-with-phone", "s", new_lead_with_phone_action);
   gtk_widget_class_install_action (widget_class, "win.new-deal", "s", new_deal_action);
   gtk_widget_class_install_action (widget_class, "win.new-contact", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "win.new-company", NULL, new_company_action);

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-application.h"
+#include "fcrm-client-model.h"
 #include "fcrm-clients-view.h"
 #include "fcrm-connection-banner.h"
 #include "fcrm-export-gui.h"
@@ -385,6 +386,15 @@ export_view_action (GtkWidget  *widget,
       g_autofree char *action = g_strdup_printf ("reports.%s", print ? "print" : format == FCRM_EXPORT_XLSX ? "export-xlsx" : "export-csv");
 
       gtk_widget_activate_action (gtk_stack_get_visible_child (self->stack), action, NULL);
+      return;
+    }
+  if (FCRM_IS_CLIENTS_VIEW (gtk_stack_get_visible_child (self->stack)))
+    {
+      /* the list as filtered and sorted */
+      FcrmClientModel *model = fcrm_clients_view_get_model (FCRM_CLIENTS_VIEW (gtk_stack_get_visible_child (self->stack)));
+
+      fcrm_export_list (widget, self->crm, view, fcrm_client_model_get_query (model), fcrm_client_model_get_sort (model),
+                        format, print, self->settings);
       return;
     }
   fcrm_export_view (widget, self->crm, view, format, print, self->settings);

@@ -8,6 +8,7 @@
 #include "fcrm-clients.h"
 #include "fcrm-error.h"
 #include "fcrm-clients-view.h"
+#include "fcrm-comments.h"
 #include "fcrm-duplicates-popover.h"
 #include "fcrm-merge-dialog.h"
 #include "fcrm-gui-test.h"
@@ -37,6 +38,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.FurnitureCRM");
+
+  /* the sort a test chose is kept in the (memory) settings: start by name */
+  g_settings_reset (settings, "clients-sort");
   fcrm_gui_fixture_set_up (&fixture->base, TRUE);
   fixture->opened = g_ptr_array_new_with_free_func (g_free);
 }
@@ -242,6 +247,26 @@ test_list_and_filter (Fixture       *fixture,
   g_assert_cmpstr (first, ==, "Anna Ivanova");
   g_assert_cmpint (row_id (view, 0), >, row_id (view, 1));
   g_assert_cmpint (row_id (view, 1), >, row_id (view, 2));
+
+  /* by last activity: a note on the oldest card puts it first */
+  {
+    gint64 oldest = row_id (view, 2);
+    g_autoptr(FcrmComment) note = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSettings) settings = g_settings_new ("com.example.FurnitureCRM");
+
+    fcrm_clock_advance (fcrm_crm_get_clock (fixture->base.crm), 3600);
+    note = fcrm_crm_comment_add (fixture->base.crm, FCRM_ENTITY_CONTACT, oldest, "Called", &error);
+    g_assert_no_error (error);
+    gtk_drop_down_set_selected (fcrm_gui_test_find_type_child (GTK_WIDGET (view), FCRM_TYPE_CLIENTS_VIEW,
+                                                               "sort_dropdown"), 2);
+    fcrm_gui_test_drain ();
+    g_assert_cmpint (fcrm_client_model_get_sort (fcrm_clients_view_get_model (view)), ==, FCRM_CLIENT_SORT_ACTIVITY);
+    g_assert_cmpint (row_id (view, 0), ==, oldest);
+    /* remembered for the next time the list is shown */
+    g_assert_cmpuint (g_settings_get_uint (settings, "clients-sort"), ==, 2);
+    g_settings_reset (settings, "clients-sort");
+  }
 }
 
 static void

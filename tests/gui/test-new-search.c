@@ -182,6 +182,26 @@ test_new_lead (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->opened, 0), ==, opened);
 }
 
+/* The notifier's "New Lead" for a call from an unknown number: the dialog
+ * comes with the number, and the lead is made with it. */
+static void
+test_new_lead_with_phone (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  FcrmNewDialog *dialog = open_dialog (fixture, FCRM_NEW_LEAD, NULL);
+  g_autoptr(FcrmItem) lead = NULL;
+  gint64 id;
+
+  fcrm_new_dialog_set_phone (dialog, "+7 903 111-22-33");
+  g_assert_cmpstr (gtk_editable_get_text (child (GTK_WIDGET (dialog), FCRM_TYPE_NEW_DIALOG, "lead_phone_row")), ==,
+                   "+7 903 111-22-33");
+  id = fcrm_new_dialog_create (dialog);
+  g_assert_cmpint (id, >, 0);
+  fcrm_gui_test_drain ();
+  lead = fcrm_gui_test_get_lead (fixture->base.crm, id);
+  g_assert_cmpstr (lead->phone, ==, "+7 903 111-22-33");
+}
+
 static gboolean
 has_suggestions (gpointer dialog)
 {
@@ -613,6 +633,7 @@ main (int argc, char **argv)
   fcrm_gui_test_init (&argc, &argv);
 
   g_test_add ("/new/lead", Fixture, NULL, fixture_set_up, test_new_lead, fixture_tear_down);
+  g_test_add ("/new/lead-with-phone", Fixture, NULL, fixture_set_up, test_new_lead_with_phone, fixture_tear_down);
   g_test_add ("/new/deal", Fixture, NULL, fixture_set_up, test_new_deal, fixture_tear_down);
   g_test_add ("/new/contact-and-company", Fixture, NULL, fixture_set_up, test_new_contact_and_company, fixture_tear_down);
   g_test_add ("/new/shortcut", Fixture, NULL, fixture_set_up, test_new_menu_shortcut, fixture_tear_down);

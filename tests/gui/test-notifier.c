@@ -2,6 +2,8 @@
 
 #include <glib/gstdio.h>
 
+#include "fcrm-calls.h"
+#include "fcrm-clients.h"
 #include "fcrm-crm-async-notify.h"
 #include "fcrm-inbox.h"
 #include "fcrm-inbox-popover.h"
@@ -740,6 +742,160 @@ test_interval_follows_settings (Fixture       *fixture,
   g_settings_reset (settings, "check-interval");
 }
 
+/* What the test application's actions were asked: "open-item:contact:7",
+ * "new-lead-with-phone:+7 …" */
+static void
+record_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GPtrArray *asked = user_data;
+
+  if (g_variant_is_of_type (parameter, G_VARIANT_TYPE_STRING))
+    g_ptr_array_add (asked, g_strdup_printf ("%s:%s", g_action_get_name (G_ACTION (action)),
+                                             g_variant_get_string (parameter, NULL)));
+  else
+    {
+      const char *type;
+      gint64 id;
+
+      g_variant_get (parameter, "(&sx)", &type, &id);
+      g_ptr_array_add (asked, g_strdup_printf ("%s:%s:%" G_GINT64_FORMAT, g_action_get_name (G_ACTION (action)),
+                                               type, id));
+    }
+}
+
+/* The id the mock daemon gives the next notification (it counts up from 1
+ * for the whole run): asked by showing one of our own. */
+static guint32
+next_notification_id (void)
+{
+  g_autoptr(GDBusConnection) bus = session_bus ();
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 id = 0;
+
+  reply = g_dbus_connection_call_sync (bus, MOCK_NAME, MOCK_PATH, "org.freedesktop.Notifications", "Notify",
+                                       g_variant_new ("(susssasa{sv}i)", "test", 0, "", "probe", "", NULL, NULL, -1),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &id);
+  return id + 1;
+}
+
+/* The desktop's click on @key of notification @id. */
+static void
+invoke_action (guint32     id,
+               const char *key)
+{
+  g_autoptr(GDBusConnection) bus = session_bus ();
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *args[] = { g_variant_new_variant (g_variant_new_uint32 (id)), g_variant_new_variant (g_variant_new_string (key)) };
+
+  reply = g_dbus_connection_call_sync (bus, MOCK_NAME, MOCK_PATH, "org.freedesktop.DBus.Mock", "EmitSignal",
+                                       g_variant_new ("(sss@av)", "org.freedesktop.Notifications", "ActionInvoked",
+                                                      "us", g_variant_new_array (G_VARIANT_TYPE_VARIANT, args, 2)),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A call's screen pop: the known client's raises "Incoming Call" with their
+ * name, whose Open opens their card; an unknown number's offers "New Lead",
+ * which opens the New lead dialog with the number. */
+static void
+test_call_actions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *phones[] = { "+7 926 555-44-33", NULL };
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GSimpleAction) open_item = g_simple_action_new ("open-item", G_VARIANT_TYPE ("(sx)"));
+  g_autoptr(GSimpleAction) new_lead = g_simple_action_new ("new-lead-with-phone", G_VARIANT_TYPE_STRING);
+  g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FcrmNotifier) notifier = NULL;
+  g_autoptr(FcrmContact) zina = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_open = NULL;
+  FcrmUser *anna = fcrm_crm_get_actor (fixture->crm);
+  gboolean saw_open = FALSE, saw_new_lead = FALSE;
+  guint32 first_id;
+  gint64 deadline;
+
+  if (skip_without_daemon ())
+    return;
+  clear_calls ();
+
+  app = g_application_new ("com.example.FurnitureCRM.TestCalls", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (open_item, "activate", G_CALLBACK (record_action_cb), asked);
+  g_signal_connect (new_lead, "activate", G_CALLBACK (record_action_cb), asked);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (open_item));
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (new_lead));
+  g_assert_true (g_application_register (app, NULL, &error));
+  g_assert_no_error (error);
+  g_application_set_default (app);
+
+  zina = fcrm_crm_contact_add (fixture->crm, &(FcrmContactInput) { .name = "Зинаида Кузнецова", .phones = phones },
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_call_pop (fixture->crm, "+7 926 555-44-33", "anna", "in", NULL, &error));
+  g_assert_true (fcrm_crm_call_pop (fixture->crm, "+7 903 111-22-33", "anna", "in", NULL, &error));
+  g_assert_no_error (error);
+
+  /* raised in the order they came: the client's, then the unknown number's */
+  first_id = next_notification_id ();
+  clear_calls ();
+  notifier = fcrm_notifier_new (fixture->crm, anna->id, NULL);
+  g_assert_cmpuint (check_and_wait (notifier), ==, 2);
+  calls = notify_calls ();
+  g_assert_cmpuint (calls->len, ==, 2);
+  for (guint i = 0; i < calls->len; i++)
+    {
+      g_autoptr(GVariant) summary = call_arg (g_ptr_array_index (calls, i), 3);
+      g_autoptr(GVariant) body = call_arg (g_ptr_array_index (calls, i), 4);
+      g_autoptr(GVariant) actions = call_arg (g_ptr_array_index (calls, i), 5);
+      g_autofree const char **keys = g_variant_get_strv (actions, NULL);
+      const char *text = g_variant_get_string (body, NULL);
+
+      g_assert_cmpstr (g_variant_get_string (summary, NULL), ==, "Incoming Call");
+      if (strstr (text, "Зинаида Кузнецова") != NULL)
+        {
+          g_assert_true (g_strv_contains (keys, "open"));
+          g_assert_false (g_strv_contains (keys, "new-lead"));
+          saw_open = TRUE;
+        }
+      else
+        {
+          g_assert_cmpstr (text, ==, "Incoming call: +7 903 111-22-33");
+          g_assert_true (g_strv_contains (keys, "new-lead"));
+          g_assert_true (g_strv_contains (keys, "New Lead"));
+          saw_new_lead = TRUE;
+        }
+    }
+  g_assert_true (saw_open && saw_new_lead);
+
+  /* the clicks, as the desktop sends them */
+  invoke_action (first_id, "open");
+  invoke_action (first_id + 1, "new-lead");
+  expected_open = g_strdup_printf ("open-item:contact:%" G_GINT64_FORMAT, zina->id);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (asked->len < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (asked->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (asked, 0), ==, expected_open);
+  g_assert_cmpstr (g_ptr_array_index (asked, 1), ==, "new-lead-with-phone:+7 903 111-22-33");
+  /* opened from the desktop: read */
+  {
+    g_autoptr(GPtrArray) inbox = fcrm_crm_notifications (fixture->crm, "anna", FALSE, 0, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < inbox->len; i++)
+      if (g_strcmp0 (((FcrmNotification *) inbox->pdata[i])->kind, "call") == 0)
+        g_assert_cmpint (((FcrmNotification *) inbox->pdata[i])->read_at, !=, 0);
+  }
+  g_application_set_default (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +924,7 @@ main (int   argc,
   g_test_add ("/notifier/outside-change-seen", Fixture, NULL, fixture_set_up, test_outside_change_seen, fixture_tear_down);
   g_test_add ("/notifier/bulk-robots-batched", Fixture, NULL, fixture_set_up, test_bulk_robots_batched, fixture_tear_down);
   g_test_add ("/notifier/inbox-popover", Fixture, NULL, fixture_set_up, test_inbox_popover, fixture_tear_down);
+  g_test_add ("/notifier/call-actions", Fixture, NULL, fixture_set_up, test_call_actions, fixture_tear_down);
   g_test_add_func ("/notifier/relative-time", test_relative_time);
 
   status = g_test_run ();
