@@ -408,6 +408,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   g_type_ensure (FCRM_TYPE_TIMELINE_SECTION);
   g_type_ensure (FCRM_TYPE_CLIENT_SECTION);
   g_type_ensure (FCRM_TYPE_WARRANTY_SECTION);
+  g_type_ensure (FCRM_TYPE_STAGE_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-item-card.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, toast_overlay);
@@ -418,6 +419,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, stage_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, pipeline_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, returning_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, stage_bar);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, about_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, warranty_section);
