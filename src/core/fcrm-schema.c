@@ -466,12 +466,25 @@ static const char migration_7_server[] =
   "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'no trigram index for search: %', SQLERRM;"
   "END $$;";
 
+/* Version 8: a lead's project (SPEC §4, issue 13): what the client said of
+ * delivery, installation, design, measurements, a visit and the warranty,
+ * carried over into the deal on conversion. */
+static const char migration_8[] =
+  "ALTER TABLE leads ADD COLUMN delivery_date INTEGER;"
+  "ALTER TABLE leads ADD COLUMN installation_date INTEGER;"
+  "ALTER TABLE leads ADD COLUMN installation_needed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE leads ADD COLUMN design TEXT;"
+  "ALTER TABLE leads ADD COLUMN project TEXT;"
+  "ALTER TABLE leads ADD COLUMN measurements TEXT;"
+  "ALTER TABLE leads ADD COLUMN visit_at INTEGER;"
+  "ALTER TABLE leads ADD COLUMN warranty_until INTEGER;";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
-                                           migration_6, migration_7 };
+                                           migration_6, migration_7, migration_8 };
 /* what a database file gets on top, by version (NULL: nothing) */
-static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file };
+static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file, NULL };
 /* what the office server gets on top, by version (NULL: nothing) */
-static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server };
+static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);
