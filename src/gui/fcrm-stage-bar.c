@@ -17,6 +17,7 @@ struct _FcrmStageBar
   FcrmCrm      *crm;
   FcrmItem     *item;
   char         *handover_stage;
+  char         *signature;      /* what the bar shows, as last built */
   GPtrArray    *chevrons;       /* GtkButton, one per open stage shown */
   GtkWindow    *dialog;         /* weak */
   AdwToast     *last_toast;
@@ -340,6 +341,12 @@ focus_step_action (GtkWidget  *widget,
 
   if (n == 0)
     return;
+  /* on an outcome button: the usual arrow-key move */
+  if (at < 0 && ABS (step) == 1)
+    {
+      gtk_widget_child_focus (widget, step > 0 ? GTK_DIR_RIGHT : GTK_DIR_LEFT);
+      return;
+    }
   /* "Next" is to the right only in left-to-right languages. */
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL && ABS (step) == 1)
     step = -step;
@@ -348,7 +355,7 @@ focus_step_action (GtkWidget  *widget,
   else if (step >= n)
     to = n - 1;
   else
-    to = CLAMP (at < 0 ? 0 : at + step, 0, n - 1);
+    to = CLAMP (at + step, 0, n - 1);
   if (to == at)
     gtk_widget_error_bell (widget);
   else
@@ -501,6 +508,9 @@ fcrm_stage_bar_set_item (FcrmStageBar *self,
   FcrmPipeline *pipeline;
   FcrmStage *current;
   gboolean lead, open;
+  g_autofree char *signature = NULL;
+  g_autofree char *focused_code = NULL;
+  int focused;
   g_autoptr(GMenuModel) convert_menu = NULL;
   g_autoptr(GMenuModel) reopen_menu = NULL;
 
@@ -512,6 +522,20 @@ fcrm_stage_bar_set_item (FcrmStageBar *self,
   g_set_object (&self->item, item);
   g_free (self->handover_stage);
   self->handover_stage = g_strdup (handover_stage);
+  /* Another re-read of the same place (a comment, a field) keeps the bar,
+   * its focus and hover, as they are. */
+  signature = item == NULL ? NULL
+              : g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%s", item->pipeline, item->stage,
+                                 handover_stage != NULL ? handover_stage : "", item->deal_id,
+                                 item->loss_reason != NULL ? item->loss_reason : "");
+  if (signature != NULL && g_strcmp0 (signature, self->signature) == 0)
+    return;
+  g_free (self->signature);
+  self->signature = g_steal_pointer (&signature);
+  /* the keyboard stays on the bar as it is rebuilt */
+  focused = focused_chevron (self);
+  if (focused >= 0)
+    focused_code = g_strdup (g_object_get_data (G_OBJECT (g_ptr_array_index (self->chevrons, focused)), "fcrm-stage"));
   clear_chevrons (self);
 
   pipeline = item != NULL ? fcrm_crm_get_pipeline (crm, item->pipeline) : NULL;
@@ -553,6 +577,16 @@ fcrm_stage_bar_set_item (FcrmStageBar *self,
   gtk_widget_set_visible (self->reopen_button, !open && !lead);
   gtk_widget_set_visible (self->restore_button, !open && lead && current->kind == FCRM_STAGE_FAILURE);
   gtk_widget_set_visible (self->open_deal_button, !open && lead && item->deal_id > 0);
+
+  if (focused_code != NULL)
+    {
+      GtkWidget *chevron = fcrm_stage_bar_get_chevron (self, focused_code);
+
+      if (chevron != NULL && gtk_widget_get_sensitive (chevron))
+        gtk_widget_grab_focus (chevron);
+      else if (gtk_widget_get_visible (self->reopen_button))
+        gtk_widget_grab_focus (self->reopen_button);
+    }
 }
 
 GtkWidget *
@@ -607,6 +641,7 @@ fcrm_stage_bar_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->crm);
   g_clear_pointer (&self->handover_stage, g_free);
+  g_clear_pointer (&self->signature, g_free);
 
   G_OBJECT_CLASS (fcrm_stage_bar_parent_class)->dispose (object);
 }

@@ -285,6 +285,9 @@ test_keyboard (Fixture       *f,
       fcrm_gui_test_drain ();
     }
   assert_stage (f, FCRM_ENTITY_DEAL, id, "mfg.prepayment");
+  /* the bar was rebuilt for the new stage; the keyboard stayed on it */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (card)) == fcrm_stage_bar_get_chevron (bar, "mfg.prepayment"));
+  g_assert_true (gtk_widget_has_css_class (fcrm_stage_bar_get_chevron (bar, "mfg.prepayment"), "current"));
 }
 
 int
@@ -292,6 +295,10 @@ main (int    argc,
       char **argv)
 {
   fcrm_gui_test_init (&argc, &argv);
+  /* libadwaita 1.2 can free a toast twice when one replaces another in
+   * the middle of its animation (see the report); this test is about the
+   * bar, not about that. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fcrm_gui_test_set_up_with_user, func, fcrm_gui_card_tear_down)
