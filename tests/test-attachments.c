@@ -8,6 +8,7 @@
 
 #include "fcrm-test-util.h"
 #include "fcrm-attachments.h"
+#include "fcrm-comments.h"
 #include "fcrm-inbox.h"
 #include "fcrm-json.h"
 
@@ -278,6 +279,142 @@ test_category (Fixture      *f,
     }
   /* an unknown code is shown as it is */
   g_assert_cmpstr (fcrm_attachment_category_display_name ("blueprint"), ==, "blueprint");
+}
+
+/* The name says what a file is before its type does (issue 13). */
+static void
+test_guess (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr(GBytes) png = g_bytes_new_static (png_header, sizeof png_header);
+  g_autoptr(GBytes) text = g_bytes_new_static ("2400 x 600 x 900\n", 17);
+  const struct { const char *name; GBytes *content; const char *category; } cases[] = {
+    { "план.png", png, "layout" },
+    { "Планировка кухни.PNG", png, "layout" },
+    { "ЧЕРТЁЖ шкафа.png", png, "layout" },
+    { "layout-v2.png", png, "layout" },
+    { "замер прихожей.png", png, "measurements" },
+    { "Measurements.txt", text, "measurements" },
+    { "kitchen.png", png, "photo" },
+    { "notes.txt", text, "document" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FcrmAttachment) a = attach_ok (f->crm, FCRM_ENTITY_DEAL, f->deal->id, cases[i].name, NULL, cases[i].content);
+      g_autoptr(FcrmAttachment) again = listed (f->crm, a);
+
+      g_assert_cmpstr (a->category, ==, cases[i].category);
+      g_assert_cmpstr (again->category, ==, cases[i].category);
+    }
+  /* a category given wins over the name */
+  {
+    g_autoptr(FcrmAttachment) a = attach_ok (f->crm, FCRM_ENTITY_DEAL, f->deal->id, "план.png", "photo", png);
+
+    g_assert_cmpstr (a->category, ==, "photo");
+  }
+}
+
+static guint
+n_comments (Fixture *f,
+            gint64   deal_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) comments = fcrm_crm_comments (f->crm, FCRM_ENTITY_DEAL, deal_id, &error);
+
+  g_assert_no_error (error);
+  return comments->len;
+}
+
+/* A category changed later: one transaction, a note on the timeline, an
+ * undo that leaves no trace; bad input writes nothing. */
+static void
+test_set_category (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GBytes) png = g_bytes_new_static (png_header, sizeof png_header);
+  g_autoptr(FcrmAttachment) a = attach_ok (f->crm, FCRM_ENTITY_DEAL, f->deal->id, "kitchen.png", NULL, png);
+  g_autoptr(FcrmAttachment) after = NULL;
+  g_autoptr(FcrmItem) before_item = get_item (f->crm, FCRM_ENTITY_DEAL, f->deal->id);
+  g_autoptr(FcrmItem) after_item = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmComment *note;
+  gint64 note_id = -1;
+  guint n;
+
+  g_assert_cmpstr (a->category, ==, "photo");
+  n = n_comments (f, f->deal->id);
+
+  g_assert_true (fcrm_crm_attachment_set_category (f->crm, a->id, "layout", &note_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (note_id, >, 0);
+  after = listed (f->crm, a);
+  g_assert_cmpstr (after->category, ==, "layout");
+  /* on the timeline, by the person who did it */
+  comments = fcrm_crm_comments (f->crm, FCRM_ENTITY_DEAL, f->deal->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, n + 1);
+  note = g_ptr_array_index (comments, 0);
+  g_assert_cmpint (note->id, ==, note_id);
+  g_assert_cmpstr (note->text, ==, "Filed “kitchen.png” under Layout instead of Photo.");
+  g_assert_cmpstr (note->user_login, ==, "anna");
+  /* a change of the item: an editor opened before notices */
+  after_item = get_item (f->crm, FCRM_ENTITY_DEAL, f->deal->id);
+  g_assert_cmpint (after_item->version, >, before_item->version);
+
+  /* the same category again changes nothing */
+  g_assert_true (fcrm_crm_attachment_set_category (f->crm, a->id, "layout", &note_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (note_id, ==, 0);
+  g_assert_cmpuint (n_comments (f, f->deal->id), ==, n + 1);
+
+  /* refused: an unknown category or attachment; nothing written */
+  g_assert_false (fcrm_crm_attachment_set_category (f->crm, a->id, "blueprint", NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (fcrm_crm_attachment_set_category (f->crm, a->id, NULL, NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (fcrm_crm_attachment_set_category (f->crm, a->id + 1000, "photo", NULL, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&after);
+  after = listed (f->crm, a);
+  g_assert_cmpstr (after->category, ==, "layout");
+  g_assert_cmpuint (n_comments (f, f->deal->id), ==, n + 1);
+
+  /* undo: the old category back, the note gone */
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  comments = fcrm_crm_comments (f->crm, FCRM_ENTITY_DEAL, f->deal->id, &error);
+  note_id = ((FcrmComment *) g_ptr_array_index (comments, 0))->id;
+  g_assert_true (fcrm_crm_attachment_undo_category (f->crm, a->id, "photo", note_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&after);
+  after = listed (f->crm, a);
+  g_assert_cmpstr (after->category, ==, "photo");
+  g_assert_cmpuint (n_comments (f, f->deal->id), ==, n);
+}
+
+/* The same file twice on an item is found by its content, not its name. */
+static void
+test_find_same (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr(GBytes) png = g_bytes_new_static (png_header, sizeof png_header);
+  g_autoptr(GBytes) other = every_byte ();
+  g_autoptr(FcrmAttachment) a = attach_ok (f->crm, FCRM_ENTITY_DEAL, f->deal->id, "план.png", NULL, png);
+  g_autoptr(GPtrArray) list = list_ok (f->crm, FCRM_ENTITY_DEAL, f->deal->id);
+  g_autoptr(GPtrArray) on_lead = list_ok (f->crm, FCRM_ENTITY_LEAD, f->lead->id);
+  FcrmAttachment *same;
+
+  same = fcrm_attachment_find_same (list, png);
+  g_assert_nonnull (same);
+  g_assert_cmpint (same->id, ==, a->id);
+  g_assert_null (fcrm_attachment_find_same (list, other));
+  /* another item's files are not this one's */
+  g_assert_null (fcrm_attachment_find_same (on_lead, png));
+  g_assert_null (fcrm_attachment_find_same (NULL, png));
 }
 
 static void
@@ -558,6 +695,9 @@ main (int   argc,
 
   ADD ("/attachments/round-trip", test_round_trip);
   ADD ("/attachments/category", test_category);
+  ADD ("/attachments/guess", test_guess);
+  ADD ("/attachments/set-category", test_set_category);
+  ADD ("/attachments/find-same", test_find_same);
   ADD ("/attachments/refused", test_refused);
   ADD ("/attachments/delete", test_delete);
   ADD ("/attachments/version", test_version);

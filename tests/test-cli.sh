@@ -146,6 +146,17 @@ LEAD=$(py 'print(j["id"])')
 expect 0 --db "$DB" --json lead show "$LEAD"
 same "$(py 'print(j["id"], j["budget"], j["phone"])')" "$LEAD 250000.50 8 (912) 345-67-89" "lead show"
 
+# a lead's project (SPEC §4): set from the command line, shown, bad input refused
+expect 0 --db "$DB" lead set "$LEAD" delivery_date 15.12.2026
+expect 0 --db "$DB" lead set "$LEAD" measurements "3 m × 2 m"
+expect 0 --db "$DB" --json lead set "$LEAD" installation_needed yes
+same "$(py 'print(j["delivery_date"], j["measurements"], j["installation_needed"])')" "2026-12-15 3 m × 2 m True" "lead set project"
+expect 1 --db "$DB" lead set "$LEAD" delivery_date "soon"
+expect 1 --db "$DB" lead set "$LEAD" loss_reason_text "x"
+expect 2 --db "$DB" lead set "$LEAD" delivery_date
+expect 0 --db "$DB" --json lead show "$LEAD"
+same "$(py 'print(j["delivery_date"])')" "2026-12-15" "refused lead set wrote nothing"
+
 # the call path: no title, generated from the phone
 expect 0 --db "$DB" --json lead add --phone "+7 912 000-11-22" --source call
 same "$(py 'print(j["title"])')" "Incoming call +7 912 000-11-22" "generated title"

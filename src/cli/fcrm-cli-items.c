@@ -256,7 +256,7 @@ fcrm_cli_lead (FcrmCli *cli,
   int status;
 
   if (verb == NULL)
-    return fcrm_cli_usage (_("Usage: lead add|show|list|move|junk|convert|attach|attachments …"));
+    return fcrm_cli_usage (_("Usage: lead add|show|set|list|move|junk|convert|attach|attachments …"));
   argc--, argv++;
 
   if (g_strcmp0 (verb, "add") == 0)
@@ -267,6 +267,8 @@ fcrm_cli_lead (FcrmCli *cli,
     return item_attach (cli, FCRM_ENTITY_LEAD, argc, argv);
   if (g_strcmp0 (verb, "attachments") == 0)
     return item_attachments (cli, FCRM_ENTITY_LEAD, argc, argv);
+  if (g_strcmp0 (verb, "set") == 0)
+    return fcrm_cli_item_set (cli, FCRM_ENTITY_LEAD, argc, argv);
 
   if (g_strcmp0 (verb, "show") == 0)
     {
@@ -444,7 +446,7 @@ fcrm_cli_deal (FcrmCli *cli,
       return FCRM_EXIT_OK;
     }
   if (g_strcmp0 (verb, "set") == 0)
-    return fcrm_cli_deal_set (cli, argc, argv);
+    return fcrm_cli_item_set (cli, FCRM_ENTITY_DEAL, argc, argv);
   if (g_strcmp0 (verb, "participant") == 0)
     return deal_participant (cli, argc, argv);
   if (g_strcmp0 (verb, "attach") == 0)

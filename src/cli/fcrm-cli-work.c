@@ -149,27 +149,33 @@ fcrm_cli_callbacks (FcrmCli *cli,
 }
 
 int
-fcrm_cli_deal_set (FcrmCli *cli,
-                   int      argc,
-                   char   **argv)
+fcrm_cli_item_set (FcrmCli        *cli,
+                   FcrmEntityType  type,
+                   int             argc,
+                   char          **argv)
 {
   g_autoptr(GError) error = NULL;
+  gboolean lead = type == FCRM_ENTITY_LEAD;
+  gboolean ok;
   gint64 id;
 
-  if (!fcrm_cli_parse ("deal set", "ID FIELD VALUE", NULL, &argc, &argv))
+  if (!fcrm_cli_parse (lead ? "lead set" : "deal set", "ID FIELD VALUE", NULL, &argc, &argv))
     return FCRM_EXIT_USAGE;
   if (argc != 4 || !fcrm_cli_parse_id (argv[1], &id))
-    return fcrm_cli_usage (_("Usage: deal set ID FIELD VALUE"));
+    return fcrm_cli_usage (lead ? _("Usage: lead set ID FIELD VALUE") : _("Usage: deal set ID FIELD VALUE"));
   if (!fcrm_cli_open (cli))
     return FCRM_EXIT_ERROR;
-  if (!fcrm_crm_deal_set (cli->crm, id, argv[2], argv[3], -1, &error))
+  ok = lead ? fcrm_crm_lead_set (cli->crm, id, argv[2], argv[3], -1, &error)
+            : fcrm_crm_deal_set (cli->crm, id, argv[2], argv[3], -1, &error);
+  if (!ok)
     return fcrm_cli_fail (error);
   if (cli->json)
     {
-      g_autoptr(FcrmItem) deal = fcrm_crm_deal_get (cli->crm, id, &error);
-      if (deal == NULL)
+      g_autoptr(FcrmItem) item = lead ? fcrm_crm_lead_get (cli->crm, id, &error)
+                                      : fcrm_crm_deal_get (cli->crm, id, &error);
+      if (item == NULL)
         return fcrm_cli_fail (error);
-      fcrm_cli_print_item (cli, deal, TRUE);
+      fcrm_cli_print_item (cli, item, TRUE);
     }
   return FCRM_EXIT_OK;
 }

@@ -93,7 +93,7 @@ int fcrm_cli_demo      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_notifications (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_task      (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_callbacks (FcrmCli *cli, int argc, char **argv);
-int fcrm_cli_deal_set  (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_item_set  (FcrmCli *cli, FcrmEntityType type, int argc, char **argv);
 int fcrm_cli_migrate   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_backup    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_restore   (FcrmCli *cli, int argc, char **argv);

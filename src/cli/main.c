@@ -153,6 +153,39 @@ fcrm_cli_print_users (FcrmCli   *cli,
   return FCRM_EXIT_OK;
 }
 
+static void
+print_date (const char *label,
+            gint64      date)
+{
+  g_autofree char *text = NULL;
+
+  if (date == 0)
+    return;
+  text = fcrm_time_format_date (date);
+  g_print ("  %s: %s\n", label, text);
+}
+
+/* the Project tab of a lead's or deal's card, what is filled in */
+static void
+print_project (FcrmItem *it)
+{
+  g_autofree char *visit = it->visit_at != 0 ? fcrm_time_format_iso (it->visit_at) : NULL;
+
+  print_date (_("Delivery date"), it->delivery_date);
+  print_date (_("Installation date"), it->installation_date);
+  if (it->installation_needed)
+    g_print ("  %s\n", _("Installation needed"));
+  if (visit != NULL)
+    g_print ("  %s: %s\n", _("Visit time"), visit);
+  print_date (_("Warranty until"), it->warranty_until);
+  if (it->design != NULL)
+    g_print ("  %s: %s\n", _("Design"), it->design);
+  if (it->project != NULL)
+    g_print ("  %s: %s\n", _("Project"), it->project);
+  if (it->measurements != NULL)
+    g_print ("  %s: %s\n", _("Measurements"), it->measurements);
+}
+
 void
 fcrm_cli_print_item (FcrmCli  *cli,
                      FcrmItem *it,
@@ -199,6 +232,7 @@ fcrm_cli_print_item (FcrmCli  *cli,
     g_print ("  %s\n", _("Returning client"));
   if (it->next_task_title != NULL)
     g_print ("  %s: %s\n", _("Next task"), g_dgettext (GETTEXT_PACKAGE, it->next_task_title));
+  print_project (it);
 }
 
 static gboolean

@@ -638,6 +638,19 @@ convert_lead (FcrmCrm                 *self,
       if (!fcrm_stmt_run (stmt, error))
         return FALSE;
 
+      /* and what the client said of the project */
+      stmt = fcrm_store_prepare (self->store,
+                                 "UPDATE deals SET (delivery_date, installation_date, installation_needed, design, project,"
+                                 "  measurements, visit_at, warranty_until) = (SELECT l.delivery_date, l.installation_date,"
+                                 "  l.installation_needed, l.design, l.project, l.measurements, l.visit_at, l.warranty_until"
+                                 "  FROM leads l WHERE l.id = ?) WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      fcrm_stmt_bind_int64 (stmt, 1, lead->id);
+      fcrm_stmt_bind_int64 (stmt, 2, deal);
+      if (!fcrm_stmt_run (stmt, error))
+        return FALSE;
+
       /* and so does what people wrote about it */
       stmt = fcrm_store_prepare (self->store,
                                  "INSERT INTO comments (entity_type, entity_id, user_id, text, created_at) "

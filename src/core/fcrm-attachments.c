@@ -165,6 +165,7 @@ fcrm_crm_attach (FcrmCrm        *self,
   g_autofree char *file_name = NULL;
   g_autofree char *mime = NULL;
   g_autofree char *sha256 = NULL;
+  g_autofree char *guessed = NULL;
   const guchar *data;
   GError *local = NULL;
   FcrmStmt *stmt;
@@ -202,7 +203,7 @@ fcrm_crm_attach (FcrmCrm        *self,
 
   mime = guess_mime_type (file_name, data, size);
   if (category == NULL)
-    category = g_str_has_prefix (mime, "image/") ? "photo" : "document";
+    category = guessed = fcrm_attachment_guess_category (file_name, mime);
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
   now = fcrm_clock_now (self->clock);
 

@@ -35,8 +35,33 @@ const char     *fcrm_attachment_category_display_name (const char *category);
 /** Category codes in order, NULL-terminated. */
 const char * const *fcrm_attachment_categories (void);
 
+/** The category a file named @name of @mime_type is likely filed under: by
+ * words in its name ("план", "layout", "чертеж" → layout; "замер",
+ * "measure" → measurements), else images are photos and the rest documents. */
+char           *fcrm_attachment_guess_category  (const char     *name,
+                                                 const char     *mime_type);
+/** The attachment of @attachments (FcrmAttachment, as listed) with the same
+ * content as @content, or NULL. */
+FcrmAttachment *fcrm_attachment_find_same       (GPtrArray      *attachments,
+                                                 GBytes         *content);
+/** File attachment @attachment_id under @category, in one transaction; a
+ * note by the acting person on the item's timeline says so (its id in
+ * @out_note, may be NULL; 0 when the category was that already). */
+gboolean        fcrm_crm_attachment_set_category (FcrmCrm       *self,
+                                                 gint64          attachment_id,
+                                                 const char     *category,
+                                                 gint64         *out_note,
+                                                 GError        **error);
+/** Undo fcrm_crm_attachment_set_category(): back to @category, and its
+ * note @note (0: none) removed. */
+gboolean        fcrm_crm_attachment_undo_category (FcrmCrm      *self,
+                                                 gint64          attachment_id,
+                                                 const char     *category,
+                                                 gint64          note,
+                                                 GError        **error);
+
 /** Attach @content named @name to a lead, deal, contact or company. @category NULL picks one from
- * the content (images: photo, else document). Refuses an empty or too long
+ * the name and content (fcrm_attachment_guess_category()). Refuses an empty or too long
  * name, an unknown category, an empty file, one over FCRM_ATTACHMENT_MAX_SIZE
  * and an unknown item (translated FCRM_ERROR_INVALID_INPUT / _NOT_FOUND);
  * nothing is written then. */

@@ -373,6 +373,7 @@ fcrm_card_data_free (FcrmCardData *data)
   g_clear_pointer (&data->item_tasks, g_ptr_array_unref);
   g_clear_pointer (&data->item_comments, g_ptr_array_unref);
   g_clear_pointer (&data->manufacturing, g_ptr_array_unref);
+  g_free (data->handover_stage);
   g_free (data);
 }
 
@@ -546,6 +547,14 @@ card_load_job (FcrmCrm  *worker,
                             : fcrm_crm_deal_participants (worker, args->id, error);
   if (card->participants == NULL)
     return NULL;
+  if (!lead)
+    {
+      GError *local = NULL;
+
+      card->handover_stage = fcrm_crm_handover_stage (worker, card->item->pipeline, &local);
+      if (local != NULL)
+        return g_propagate_error (error, local), NULL;
+    }
   if (!load_client (worker, card, error))
     return NULL;
   return g_steal_pointer (&card);

@@ -114,6 +114,9 @@ typedef struct
   GPtrArray *manufacturing;
   int        warranty;
   gint64     warranty_until;
+  /* a deal's: the stage of its pipeline that hands it over to another
+   * (fcrm_crm_handover_stage()), or NULL */
+  char      *handover_stage;
 } FcrmCardData;
 
 /** How many of a client's newest leads, and of its deals, a client's card

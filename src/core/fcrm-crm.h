@@ -125,6 +125,12 @@ FcrmStage  *fcrm_crm_get_stage         (FcrmCrm         *self,
 GPtrArray  *fcrm_crm_list_robots       (FcrmCrm         *self,
                                         const char      *stage,
                                         GError         **error);
+/** The open stage of @pipeline that hands its deals over to another pipeline
+ * (an enabled on-entry robot moves them on: Design's "To installation"), or
+ * NULL when it has none (@error set only when the robots cannot be read). */
+char       *fcrm_crm_handover_stage    (FcrmCrm         *self,
+                                        const char      *pipeline,
+                                        GError         **error);
 /** Loss reason codes in order. */
 const char * const *fcrm_crm_loss_reasons (void);
 /** A loss reason's name in the user's language. */

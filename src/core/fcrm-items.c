@@ -17,21 +17,41 @@
   alias ".contact_id, c.name, " alias ".company_id, co.name, " alias ".budget, " alias ".source, " alias ".comment," \
   alias ".created_at, " alias ".updated_at, " alias ".stage_entered_at, " alias ".updated, " FCRM_SQL_NEXT_TASK (kind, alias)
 
+/* a lead's and a deal's project, in this order (read_project()) */
+#define PROJECT_COLUMNS(alias) \
+  alias ".delivery_date, " alias ".installation_date, " alias ".installation_needed, " alias ".design, " \
+  alias ".project, " alias ".measurements, " alias ".visit_at, " alias ".warranty_until"
+
 #define LEAD_SELECT \
-  "SELECT " COMMON_COLUMNS ("lead", "l") ", l.name, l.phone, l.email, l.company_name, l.deal_id, l.is_returning " \
+  "SELECT " COMMON_COLUMNS ("lead", "l") ", l.name, l.phone, l.email, l.company_name, l.deal_id, l.is_returning, " \
+  PROJECT_COLUMNS ("l") " " \
   "FROM leads l JOIN stages s ON s.code = l.stage " \
   "LEFT JOIN users u ON u.id = l.responsible_id " \
   "LEFT JOIN contacts c ON c.id = l.contact_id " \
   "LEFT JOIN companies co ON co.id = l.company_id "
 
 #define DEAL_SELECT \
-  "SELECT " COMMON_COLUMNS ("deal", "d") ", d.lead_id, d.delivery_date, d.installation_date, d.installation_needed," \
-  " d.design, d.project, d.measurements, d.visit_at, d.warranty_until, d.loss_reason, d.loss_reason_text," \
+  "SELECT " COMMON_COLUMNS ("deal", "d") ", d.lead_id, " PROJECT_COLUMNS ("d") ", d.loss_reason, d.loss_reason_text," \
   " d.closed_at, (SELECT l.is_returning FROM leads l WHERE l.id = d.lead_id) " \
   "FROM deals d JOIN stages s ON s.code = d.stage " \
   "LEFT JOIN users u ON u.id = d.responsible_id " \
   "LEFT JOIN contacts c ON c.id = d.contact_id " \
   "LEFT JOIN companies co ON co.id = d.company_id "
+
+static void
+read_project (FcrmItem *it,
+              FcrmStmt *stmt,
+              int      *c)
+{
+  it->delivery_date = fcrm_stmt_get_int64 (stmt, (*c)++);
+  it->installation_date = fcrm_stmt_get_int64 (stmt, (*c)++);
+  it->installation_needed = fcrm_stmt_get_int64 (stmt, (*c)++) != 0;
+  it->design = fcrm_stmt_dup_text (stmt, (*c)++);
+  it->project = fcrm_stmt_dup_text (stmt, (*c)++);
+  it->measurements = fcrm_stmt_dup_text (stmt, (*c)++);
+  it->visit_at = fcrm_stmt_get_int64 (stmt, (*c)++);
+  it->warranty_until = fcrm_stmt_get_int64 (stmt, (*c)++);
+}
 
 static FcrmItem *
 item_from_stmt (FcrmCrm        *self,
@@ -87,18 +107,12 @@ item_from_stmt (FcrmCrm        *self,
       c++;
       it->deal_id = fcrm_stmt_get_int64 (stmt, c++);
       it->returning = fcrm_stmt_get_int64 (stmt, c++) != 0;
+      read_project (it, stmt, &c);
     }
   else
     {
       it->lead_id = fcrm_stmt_get_int64 (stmt, c++);
-      it->delivery_date = fcrm_stmt_get_int64 (stmt, c++);
-      it->installation_date = fcrm_stmt_get_int64 (stmt, c++);
-      it->installation_needed = fcrm_stmt_get_int64 (stmt, c++) != 0;
-      it->design = fcrm_stmt_dup_text (stmt, c++);
-      it->project = fcrm_stmt_dup_text (stmt, c++);
-      it->measurements = fcrm_stmt_dup_text (stmt, c++);
-      it->visit_at = fcrm_stmt_get_int64 (stmt, c++);
-      it->warranty_until = fcrm_stmt_get_int64 (stmt, c++);
+      read_project (it, stmt, &c);
       it->loss_reason = fcrm_stmt_dup_text (stmt, c++);
       it->loss_reason_text = fcrm_stmt_dup_text (stmt, c++);
       it->closed_at = fcrm_stmt_get_int64 (stmt, c++);

@@ -472,6 +472,20 @@ write_details (FcrmJsonWriter *w,
     }
 }
 
+/* a lead's and a deal's project, but the warranty (a repair deal's is worked out) */
+static void
+member_project (FcrmJsonWriter *w,
+                FcrmItem       *it)
+{
+  member_date (w, "delivery_date", it->delivery_date);
+  member_date (w, "installation_date", it->installation_date);
+  member_bool (w, "installation_needed", it->installation_needed);
+  member_string (w, "design", it->design);
+  member_string (w, "project", it->project);
+  member_string (w, "measurements", it->measurements);
+  member_time (w, "visit_at", it->visit_at);
+}
+
 void
 fcrm_json_write_item (FcrmJsonWriter *w,
                       FcrmItem       *it,
@@ -513,17 +527,13 @@ fcrm_json_write_item (FcrmJsonWriter *w,
       /* a card (show) has the company's card as "company" */
       member_string (w, crm != NULL ? "company_name" : "company", it->company_name);
       member_id (w, "deal_id", it->deal_id);
+      member_project (w, it);
+      member_date (w, "warranty_until", it->warranty_until);
     }
   else
     {
       member_id (w, "lead_id", it->lead_id);
-      member_date (w, "delivery_date", it->delivery_date);
-      member_date (w, "installation_date", it->installation_date);
-      member_bool (w, "installation_needed", it->installation_needed);
-      member_string (w, "design", it->design);
-      member_string (w, "project", it->project);
-      member_string (w, "measurements", it->measurements);
-      member_time (w, "visit_at", it->visit_at);
+      member_project (w, it);
       if (crm != NULL && g_strcmp0 (it->pipeline, "repair") == 0)
         {
           gint64 until = 0;

@@ -22,6 +22,15 @@ static const struct { const char *field; FcrmFieldKind kind; const char *sql; co
   { "budget",      FCRM_FIELD_MONEY,         SET ("budget"), NULL },
   { "responsible", FCRM_FIELD_LEAD_USER,     SET ("responsible_id"), NULL },
   { "source",      FCRM_FIELD_SOURCE,        SET ("source"), NULL },
+  /* the project (SPEC §4), as on a deal; it goes with the lead into its deal */
+  { "delivery_date",       FCRM_FIELD_DATE, SET ("delivery_date"), NULL },
+  { "installation_date",   FCRM_FIELD_DATE, SET ("installation_date"), NULL },
+  { "installation_needed", FCRM_FIELD_BOOL, SET ("installation_needed"), NULL },
+  { "visit_at",            FCRM_FIELD_TIME, SET ("visit_at"), NULL },
+  { "warranty_until",      FCRM_FIELD_DATE, SET ("warranty_until"), NULL },
+  { "design",              FCRM_FIELD_TEXT, SET ("design"), NULL },
+  { "project",             FCRM_FIELD_TEXT, SET ("project"), NULL },
+  { "measurements",        FCRM_FIELD_TEXT, SET ("measurements"), NULL },
 };
 
 /* A changed phone or e-mail may reveal a returning client. */
@@ -76,7 +85,9 @@ fcrm_crm_lead_set (FcrmCrm    *self,
   if (f == G_N_ELEMENTS (fields))
     {
       g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
-                   _("A lead has no field “%s”; use title, name, phone, email, company, comment, budget, responsible, source, contact_id or company_id."),
+                   _("A lead has no field “%s”; use title, name, phone, email, company, comment, budget, responsible, source, "
+                     "delivery_date, installation_date, installation_needed, visit_at, warranty_until, design, project, "
+                     "measurements, contact_id or company_id."),
                    field != NULL ? field : "");
       return FALSE;
     }

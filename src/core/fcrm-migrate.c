@@ -45,7 +45,8 @@ static const TableSpec tables[] = {
   { "deal_participants", "deal_id, user_id", "deal_id, user_id", -1, FALSE },
   { "leads", "id, title, name, phone, phone_norm, email, email_norm, company_name, source, budget, comment, stage,"
              " responsible_id, contact_id, company_id, deal_id, is_returning, junk_comment, stage_entered_at,"
-             " created_at, updated_at, updated, created_by", "id", -1, TRUE },
+             " created_at, updated_at, updated, created_by, delivery_date, installation_date, installation_needed,"
+             " design, project, measurements, visit_at, warranty_until", "id", -1, TRUE },
   { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id", "id", -1, TRUE },
   { "robots", "id, template_key, stage, trigger_kind, delay_seconds, field, recipient, action, text, target_stage,"
               " task_due_seconds, enabled, position, updated", "id", -1, TRUE },

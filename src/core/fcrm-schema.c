@@ -545,13 +545,26 @@ static const char migration_8_file[] =
   ACTIVITY_BOTH (ACTIVITY_CLIENT ("contact_id", "contact"), ACTIVITY_CLIENT ("company_id", "company"),
                  "coalesce (NEW.done_at, NEW.created_at)") "END;";
 
+/* Version 9: a lead's project (SPEC §4, issue 13): what the client said of
+ * delivery, installation, design, measurements, a visit and the warranty,
+ * carried over into the deal on conversion. */
+static const char migration_9[] =
+  "ALTER TABLE leads ADD COLUMN delivery_date INTEGER;"
+  "ALTER TABLE leads ADD COLUMN installation_date INTEGER;"
+  "ALTER TABLE leads ADD COLUMN installation_needed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE leads ADD COLUMN design TEXT;"
+  "ALTER TABLE leads ADD COLUMN project TEXT;"
+  "ALTER TABLE leads ADD COLUMN measurements TEXT;"
+  "ALTER TABLE leads ADD COLUMN visit_at INTEGER;"
+  "ALTER TABLE leads ADD COLUMN warranty_until INTEGER;";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
-                                           migration_6, migration_7, migration_8 };
+                                           migration_6, migration_7, migration_8, migration_9 };
 /* what a database file gets on top, by version (NULL: nothing) */
 static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file,
-                                                migration_8_file };
+                                                migration_8_file, NULL };
 /* what the office server gets on top, by version (NULL: nothing) */
-static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL };
+static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL, NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);

@@ -222,6 +222,8 @@ _fcrm_attachments_view_save (FcrmAttachmentsView *self,
 
 /* Delete with undo */
 
+/* A file to attach: the one deleted (for its undo), or one waiting for the
+ * answer to "already attached". */
 typedef struct
 {
   FcrmEntityType  type;
@@ -241,6 +243,8 @@ undo_data_free (gpointer data)
   g_clear_pointer (&ud->content, g_bytes_unref);
   g_free (ud);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UndoData, undo_data_free)
 
 static void
 undo_delete_cb (FcrmAttachmentsView *self,
@@ -306,7 +310,137 @@ _fcrm_attachments_view_delete (FcrmAttachmentsView *self,
   fcrm_attachments_view_refresh (self);
 }
 
+/* Filing under another category, with undo */
+
+typedef struct
+{
+  gint64  attachment_id;
+  char   *category;     /* the one before */
+  gint64  note;         /* the timeline's note of the change */
+} RefileData;
+
+static void
+refile_data_free (gpointer data)
+{
+  RefileData *rd = data;
+
+  g_free (rd->category);
+  g_free (rd);
+}
+
+static void
+undo_refile_cb (FcrmAttachmentsView *self,
+                AdwToast            *toast)
+{
+  RefileData *rd = g_object_get_data (G_OBJECT (toast), "fcrm-undo");
+  g_autoptr(GError) error = NULL;
+
+  if (rd == NULL || self->crm == NULL)
+    return;
+  if (!fcrm_crm_attachment_undo_category (self->crm, rd->attachment_id, rd->category, rd->note, &error))
+    _fcrm_attachments_view_show_error (self, error->message);
+  else
+    _fcrm_attachments_view_set_error (self, NULL);
+  g_object_set_data (G_OBJECT (toast), "fcrm-undo", NULL);
+  fcrm_attachments_view_refresh (self);
+}
+
+void
+_fcrm_attachments_view_set_category (FcrmAttachmentsView *self,
+                                     FcrmAttachment      *attachment,
+                                     const char          *category)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  RefileData *rd;
+  AdwToast *toast;
+  gint64 note = 0;
+
+  if (!fcrm_crm_attachment_set_category (self->crm, attachment->id, category, &note, &error))
+    {
+      _fcrm_attachments_view_show_error (self, error->message);
+      /* the drop-down shows what is stored again */
+      g_clear_pointer (&self->signature, g_free);
+      fcrm_attachments_view_refresh (self);
+      return;
+    }
+  _fcrm_attachments_view_set_error (self, NULL);
+  rd = g_new0 (RefileData, 1);
+  rd->attachment_id = attachment->id;
+  rd->category = g_strdup (attachment->category);
+  rd->note = note;
+
+  escaped = g_markup_escape_text (attachment->name, -1);
+  /* Translators: a toast; a file name, then a category */
+  title = g_strdup_printf (_("“%s” filed under %s"), escaped, fcrm_attachment_category_display_name (category));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "fcrm-undo", rd, refile_data_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_refile_cb), self, G_CONNECT_SWAPPED);
+  _fcrm_attachments_view_add_toast (self, toast);
+  fcrm_attachments_view_refresh (self);
+}
+
 /* Adding files */
+
+static void
+attach_now (FcrmAttachmentsView *self,
+            UndoData            *file)
+{
+  g_autoptr(FcrmAttachment) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The database is the main thread's. */
+  attachment = fcrm_crm_attach (self->crm, file->type, file->id, file->name, file->category, file->content, &error);
+  if (attachment == NULL)
+    {
+      _fcrm_attachments_view_show_error (self, error->message);
+      return;
+    }
+  _fcrm_attachments_view_set_error (self, NULL);
+  fcrm_attachments_view_refresh (self);
+}
+
+static void
+again_response_cb (FcrmAttachmentsView *self,
+                   const char          *response,
+                   AdwMessageDialog    *dialog)
+{
+  UndoData *file = g_object_get_data (G_OBJECT (dialog), "fcrm-file");
+
+  if (g_strcmp0 (response, "attach") == 0 && file != NULL && self->crm != NULL)
+    attach_now (self, file);
+}
+
+/* The same bytes are on the item already: ask before a second copy. */
+static void
+ask_attach_again (FcrmAttachmentsView *self,
+                  UndoData            *file,      /* taken */
+                  FcrmAttachment      *same)
+{
+  g_autofree char *date = _fcrm_attachments_view_date_text (same->created_at);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = date != NULL
+         /* Translators: the file already attached: its name and the day it was added */
+         ? g_strdup_printf (_("“%s”, attached on %s."), same->name, date)
+         : g_strdup_printf (_("“%s”."), same->name);
+  dialog = adw_message_dialog_new (parent_window (self), _("This file is already attached"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: attach a file a second time */
+                                    "attach", _("_Attach Anyway"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "fcrm-file", file, undo_data_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (again_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 read_done_cb (GObject      *source,
@@ -314,8 +448,10 @@ read_done_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(FcrmAttachmentsViewJob) job = user_data;
-  g_autoptr(FcrmAttachment) attachment = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GBytes) content = NULL;
+  g_autoptr(UndoData) file = NULL;
+  FcrmAttachment *same;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   FcrmAttachmentsView *self;
@@ -332,16 +468,22 @@ read_done_cb (GObject      *source,
       return;
     }
 
-  /* The database is the main thread's. */
-  attachment = fcrm_crm_attach (self->crm, job->type, job->id, name, job->category, content, &error);
-  if (attachment == NULL)
+  file = g_new0 (UndoData, 1);
+  file->type = job->type;
+  file->id = job->id;
+  file->name = g_steal_pointer (&name);
+  file->category = g_strdup (job->category);
+  file->content = g_steal_pointer (&content);
+
+  /* what the view shows is this item's files, as the card last read them */
+  shown = _fcrm_attachments_view_list (self);
+  same = job->type == self->type && job->id == self->id ? fcrm_attachment_find_same (shown, file->content) : NULL;
+  if (same != NULL)
     {
-      _fcrm_attachments_view_show_error (self, error->message);
+      ask_attach_again (self, g_steal_pointer (&file), same);
       return;
     }
-
-  _fcrm_attachments_view_set_error (self, NULL);
-  fcrm_attachments_view_refresh (self);
+  attach_now (self, file);
 }
 
 void

@@ -74,7 +74,16 @@ void                    _fcrm_attachments_view_add_toast (FcrmAttachmentsView   
 void                    _fcrm_attachments_view_show_error (FcrmAttachmentsView  *self,
                                                           const char           *message);
 
+/* "January 12, 2026" of @unix_seconds, or NULL for 0. */
+char                   *_fcrm_attachments_view_date_text (gint64 unix_seconds);
+/* The attachments shown now (FcrmAttachment), all categories. */
+GPtrArray              *_fcrm_attachments_view_list      (FcrmAttachmentsView   *self);
+
 /* fcrm-attachments-view-actions.c */
+/* File @attachment under @category, with a toast to undo it. */
+void                    _fcrm_attachments_view_set_category (FcrmAttachmentsView *self,
+                                                             FcrmAttachment      *attachment,
+                                                             const char          *category);
 void                    _fcrm_attachments_view_class_actions_init (FcrmAttachmentsViewClass *klass);
 void                    _fcrm_attachments_view_actions_init       (FcrmAttachmentsView      *self);
 void                    _fcrm_attachments_view_actions_dispose    (FcrmAttachmentsView      *self);

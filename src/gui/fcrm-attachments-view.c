@@ -305,6 +305,76 @@ type_icon (const char *mime_type)
   return g_content_type_get_symbolic_icon (content_type);
 }
 
+char *
+_fcrm_attachments_view_date_text (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) created = unix_seconds != 0 ? g_date_time_new_from_unix_local (unix_seconds) : NULL;
+
+  /* Translators: a date on a card, in g_date_time_format() notation
+   * ("January 12, 2026"); %B is the month name, in the genitive case where
+   * the language has one, so Russian can use "%-d %B %Y". */
+  return created != NULL ? g_date_time_format (created, _("%B %-d, %Y")) : NULL;
+}
+
+GPtrArray *
+_fcrm_attachments_view_list (FcrmAttachmentsView *self)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+      GListModel *model = G_LIST_MODEL (section->store);
+
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        g_ptr_array_add (list, g_list_model_get_item (model, j));
+    }
+  return list;
+}
+
+static void
+row_category_cb (FcrmAttachmentsView *self,
+                 GParamSpec          *pspec,
+                 GtkDropDown         *dropdown)
+{
+  FcrmAttachment *attachment = g_object_get_data (G_OBJECT (dropdown), "fcrm-attachment");
+  const char * const *codes = fcrm_attachment_categories ();
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected < g_strv_length ((char **) codes) && g_strcmp0 (codes[selected], attachment->category) != 0)
+    _fcrm_attachments_view_set_category (self, attachment, codes[selected]);
+}
+
+/* Where the file is filed, changed in place (issue 13). */
+static GtkWidget *
+row_category_new (FcrmAttachmentsView *self,
+                  FcrmAttachment      *attachment)
+{
+  const char * const *codes = fcrm_attachment_categories ();
+  GtkStringList *names = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+  g_autofree char *label = NULL;
+  GtkWidget *dropdown;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gtk_string_list_append (names, fcrm_attachment_category_display_name (codes[i]));
+      if (g_strcmp0 (codes[i], attachment->category) == 0)
+        selected = i;
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (names), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (dropdown, "flat");
+  gtk_widget_set_tooltip_text (dropdown, _("Category"));
+  /* Translators: accessible name of an attachment's category drop-down; %s is a file name */
+  label = g_strdup_printf (_("Category of %s"), attachment->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (dropdown), "fcrm-attachment", g_object_ref (attachment), g_object_unref);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (row_category_cb), self, G_CONNECT_SWAPPED);
+  return dropdown;
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
@@ -312,9 +382,8 @@ create_row_cb (gpointer item,
   FcrmAttachmentsView *self = user_data;
   FcrmAttachment *attachment = item;
   g_autoptr(GIcon) icon = type_icon (attachment->mime_type);
-  g_autoptr(GDateTime) created = NULL;
   g_autofree char *size = g_format_size ((guint64) MAX (attachment->size, 0));
-  g_autofree char *date = NULL;
+  g_autofree char *date = _fcrm_attachments_view_date_text (attachment->created_at);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *image = gtk_image_new_from_gicon (icon);
@@ -323,13 +392,6 @@ create_row_cb (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), attachment->name);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
 
-  if (attachment->created_at != 0)
-    created = g_date_time_new_from_unix_local (attachment->created_at);
-  if (created != NULL)
-    /* Translators: a date on a card, in g_date_time_format() notation
-     * ("January 12, 2026"); %B is the month name, in the genitive case where
-     * the language has one, so Russian can use "%-d %B %Y". */
-    date = g_date_time_format (created, _("%B %-d, %Y"));
   subtitle = date != NULL
              /* Translators: under an attached file's name: its size, then the day it was added */
              ? g_strdup_printf (_("%s · %s"), size, date)
@@ -352,6 +414,8 @@ create_row_cb (gpointer item,
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
   load_thumbnail (self, attachment, GTK_IMAGE (image));
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_category_new (self, attachment));
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button_new (self, attachment, "document-open-symbolic",

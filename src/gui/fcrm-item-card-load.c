@@ -16,6 +16,7 @@ show_gone (FcrmItemCard *self,
            const GError *error)
 {
   g_clear_object (&self->item);
+  fcrm_stage_bar_set_item (self->stage_bar, self->crm, NULL, NULL);
   /* Nothing left to write the changes to. */
   fcrm_item_card_discard_changes (self);
 
@@ -41,6 +42,7 @@ show_data (FcrmItemCard *self,
   g_set_object (&self->item, data->item);
   fcrm_item_card_update_header (self);
   fcrm_item_card_update_project_tab (self);
+  fcrm_stage_bar_set_item (self->stage_bar, self->crm, data->item, data->handover_stage);
   for (guint i = 0; i < self->sections->len; i++)
     fcrm_card_section_set_data (fcrm_item_card_section_at (self, i), self->crm, data);
   fcrm_item_card_rebase_sections (self);

@@ -5,6 +5,7 @@
 
 #include "fcrm-card-section.h"
 #include "fcrm-item-card.h"
+#include "fcrm-stage-bar.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ struct _FcrmItemCard
   GtkLabel             *stage_label;
   GtkLabel             *pipeline_label;
   GtkWidget            *returning_badge;
+  FcrmStageBar         *stage_bar;
   AdwViewStack         *view_stack;
   GtkWidget            *warranty_section;
   GtkWidget            *client_section;

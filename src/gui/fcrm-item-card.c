@@ -74,27 +74,22 @@ fcrm_item_card_update_header (FcrmItemCard *self)
   gtk_widget_set_visible (self->returning_badge, item->returning);
 }
 
-/* The Project tab's fields are a deal's: a lead's tab explains that instead. */
+/* A lead has a project too (SPEC §4); once it became a deal, the deal's
+ * card is where the project goes on: the tab says so above the fields. */
 void
 fcrm_item_card_update_project_tab (FcrmItemCard *self)
 {
   FcrmItem *item = self->item;
-  gboolean lead = item->type == FCRM_ENTITY_LEAD;
+  gboolean converted = item->type == FCRM_ENTITY_LEAD && item->deal_id > 0;
 
-  gtk_widget_set_visible (self->project_group, !lead);
-  gtk_widget_set_visible (GTK_WIDGET (self->project_lead_label), lead);
-  if (lead && item->deal_id > 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->project_lead_label), converted);
+  if (converted)
     {
-      g_autofree char *converted =
+      g_autofree char *text =
         g_strdup_printf (_("This lead became deal #%" PRId64 ". Delivery, installation, design and measurements are on the deal’s card."),
                          item->deal_id);
 
-      gtk_label_set_text (self->project_lead_label, converted);
-    }
-  else if (lead)
-    {
-      gtk_label_set_text (self->project_lead_label,
-                          _("Delivery, installation, design and measurements are recorded on deals. They appear here once this lead becomes a deal."));
+      gtk_label_set_text (self->project_lead_label, text);
     }
 }
 
@@ -408,6 +403,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   g_type_ensure (FCRM_TYPE_TIMELINE_SECTION);
   g_type_ensure (FCRM_TYPE_CLIENT_SECTION);
   g_type_ensure (FCRM_TYPE_WARRANTY_SECTION);
+  g_type_ensure (FCRM_TYPE_STAGE_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-item-card.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, toast_overlay);
@@ -418,6 +414,7 @@ fcrm_item_card_class_init (FcrmItemCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, stage_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, pipeline_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, returning_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, stage_bar);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, about_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmItemCard, warranty_section);

@@ -124,3 +124,72 @@ fcrm_undo_toast_steal_undo (AdwToast *toast)
 
   return g_object_steal_data (G_OBJECT (toast), "fcrm-undo");
 }
+
+void
+fcrm_toast_show_error (GtkWidget     *widget,
+                       AdwToast     **last,
+                       const GError  *error)
+{
+  g_autofree char *escaped = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  escaped = g_markup_escape_text (error->message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  fcrm_toast_show_replacing (widget, last, toast);
+}
+
+typedef struct
+{
+  GWeakRef  widget;   /* where a failed undo is told */
+  FcrmCrm  *crm;
+} UndoTarget;
+
+static void
+undo_target_free (gpointer  data,
+                  GClosure *closure)
+{
+  UndoTarget *target = data;
+
+  g_weak_ref_clear (&target->widget);
+  g_object_unref (target->crm);
+  g_free (target);
+}
+
+static void
+undo_clicked_cb (AdwToast   *toast,
+                 UndoTarget *target)
+{
+  g_autoptr(FcrmUndo) undo = fcrm_undo_toast_steal_undo (toast);
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&target->widget);
+  g_autoptr(GError) error = NULL;
+
+  /* Whoever shows the item reads it again on the database's "changed". */
+  if (undo != NULL && !fcrm_crm_undo (target->crm, undo, &error) && widget != NULL)
+    fcrm_toast_show_error (widget, NULL, error);
+}
+
+void
+fcrm_undo_toast_show (GtkWidget   *widget,
+                      AdwToast   **last,
+                      FcrmCrm     *crm,
+                      const char  *message,
+                      FcrmUndo    *undo)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  UndoTarget *target;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (FCRM_IS_CRM (crm));
+  g_return_if_fail (undo != NULL);
+
+  target = g_new0 (UndoTarget, 1);
+  g_weak_ref_init (&target->widget, widget);
+  target->crm = g_object_ref (crm);
+  toast = fcrm_undo_toast_new (message, undo);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), target, undo_target_free, 0);
+  fcrm_toast_show_replacing (widget, last, toast);
+}

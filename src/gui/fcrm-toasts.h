@@ -29,6 +29,17 @@ void      fcrm_toasts_guard_focus    (GtkWindow  *window);
  * until fcrm_undo_toast_steal_undo() takes it. */
 AdwToast *fcrm_undo_toast_new        (const char *message,
                                       FcrmUndo   *undo);
+/** Show @error's message in a toast of high priority, as fcrm_toast_show_replacing(). */
+void      fcrm_toast_show_error      (GtkWidget     *widget,
+                                      AdwToast     **last,
+                                      const GError  *error);
+/** Show @message with an Undo that puts @crm back as @undo (taken) saw it;
+ * a failed undo is told in a toast over @widget, if still there. */
+void      fcrm_undo_toast_show       (GtkWidget   *widget,
+                                      AdwToast   **last,
+                                      FcrmCrm     *crm,
+                                      const char  *message,
+                                      FcrmUndo    *undo);
 /** The undo of @toast, once (then NULL: an undo is done once, whatever came of it). */
 FcrmUndo *fcrm_undo_toast_steal_undo (AdwToast   *toast);
 

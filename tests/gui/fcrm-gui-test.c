@@ -653,8 +653,13 @@ void
 fcrm_gui_board_respond (FcrmBoard  *board,
                         const char *response)
 {
-  GtkWindow *dialog = fcrm_board_get_dialog (board);
+  fcrm_gui_test_respond (fcrm_board_get_dialog (board), response);
+}
 
+void
+fcrm_gui_test_respond (GtkWindow  *dialog,
+                       const char *response)
+{
   g_assert_nonnull (dialog);
   g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);

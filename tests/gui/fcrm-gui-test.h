@@ -167,6 +167,9 @@ GtkWidget *fcrm_gui_board_row_of_item  (FcrmBoardColumn *column,
                                         gint64           id);
 /** The toast's Undo, as if clicked. */
 void       fcrm_gui_board_click_undo   (FcrmBoard  *board);
+/** Answer @dialog (an AdwMessageDialog) as a click on @response does, close it, drain. */
+void       fcrm_gui_test_respond       (GtkWindow  *dialog,
+                                        const char *response);
 /** Answer the dialog a drop opened, as a click on @response does. */
 void       fcrm_gui_board_respond      (FcrmBoard  *board,
                                         const char *response);

@@ -4,6 +4,7 @@
 
 #include "fcrm-attachments.h"
 #include "fcrm-attachments-view.h"
+#include "fcrm-comments.h"
 #include "fcrm-item-card.h"
 #include "fcrm-gui-test.h"
 
@@ -336,6 +337,106 @@ test_delete_undo (Fixture       *fixture,
   g_assert_nonnull (find_row (GTK_WIDGET (view), "plan.pdf"));
 }
 
+static FcrmAttachment *
+only_attachment (Fixture *fixture,
+                 gint64   lead_id)
+{
+  g_autoptr(GPtrArray) list = attachments_of (fixture, lead_id);
+
+  g_assert_cmpuint (list->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+/* A file's category changed on its row: stored, on the timeline, undone
+ * from the toast (issue 13). */
+static void
+test_change_category (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 lead_id = fcrm_gui_fixture_add_lead (fixture, "Kitchen", NULL);
+  g_autoptr(FcrmAttachment) photo = attach (fixture, lead_id, "kitchen.txt", "photo", "a photo, say");
+  g_autoptr(FcrmAttachment) stored = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmAttachmentsView *view;
+  FcrmItemCard *card;
+  GtkWidget *overlay;
+  GtkDropDown *dropdown;
+
+  view = present_card (fixture, lead_id, &card);
+  dropdown = GTK_DROP_DOWN (fcrm_gui_test_find_type (GTK_WIDGET (find_row (GTK_WIDGET (view), "kitchen.txt")),
+                                                     GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (dropdown);
+  /* the order of fcrm_attachment_categories (): layout first, photo last */
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
+  gtk_drop_down_set_selected (dropdown, 0);
+  fcrm_gui_test_drain ();
+
+  stored = only_attachment (fixture, lead_id);
+  g_assert_cmpstr (stored->category, ==, "layout");
+  comments = fcrm_crm_comments (fixture->crm, FCRM_ENTITY_LEAD, lead_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  /* the row moved to its new category, with its drop-down on Layout */
+  dropdown = GTK_DROP_DOWN (fcrm_gui_test_find_type (GTK_WIDGET (find_row (GTK_WIDGET (view), "kitchen.txt")),
+                                                     GTK_TYPE_DROP_DOWN));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+
+  overlay = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card), FCRM_TYPE_ITEM_CARD, "toast_overlay"));
+  g_assert_true (wait_until (toast_button_shown, overlay));
+  g_signal_emit_by_name (find_button (overlay, NULL, "_Undo"), "clicked");
+  fcrm_gui_test_drain ();
+  g_clear_object (&stored);
+  stored = only_attachment (fixture, lead_id);
+  g_assert_cmpstr (stored->category, ==, "photo");
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  comments = fcrm_crm_comments (fixture->crm, FCRM_ENTITY_LEAD, lead_id, &error);
+  g_assert_cmpuint (comments->len, ==, 0);
+}
+
+static gboolean
+again_dialog_shown (gpointer data)
+{
+  return fcrm_gui_test_find_dialog ("This file is already attached") != NULL;
+}
+
+/* The same file again: asked first; Cancel adds nothing, Attach Anyway a
+ * second copy (issue 13). A layout named so is filed as one. */
+static void
+test_same_file_twice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 lead_id = fcrm_gui_fixture_add_lead (fixture, "Kitchen", NULL);
+  g_autoptr(GFile) file = temp_file (fixture, "план кухни.txt", "3.2 m x 4.1 m");
+  g_autoptr(FcrmAttachment) first = NULL;
+  FcrmAttachmentsView *view;
+  AdwMessageDialog *dialog;
+  CountData cd = { fixture, lead_id, 1 };
+
+  view = present_card (fixture, lead_id, NULL);
+  fcrm_attachments_view_add_file (view, file, NULL);
+  g_assert_true (wait_until (has_n_attachments, &cd));
+  g_assert_true (wait_until (idle_view, view));
+  first = only_attachment (fixture, lead_id);
+  g_assert_cmpstr (first->category, ==, "layout");
+
+  /* again: the dialog, nothing written meanwhile; Cancel */
+  fcrm_attachments_view_add_file (view, file, NULL);
+  g_assert_true (wait_until (again_dialog_shown, NULL));
+  dialog = fcrm_gui_test_find_dialog ("This file is already attached");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "план кухни.txt"));
+  g_assert_true (has_n_attachments (&cd));
+  fcrm_gui_test_respond (GTK_WINDOW (dialog), "cancel");
+  g_assert_true (has_n_attachments (&cd));
+
+  /* and again: Attach Anyway */
+  fcrm_attachments_view_add_file (view, file, NULL);
+  g_assert_true (wait_until (again_dialog_shown, NULL));
+  fcrm_gui_test_respond (GTK_WINDOW (fcrm_gui_test_find_dialog ("This file is already attached")), "attach");
+  cd.n = 2;
+  g_assert_true (has_n_attachments (&cd));
+}
+
 static gboolean
 has_thumbnail (gpointer data)
 {
@@ -399,6 +500,8 @@ main (int   argc,
   ADD ("/attachments-view/add-file", test_add_file);
   ADD ("/attachments-view/too-large", test_too_large);
   ADD ("/attachments-view/delete-undo", test_delete_undo);
+  ADD ("/attachments-view/change-category", test_change_category);
+  ADD ("/attachments-view/same-file-twice", test_same_file_twice);
   ADD ("/attachments-view/thumbnail", test_thumbnail);
 
 #undef ADD

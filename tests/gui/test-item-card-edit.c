@@ -512,6 +512,41 @@ test_external_change (Fixture       *fixture,
   g_assert_nonnull (fcrm_gui_test_find_dialog ("Someone else changed this lead meanwhile"));
 }
 
+/* A lead's Project tab (SPEC §4): the deal's editors and validation. */
+static void
+test_edit_lead_project (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FcrmItem) stored = NULL;
+  g_autoptr(FcrmItem) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmItemCard *card;
+  gint64 id, when;
+
+  id = fcrm_gui_fixture_add_lead (fixture, "Kitchen", "150000");
+  card = fcrm_gui_card_present (fixture, FCRM_ENTITY_LEAD, id);
+  g_assert_true (gtk_widget_get_visible (fcrm_gui_card_child (card, "project_group")));
+
+  apply_line (card, "Delivery date", "15.12.2026");
+  stored = fcrm_gui_test_get_lead (fixture->crm, id);
+  fcrm_date_parse ("2026-12-15", &when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->delivery_date, ==, when);
+  apply_line (card, "Visit time", "16.12.2026 14:30");
+  g_clear_object (&stored);
+  stored = fcrm_gui_test_get_lead (fixture->crm, id);
+  fcrm_time_parse ("2026-12-16 14:30", &when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->visit_at, ==, when);
+
+  /* refused inline, nothing written */
+  apply_line (card, "Installation date", "2026-02-30");
+  g_assert_true (gtk_widget_get_visible (group_error_label (card, "project_group")));
+  refused = fcrm_gui_test_get_lead (fixture->crm, id);
+  g_assert_cmpint (refused->version, ==, stored->version);
+  g_assert_cmpint (refused->installation_date, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +560,7 @@ main (int   argc,
   ADD ("/item-card/edit-two-fields", test_edit_two_fields);
   ADD ("/item-card/edit-conflict", test_edit_conflict);
   ADD ("/item-card/edit-deal", test_edit_deal);
+  ADD ("/item-card/edit-lead-project", test_edit_lead_project);
   ADD ("/item-card/edit-loss-reason", test_edit_loss_reason);
   ADD ("/item-card/edit-close-unsaved", test_edit_close_unsaved);
   ADD ("/item-card/external-change", test_external_change);

@@ -81,9 +81,9 @@ test_card_lead (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (fcrm_gui_card_child (card, "returning_badge")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fcrm_gui_card_child (card, "main_stack")), ==, "card");
 
-  /* Project fields belong to deals: a lead explains that instead. */
-  g_assert_false (gtk_widget_get_visible (fcrm_gui_card_child (card, "project_group")));
-  g_assert_true (gtk_widget_get_visible (fcrm_gui_card_child (card, "project_lead_label")));
+  /* A lead has a project too (SPEC §4); the note is for converted leads. */
+  g_assert_true (gtk_widget_get_visible (fcrm_gui_card_child (card, "project_group")));
+  g_assert_false (gtk_widget_get_visible (fcrm_gui_card_child (card, "project_lead_label")));
 
   /* The manual task is listed, open. */
   tasks_list = fcrm_gui_card_child (card, "tasks_list");
