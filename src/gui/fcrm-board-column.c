@@ -540,6 +540,42 @@ fcrm_board_column_set_property (GObject      *object,
     }
 }
 
+/* ---- a fixed width ---- */
+
+/* Every column is FCRM_BOARD_COLUMN_WIDTH wide, whatever its cards' titles:
+ * more stages fit side by side, and long texts ellipsize or wrap. */
+static void
+column_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation,
+                        orientation == GTK_ORIENTATION_VERTICAL ? MAX (for_size, FCRM_BOARD_COLUMN_WIDTH) : for_size,
+                        minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = MAX (*minimum, FCRM_BOARD_COLUMN_WIDTH);
+}
+
+static void
+column_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 fcrm_board_column_class_init (FcrmBoardColumnClass *klass)
 {
@@ -600,6 +636,7 @@ fcrm_board_column_init (FcrmBoardColumn *self)
   g_type_ensure (FCRM_TYPE_CARD_ROW);
   self->bound = g_hash_table_new (NULL, NULL);
   self->filter.sort = FCRM_BOARD_SORT_STAGE_ENTERED;
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, column_measure, column_allocate));
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

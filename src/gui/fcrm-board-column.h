@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* Width of a column in pixels: four stages side by side beside the sidebar
+ * of a 1280 px window. */
+#define FCRM_BOARD_COLUMN_WIDTH 240
+
 #define FCRM_TYPE_BOARD_COLUMN (fcrm_board_column_get_type ())
 G_DECLARE_FINAL_TYPE (FcrmBoardColumn, fcrm_board_column, FCRM, BOARD_COLUMN, GtkWidget)
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board-private.h"
+#include "fcrm-vocabulary.h"
 
 G_DEFINE_FINAL_TYPE (FcrmBoard, fcrm_board, GTK_TYPE_WIDGET)
 
@@ -104,11 +105,14 @@ fcrm_board_constructed (GObject *object)
     {
       FcrmStage *stage = g_ptr_array_index (pipeline->stages, i);
 
-      if (stage->kind == FCRM_STAGE_OPEN)
+      /* A handover stage never holds a deal (its robot moves it on at
+       * once): a drop target like the final stages, not an empty column. */
+      if (stage->kind == FCRM_STAGE_OPEN && fcrm_stage_hands_over_to (stage->code) == NULL)
         {
           GtkWidget *column = fcrm_board_column_new (self->crm, stage);
 
           _fcrm_board_dnd_watch_column (self, FCRM_BOARD_COLUMN (column));
+          _fcrm_board_scroll_watch_column (self, FCRM_BOARD_COLUMN (column));
           gtk_box_append (self->columns_box, column);
           g_ptr_array_add (self->columns, column);
         }
@@ -246,10 +250,13 @@ fcrm_board_class_init (FcrmBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, scroller);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, columns_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, finals_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, finals_revealer);
 
   _fcrm_board_class_filters_init (klass);
   _fcrm_board_class_closed_init (klass);
   _fcrm_board_class_actions_init (klass);
+  _fcrm_board_class_dnd_init (klass);
+  _fcrm_board_class_scroll_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "fcrm-board");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -269,6 +276,7 @@ fcrm_board_init (FcrmBoard *self)
   _fcrm_board_filters_init (self);
   _fcrm_board_actions_init (self);
   _fcrm_board_dnd_init (self);
+  _fcrm_board_scroll_init (self);
 }
 
 GtkWidget *
@@ -367,3 +375,19 @@ fcrm_board_reload (FcrmBoard *self)
   fcrm_board_sync (self);
 }
 
+
+gboolean
+fcrm_board_get_finals_shown (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->finals_revealer);
+}
+
+GtkAdjustment *
+fcrm_board_get_hadjustment (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), NULL);
+
+  return gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+}

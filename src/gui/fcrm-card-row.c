@@ -18,6 +18,7 @@ struct _FcrmCardRow
   GtkWidget *card;
   GtkLabel  *title_label;
   GtkWidget *returning_badge;
+  GtkLabel  *handover_badge;
   GtkLabel  *client_label;
   GtkLabel  *budget_label;
   GtkLabel  *responsible_label;
@@ -93,6 +94,34 @@ next_task_overdue (FcrmItem  *item,
   return item->next_task_due < now;
 }
 
+/* "from Design" on a deal handed over from another pipeline. */
+static void
+update_handover_badge (FcrmCardRow *self)
+{
+  const char *from = self->item->handed_over_from;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->handover_badge), from != NULL);
+  if (from == NULL)
+    return;
+
+  if (g_strcmp0 (from, "design") == 0)
+    {
+      /* TRANSLATORS: badge on a Manufacturing card handed over by the Design pipeline */
+      text = g_strdup (C_("badge", "from Design"));
+      tooltip = g_strdup (_("Handed over from the Design pipeline"));
+    }
+  else
+    {
+      /* TRANSLATORS: badge on a card handed over by another pipeline */
+      text = g_strdup (C_("badge", "handed over"));
+      tooltip = g_strdup (_("Handed over from another pipeline"));
+    }
+  gtk_label_set_text (self->handover_badge, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->handover_badge), tooltip);
+}
+
 static void
 fcrm_card_row_update (FcrmCardRow *self)
 {
@@ -119,6 +148,7 @@ fcrm_card_row_update (FcrmCardRow *self)
       gtk_label_set_text (self->days_label, "");
       set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->handover_badge), FALSE);
       /* a recycled row must not go on naming the card it showed, nor be
        * a focusable nothing */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -129,6 +159,7 @@ fcrm_card_row_update (FcrmCardRow *self)
 
   gtk_label_set_text (self->title_label, item->title ? item->title : "");
   gtk_widget_set_visible (self->returning_badge, item->returning);
+  update_handover_badge (self);
 
   client = fcrm_item_get_client (item);
   set_label_visible (self->client_label, GTK_WIDGET (self->client_label), client);
@@ -184,6 +215,9 @@ fcrm_card_row_update (FcrmCardRow *self)
                           budget ? budget : _("No budget"),
                           responsible,
                           days,
+                          /* the badge, when there is one, last */
+                          gtk_widget_get_visible (GTK_WIDGET (self->handover_badge))
+                            ? gtk_label_get_text (self->handover_badge) : NULL,
                           NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -218,6 +252,8 @@ drag_begin_cb (FcrmCardRow   *self,
 
   gtk_drag_source_set_icon (source, icon, (int) self->drag_x, (int) self->drag_y);
   gtk_widget_add_css_class (GTK_WIDGET (self), "card-dragged");
+  /* The board shows its final stages along the bottom (none outside a board). */
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.card-dragged", "b", TRUE);
 }
 
 static void
@@ -227,6 +263,7 @@ drag_end_cb (FcrmCardRow   *self,
              GtkDragSource *source)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self), "card-dragged");
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.card-dragged", "b", FALSE);
 }
 
 /* ---- the actions menu ---- */
@@ -453,6 +490,7 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, card);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, returning_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, handover_badge);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, client_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, budget_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, responsible_label);
