@@ -60,4 +60,9 @@ FcrmItem       *fcrm_board_column_get_focused_item (FcrmBoardColumn *self);
 gboolean        fcrm_board_column_focus_item     (FcrmBoardColumn *self,
                                                   gint64           id);
 
+/** One-line cards (title and amount), or whole ones. */
+void            fcrm_board_column_set_compact    (FcrmBoardColumn *self,
+                                                  gboolean         compact);
+gboolean        fcrm_board_column_get_compact    (FcrmBoardColumn *self);
+
 G_END_DECLS

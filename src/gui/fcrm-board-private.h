@@ -21,6 +21,11 @@ struct _FcrmBoard
   GHashTable      *finals;          /* stage code → drop zone, borrowed */
   gboolean         dragging;        /* a card is being dragged: the bar shows */
   GArray          *user_ids;        /* gint64 per person in responsible_list */
+  GPtrArray       *user_logins;     /* their logins, in the same order */
+  GSettings       *settings;        /* where the view is kept, or NULL */
+  char            *restore_login;   /* responsible to show once the users are read */
+  gboolean         compact;         /* cards of one line */
+  gboolean         restoring;       /* the kept view is being shown: keep nothing */
   FcrmBoardFilter  filter;          /* .source points into the filters' source codes */
   gboolean         updating;        /* the header's widgets are being set */
   guint            sync_id;
@@ -39,7 +44,6 @@ struct _FcrmBoard
   GtkStringList   *responsible_list;
   GtkDropDown     *source_dropdown;
   GtkStringList   *source_list;
-  GtkDropDown     *sort_dropdown;
   GtkWidget       *scroller;
   GtkBox          *columns_box;
   GtkBox          *finals_box;
@@ -49,7 +53,7 @@ struct _FcrmBoard
   GtkWidget       *scroll_end_button;
   GtkToggleButton *closed_button;
   GtkWidget       *scope_box;
-  GtkWidget       *sort_icon;
+  GtkWidget       *view_button;
   GtkStack        *board_stack;
   GtkWidget       *closed_list;     /* FcrmClosedList, built on first use; borrowed */
 };
@@ -93,6 +97,8 @@ void       _fcrm_board_scroll_by_column   (FcrmBoard      *self,
 void       _fcrm_board_class_closed_init  (FcrmBoardClass *klass);
 
 /* fcrm-board-filters.c */
+/* Every column shows self->filter. */
+void       _fcrm_board_apply_filter       (FcrmBoard      *self);
 void       _fcrm_board_class_filters_init (FcrmBoardClass *klass);
 void       _fcrm_board_filters_init       (FcrmBoard      *self);
 void       _fcrm_board_update_users       (FcrmBoard      *self);
@@ -100,5 +106,17 @@ void       _fcrm_board_update_users       (FcrmBoard      *self);
 void       _fcrm_board_update_users_async (FcrmBoard      *self);
 void       _fcrm_board_show_filter        (FcrmBoard      *self);
 gboolean   _fcrm_board_follow_actor       (FcrmBoard      *self);
+/* The order as the view menu's action has it: "stage-entered", "budget", "created". */
+const char *_fcrm_board_get_sort_nick     (FcrmBoard      *self);
+void       _fcrm_board_set_sort_nick      (FcrmBoard      *self,
+                                           const char     *nick);
+
+/* fcrm-board-view.c: the view kept in GSettings */
+/* Show the filters, order and density kept for this board, and keep them
+ * from now on. */
+void       _fcrm_board_view_restore       (FcrmBoard      *self);
+/* Keep the filters and order shown now (nothing while restoring). */
+void       _fcrm_board_view_save          (FcrmBoard      *self);
+
 
 G_END_DECLS

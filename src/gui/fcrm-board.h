@@ -61,6 +61,15 @@ void             fcrm_board_set_filter        (FcrmBoard             *self,
 void             fcrm_board_set_mine          (FcrmBoard  *self,
                                                gboolean    mine);
 
+/** One-line cards (title and amount), as the view menu's "Compact Cards". */
+void             fcrm_board_set_compact       (FcrmBoard  *self,
+                                               gboolean    compact);
+gboolean         fcrm_board_get_compact       (FcrmBoard  *self);
+/** Keep the board's filters, order and density in @settings (keys
+ * board-views and board-compact), showing what they kept; once. */
+void             fcrm_board_set_settings      (FcrmBoard  *self,
+                                               GSettings  *settings);
+
 /** The last toast this board showed (a move with Undo, or an error), or NULL. */
 AdwToast        *fcrm_board_get_last_toast    (FcrmBoard  *self);
 /** The dialog a drop opened and that is still open, or NULL. */

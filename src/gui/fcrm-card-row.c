@@ -19,6 +19,8 @@ struct _FcrmCardRow
   GtkLabel  *title_label;
   GtkWidget *returning_badge;
   GtkLabel  *handover_badge;
+  GtkLabel  *compact_budget_label;
+  GtkWidget *meta_box;
   GtkLabel  *client_label;
   GtkLabel  *budget_label;
   GtkLabel  *responsible_label;
@@ -29,6 +31,7 @@ struct _FcrmCardRow
   GMenuModel *menu_model;
   GtkWidget  *popover;    /* the actions menu, built when first opened */
 
+  gboolean   compact;     /* one line: title and amount */
   double     drag_x;      /* where the pointer took the card */
   double     drag_y;
 };
@@ -94,6 +97,30 @@ next_task_overdue (FcrmItem  *item,
   return item->next_task_due < now;
 }
 
+/* Compact: the title and the amount on one line; the client, responsible,
+ * days and next task only in the full card (and its accessible name). */
+static void
+apply_density (FcrmCardRow *self)
+{
+  gboolean shown = self->item != NULL && !fcrm_item_is_loading (self->item);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->compact_budget_label), self->compact && shown);
+  gtk_widget_set_visible (self->meta_box, !self->compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_label), !self->compact);
+  if (self->compact)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->client_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->next_task_label), FALSE);
+      gtk_widget_add_css_class (self->card, "card-compact");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->card, "card-compact");
+    }
+  if (shown)
+    gtk_label_set_text (self->compact_budget_label, gtk_label_get_text (self->budget_label));
+}
+
 /* "from Design" on a deal handed over from another pipeline. */
 static void
 update_handover_badge (FcrmCardRow *self)
@@ -154,6 +181,7 @@ fcrm_card_row_update (FcrmCardRow *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Card loading…"),
                                       -1);
+      apply_density (self);
       return;
     }
 
@@ -222,6 +250,7 @@ fcrm_card_row_update (FcrmCardRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  apply_density (self);
 }
 
 /* Drag and drop carries the model object itself (as GNOME Calendar does
@@ -491,6 +520,8 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, returning_badge);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, handover_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, compact_budget_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, meta_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, client_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, budget_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, responsible_label);
@@ -708,4 +739,27 @@ fcrm_card_row_is_stale (FcrmCardRow *self)
   g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
 
   return self->item != NULL && self->item->days_in_stage > STALE_AFTER_DAYS;
+}
+
+void
+fcrm_card_row_set_compact (FcrmCardRow *self,
+                           gboolean     compact)
+{
+  g_return_if_fail (FCRM_IS_CARD_ROW (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  /* the full card shows again what compact mode hid */
+  fcrm_card_row_update (self);
+}
+
+gboolean
+fcrm_card_row_get_compact (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
+
+  return self->compact;
 }

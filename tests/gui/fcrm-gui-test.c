@@ -709,3 +709,18 @@ fcrm_gui_board_drop_on (GtkWidget *widget,
 
   return dropped;
 }
+
+FcrmCardRow *
+fcrm_gui_board_card_of_item (FcrmBoard  *board,
+                             const char *stage,
+                             gint64      id)
+{
+  GtkWidget *row = fcrm_gui_board_row_of_item (fcrm_board_get_column_for_stage (board, stage), id);
+  GtkWidget *card;
+
+  g_assert_nonnull (row);
+  card = gtk_widget_get_first_child (row);
+  g_assert_true (FCRM_IS_CARD_ROW (card));
+
+  return FCRM_CARD_ROW (card);
+}

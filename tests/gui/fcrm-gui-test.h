@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "fcrm-board.h"
+#include "fcrm-card-row.h"
 #include "fcrm-clock.h"
 #include "fcrm-crm.h"
 #include "fcrm-crm-test-private.h"
@@ -170,6 +171,10 @@ void       fcrm_gui_board_assert_header (FcrmBoard  *board,
 /** The list row of @column that shows the item @id, or NULL. */
 GtkWidget *fcrm_gui_board_row_of_item  (FcrmBoardColumn *column,
                                         gint64           id);
+/** The card showing item @id in @stage's column (asserts there is one). */
+FcrmCardRow *fcrm_gui_board_card_of_item (FcrmBoard  *board,
+                                          const char *stage,
+                                          gint64      id);
 /** The toast's Undo, as if clicked. */
 void       fcrm_gui_board_click_undo   (FcrmBoard  *board);
 /** The first event controller of @type on @widget (the widget keeps it), or NULL. */

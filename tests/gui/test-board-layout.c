@@ -220,8 +220,7 @@ test_finals_bar (Fixture       *fixture,
   g_assert_false (fcrm_board_get_finals_shown (board));
   g_assert_false (gtk_widget_get_mapped (won));
 
-  card = gtk_widget_get_first_child (fcrm_gui_board_row_of_item (fcrm_board_get_column_for_stage (board, "mfg.contract"), id));
-  g_assert_true (FCRM_IS_CARD_ROW (card));
+  card = GTK_WIDGET (fcrm_gui_board_card_of_item (board, "mfg.contract", id));
   source = fcrm_gui_test_find_controller (card, GTK_TYPE_DRAG_SOURCE);
   g_assert_nonnull (source);
 
@@ -281,14 +280,14 @@ test_handover_badge (Fixture       *fixture,
   fcrm_gui_board_assert_header (board, "mfg.contract", 2, 17000000);
   fcrm_gui_board_wait_for_draw (fixture);
 
-  card = FCRM_CARD_ROW (gtk_widget_get_first_child (fcrm_gui_board_row_of_item (fcrm_board_get_column_for_stage (board, "mfg.contract"), deal->id)));
+  card = fcrm_gui_board_card_of_item (board, "mfg.contract", deal->id);
   badge = fcrm_gui_test_find_type_child (GTK_WIDGET (card), FCRM_TYPE_CARD_ROW, "handover_badge");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
   g_assert_cmpstr (gtk_label_get_text (badge), ==, "from Design");
 
   /* a deal made in Manufacturing has none */
-  card = FCRM_CARD_ROW (gtk_widget_get_first_child (fcrm_gui_board_row_of_item (fcrm_board_get_column_for_stage (board, "mfg.contract"), plain)));
+  card = fcrm_gui_board_card_of_item (board, "mfg.contract", plain);
   badge = fcrm_gui_test_find_type_child (GTK_WIDGET (card), FCRM_TYPE_CARD_ROW, "handover_badge");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
 }
