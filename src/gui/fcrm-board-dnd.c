@@ -9,8 +9,8 @@
  * board scrolls towards that edge, faster the closer the pointer is. */
 #define AUTOSCROLL_EDGE  64      /* px */
 #define AUTOSCROLL_SPEED 1200.0  /* px per second at the very edge */
-/* Passing through an edge on the way to the final stages scrolls nothing:
- * the pointer has to rest there a moment first. */
+/* Passing through an edge on the way elsewhere (the bar of final stages
+ * along the bottom) scrolls nothing: the pointer has to rest there a moment. */
 #define AUTOSCROLL_DELAY (300 * G_TIME_SPAN_MILLISECOND)
 
 /* ---- drop targets ---- */

@@ -6,8 +6,10 @@
 
 #include "fcrm-board-private.h"
 
-/* Room kept beside a column brought into view, past the edge arrows. */
-#define VIEW_MARGIN 12
+/* Room kept beside a column brought into view, by the arrows or the focus:
+ * clear of the edge arrows (36 px wide, 6 px from the edge) with the
+ * columns' own spacing; a sliver of the column beyond shows there. */
+#define VIEW_MARGIN 54
 
 static GtkAdjustment *
 hadjustment (FcrmBoard *self)
@@ -26,7 +28,9 @@ update_arrows (FcrmBoard *self)
   gtk_widget_set_visible (self->scroll_end_button, value < end - 0.5);
 }
 
-/* Where @column starts along the scrolled row, in the adjustment's units. */
+/* Where @column starts along the scrolled row, in the adjustment's units.
+ * Measured within the row (the box of columns, inside its margin): the
+ * scroll offset a moment ago does not count, even before the next layout. */
 static gboolean
 column_offset (FcrmBoard *self,
                GtkWidget *column,
@@ -34,9 +38,9 @@ column_offset (FcrmBoard *self,
 {
   double y = 0;
 
-  if (!gtk_widget_translate_coordinates (column, self->scroller, 0, 0, out_x, &y))
+  if (!gtk_widget_translate_coordinates (column, GTK_WIDGET (self->columns_box), 0, 0, out_x, &y))
     return FALSE;
-  *out_x += gtk_adjustment_get_value (hadjustment (self));
+  *out_x += gtk_widget_get_margin_start (GTK_WIDGET (self->columns_box));
   return TRUE;
 }
 
