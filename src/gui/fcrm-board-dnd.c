@@ -137,15 +137,20 @@ _fcrm_board_final_zone_new (FcrmBoard *self,
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (texts, TRUE);
 
+  /* Four targets share a narrow window: the name may take two lines, the
+   * hint (also the tooltip) one. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  /* a long word may break: else it would widen every target past the window */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (name), 8);
   gtk_widget_add_css_class (name, "board-final-name");
 
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_label_set_lines (GTK_LABEL (detail), 2);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (detail), 10);
+  gtk_label_set_width_chars (GTK_LABEL (detail), 8);
   gtk_widget_add_css_class (detail, "board-final-hint");
   gtk_widget_add_css_class (detail, "dim-label");
 
