@@ -372,6 +372,9 @@ test_to_installation (Fixture      *f,
   g_assert_cmpstr (after->stage, ==, "mfg.contract");
   g_assert_cmpint (after->stage_entered_at, ==, t);
   g_assert_cmpint (after->closed_at, ==, 0);
+  g_assert_null (deal->handed_over_from);
+  /* where it came from, for the "from Design" badge */
+  g_assert_cmpstr (after->handed_over_from, ==, "design");
   g_assert_cmpstr (after->title, ==, "Bedroom set");
   g_assert_cmpint (after->budget, ==, deal->budget);
   g_assert_cmpint (after->responsible_id, ==, f->anna);

@@ -31,6 +31,10 @@ test_stages (void)
   g_assert_null (fcrm_stage_converts_to ("lead.junk"));
   g_assert_null (fcrm_stage_converts_to ("lead.to_"));
   g_assert_null (fcrm_stage_converts_to (NULL));
+  g_assert_cmpstr (fcrm_stage_hands_over_to ("design.to_installation"), ==, "manufacturing");
+  g_assert_null (fcrm_stage_hands_over_to ("design.approval"));
+  g_assert_null (fcrm_stage_hands_over_to ("lead.to_design"));
+  g_assert_null (fcrm_stage_hands_over_to (NULL));
   g_assert_true (fcrm_stage_takes_visit_time ("repair.warranty_repair"));
   g_assert_true (fcrm_stage_takes_visit_time ("repair.paid_repair"));
   g_assert_false (fcrm_stage_takes_visit_time ("repair.analysis"));

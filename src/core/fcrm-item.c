@@ -32,6 +32,7 @@ fcrm_item_finalize (GObject *object)
   g_free (self->measurements);
   g_free (self->loss_reason);
   g_free (self->loss_reason_text);
+  g_free (self->handed_over_from);
   g_free (self->stage_name_cache);
 
   G_OBJECT_CLASS (fcrm_item_parent_class)->finalize (object);

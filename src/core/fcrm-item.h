@@ -59,6 +59,8 @@ struct _FcrmItem
   char           *loss_reason;
   char           *loss_reason_text;
   gint64          closed_at;
+  char           *handed_over_from;   /* pipeline it was handed over from
+                                       * (design → manufacturing), or NULL */
 
   /* a row an asynchronous board model has not read yet: only type and
    * stage are set (property "loading") */

@@ -32,7 +32,12 @@
 
 #define DEAL_SELECT \
   "SELECT " COMMON_COLUMNS ("deal", "d") ", d.lead_id, " PROJECT_COLUMNS ("d") ", d.loss_reason, d.loss_reason_text," \
-  " d.closed_at, (SELECT l.is_returning FROM leads l WHERE l.id = d.lead_id) " \
+  " d.closed_at, (SELECT l.is_returning FROM leads l WHERE l.id = d.lead_id)," \
+  /* the pipeline a deal was handed over from: the latest stage it passed \
+   * through in another pipeline (design.to_installation → manufacturing) */ \
+  " (SELECT hs.pipeline FROM stage_history h JOIN stages hs ON hs.code = h.stage" \
+  "  WHERE h.entity_type = 'deal' AND h.entity_id = d.id AND hs.pipeline <> d.pipeline" \
+  "  ORDER BY h.entered_at DESC, h.id DESC LIMIT 1) " \
   "FROM deals d JOIN stages s ON s.code = d.stage " \
   "LEFT JOIN users u ON u.id = d.responsible_id " \
   "LEFT JOIN contacts c ON c.id = d.contact_id " \
@@ -117,6 +122,7 @@ item_from_stmt (FcrmCrm        *self,
       it->loss_reason_text = fcrm_stmt_dup_text (stmt, c++);
       it->closed_at = fcrm_stmt_get_int64 (stmt, c++);
       it->returning = fcrm_stmt_get_int64 (stmt, c++) != 0;
+      it->handed_over_from = fcrm_stmt_dup_text (stmt, c++);
     }
   return it;
 }

@@ -15,6 +15,20 @@ static const struct { const char *stage; const char *pipeline; } conversions[] =
   { "lead.to_repair",        "repair" },
 };
 
+/* SPEC §2: stages whose robot hands the deal over to another pipeline at once */
+static const struct { const char *stage; const char *pipeline; } handovers[] = {
+  { "design.to_installation", "manufacturing" },
+};
+
+const char *
+fcrm_stage_hands_over_to (const char *stage)
+{
+  for (guint i = 0; stage != NULL && i < G_N_ELEMENTS (handovers); i++)
+    if (strcmp (stage, handovers[i].stage) == 0)
+      return handovers[i].pipeline;
+  return NULL;
+}
+
 const char * const *
 fcrm_lead_sources (void)
 {

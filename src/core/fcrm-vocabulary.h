@@ -13,6 +13,10 @@ const char * const *fcrm_lead_sources             (void);
 /** The deal pipeline a lead stage converts to: "design" for lead.to_design,
  * "manufacturing", "repair"; NULL for a stage that does not convert. */
 const char         *fcrm_stage_converts_to        (const char *stage);
+/** The pipeline an open stage hands its deals over to at once (its entry
+ * robot moves them): "manufacturing" for design.to_installation; else NULL.
+ * A board offers such a stage as a drop target, not as a column. */
+const char         *fcrm_stage_hands_over_to      (const char *stage);
 /** TRUE for the stages whose deals carry a visit time (the "at visit" robots). */
 gboolean            fcrm_stage_takes_visit_time   (const char *stage);
 /** What converting @lead can create (SPEC §3.3): a contact when it has a

@@ -25,8 +25,7 @@ closed_toggled_cb (FcrmBoard *self)
   gtk_widget_set_visible (self->scope_box, !closed);
   gtk_widget_set_visible (GTK_WIDGET (self->responsible_dropdown), !closed);
   gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), !closed);
-  gtk_widget_set_visible (self->sort_icon, !closed);
-  gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown), !closed);
+  gtk_widget_set_visible (self->view_button, !closed);
   gtk_stack_set_visible_child_name (self->board_stack, closed ? "closed" : "open");
 }
 
@@ -38,7 +37,7 @@ _fcrm_board_class_closed_init (FcrmBoardClass *klass)
   g_type_ensure (FCRM_TYPE_CLOSED_LIST);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, closed_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, scope_box);
-  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, sort_icon);
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, view_button);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, board_stack);
   gtk_widget_class_bind_template_callback (widget_class, closed_toggled_cb);
 }

@@ -28,6 +28,7 @@ struct _FcrmBoardColumn
   double             restore_value;     /* scroll offset to put back once a reload is in */
   guint              n_reloads;
   gint64             pending_focus_id;  /* card to focus once the model's answer is in */
+  gboolean           compact;           /* cards of one line */
 
   GtkLabel          *name_label;
   GtkSpinner        *spinner;

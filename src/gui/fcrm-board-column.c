@@ -145,6 +145,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
 
   fcrm_card_row_set_clock (FCRM_CARD_ROW (row), fcrm_crm_get_clock (self->crm));
   fcrm_card_row_set_menu_model (FCRM_CARD_ROW (row), G_MENU_MODEL (self->menu));
+  fcrm_card_row_set_compact (FCRM_CARD_ROW (row), self->compact);
   gtk_list_item_set_child (list_item, row);
   /* Double-click or Enter opens the card (the list's "activate"). */
   gtk_list_item_set_activatable (list_item, TRUE);
@@ -540,6 +541,42 @@ fcrm_board_column_set_property (GObject      *object,
     }
 }
 
+/* ---- a fixed width ---- */
+
+/* Every column is FCRM_BOARD_COLUMN_WIDTH wide, whatever its cards' titles:
+ * more stages fit side by side, and long texts ellipsize or wrap. */
+static void
+column_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation,
+                        orientation == GTK_ORIENTATION_VERTICAL ? MAX (for_size, FCRM_BOARD_COLUMN_WIDTH) : for_size,
+                        minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = MAX (*minimum, FCRM_BOARD_COLUMN_WIDTH);
+}
+
+static void
+column_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 fcrm_board_column_class_init (FcrmBoardColumnClass *klass)
 {
@@ -600,6 +637,7 @@ fcrm_board_column_init (FcrmBoardColumn *self)
   g_type_ensure (FCRM_TYPE_CARD_ROW);
   self->bound = g_hash_table_new (NULL, NULL);
   self->filter.sort = FCRM_BOARD_SORT_STAGE_ENTERED;
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (NULL, column_measure, column_allocate));
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -858,4 +896,38 @@ fcrm_board_column_focus_item (FcrmBoardColumn *self,
     self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
 
   return TRUE;
+}
+
+/* ---- density ---- */
+
+void
+fcrm_board_column_set_compact (FcrmBoardColumn *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (FCRM_IS_BOARD_COLUMN (self));
+
+  self->compact = !!compact;
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "compact");
+
+  /* every row the list built, bound or kept for later */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (row);
+
+      if (FCRM_IS_CARD_ROW (card))
+        fcrm_card_row_set_compact (FCRM_CARD_ROW (card), self->compact);
+    }
+}
+
+gboolean
+fcrm_board_column_get_compact (FcrmBoardColumn *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD_COLUMN (self), FALSE);
+
+  return self->compact;
 }

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* Width of a column in pixels: four stages side by side beside the sidebar
+ * of a 1280 px window. */
+#define FCRM_BOARD_COLUMN_WIDTH 240
+
 #define FCRM_TYPE_BOARD_COLUMN (fcrm_board_column_get_type ())
 G_DECLARE_FINAL_TYPE (FcrmBoardColumn, fcrm_board_column, FCRM, BOARD_COLUMN, GtkWidget)
 
@@ -55,5 +59,10 @@ FcrmItem       *fcrm_board_column_get_focused_item (FcrmBoardColumn *self);
  * column does not show it (among its first few hundred cards). */
 gboolean        fcrm_board_column_focus_item     (FcrmBoardColumn *self,
                                                   gint64           id);
+
+/** One-line cards (title and amount), or whole ones. */
+void            fcrm_board_column_set_compact    (FcrmBoardColumn *self,
+                                                  gboolean         compact);
+gboolean        fcrm_board_column_get_compact    (FcrmBoardColumn *self);
 
 G_END_DECLS

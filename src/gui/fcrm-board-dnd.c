@@ -9,8 +9,8 @@
  * board scrolls towards that edge, faster the closer the pointer is. */
 #define AUTOSCROLL_EDGE  64      /* px */
 #define AUTOSCROLL_SPEED 1200.0  /* px per second at the very edge */
-/* Passing through an edge on the way to the final stages scrolls nothing:
- * the pointer has to rest there a moment first. */
+/* Passing through an edge on the way elsewhere (the bar of final stages
+ * along the bottom) scrolls nothing: the pointer has to rest there a moment. */
 #define AUTOSCROLL_DELAY (300 * G_TIME_SPAN_MILLISECOND)
 
 /* ---- drop targets ---- */
@@ -64,7 +64,8 @@ final_drop_cb (GtkDropTarget *target,
 static const char *
 final_icon (FcrmStage *stage)
 {
-  const char *pipeline = fcrm_stage_converts_to (stage->code);
+  const char *pipeline = fcrm_stage_converts_to (stage->code) != NULL ? fcrm_stage_converts_to (stage->code)
+                                                                       : fcrm_stage_hands_over_to (stage->code);
 
   /* a conversion target shows the pipeline it leads to */
   if (g_strcmp0 (pipeline, "design") == 0)
@@ -92,6 +93,14 @@ final_hint (FcrmBoard *self,
       /* TRANSLATORS: under a conversion target on the Leads board: "New deal in Manufacturing" */
       return g_strdup_printf (_("New deal in %s"), pipeline != NULL ? fcrm_pipeline_get_name (pipeline) : code);
     }
+  if (fcrm_stage_hands_over_to (stage->code) != NULL)
+    {
+      FcrmPipeline *pipeline = fcrm_crm_get_pipeline (self->crm, fcrm_stage_hands_over_to (stage->code));
+
+      /* TRANSLATORS: under "To installation" on the Design board: "Hands the deal over to Manufacturing" */
+      return g_strdup_printf (_("Hands the deal over to %s"),
+                              pipeline != NULL ? fcrm_pipeline_get_name (pipeline) : fcrm_stage_hands_over_to (stage->code));
+    }
   if (leads)
     return g_strdup (_("The work on the lead ends"));
   if (stage->kind == FCRM_STAGE_SUCCESS)
@@ -108,37 +117,47 @@ _fcrm_board_final_zone_new (FcrmBoard *self,
   g_autofree char *hint = final_hint (self, stage, leads);
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
-  GtkWidget *zone = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *zone = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *icon = gtk_image_new_from_icon_name (final_icon (stage));
   GtkWidget *name = gtk_label_new (fcrm_stage_get_name (stage));
   GtkWidget *detail = gtk_label_new (hint);
   GtkDropTarget *target;
+  const char *kind = stage->kind == FCRM_STAGE_SUCCESS ? "board-final-success"
+                     : stage->kind == FCRM_STAGE_FAILURE ? "board-final-failure"
+                     : "board-final-handover";
 
   gtk_widget_add_css_class (zone, "board-final");
-  gtk_widget_add_css_class (zone, stage->kind == FCRM_STAGE_SUCCESS ? "board-final-success" : "board-final-failure");
-  gtk_widget_set_valign (zone, GTK_ALIGN_FILL);
+  gtk_widget_add_css_class (zone, kind);
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  gtk_widget_set_vexpand (icon, TRUE);
-  gtk_widget_set_valign (icon, GTK_ALIGN_END);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (icon, "board-final-icon");
 
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+
+  /* Four targets share a narrow window: the name may take two lines, the
+   * hint (also the tooltip) one. */
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_justify (GTK_LABEL (name), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
+  /* a long word may break: else it would widen every target past the window */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (name), 8);
   gtk_widget_add_css_class (name, "board-final-name");
 
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_label_set_justify (GTK_LABEL (detail), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (detail), 16);
-  gtk_widget_set_vexpand (detail, TRUE);
-  gtk_widget_set_valign (detail, GTK_ALIGN_START);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (detail), 8);
   gtk_widget_add_css_class (detail, "board-final-hint");
   gtk_widget_add_css_class (detail, "dim-label");
 
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), detail);
   gtk_box_append (GTK_BOX (zone), icon);
-  gtk_box_append (GTK_BOX (zone), name);
-  gtk_box_append (GTK_BOX (zone), detail);
+  gtk_box_append (GTK_BOX (zone), texts);
 
   tooltip = g_strdup_printf (_("Drop a card here: %s"), hint);
   gtk_widget_set_tooltip_text (zone, tooltip);
@@ -171,10 +190,30 @@ carries_item (GtkDropControllerMotion *motion)
   return drop != NULL && gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop), FCRM_TYPE_ITEM);
 }
 
+void
+_fcrm_board_set_dragging (FcrmBoard *self,
+                          gboolean   dragging)
+{
+  dragging = !!dragging;
+  if (self->dragging == dragging)
+    return;
+
+  self->dragging = dragging;
+  if (dragging)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dragging");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dragging");
+  gtk_revealer_set_reveal_child (self->finals_revealer, dragging);
+  /* The edge arrows let a dragged card through to the columns under them,
+   * where the pointer resting at an edge scrolls the board. */
+  gtk_widget_set_can_target (self->scroll_start_button, !dragging);
+  gtk_widget_set_can_target (self->scroll_end_button, !dragging);
+}
+
 static void
 drag_over_cb (FcrmBoard *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "dragging");
+  _fcrm_board_set_dragging (self, FALSE);
 }
 
 static void
@@ -189,9 +228,9 @@ drag_enter_cb (FcrmBoard               *self,
   if (!carries_item (motion))
     return;
 
-  /* The final stages light up while a card is on its way. A drop ends the
+  /* The final stages show while a card is on its way. A drop ends the
    * drag without a "leave": the drag itself says when it is over. */
-  gtk_widget_add_css_class (GTK_WIDGET (self), "dragging");
+  _fcrm_board_set_dragging (self, TRUE);
   if (drag != NULL && g_object_get_data (G_OBJECT (drag), "fcrm-board") != self)
     {
       g_object_set_data (G_OBJECT (drag), "fcrm-board", self);
@@ -201,11 +240,16 @@ drag_enter_cb (FcrmBoard               *self,
     }
 }
 
+/* "board.card-dragged" (b): a card of this board began (TRUE) or ended
+ * (FALSE) being dragged; its drag source says so (FcrmCardRow). */
 static void
-drag_leave_cb (FcrmBoard *self)
+card_dragged_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  drag_over_cb (self);
+  _fcrm_board_set_dragging (FCRM_BOARD (widget), g_variant_get_boolean (parameter));
 }
+
 
 static gboolean
 autoscroll_tick_cb (GtkWidget     *widget,
@@ -268,6 +312,12 @@ scroll_leave_cb (FcrmBoard *self)
 /* ---- set-up ---- */
 
 void
+_fcrm_board_class_dnd_init (FcrmBoardClass *klass)
+{
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "board.card-dragged", "b", card_dragged_action);
+}
+
+void
 _fcrm_board_dnd_watch_column (FcrmBoard       *self,
                               FcrmBoardColumn *column)
 {
@@ -282,7 +332,6 @@ _fcrm_board_dnd_init (FcrmBoard *self)
 
   controller = gtk_drop_controller_motion_new ();
   g_signal_connect_object (controller, "enter", G_CALLBACK (drag_enter_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "leave", G_CALLBACK (drag_leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_drop_controller_motion_new ();

@@ -56,11 +56,28 @@ row_for_responsible (FcrmBoard *self,
   return RESPONSIBLE_ANYONE;
 }
 
-static void
-apply_filter (FcrmBoard *self)
+void
+_fcrm_board_apply_filter (FcrmBoard *self)
 {
   for (guint i = 0; i < self->columns->len; i++)
     fcrm_board_column_set_filter (g_ptr_array_index (self->columns, i), &self->filter);
+}
+
+/* The view menu's button says which order the cards are in. */
+static void
+update_view_tooltip (FcrmBoard *self)
+{
+  const char *order[] = {
+    [FCRM_BOARD_SORT_STAGE_ENTERED] = _("Newest in stage"),
+    [FCRM_BOARD_SORT_BUDGET] = _("Largest budget"),
+    [FCRM_BOARD_SORT_CREATED] = _("Newest"),
+  };
+  g_autofree char *tooltip = NULL;
+
+  /* TRANSLATORS: tooltip of a board's view menu: "Order of the cards: Largest budget" */
+  tooltip = g_strdup_printf (_("Order of the cards: %s"),
+                             order[(guint) self->filter.sort < G_N_ELEMENTS (order) ? self->filter.sort : 0]);
+  gtk_widget_set_tooltip_text (self->view_button, tooltip);
 }
 
 /* The header's widgets agree with self->filter and the acting person. */
@@ -79,19 +96,19 @@ _fcrm_board_show_filter (FcrmBoard *self)
   gtk_toggle_button_set_active (mine ? self->mine_button : self->all_button, TRUE);
   gtk_drop_down_set_selected (self->responsible_dropdown, row_for_responsible (self, self->filter.responsible_id));
   gtk_drop_down_set_selected (self->source_dropdown, source);
-  gtk_drop_down_set_selected (self->sort_dropdown, (guint) self->filter.sort);
   self->updating = FALSE;
+  /* the view menu's order follows (its action watches the property) */
+  g_object_notify (G_OBJECT (self), "sort");
+  update_view_tooltip (self);
 }
 
 static void
 read_filter (FcrmBoard *self)
 {
   guint source = gtk_drop_down_get_selected (self->source_dropdown);
-  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
 
   self->filter.responsible_id = responsible_for_row (self, gtk_drop_down_get_selected (self->responsible_dropdown));
   self->filter.source = source >= 1 && source <= N_SOURCES ? source_codes[source - 1] : NULL;
-  self->filter.sort = sort <= FCRM_BOARD_SORT_CREATED ? (FcrmBoardSort) sort : FCRM_BOARD_SORT_STAGE_ENTERED;
 }
 
 static void
@@ -103,7 +120,8 @@ filter_changed_cb (FcrmBoard *self)
 
   read_filter (self);
   _fcrm_board_show_filter (self);
-  apply_filter (self);
+  _fcrm_board_apply_filter (self);
+  _fcrm_board_view_save (self);
 }
 
 static void
@@ -136,16 +154,18 @@ mine_toggled_cb (FcrmBoard *self)
     return;
 
   _fcrm_board_show_filter (self);
-  apply_filter (self);
+  _fcrm_board_apply_filter (self);
+  _fcrm_board_view_save (self);
 }
 
 /* The people offered by the responsible filter: every active user, and
  * whoever the filter shows now. Rebuilt only when that list changed. */
 static void
-show_users (FcrmBoard *self,
-            GPtrArray *users)
+show_user_list (FcrmBoard *self,
+                GPtrArray *users)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->responsible_list)) - RESPONSIBLE_FIRST_USER;
   gboolean same;
@@ -157,6 +177,7 @@ show_users (FcrmBoard *self,
       if (!user->active && user->id != self->filter.responsible_id)
         continue;
       g_array_append_val (ids, user->id);
+      g_ptr_array_add (logins, g_strdup (user->login));
       g_ptr_array_add (names, user->name != NULL && *user->name ? user->name : user->login);
     }
   g_ptr_array_add (names, NULL);
@@ -172,10 +193,36 @@ show_users (FcrmBoard *self,
   self->updating = TRUE;
   g_array_set_size (self->user_ids, 0);
   g_array_append_vals (self->user_ids, ids->data, ids->len);
+  g_ptr_array_unref (self->user_logins);
+  self->user_logins = g_steal_pointer (&logins);
   gtk_string_list_splice (self->responsible_list, RESPONSIBLE_FIRST_USER, shown,
                           (const char * const *) names->pdata);
   self->updating = FALSE;
   _fcrm_board_show_filter (self);
+}
+
+static void
+show_users (FcrmBoard *self,
+            GPtrArray *users)
+{
+  gboolean restored = self->restore_login != NULL;
+
+  /* The person a kept view showed, known now by their login. */
+  for (guint i = 0; restored && i < users->len; i++)
+    {
+      FcrmUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->login, self->restore_login) == 0)
+        self->filter.responsible_id = user->id;
+    }
+  g_clear_pointer (&self->restore_login, g_free);
+
+  show_user_list (self, users);
+  if (restored)
+    {
+      _fcrm_board_show_filter (self);
+      _fcrm_board_apply_filter (self);
+    }
 }
 
 void
@@ -234,7 +281,7 @@ _fcrm_board_follow_actor (FcrmBoard *self)
     {
       self->filter.responsible_id = actor != NULL ? actor->id : 0;
       _fcrm_board_show_filter (self);
-      apply_filter (self);
+      _fcrm_board_apply_filter (self);
       return TRUE;
     }
 
@@ -271,7 +318,8 @@ fcrm_board_set_filter (FcrmBoard             *self,
   _fcrm_board_update_users (self);
   _fcrm_board_show_filter (self);
   read_filter (self);
-  apply_filter (self);
+  _fcrm_board_apply_filter (self);
+  _fcrm_board_view_save (self);
 }
 
 void
@@ -281,6 +329,43 @@ fcrm_board_set_mine (FcrmBoard *self,
   g_return_if_fail (FCRM_IS_BOARD (self));
 
   gtk_toggle_button_set_active (mine ? self->mine_button : self->all_button, TRUE);
+}
+
+/* ---- the order, as the view menu's action "board.sort" has it ---- */
+
+static const char * const sort_nicks[] = {
+  [FCRM_BOARD_SORT_STAGE_ENTERED] = "stage-entered",
+  [FCRM_BOARD_SORT_BUDGET] = "budget",
+  [FCRM_BOARD_SORT_CREATED] = "created",
+};
+
+const char *
+_fcrm_board_get_sort_nick (FcrmBoard *self)
+{
+  if ((guint) self->filter.sort < G_N_ELEMENTS (sort_nicks))
+    return sort_nicks[self->filter.sort];
+  return sort_nicks[FCRM_BOARD_SORT_STAGE_ENTERED];
+}
+
+void
+_fcrm_board_set_sort_nick (FcrmBoard  *self,
+                           const char *nick)
+{
+  FcrmBoardSort sort = FCRM_BOARD_SORT_STAGE_ENTERED;
+
+  for (guint i = 0; nick != NULL && i < G_N_ELEMENTS (sort_nicks); i++)
+    if (g_strcmp0 (nick, sort_nicks[i]) == 0)
+      sort = (FcrmBoardSort) i;
+  if (sort == self->filter.sort)
+    return;
+
+  self->filter.sort = sort;
+  g_object_notify (G_OBJECT (self), "sort");
+  update_view_tooltip (self);
+  if (self->crm == NULL)
+    return;
+  _fcrm_board_apply_filter (self);
+  _fcrm_board_view_save (self);
 }
 
 /* ---- set-up ---- */

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-board-private.h"
+#include "fcrm-vocabulary.h"
 
 G_DEFINE_FINAL_TYPE (FcrmBoard, fcrm_board, GTK_TYPE_WIDGET)
 
@@ -10,6 +11,8 @@ enum {
   PROP_0,
   PROP_CRM,
   PROP_PIPELINE,
+  PROP_SORT,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -104,11 +107,15 @@ fcrm_board_constructed (GObject *object)
     {
       FcrmStage *stage = g_ptr_array_index (pipeline->stages, i);
 
-      if (stage->kind == FCRM_STAGE_OPEN)
+      /* A handover stage never holds a deal (its robot moves it on at
+       * once): a drop target like the final stages, not an empty column. */
+      if (stage->kind == FCRM_STAGE_OPEN && fcrm_stage_hands_over_to (stage->code) == NULL)
         {
           GtkWidget *column = fcrm_board_column_new (self->crm, stage);
 
           _fcrm_board_dnd_watch_column (self, FCRM_BOARD_COLUMN (column));
+          _fcrm_board_scroll_watch_column (self, FCRM_BOARD_COLUMN (column));
+          fcrm_board_column_set_compact (FCRM_BOARD_COLUMN (column), self->compact);
           gtk_box_append (self->columns_box, column);
           g_ptr_array_add (self->columns, column);
         }
@@ -139,6 +146,9 @@ fcrm_board_dispose (GObject *object)
   g_clear_object (&self->users_cancellable);
   _fcrm_board_dnd_dispose (self);
   g_clear_weak_pointer (&self->dialog);
+  if (self->settings != NULL)
+    g_settings_unbind (self, "compact");
+  g_clear_object (&self->settings);
   g_clear_object (&self->last_toast);
   g_ptr_array_set_size (self->columns, 0);
   g_hash_table_remove_all (self->finals);
@@ -159,6 +169,8 @@ fcrm_board_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->finals, g_hash_table_unref);
   g_clear_pointer (&self->user_ids, g_array_unref);
+  g_clear_pointer (&self->user_logins, g_ptr_array_unref);
+  g_clear_pointer (&self->restore_login, g_free);
   g_clear_pointer (&self->pipeline, g_free);
 
   G_OBJECT_CLASS (fcrm_board_parent_class)->finalize (object);
@@ -182,6 +194,14 @@ fcrm_board_get_property (GObject    *object,
       g_value_set_string (value, self->pipeline);
       break;
 
+    case PROP_SORT:
+      g_value_set_string (value, _fcrm_board_get_sort_nick (self));
+      break;
+
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -203,6 +223,14 @@ fcrm_board_set_property (GObject      *object,
 
     case PROP_PIPELINE:
       self->pipeline = g_value_dup_string (value);
+      break;
+
+    case PROP_SORT:
+      _fcrm_board_set_sort_nick (self, g_value_get_string (value));
+      break;
+
+    case PROP_COMPACT:
+      fcrm_board_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -233,7 +261,20 @@ fcrm_board_class_init (FcrmBoardClass *klass)
                          "lead",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /* The view menu's order (action board.sort): "stage-entered", "budget", "created". */
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL,
+                         "stage-entered",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* One-line cards (action board.compact). */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "board.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "board.compact", "compact");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-board.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, all_button);
@@ -242,14 +283,16 @@ fcrm_board_class_init (FcrmBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, responsible_list);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, source_list);
-  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, scroller);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, columns_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmBoard, finals_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmBoard, finals_revealer);
 
   _fcrm_board_class_filters_init (klass);
   _fcrm_board_class_closed_init (klass);
   _fcrm_board_class_actions_init (klass);
+  _fcrm_board_class_dnd_init (klass);
+  _fcrm_board_class_scroll_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "fcrm-board");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -261,6 +304,7 @@ fcrm_board_init (FcrmBoard *self)
   self->columns = g_ptr_array_new ();
   self->finals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->user_logins = g_ptr_array_new_with_free_func (g_free);
   self->filter.sort = FCRM_BOARD_SORT_STAGE_ENTERED;
 
   g_type_ensure (FCRM_TYPE_BOARD_COLUMN);
@@ -269,6 +313,7 @@ fcrm_board_init (FcrmBoard *self)
   _fcrm_board_filters_init (self);
   _fcrm_board_actions_init (self);
   _fcrm_board_dnd_init (self);
+  _fcrm_board_scroll_init (self);
 }
 
 GtkWidget *
@@ -367,3 +412,55 @@ fcrm_board_reload (FcrmBoard *self)
   fcrm_board_sync (self);
 }
 
+
+gboolean
+fcrm_board_get_finals_shown (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->finals_revealer);
+}
+
+GtkAdjustment *
+fcrm_board_get_hadjustment (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), NULL);
+
+  return gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+}
+
+void
+fcrm_board_set_compact (FcrmBoard *self,
+                        gboolean   compact)
+{
+  g_return_if_fail (FCRM_IS_BOARD (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  for (guint i = 0; i < self->columns->len; i++)
+    fcrm_board_column_set_compact (g_ptr_array_index (self->columns, i), compact);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+gboolean
+fcrm_board_get_compact (FcrmBoard *self)
+{
+  g_return_val_if_fail (FCRM_IS_BOARD (self), FALSE);
+
+  return self->compact;
+}
+
+void
+fcrm_board_set_settings (FcrmBoard *self,
+                         GSettings *settings)
+{
+  g_return_if_fail (FCRM_IS_BOARD (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  _fcrm_board_view_restore (self);
+}

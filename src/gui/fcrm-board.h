@@ -21,9 +21,15 @@ FcrmBoardColumn *fcrm_board_get_column        (FcrmBoard  *self,
 /** The column of stage @code, or NULL. */
 FcrmBoardColumn *fcrm_board_get_column_for_stage (FcrmBoard  *self,
                                                   const char *code);
-/** The drop target of final stage @code (won, lost, junk, conversions), or NULL. */
+/** The drop target of final stage @code (won, lost, junk, conversions) or
+ * of a handover stage (design.to_installation), or NULL. They sit in a bar
+ * along the bottom that shows while a card is dragged. */
 GtkWidget       *fcrm_board_get_final_target  (FcrmBoard  *self,
                                                const char *code);
+/** TRUE while the bar of final stages shows (a card is being dragged). */
+gboolean         fcrm_board_get_finals_shown  (FcrmBoard  *self);
+/** The horizontal scroll of the columns. */
+GtkAdjustment   *fcrm_board_get_hadjustment   (FcrmBoard  *self);
 /** TRUE once every column that has cards has bound some of them. */
 gboolean         fcrm_board_is_populated      (FcrmBoard  *self);
 /** Re-read what changed in the database (counts, sums, cards on screen),
@@ -54,6 +60,15 @@ void             fcrm_board_set_filter        (FcrmBoard             *self,
 /** "My leads" (TRUE) or "All" (FALSE), as the header's toggle. */
 void             fcrm_board_set_mine          (FcrmBoard  *self,
                                                gboolean    mine);
+
+/** One-line cards (title and amount), as the view menu's "Compact Cards". */
+void             fcrm_board_set_compact       (FcrmBoard  *self,
+                                               gboolean    compact);
+gboolean         fcrm_board_get_compact       (FcrmBoard  *self);
+/** Keep the board's filters, order and density in @settings (keys
+ * board-views and board-compact), showing what they kept; once. */
+void             fcrm_board_set_settings      (FcrmBoard  *self,
+                                               GSettings  *settings);
 
 /** The last toast this board showed (a move with Undo, or an error), or NULL. */
 AdwToast        *fcrm_board_get_last_toast    (FcrmBoard  *self);

@@ -18,6 +18,9 @@ struct _FcrmCardRow
   GtkWidget *card;
   GtkLabel  *title_label;
   GtkWidget *returning_badge;
+  GtkLabel  *handover_badge;
+  GtkLabel  *compact_budget_label;
+  GtkWidget *meta_box;
   GtkLabel  *client_label;
   GtkLabel  *budget_label;
   GtkLabel  *responsible_label;
@@ -28,6 +31,7 @@ struct _FcrmCardRow
   GMenuModel *menu_model;
   GtkWidget  *popover;    /* the actions menu, built when first opened */
 
+  gboolean   compact;     /* one line: title and amount */
   double     drag_x;      /* where the pointer took the card */
   double     drag_y;
 };
@@ -93,6 +97,58 @@ next_task_overdue (FcrmItem  *item,
   return item->next_task_due < now;
 }
 
+/* Compact: the title and the amount on one line; the client, responsible,
+ * days and next task only in the full card (and its accessible name). */
+static void
+apply_density (FcrmCardRow *self)
+{
+  gboolean shown = self->item != NULL && !fcrm_item_is_loading (self->item);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->compact_budget_label), self->compact && shown);
+  gtk_widget_set_visible (self->meta_box, !self->compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_label), !self->compact);
+  if (self->compact)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->client_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->next_task_label), FALSE);
+      gtk_widget_add_css_class (self->card, "card-compact");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->card, "card-compact");
+    }
+  if (shown)
+    gtk_label_set_text (self->compact_budget_label, gtk_label_get_text (self->budget_label));
+}
+
+/* "from Design" on a deal handed over from another pipeline. */
+static void
+update_handover_badge (FcrmCardRow *self)
+{
+  const char *from = self->item->handed_over_from;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->handover_badge), from != NULL);
+  if (from == NULL)
+    return;
+
+  if (g_strcmp0 (from, "design") == 0)
+    {
+      /* TRANSLATORS: badge on a Manufacturing card handed over by the Design pipeline */
+      text = g_strdup (C_("badge", "from Design"));
+      tooltip = g_strdup (_("Handed over from the Design pipeline"));
+    }
+  else
+    {
+      /* TRANSLATORS: badge on a card handed over by another pipeline */
+      text = g_strdup (C_("badge", "handed over"));
+      tooltip = g_strdup (_("Handed over from another pipeline"));
+    }
+  gtk_label_set_text (self->handover_badge, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->handover_badge), tooltip);
+}
+
 static void
 fcrm_card_row_update (FcrmCardRow *self)
 {
@@ -119,16 +175,19 @@ fcrm_card_row_update (FcrmCardRow *self)
       gtk_label_set_text (self->days_label, "");
       set_label_visible (self->next_task_label, GTK_WIDGET (self->next_task_label), NULL);
       gtk_widget_set_visible (self->returning_badge, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->handover_badge), FALSE);
       /* a recycled row must not go on naming the card it showed, nor be
        * a focusable nothing */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Card loading…"),
                                       -1);
+      apply_density (self);
       return;
     }
 
   gtk_label_set_text (self->title_label, item->title ? item->title : "");
   gtk_widget_set_visible (self->returning_badge, item->returning);
+  update_handover_badge (self);
 
   client = fcrm_item_get_client (item);
   set_label_visible (self->client_label, GTK_WIDGET (self->client_label), client);
@@ -184,10 +243,14 @@ fcrm_card_row_update (FcrmCardRow *self)
                           budget ? budget : _("No budget"),
                           responsible,
                           days,
+                          /* the badge, when there is one, last */
+                          gtk_widget_get_visible (GTK_WIDGET (self->handover_badge))
+                            ? gtk_label_get_text (self->handover_badge) : NULL,
                           NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  apply_density (self);
 }
 
 /* Drag and drop carries the model object itself (as GNOME Calendar does
@@ -218,6 +281,8 @@ drag_begin_cb (FcrmCardRow   *self,
 
   gtk_drag_source_set_icon (source, icon, (int) self->drag_x, (int) self->drag_y);
   gtk_widget_add_css_class (GTK_WIDGET (self), "card-dragged");
+  /* The board shows its final stages along the bottom (none outside a board). */
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.card-dragged", "b", TRUE);
 }
 
 static void
@@ -227,6 +292,7 @@ drag_end_cb (FcrmCardRow   *self,
              GtkDragSource *source)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self), "card-dragged");
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.card-dragged", "b", FALSE);
 }
 
 /* ---- the actions menu ---- */
@@ -453,6 +519,9 @@ fcrm_card_row_class_init (FcrmCardRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, card);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, returning_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, handover_badge);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, compact_budget_label);
+  gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, meta_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, client_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, budget_label);
   gtk_widget_class_bind_template_child (widget_class, FcrmCardRow, responsible_label);
@@ -670,4 +739,27 @@ fcrm_card_row_is_stale (FcrmCardRow *self)
   g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
 
   return self->item != NULL && self->item->days_in_stage > STALE_AFTER_DAYS;
+}
+
+void
+fcrm_card_row_set_compact (FcrmCardRow *self,
+                           gboolean     compact)
+{
+  g_return_if_fail (FCRM_IS_CARD_ROW (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  /* the full card shows again what compact mode hid */
+  fcrm_card_row_update (self);
+}
+
+gboolean
+fcrm_card_row_get_compact (FcrmCardRow *self)
+{
+  g_return_val_if_fail (FCRM_IS_CARD_ROW (self), FALSE);
+
+  return self->compact;
 }

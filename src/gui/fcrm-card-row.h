@@ -35,4 +35,10 @@ gboolean   fcrm_card_row_is_stale (FcrmCardRow *self);
 /** TRUE when the next-task line is highlighted (its due time has passed). */
 gboolean   fcrm_card_row_is_overdue (FcrmCardRow *self);
 
+/** Compact mode: one line with the title and the amount (the board's view
+ * menu); FALSE shows the whole card. */
+void       fcrm_card_row_set_compact (FcrmCardRow *self,
+                                      gboolean     compact);
+gboolean   fcrm_card_row_get_compact (FcrmCardRow *self);
+
 G_END_DECLS

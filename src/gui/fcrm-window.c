@@ -694,6 +694,9 @@ fcrm_window_get_board (FcrmWindow *self,
 
   /* Boards are built when first shown: start-up pays for one board only. */
   board = fcrm_board_new (self->crm, code);
+  /* its filters, order and density as they were left */
+  if (self->settings != NULL)
+    fcrm_board_set_settings (FCRM_BOARD (board), self->settings);
   gtk_stack_add_named (self->stack, board, view);
 
   return FCRM_BOARD (board);

@@ -131,15 +131,16 @@ fcrm_gui_fixture_add_lead_full (FcrmGuiFixture *fixture,
   return lead->id;
 }
 
-gint64
-fcrm_gui_fixture_add_deal (FcrmGuiFixture *fixture,
-                           const char     *title,
-                           const char     *budget)
+FcrmItem *
+fcrm_gui_fixture_add_deal_in (FcrmGuiFixture *fixture,
+                              const char     *pipeline,
+                              const char     *title,
+                              const char     *budget)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FcrmItem) deal = NULL;
+  FcrmItem *deal;
   FcrmDealInput input = {
-    .pipeline = "manufacturing",
+    .pipeline = pipeline,
     .title = title,
     .budget = budget,
     .responsible = "anna",
@@ -147,6 +148,16 @@ fcrm_gui_fixture_add_deal (FcrmGuiFixture *fixture,
 
   deal = fcrm_crm_deal_add (fixture->crm, &input, &error);
   g_assert_no_error (error);
+
+  return deal;
+}
+
+gint64
+fcrm_gui_fixture_add_deal (FcrmGuiFixture *fixture,
+                           const char     *title,
+                           const char     *budget)
+{
+  g_autoptr(FcrmItem) deal = fcrm_gui_fixture_add_deal_in (fixture, "manufacturing", title, budget);
 
   return deal->id;
 }
@@ -666,4 +677,55 @@ fcrm_gui_test_respond (GtkWindow  *dialog,
   gtk_window_destroy (dialog);
   g_object_unref (dialog);
   fcrm_gui_test_drain ();
+}
+
+GtkEventController *
+fcrm_gui_test_find_controller (GtkWidget *widget,
+                               GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;   /* the widget keeps it alive */
+    }
+
+  return NULL;
+}
+
+gboolean
+fcrm_gui_board_drop_on (GtkWidget *widget,
+                        FcrmItem  *item)
+{
+  GtkEventController *target = fcrm_gui_test_find_controller (widget, GTK_TYPE_DROP_TARGET);
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_assert_nonnull (target);
+  g_assert_true (gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (target)),
+                                                    FCRM_TYPE_ITEM));
+  g_value_init (&value, FCRM_TYPE_ITEM);
+  g_value_set_object (&value, item);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+
+  return dropped;
+}
+
+FcrmCardRow *
+fcrm_gui_board_card_of_item (FcrmBoard  *board,
+                             const char *stage,
+                             gint64      id)
+{
+  GtkWidget *row = fcrm_gui_board_row_of_item (fcrm_board_get_column_for_stage (board, stage), id);
+  GtkWidget *card;
+
+  g_assert_nonnull (row);
+  card = gtk_widget_get_first_child (row);
+  g_assert_true (FCRM_IS_CARD_ROW (card));
+
+  return FCRM_CARD_ROW (card);
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "fcrm-board.h"
+#include "fcrm-card-row.h"
 #include "fcrm-clock.h"
 #include "fcrm-crm.h"
 #include "fcrm-crm-test-private.h"
@@ -58,6 +59,11 @@ gint64     fcrm_gui_fixture_add_lead_full (FcrmGuiFixture *fixture,
                                            const char     *source,
                                            const char     *responsible,
                                            const char     *company);
+/** A deal of @pipeline for "anna"; free it. */
+FcrmItem  *fcrm_gui_fixture_add_deal_in (FcrmGuiFixture *fixture,
+                                         const char     *pipeline,
+                                         const char     *title,
+                                         const char     *budget);
 /** A deal in the manufacturing pipeline, responsible "anna"; returns its id. */
 gint64     fcrm_gui_fixture_add_deal   (FcrmGuiFixture *fixture,
                                         const char     *title,
@@ -165,11 +171,21 @@ void       fcrm_gui_board_assert_header (FcrmBoard  *board,
 /** The list row of @column that shows the item @id, or NULL. */
 GtkWidget *fcrm_gui_board_row_of_item  (FcrmBoardColumn *column,
                                         gint64           id);
+/** The card showing item @id in @stage's column (asserts there is one). */
+FcrmCardRow *fcrm_gui_board_card_of_item (FcrmBoard  *board,
+                                          const char *stage,
+                                          gint64      id);
 /** The toast's Undo, as if clicked. */
 void       fcrm_gui_board_click_undo   (FcrmBoard  *board);
 /** Answer @dialog (an AdwMessageDialog) as a click on @response does, close it, drain. */
 void       fcrm_gui_test_respond       (GtkWindow  *dialog,
                                         const char *response);
+/** The first event controller of @type on @widget (the widget keeps it), or NULL. */
+GtkEventController *fcrm_gui_test_find_controller (GtkWidget *widget,
+                                                   GType      type);
+/** Drop @item on @widget as its GtkDropTarget's "drop" does; what the drop returned. */
+gboolean   fcrm_gui_board_drop_on      (GtkWidget  *widget,
+                                        FcrmItem   *item);
 /** Answer the dialog a drop opened, as a click on @response does. */
 void       fcrm_gui_board_respond      (FcrmBoard  *board,
                                         const char *response);

@@ -18,21 +18,6 @@ typedef FcrmGuiBoardFixture Fixture;
 
 /* ---- a card's "Move to" menu ---- */
 
-static FcrmCardRow *
-card_of_item (FcrmBoard  *board,
-              const char *stage,
-              gint64      id)
-{
-  GtkWidget *row = fcrm_gui_board_row_of_item (fcrm_board_get_column_for_stage (board, stage), id);
-  GtkWidget *card;
-
-  g_assert_nonnull (row);
-  card = gtk_widget_get_first_child (row);
-  g_assert_true (FCRM_IS_CARD_ROW (card));
-
-  return FCRM_CARD_ROW (card);
-}
-
 static char *
 menu_string (GMenuModel *model,
              int         position,
@@ -95,7 +80,7 @@ test_menu_model (Fixture       *fixture,
 
   /* Every other stage of the pipeline in its order, final ones included;
    * those that ask first say so. */
-  card = card_of_item (board, "lead.new", id);
+  card = fcrm_gui_board_card_of_item (board, "lead.new", id);
   lead_items = move_to_items (fcrm_card_row_get_menu_model (card));
   g_assert_cmpstr (lead_items, ==,
                    "lead.in_progress=In progress|"
@@ -108,7 +93,7 @@ test_menu_model (Fixture       *fixture,
   accel = menu_string (section, 0, "accel");
   g_assert_cmpstr (accel, ==, "<Control>Right");
 
-  card = card_of_item (board, "lead.in_progress", moved);
+  card = fcrm_gui_board_card_of_item (board, "lead.in_progress", moved);
   progress_items = move_to_items (fcrm_card_row_get_menu_model (card));
   g_assert_cmpstr (progress_items, ==,
                    "lead.new=Unprocessed|"
@@ -132,7 +117,7 @@ test_menu_move (Fixture       *fixture,
   id = fcrm_gui_fixture_add_lead_full (&fixture->base, "Kitchen set", "150000", NULL, NULL, NULL);
   board = fcrm_gui_board_show (fixture, "lead");
   progress = fcrm_board_get_column_for_stage (board, "lead.in_progress");
-  card = card_of_item (board, "lead.new", id);
+  card = fcrm_gui_board_card_of_item (board, "lead.new", id);
 
   /* Its own stage is no move. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move-to", "s", "lead.new"));
@@ -175,7 +160,7 @@ test_menu_dialogs (Fixture       *fixture,
 
   id = fcrm_gui_fixture_add_lead_full (&fixture->base, "Spam", NULL, NULL, NULL, NULL);
   board = fcrm_gui_board_show (fixture, "lead");
-  card = card_of_item (board, "lead.new", id);
+  card = fcrm_gui_board_card_of_item (board, "lead.new", id);
 
   /* Junk: the dialog a drop on "Junk lead" opens, for this lead. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move-to", "s", "lead.junk"));
@@ -199,7 +184,7 @@ test_menu_dialogs (Fixture       *fixture,
   fcrm_gui_board_wait_for_draw (fixture);
 
   /* A conversion: the conversion dialog, for the stage's pipeline. */
-  card = card_of_item (board, "lead.new", id);
+  card = fcrm_gui_board_card_of_item (board, "lead.new", id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move-to", "s", "lead.to_design"));
   g_assert_true (FCRM_IS_CONVERT_DIALOG (fcrm_board_get_dialog (board)));
   convert = FCRM_CONVERT_DIALOG (fcrm_board_get_dialog (board));
@@ -223,7 +208,7 @@ test_menu_deal (Fixture       *fixture,
 
   id = fcrm_gui_fixture_add_deal (&fixture->base, "Kitchen", "90000");
   board = fcrm_gui_board_show (fixture, "manufacturing");
-  card = card_of_item (board, "mfg.contract", id);
+  card = fcrm_gui_board_card_of_item (board, "mfg.contract", id);
 
   items = move_to_items (fcrm_card_row_get_menu_model (card));
   g_assert_cmpstr (items, ==,
@@ -248,7 +233,7 @@ test_menu_deal (Fixture       *fixture,
   fcrm_gui_board_wait_for_draw (fixture);
 
   /* Lost asks for the reason. */
-  card = card_of_item (board, "mfg.contract", id);
+  card = fcrm_gui_board_card_of_item (board, "mfg.contract", id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move-to", "s", "mfg.lost"));
   g_assert_true (FCRM_IS_OUTCOME_DIALOG (fcrm_board_get_dialog (board)));
   g_assert_cmpint (fcrm_outcome_dialog_get_outcome (FCRM_OUTCOME_DIALOG (fcrm_board_get_dialog (board))), ==,
@@ -297,7 +282,7 @@ test_menu_popup (Fixture       *fixture,
 
   id = fcrm_gui_fixture_add_lead_full (&fixture->base, "Kitchen set", "150000", NULL, NULL, NULL);
   board = fcrm_gui_board_show (fixture, "lead");
-  card = card_of_item (board, "lead.new", id);
+  card = fcrm_gui_board_card_of_item (board, "lead.new", id);
   g_assert_null (fcrm_card_row_get_menu (card));
 
   /* The keys need a focused card. */

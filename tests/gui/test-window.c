@@ -70,7 +70,7 @@ test_views (Fixture       *fixture,
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Reload");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fcrm_gui_test_find (GTK_WIDGET (window), is_main_menu, NULL)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
-  for (const char * const *name = (const char * const[]) { "responsible_dropdown", "source_dropdown", "sort_dropdown", NULL };
+  for (const char * const *name = (const char * const[]) { "responsible_dropdown", "source_dropdown", "view_button", NULL };
        *name != NULL; name++)
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (fcrm_gui_test_find_template_child (GTK_WIDGET (board), *name)),
                                                      GTK_ACCESSIBLE_PROPERTY_LABEL));
