@@ -347,11 +347,22 @@ def boring(node):
     return node.role in ("scroll bar",)
 
 
-def find_all(root, role=None, name=None, where=None):
-    """The nodes under root with this role and name (see matches()), now."""
+def on_screen(node):
+    """Whether a widget has a place in its window: the pages of a stack never
+    shown, a switcher bar folded away have none (GTK 4.8 sets no "showing")."""
+    try:
+        _, _, width, height = node.extents()
+    except GLib.Error:
+        return False
+    return width > 0 and height > 0
+
+
+def find_all(root, role=None, name=None, where=None, anywhere=False):
+    """The nodes under root with this role and name (see matches()) that are
+    on the screen (or anywhere in the tree), now."""
     return [n for n in walk(root, prune=boring)
             if (role is None or n.role == role) and matches(name, n.name)
-            and (where is None or where(n))]
+            and (anywhere or on_screen(n)) and (where is None or where(n))]
 
 
 def wait_until(condition, what, root=None, timeout=None):
@@ -390,7 +401,8 @@ def find(root, role=None, name=None, where=None, timeout=None, what=None):
 
 def wait_gone(root, role=None, name=None, timeout=None, what=None):
     """Waits until no node with this role and name is under root."""
-    wait_until(lambda: not find_all(root, role, name), "%s to go away" % (what or describe(role, name)),
+    wait_until(lambda: not find_all(root, role, name, anywhere=True),
+               "%s to go away" % (what or describe(role, name)),
                root, timeout)
 
 
@@ -463,9 +475,12 @@ def type_text(bus, text):
 def click(bus, node, x_fraction=0.3):
     """Clicks with the mouse into node (windows sit at the screen's corner under
     Xvfb, which has no window manager to move them)."""
-    x, y, width, height = node.extents()
-    if width <= 0 or height <= 0 or y < 0 or x < 0:
-        raise StepFailed("%r is not on the screen (extents %s)" % (node, (x, y, width, height)))
+    def placed():
+        x, y, width, height = node.extents()
+        return (x, y, width, height) if width > 0 and height > 0 and x >= 0 and y >= 0 else None
+
+    # a page just shown has its widgets placed at its next frame
+    x, y, width, height = wait_until(placed, "%r to be on the screen (to click it)" % node)
     bus.call(REGISTRY, DEC_PATH, DEC, "GenerateMouseEvent",
              GLib.Variant("(iis)", (x + int(width * x_fraction), y + height // 2, "b1c")))
 
@@ -676,6 +691,11 @@ def board_card(board, title, stage=None, timeout=None):
     root = column(board, stage) if stage else board
     return find(root, None, card_named(title), where=lambda n: "card.show-menu" in n.actions(),
                 timeout=timeout, what="the card “%s” in %s" % (title, "“%s”" % stage if stage else "the board"))
+
+
+def column_of(card):
+    """The stage (column) a board card stands in: its list's name."""
+    return clean_name(card.parent().parent().current_name())
 
 
 def no_board_card(board, title, stage, timeout=None):
