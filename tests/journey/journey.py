@@ -307,8 +307,8 @@ def walk(root, prune=None, limit=5000):
 
 
 def dump(root, limit=250, prune=None):
-    """The accessible tree under root as indented text, widgets without a name
-    folded away, for failure messages."""
+    """The accessible tree under root that is on the screen, as indented text
+    (widgets without a name folded away), for failure messages."""
     lines = []
     try:
         _dump_into(root, lines, 0, limit, prune)
@@ -324,8 +324,7 @@ def _dump_into(node, lines, indent, limit, prune):
         return
     if node.role is None:
         node.refresh()
-    interesting = node.name or node.role not in ("panel", "filler", "label")
-    if interesting:
+    if node.name or node.role not in ("panel", "filler", "label"):
         lines.append("  " + "  " * indent + "[%s] “%s”" % (node.role, clean_name(node.name)))
         indent += 1
     if node.role == "label" or (prune and prune(node)):
@@ -333,12 +332,17 @@ def _dump_into(node, lines, indent, limit, prune):
     kids = node.children()
     replies = node.bus.call_many(
         [r for k in kids for r in ((k.dest, k.path, ACC, "GetRole", None),
-                                  (k.dest, k.path, PROPS, "Get", GLib.Variant("(ss)", (ACC, "Name"))))])
+                                  (k.dest, k.path, PROPS, "Get", GLib.Variant("(ss)", (ACC, "Name"))),
+                                  (k.dest, k.path, "org.a11y.atspi.Component", "GetExtents",
+                                   GLib.Variant("(u)", (1,))))])
     for i, kid in enumerate(kids):
-        if isinstance(replies[2 * i], GLib.Error) or isinstance(replies[2 * i + 1], GLib.Error):
+        role, name, extents = replies[3 * i:3 * i + 3]
+        if any(isinstance(r, GLib.Error) for r in (role, name)):
             continue
-        kid.role = role_name(replies[2 * i][0])
-        kid.name = replies[2 * i + 1][0]
+        if not isinstance(extents, GLib.Error) and (extents[0][2] <= 0 or extents[0][3] <= 0):
+            continue    # not on the screen
+        kid.role = role_name(role[0])
+        kid.name = name[0]
         _dump_into(kid, lines, indent, limit, prune)
 
 
@@ -389,14 +393,15 @@ def wait_until(condition, what, root=None, timeout=None):
         time.sleep(POLL)
 
 
-def find(root, role=None, name=None, where=None, timeout=None, what=None):
+def find(root, role=None, name=None, where=None, timeout=None, what=None, around=None):
     """Waits for one node with this role and name under root; the first in
-    breadth-first order (the outermost)."""
+    breadth-first order (the outermost). A failure shows the tree of around
+    (root if not given)."""
     def look():
         found = find_all(root, role, name, where)
         return found[0] if found else None
 
-    return wait_until(look, what or describe(role, name), root, timeout)
+    return wait_until(look, what or describe(role, name), around or root, timeout)
 
 
 def wait_gone(root, role=None, name=None, timeout=None, what=None):
@@ -690,7 +695,8 @@ def board_card(board, title, stage=None, timeout=None):
     """Waits for the card titled title on a board (in the column of stage if given)."""
     root = column(board, stage) if stage else board
     return find(root, None, card_named(title), where=lambda n: "card.show-menu" in n.actions(),
-                timeout=timeout, what="the card “%s” in %s" % (title, "“%s”" % stage if stage else "the board"))
+                timeout=timeout, around=board,
+                what="the card “%s” in %s" % (title, "“%s”" % stage if stage else "the board"))
 
 
 def column_of(card):

@@ -56,7 +56,11 @@ def call_to_won(ctx):
 
     ctx.step("Leads board: the lead waits in Unprocessed; its menu moves it to In progress")
     leads = j.show_view(app, "Leads")
-    j.card_menu(leads, j.board_card(leads, title, "Unprocessed"), "In progress")
+    card = j.board_card(leads, title, "Unprocessed")
+    # a screen reader hears the card in one sentence; an unnamed caller is "No client"
+    check(j.clean_name(card.name).split(", ")[1:3] == ["No client", "No budget"],
+          "the card's accessible name is “%s”" % card.name)
+    j.card_menu(leads, card, "In progress")
     j.board_card(leads, title, "In progress")
     j.no_board_card(leads, title, "Unprocessed")
 
