@@ -44,7 +44,6 @@ DEC_PATH = "/org/a11y/atspi/registry/deviceeventcontroller"
 DEC = "org.a11y.atspi.DeviceEventController"
 
 # AT-SPI key synthesis types (AtspiKeySynthType)
-KEY_PRESSRELEASE = 2
 KEY_SYM = 3
 KEY_STRING = 4
 KEYSYMS = {"Return": 0xFF0D, "Tab": 0xFF09, "Escape": 0xFF1B, "BackSpace": 0xFF08}
@@ -79,9 +78,13 @@ class A11yBus:
                                     Gio.DBusCallFlags.NONE, timeout_ms, None)
         return reply.unpack() if reply is not None else ()
 
-    def call_many(self, requests, timeout_ms=10000):
-        """Sends every (dest, path, iface, method, args) at once; the replies in
-        order, a GLib.Error where a call failed (the widget went away meanwhile)."""
+    def call_many(self, requests, timeout_ms=10000, batch=256):
+        """Sends every (dest, path, iface, method, args) without waiting for the
+        replies in between (batch at a time); the replies in order, a GLib.Error
+        where a call failed (the widget went away meanwhile)."""
+        if len(requests) > batch:
+            return [r for i in range(0, len(requests), batch)
+                    for r in self.call_many(requests[i:i + batch], timeout_ms, batch)]
         results = [None] * len(requests)
         if not requests:
             return results
@@ -131,10 +134,21 @@ def require_atspi():
                           "is a session bus running?): %s" % error.message)
     try:
         bus = A11yBus(address)
-        bus.call(REGISTRY, ROOT, ACC, "GetChildren")
     except GLib.Error as error:
-        raise Unavailable("the AT-SPI registry does not answer on %s: %s" % (address, error.message))
-    return bus
+        raise Unavailable("the accessibility bus at %s cannot be reached: %s" % (address, error.message))
+    # The registry is started on demand; one that exits at once (it could not
+    # open the display, say) is started again by the next call.
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            bus.call(REGISTRY, ROOT, ACC, "GetChildren")
+            return bus
+        except GLib.Error as error:
+            if Gio.DBusError.get_remote_error(error) == "org.freedesktop.DBus.Error.ServiceUnknown":
+                raise Unavailable("there is no AT-SPI registry (package at-spi2-core): %s" % error.message)
+            if time.monotonic() > deadline:
+                raise StepFailed("the AT-SPI registry does not answer on %s: %s" % (address, error.message))
+        time.sleep(0.5)
 
 
 # ---- accessible objects -----------------------------------------------------
@@ -156,8 +170,6 @@ def clean_name(name):
         half = len(plain) // 2
         if len(plain) % 2 == 1 and plain[half] == " " and plain[:half] == plain[half + 1:]:
             return plain[:half]
-        # a label with its mnemonic and its description: "Unprocessed Stage"
-        return plain
     return name
 
 
@@ -179,7 +191,11 @@ def describe(role, name):
     if role:
         parts.append(role)
     if name is not None:
-        parts.append("“%s”" % (name if not callable(name) else getattr(name, "__doc__", None) or "…"))
+        if isinstance(name, re.Pattern):
+            name = "/%s/" % name.pattern
+        elif callable(name):
+            name = getattr(name, "__doc__", None) or "…"
+        parts.append("“%s”" % name)
     return " ".join(parts) if parts else "anything"
 
 
@@ -219,9 +235,6 @@ class Node:
         self.name = self._prop(ACC, "Name")
         return clean_name(self.name)
 
-    def description(self):
-        return self._prop(ACC, "Description")
-
     def children(self):
         return [Node(self.bus, d, p, depth=self.depth + 1)
                 for d, p in self._call(ACC, "GetChildren")[0]]
@@ -233,9 +246,6 @@ class Node:
     def states(self):
         words = self._call(ACC, "GetState")[0]
         return {i + 32 * w for w, bits in enumerate(words) for i in range(32) if bits & (1 << i)}
-
-    def has_state(self, state):
-        return int(state) in self.states()
 
     def actions(self):
         """The actions' names (not their translated descriptions): "click", "card.open"."""
@@ -347,7 +357,7 @@ def _dump_into(node, lines, indent, limit, prune):
 
 
 def boring(node):
-    """Subtrees a search never needs: scroll bars and the tab switchers' copies."""
+    """Subtrees a search never needs: scroll bars."""
     return node.role in ("scroll bar",)
 
 
@@ -454,12 +464,12 @@ def row_with(root, *texts, timeout=None):
         return all(any(matches(t, n) for n in names) for t in texts)
 
     return find(root, "list item", None, where=has_all, timeout=timeout,
-                what="a row showing %s" % ", ".join("“%s”" % getattr(t, "pattern", t) for t in texts))
+                what="a row showing %s" % ", ".join(describe(None, t) for t in texts))
 
 
 def wait_label(root, text, timeout=None):
     """Waits for a label showing exactly text (or matching a pattern) under root."""
-    return find(root, "label", text, timeout=timeout, what="a label “%s”" % text)
+    return find(root, "label", text, timeout=timeout, what="a label %s" % describe(None, text))
 
 
 # ---- keyboard and pointer ---------------------------------------------------
@@ -491,7 +501,10 @@ def click(bus, node, x_fraction=0.3):
 
 
 def type_into(bus, field, text):
-    """Clicks into an entry, types text on the keyboard, checks it arrived."""
+    """Clicks into an empty entry, types text on the keyboard, checks it arrived."""
+    if field.text():
+        raise StepFailed("%r is not empty (it holds “%s”): type_into() types into empty fields"
+                         % (field, field.text()))
     click(bus, field)
     type_text(bus, text)
     wait_until(lambda: text in field.text(), "the typed “%s” to arrive in %r" % (text, field))
@@ -773,6 +786,9 @@ def run(journeys, argv):
     except Unavailable as why:
         print("SKIP: AT-SPI is not available here, so the journey “%s” cannot run: %s" % (name, why))
         return SKIP
+    except StepFailed as failure:
+        print("not ok - journey %s: %s" % (name, failure))
+        return 1
 
     build = Build()
     folder = tempfile.mkdtemp(prefix="fcrm-journey-")
