@@ -535,6 +535,10 @@ fcrm_clients_view_constructed (GObject *object)
                                   self->companies ? "win.new-company" : "win.new-contact");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button),
                                self->companies ? _("New Company") : _("New Contact"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->companies ? _("New Company") : _("New Contact"),
+                                  -1);
   fcrm_duplicates_popover_setup (self->duplicates_popover, self->crm, self->companies);
 
   g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, G_CONNECT_SWAPPED);

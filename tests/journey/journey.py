@@ -667,12 +667,12 @@ class App:
 # ---- the program's views ----------------------------------------------------
 
 
-def show_view(app, name):
-    """Chooses a view (a board, Callbacks, …) in the sidebar, as a click would."""
+def select_view(app, name):
+    """Chooses a view in the sidebar, as a click would."""
     def sidebar():
         for lst in find_all(app.main, "list"):
             items = [c.refresh() for c in lst.children()]
-            names = [clean_name(i.name) for i in items if i.role == "list item"]
+            names = [clean_name(i.name) if i.role == "list item" else None for i in items]
             if name in names:
                 return lst, names.index(name)
         return None
@@ -680,6 +680,11 @@ def show_view(app, name):
     lst, index = wait_until(sidebar, "a sidebar entry “%s”" % name, app.main)
     if not lst.select_child(index):
         raise StepFailed("the sidebar did not select “%s”" % name)
+
+
+def show_view(app, name):
+    """Chooses a board or a list view (Callbacks, …) in the sidebar; the view."""
+    select_view(app, name)
     return board_or_view(app, name)
 
 
