@@ -318,7 +318,7 @@ def names(ctx):
     j.select_view(app, "Manufacturing")
     card = j.open_card(app, manufacturing, "Wardrobe")
     # each tab, and something on it to know it shows
-    for tab, role, name in (("About", "text", "Title"), ("Project", "text", "Delivery date"),
+    for tab, role, name in (("About", "push button", "Change…"), ("Project", "text", "Delivery date"),
                             ("General", "push button", "Add File…"), ("Additional", "combo box", "Responsible")):
         j.press(j.find(card, "page tab", tab))
         j.find(card, role, name)
