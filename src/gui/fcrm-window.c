@@ -25,6 +25,8 @@ struct _FcrmWindow
   FcrmNotifier    *notifier;   /* NULL until the application starts one */
 
   AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar;
+  GtkButton       *sidebar_toggle;
   GtkWidget       *content;
   AdwWindowTitle  *sidebar_title;
   AdwWindowTitle  *content_title;
@@ -453,6 +455,8 @@ fcrm_window_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
     add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
   add_sidebar_entry (self, "reports", _("Reports"), "x-office-spreadsheet-symbolic");
+  _fcrm_window_sidebar_init (self, self->leaflet, self->sidebar, GTK_WIDGET (self->sidebar_title),
+                             self->sidebar_list, self->sidebar_toggle, self->settings);
 
   fcrm_inbox_popover_set_crm (self->inbox_popover, self->crm);
   fcrm_connection_banner_set_crm (self->connection_banner, self->crm, self->location);
@@ -578,6 +582,8 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar_toggle);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, FcrmWindow, sidebar_list);
@@ -597,6 +603,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, connection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reconnected_cb);
 
+  _fcrm_window_class_sidebar_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-notifications", NULL, show_notifications_action);

@@ -52,4 +52,7 @@ FcrmConnectionBanner *fcrm_window_get_connection_banner (FcrmWindow *self);
 void        fcrm_window_set_notifier (FcrmWindow     *self,
                                       FcrmNotifier   *notifier);
 
+/** Whether the sidebar shows its icons only (win.toggle-sidebar, F9). */
+gboolean    fcrm_window_get_sidebar_collapsed (FcrmWindow *self);
+
 G_END_DECLS

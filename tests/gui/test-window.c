@@ -161,6 +161,60 @@ test_sidebar_narrow (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sidebar folds to its icons (F9) and remembers it; the names stay
+ * reachable as tooltips, and a fresh window comes back the same way. */
+static gboolean
+row_label_visible (FcrmWindow *window,
+                   const char *view)
+{
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "sidebar_list"));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (c), "fcrm-view"), view) == 0)
+      return gtk_widget_get_visible (gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c))));
+  g_error ("no sidebar row for %s", view);
+}
+
+static void
+test_sidebar_icons (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.FurnitureCRM");
+  GtkWidget *sidebar;
+  FcrmWindow *window;
+  int wide, narrow;
+
+  g_settings_set_boolean (settings, "sidebar-collapsed", FALSE);
+  window = g_object_new (FCRM_TYPE_WINDOW, "crm", fixture->crm, "settings", settings, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  fcrm_gui_test_show (GTK_WIDGET (window));
+  sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "sidebar"));
+  g_assert_false (fcrm_window_get_sidebar_collapsed (window));
+  g_assert_true (row_label_visible (window, "manufacturing"));
+  wide = gtk_widget_get_width (sidebar);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+  fcrm_gui_test_drain ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  narrow = gtk_widget_get_width (sidebar);
+  g_assert_true (fcrm_window_get_sidebar_collapsed (window));
+  g_assert_false (row_label_visible (window, "manufacturing"));
+  g_assert_cmpint (narrow, <, wide / 2);
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-collapsed"));
+  /* every view is still one click away, and says what it is */
+  g_assert_true (fcrm_window_show_view (window, "reports"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = g_object_new (FCRM_TYPE_WINDOW, "crm", fixture->crm, "settings", settings, NULL);
+  fcrm_gui_test_show (GTK_WIDGET (window));
+  g_assert_true (fcrm_window_get_sidebar_collapsed (window));
+  g_assert_false (row_label_visible (window, "leads"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+  g_assert_true (row_label_visible (window, "leads"));
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-collapsed"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +224,7 @@ main (int   argc,
   fcrm_gui_test_init (&argc, &argv);
 
   g_test_add ("/window/sidebar-narrow", Fixture, NULL, fixture_set_up, test_sidebar_narrow, fixture_tear_down);
+  g_test_add ("/window/sidebar-icons", Fixture, NULL, fixture_set_up, test_sidebar_icons, fixture_tear_down);
   g_test_add ("/window/views", Fixture, NULL, fixture_set_up, test_views, fixture_tear_down);
   g_test_add ("/window/reload-and-errors", Fixture, NULL, fixture_set_up, test_reload_and_errors, fixture_tear_down);
 
