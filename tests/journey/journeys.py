@@ -314,6 +314,14 @@ def names(ctx):
     j.row_with(callbacks, "Corner sofa", contact["name"])
     audit(app.main, "Callbacks")
 
+    ctx.step("The sidebar folded to its icons still names its views")
+    j.press_button(app.main, "Show Icons Only")
+    j.find(app.main, "push button", "Show View Names")
+    views = j.find(app.main, "list", "Views")
+    rows = [j.clean_name(row.refresh().name) for row in views.children()]
+    check(all(rows) and "Manufacturing" in rows, "the folded sidebar's rows are named %s" % rows)
+    j.press_button(app.main, "Show View Names")
+
     ctx.step("A deal's card, tab by tab, and the Incoming Call dialog")
     j.select_view(app, "Manufacturing")
     card = j.open_card(app, manufacturing, "Wardrobe")
