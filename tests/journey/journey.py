@@ -517,6 +517,10 @@ class Build:
     """Where the built programs and their data are (from the meson test's environment)."""
 
     def __init__(self):
+        missing = [v for v in ("FCRM_GUI", "FCRM_CLI", "GSETTINGS_SCHEMA_DIR") if not os.environ.get(v)]
+        if missing:
+            raise StepFailed("%s not set: run the journeys with meson test -C _build --suite journey"
+                             % ", ".join(missing))
         self.gui = os.environ["FCRM_GUI"]
         self.cli = os.environ["FCRM_CLI"]
         self.schemas = os.environ["GSETTINGS_SCHEMA_DIR"]
@@ -648,10 +652,12 @@ class App:
     def wait_window_gone(self, window, timeout=None):
         wait_until(lambda: window not in self.windows(), "the window %r to close" % window, timeout=timeout)
 
-    def output(self):
+    def output(self, tail=4000):
+        """What the program printed (its last tail characters; None: all)."""
         self.log_file.flush()
         with open(self.log_path, errors="replace") as f:
-            return f.read()[-4000:]
+            text = f.read()
+        return text[-tail:] if tail else text
 
     def quit(self):
         if self.process.poll() is None:
@@ -795,13 +801,18 @@ def run(journeys, argv):
         print("not ok - journey %s: %s" % (name, failure))
         return 1
 
-    build = Build()
+    try:
+        build = Build()
+    except StepFailed as failure:
+        print("not ok - journey %s: %s" % (name, failure))
+        return 1
     folder = tempfile.mkdtemp(prefix="fcrm-journey-")
     started = time.monotonic()
     log("journey %s (AT-SPI bus %s)" % (name, bus.address))
     context = Context(bus, build, folder)
     try:
         journeys[name](context)
+        context.check_outputs()
     except StepFailed as failure:
         print("not ok - journey %s: %s" % (name, failure))
         context.print_outputs()
@@ -835,6 +846,14 @@ class Context:
 
     def step(self, text):
         log(text)
+
+    def check_outputs(self):
+        """A journey that went through while GTK complained (a template that did
+        not build leaves its widget out) has not passed."""
+        for app in self.apps:
+            criticals = [line for line in app.output(None).splitlines() if "-CRITICAL **" in line]
+            if criticals:
+                raise StepFailed("furniture-crm reported criticals:\n    " + "\n    ".join(criticals[:10]))
 
     def print_outputs(self):
         for app in self.apps:
