@@ -18,6 +18,8 @@ import re
 import subprocess
 import sys
 
+# the helpers sit beside this file; no bytecode left in the source tree
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import journey as j  # noqa: E402
