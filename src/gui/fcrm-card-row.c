@@ -239,7 +239,7 @@ fcrm_card_row_update (FcrmCardRow *self)
   /* One sentence for screen readers and accessibility-driven tests. */
   accessible = g_strjoin (", ",
                           item->title ? item->title : "",
-                          client ? client : _("No client"),
+                          client && *client ? client : _("No client"),
                           budget ? budget : _("No budget"),
                           responsible,
                           days,

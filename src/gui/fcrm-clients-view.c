@@ -580,6 +580,14 @@ fcrm_clients_view_constructed (GObject *object)
                                     self->companies ? "companies" : "contacts");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button),
                                self->companies ? _("Import companies from a CSV file") : _("Import contacts from a CSV file"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->companies ? _("New Company") : _("New Contact"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->import_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->companies ? _("Import companies from a CSV file") : _("Import contacts from a CSV file"),
+                                  -1);
   fcrm_duplicates_popover_setup (self->duplicates_popover, self->crm, self->companies);
 
   g_signal_connect_object (self->crm, "changed", G_CALLBACK (crm_changed_cb), self, G_CONNECT_SWAPPED);

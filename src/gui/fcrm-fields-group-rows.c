@@ -229,6 +229,10 @@ text_editor_new (FcrmFieldsGroupRow *field)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL,
                                   -1);
+  /* GTK 4.8 does not name a text view after the label that labels it */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);

@@ -132,6 +132,8 @@ fcrm_task_row_show_task (FcrmTaskRow *self,
     }
 
   gtk_label_set_text (self->item_label, task->entity_title != NULL ? task->entity_title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->item_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  task->entity_title != NULL ? task->entity_title : "", -1);
   gtk_widget_set_visible (self->item_button, task->entity_id > 0 && task->entity_title != NULL);
 
   /* whom to call, and the number: the point of a callback */
