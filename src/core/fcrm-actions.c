@@ -209,7 +209,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
   g_autofree char *title = NULL, *name = NULL, *phone = NULL, *email = NULL;
   g_autofree char *company = NULL, *comment = NULL, *source = NULL;
   g_autofree char *phone_norm = NULL, *email_norm = NULL;
-  gint64 budget = 0, responsible = 0, contact = 0, id = 0;
+  gint64 budget = 0, responsible = 0, contact = 0, id = 0, entry = 0;
   gint64 now;
   GError *local = NULL;
   FcrmStmt *stmt;
@@ -262,17 +262,28 @@ fcrm_crm_lead_add (FcrmCrm             *self,
 
   if (!fcrm_crm_begin (self, error))
     return NULL;
-  ok = (responsible != 0 || pick_responsible (self, &responsible, error)) &&
-       find_contact (self, phone_norm, email_norm, &contact, error);
-  if (ok)
+  if (fcrm_store_has_server_rules (self->store))
     {
+      /* the office server: one round trip makes the lead and its entry */
       stmt = fcrm_store_prepare (self->store,
-                                 "INSERT INTO leads (title, name, phone, phone_norm, email, email_norm, company_name,"
-                                 "  source, budget, comment, stage, responsible_id, contact_id, is_returning,"
-                                 "  stage_entered_at, created_at, updated_at, created_by) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                 error);
+                                 "SELECT lead_id, entry_id, responsible, responsible_name FROM fcrm_lead_create"
+                                 " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       ok = stmt != NULL;
+    }
+  else
+    {
+      ok = (responsible != 0 || pick_responsible (self, &responsible, error)) &&
+           find_contact (self, phone_norm, email_norm, &contact, error);
+      if (ok)
+        {
+          stmt = fcrm_store_prepare (self->store,
+                                     "INSERT INTO leads (title, name, phone, phone_norm, email, email_norm, company_name,"
+                                     "  source, budget, comment, responsible_id, stage, contact_id, is_returning,"
+                                     "  stage_entered_at, created_at, updated_at, created_by) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead.new', ?, ?, ?, ?, ?, ?) RETURNING id",
+                                     error);
+          ok = stmt != NULL;
+        }
     }
   if (ok)
     {
@@ -287,17 +298,45 @@ fcrm_crm_lead_add (FcrmCrm             *self,
       fcrm_stmt_bind_int64 (stmt, 9, budget);
       fcrm_stmt_bind_text (stmt, 10, comment);
       fcrm_stmt_bind_id (stmt, 11, responsible);
-      fcrm_stmt_bind_id (stmt, 12, contact);
-      fcrm_stmt_bind_int64 (stmt, 13, contact != 0);
-      fcrm_stmt_bind_int64 (stmt, 14, now);
-      fcrm_stmt_bind_int64 (stmt, 15, now);
-      fcrm_stmt_bind_int64 (stmt, 16, now);
-      fcrm_stmt_bind_id (stmt, 17, self->actor != NULL ? self->actor->id : 0);
-      if (fcrm_stmt_step (stmt, &local))
-        id = fcrm_stmt_get_int64 (stmt, 0);
-      fcrm_stmt_reset (stmt);
-      if (local != NULL)
-        ok = (g_propagate_error (error, local), FALSE);
+      if (fcrm_store_has_server_rules (self->store))
+        {
+          fcrm_stmt_bind_int64 (stmt, 12, now);
+          fcrm_stmt_bind_id (stmt, 13, self->actor != NULL ? self->actor->id : 0);
+          if (fcrm_stmt_step (stmt, &local))
+            {
+              g_autoptr(FcrmItem) item = fcrm_item_new (FCRM_ENTITY_LEAD);
+
+              id = item->id = fcrm_stmt_get_int64 (stmt, 0);
+              item->title = g_strdup (title);
+              item->stage = g_strdup ("lead.new");
+              item->responsible_id = fcrm_stmt_get_int64 (stmt, 2);
+              item->responsible_name = fcrm_stmt_dup_text (stmt, 3);
+              item->comment = g_strdup (comment);
+              entry = fcrm_stmt_get_int64 (stmt, 1);
+              fcrm_stmt_reset (stmt);
+              /* the on-entry robots fire as part of the creation */
+              ok = fcrm_crm_entered_first_stage (self, item, entry, now, error);
+              return fcrm_crm_finish (self, ok, error) ? fcrm_crm_lead_get (self, id, error) : NULL;
+            }
+          fcrm_stmt_reset (stmt);
+          if (local == NULL)
+            g_set_error (&local, FCRM_ERROR, FCRM_ERROR_STORAGE, _("Database error: %s"), "fcrm_lead_create");
+          ok = (g_propagate_error (error, local), FALSE);
+        }
+      else
+        {
+          fcrm_stmt_bind_id (stmt, 12, contact);
+          fcrm_stmt_bind_int64 (stmt, 13, contact != 0);
+          fcrm_stmt_bind_int64 (stmt, 14, now);
+          fcrm_stmt_bind_int64 (stmt, 15, now);
+          fcrm_stmt_bind_int64 (stmt, 16, now);
+          fcrm_stmt_bind_id (stmt, 17, self->actor != NULL ? self->actor->id : 0);
+          if (fcrm_stmt_step (stmt, &local))
+            id = fcrm_stmt_get_int64 (stmt, 0);
+          fcrm_stmt_reset (stmt);
+          if (local != NULL)
+            ok = (g_propagate_error (error, local), FALSE);
+        }
     }
   /* the intake trigger: the on-entry robot fires as part of the creation */
   ok = ok && fcrm_crm_enter_first_stage (self, FCRM_ENTITY_LEAD, id, "lead.new", now, error);

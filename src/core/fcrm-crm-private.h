@@ -53,6 +53,14 @@ gboolean fcrm_crm_enter_first_stage (FcrmCrm    *self,
                                  const char     *stage,
                                  gint64          now,
                                  GError        **error);
+/* The robots of @entry_id, the history entry just made for a new @item (its
+ * id, type, title, stage, responsible and comment set): the server's
+ * fcrm_lead_create() made the row and its entry in one round trip. */
+gboolean fcrm_crm_entered_first_stage (FcrmCrm  *self,
+                                 FcrmItem       *item,
+                                 gint64          entry_id,
+                                 gint64          now,
+                                 GError        **error);
 gboolean fcrm_crm_queue_robots  (FcrmCrm        *self,
                                  gint64          entry_id,
                                  const char     *stage,

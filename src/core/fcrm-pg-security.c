@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "7"
+#define SECURITY_VERSION "8"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -282,6 +282,40 @@ static const char functions_sql[] =
   "    UPDATE @S@.settings SET value = next_id::TEXT WHERE key = 'round_robin_last';"
   "  END IF;"
   "  RETURN next_id;"
+  "END $f$;"
+
+  /* A new lead in one round trip (fcrm_crm_lead_add on the office server):
+   * its responsible (the one given, else the default manager, else the
+   * round-robin turn), the contact with the same phone or e-mail, the row
+   * and its first history entry, as the program's own statements do them.
+   * It runs with the caller's rights (no SECURITY DEFINER): every row goes
+   * through the same policies and triggers as those statements, so calling
+   * it by hand can do nothing the caller's plain INSERTs could not. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_lead_create (p_title TEXT, p_name TEXT, p_phone TEXT, p_phone_norm TEXT,"
+  "  p_email TEXT, p_email_norm TEXT, p_company TEXT, p_source TEXT, p_budget BIGINT, p_comment TEXT,"
+  "  p_responsible BIGINT, p_at BIGINT, p_by BIGINT,"
+  "  OUT lead_id BIGINT, OUT entry_id BIGINT, OUT responsible BIGINT, OUT responsible_name TEXT)"
+  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp AS $f$"
+  "DECLARE contact BIGINT;"
+  "BEGIN"
+  "  responsible := nullif (p_responsible, 0);"
+  "  IF responsible IS NULL THEN"
+  "    SELECT u.id INTO responsible FROM @S@.settings s JOIN @S@.users u ON u.login = s.value"
+  "      WHERE s.key = 'default_manager' AND u.active = 1 AND u.role = 'manager';"
+  "  END IF;"
+  "  IF responsible IS NULL THEN responsible := nullif (@S@.fcrm_round_robin_next (), 0); END IF;"
+  "  IF p_phone_norm IS NOT NULL OR p_email_norm IS NOT NULL THEN"
+  "    SELECT x.contact_id INTO contact FROM (SELECT c.contact_id FROM @S@.contact_phones c WHERE c.phone_norm = p_phone_norm"
+  "      UNION ALL SELECT e.contact_id FROM @S@.contact_emails e WHERE e.email_norm = p_email_norm LIMIT 1) x;"
+  "  END IF;"
+  "  INSERT INTO @S@.leads (title, name, phone, phone_norm, email, email_norm, company_name, source, budget, comment,"
+  "      stage, responsible_id, contact_id, is_returning, stage_entered_at, created_at, updated_at, created_by)"
+  "    VALUES (p_title, p_name, p_phone, p_phone_norm, p_email, p_email_norm, p_company, p_source, p_budget, p_comment,"
+  "      'lead.new', responsible, contact, CASE WHEN contact IS NULL THEN 0 ELSE 1 END, p_at, p_at, p_at, nullif (p_by, 0))"
+  "    RETURNING id INTO lead_id;"
+  "  INSERT INTO @S@.stage_history (entity_type, entity_id, stage, entered_at, user_id)"
+  "    VALUES ('lead', lead_id, 'lead.new', p_at, nullif (p_by, 0)) RETURNING id INTO entry_id;"
+  "  SELECT u.name INTO responsible_name FROM @S@.users u WHERE u.id = responsible;"
   "END $f$;"
 
   /* Who created a row and who entered a stage are the signed-in person. */

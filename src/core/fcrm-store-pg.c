@@ -8,11 +8,14 @@
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fcrm-error.h"
 #include "fcrm-pg-security.h"
 #include "fcrm-store-private.h"
 #include "fcrm-store-pg-errors.h"
+
+#define set_pg_error fcrm_store_pg_result_error
 
 #define CHANNEL FCRM_PG_CHANNEL
 
@@ -44,6 +47,7 @@ struct _FcrmStorePg
   GPtrArray  *deferred_keys;   /* ALTER TABLE … ADD CONSTRAINT … of foreign keys set aside for a bulk load */
   char       *deferred_tables; /* their tables, comma-separated */
   guint       n_statements;
+  guint       sent;        /* statements sent ahead in pipeline mode, not answered yet */
   guint       generation;  /* bumped on every reconnect */
   gint64      version;     /* other connections' commits seen so far */
   gboolean    wrote;       /* the open transaction changed something */
@@ -54,35 +58,6 @@ struct _FcrmStorePg
 #define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
 G_DECLARE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM, STORE_PG, FcrmStore)
 G_DEFINE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM_TYPE_STORE)
-
-static void
-set_pg_error (GError      **error,
-              PGconn       *conn,
-              const PGresult *result)
-{
-  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (conn);
-  g_autofree char *msg = g_strstrip (g_strdup (message != NULL && *message ? message : PQerrorMessage (conn)));
-  int code = FCRM_ERROR_STORAGE;
-
-  if (state != NULL && g_str_has_prefix (state, "23"))
-    code = FCRM_ERROR_INVALID_INPUT;
-  else if (g_strcmp0 (state, "55P03") == 0)   /* lock_not_available: lock_timeout ran out */
-    code = FCRM_ERROR_BUSY;
-  else if (g_strcmp0 (state, "42501") == 0)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("You are not allowed to see or change this: %s"), msg);
-      return;
-    }
-  else if (PQstatus (conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "08")))
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
-                   _("The office server cannot be reached: %s"), msg);
-      return;
-    }
-  g_set_error (error, FCRM_ERROR, code, _("Database error: %s"), msg);
-}
 
 /* "?" → "$n", outside quoted strings. */
 static char *
@@ -236,6 +211,112 @@ pg_reset (FcrmStmt *s)
     g_clear_pointer (&st->values[i], g_free);
 }
 
+/* Statements sent ahead (fcrm_stmt_run_later, the savepoints, BEGIN and
+ * NOTIFY): in libpq's pipeline mode they wait in the connection's buffer and
+ * go out with the next statement that needs its answer, all in one round
+ * trip. settle() reads their answers; the first failure among them is the
+ * error of the statement that settles them. */
+static gboolean
+send_ahead (FcrmStorePg  *self,
+            const char   *sql,          /* a command, or NULL for @st */
+            PgStmt       *st,
+            GError      **error)
+{
+  int ok;
+
+  if (PQpipelineStatus (self->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode (self->conn))
+    {
+      set_pg_error (error, self->conn, NULL);
+      return FALSE;
+    }
+  ok = sql != NULL ? PQsendQueryParams (self->conn, sql, 0, NULL, NULL, NULL, NULL, 0)
+                   : PQsendQueryPrepared (self->conn, st->name, st->n_params, (const char * const *) st->values,
+                                          st->lengths, st->formats, 0);
+  if (!ok)
+    {
+      set_pg_error (error, self->conn, NULL);
+      return FALSE;
+    }
+  self->sent++;
+  return TRUE;
+}
+
+/* Reads the answers of the statements sent ahead and leaves pipeline mode.
+ * With @last, the statement sent after them (its answer, even a failure, in
+ * *@last: its caller judges it) — unless one sent ahead failed. */
+static gboolean
+settle (FcrmStorePg  *self,
+        PGresult    **last,
+        GError      **error)
+{
+  GError *first = NULL;
+  guint n = self->sent;
+
+  if (n == 0)
+    return TRUE;
+  self->sent = 0;
+  if (!PQpipelineSync (self->conn))
+    set_pg_error (&first, self->conn, NULL);
+  for (guint i = 0; i < n && first == NULL; i++)
+    {
+      PGresult *res = PQgetResult (self->conn);
+      ExecStatusType status = PQresultStatus (res);
+
+      if (res == NULL)
+        set_pg_error (&first, self->conn, NULL);
+      else if (last != NULL && i == n - 1)
+        *last = g_steal_pointer (&res);
+      else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        note_change (self, res);
+      else
+        set_pg_error (&first, self->conn, res);
+      g_clear_pointer (&res, PQclear);
+      /* each statement's answer ends with a NULL */
+      if (first == NULL)
+        PQclear (PQgetResult (self->conn));
+    }
+  /* the rest (after a failure: "aborted" answers) up to the sync point */
+  for (guint guard = 0; guard < 2 * n + 4; guard++)
+    {
+      PGresult *res = PQgetResult (self->conn);
+      ExecStatusType status = PQresultStatus (res);
+
+      PQclear (res);
+      if (status == PGRES_PIPELINE_SYNC || (res == NULL && PQstatus (self->conn) != CONNECTION_OK))
+        break;
+    }
+  PQexitPipelineMode (self->conn);
+  if (first != NULL)
+    {
+      if (last != NULL)
+        g_clear_pointer (last, PQclear);
+      g_propagate_error (error, first);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_run_later (FcrmStmt *s,
+              GError  **error)
+{
+  PgStmt *st = P (s);
+  GError *local = NULL;
+  gboolean ok;
+
+  /* outside a transaction, or not prepared on this connection yet: now */
+  if (st->store->tx.depth == 0 || st->generation != st->store->generation)
+    {
+      while (s->vtable->step (s, &local))
+        ;
+      s->vtable->reset (s);
+      return local == NULL || (g_propagate_error (error, local), FALSE);
+    }
+  ok = send_ahead (st->store, NULL, st, error);
+  s->vtable->reset (s);
+  return ok;
+}
+
 static gboolean
 ensure_prepared (PgStmt  *st,
                  GError **error)
@@ -244,6 +325,8 @@ ensure_prepared (PgStmt  *st,
 
   if (st->generation == st->store->generation)
     return TRUE;
+  if (!settle (st->store, NULL, error))
+    return FALSE;
   res = PQprepare (st->store->conn, st->name, st->sql, st->n_params, NULL);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
@@ -270,8 +353,15 @@ pg_step (FcrmStmt *s, GError **error)
       st->changes = 0;
       if (!ensure_prepared (st, error))
         return FALSE;
-      st->result = PQexecPrepared (st->store->conn, st->name, st->n_params, (const char * const *) st->values,
-                                   st->lengths, st->formats, 0);
+      if (st->store->sent > 0)
+        {
+          /* out with the statements sent ahead, in the same round trip */
+          if (!send_ahead (st->store, NULL, st, error) || !settle (st->store, &st->result, error))
+            return FALSE;
+        }
+      else
+        st->result = PQexecPrepared (st->store->conn, st->name, st->n_params, (const char * const *) st->values,
+                                     st->lengths, st->formats, 0);
       status = PQresultStatus (st->result);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
@@ -290,7 +380,7 @@ pg_step (FcrmStmt *s, GError **error)
 
 static const FcrmStmtVTable pg_stmt_vtable = {
   pg_bind_int64, pg_bind_text, pg_bind_null, pg_bind_blob, pg_step,
-  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset,
+  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset, pg_run_later,
 };
 
 static void
@@ -321,8 +411,13 @@ run_command (FcrmStorePg *self,
              const char  *sql,
              GError     **error)
 {
-  PGresult *res = PQexec (self->conn, sql);
-  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PGresult *res;
+  gboolean ok;
+
+  if (!settle (self, NULL, error))
+    return FALSE;
+  res = PQexec (self->conn, sql);
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
 
   if (!ok)
     set_pg_error (error, self->conn, res);
@@ -399,7 +494,16 @@ fcrm_store_pg_exec (FcrmStore  *store,
 
   if (!ensure_connected (self, error))
     return FALSE;
-  res = PQexec (self->conn, sql);
+  res = NULL;
+  if (self->sent > 0 && strchr (sql, ';') == NULL)
+    {
+      if (!send_ahead (self, sql, NULL, error) || !settle (self, &res, error))
+        return FALSE;
+    }
+  else if (!settle (self, NULL, error))
+    return FALSE;
+  else
+    res = PQexec (self->conn, sql);
   status = PQresultStatus (res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -483,7 +587,8 @@ fcrm_store_pg_begin (FcrmStore *store,
     return FALSE;
   self->tx.failed = FALSE;
   self->wrote = FALSE;
-  if (!fcrm_store_pg_exec (store, "BEGIN", error))
+  /* BEGIN goes out with the transaction's first statement */
+  if (!settle (self, NULL, error) || !send_ahead (self, "BEGIN", NULL, error))
     return FALSE;
   self->tx.depth = 1;
   return TRUE;
@@ -501,6 +606,7 @@ fcrm_store_pg_rollback (FcrmStore *store)
       /* the keys set aside come back with the rest of the catalogue */
       g_ptr_array_set_size (self->deferred_keys, 0);
       self->tx.savepoint_depth = 0;
+      settle (self, NULL, NULL);
       PQclear (PQexec (self->conn, "ROLLBACK"));
     }
 }
@@ -530,7 +636,7 @@ fcrm_store_pg_commit (FcrmStore *store,
    * only when it changed something (every desktop's periodic check commits;
    * were that news, each check would wake all the others). */
   if (!restore_foreign_keys (self, error) ||
-      (self->wrote && !fcrm_store_pg_exec (store, notify_sql (self), error)) ||
+      (self->wrote && !send_ahead (self, notify_sql (self), NULL, error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
@@ -593,6 +699,8 @@ fcrm_store_pg_create_login (FcrmStore  *store,
     const char *params[2] = { login, login };
 
     g_assert (n_params == 2);
+    if (!settle (self, NULL, error))
+      return FALSE;
     res = PQexecParams (self->conn, check, 2, NULL, params, NULL, NULL, 0);
   }
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
@@ -703,7 +811,7 @@ fcrm_store_pg_write_rows (FcrmStore          *store,
   gboolean sent = TRUE;
   gboolean ok;
 
-  if (!ensure_connected (self, error))
+  if (!ensure_connected (self, error) || !settle (self, NULL, error))
     return FALSE;
   res = PQexec (self->conn, sql);
   if (PQresultStatus (res) != PGRES_COPY_IN)
@@ -753,6 +861,8 @@ fcrm_store_pg_defer_foreign_keys (FcrmStore          *store,
   gboolean ok;
 
   g_return_val_if_fail (self->tx.depth > 0, FALSE);
+  if (!settle (self, NULL, error))
+    return FALSE;
   res = PQexecParams (self->conn,
                       "SELECT c.conrelid::regclass::text, quote_ident (c.conname), pg_get_constraintdef (c.oid) "
                       "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
@@ -795,6 +905,8 @@ restore_foreign_keys (FcrmStorePg *self,
   /* A table is altered only once the checks its rows queued for the commit
    * (constraint triggers, INITIALLY DEFERRED) have run: run them now, and
    * defer them again for what the transaction still does. */
+  if (!settle (self, NULL, error))
+    return FALSE;
   res = PQexecParams (self->conn,
                       "SELECT string_agg (DISTINCT quote_ident (c.conname), ', ') "
                       "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
@@ -837,7 +949,17 @@ fcrm_store_pg_run_command (FcrmStore  *store,
                            const char *sql,
                            GError    **error)
 {
-  return run_command (FCRM_STORE_PG (store), sql, error);
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  g_auto(GStrv) commands = NULL;
+
+  if (self->tx.depth == 0)
+    return run_command (self, sql, error);
+  /* a savepoint's commands: out with the next statement */
+  commands = g_strsplit (sql, "; ", -1);
+  for (guint i = 0; commands[i] != NULL; i++)
+    if (!send_ahead (self, commands[i], NULL, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
