@@ -15,48 +15,11 @@
 #include "fcrm-store-private.h"
 #include "fcrm-store-pg-errors.h"
 
-#define set_pg_error fcrm_store_pg_result_error
 
 #define CHANNEL FCRM_PG_CHANNEL
 
-typedef struct _FcrmStorePg FcrmStorePg;
+#include "fcrm-store-pg-private.h"
 
-typedef struct
-{
-  FcrmStmt     parent;
-  FcrmStorePg *store;
-  char        *name;
-  char        *sql;       /* rewritten, for re-preparing after a reconnect */
-  int          n_params;
-  char       **values;
-  int         *lengths;
-  int         *formats;
-  PGresult    *result;
-  int          row;
-  gboolean     executed;
-  int          changes;
-  guint        generation; /* connection generation it was prepared on */
-} PgStmt;
-
-struct _FcrmStorePg
-{
-  FcrmStore   parent_instance;
-  PGconn     *conn;
-  GHashTable *cache;       /* sql text address → PgStmt */
-  FcrmStoreNesting tx;
-  GPtrArray  *deferred_keys;   /* ALTER TABLE … ADD CONSTRAINT … of foreign keys set aside for a bulk load */
-  char       *deferred_tables; /* their tables, comma-separated */
-  guint       n_statements;
-  guint       sent;        /* statements sent ahead in pipeline mode, not answered yet */
-  guint       generation;  /* bumped on every reconnect */
-  gint64      version;     /* other connections' commits seen so far */
-  gboolean    wrote;       /* the open transaction changed something */
-  guint       lock_timeout_ms; /* 0: wait for locks as long as it takes */
-  char       *notify_sql;  /* NOTIFY with our family's token (fcrm_store_get_family) */
-};
-
-#define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
-G_DECLARE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM, STORE_PG, FcrmStore)
 G_DEFINE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM_TYPE_STORE)
 
 /* "?" → "$n", outside quoted strings. */
@@ -98,7 +61,6 @@ changed_something (PGresult *res)
          !g_str_equal (tag, "SET") && !g_str_equal (tag, "SHOW");
 }
 
-static void note_change (FcrmStorePg *self, PGresult *res);
 
 /* The payload names our family: its other connections know the commit as
  * one of this process's (fcrm_store_sees_sibling_commits). The token is a
@@ -211,112 +173,6 @@ pg_reset (FcrmStmt *s)
     g_clear_pointer (&st->values[i], g_free);
 }
 
-/* Statements sent ahead (fcrm_stmt_run_later, the savepoints, BEGIN and
- * NOTIFY): in libpq's pipeline mode they wait in the connection's buffer and
- * go out with the next statement that needs its answer, all in one round
- * trip. settle() reads their answers; the first failure among them is the
- * error of the statement that settles them. */
-static gboolean
-send_ahead (FcrmStorePg  *self,
-            const char   *sql,          /* a command, or NULL for @st */
-            PgStmt       *st,
-            GError      **error)
-{
-  int ok;
-
-  if (PQpipelineStatus (self->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode (self->conn))
-    {
-      set_pg_error (error, self->conn, NULL);
-      return FALSE;
-    }
-  ok = sql != NULL ? PQsendQueryParams (self->conn, sql, 0, NULL, NULL, NULL, NULL, 0)
-                   : PQsendQueryPrepared (self->conn, st->name, st->n_params, (const char * const *) st->values,
-                                          st->lengths, st->formats, 0);
-  if (!ok)
-    {
-      set_pg_error (error, self->conn, NULL);
-      return FALSE;
-    }
-  self->sent++;
-  return TRUE;
-}
-
-/* Reads the answers of the statements sent ahead and leaves pipeline mode.
- * With @last, the statement sent after them (its answer, even a failure, in
- * *@last: its caller judges it) — unless one sent ahead failed. */
-static gboolean
-settle (FcrmStorePg  *self,
-        PGresult    **last,
-        GError      **error)
-{
-  GError *first = NULL;
-  guint n = self->sent;
-
-  if (n == 0)
-    return TRUE;
-  self->sent = 0;
-  if (!PQpipelineSync (self->conn))
-    set_pg_error (&first, self->conn, NULL);
-  for (guint i = 0; i < n && first == NULL; i++)
-    {
-      PGresult *res = PQgetResult (self->conn);
-      ExecStatusType status = PQresultStatus (res);
-
-      if (res == NULL)
-        set_pg_error (&first, self->conn, NULL);
-      else if (last != NULL && i == n - 1)
-        *last = g_steal_pointer (&res);
-      else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        note_change (self, res);
-      else
-        set_pg_error (&first, self->conn, res);
-      g_clear_pointer (&res, PQclear);
-      /* each statement's answer ends with a NULL */
-      if (first == NULL)
-        PQclear (PQgetResult (self->conn));
-    }
-  /* the rest (after a failure: "aborted" answers) up to the sync point */
-  for (guint guard = 0; guard < 2 * n + 4; guard++)
-    {
-      PGresult *res = PQgetResult (self->conn);
-      ExecStatusType status = PQresultStatus (res);
-
-      PQclear (res);
-      if (status == PGRES_PIPELINE_SYNC || (res == NULL && PQstatus (self->conn) != CONNECTION_OK))
-        break;
-    }
-  PQexitPipelineMode (self->conn);
-  if (first != NULL)
-    {
-      if (last != NULL)
-        g_clear_pointer (last, PQclear);
-      g_propagate_error (error, first);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-pg_run_later (FcrmStmt *s,
-              GError  **error)
-{
-  PgStmt *st = P (s);
-  GError *local = NULL;
-  gboolean ok;
-
-  /* outside a transaction, or not prepared on this connection yet: now */
-  if (st->store->tx.depth == 0 || st->generation != st->store->generation)
-    {
-      while (s->vtable->step (s, &local))
-        ;
-      s->vtable->reset (s);
-      return local == NULL || (g_propagate_error (error, local), FALSE);
-    }
-  ok = send_ahead (st->store, NULL, st, error);
-  s->vtable->reset (s);
-  return ok;
-}
-
 static gboolean
 ensure_prepared (PgStmt  *st,
                  GError **error)
@@ -325,7 +181,7 @@ ensure_prepared (PgStmt  *st,
 
   if (st->generation == st->store->generation)
     return TRUE;
-  if (!settle (st->store, NULL, error))
+  if (!fcrm_store_pg_settle (st->store, NULL, error))
     return FALSE;
   res = PQprepare (st->store->conn, st->name, st->sql, st->n_params, NULL);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
@@ -356,7 +212,7 @@ pg_step (FcrmStmt *s, GError **error)
       if (st->store->sent > 0)
         {
           /* out with the statements sent ahead, in the same round trip */
-          if (!send_ahead (st->store, NULL, st, error) || !settle (st->store, &st->result, error))
+          if (!fcrm_store_pg_send_ahead (st->store, NULL, st, error) || !fcrm_store_pg_settle (st->store, &st->result, error))
             return FALSE;
         }
       else
@@ -370,7 +226,7 @@ pg_step (FcrmStmt *s, GError **error)
           return FALSE;
         }
       st->changes = atoi (PQcmdTuples (st->result));
-      note_change (st->store, st->result);
+      fcrm_store_pg_note_change (st->store, st->result);
     }
   if (st->result == NULL)
     return FALSE;
@@ -380,7 +236,7 @@ pg_step (FcrmStmt *s, GError **error)
 
 static const FcrmStmtVTable pg_stmt_vtable = {
   pg_bind_int64, pg_bind_text, pg_bind_null, pg_bind_blob, pg_step,
-  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset, pg_run_later,
+  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset, fcrm_store_pg_stmt_run_later,
 };
 
 static void
@@ -414,7 +270,7 @@ run_command (FcrmStorePg *self,
   PGresult *res;
   gboolean ok;
 
-  if (!settle (self, NULL, error))
+  if (!fcrm_store_pg_settle (self, NULL, error))
     return FALSE;
   res = PQexec (self->conn, sql);
   ok = PQresultStatus (res) == PGRES_COMMAND_OK;
@@ -497,10 +353,10 @@ fcrm_store_pg_exec (FcrmStore  *store,
   res = NULL;
   if (self->sent > 0 && strchr (sql, ';') == NULL)
     {
-      if (!send_ahead (self, sql, NULL, error) || !settle (self, &res, error))
+      if (!fcrm_store_pg_send_ahead (self, sql, NULL, error) || !fcrm_store_pg_settle (self, &res, error))
         return FALSE;
     }
-  else if (!settle (self, NULL, error))
+  else if (!fcrm_store_pg_settle (self, NULL, error))
     return FALSE;
   else
     res = PQexec (self->conn, sql);
@@ -511,16 +367,16 @@ fcrm_store_pg_exec (FcrmStore  *store,
       PQclear (res);
       return FALSE;
     }
-  note_change (self, res);
+  fcrm_store_pg_note_change (self, res);
   PQclear (res);
   return TRUE;
 }
 
 /* The other desktops hear of a change when it is committed (NOTIFY is
  * transactional); one made outside a transaction is committed at once. */
-static void
-note_change (FcrmStorePg *self,
-             PGresult    *res)
+void
+fcrm_store_pg_note_change (FcrmStorePg *self,
+                           PGresult    *res)
 {
   if (!changed_something (res))
     return;
@@ -588,7 +444,7 @@ fcrm_store_pg_begin (FcrmStore *store,
   self->tx.failed = FALSE;
   self->wrote = FALSE;
   /* BEGIN goes out with the transaction's first statement */
-  if (!settle (self, NULL, error) || !send_ahead (self, "BEGIN", NULL, error))
+  if (!fcrm_store_pg_settle (self, NULL, error) || !fcrm_store_pg_send_ahead (self, "BEGIN", NULL, error))
     return FALSE;
   self->tx.depth = 1;
   return TRUE;
@@ -606,7 +462,7 @@ fcrm_store_pg_rollback (FcrmStore *store)
       /* the keys set aside come back with the rest of the catalogue */
       g_ptr_array_set_size (self->deferred_keys, 0);
       self->tx.savepoint_depth = 0;
-      settle (self, NULL, NULL);
+      fcrm_store_pg_settle (self, NULL, NULL);
       PQclear (PQexec (self->conn, "ROLLBACK"));
     }
 }
@@ -636,7 +492,7 @@ fcrm_store_pg_commit (FcrmStore *store,
    * only when it changed something (every desktop's periodic check commits;
    * were that news, each check would wake all the others). */
   if (!restore_foreign_keys (self, error) ||
-      (self->wrote && !send_ahead (self, notify_sql (self), NULL, error)) ||
+      (self->wrote && !fcrm_store_pg_send_ahead (self, notify_sql (self), NULL, error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
@@ -699,7 +555,7 @@ fcrm_store_pg_create_login (FcrmStore  *store,
     const char *params[2] = { login, login };
 
     g_assert (n_params == 2);
-    if (!settle (self, NULL, error))
+    if (!fcrm_store_pg_settle (self, NULL, error))
       return FALSE;
     res = PQexecParams (self->conn, check, 2, NULL, params, NULL, NULL, 0);
   }
@@ -811,7 +667,7 @@ fcrm_store_pg_write_rows (FcrmStore          *store,
   gboolean sent = TRUE;
   gboolean ok;
 
-  if (!ensure_connected (self, error) || !settle (self, NULL, error))
+  if (!ensure_connected (self, error) || !fcrm_store_pg_settle (self, NULL, error))
     return FALSE;
   res = PQexec (self->conn, sql);
   if (PQresultStatus (res) != PGRES_COPY_IN)
@@ -832,7 +688,7 @@ fcrm_store_pg_write_rows (FcrmStore          *store,
   res = PQgetResult (self->conn);
   ok = PQresultStatus (res) == PGRES_COMMAND_OK;
   if (ok)
-    note_change (self, res);
+    fcrm_store_pg_note_change (self, res);
   else
     set_pg_error (error, self->conn, res);
   PQclear (res);
@@ -861,7 +717,7 @@ fcrm_store_pg_defer_foreign_keys (FcrmStore          *store,
   gboolean ok;
 
   g_return_val_if_fail (self->tx.depth > 0, FALSE);
-  if (!settle (self, NULL, error))
+  if (!fcrm_store_pg_settle (self, NULL, error))
     return FALSE;
   res = PQexecParams (self->conn,
                       "SELECT c.conrelid::regclass::text, quote_ident (c.conname), pg_get_constraintdef (c.oid) "
@@ -905,7 +761,7 @@ restore_foreign_keys (FcrmStorePg *self,
   /* A table is altered only once the checks its rows queued for the commit
    * (constraint triggers, INITIALLY DEFERRED) have run: run them now, and
    * defer them again for what the transaction still does. */
-  if (!settle (self, NULL, error))
+  if (!fcrm_store_pg_settle (self, NULL, error))
     return FALSE;
   res = PQexecParams (self->conn,
                       "SELECT string_agg (DISTINCT quote_ident (c.conname), ', ') "
@@ -957,7 +813,7 @@ fcrm_store_pg_run_command (FcrmStore  *store,
   /* a savepoint's commands: out with the next statement */
   commands = g_strsplit (sql, "; ", -1);
   for (guint i = 0; commands[i] != NULL; i++)
-    if (!send_ahead (self, commands[i], NULL, error))
+    if (!fcrm_store_pg_send_ahead (self, commands[i], NULL, error))
       return FALSE;
   return TRUE;
 }
