@@ -45,6 +45,7 @@ static const char * const all_tables[] = {
 #define ROLE_IS(role) "(SELECT @S@.fcrm_my_role () = '" role "')"
 #define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
+#define STABLE_PLPGSQL "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
 
 /* Who sees a lead or a deal, decided by the role once per statement. A CASE
@@ -98,14 +99,17 @@ static const char groups_sql[] =
   "END $$;";
 
 static const char functions_sql[] =
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_me () RETURNS BIGINT " DEFINER
-  "  AS $f$SELECT id FROM @S@.users WHERE login = session_user AND active = 1$f$;"
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_my_role () RETURNS TEXT " DEFINER
-  "  AS $f$SELECT role FROM @S@.users WHERE login = session_user AND active = 1$f$;"
+  /* (PL/pgSQL keeps a function's plan for the session; an SQL function with
+   * its own search_path is parsed and planned again at every call, which the
+   * functions and triggers of every write call several times) */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_me () RETURNS BIGINT " STABLE_PLPGSQL
+  "  AS $f$BEGIN RETURN (SELECT id FROM @S@.users WHERE login = session_user AND active = 1); END$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_my_role () RETURNS TEXT " STABLE_PLPGSQL
+  "  AS $f$BEGIN RETURN (SELECT role FROM @S@.users WHERE login = session_user AND active = 1); END$f$;"
   /* the owner (and a superuser) administer the database: not a person of the app */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " DEFINER
-  "  AS $f$SELECT pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
-  "    'USAGE')$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " STABLE_PLPGSQL
+  "  AS $f$BEGIN RETURN pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
+  "    'USAGE'); END$f$;"
   /* the deals that have been in Design, which the design department follows
    * once handed over to Manufacturing: to a designer; to anyone else it shows
    * nothing. For the deals policy, a view read with the owner's rights (so
@@ -205,14 +209,14 @@ static const char functions_sql[] =
   /* A robot's notification into a person's inbox: the only way in. */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_notify (p_user BIGINT, p_robot BIGINT, p_entry BIGINT, p_at BIGINT) RETURNS VOID "
   PLPGSQL " AS $f$"
-  "DECLARE h @S@.stage_history; r @S@.robots; item_title TEXT; responsible BIGINT;"
+  "DECLARE h @S@.stage_history; r @S@.robots; item_title TEXT; responsible BIGINT; admin BOOLEAN := @S@.fcrm_is_admin ();"
   "BEGIN"
   "  SELECT * INTO h FROM @S@.stage_history WHERE id = p_entry;"
   "  SELECT * INTO r FROM @S@.robots WHERE id = p_robot;"
   "  IF h.id IS NULL OR r.id IS NULL THEN"
   "    " REFUSE ("'no robot fired that would send this notification'") ";"
   "  END IF;"
-  "  IF @S@.fcrm_is_admin () THEN"
+  "  IF admin THEN"
   "    NULL;"
   "  ELSIF r.stage <> h.stage OR @S@.fcrm_my_role () IS NULL"
   "     OR NOT EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = p_robot AND f.entry_id = p_entry)"
@@ -225,7 +229,7 @@ static const char functions_sql[] =
   "    SELECT d.title, d.responsible_id INTO item_title, responsible FROM @S@.deals d WHERE d.id = h.entity_id;"
   "  END IF;"
   /* R, or the supervisors (S, and R's stand-ins when nobody active is responsible) */
-  "  IF NOT @S@.fcrm_is_admin () AND NOT ((r.recipient = 'responsible' AND p_user = responsible"
+  "  IF NOT admin AND NOT ((r.recipient = 'responsible' AND p_user = responsible"
   "           AND EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = responsible AND u.active = 1))"
   "          OR ((r.recipient = 'supervisors'"
   "               OR NOT EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = responsible AND u.active = 1))"
