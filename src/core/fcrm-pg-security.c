@@ -120,8 +120,8 @@ static const char functions_sql[] =
   "    AND " ROLE_IS ("designer") ";"
 
   /* may the signed-in person see this lead, deal, contact or company? */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT coalesce ((SELECT CASE"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN coalesce ((SELECT CASE"
   "    WHEN u.role = 'supervisor' OR $1 IN ('contact', 'company') THEN TRUE"
   "    WHEN $1 = 'lead' THEN u.role = 'manager' AND EXISTS (SELECT 1 FROM @S@.leads l WHERE l.id = $2"
   "      AND (l.responsible_id IS NULL OR l.responsible_id = u.id OR l.created_by = u.id))"
@@ -132,12 +132,12 @@ static const char functions_sql[] =
   "          OR EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = d.id"
   "            AND h.stage LIKE 'design.%')))))"
   "    ELSE FALSE END"
-  "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE)$f$;"
+  "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE); END$f$;"
 
   /* who may hold an item: leads go to managers and supervisors, deals to anyone active */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_may_hold (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT $2 IS NULL OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $2 AND u.active = 1"
-  "    AND ($1 = 'deal' OR u.role IN ('manager', 'supervisor')))$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_may_hold (TEXT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN $2 IS NULL OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $2 AND u.active = 1"
+  "    AND ($1 = 'deal' OR u.role IN ('manager', 'supervisor'))); END$f$;"
 
   /* contacts and companies: edited by who registered them, by whoever works
    * an item of theirs, and by supervisors */
