@@ -266,7 +266,7 @@ fcrm_crm_lead_add (FcrmCrm             *self,
     {
       /* the office server: one round trip makes the lead and its entry */
       stmt = fcrm_store_prepare (self->store,
-                                 "SELECT lead_id, entry_id, responsible, responsible_name FROM fcrm_lead_create"
+                                 "SELECT lead_id, entry_id, responsible, responsible_name, responsible_active FROM fcrm_lead_create"
                                  " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       ok = stmt != NULL;
     }
@@ -313,9 +313,12 @@ fcrm_crm_lead_add (FcrmCrm             *self,
               item->responsible_name = fcrm_stmt_dup_text (stmt, 3);
               item->comment = g_strdup (comment);
               entry = fcrm_stmt_get_int64 (stmt, 1);
+              /* (the robots' recipient need not be asked again) */
+              self->known_active = fcrm_stmt_get_int64 (stmt, 4) != 0 ? item->responsible_id : 0;
               fcrm_stmt_reset (stmt);
               /* the on-entry robots fire as part of the creation */
               ok = fcrm_crm_entered_first_stage (self, item, entry, now, error);
+              self->known_active = 0;
               return fcrm_crm_finish (self, ok, error) ? fcrm_crm_lead_get (self, id, error) : NULL;
             }
           fcrm_stmt_reset (stmt);

@@ -28,6 +28,7 @@ struct _FcrmCrm
   GPtrArray  *pipelines;   /* FcrmPipeline, loaded after the template */
   GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
   GHashTable *robot_cache; /* stage → GPtrArray of enabled FcrmRobot, per transaction */
+  gint64      known_active; /* a person just read as active in this transaction step (0: none) */
   FcrmWorker *worker;      /* reads off the main loop (fcrm-crm-async.c); NULL until used */
   FcrmOutsideWatch outside; /* see fcrm_crm_poll_outside_change() */
 };

@@ -298,7 +298,8 @@ static const char functions_sql[] =
   "CREATE OR REPLACE FUNCTION @S@.fcrm_lead_create (p_title TEXT, p_name TEXT, p_phone TEXT, p_phone_norm TEXT,"
   "  p_email TEXT, p_email_norm TEXT, p_company TEXT, p_source TEXT, p_budget BIGINT, p_comment TEXT,"
   "  p_responsible BIGINT, p_at BIGINT, p_by BIGINT,"
-  "  OUT lead_id BIGINT, OUT entry_id BIGINT, OUT responsible BIGINT, OUT responsible_name TEXT)"
+  "  OUT lead_id BIGINT, OUT entry_id BIGINT, OUT responsible BIGINT, OUT responsible_name TEXT,"
+  "  OUT responsible_active BIGINT)"
   "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp AS $f$"
   "DECLARE contact BIGINT;"
   "BEGIN"
@@ -319,7 +320,7 @@ static const char functions_sql[] =
   "    RETURNING id INTO lead_id;"
   "  INSERT INTO @S@.stage_history (entity_type, entity_id, stage, entered_at, user_id)"
   "    VALUES ('lead', lead_id, 'lead.new', p_at, nullif (p_by, 0)) RETURNING id INTO entry_id;"
-  "  SELECT u.name INTO responsible_name FROM @S@.users u WHERE u.id = responsible;"
+  "  SELECT u.name, u.active INTO responsible_name, responsible_active FROM @S@.users u WHERE u.id = responsible;"
   "END $f$;"
 
   /* Who created a row and who entered a stage are the signed-in person. */

@@ -139,6 +139,11 @@ recipients (FcrmCrm    *self,
             GArray     *ids,
             GError    **error)
 {
+  if (g_strcmp0 (recipient, "responsible") == 0 && item->responsible_id != 0 && item->responsible_id == self->known_active)
+    {
+      g_array_append_val (ids, item->responsible_id);
+      return TRUE;
+    }
   if (g_strcmp0 (recipient, "responsible") == 0 && item->responsible_id != 0)
     {
       FcrmStmt *stmt = fcrm_store_prepare (self->store, "SELECT active FROM users WHERE id = ?", error);
