@@ -321,6 +321,8 @@ static const char functions_sql[] =
   "  INSERT INTO @S@.stage_history (entity_type, entity_id, stage, entered_at, user_id)"
   "    VALUES ('lead', lead_id, 'lead.new', p_at, nullif (p_by, 0)) RETURNING id INTO entry_id;"
   "  SELECT u.name, u.active INTO responsible_name, responsible_active FROM @S@.users u WHERE u.id = responsible;"
+  /* written through a SELECT: the other desktops hear of it from here */
+  "  PERFORM pg_notify ('" FCRM_PG_CHANNEL "', '');"
   "END $f$;"
 
   /* Who created a row and who entered a stage are the signed-in person. */

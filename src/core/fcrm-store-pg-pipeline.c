@@ -104,6 +104,10 @@ fcrm_store_pg_stmt_run_later (FcrmStmt *s,
       return local == NULL || (g_propagate_error (error, local), FALSE);
     }
   ok = fcrm_store_pg_send_ahead (st->store, NULL, st, error);
+  /* a write, whose answer may come only with the COMMIT: the other desktops
+   * are told of the transaction (NOTIFY is decided before the COMMIT) */
+  if (ok)
+    st->store->wrote = TRUE;
   s->vtable->reset (s);
   return ok;
 }
