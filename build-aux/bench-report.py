@@ -174,8 +174,13 @@ def figures(s):
             rates = ", ".join(f"{c}: {runs[c]['per_second']:.0f}" for c in sorted(runs))
             resets = sum(r["resets"] for r in runs.values())
             eight = runs.get(8)
+            # processor time of the server (and of its office-server connections) per lead, and the load
+            cpu = "; ".join(f"{c}: {runs[c]['cpu_ms'] / max(runs[c]['created'], 1):.2f}" for c in sorted(runs)
+                            if "cpu_ms" in runs[c])
+            load = ", ".join(str(runs[c]["load"]) for c in sorted(runs) if "load" in runs[c])
             add(f"intake leads/s by clients ({label})", "≥ 1,000 leads/s at 8 clients; no resets",
-                f"{rates} (resets {resets}, 503s {sum(r['busy'] for r in runs.values())})", "—",
+                f"{rates} (resets {resets}, 503s {sum(r['busy'] for r in runs.values())})"
+                + (f"; processor ms/lead {cpu}; load {load}" if cpu else ""), "—",
                 eight is not None and eight["per_second"] >= 1000 and resets == 0)
         fresh = [r for r in s.all("thru_intake", db) if r["fresh"]]
         if fresh:

@@ -28,6 +28,7 @@ struct _FcrmCrm
   GPtrArray  *pipelines;   /* FcrmPipeline, loaded after the template */
   GHashTable *stages;      /* code → FcrmStage (borrowed from pipelines) */
   GHashTable *robot_cache; /* stage → GPtrArray of enabled FcrmRobot, per transaction */
+  gint64      known_active; /* a person just read as active in this transaction step (0: none) */
   FcrmWorker *worker;      /* reads off the main loop (fcrm-crm-async.c); NULL until used */
   FcrmOutsideWatch outside; /* see fcrm_crm_poll_outside_change() */
 };
@@ -55,6 +56,14 @@ gboolean fcrm_crm_enter_first_stage (FcrmCrm    *self,
                                  FcrmEntityType  type,
                                  gint64          id,
                                  const char     *stage,
+                                 gint64          now,
+                                 GError        **error);
+/* The robots of @entry_id, the history entry just made for a new @item (its
+ * id, type, title, stage, responsible and comment set): the server's
+ * fcrm_lead_create() made the row and its entry in one round trip. */
+gboolean fcrm_crm_entered_first_stage (FcrmCrm  *self,
+                                 FcrmItem       *item,
+                                 gint64          entry_id,
                                  gint64          now,
                                  GError        **error);
 gboolean fcrm_crm_queue_robots  (FcrmCrm        *self,

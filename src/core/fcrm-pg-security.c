@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "8"
+#define SECURITY_VERSION "9"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -45,6 +45,7 @@ static const char * const all_tables[] = {
 #define ROLE_IS(role) "(SELECT @S@.fcrm_my_role () = '" role "')"
 #define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
+#define STABLE_PLPGSQL "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
 #define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
 
 /* Who sees a lead or a deal, decided by the role once per statement. A CASE
@@ -98,14 +99,17 @@ static const char groups_sql[] =
   "END $$;";
 
 static const char functions_sql[] =
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_me () RETURNS BIGINT " DEFINER
-  "  AS $f$SELECT id FROM @S@.users WHERE login = session_user AND active = 1$f$;"
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_my_role () RETURNS TEXT " DEFINER
-  "  AS $f$SELECT role FROM @S@.users WHERE login = session_user AND active = 1$f$;"
+  /* (PL/pgSQL keeps a function's plan for the session; an SQL function with
+   * its own search_path is parsed and planned again at every call, which the
+   * functions and triggers of every write call several times) */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_me () RETURNS BIGINT " STABLE_PLPGSQL
+  "  AS $f$BEGIN RETURN (SELECT id FROM @S@.users WHERE login = session_user AND active = 1); END$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_my_role () RETURNS TEXT " STABLE_PLPGSQL
+  "  AS $f$BEGIN RETURN (SELECT role FROM @S@.users WHERE login = session_user AND active = 1); END$f$;"
   /* the owner (and a superuser) administer the database: not a person of the app */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " DEFINER
-  "  AS $f$SELECT pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
-  "    'USAGE')$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_is_admin () RETURNS BOOLEAN " STABLE_PLPGSQL
+  "  AS $f$BEGIN RETURN pg_has_role (session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.leads'::regclass),"
+  "    'USAGE'); END$f$;"
   /* the deals that have been in Design, which the design department follows
    * once handed over to Manufacturing: to a designer; to anyone else it shows
    * nothing. For the deals policy, a view read with the owner's rights (so
@@ -116,8 +120,8 @@ static const char functions_sql[] =
   "    AND " ROLE_IS ("designer") ";"
 
   /* may the signed-in person see this lead, deal, contact or company? */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT coalesce ((SELECT CASE"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_sees (TEXT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN coalesce ((SELECT CASE"
   "    WHEN u.role = 'supervisor' OR $1 IN ('contact', 'company') THEN TRUE"
   "    WHEN $1 = 'lead' THEN u.role = 'manager' AND EXISTS (SELECT 1 FROM @S@.leads l WHERE l.id = $2"
   "      AND (l.responsible_id IS NULL OR l.responsible_id = u.id OR l.created_by = u.id))"
@@ -128,12 +132,12 @@ static const char functions_sql[] =
   "          OR EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.entity_type = 'deal' AND h.entity_id = d.id"
   "            AND h.stage LIKE 'design.%')))))"
   "    ELSE FALSE END"
-  "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE)$f$;"
+  "  FROM @S@.users u WHERE u.login = session_user AND u.active = 1), FALSE); END$f$;"
 
   /* who may hold an item: leads go to managers and supervisors, deals to anyone active */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_may_hold (TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT $2 IS NULL OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $2 AND u.active = 1"
-  "    AND ($1 = 'deal' OR u.role IN ('manager', 'supervisor')))$f$;"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_may_hold (TEXT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN $2 IS NULL OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $2 AND u.active = 1"
+  "    AND ($1 = 'deal' OR u.role IN ('manager', 'supervisor'))); END$f$;"
 
   /* contacts and companies: edited by who registered them, by whoever works
    * an item of theirs, and by supervisors */
@@ -205,14 +209,14 @@ static const char functions_sql[] =
   /* A robot's notification into a person's inbox: the only way in. */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_notify (p_user BIGINT, p_robot BIGINT, p_entry BIGINT, p_at BIGINT) RETURNS VOID "
   PLPGSQL " AS $f$"
-  "DECLARE h @S@.stage_history; r @S@.robots; item_title TEXT; responsible BIGINT;"
+  "DECLARE h @S@.stage_history; r @S@.robots; item_title TEXT; responsible BIGINT; admin BOOLEAN := @S@.fcrm_is_admin ();"
   "BEGIN"
   "  SELECT * INTO h FROM @S@.stage_history WHERE id = p_entry;"
   "  SELECT * INTO r FROM @S@.robots WHERE id = p_robot;"
   "  IF h.id IS NULL OR r.id IS NULL THEN"
   "    " REFUSE ("'no robot fired that would send this notification'") ";"
   "  END IF;"
-  "  IF @S@.fcrm_is_admin () THEN"
+  "  IF admin THEN"
   "    NULL;"
   "  ELSIF r.stage <> h.stage OR @S@.fcrm_my_role () IS NULL"
   "     OR NOT EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = p_robot AND f.entry_id = p_entry)"
@@ -225,7 +229,7 @@ static const char functions_sql[] =
   "    SELECT d.title, d.responsible_id INTO item_title, responsible FROM @S@.deals d WHERE d.id = h.entity_id;"
   "  END IF;"
   /* R, or the supervisors (S, and R's stand-ins when nobody active is responsible) */
-  "  IF NOT @S@.fcrm_is_admin () AND NOT ((r.recipient = 'responsible' AND p_user = responsible"
+  "  IF NOT admin AND NOT ((r.recipient = 'responsible' AND p_user = responsible"
   "           AND EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = responsible AND u.active = 1))"
   "          OR ((r.recipient = 'supervisors'"
   "               OR NOT EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = responsible AND u.active = 1))"
@@ -282,6 +286,43 @@ static const char functions_sql[] =
   "    UPDATE @S@.settings SET value = next_id::TEXT WHERE key = 'round_robin_last';"
   "  END IF;"
   "  RETURN next_id;"
+  "END $f$;"
+
+  /* A new lead in one round trip (fcrm_crm_lead_add on the office server):
+   * its responsible (the one given, else the default manager, else the
+   * round-robin turn), the contact with the same phone or e-mail, the row
+   * and its first history entry, as the program's own statements do them.
+   * It runs with the caller's rights (no SECURITY DEFINER): every row goes
+   * through the same policies and triggers as those statements, so calling
+   * it by hand can do nothing the caller's plain INSERTs could not. */
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_lead_create (p_title TEXT, p_name TEXT, p_phone TEXT, p_phone_norm TEXT,"
+  "  p_email TEXT, p_email_norm TEXT, p_company TEXT, p_source TEXT, p_budget BIGINT, p_comment TEXT,"
+  "  p_responsible BIGINT, p_at BIGINT, p_by BIGINT,"
+  "  OUT lead_id BIGINT, OUT entry_id BIGINT, OUT responsible BIGINT, OUT responsible_name TEXT,"
+  "  OUT responsible_active BIGINT)"
+  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp AS $f$"
+  "DECLARE contact BIGINT;"
+  "BEGIN"
+  "  responsible := nullif (p_responsible, 0);"
+  "  IF responsible IS NULL THEN"
+  "    SELECT u.id INTO responsible FROM @S@.settings s JOIN @S@.users u ON u.login = s.value"
+  "      WHERE s.key = 'default_manager' AND u.active = 1 AND u.role = 'manager';"
+  "  END IF;"
+  "  IF responsible IS NULL THEN responsible := nullif (@S@.fcrm_round_robin_next (), 0); END IF;"
+  "  IF p_phone_norm IS NOT NULL OR p_email_norm IS NOT NULL THEN"
+  "    SELECT x.contact_id INTO contact FROM (SELECT c.contact_id FROM @S@.contact_phones c WHERE c.phone_norm = p_phone_norm"
+  "      UNION ALL SELECT e.contact_id FROM @S@.contact_emails e WHERE e.email_norm = p_email_norm LIMIT 1) x;"
+  "  END IF;"
+  "  INSERT INTO @S@.leads (title, name, phone, phone_norm, email, email_norm, company_name, source, budget, comment,"
+  "      stage, responsible_id, contact_id, is_returning, stage_entered_at, created_at, updated_at, created_by)"
+  "    VALUES (p_title, p_name, p_phone, p_phone_norm, p_email, p_email_norm, p_company, p_source, p_budget, p_comment,"
+  "      'lead.new', responsible, contact, CASE WHEN contact IS NULL THEN 0 ELSE 1 END, p_at, p_at, p_at, nullif (p_by, 0))"
+  "    RETURNING id INTO lead_id;"
+  "  INSERT INTO @S@.stage_history (entity_type, entity_id, stage, entered_at, user_id)"
+  "    VALUES ('lead', lead_id, 'lead.new', p_at, nullif (p_by, 0)) RETURNING id INTO entry_id;"
+  "  SELECT u.name, u.active INTO responsible_name, responsible_active FROM @S@.users u WHERE u.id = responsible;"
+  /* written through a SELECT: the other desktops hear of it from here */
+  "  PERFORM pg_notify ('" FCRM_PG_CHANNEL "', '');"
   "END $f$;"
 
   /* Who created a row and who entered a stage are the signed-in person. */

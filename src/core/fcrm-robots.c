@@ -139,6 +139,11 @@ recipients (FcrmCrm    *self,
             GArray     *ids,
             GError    **error)
 {
+  if (g_strcmp0 (recipient, "responsible") == 0 && item->responsible_id != 0 && item->responsible_id == self->known_active)
+    {
+      g_array_append_val (ids, item->responsible_id);
+      return TRUE;
+    }
   if (g_strcmp0 (recipient, "responsible") == 0 && item->responsible_id != 0)
     {
       FcrmStmt *stmt = fcrm_store_prepare (self->store, "SELECT active FROM users WHERE id = ?", error);
@@ -185,7 +190,7 @@ fcrm_crm_notify (FcrmCrm    *self,
       fcrm_stmt_bind_int64 (stmt, 2, robot_id);
       fcrm_stmt_bind_int64 (stmt, 3, entry_id);
       fcrm_stmt_bind_int64 (stmt, 4, now);
-      return fcrm_stmt_run (stmt, error);
+      return fcrm_stmt_run_later (stmt, error);
     }
   stmt = fcrm_store_prepare (self->store,
                              "INSERT INTO notifications (user_id, text, subject, person, stage, entity_type, entity_id,"
@@ -302,6 +307,7 @@ fire (FcrmCrm   *self,
       gint64     now,
       guint      depth,
       guint     *n_fired,
+      gboolean   fresh,
       GError   **error)
 {
   g_autoptr(GArray) to = NULL;
@@ -315,6 +321,12 @@ fire (FcrmCrm   *self,
   fcrm_stmt_bind_int64 (stmt, 1, robot->id);
   fcrm_stmt_bind_int64 (stmt, 2, entry_id);
   fcrm_stmt_bind_int64 (stmt, 3, now);
+  if (fresh)
+    {
+      if (!fcrm_stmt_run_later (stmt, error))
+        return FALSE;
+    }
+  else
   {
     GError *local = NULL;
     int changes;
@@ -403,7 +415,7 @@ queue_robots (FcrmCrm    *self,
       fcrm_stmt_bind_int64 (stmt, 1, r->id);
       fcrm_stmt_bind_int64 (stmt, 2, entry_id);
       fcrm_stmt_bind_int64 (stmt, 3, due);
-      if (!fcrm_stmt_run (stmt, error))
+      if (!(fresh ? fcrm_stmt_run_later (stmt, error) : fcrm_stmt_run (stmt, error)))
         return FALSE;
     }
   return TRUE;
@@ -446,6 +458,35 @@ current_entry (FcrmCrm        *self,
   return TRUE;
 }
 
+/* @entry_id was just made for @item (at its stage, @now): its delayed robots
+ * are queued, its on-entry ones fire. Nothing of a new entry can have fired
+ * yet, so the firing's row goes out with the next statement that waits. */
+static gboolean
+entered (FcrmCrm  *self,
+         FcrmItem *item,
+         gint64    entry_id,
+         gint64    now,
+         guint     depth,
+         GError  **error)
+{
+  g_autoptr(GPtrArray) robots = NULL;
+
+  if (!queue_robots (self, entry_id, item->stage, now, item->visit_at, TRUE, error))
+    return FALSE;
+  robots = load_stage_robots (self, item->stage, error);
+  if (robots == NULL)
+    return FALSE;
+  for (guint i = 0; i < robots->len; i++)
+    {
+      FcrmRobot *r = g_ptr_array_index (robots, i);
+
+      if (g_strcmp0 (r->trigger, "on_entry") == 0 &&
+          !fire (self, r, entry_id, item, now, depth, NULL, TRUE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* @fresh: the row was just inserted at @stage and @now, with no open entry */
 static gboolean
 enter_stage (FcrmCrm        *self,
@@ -457,7 +498,6 @@ enter_stage (FcrmCrm        *self,
              gboolean        fresh,
              GError        **error)
 {
-  g_autoptr(GPtrArray) robots = NULL;
   g_autoptr(FcrmItem) item = NULL;
   FcrmStage *s = fcrm_crm_get_stage (self, stage);
   gint64 old_entry = 0;
@@ -549,21 +589,18 @@ enter_stage (FcrmCrm        *self,
   item = load_robot_context (self, type, id, error);
   if (item == NULL)
     return FALSE;
-  if (!queue_robots (self, entry_id, stage, now, item->visit_at, TRUE, error))
-    return FALSE;
+  return entered (self, item, entry_id, now, depth, error);
+}
 
-  robots = load_stage_robots (self, stage, error);
-  if (robots == NULL)
-    return FALSE;
-  for (guint i = 0; i < robots->len; i++)
-    {
-      FcrmRobot *r = g_ptr_array_index (robots, i);
-
-      if (g_strcmp0 (r->trigger, "on_entry") == 0 &&
-          !fire (self, r, entry_id, item, now, depth, NULL, error))
-        return FALSE;
-    }
-  return TRUE;
+gboolean
+fcrm_crm_entered_first_stage (FcrmCrm  *self,
+                              FcrmItem *item,
+                              gint64    entry_id,
+                              gint64    now,
+                              GError  **error)
+{
+  g_assert (fcrm_store_in_transaction (self->store));
+  return entered (self, item, entry_id, now, 0, error);
 }
 
 gboolean
@@ -704,7 +741,7 @@ run_batch (FcrmCrm *self,
       if (robot != NULL)
         {
           item = load_robot_context (self, fcrm_entity_type_parse (entity), entity_id, error);
-          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, out_fired, error);
+          ok = item != NULL && fire (self, robot, pair[1], item, now, 0, out_fired, FALSE, error);
           if (!ok)
             break;
         }

@@ -3,6 +3,7 @@
 /* Why the office server could not be reached, in the person's words. */
 
 #include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "fcrm-error.h"
@@ -54,4 +55,37 @@ fcrm_store_pg_connect_error (GError    **error,
   else
     g_set_error (error, FCRM_ERROR, FCRM_ERROR_STORAGE,
                  _("Cannot connect to the office server: %s"), raw);
+}
+
+/* A failed statement (@result, or the connection's last error when NULL) as a
+ * translated FcrmError: constraint → FCRM_ERROR_INVALID_INPUT, lock timeout →
+ * FCRM_ERROR_BUSY, not allowed → FCRM_ERROR_REFUSED, connection lost →
+ * FCRM_ERROR_UNREACHABLE, else FCRM_ERROR_STORAGE. */
+void
+fcrm_store_pg_result_error (GError         **error,
+                            PGconn          *conn,
+                            const PGresult  *result)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (conn);
+  g_autofree char *msg = g_strstrip (g_strdup (message != NULL && *message ? message : PQerrorMessage (conn)));
+  int code = FCRM_ERROR_STORAGE;
+
+  if (state != NULL && g_str_has_prefix (state, "23"))
+    code = FCRM_ERROR_INVALID_INPUT;
+  else if (g_strcmp0 (state, "55P03") == 0)   /* lock_not_available: lock_timeout ran out */
+    code = FCRM_ERROR_BUSY;
+  else if (g_strcmp0 (state, "42501") == 0)
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+                   _("You are not allowed to see or change this: %s"), msg);
+      return;
+    }
+  else if (PQstatus (conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "08")))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
+                   _("The office server cannot be reached: %s"), msg);
+      return;
+    }
+  g_set_error (error, FCRM_ERROR, code, _("Database error: %s"), msg);
 }

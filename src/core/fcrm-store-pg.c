@@ -8,81 +8,19 @@
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fcrm-error.h"
 #include "fcrm-pg-security.h"
 #include "fcrm-store-private.h"
 #include "fcrm-store-pg-errors.h"
 
+
 #define CHANNEL FCRM_PG_CHANNEL
 
-typedef struct _FcrmStorePg FcrmStorePg;
+#include "fcrm-store-pg-private.h"
 
-typedef struct
-{
-  FcrmStmt     parent;
-  FcrmStorePg *store;
-  char        *name;
-  char        *sql;       /* rewritten, for re-preparing after a reconnect */
-  int          n_params;
-  char       **values;
-  int         *lengths;
-  int         *formats;
-  PGresult    *result;
-  int          row;
-  gboolean     executed;
-  int          changes;
-  guint        generation; /* connection generation it was prepared on */
-} PgStmt;
-
-struct _FcrmStorePg
-{
-  FcrmStore   parent_instance;
-  PGconn     *conn;
-  GHashTable *cache;       /* sql text address → PgStmt */
-  FcrmStoreNesting tx;
-  GPtrArray  *deferred_keys;   /* ALTER TABLE … ADD CONSTRAINT … of foreign keys set aside for a bulk load */
-  char       *deferred_tables; /* their tables, comma-separated */
-  guint       n_statements;
-  guint       generation;  /* bumped on every reconnect */
-  gint64      version;     /* other connections' commits seen so far */
-  gboolean    wrote;       /* the open transaction changed something */
-  guint       lock_timeout_ms; /* 0: wait for locks as long as it takes */
-  char       *notify_sql;  /* NOTIFY with our family's token (fcrm_store_get_family) */
-};
-
-#define FCRM_TYPE_STORE_PG (fcrm_store_pg_get_type ())
-G_DECLARE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM, STORE_PG, FcrmStore)
 G_DEFINE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM_TYPE_STORE)
-
-static void
-set_pg_error (GError      **error,
-              PGconn       *conn,
-              const PGresult *result)
-{
-  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (conn);
-  g_autofree char *msg = g_strstrip (g_strdup (message != NULL && *message ? message : PQerrorMessage (conn)));
-  int code = FCRM_ERROR_STORAGE;
-
-  if (state != NULL && g_str_has_prefix (state, "23"))
-    code = FCRM_ERROR_INVALID_INPUT;
-  else if (g_strcmp0 (state, "55P03") == 0)   /* lock_not_available: lock_timeout ran out */
-    code = FCRM_ERROR_BUSY;
-  else if (g_strcmp0 (state, "42501") == 0)
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
-                   _("You are not allowed to see or change this: %s"), msg);
-      return;
-    }
-  else if (PQstatus (conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "08")))
-    {
-      g_set_error (error, FCRM_ERROR, FCRM_ERROR_UNREACHABLE,
-                   _("The office server cannot be reached: %s"), msg);
-      return;
-    }
-  g_set_error (error, FCRM_ERROR, code, _("Database error: %s"), msg);
-}
 
 /* "?" → "$n", outside quoted strings. */
 static char *
@@ -123,7 +61,6 @@ changed_something (PGresult *res)
          !g_str_equal (tag, "SET") && !g_str_equal (tag, "SHOW");
 }
 
-static void note_change (FcrmStorePg *self, PGresult *res);
 
 /* The payload names our family: its other connections know the commit as
  * one of this process's (fcrm_store_sees_sibling_commits). The token is a
@@ -244,6 +181,8 @@ ensure_prepared (PgStmt  *st,
 
   if (st->generation == st->store->generation)
     return TRUE;
+  if (!fcrm_store_pg_settle (st->store, NULL, error))
+    return FALSE;
   res = PQprepare (st->store->conn, st->name, st->sql, st->n_params, NULL);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
@@ -270,8 +209,15 @@ pg_step (FcrmStmt *s, GError **error)
       st->changes = 0;
       if (!ensure_prepared (st, error))
         return FALSE;
-      st->result = PQexecPrepared (st->store->conn, st->name, st->n_params, (const char * const *) st->values,
-                                   st->lengths, st->formats, 0);
+      if (st->store->sent > 0)
+        {
+          /* out with the statements sent ahead, in the same round trip */
+          if (!fcrm_store_pg_send_ahead (st->store, NULL, st, error) || !fcrm_store_pg_settle (st->store, &st->result, error))
+            return FALSE;
+        }
+      else
+        st->result = PQexecPrepared (st->store->conn, st->name, st->n_params, (const char * const *) st->values,
+                                     st->lengths, st->formats, 0);
       status = PQresultStatus (st->result);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
@@ -280,7 +226,7 @@ pg_step (FcrmStmt *s, GError **error)
           return FALSE;
         }
       st->changes = atoi (PQcmdTuples (st->result));
-      note_change (st->store, st->result);
+      fcrm_store_pg_note_change (st->store, st->result);
     }
   if (st->result == NULL)
     return FALSE;
@@ -290,7 +236,7 @@ pg_step (FcrmStmt *s, GError **error)
 
 static const FcrmStmtVTable pg_stmt_vtable = {
   pg_bind_int64, pg_bind_text, pg_bind_null, pg_bind_blob, pg_step,
-  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset,
+  pg_get_int64, pg_get_text, pg_get_blob, pg_is_null, pg_changes, pg_reset, fcrm_store_pg_stmt_run_later,
 };
 
 static void
@@ -321,8 +267,13 @@ run_command (FcrmStorePg *self,
              const char  *sql,
              GError     **error)
 {
-  PGresult *res = PQexec (self->conn, sql);
-  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  PGresult *res;
+  gboolean ok;
+
+  if (!fcrm_store_pg_settle (self, NULL, error))
+    return FALSE;
+  res = PQexec (self->conn, sql);
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
 
   if (!ok)
     set_pg_error (error, self->conn, res);
@@ -399,7 +350,16 @@ fcrm_store_pg_exec (FcrmStore  *store,
 
   if (!ensure_connected (self, error))
     return FALSE;
-  res = PQexec (self->conn, sql);
+  res = NULL;
+  if (self->sent > 0 && strchr (sql, ';') == NULL)
+    {
+      if (!fcrm_store_pg_send_ahead (self, sql, NULL, error) || !fcrm_store_pg_settle (self, &res, error))
+        return FALSE;
+    }
+  else if (!fcrm_store_pg_settle (self, NULL, error))
+    return FALSE;
+  else
+    res = PQexec (self->conn, sql);
   status = PQresultStatus (res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -407,16 +367,16 @@ fcrm_store_pg_exec (FcrmStore  *store,
       PQclear (res);
       return FALSE;
     }
-  note_change (self, res);
+  fcrm_store_pg_note_change (self, res);
   PQclear (res);
   return TRUE;
 }
 
 /* The other desktops hear of a change when it is committed (NOTIFY is
  * transactional); one made outside a transaction is committed at once. */
-static void
-note_change (FcrmStorePg *self,
-             PGresult    *res)
+void
+fcrm_store_pg_note_change (FcrmStorePg *self,
+                           PGresult    *res)
 {
   if (!changed_something (res))
     return;
@@ -483,7 +443,8 @@ fcrm_store_pg_begin (FcrmStore *store,
     return FALSE;
   self->tx.failed = FALSE;
   self->wrote = FALSE;
-  if (!fcrm_store_pg_exec (store, "BEGIN", error))
+  /* BEGIN goes out with the transaction's first statement */
+  if (!fcrm_store_pg_settle (self, NULL, error) || !fcrm_store_pg_send_ahead (self, "BEGIN", NULL, error))
     return FALSE;
   self->tx.depth = 1;
   return TRUE;
@@ -501,6 +462,7 @@ fcrm_store_pg_rollback (FcrmStore *store)
       /* the keys set aside come back with the rest of the catalogue */
       g_ptr_array_set_size (self->deferred_keys, 0);
       self->tx.savepoint_depth = 0;
+      fcrm_store_pg_settle (self, NULL, NULL);
       PQclear (PQexec (self->conn, "ROLLBACK"));
     }
 }
@@ -530,7 +492,7 @@ fcrm_store_pg_commit (FcrmStore *store,
    * only when it changed something (every desktop's periodic check commits;
    * were that news, each check would wake all the others). */
   if (!restore_foreign_keys (self, error) ||
-      (self->wrote && !fcrm_store_pg_exec (store, notify_sql (self), error)) ||
+      (self->wrote && !fcrm_store_pg_send_ahead (self, notify_sql (self), NULL, error)) ||
       !fcrm_store_pg_exec (store, "COMMIT", error))
     {
       fcrm_store_pg_rollback (store);
@@ -593,6 +555,8 @@ fcrm_store_pg_create_login (FcrmStore  *store,
     const char *params[2] = { login, login };
 
     g_assert (n_params == 2);
+    if (!fcrm_store_pg_settle (self, NULL, error))
+      return FALSE;
     res = PQexecParams (self->conn, check, 2, NULL, params, NULL, NULL, 0);
   }
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
@@ -703,7 +667,7 @@ fcrm_store_pg_write_rows (FcrmStore          *store,
   gboolean sent = TRUE;
   gboolean ok;
 
-  if (!ensure_connected (self, error))
+  if (!ensure_connected (self, error) || !fcrm_store_pg_settle (self, NULL, error))
     return FALSE;
   res = PQexec (self->conn, sql);
   if (PQresultStatus (res) != PGRES_COPY_IN)
@@ -724,7 +688,7 @@ fcrm_store_pg_write_rows (FcrmStore          *store,
   res = PQgetResult (self->conn);
   ok = PQresultStatus (res) == PGRES_COMMAND_OK;
   if (ok)
-    note_change (self, res);
+    fcrm_store_pg_note_change (self, res);
   else
     set_pg_error (error, self->conn, res);
   PQclear (res);
@@ -753,6 +717,8 @@ fcrm_store_pg_defer_foreign_keys (FcrmStore          *store,
   gboolean ok;
 
   g_return_val_if_fail (self->tx.depth > 0, FALSE);
+  if (!fcrm_store_pg_settle (self, NULL, error))
+    return FALSE;
   res = PQexecParams (self->conn,
                       "SELECT c.conrelid::regclass::text, quote_ident (c.conname), pg_get_constraintdef (c.oid) "
                       "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
@@ -795,6 +761,8 @@ restore_foreign_keys (FcrmStorePg *self,
   /* A table is altered only once the checks its rows queued for the commit
    * (constraint triggers, INITIALLY DEFERRED) have run: run them now, and
    * defer them again for what the transaction still does. */
+  if (!fcrm_store_pg_settle (self, NULL, error))
+    return FALSE;
   res = PQexecParams (self->conn,
                       "SELECT string_agg (DISTINCT quote_ident (c.conname), ', ') "
                       "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
@@ -837,7 +805,17 @@ fcrm_store_pg_run_command (FcrmStore  *store,
                            const char *sql,
                            GError    **error)
 {
-  return run_command (FCRM_STORE_PG (store), sql, error);
+  FcrmStorePg *self = FCRM_STORE_PG (store);
+  g_auto(GStrv) commands = NULL;
+
+  if (self->tx.depth == 0)
+    return run_command (self, sql, error);
+  /* a savepoint's commands: out with the next statement */
+  commands = g_strsplit (sql, "; ", -1);
+  for (guint i = 0; commands[i] != NULL; i++)
+    if (!fcrm_store_pg_send_ahead (self, commands[i], NULL, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean

@@ -17,6 +17,8 @@ typedef struct
   gboolean    (*is_null)    (FcrmStmt *stmt, int col);
   int         (*changes)    (FcrmStmt *stmt);
   void        (*reset)      (FcrmStmt *stmt);
+  /* fcrm_stmt_run_later; NULL: run at once */
+  gboolean    (*run_later)  (FcrmStmt *stmt, GError **error);
 } FcrmStmtVTable;
 
 struct _FcrmStmt

@@ -645,6 +645,16 @@ fcrm_stmt_run (FcrmStmt *stmt,
   return TRUE;
 }
 
+gboolean
+fcrm_stmt_run_later (FcrmStmt *stmt,
+                     GError  **error)
+{
+  if (stmt->vtable->run_later == NULL)
+    return fcrm_stmt_run (stmt, error);
+  stmt->started = FALSE;
+  return stmt->vtable->run_later (stmt, error);
+}
+
 char *
 fcrm_stmt_dup_text (FcrmStmt *stmt,
                     int       col)

@@ -367,6 +367,11 @@ void        fcrm_stmt_bind_id        (FcrmStmt   *stmt, int idx, gint64 value);
 gboolean    fcrm_stmt_step           (FcrmStmt   *stmt, GError **error);
 /** Step a statement that returns no rows (or ignore its rows). */
 gboolean    fcrm_stmt_run            (FcrmStmt   *stmt, GError **error);
+/** The same for a write whose changes and rows nobody reads: inside a
+ * transaction on the office server it goes out with the next statement that
+ * waits for an answer (one round trip for all), and a failure of it is that
+ * statement's (or the commit's) error. Elsewhere it runs at once. */
+gboolean    fcrm_stmt_run_later      (FcrmStmt   *stmt, GError **error);
 gint64      fcrm_stmt_get_int64      (FcrmStmt   *stmt, int col);
 const char *fcrm_stmt_get_text       (FcrmStmt   *stmt, int col);
 char       *fcrm_stmt_dup_text       (FcrmStmt   *stmt, int col);
