@@ -23,6 +23,8 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "notifications", fcrm_cli_notifications, N_("list robot notifications") },
   { "task",      fcrm_cli_task,     N_("list tasks or mark one done") },
   { "callbacks", fcrm_cli_callbacks, N_("list the calls to lost clients, by date") },
+  { "schedule",  fcrm_cli_schedule, N_("the field work of a period by person, and its conflicts") },
+  { "export",    fcrm_cli_export,   N_("write the schedule as an iCalendar file") },
   { "report",    fcrm_cli_report,   N_("funnel, conversion, losses, time, stuck items, managers and revenue reports") },
   { "intake",    fcrm_cli_intake,   N_("receive leads over HTTP from web forms and telephony") },
   { "migrate",   fcrm_cli_migrate,  N_("copy this database to an office server (PostgreSQL)") },
