@@ -254,11 +254,11 @@ fcrm_json_event (FcrmEvent *ev)
   add_time (b, "end", ev->end);
   add_string (b, "user", ev->user_login);
   add_id (b, "deal_id", ev->deal_id);
-  add_id (b, "task_id", ev->task_id);
   add_string (b, "title", ev->title);
+  add_string (b, "address", ev->address);
+  add_id (b, "task_id", ev->task_id);
   add_string (b, "client", ev->client);
   add_string (b, "phone", ev->phone);
-  add_string (b, "address", ev->address);
   json_builder_set_member_name (b, "all_day");
   json_builder_add_boolean_value (b, ev->all_day);
   json_builder_end_object (b);
