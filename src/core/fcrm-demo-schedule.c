@@ -147,6 +147,7 @@ plan (Week   *w,
     return 0;
   t = at (w, workday (w, c->day), c->minute);
   c->minute += minutes + 30 + 30 * g_rand_int_range (w->rand, 0, 3);
+  c->minute = c->minute / 30 * 30;
   return t;
 }
 
@@ -206,7 +207,7 @@ visit (Week       *w,
     return TRUE;
   /* a measurer sees three or four clients a day, across the town */
   if (g_str_equal (role, "measurer"))
-    c->minute += g_rand_int_range (w->rand, 60, 150);
+    c->minute += g_rand_int_range (w->rand, 2, 6) * 30;
   return set_time (w, deal, "visit_at", when, FALSE, error) &&
          fcrm_crm_deal_add_participant_role (w->crm, deal, c->login, role, error) &&
          give_address (w, deal, russian, error);

@@ -249,12 +249,12 @@ static const char installation_sql[] =
 static const char deal_sql[] =
   DEAL_EVENTS ("delivery_date", "d.delivery_time", "delivery_minutes", "'driver'")
   "d.id = ? AND d.delivery_date IS NOT NULL";
-/* what waits for a date: open manufacturing deals */
+/* what waits for a date: manufacturing deals whose furniture is being made or done */
 static const char undated_sql[] =
   "SELECT d.id, d.title, d.pipeline, d.stage, d.delivery_date, d.installation_date, d.installation_needed,"
   PERSON ("'driver'") "," PERSON ("'installer'") "," CLIENT_COLUMNS ("d") " "
-  "FROM deals d JOIN stages s ON s.code = d.stage "
-  "WHERE d.pipeline = 'manufacturing' AND s.kind = 'open' "
+  "FROM deals d "
+  "WHERE d.stage IN ('mfg.production', 'mfg.delivery', 'mfg.installation') "
   "  AND (d.delivery_date IS NULL OR (d.installation_needed = 1 AND d.installation_date IS NULL)) "
   "ORDER BY d.id LIMIT 500";
 /* open callbacks and manual tasks due in the range */

@@ -77,8 +77,9 @@ GPtrArray  *fcrm_crm_schedule                (FcrmCrm       *self,
                                               gint64         to,
                                               const char    *login,
                                               GError       **error);
-/** Open manufacturing deals waiting for a date: installations needed without
- * an installation date and deliveries without a delivery date (start 0). */
+/** Manufacturing deals in production, delivery or installation waiting for a
+ * date: deliveries without a delivery date, installations needed without an
+ * installation date (start 0). */
 GPtrArray  *fcrm_crm_schedule_unscheduled    (FcrmCrm       *self,
                                               GError       **error);
 /** Conflicts of the events in [@from, @to): one person's overlapping events,
