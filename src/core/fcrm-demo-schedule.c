@@ -98,7 +98,7 @@ set_time (Week       *w,
   return fcrm_crm_deal_set (w->crm, deal, field, text, -1, error);
 }
 
-/* a weekday of the week around today: Saturdays and Sundays are skipped */
+/* a working day of the week around today (the workshop works Saturdays) */
 static int
 workday (Week *w,
          int   n)
@@ -110,7 +110,7 @@ workday (Week *w,
     {
       g_autoptr(GDateTime) d = g_date_time_add_days (today, day);
 
-      if (g_date_time_get_day_of_week (d) >= 6)
+      if (g_date_time_get_day_of_week (d) == 7)
         continue;
       if (seen++ == n)
         return day;

@@ -107,7 +107,9 @@ fill (FcrmScheduleEvent *self,
 {
   FcrmEvent *ev = self->event;
   g_autofree char *time = format_time (ev);
-  g_autofree char *header = g_strdup_printf ("%s · %s", time, fcrm_event_kind_display_name (ev->kind));
+  g_autofree char *full = g_strdup_printf ("%s · %s", time, fcrm_event_kind_display_name (ev->kind));
+  /* on the grid the colour tells the kind; beside it the kind tells what waits */
+  const char *header = !compact ? time : ev->start == 0 ? fcrm_event_kind_display_name (ev->kind) : full;
   g_autoptr(GString) details = g_string_new (NULL);
   g_autoptr(GString) tooltip = g_string_new (NULL);
   g_autofree char *css = g_strdup_printf ("schedule-%s", fcrm_event_kind_to_string (ev->kind));
@@ -126,7 +128,7 @@ fill (FcrmScheduleEvent *self,
   gtk_label_set_text (self->details_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), !compact && details->len > 0);
 
-  g_string_append_printf (tooltip, "%s\n%s", header, ev->title);
+  g_string_append_printf (tooltip, "%s\n%s", full, ev->title);
   if (details->len > 0)
     g_string_append_printf (tooltip, "\n%s", details->str);
   if (ev->user_name != NULL)

@@ -740,6 +740,16 @@ fcrm_window_show_view (FcrmWindow *self,
   return TRUE;
 }
 
+void
+fcrm_window_show_schedule (FcrmWindow       *self,
+                           FcrmScheduleMode  mode)
+{
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+
+  if (fcrm_window_show_view (self, "schedule"))
+    fcrm_schedule_view_set_mode (FCRM_SCHEDULE_VIEW (get_schedule_view (self)), mode);
+}
+
 const char *
 fcrm_window_get_view (FcrmWindow *self)
 {

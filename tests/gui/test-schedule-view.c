@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "fcrm-inbox.h"
+#include "fcrm-preferences-schedule.h"
 #include "fcrm-schedule-event.h"
 #include "fcrm-schedule-view.h"
 #include "fcrm-toasts.h"
@@ -261,6 +262,65 @@ test_drag_unscheduled (Fixture       *f,
   g_assert_nonnull (find_event (fcrm_schedule_view_get_events (f->view), FCRM_EVENT_DELIVERY, f->waiting));
 }
 
+/* every widget of @type under @root, depth first */
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        g_ptr_array_add (out, c);
+      collect (c, type, out);
+    }
+}
+
+/* Preferences → Schedule: a duration per kind and each person's field roles */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *page;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_auto(GStrv) roles = NULL;
+  GtkCheckButton *driver = NULL;
+  g_autoptr(FcrmUser) pavel = fcrm_crm_user_add (f->base.crm, "pavel", "Pavel Morozov", "supervisor", NULL);
+
+  /* a manager reads; a supervisor changes */
+  g_assert_true (fcrm_crm_set_actor (f->base.crm, "pavel", NULL));
+  page = fcrm_preferences_schedule_new (f->base.crm);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  fcrm_gui_test_drain ();
+
+  collect (page, GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (g_ptr_array_index (spins, 2)), ==, 240);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 90);
+  g_assert_cmpint (fcrm_crm_schedule_default_minutes (f->base.crm, FCRM_EVENT_MEASUREMENT), ==, 90);
+
+  collect (page, GTK_TYPE_CHECK_BUTTON, checks);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *expander = gtk_widget_get_ancestor (g_ptr_array_index (checks, i), ADW_TYPE_EXPANDER_ROW);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (expander), "fcrm-login"), "semyon") == 0 &&
+          g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "fcrm-role"), "driver") == 0)
+        driver = g_ptr_array_index (checks, i);
+    }
+  g_assert_nonnull (driver);
+  gtk_check_button_set_active (driver, TRUE);
+  roles = fcrm_crm_user_field_roles (f->base.crm, "semyon", NULL);
+  g_assert_cmpuint (g_strv_length (roles), ==, 1);
+  g_assert_cmpstr (roles[0], ==, "driver");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,5 +331,6 @@ main (int   argc,
   g_test_add ("/schedule-view/week", Fixture, NULL, fixture_set_up, test_week, fixture_tear_down);
   g_test_add ("/schedule-view/drag-event", Fixture, NULL, fixture_set_up, test_drag_event, fixture_tear_down);
   g_test_add ("/schedule-view/drag-unscheduled", Fixture, NULL, fixture_set_up, test_drag_unscheduled, fixture_tear_down);
+  g_test_add ("/schedule-view/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   return g_test_run ();
 }
