@@ -152,7 +152,7 @@ plan (Week   *w,
 }
 
 static const char * const streets_ru[] = { "ул. Ленина", "пр. Мира", "ул. Гагарина", "ул. Садовая", "Набережная ул.",
-  "ул. Пушкина", "Lesnaya ul.", "ул. Чехова" };
+  "ул. Пушкина", "ул. Лесная", "ул. Чехова" };
 static const char * const streets_en[] = { "Lenina St", "Mira Ave", "Gagarina St", "Sadovaya St", "Embankment St",
   "Pushkina St", "Lesnaya St", "Chekhova St" };
 
