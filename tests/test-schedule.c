@@ -483,6 +483,72 @@ test_durations (FcrmTestTeam *f,
   g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
 }
 
+static guint
+remind (FcrmTestTeam *f,
+        gint64        at,
+        gint64        user_id)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 99;
+
+  fcrm_clock_set (f->db->clock, at);
+  g_assert_true (fcrm_crm_schedule_remind (f->crm, user_id, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* The evening before (18:00) and an hour before, once each; a moved event
+ * is reminded of again; the times are data a supervisor changes. */
+static void
+test_reminders (FcrmTestTeam *f,
+                gconstpointer data)
+{
+  g_autoptr(FcrmItem) sofa = add_deal (f, "design", "Sofa corner", "anna", "Зинаида Кузнецова", NULL, "Lenina 5");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  FcrmNotification *n;
+
+  g_assert_cmpint (fcrm_crm_schedule_remind_evening_hour (f->crm), ==, 18);
+  g_assert_cmpint (fcrm_crm_schedule_remind_minutes (f->crm), ==, 60);
+  fcrm_test_deal_set (f->crm, sofa->id, "visit_at", "2026-01-13 11:00");
+  g_assert_cmpuint (remind (f, L (12, 17, 59), 0), ==, 0);
+  g_assert_cmpuint (remind (f, L (12, 18, 0), f->boris), ==, 0);   /* not boris's */
+  g_assert_cmpuint (remind (f, L (12, 18, 0), 0), ==, 1);
+  g_assert_cmpuint (remind (f, L (12, 18, 5), f->anna), ==, 0);    /* once */
+  inbox = fcrm_test_notifications (f->crm, "anna", FALSE, 0);
+  g_assert_cmpuint (inbox->len, >=, 1);
+  n = g_ptr_array_index (inbox, 0);
+  g_assert_true (g_str_has_prefix (n->text, "Tomorrow: 11:00 Measurement: Sofa corner — Зинаида Кузнецова, Lenina 5"));
+  g_assert_cmpint (n->entity_id, ==, sofa->id);
+  g_assert_cmpuint (remind (f, L (13, 9, 59), 0), ==, 0);
+  g_assert_cmpuint (remind (f, L (13, 10, 0), 0), ==, 1);
+  g_assert_cmpuint (remind (f, L (13, 10, 30), 0), ==, 0);
+  g_assert_cmpuint (remind (f, L (13, 11, 0), 0), ==, 0);          /* begun */
+
+  /* moved to the next day: reminded of again */
+  events = schedule (f->crm, L (13, 0, 0), L (14, 0, 0), NULL);
+  g_assert_true (fcrm_crm_schedule_move (f->crm, find (events, FCRM_EVENT_MEASUREMENT, sofa->id), L (14, 11, 0), NULL,
+                                         NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (remind (f, L (13, 18, 0), 0), ==, 1);
+
+  /* a supervisor turns the evening reminder off and the other to 30 minutes */
+  fcrm_test_set_actor (f->crm, "anna");
+  g_assert_false (fcrm_crm_schedule_set_reminders (f->crm, -1, 30, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED);
+  g_clear_error (&error);
+  fcrm_test_set_actor (f->crm, "sveta");
+  g_assert_false (fcrm_crm_schedule_set_reminders (f->crm, 25, 30, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (fcrm_crm_schedule_set_reminders (f->crm, -1, 30, &error));
+  g_assert_no_error (error);
+  fcrm_test_set_actor (f->crm, NULL);
+  g_assert_cmpuint (remind (f, L (14, 10, 0), 0), ==, 0);
+  g_assert_cmpuint (remind (f, L (14, 10, 30), 0), ==, 1);
+}
+
 /* The .ics parses back with libical: one component per event, its UID
  * stable from one export to the next, its times those of the schedule in
  * UTC, the client, phone and address in SUMMARY, DESCRIPTION and LOCATION. */
@@ -588,6 +654,7 @@ main (int   argc,
   ADD ("/schedule/roles", test_roles);
   ADD ("/schedule/durations", test_durations);
   ADD ("/schedule/ical", test_ical);
+  ADD ("/schedule/reminders", test_reminders);
 #undef ADD
   return g_test_run ();
 }

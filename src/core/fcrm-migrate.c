@@ -50,7 +50,7 @@ static const TableSpec tables[] = {
   { "robot_queue", "robot_id, entry_id, due_at", "robot_id, entry_id", -1, FALSE },
   { "robot_firings", "id, robot_id, entry_id, fired_at", "id", -1, TRUE },
   { "notifications", "id, user_id, text, subject, person, stage, entity_type, entity_id, robot_id, created_at,"
-                     " delivered_at, read_at, entry_id", "id", -1, TRUE },
+                     " delivered_at, read_at, entry_id, reminder_key", "id", -1, TRUE },
   { "tasks", "id, title, description, kind, due_at, due_is_date, responsible_id, entity_type, entity_id, done,"
              " done_at, created_at, updated, entry_id", "id", -1, TRUE },
   { "comments", "id, entity_type, entity_id, user_id, text, created_at", "id", -1, TRUE },

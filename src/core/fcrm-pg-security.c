@@ -392,6 +392,8 @@ static const char grants_sql[] =
   "GRANT SELECT, INSERT ON @S@.robot_firings TO fcrm_user;"
   "GRANT SELECT, DELETE ON @S@.notifications TO fcrm_user;"
   "GRANT UPDATE (delivered_at, read_at) ON @S@.notifications TO fcrm_user;"
+  /* a schedule reminder: one's own desktop writes it for oneself */
+  "GRANT INSERT ON @S@.notifications TO fcrm_user;"
   "GRANT SELECT, INSERT, DELETE ON @S@.tasks TO fcrm_user;"
   "GRANT UPDATE (done, done_at, updated) ON @S@.tasks TO fcrm_user;"
   /* the schedule moves a task or callback to another time; a supervisor to another person */
@@ -486,6 +488,8 @@ static const char policies_sql[] =
   "CREATE POLICY fcrm_read ON @S@.notifications FOR SELECT USING (user_id = " ME " OR " ROLE " = 'supervisor');"
   "CREATE POLICY fcrm_edit ON @S@.notifications FOR UPDATE USING (user_id = " ME ") WITH CHECK (user_id = " ME ");"
   "CREATE POLICY fcrm_drop ON @S@.notifications FOR DELETE USING (user_id = " ME ");"
+  "CREATE POLICY fcrm_add ON @S@.notifications FOR INSERT"
+  "  WITH CHECK (user_id = " ME " AND reminder_key IS NOT NULL AND robot_id IS NULL AND entry_id IS NULL);"
 
   /* a task of an item the person sees: asked of fcrm_sees, not with the
    * items' own policies, which would be planned into every statement that

@@ -149,6 +149,23 @@ gboolean    fcrm_crm_user_set_field_roles    (FcrmCrm       *self,
                                               const char * const *roles,
                                               GError       **error);
 
+/** Write the reminders due now of @user_id's events (0: everybody's): at
+ * the evening hour before the event's day, and the set minutes before it;
+ * each once per person, event and start. @out_written: how many. */
+gboolean    fcrm_crm_schedule_remind         (FcrmCrm       *self,
+                                              gint64         user_id,
+                                              guint         *out_written,
+                                              GError       **error);
+/** The local hour of the evening reminder (-1: none; default 18). */
+int         fcrm_crm_schedule_remind_evening_hour (FcrmCrm  *self);
+/** How many minutes before an event its reminder comes (0: none; default 60). */
+int         fcrm_crm_schedule_remind_minutes (FcrmCrm       *self);
+/** Supervisors: set both (-1 / 0 turn one off). */
+gboolean    fcrm_crm_schedule_set_reminders  (FcrmCrm       *self,
+                                              int            evening_hour,
+                                              int            minutes,
+                                              GError       **error);
+
 /** Write @login's schedule (NULL: everybody's) in [@from, @to) as an
  * iCalendar file (fcrm-schedule-ical.c). */
 gboolean    fcrm_crm_export_ical             (FcrmCrm       *self,

@@ -485,7 +485,10 @@ static const char migration_8[] =
   "CREATE INDEX deals_visit_at ON deals (visit_at) WHERE visit_at IS NOT NULL;"
   "CREATE INDEX deals_delivery_date ON deals (delivery_date) WHERE delivery_date IS NOT NULL;"
   "CREATE INDEX deals_installation_date ON deals (installation_date) WHERE installation_date IS NOT NULL;"
-  "CREATE INDEX deal_participants_role ON deal_participants (deal_id, role);";
+  "CREATE INDEX deal_participants_role ON deal_participants (deal_id, role);"
+  /* a schedule reminder is once per person, event and start (fcrm_crm_schedule_remind) */
+  "ALTER TABLE notifications ADD COLUMN reminder_key TEXT;"
+  "CREATE UNIQUE INDEX notifications_reminder ON notifications (user_id, reminder_key) WHERE reminder_key IS NOT NULL;";
 
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
                                            migration_6, migration_7, migration_8 };

@@ -22,7 +22,11 @@ struct _FcrmPreferencesSchedule
   gboolean              filling;       /* values set by the program, not the person */
 
   AdwPreferencesGroup  *durations_group;
+  AdwPreferencesGroup  *reminders_group;
   AdwPreferencesGroup  *people_group;
+  GtkSwitch            *evening_switch;   /* the reminders' rows, while shown */
+  GtkSpinButton        *evening_spin;
+  GtkSpinButton        *before_spin;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmPreferencesSchedule, fcrm_preferences_schedule, ADW_TYPE_PREFERENCES_PAGE)
@@ -30,6 +34,8 @@ G_DEFINE_FINAL_TYPE (FcrmPreferencesSchedule, fcrm_preferences_schedule, ADW_TYP
 typedef struct
 {
   int        minutes[G_N_ELEMENTS (timed_kinds)];
+  int        evening_hour;
+  int        before_minutes;
   GPtrArray *users;    /* FcrmUser */
   GPtrArray *roles;    /* GStrv per user */
 } Values;
@@ -53,6 +59,8 @@ read_values (FcrmCrm  *worker,
 
   for (guint k = 0; k < G_N_ELEMENTS (timed_kinds); k++)
     v->minutes[k] = fcrm_crm_schedule_default_minutes (worker, timed_kinds[k]);
+  v->evening_hour = fcrm_crm_schedule_remind_evening_hour (worker);
+  v->before_minutes = fcrm_crm_schedule_remind_minutes (worker);
   v->users = fcrm_crm_list_users (worker, error);
   v->roles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; v->users != NULL && i < v->users->len; i++)
@@ -104,6 +112,81 @@ minutes_changed_cb (GtkSpinButton           *spin,
     refused (self, error);
 }
 
+static void
+add_row (FcrmPreferencesSchedule *self,
+         AdwPreferencesGroup     *group,
+         GtkWidget               *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+reminders_changed_cb (FcrmPreferencesSchedule *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean evening = gtk_switch_get_active (self->evening_switch);
+
+  if (self->filling)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->evening_spin), evening && may_change (self));
+  if (!fcrm_crm_schedule_set_reminders (self->crm, evening ? gtk_spin_button_get_value_as_int (self->evening_spin) : -1,
+                                        gtk_spin_button_get_value_as_int (self->before_spin), &error))
+    refused (self, error);
+}
+
+/* a row with a number to its right */
+static GtkSpinButton *
+spin_row (FcrmPreferencesSchedule *self,
+          AdwPreferencesGroup     *group,
+          const char              *title,
+          const char              *subtitle,
+          double                   min,
+          double                   max,
+          double                   step,
+          double                   value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (spin, may_change (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  add_row (self, group, row);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static void
+show_reminders (FcrmPreferencesSchedule *self,
+                Values                  *v)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *sw = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The evening before"));
+  gtk_switch_set_active (GTK_SWITCH (sw), v->evening_hour >= 0);
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (sw, may_change (self));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  add_row (self, self->reminders_group, row);
+  self->evening_switch = GTK_SWITCH (sw);
+  self->evening_spin = spin_row (self, self->reminders_group, _("At (hour)"), NULL, 0, 23, 1,
+                                 v->evening_hour >= 0 ? v->evening_hour : 18);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->evening_spin), v->evening_hour >= 0 && may_change (self));
+  self->before_spin = spin_row (self, self->reminders_group, _("Before it starts (minutes)"), _("0: no reminder"),
+                                0, 720, 15, v->before_minutes);
+  g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (reminders_changed_cb), self);
+  g_signal_connect_swapped (self->evening_spin, "value-changed", G_CALLBACK (reminders_changed_cb), self);
+  g_signal_connect_swapped (self->before_spin, "value-changed", G_CALLBACK (reminders_changed_cb), self);
+}
+
 /* the roles ticked in a person's row */
 static void
 role_toggled_cb (GtkCheckButton          *check,
@@ -123,15 +206,6 @@ role_toggled_cb (GtkCheckButton          *check,
   if (!fcrm_crm_user_set_field_roles (self->crm, g_object_get_data (G_OBJECT (expander), "fcrm-login"),
                                       (const char * const *) roles->pdata, &error))
     refused (self, error);
-}
-
-static void
-add_row (FcrmPreferencesSchedule *self,
-         AdwPreferencesGroup     *group,
-         GtkWidget               *row)
-{
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
 }
 
 static char *
@@ -181,6 +255,7 @@ show_values (FcrmPreferencesSchedule *self,
       add_row (self, self->durations_group, row);
     }
 
+  show_reminders (self, v);
   for (guint i = 0; i < v->users->len; i++)
     {
       FcrmUser *u = g_ptr_array_index (v->users, i);
@@ -285,6 +360,7 @@ fcrm_preferences_schedule_class_init (FcrmPreferencesScheduleClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/FurnitureCRM/ui/fcrm-preferences-schedule.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferencesSchedule, durations_group);
+  gtk_widget_class_bind_template_child (widget_class, FcrmPreferencesSchedule, reminders_group);
   gtk_widget_class_bind_template_child (widget_class, FcrmPreferencesSchedule, people_group);
 }
 

@@ -299,10 +299,14 @@ test_preferences (Fixture       *f,
   fcrm_gui_test_drain ();
 
   collect (page, GTK_TYPE_SPIN_BUTTON, spins);
-  g_assert_cmpuint (spins->len, ==, 4);
+  g_assert_cmpuint (spins->len, ==, 4 + 2);   /* four kinds, two reminders */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (g_ptr_array_index (spins, 2)), ==, 240);
   gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 90);
   g_assert_cmpint (fcrm_crm_schedule_default_minutes (f->base.crm, FCRM_EVENT_MEASUREMENT), ==, 90);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (g_ptr_array_index (spins, 5)), ==, 60);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 5), 30);
+  g_assert_cmpint (fcrm_crm_schedule_remind_minutes (f->base.crm), ==, 30);
+  g_assert_cmpint (fcrm_crm_schedule_remind_evening_hour (f->base.crm), ==, 18);
 
   collect (page, GTK_TYPE_CHECK_BUTTON, checks);
   for (guint i = 0; i < checks->len; i++)
