@@ -15,6 +15,7 @@
 #include "fcrm-inbox.h"
 #include "fcrm-migrate.h"
 #include "fcrm-robots.h"
+#include "fcrm-schedule.h"
 
 #define HOUR 3600
 
@@ -751,6 +752,55 @@ test_migration (Fixture      *f,
   }
 }
 
+/* The schedule on the office server (issue 15): a person's schedule holds
+ * the deals they may see; their own desktop writes their own reminders and
+ * no one else's; a manager moves a task in time but gives it to nobody. */
+static void
+test_schedule (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(FcrmItem) mine = fcrm_test_add_deal (f->crm, "design", "Anna's sofa", f->anna);
+  g_autoptr(FcrmItem) other = fcrm_test_add_deal (f->crm, "design", "Igor's desk", f->igor);
+  g_autoptr(FcrmCrm) anna = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+  g_autofree char *refused = NULL;
+  g_autofree char *for_igor = NULL;
+  gint64 tomorrow = f->t0 + 24 * 3600;
+  gint64 before;
+  guint written = 0;
+
+  fcrm_test_deal_set (f->crm, mine->id, "visit_at", "2026-01-13 11:00");
+  fcrm_test_deal_set (f->crm, other->id, "visit_at", "2026-01-13 12:00");
+  anna = open_as (f, f->anna, f->db->clock);
+  events = fcrm_crm_schedule (anna, f->t0, tomorrow + 24 * 3600, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (((FcrmEvent *) events->pdata[0])->deal_id, ==, mine->id);
+
+  before = fcrm_test_n_notifications (f->crm, f->anna);
+  fcrm_clock_set (f->db->clock, fcrm_test_local_time (2026, 1, 12, 18, 30));
+  g_assert_true (fcrm_crm_schedule_remind (anna, f->anna_id, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 1);
+  g_assert_true (fcrm_crm_schedule_remind (anna, f->anna_id, &written, &error));
+  g_assert_cmpuint (written, ==, 0);
+  g_assert_cmpint (fcrm_test_n_notifications (f->crm, f->anna), ==, before + 1);
+
+  /* psql as anna: a "reminder" for igor, or a notification that is no reminder */
+  conn = connect_as (f, f->anna);
+  for_igor = g_strdup_printf ("INSERT INTO notifications (user_id, text, created_at, reminder_key)"
+                              " VALUES (%" G_GINT64_FORMAT ", 'x', 0, 'k')", f->igor_id);
+  refused = sql_refused (conn, for_igor);
+  g_assert_nonnull (refused);
+  g_clear_pointer (&refused, g_free);
+  refused = sql_refused (conn, "INSERT INTO notifications (user_id, text, created_at)"
+                               " VALUES ((SELECT id FROM users WHERE login = current_user), 'x', 0)");
+  g_assert_nonnull (refused);
+  PQfinish (conn);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -771,5 +821,6 @@ main (int   argc,
   ADD ("/office/inbox/concurrent", test_inbox_concurrent);
   ADD ("/office/live-updates", test_live_updates);
   ADD ("/office/migration", test_migration);
+  ADD ("/office/schedule", test_schedule);
   return g_test_run ();
 }

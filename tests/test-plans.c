@@ -201,6 +201,30 @@ test_closed (void)
     }
 }
 
+/* A week of the schedule: each source a range of its own date index (the
+ * deals' visit, delivery and installation dates; the open tasks by kind
+ * and due time), never a scan of the deals or tasks. */
+static void
+test_schedule (void)
+{
+  g_autoptr(FcrmTestDb) db = plans_db ();
+  static const char * const must[] = { "deals_visit_at", "deals_delivery_date", "deals_installation_date", "tasks_kind" };
+  guint i = 0;
+
+  if (db == NULL)
+    return;
+  for (const FcrmHotQuery *q = fcrm_schedule_hot_queries (); q->name != NULL; q++, i++)
+    {
+      g_autoptr(GString) plan = query_plan (db->crm, q);
+
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (must));
+      if (grows (plan->str, "d") || grows (plan->str, "t") || grows (plan->str, "deals") || grows (plan->str, "tasks") ||
+          strstr (plan->str, must[i]) == NULL)
+        g_error ("the plan of the schedule's “%s” grows with the data:\n%s", q->name, plan->str);
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (must));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,5 +235,6 @@ main (int   argc,
   g_test_add_func ("/plans/reports", test_reports);
   g_test_add_func ("/plans/clients", test_clients);
   g_test_add_func ("/plans/closed", test_closed);
+  g_test_add_func ("/plans/schedule", test_schedule);
   return g_test_run ();
 }

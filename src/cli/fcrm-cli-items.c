@@ -9,6 +9,7 @@
 
 #include "fcrm-attachments.h"
 #include "fcrm-cli.h"
+#include "fcrm-schedule.h"
 
 static int
 show_item (FcrmCli        *cli,
@@ -358,13 +359,19 @@ deal_participant (FcrmCli *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
-  const char *usage = _("Usage: deal participant add|remove ID LOGIN, or deal participant list ID");
+  g_autofree char *role = NULL;
+  const char *usage = _("Usage: deal participant add ID LOGIN [--role measurer|designer|installer|master|driver], "
+                        "deal participant remove ID LOGIN, or deal participant list ID");
+  GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("measurer, designer, installer, master or driver"), N_("ROLE") },
+    { NULL }
+  };
   const char *verb;
   gboolean add;
   gint64 id;
   int status;
 
-  if (!fcrm_cli_parse ("deal participant", "add|remove|list ID [LOGIN]", NULL, &argc, &argv))
+  if (!fcrm_cli_parse ("deal participant", "add|remove|list ID [LOGIN]", entries, &argc, &argv))
     return FCRM_EXIT_USAGE;
   verb = argc >= 2 ? argv[1] : NULL;
   argc--, argv++;
@@ -384,11 +391,13 @@ deal_participant (FcrmCli *cli,
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "remove") != 0)
     return fcrm_cli_usage (usage);
   add = g_strcmp0 (verb, "add") == 0;
+  if (!add && role != NULL)
+    return fcrm_cli_usage (usage);
   if (!fcrm_cli_id_args (argc, argv, 3, usage, &id, &status))
     return status;
   if (!fcrm_cli_open (cli))
     return FCRM_EXIT_ERROR;
-  if (add ? !fcrm_crm_deal_add_participant (cli->crm, id, argv[2], &error)
+  if (add ? !fcrm_crm_deal_add_participant_role (cli->crm, id, argv[2], role, &error)
           : !fcrm_crm_deal_remove_participant (cli->crm, id, argv[2], &error))
     return fcrm_cli_fail (error);
   return cli->json ? show_item (cli, FCRM_ENTITY_DEAL, id) : FCRM_EXIT_OK;

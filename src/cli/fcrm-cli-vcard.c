@@ -130,5 +130,7 @@ fcrm_cli_export (FcrmCli *cli,
 {
   if (argc >= 2 && g_str_equal (argv[1], "vcard"))
     return export_vcard (cli, argc - 1, argv + 1);
-  return fcrm_cli_usage (_("Usage: export vcard [--contact ID]… FILE"));
+  if (argc >= 2 && g_str_equal (argv[1], "ical"))
+    return fcrm_cli_export_ical (cli, argc, argv);
+  return fcrm_cli_usage (_("Usage: export vcard [--contact ID]… FILE | export ical [--user LOGIN] FILE"));
 }

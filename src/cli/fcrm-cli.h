@@ -106,5 +106,7 @@ int fcrm_cli_company   (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_search    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_report    (FcrmCli *cli, int argc, char **argv);
 int fcrm_cli_import    (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_schedule  (FcrmCli *cli, int argc, char **argv);
+int fcrm_cli_export_ical (FcrmCli *cli, int argc, char **argv);
 
 G_END_DECLS

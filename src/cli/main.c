@@ -23,6 +23,7 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "notifications", fcrm_cli_notifications, N_("list robot notifications") },
   { "task",      fcrm_cli_task,     N_("list tasks or mark one done") },
   { "callbacks", fcrm_cli_callbacks, N_("list the calls to lost clients, by date") },
+  { "schedule",  fcrm_cli_schedule, N_("the field work of a period by person, and its conflicts") },
   { "report",    fcrm_cli_report,   N_("funnel, conversion, losses, time, stuck items, managers and revenue reports") },
   { "intake",    fcrm_cli_intake,   N_("receive leads over HTTP from web forms and telephony") },
   { "import",    fcrm_cli_import,   N_("import contacts, companies or leads from a CSV file (Excel, Bitrix24), or contacts from a vCard file") },
@@ -30,7 +31,7 @@ static const struct { const char *name; FcrmCliCommand run; const char *help; } 
   { "demo",      fcrm_cli_demo,     N_("load a realistic generated data set") },
   { "backup",    fcrm_cli_backup,   N_("write a consistent copy of the database, attachments included") },
   { "restore",   fcrm_cli_restore,  N_("replace the database by a backup, keeping the old one aside") },
-  { "export",    fcrm_cli_export,   N_("export contacts to a vCard file") },
+  { "export",    fcrm_cli_export,   N_("export contacts to a vCard file, or the schedule to an iCalendar file") },
 };
 
 int

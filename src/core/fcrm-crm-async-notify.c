@@ -25,6 +25,7 @@
 #include "fcrm-crm-async-notify.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-crm-private.h"
+#include "fcrm-schedule.h"
 #include "fcrm-inbox.h"
 #include "fcrm-robots.h"
 
@@ -94,6 +95,15 @@ run_check (FcrmCrm         *worker,
   check->wrote = check->done > 0;
   if (check->more || args->user_id <= 0)
     return TRUE;
+  /* the person's own schedule reminders (fcrm-schedule-remind.c) */
+  if (args->robots)
+    {
+      guint reminded = 0;
+
+      if (!fcrm_crm_schedule_remind (worker, args->user_id, &reminded, error))
+        return FALSE;
+      check->wrote |= reminded > 0;
+    }
 
   if (args->claim)
     {

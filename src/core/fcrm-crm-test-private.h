@@ -43,6 +43,9 @@ const FcrmReportQuery *fcrm_reports_hot_queries (void);
 const FcrmHotQuery *fcrm_client_hot_queries (void);
 /** The pages of the boards' Closed lists, NULL-terminated by name. */
 const FcrmHotQuery *fcrm_closed_hot_queries (void);
+/** The schedule's range reads (visits, deliveries, installations, tasks),
+ * NULL-terminated by name. */
+const FcrmHotQuery *fcrm_schedule_hot_queries (void);
 /** The statement a search of @n_terms words runs (plan checks). */
 const char *fcrm_crm_search_statement (FcrmCrm *self,
                                       guint    n_terms);

@@ -11,6 +11,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-phone.h"
 #include "fcrm-robots.h"
+#include "fcrm-schedule-private.h"
 
 #define DAY (24 * 60 * 60)
 
@@ -834,7 +835,8 @@ generate (FcrmCrm               *self,
        generate_leads (d, rand, opt, managers, contacts, &converted, error) &&
        generate_deals (d, rand, opt->deals - converted, managers, contacts, error) &&
        fcrm_bulk_load_end (g_steal_pointer (&load), error) &&
-       fcrm_store_check_foreign_keys (self->store, error);
+       fcrm_store_check_foreign_keys (self->store, error) &&
+       fcrm_demo_field_week (self, rand, russian_data (), error);
   return fcrm_crm_finish (self, ok, error);
 }
 

@@ -7,6 +7,7 @@
 #include "fcrm-comments.h"
 #include "fcrm-inbox.h"
 #include "fcrm-money.h"
+#include "fcrm-schedule.h"
 
 static void
 add_time (JsonBuilder *b,
@@ -241,6 +242,44 @@ fcrm_json_notification (FcrmNotification *n)
   add_time (b, "created_at", n->created_at);
   add_time (b, "delivered_at", n->delivered_at);
   add_time (b, "read_at", n->read_at);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+fcrm_json_event (FcrmEvent *ev)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "kind", fcrm_event_kind_to_string (ev->kind));
+  add_time (b, "start", ev->start);
+  add_time (b, "end", ev->end);
+  add_string (b, "user", ev->user_login);
+  add_id (b, "deal_id", ev->deal_id);
+  add_string (b, "title", ev->title);
+  add_string (b, "address", ev->address);
+  add_id (b, "task_id", ev->task_id);
+  add_string (b, "client", ev->client);
+  add_string (b, "phone", ev->phone);
+  json_builder_set_member_name (b, "all_day");
+  json_builder_add_boolean_value (b, ev->all_day);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+fcrm_json_conflict (FcrmConflict *conflict)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "kind", conflict->kind);
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < conflict->events->len; i++)
+    json_builder_add_value (b, fcrm_json_event (g_ptr_array_index (conflict->events, i)));
+  json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

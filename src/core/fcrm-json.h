@@ -33,4 +33,10 @@ JsonNode *fcrm_json_company      (FcrmCompany      *company,
 JsonNode *fcrm_json_task         (FcrmTask         *task);
 JsonNode *fcrm_json_notification (FcrmNotification *notification);
 JsonNode *fcrm_json_attachment   (FcrmAttachment   *attachment);
+typedef struct _FcrmEvent FcrmEvent;
+typedef struct _FcrmConflict FcrmConflict;
+/** A schedule event: kind, start, end, user, deal_id, title, address, … */
+JsonNode *fcrm_json_event        (FcrmEvent        *event);
+/** A conflict: {"kind": "overlap|order", "events": […]} */
+JsonNode *fcrm_json_conflict     (FcrmConflict     *conflict);
 G_END_DECLS

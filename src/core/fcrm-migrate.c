@@ -27,7 +27,7 @@ typedef struct
 } TableSpec;
 
 static const TableSpec tables[] = {
-  { "users", "id, login, name, role, active, created_at, updated", "id", -1, TRUE },
+  { "users", "id, login, name, role, active, created_at, updated, field_roles", "id", -1, TRUE },
   /* the server's own record of its access rights is not part of the data */
   { "settings", "key, value", "key", -1, FALSE, "key <> 'pg_security'", TRUE },
   { "companies", "id, name, phone, email, address, comment, created_at, updated_at, updated, created_by, inn, kpp,"
@@ -41,8 +41,9 @@ static const TableSpec tables[] = {
   { "deals", "id, title, pipeline, stage, responsible_id, contact_id, company_id, lead_id, budget, source, comment,"
              " delivery_date, installation_date, installation_needed, design, project, measurements, visit_at,"
              " warranty_until, loss_reason, loss_reason_text, loss_comment, closed_at, stage_entered_at, created_at,"
-             " updated_at, updated, created_by", "id", -1, TRUE },
-  { "deal_participants", "deal_id, user_id", "deal_id, user_id", -1, FALSE },
+             " updated_at, updated, created_by, delivery_time, installation_time, visit_minutes, delivery_minutes,"
+             " installation_minutes", "id", -1, TRUE },
+  { "deal_participants", "deal_id, user_id, role", "deal_id, user_id", -1, FALSE },
   { "leads", "id, title, name, phone, phone_norm, email, email_norm, company_name, source, budget, comment, stage,"
              " responsible_id, contact_id, company_id, deal_id, is_returning, junk_comment, stage_entered_at,"
              " created_at, updated_at, updated, created_by, delivery_date, installation_date, installation_needed,"
@@ -53,7 +54,7 @@ static const TableSpec tables[] = {
   { "robot_queue", "robot_id, entry_id, due_at", "robot_id, entry_id", -1, FALSE },
   { "robot_firings", "id, robot_id, entry_id, fired_at", "id", -1, TRUE },
   { "notifications", "id, user_id, text, subject, person, stage, entity_type, entity_id, robot_id, created_at,"
-                     " delivered_at, read_at, entry_id, kind, contact_id, caller, phone", "id", -1, TRUE },
+                     " delivered_at, read_at, entry_id, kind, contact_id, caller, phone, reminder_key", "id", -1, TRUE },
   { "tasks", "id, title, description, kind, due_at, due_is_date, responsible_id, entity_type, entity_id, done,"
              " done_at, created_at, updated, entry_id", "id", -1, TRUE },
   { "comments", "id, entity_type, entity_id, user_id, text, created_at", "id", -1, TRUE },

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 
 #include "fcrm-crm-private.h"
+#include "fcrm-schedule.h"
 
 /* On the office server a deal the user may not see is not found either. */
 static gboolean
@@ -141,11 +142,91 @@ fcrm_crm_deal_participants (FcrmCrm *self,
   return g_steal_pointer (&users);
 }
 
+/* Whether @user may take @role (NULL: any): a person with no field roles
+ * set may take any. */
+static gboolean
+check_role (FcrmCrm    *self,
+            FcrmUser   *user,
+            const char *role,
+            GError    **error)
+{
+  g_auto(GStrv) held = NULL;
+
+  if (role == NULL)
+    return TRUE;
+  if (!g_strv_contains (fcrm_participant_roles (), role))
+    {
+      g_set_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a role in a deal; use measurer, designer, installer, master or driver."), role);
+      return FALSE;
+    }
+  held = fcrm_crm_user_field_roles (self, user->login, error);
+  if (held == NULL)
+    return FALSE;
+  if (held[0] == NULL || g_strv_contains ((const char * const *) held, role))
+    return TRUE;
+  g_set_error (error, FCRM_ERROR, FCRM_ERROR_REFUSED,
+               _("The role “%s” is not among the roles of %s; choose someone else, or add the role in Preferences → People."),
+               fcrm_participant_role_display_name (role), user->name);
+  return FALSE;
+}
+
+/* @role's holders other than @user_id give it up (and stay participants);
+ * @user_id's own row is taken out, to be written again with the role (the
+ * office server lets a participant row be added and removed, not changed). */
+static gboolean
+clear_role (FcrmCrm    *self,
+            gint64      deal_id,
+            gint64      user_id,
+            const char *role,
+            int        *out_changes,
+            GError    **error)
+{
+  g_autoptr(GArray) holders = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *local = NULL;
+  FcrmStmt *stmt;
+  gboolean ok = TRUE;
+  gint64 had = 0;
+  gboolean found = FALSE;
+
+  *out_changes = 0;
+  stmt = fcrm_store_prepare (self->store, "SELECT user_id FROM deal_participants WHERE deal_id = ? AND role = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, deal_id);
+  fcrm_stmt_bind_text (stmt, 2, role);
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      gint64 id = fcrm_stmt_get_int64 (stmt, 0);
+
+      if (id != user_id)
+        g_array_append_val (holders, id);
+    }
+  if (local != NULL)
+    return g_propagate_error (error, local), FALSE;
+  /* already in this role: nothing to do */
+  if (!fcrm_store_query_int (self->store, "SELECT count(*) FROM deal_participants WHERE deal_id = ? AND user_id = ? AND role = ?",
+                             &had, &found, error, "iis", deal_id, user_id, role))
+    return FALSE;
+  if (had > 0 && holders->len == 0)
+    return TRUE;
+  for (guint i = 0; ok && i < holders->len; i++)
+    ok = fcrm_store_run (self->store, "DELETE FROM deal_participants WHERE deal_id = ? AND user_id = ?", error, "ii",
+                         deal_id, g_array_index (holders, gint64, i)) &&
+         fcrm_store_run (self->store, "INSERT INTO deal_participants (deal_id, user_id, role) VALUES (?, ?, NULL)", error,
+                         "ii", deal_id, g_array_index (holders, gint64, i));
+  ok = ok && fcrm_store_run (self->store, "DELETE FROM deal_participants WHERE deal_id = ? AND user_id = ?", error, "ii",
+                             deal_id, user_id);
+  *out_changes = 1;
+  return ok;
+}
+
 gboolean
-fcrm_crm_deal_add_participant (FcrmCrm    *self,
-                               gint64      deal_id,
-                               const char *login,
-                               GError    **error)
+fcrm_crm_deal_add_participant_role (FcrmCrm    *self,
+                                    gint64      deal_id,
+                                    const char *login,
+                                    const char *role,
+                                    GError    **error)
 {
   g_autoptr(FcrmUser) user = NULL;
   gint64 responsible = 0;
@@ -170,23 +251,52 @@ fcrm_crm_deal_add_participant (FcrmCrm    *self,
                    _("%s no longer works here and cannot take part in deals; choose an active user."), user->name);
       ok = FALSE;
     }
+  ok = ok && check_role (self, user, role, error);
+  if (ok && role != NULL)
+    ok = clear_role (self, deal_id, user->id, role, &added, error);
   if (ok)
     {
       stmt = fcrm_store_prepare (self->store,
-                                 "INSERT INTO deal_participants (deal_id, user_id) VALUES (?, ?) "
+                                 "INSERT INTO deal_participants (deal_id, user_id, role) VALUES (?, ?, ?) "
                                  "ON CONFLICT (deal_id, user_id) DO NOTHING", error);
       ok = stmt != NULL;
       if (ok)
         {
+          int inserted = 0;
+
           fcrm_stmt_bind_int64 (stmt, 1, deal_id);
           fcrm_stmt_bind_int64 (stmt, 2, user->id);
-          ok = run_counted (stmt, &added, error);
+          fcrm_stmt_bind_text (stmt, 3, role);
+          ok = run_counted (stmt, &inserted, error);
+          added += inserted;
         }
     }
   /* taking part already: nothing to do, and nothing changed */
   if (ok && added > 0)
     ok = touch_deal (self, deal_id, user->id, error);
   return fcrm_crm_finish (self, ok, error);
+}
+
+gboolean
+fcrm_crm_deal_add_participant (FcrmCrm    *self,
+                               gint64      deal_id,
+                               const char *login,
+                               GError    **error)
+{
+  return fcrm_crm_deal_add_participant_role (self, deal_id, login, NULL, error);
+}
+
+char *
+fcrm_crm_deal_participant_role (FcrmCrm    *self,
+                                gint64      deal_id,
+                                const char *login,
+                                GError    **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), NULL);
+
+  return fcrm_store_query_text (self->store,
+                                "SELECT p.role FROM deal_participants p JOIN users u ON u.id = p.user_id "
+                                "WHERE p.deal_id = ? AND u.login = ?", error, "is", deal_id, login);
 }
 
 gboolean

@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "9"
+#define SECURITY_VERSION "10"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -433,8 +433,15 @@ static const char grants_sql[] =
   "GRANT SELECT, INSERT ON @S@.robot_firings TO fcrm_user;"
   "GRANT SELECT, DELETE ON @S@.notifications TO fcrm_user;"
   "GRANT UPDATE (delivered_at, read_at) ON @S@.notifications TO fcrm_user;"
+  /* a schedule reminder: one's own desktop writes it for oneself */
+  "GRANT INSERT ON @S@.notifications TO fcrm_user;"
   "GRANT SELECT, INSERT, DELETE ON @S@.tasks TO fcrm_user;"
-  "GRANT UPDATE (done, done_at, updated) ON @S@.tasks TO fcrm_user;";
+  "GRANT UPDATE (done, done_at, updated) ON @S@.tasks TO fcrm_user;"
+  /* the schedule moves a task or callback to another time; a supervisor to another person */
+  "GRANT UPDATE (due_at, due_is_date) ON @S@.tasks TO fcrm_user;"
+  "GRANT UPDATE (responsible_id) ON @S@.tasks TO fcrm_supervisor;"
+  /* Preferences → People: what field work a person does */
+  "GRANT UPDATE (field_roles, updated) ON @S@.users TO fcrm_supervisor;";
 
 static const char policies_sql[] =
   "CREATE POLICY fcrm_read ON @S@.schema_version FOR SELECT USING (true);"
@@ -442,6 +449,7 @@ static const char policies_sql[] =
   "CREATE POLICY fcrm_read ON @S@.stages FOR SELECT USING (true);"
   "CREATE POLICY fcrm_read ON @S@.loss_reasons FOR SELECT USING (true);"
   "CREATE POLICY fcrm_read ON @S@.users FOR SELECT USING (true);"
+  "CREATE POLICY fcrm_edit ON @S@.users FOR UPDATE USING (" ROLE " = 'supervisor') WITH CHECK (" ROLE " = 'supervisor');"
 
   "CREATE POLICY fcrm_read ON @S@.robots FOR SELECT USING (true);"
   "CREATE POLICY fcrm_add ON @S@.robots FOR INSERT WITH CHECK (" ROLE " = 'supervisor');"
@@ -521,6 +529,8 @@ static const char policies_sql[] =
   "CREATE POLICY fcrm_read ON @S@.notifications FOR SELECT USING (user_id = " ME " OR " ROLE " = 'supervisor');"
   "CREATE POLICY fcrm_edit ON @S@.notifications FOR UPDATE USING (user_id = " ME ") WITH CHECK (user_id = " ME ");"
   "CREATE POLICY fcrm_drop ON @S@.notifications FOR DELETE USING (user_id = " ME ");"
+  "CREATE POLICY fcrm_add ON @S@.notifications FOR INSERT"
+  "  WITH CHECK (user_id = " ME " AND reminder_key IS NOT NULL AND robot_id IS NULL AND entry_id IS NULL);"
 
   /* a task of an item the person sees: asked of fcrm_sees, not with the
    * items' own policies, which would be planned into every statement that

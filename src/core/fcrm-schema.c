@@ -558,13 +558,39 @@ static const char migration_9[] =
   "ALTER TABLE leads ADD COLUMN visit_at INTEGER;"
   "ALTER TABLE leads ADD COLUMN warranty_until INTEGER;";
 
+/* Version 10: the workshop schedule (issue 15). A participant's role in a
+ * deal (who measures, draws, installs, repairs, drives); the roles a person
+ * can take (Preferences → People, comma separated); a time of day for the
+ * delivery and installation dates (minutes after local midnight; none: the
+ * day's default hour) and per-event durations in minutes (none: the default
+ * of the kind: settings schedule_minutes_<kind>, unset until changed); the date fields as indexes, so
+ * a week of the schedule is a range walk of each. */
+static const char migration_10[] =
+  "ALTER TABLE deal_participants ADD COLUMN role TEXT"
+  "  CHECK (role IN ('measurer','designer','installer','master','driver'));"
+  "ALTER TABLE users ADD COLUMN field_roles TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE deals ADD COLUMN delivery_time INTEGER CHECK (delivery_time >= 0 AND delivery_time < 1440);"
+  "ALTER TABLE deals ADD COLUMN installation_time INTEGER CHECK (installation_time >= 0 AND installation_time < 1440);"
+  "ALTER TABLE deals ADD COLUMN visit_minutes INTEGER CHECK (visit_minutes > 0);"
+  "ALTER TABLE deals ADD COLUMN delivery_minutes INTEGER CHECK (delivery_minutes > 0);"
+  "ALTER TABLE deals ADD COLUMN installation_minutes INTEGER CHECK (installation_minutes > 0);"
+  "CREATE INDEX deals_visit_at ON deals (visit_at) WHERE visit_at IS NOT NULL;"
+  "CREATE INDEX deals_delivery_date ON deals (delivery_date) WHERE delivery_date IS NOT NULL;"
+  "CREATE INDEX deals_installation_date ON deals (installation_date) WHERE installation_date IS NOT NULL;"
+  "CREATE INDEX deal_participants_role ON deal_participants (deal_id, role);"
+  /* a schedule reminder is once per person, event and start (fcrm_crm_schedule_remind) */
+  "ALTER TABLE notifications ADD COLUMN reminder_key TEXT;"
+  "CREATE UNIQUE INDEX notifications_reminder ON notifications (user_id, reminder_key) WHERE reminder_key IS NOT NULL;";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
-                                           migration_6, migration_7, migration_8, migration_9 };
+                                           migration_6, migration_7, migration_8, migration_9,
+                                           migration_10 };
 /* what a database file gets on top, by version (NULL: nothing) */
 static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, migration_6_file, migration_7_file,
-                                                migration_8_file, NULL };
+                                                migration_8_file, NULL, NULL };
 /* what the office server gets on top, by version (NULL: nothing) */
-static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL, NULL };
+static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL, NULL,
+                                                  NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);

@@ -759,7 +759,25 @@ quit_activated (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/* The schedule at a day, week or month (a launcher's "today's visits"). */
+static void
+show_schedule_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  FcrmApplication *self = user_data;
+  FcrmWindow *window = get_main_window (self);
+  const char *mode = g_variant_get_string (parameter, NULL);
+
+  if (self->crm == NULL || window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  fcrm_window_show_schedule (window, g_str_equal (mode, "day") ? FCRM_SCHEDULE_DAY
+                                     : g_str_equal (mode, "month") ? FCRM_SCHEDULE_MONTH : FCRM_SCHEDULE_WEEK);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-schedule", show_schedule_activated, "s" },
   { "switch-user", switch_user_activated },
   { "open-item", open_item_activated, "(sx)" },
   { "new-lead-with-phone", new_lead_with_phone_activated, "s" },

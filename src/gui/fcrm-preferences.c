@@ -6,6 +6,7 @@
 #include "fcrm-preferences-general.h"
 #include "fcrm-preferences-office.h"
 #include "fcrm-preferences-robots.h"
+#include "fcrm-preferences-schedule.h"
 
 #define SCHEMA_ID "com.example.FurnitureCRM"
 
@@ -138,6 +139,7 @@ fcrm_preferences_new (FcrmCrm *crm)
   self->office_page = FCRM_PREFERENCES_OFFICE (office);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (robots));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fcrm_preferences_general_new (crm)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fcrm_preferences_schedule_new (crm)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (office));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fcrm_preferences_backups_new (crm)));
   /* In the window already, so that an error shows as its toast. */

@@ -11,6 +11,7 @@
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
 #include "fcrm-reports-view.h"
+#include "fcrm-schedule-view.h"
 #include "fcrm-search-popover.h"
 #include "fcrm-tasks-view.h"
 #include "fcrm-toasts.h"
@@ -224,6 +225,20 @@ get_reports_view (FcrmWindow *self)
     {
       widget = fcrm_reports_view_new (self->crm, self->settings);
       gtk_stack_add_named (self->stack, widget, "reports");
+    }
+  return widget;
+}
+
+/* The Schedule view (issue 15), built when first shown. */
+static GtkWidget *
+get_schedule_view (FcrmWindow *self)
+{
+  GtkWidget *widget = gtk_stack_get_child_by_name (self->stack, "schedule");
+
+  if (widget == NULL)
+    {
+      widget = fcrm_schedule_view_new (self->crm);
+      gtk_stack_add_named (self->stack, widget, "schedule");
     }
   return widget;
 }
@@ -464,6 +479,7 @@ fcrm_window_constructed (GObject *object)
     add_sidebar_entry (self, client_views[i].view, _(client_views[i].title), client_views[i].icon);
   for (guint i = 0; i < G_N_ELEMENTS (task_views); i++)
     add_sidebar_entry (self, task_views[i].view, _(task_views[i].title), task_views[i].icon);
+  add_sidebar_entry (self, "schedule", C_("view", "Schedule"), "x-office-calendar-symbolic");
   add_sidebar_entry (self, "reports", _("Reports"), "x-office-spreadsheet-symbolic");
   _fcrm_window_sidebar_init (self, self->leaflet, self->sidebar, GTK_WIDGET (self->sidebar_title),
                              self->sidebar_list, self->sidebar_toggle, self->settings);
@@ -562,6 +578,7 @@ fcrm_window_class_init (FcrmWindowClass *klass)
     { GDK_KEY_7, "tasks" },
     { GDK_KEY_8, "callbacks" },
     { GDK_KEY_9, "reports" },
+    { GDK_KEY_0, "schedule" },
   };
 
   object_class->constructed = fcrm_window_constructed;
@@ -724,6 +741,10 @@ fcrm_window_show_view (FcrmWindow *self,
     {
       gtk_stack_set_visible_child (self->stack, get_reports_view (self));
     }
+  else if (g_str_equal (name, "schedule"))
+    {
+      gtk_stack_set_visible_child (self->stack, get_schedule_view (self));
+    }
   else
     {
       board = fcrm_window_get_board (self, pipeline_for_view (name));
@@ -737,6 +758,16 @@ fcrm_window_show_view (FcrmWindow *self,
   adw_window_title_set_title (self->content_title, g_object_get_data (G_OBJECT (row), "fcrm-title"));
 
   return TRUE;
+}
+
+void
+fcrm_window_show_schedule (FcrmWindow       *self,
+                           FcrmScheduleMode  mode)
+{
+  g_return_if_fail (FCRM_IS_WINDOW (self));
+
+  if (fcrm_window_show_view (self, "schedule"))
+    fcrm_schedule_view_set_mode (FCRM_SCHEDULE_VIEW (get_schedule_view (self)), mode);
 }
 
 const char *

@@ -8,6 +8,8 @@
 #include "fcrm-inbox-popover.h"
 #include "fcrm-notifier.h"
 
+#include "fcrm-schedule-view.h"
+
 G_BEGIN_DECLS
 
 #define FCRM_TYPE_WINDOW (fcrm_window_get_type ())
@@ -19,6 +21,9 @@ FcrmWindow *fcrm_window_new          (GtkApplication *application,
 FcrmCrm    *fcrm_window_get_crm      (FcrmWindow     *self);
 /** Show a view by name ("leads", "manufacturing", "design", "repair",
  * "tasks", "callbacks"); FALSE when there is no such view. */
+/** Show the Schedule view in @mode (day, week, month). */
+void        fcrm_window_show_schedule (FcrmWindow    *self,
+                                       FcrmScheduleMode mode);
 gboolean    fcrm_window_show_view    (FcrmWindow     *self,
                                       const char     *name);
 /** The name of the view shown, or NULL. */
