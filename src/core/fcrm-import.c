@@ -656,15 +656,9 @@ typedef struct
   FcrmImportOptions  *options;
   FcrmImportProgress  progress;
   gpointer            progress_data;
-  GMainContext       *context;
-  FcrmStore          *main_store;
-  FcrmClock          *clock;
-  FcrmUser           *actor;
-  GPtrArray          *pipelines;
-  GHashTable         *stages;
-  char               *server_login;
+  FcrmCrmSeed        *seed;
   FcrmImportReport   *report;
-  gint                pending_progress;   /* atomic: a progress call is queued */
+  FcrmRelay          *relay;   /* NULL without progress; released by the thread */
 } ImportJob;
 
 static void
@@ -672,41 +666,20 @@ import_job_free (ImportJob *job)
 {
   g_object_unref (job->file);
   fcrm_import_options_free (job->options);
-  g_main_context_unref (job->context);
-  g_object_unref (job->main_store);
-  g_clear_object (&job->clock);
-  g_clear_object (&job->actor);
-  g_ptr_array_unref (job->pipelines);
-  g_hash_table_unref (job->stages);
-  g_free (job->server_login);
+  fcrm_crm_seed_free (job->seed);
   fcrm_import_report_free (job->report);
   g_free (job);
 }
 
-typedef struct
-{
-  GTask *task;
-  guint  done, total;
-} Progress;
-
-static gboolean
-progress_on_main (gpointer data)
-{
-  Progress *p = data;
-  ImportJob *job = g_task_get_task_data (p->task);
-
-  g_atomic_int_set (&job->pending_progress, 0);
-  job->progress (p->done, p->total, job->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
+/* on the main context: the task (and so the job) lives while calls are on their way */
 static void
-progress_free (gpointer data)
+progress_on_main (double   done,
+                  double   total,
+                  gpointer data)
 {
-  Progress *p = data;
+  ImportJob *job = g_task_get_task_data (G_TASK (data));
 
-  g_object_unref (p->task);
-  g_free (p);
+  job->progress ((guint) done, (guint) total, job->progress_data);
 }
 
 static void
@@ -714,18 +687,7 @@ progress_in_thread (guint    done,
                     guint    total,
                     gpointer data)
 {
-  GTask *task = data;
-  ImportJob *job = g_task_get_task_data (task);
-  Progress *p;
-
-  /* the window takes the latest figure; calls do not pile up */
-  if (job->progress == NULL || (!g_atomic_int_compare_and_exchange (&job->pending_progress, 0, 1) && done < total))
-    return;
-  p = g_new0 (Progress, 1);
-  p->task = g_object_ref (task);
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_on_main, p, progress_free);
+  fcrm_relay_post (data, done, total, done >= total);
 }
 
 static void
@@ -735,27 +697,22 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ImportJob *job = data;
-  g_autoptr(FcrmStore) store = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
   GError *error = NULL;
   gboolean ok;
 
   (void) source;
-  store = fcrm_store_open_another (job->main_store, &error);
-  if (store == NULL)
+  /* a connection of its own, acting as the window's person at the window's time */
+  crm = fcrm_crm_seed_open (job->seed, &error);
+  if (crm == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  /* a connection of its own, acting as the window's person at the window's time */
-  crm = g_object_new (FCRM_TYPE_CRM, NULL);
-  crm->store = g_steal_pointer (&store);
-  crm->clock = g_object_ref (job->clock);
-  crm->actor = job->actor != NULL ? g_object_ref (job->actor) : NULL;
-  crm->pipelines = g_ptr_array_ref (job->pipelines);
-  crm->stages = g_hash_table_ref (job->stages);
-  crm->server_login = g_strdup (job->server_login);
-  ok = fcrm_crm_import (crm, job->file, job->options, progress_in_thread, task, cancellable, &job->report, &error);
+  ok = fcrm_crm_import (crm, job->file, job->options, job->relay != NULL ? progress_in_thread : NULL, job->relay,
+                        cancellable, &job->report, &error);
+  /* it holds the task: only the calls on their way keep it */
+  g_clear_pointer (&job->relay, fcrm_relay_unref);
   if (!ok)
     g_task_return_error (task, error);
   else
@@ -783,16 +740,12 @@ fcrm_crm_import_async (FcrmCrm                 *self,
   job->options = fcrm_import_options_copy (options);
   job->progress = progress;
   job->progress_data = progress_data;
-  job->context = g_main_context_ref_thread_default ();
-  job->main_store = g_object_ref (self->store);
-  job->clock = g_object_ref (self->clock);
-  job->actor = self->actor != NULL ? g_object_ref (self->actor) : NULL;
-  job->pipelines = g_ptr_array_ref (self->pipelines);
-  job->stages = g_hash_table_ref (self->stages);
-  job->server_login = g_strdup (self->server_login);
+  job->seed = fcrm_crm_seed_new (self);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fcrm_crm_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  if (progress != NULL)
+    job->relay = fcrm_relay_new (progress_on_main, g_object_ref (task), g_object_unref);
   g_task_run_in_thread (task, import_thread);
 }
 
