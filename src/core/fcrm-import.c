@@ -22,12 +22,14 @@
 
 /* every field a row may fill, of any kind */
 enum {
-  F_TITLE, F_NAME, F_FIRST, F_SECOND, F_LAST, F_PHONE, F_WORK_PHONE, F_HOME_PHONE, F_EMAIL, F_HOME_EMAIL,
-  F_COMPANY, F_ADDRESS, F_BIRTHDAY, F_COMMENT, F_INN, F_KPP, F_SOURCE, F_BUDGET, F_RESPONSIBLE, F_STAGE, N_FIELDS
+  F_TITLE, F_NAME, F_FIRST, F_SECOND, F_LAST, F_PHONE, F_WORK_PHONE, F_HOME_PHONE, F_OTHER_PHONE, F_EMAIL,
+  F_HOME_EMAIL, F_OTHER_EMAIL, F_COMPANY, F_ADDRESS, F_BIRTHDAY, F_COMMENT, F_INN, F_KPP, F_SOURCE, F_BUDGET,
+  F_RESPONSIBLE, F_STAGE, N_FIELDS
 };
 static const char * const field_codes[N_FIELDS] = {
-  "title", "name", "first_name", "second_name", "last_name", "phone", "work_phone", "home_phone", "email",
-  "home_email", "company", "address", "birthday", "comment", "inn", "kpp", "source", "budget", "responsible", "stage",
+  "title", "name", "first_name", "second_name", "last_name", "phone", "work_phone", "home_phone", "other_phone",
+  "email", "home_email", "other_email", "company", "address", "birthday", "comment", "inn", "kpp", "source", "budget",
+  "responsible", "stage",
 };
 
 /* How often progress is told, in rows. */
@@ -108,8 +110,11 @@ row_read (Row                *r,
         case F_PHONE: add_points (r->phones, r->phone_kinds, v, "mobile"); break;
         case F_WORK_PHONE: add_points (r->phones, r->phone_kinds, v, "work"); break;
         case F_HOME_PHONE: add_points (r->phones, r->phone_kinds, v, "home"); break;
+        /* our kinds are mobile, work and home: "other" takes the default */
+        case F_OTHER_PHONE: add_points (r->phones, r->phone_kinds, v, "mobile"); break;
         case F_EMAIL: add_points (r->emails, r->email_kinds, v, "work"); break;
         case F_HOME_EMAIL: add_points (r->emails, r->email_kinds, v, "home"); break;
+        case F_OTHER_EMAIL: add_points (r->emails, r->email_kinds, v, "work"); break;
         default:
           if (r->text[f] == NULL)
             r->text[f] = g_steal_pointer (&v);
@@ -355,25 +360,56 @@ import_company (Run     *run,
   return add_client (run, TRUE, &in, dup, in.comment, error);
 }
 
-/* A lead keeps one phone and one e-mail: the others, and an address, go
- * into its comment. */
+/* A lead has no address: it goes into its comment. */
 static char *
 lead_comment (Row *r)
 {
   GString *s = g_string_new (r->text[F_COMMENT]);
-  g_autoptr(GString) more = g_string_new (NULL);
 
-  for (guint i = 1; i < n_points (r->phones); i++)
-    g_string_append_printf (more, "%s%s", more->len > 0 ? ", " : "", (char *) g_ptr_array_index (r->phones, i));
-  for (guint i = 1; i < n_points (r->emails); i++)
-    g_string_append_printf (more, "%s%s", more->len > 0 ? ", " : "", (char *) g_ptr_array_index (r->emails, i));
-  if (more->len > 0)
-    g_string_append_printf (s, "%s%s %s", s->len > 0 ? "\n" : "", _("Also:"), more->str);
   if (r->text[F_ADDRESS] != NULL)
     g_string_append_printf (s, "%s%s %s", s->len > 0 ? "\n" : "", _("Address:"), r->text[F_ADDRESS]);
   if (s->len == 0)
     return (g_string_free (s, TRUE), NULL);
   return g_string_free (s, FALSE);
+}
+
+/* A lead keeps one phone and one e-mail. A row with more gives them all,
+ * each with its kind, to the lead's contact: the one it is linked to, else
+ * the one with one of them, else a new one (named as a conversion would
+ * name it) — linked to the lead, which a conversion then carries on. */
+static gboolean
+lead_contact_points (Run     *run,
+                     gint64   id,
+                     Row     *r,
+                     GError **error)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autofree char *value = NULL;
+  FcrmContactInput in;
+  gint64 contact, added = 0;
+
+  if (n_points (r->phones) < 2 && n_points (r->emails) < 2)
+    return TRUE;
+  lead = fcrm_crm_lead_get (run->crm, id, error);
+  if (lead == NULL)
+    return FALSE;
+  contact = lead->contact_id;
+  if (contact == 0 && !find_contact (run, r, &contact, error))
+    return FALSE;
+  in = (FcrmContactInput) {
+    .name = lead->name != NULL ? lead->name : lead->phone != NULL ? lead->phone : lead->email,
+    .phones = (const char * const *) r->phones->pdata, .phone_kinds = (const char * const *) r->phone_kinds->pdata,
+    .emails = (const char * const *) r->emails->pdata, .email_kinds = (const char * const *) r->email_kinds->pdata,
+  };
+  if (!fcrm_crm_contact_insert (run->crm, &in, &added, error))
+    return FALSE;
+  /* a phone or e-mail the contact has already is not doubled */
+  if (contact != 0 && !fcrm_crm_contact_merge (run->crm, contact, added, NULL, NULL, error))
+    return FALSE;
+  if (contact == lead->contact_id && contact != 0)
+    return TRUE;
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, contact != 0 ? contact : added);
+  return fcrm_crm_lead_set (run->crm, id, "contact_id", value, -1, error);
 }
 
 /* A duplicate lead takes what it lacks from the row, and its comment. */
@@ -440,7 +476,7 @@ import_lead (Run     *run,
     {
       /* the fields are set one by one: a refusal of the second stops the run */
       run->wrote = TRUE;
-      if (!merge_lead (run, dup, &in, error))
+      if (!merge_lead (run, dup, &in, error) || !lead_contact_points (run, dup, r, error))
         return FALSE;
       run->report->merged++;
       return TRUE;
@@ -449,6 +485,8 @@ import_lead (Run     *run,
   if (!fcrm_crm_lead_insert (run->crm, &in, stage != NULL ? stage : "lead.new", &id, error))
     return FALSE;
   run->wrote = TRUE;
+  if (!lead_contact_points (run, id, r, error))
+    return FALSE;
   run->report->created++;
   return TRUE;
 }
