@@ -493,6 +493,117 @@ test_server_admin_only (Fixture      *f,
   fcrm_test_rm_rf (dir);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  char     *kept;
+  GError   *error;
+  double    last;
+  guint     progress_calls;
+  GThread  *main_thread;
+  guint     changed;
+} AsyncRestore;
+
+static void
+async_progress (double   fraction,
+                gpointer user_data)
+{
+  AsyncRestore *r = user_data;
+
+  /* told on the caller's thread, never going back */
+  g_assert_true (g_thread_self () == r->main_thread);
+  g_assert_cmpfloat (fraction, >=, r->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  r->last = fraction;
+  r->progress_calls++;
+}
+
+static void
+async_restored (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncRestore *r = user_data;
+
+  r->ok = fcrm_crm_restore_finish (FCRM_CRM (source), result, &r->kept, &r->error);
+  r->done = TRUE;
+}
+
+static void
+count_changed (FcrmCrm  *crm,
+               gpointer  user_data)
+{
+  ((AsyncRestore *) user_data)->changed++;
+}
+
+static void
+run_restore_async (FcrmCrm      *crm,
+                   const char   *file,
+                   AsyncRestore *r)
+{
+  gulong handler = g_signal_connect (crm, "changed", G_CALLBACK (count_changed), r);
+
+  r->main_thread = g_thread_self ();
+  r->last = -1;
+  fcrm_crm_restore_async (crm, file, async_progress, r, NULL, async_restored, r);
+  /* the call only starts it */
+  g_assert_false (r->done);
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+  /* the last progress call may come after the result: let it in */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_handler_disconnect (crm, handler);
+}
+
+/* fcrm_crm_restore_async(): on its own connection and thread, progress and
+ * the result on the caller's main context, "changed" once it is in; a bad
+ * file changes nothing. */
+static void
+test_restore_async (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autofree char *dir = fcrm_test_make_dir ();
+  g_autofree char *file = g_build_filename (dir, "crm.fcrm-backup", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.fcrm-backup", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FcrmItem) extra = NULL;
+  AsyncRestore r = { 0 }, bad = { 0 };
+  gint64 n_leads;
+
+  fill (db->crm);
+  n_leads = fcrm_test_n_leads (db->crm);
+  g_assert_true (fcrm_crm_backup (db->crm, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  extra = fcrm_test_add_lead (db->crm, "After the backup", NULL);
+  g_assert_cmpint (fcrm_test_n_leads (db->crm), ==, n_leads + 1);
+
+  run_restore_async (db->crm, file, &r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_nonnull (r.kept);
+  g_assert_true (g_file_test (r.kept, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpfloat (r.last, ==, 1.0);
+  g_assert_cmpuint (r.progress_calls, >=, 2);
+  g_assert_cmpuint (r.changed, >=, 1);
+  /* the window's own connection reads the restored data */
+  g_assert_cmpint (fcrm_test_n_leads (db->crm), ==, n_leads);
+  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM leads WHERE title = 'After the backup'"), ==, 0);
+
+  g_assert_true (g_file_set_contents (junk, "SQLite format 3 — no, just text", -1, NULL));
+  g_clear_object (&extra);
+  extra = fcrm_test_add_lead (db->crm, "Still here", NULL);
+  run_restore_async (db->crm, junk, &bad);
+  g_assert_false (bad.ok);
+  g_assert_error (bad.error, FCRM_ERROR, FCRM_ERROR_NOT_A_DATABASE);
+  g_assert_null (bad.kept);
+  g_assert_cmpuint (bad.changed, ==, 0);
+  g_assert_cmpint (fcrm_test_n_leads (db->crm), ==, n_leads + 1);
+  g_free (r.kept);
+  g_clear_error (&bad.error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -502,6 +613,7 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/refusals", test_refusals);
   g_test_add_func ("/backup/rotation", test_rotation);
   g_test_add_func ("/backup/cancel", test_cancel);
+  g_test_add_func ("/backup/restore-async", test_restore_async);
   g_test_add_func ("/backup/server-export", test_server_export);
   g_test_add ("/backup/stale-notifies", FcrmTestTeam, NULL, fcrm_test_team_setup, test_stale_backup_notifies,
               fcrm_test_team_teardown);

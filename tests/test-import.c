@@ -124,10 +124,21 @@ test_bitrix_leads (void)
   g_assert_cmpstr (l->stage, ==, "lead.new");
   g_assert_cmpint (l->budget, ==, 15000000);
   g_assert_cmpstr (l->responsible_login, ==, "anna");
-  /* a quoted field with ";" and a line break; the second phone and the address kept */
+  /* a quoted field with ";" and a line break; the address kept */
   g_assert_nonnull (strstr (l->comment, "Перезвонить после 18:00;\nугловая кухня"));
-  g_assert_nonnull (strstr (l->comment, "8 (495) 123-45-67"));
   g_assert_nonnull (strstr (l->comment, "Москва, Тверская 1"));
+  /* the second phone is the lead's contact's, with its kind, not the comment's */
+  g_assert_null (strstr (l->comment, "8 (495) 123-45-67"));
+  g_assert_cmpint (l->contact_id, !=, 0);
+  {
+    g_autoptr(FcrmContact) c = contact (db->crm, l->contact_id);
+
+    g_assert_cmpstr (c->name, ==, "Зинаида Петровна Кузнецова");
+    g_assert_cmpuint (c->phones->len, ==, 2);
+    g_assert_cmpstr (((FcrmContactPoint *) g_ptr_array_index (c->phones, 0))->kind, ==, "mobile");
+    g_assert_cmpstr (((FcrmContactPoint *) g_ptr_array_index (c->phones, 1))->value, ==, "8 (495) 123-45-67");
+    g_assert_cmpstr (((FcrmContactPoint *) g_ptr_array_index (c->phones, 1))->kind, ==, "work");
+  }
   l = g_ptr_array_index (leads, 1);
   g_assert_cmpstr (l->title, ==, "Шкаф-купе");
   g_assert_cmpstr (l->stage, ==, "lead.in_progress");
@@ -148,6 +159,170 @@ test_bitrix_leads (void)
   g_assert_cmpuint (report->created, ==, 0);
   g_assert_cmpuint (report->skipped, ==, 3);
   g_assert_cmpint (fcrm_test_n_leads (db->crm), ==, 3);
+}
+
+/* The lead titled @title (statements are cached by their text's address:
+ * no SQL made on the fly). */
+static FcrmItem *
+lead_titled (FcrmCrm    *crm,
+             const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leads = fcrm_crm_lead_list (crm, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < leads->len; i++)
+    if (g_strcmp0 (((FcrmItem *) leads->pdata[i])->title, title) == 0)
+      return g_object_ref (leads->pdata[i]);
+  g_error ("no lead “%s”", title);
+}
+
+/* Amounts as spreadsheets write them (issue 14): roubles named before or
+ * after, grouped by (no-break, thin) spaces; nonsense is refused by row. */
+static const char amounts[] =
+  "Название лида;Телефон;Сумма\n"
+  "Кухня;+7 900 000-00-01;150 000 руб.\n"
+  "Шкаф;+7 900 000-00-02;150000 ₽\n"
+  "Стол;+7 900 000-00-03;150 000,50 р.\n"
+  "Стул;+7 900 000-00-04;RUB 1500\n"
+  "Полка;+7 900 000-00-05;1\u00a0500\u2009000\n"
+  "Диван;+7 900 000-00-06;сто тысяч\n"
+  "Кресло;+7 900 000-00-07;$100\n";
+
+static void
+test_amounts (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(FcrmImportFile) file = text_file (amounts);
+  g_autoptr(FcrmImportOptions) options = fcrm_import_options_new (FCRM_IMPORT_LEADS);
+  g_autoptr(FcrmImportReport) report = NULL;
+  g_autoptr(FcrmImportReport) good = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *title; gint64 budget; } expected[] = {
+    { "Кухня", 15000000 }, { "Шкаф", 15000000 }, { "Стол", 15000050 }, { "Стул", 150000 },
+    { "Полка", 150000000 },
+  };
+  FcrmTestSnapshot before;
+  FcrmImportRejection *bad;
+
+  fcrm_test_snapshot (db->crm, &before);
+  g_assert_false (fcrm_crm_import (db->crm, file, options, NULL, NULL, NULL, &report, &error));
+  g_assert_error (error, FCRM_ERROR, FCRM_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "row 7"));
+  g_assert_cmpuint (report->rejected->len, ==, 2);
+  bad = g_ptr_array_index (report->rejected, 0);
+  g_assert_cmpuint (bad->row, ==, 7);
+  g_assert_nonnull (strstr (bad->reason, "сто тысяч"));
+  g_assert_nonnull (strstr (bad->reason, "not an amount"));
+  bad = g_ptr_array_index (report->rejected, 1);
+  g_assert_cmpuint (bad->row, ==, 8);
+  g_assert_nonnull (strstr (bad->reason, "$100"));
+  fcrm_test_assert_unchanged (db->crm, &before);
+
+  fcrm_import_options_set_skip_rejected (options, TRUE);
+  good = run_ok (db->crm, file, options);
+  g_assert_cmpuint (good->created, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(FcrmItem) lead = lead_titled (db->crm, expected[i].title);
+
+      g_assert_cmpint (lead->budget, ==, expected[i].budget);
+    }
+}
+
+/* Every phone and e-mail column of a Bitrix24 export lands as the card's
+ * phones and e-mails with their kinds, none in the comment; a lead's go to
+ * its contact (the one with the same number, else a new one). */
+static const char bitrix_points[] =
+  "Имя;Фамилия;Мобильный телефон;Рабочий телефон;Домашний телефон;Другой телефон;"
+  "Рабочий e-mail;Частный e-mail;Другой e-mail;Комментарий\n"
+  "Вера;Лебедева;+7 901 111-11-11;+7 495 222-22-22;+7 495 333-33-33;+7 902 444-44-44;"
+  "vera@work.ru;vera@home.ru;vera@other.ru;Любит дуб\n";
+
+static const char lead_points[] =
+  "Название лида;Имя;Мобильный телефон;Рабочий телефон;Домашний телефон;Частный e-mail;Рабочий e-mail\n"
+  "Кухня Веры;Вера Лебедева;+7 901 111-11-11;+7 495 555-55-55;;vera@home.ru;\n"
+  "Прихожая;Пётр;+7 903 666-66-66;;+7 495 777-77-77;petr@home.ru;petr@work.ru\n"
+  "Тумба;Ольга;+7 904 888-88-88;;;;\n";
+
+static void
+assert_point (GPtrArray  *points,
+              guint       i,
+              const char *value,
+              const char *kind)
+{
+  FcrmContactPoint *p;
+
+  g_assert_cmpuint (i, <, points->len);
+  p = g_ptr_array_index (points, i);
+  g_assert_cmpstr (p->value, ==, value);
+  g_assert_cmpstr (p->kind, ==, kind);
+}
+
+
+static void
+test_bitrix_points (void)
+{
+  g_autoptr(FcrmTestDb) db = fcrm_test_db_new ();
+  g_autoptr(FcrmImportFile) people = text_file (bitrix_points);
+  g_autoptr(FcrmImportFile) leads = text_file (lead_points);
+  g_autoptr(FcrmImportOptions) ct = fcrm_import_options_new (FCRM_IMPORT_CONTACTS);
+  g_autoptr(FcrmImportOptions) ld = fcrm_import_options_new (FCRM_IMPORT_LEADS);
+  g_autoptr(FcrmImportReport) r1 = NULL;
+  g_autoptr(FcrmImportReport) r2 = NULL;
+  g_autoptr(FcrmContact) vera = NULL;
+  g_autoptr(FcrmContact) petr = NULL;
+  g_autoptr(FcrmItem) kitchen = NULL;
+  g_autoptr(FcrmItem) hall = NULL;
+  g_autoptr(FcrmItem) stand = NULL;
+
+  g_assert_cmpstr (fcrm_import_guess_field (FCRM_IMPORT_CONTACTS, "Другой телефон"), ==, "other_phone");
+  g_assert_cmpstr (fcrm_import_guess_field (FCRM_IMPORT_LEADS, "Other E-mail"), ==, "other_email");
+  g_assert_cmpstr (fcrm_import_guess_field (FCRM_IMPORT_LEADS, "Домашний телефон"), ==, "home_phone");
+  g_assert_cmpstr (fcrm_import_guess_field (FCRM_IMPORT_LEADS, "Частный e-mail"), ==, "home_email");
+
+  r1 = run_ok (db->crm, people, ct);
+  g_assert_cmpuint (r1->created, ==, 1);
+  vera = contact (db->crm, fcrm_test_int (db->crm, "SELECT min(id) FROM contacts"));
+  g_assert_cmpstr (vera->name, ==, "Вера Лебедева");
+  g_assert_cmpstr (vera->comment, ==, "Любит дуб");
+  g_assert_cmpuint (vera->phones->len, ==, 4);
+  assert_point (vera->phones, 0, "+7 901 111-11-11", "mobile");
+  assert_point (vera->phones, 1, "+7 495 222-22-22", "work");
+  assert_point (vera->phones, 2, "+7 495 333-33-33", "home");
+  assert_point (vera->phones, 3, "+7 902 444-44-44", "mobile");
+  g_assert_cmpuint (vera->emails->len, ==, 3);
+  assert_point (vera->emails, 0, "vera@work.ru", "work");
+  assert_point (vera->emails, 1, "vera@home.ru", "home");
+  assert_point (vera->emails, 2, "vera@other.ru", "work");
+
+  r2 = run_ok (db->crm, leads, ld);
+  g_assert_cmpuint (r2->created, ==, 3);
+  /* Vera's lead: her contact (same mobile) takes the new work phone */
+  kitchen = lead_titled (db->crm, "Кухня Веры");
+  g_assert_cmpint (kitchen->contact_id, ==, vera->id);
+  g_assert_null (kitchen->comment);
+  g_clear_object (&vera);
+  vera = contact (db->crm, kitchen->contact_id);
+  g_assert_cmpuint (vera->phones->len, ==, 5);
+  assert_point (vera->phones, 4, "+7 495 555-55-55", "work");
+  g_assert_cmpuint (vera->emails->len, ==, 3);
+  /* Pyotr is new: a contact of his own with every number and address */
+  hall = lead_titled (db->crm, "Прихожая");
+  g_assert_cmpstr (hall->phone, ==, "+7 903 666-66-66");
+  g_assert_cmpint (hall->contact_id, !=, 0);
+  petr = contact (db->crm, hall->contact_id);
+  g_assert_cmpstr (petr->name, ==, "Пётр");
+  g_assert_cmpuint (petr->phones->len, ==, 2);
+  assert_point (petr->phones, 0, "+7 903 666-66-66", "mobile");
+  assert_point (petr->phones, 1, "+7 495 777-77-77", "home");
+  g_assert_cmpuint (petr->emails->len, ==, 2);
+  assert_point (petr->emails, 0, "petr@home.ru", "home");
+  assert_point (petr->emails, 1, "petr@work.ru", "work");
+  /* one phone: the lead keeps it, no contact is made before a conversion */
+  stand = lead_titled (db->crm, "Тумба");
+  g_assert_cmpint (stand->contact_id, ==, 0);
+  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM contacts"), ==, 2);
 }
 
 static void
@@ -574,6 +749,8 @@ main (int   argc,
   fcrm_test_init (&argc, &argv);
   g_test_add_func ("/import/bitrix-leads", test_bitrix_leads);
   g_test_add_func ("/import/bitrix-clients", test_bitrix_clients);
+  g_test_add_func ("/import/amounts", test_amounts);
+  g_test_add_func ("/import/bitrix-points", test_bitrix_points);
   g_test_add_func ("/import/malformed-files", test_malformed_files);
   g_test_add_func ("/import/half-valid-writes-nothing", test_half_valid_writes_nothing);
   g_test_add_func ("/import/duplicates", test_duplicates);

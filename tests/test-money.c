@@ -31,6 +31,22 @@ test_parse_accepts (void)
     { "150 000 ₽", G_GINT64_CONSTANT (15000000) },
     { "150\u00a0000,00\u00a0₽", G_GINT64_CONSTANT (15000000) },   /* pasted from a Russian invoice */
     { "9999999999999", G_GINT64_CONSTANT (999999999999900) },   /* the largest whole amount allowed */
+    /* currency named as spreadsheets and Bitrix24 exports write it (issue 14) */
+    { "150 000 руб.", G_GINT64_CONSTANT (15000000) },
+    { "150000 ₽", G_GINT64_CONSTANT (15000000) },
+    { "150 000,50 р.", G_GINT64_CONSTANT (15000050) },
+    { "RUB 1500", 150000 },
+    { "1500 RUB", 150000 },
+    { "rub\u00a01500,5", 150050 },
+    { "1 500 Руб", 150000 },
+    { "1500 рублей", 150000 },
+    { "2 рубля", 200 },
+    { "1500р", 150000 },
+    { "₽ 99", 9900 },
+    { "1\u2009500\u2009000", G_GINT64_CONSTANT (150000000) },   /* thin spaces */
+    { "1\u2007500", 150000 },                                   /* figure space */
+    { "1\u00a0500\u00a0000,25", G_GINT64_CONSTANT (150000025) },
+    { "150\u2009000\u00a0руб.", G_GINT64_CONSTANT (15000000) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -54,6 +70,8 @@ test_parse_refuses (void)
     "-5", "abc", "1.234", "1..2", "1.2.3", "1,2,3", "", " ", "\t", "12,", "12.", ",5", ".5",
     "1 2 3,", "1  000", "12a", "1e5", "0x10", "5-", "99999999999999999999",
     "100000000000000", "1 000 000 000 000 000", "₽", "12 ,50", "1 000.000",
+    "$100", "100 USD", "100 EUR", "руб.", "р", "сто рублей", "100 р 50", "100 ₽ ₽", "100 кор", "RUB", "RUB -",
+    "1500 RUBX", "\xff\xfe" "100",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -64,6 +64,43 @@ tables_cb (const char *table,
                  p->user_data);
 }
 
+/* One step of a longer run: its own 0…1 told as @from…@to of the whole. */
+typedef struct
+{
+  FcrmBackupProgress progress;
+  gpointer           user_data;
+  double             from, to;
+} Phase;
+
+static void
+phase_cb (double   fraction,
+          gpointer user_data)
+{
+  Phase *ph = user_data;
+
+  if (ph->progress != NULL)
+    ph->progress (ph->from + CLAMP (fraction, 0.0, 1.0) * (ph->to - ph->from), ph->user_data);
+}
+
+static void
+phase_at (Phase  *ph,
+          double  from,
+          double  to)
+{
+  ph->from = from;
+  ph->to = to;
+  phase_cb (0.0, ph);
+}
+
+static void
+copy_progress_cb (goffset  done,
+                  goffset  total,
+                  gpointer user_data)
+{
+  if (total > 0)
+    phase_cb ((double) done / (double) total, user_data);
+}
+
 /* The office server's data, from one snapshot, into the new file @dest. */
 static gboolean
 export_server (FcrmStore *server,
@@ -351,6 +388,7 @@ check_header (const char *file,
  * version, in a temporary folder (@out_dir, for remove_tree). */
 static char *
 checked_copy (const char  *file,
+              Phase       *ph,
               char       **out_dir,
               GError     **error)
 {
@@ -370,11 +408,14 @@ checked_copy (const char  *file,
   copy = g_build_filename (dir, "restore.sqlite3", NULL);
   from = g_file_new_for_path (file);
   to = g_file_new_for_path (copy);
-  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &local))
+  phase_at (ph, 0.0, 0.25);
+  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, copy_progress_cb, ph, &local))
     goto failed;
+  phase_at (ph, 0.25, 0.4);
   store = fcrm_store_open_full (copy, FCRM_OPEN_EXISTING, &local);
   if (store == NULL || !fcrm_store_check_integrity (store, &local))
     goto failed;
+  phase_at (ph, 0.4, 0.45);
   version = fcrm_schema_get_version (store, &local);
   if (version < 0)
     goto failed;
@@ -415,32 +456,36 @@ fcrm_backup_check_file (const char  *file,
   g_autofree char *copy = NULL;
 
   g_return_val_if_fail (file != NULL, FALSE);
-  copy = checked_copy (file, &dir, error);
+  copy = checked_copy (file, &(Phase) { 0 }, &dir, error);
   if (copy == NULL)
     return FALSE;
   remove_tree (dir);
   return TRUE;
 }
 
-gboolean
-fcrm_crm_restore (FcrmCrm     *self,
-                  const char  *file,
-                  char       **out_kept_aside,
-                  GError     **error)
+/* fcrm_crm_restore(), telling how far it got: the check of the private
+ * copy is the first 45 %, keeping the current data aside and replacing it
+ * the rest. */
+static gboolean
+restore_run (FcrmCrm             *self,
+             const char          *file,
+             FcrmBackupProgress   progress,
+             gpointer             user_data,
+             char               **out_kept_aside,
+             GError             **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *kept = NULL;
+  Phase ph = { progress, user_data, 0, 0 };
+  Progress p = { phase_cb, &ph, 0, NULL };
   const char *db_file;
   gboolean ok;
 
-  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
-  g_return_val_if_fail (file != NULL, FALSE);
-
   if (!check_may_back_up (self->store, error))
     return FALSE;
-  copy = checked_copy (file, &dir, error);
+  copy = checked_copy (file, &ph, &dir, error);
   if (copy == NULL)
     return FALSE;
   stamp = time_stamp (self);
@@ -448,8 +493,11 @@ fcrm_crm_restore (FcrmCrm     *self,
   if (db_file != NULL)
     {
       kept = g_strdup_printf ("%s.before-restore-%s", db_file, stamp);
-      ok = fcrm_store_copy_to_file (self->store, kept, NULL, NULL, NULL, error) &&
-           fcrm_store_replace_from_file (self->store, copy, error);
+      phase_at (&ph, 0.45, 0.75);
+      ok = fcrm_store_copy_to_file (self->store, kept, pages_cb, &p, NULL, error);
+      /* the replacement is one step: one write transaction */
+      phase_at (&ph, 0.75, 1.0);
+      ok = ok && fcrm_store_replace_from_file (self->store, copy, error);
     }
   else
     {
@@ -458,19 +506,152 @@ fcrm_crm_restore (FcrmCrm     *self,
       g_autoptr(FcrmStore) from = NULL;
 
       kept = g_build_filename (folder, name, NULL);
-      ok = fcrm_crm_backup (self, kept, NULL, NULL, NULL, error) &&
+      phase_at (&ph, 0.45, 0.7);
+      ok = fcrm_crm_backup (self, kept, phase_cb, &ph, NULL, error) &&
            (from = fcrm_store_open_full (copy, FCRM_OPEN_EXISTING, error)) != NULL &&
            fcrm_crm_begin (self, error);
       if (ok)
         {
-          ok = fcrm_migrate_copy_all (from, self->store, NULL, NULL, error);
+          phase_at (&ph, 0.7, 1.0);
+          ok = fcrm_migrate_copy_all (from, self->store, tables_cb, &p, error);
           ok = fcrm_crm_finish (self, ok, error);
         }
+      g_free (p.table);
     }
   remove_tree (dir);
+  if (ok)
+    phase_cb (1.0, &ph);
   if (ok && out_kept_aside != NULL)
     *out_kept_aside = g_steal_pointer (&kept);
   return ok;
+}
+
+gboolean
+fcrm_crm_restore (FcrmCrm     *self,
+                  const char  *file,
+                  char       **out_kept_aside,
+                  GError     **error)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  return restore_run (self, file, NULL, NULL, out_kept_aside, error);
+}
+
+/* In a thread */
+
+typedef struct
+{
+  FcrmCrmSeed        *seed;
+  char               *file;
+  FcrmBackupProgress  progress;
+  gpointer            progress_data;
+  FcrmRelay          *relay;   /* NULL without progress; released by the thread */
+  char               *kept;
+} RestoreJob;
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  fcrm_crm_seed_free (job->seed);
+  g_free (job->file);
+  g_free (job->kept);
+  g_free (job);
+}
+
+/* on the main context: the task (and so the job) lives while calls are on their way */
+static void
+restore_progress_on_main (double   fraction,
+                          double   unused,
+                          gpointer data)
+{
+  RestoreJob *job = g_task_get_task_data (G_TASK (data));
+
+  job->progress (fraction, job->progress_data);
+}
+
+static void
+restore_progress_in_thread (double   fraction,
+                            gpointer data)
+{
+  fcrm_relay_post (data, fraction, 1.0, fraction >= 1.0);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = data;
+  g_autoptr(FcrmCrm) crm = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  (void) source;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&job->relay, fcrm_relay_unref);
+      return;
+    }
+  crm = fcrm_crm_seed_open (job->seed, &error);
+  ok = crm != NULL && restore_run (crm, job->file, job->relay != NULL ? restore_progress_in_thread : NULL,
+                                   job->relay, &job->kept, &error);
+  /* it holds the task: only the calls on their way keep it */
+  g_clear_pointer (&job->relay, fcrm_relay_unref);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+fcrm_crm_restore_async (FcrmCrm             *self,
+                        const char          *file,
+                        FcrmBackupProgress   progress,
+                        gpointer             progress_data,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RestoreJob *job;
+
+  g_return_if_fail (FCRM_IS_CRM (self));
+  g_return_if_fail (file != NULL);
+
+  job = g_new0 (RestoreJob, 1);
+  job->seed = fcrm_crm_seed_new (self);
+  job->file = g_strdup (file);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fcrm_crm_restore_async);
+  g_task_set_name (task, "[fcrm] restore");
+  g_task_set_task_data (task, job, (GDestroyNotify) restore_job_free);
+  if (progress != NULL)
+    job->relay = fcrm_relay_new (restore_progress_on_main, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+gboolean
+fcrm_crm_restore_finish (FcrmCrm       *self,
+                         GAsyncResult  *result,
+                         char         **out_kept_aside,
+                         GError       **error)
+{
+  RestoreJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* the data changed under every view of this program */
+  fcrm_crm_emit_changed (self);
+  if (out_kept_aside != NULL)
+    *out_kept_aside = g_steal_pointer (&job->kept);
+  return TRUE;
 }
 
 gint64

@@ -61,6 +61,24 @@ gboolean  fcrm_crm_restore           (FcrmCrm             *self,
                                       const char          *file,
                                       char               **out_kept_aside,
                                       GError             **error);
+/** fcrm_crm_restore() on a thread of its own, on a connection of its own:
+ * @progress (may be NULL) is told how far it got (0…1) on the caller's main
+ * context, @callback when it is done. Cancelling stops it only before it
+ * starts (a restore, once begun, is not left half done). */
+void      fcrm_crm_restore_async     (FcrmCrm             *self,
+                                      const char          *file,
+                                      FcrmBackupProgress   progress,
+                                      gpointer             progress_data,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+/** The outcome of fcrm_crm_restore_async(): on success @self emits
+ * "changed" (every view reads again) and @out_kept_aside (may be NULL) gets
+ * where the replaced data was kept. */
+gboolean  fcrm_crm_restore_finish    (FcrmCrm             *self,
+                                      GAsyncResult        *result,
+                                      char               **out_kept_aside,
+                                      GError             **error);
 /** Whether this sign-in may back the database up and restore it: always
  * for a database file; on the office server only its administrator (anyone
  * else sees only part of the data). */

@@ -33,6 +33,44 @@ struct _FcrmCrm
   FcrmOutsideWatch outside; /* see fcrm_crm_poll_outside_change() */
 };
 
+/* What a connection of its own needs to act as @self on another thread
+ * (an import, a restore): taken on the caller's thread, opened on the
+ * worker's, which then closes it there. */
+typedef struct
+{
+  FcrmStore  *main_store;   /* only asked to open another connection */
+  FcrmClock  *clock;
+  FcrmUser   *actor;
+  GPtrArray  *pipelines;    /* immutable once loaded: shared */
+  GHashTable *stages;
+  char       *server_login;
+} FcrmCrmSeed;
+
+FcrmCrmSeed *fcrm_crm_seed_new  (FcrmCrm      *self);
+void         fcrm_crm_seed_free (FcrmCrmSeed  *seed);
+/* A FcrmCrm on a new connection to the same database, as the same person
+ * with the same clock. */
+FcrmCrm     *fcrm_crm_seed_open (FcrmCrmSeed  *seed,
+                                 GError      **error);
+
+/* Progress told from a worker thread on the main context of the thread
+ * that made the relay (fcrm-relay.c): @func(@a, @b, @user_data) with the
+ * latest figures; a call with @last always arrives. Calls still on their
+ * way keep the relay, and so @user_data, alive. */
+typedef struct _FcrmRelay FcrmRelay;
+typedef void (*FcrmRelayFunc) (double   a,
+                               double   b,
+                               gpointer user_data);
+
+FcrmRelay *fcrm_relay_new   (FcrmRelayFunc  func,
+                             gpointer       user_data,
+                             GDestroyNotify user_data_free);
+void       fcrm_relay_post  (FcrmRelay     *relay,
+                             double         a,
+                             double         b,
+                             gboolean       last);
+void       fcrm_relay_unref (FcrmRelay     *relay);
+
 /* On the worker thread, once: it gives way to the thread that draws the
  * window when both want the processor (fcrm-crm-async-notify.c). */
 void     fcrm_worker_yield_cpu  (void);

@@ -95,6 +95,52 @@ fcrm_crm_finish_unchanged (FcrmCrm *self,
   return fcrm_store_commit (self->store, error);
 }
 
+FcrmCrmSeed *
+fcrm_crm_seed_new (FcrmCrm *self)
+{
+  FcrmCrmSeed *seed = g_new0 (FcrmCrmSeed, 1);
+
+  seed->main_store = g_object_ref (self->store);
+  seed->clock = g_object_ref (self->clock);
+  seed->actor = self->actor != NULL ? g_object_ref (self->actor) : NULL;
+  seed->pipelines = g_ptr_array_ref (self->pipelines);
+  seed->stages = g_hash_table_ref (self->stages);
+  seed->server_login = g_strdup (self->server_login);
+  return seed;
+}
+
+void
+fcrm_crm_seed_free (FcrmCrmSeed *seed)
+{
+  g_object_unref (seed->main_store);
+  g_object_unref (seed->clock);
+  g_clear_object (&seed->actor);
+  g_ptr_array_unref (seed->pipelines);
+  g_hash_table_unref (seed->stages);
+  g_free (seed->server_login);
+  g_free (seed);
+}
+
+FcrmCrm *
+fcrm_crm_seed_open (FcrmCrmSeed *seed,
+                    GError     **error)
+{
+  g_autoptr(FcrmStore) store = fcrm_store_open_another (seed->main_store, error);
+  FcrmCrm *crm;
+
+  if (store == NULL)
+    return NULL;
+  /* the schema is made and the template loaded: only opened here */
+  crm = g_object_new (FCRM_TYPE_CRM, NULL);
+  crm->store = g_steal_pointer (&store);
+  crm->clock = g_object_ref (seed->clock);
+  crm->actor = seed->actor != NULL ? g_object_ref (seed->actor) : NULL;
+  crm->pipelines = g_ptr_array_ref (seed->pipelines);
+  crm->stages = g_hash_table_ref (seed->stages);
+  crm->server_login = g_strdup (seed->server_login);
+  return crm;
+}
+
 char *
 fcrm_crm_default_location (void)
 {

@@ -14,9 +14,9 @@
 static const FcrmImportField contact_fields[] = {
   { "name", N_("Full name") }, { "first_name", N_("First name") }, { "second_name", N_("Second name") },
   { "last_name", N_("Last name") }, { "phone", N_("Mobile phone") }, { "work_phone", N_("Work phone") },
-  { "home_phone", N_("Home phone") }, { "email", N_("Work e-mail") }, { "home_email", N_("Personal e-mail") },
-  { "company", N_("Company") }, { "address", N_("Address") }, { "birthday", N_("Birthday") },
-  { "comment", N_("Comment") }, { NULL, NULL },
+  { "home_phone", N_("Home phone") }, { "other_phone", N_("Other phone") }, { "email", N_("Work e-mail") },
+  { "home_email", N_("Personal e-mail") }, { "other_email", N_("Other e-mail") }, { "company", N_("Company") },
+  { "address", N_("Address") }, { "birthday", N_("Birthday") }, { "comment", N_("Comment") }, { NULL, NULL },
 };
 static const FcrmImportField company_fields[] = {
   { "name", N_("Company name") }, { "inn", N_("INN") }, { "kpp", N_("KPP") }, { "address", N_("Address") },
@@ -25,8 +25,9 @@ static const FcrmImportField company_fields[] = {
 static const FcrmImportField lead_fields[] = {
   { "title", N_("Lead title") }, { "name", N_("Full name") }, { "first_name", N_("First name") },
   { "second_name", N_("Second name") }, { "last_name", N_("Last name") }, { "phone", N_("Mobile phone") },
-  { "work_phone", N_("Work phone") }, { "email", N_("Work e-mail") }, { "company", N_("Company") },
-  { "source", N_("Source") }, { "budget", N_("Budget") }, { "comment", N_("Comment") },
+  { "work_phone", N_("Work phone") }, { "home_phone", N_("Home phone") }, { "other_phone", N_("Other phone") },
+  { "email", N_("Work e-mail") }, { "home_email", N_("Personal e-mail") }, { "other_email", N_("Other e-mail") },
+  { "company", N_("Company") }, { "source", N_("Source") }, { "budget", N_("Budget") }, { "comment", N_("Comment") },
   { "address", N_("Address") }, { "responsible", N_("Responsible") }, { "stage", N_("Stage") }, { NULL, NULL },
 };
 
@@ -81,6 +82,11 @@ static const struct { const char *column, *field; } known_columns[] = {
   { "Электронная почта", "email" },
   { "Частный e-mail", "home_email" }, { "Личный e-mail", "home_email" }, { "Домашний e-mail", "home_email" },
   { "Personal e-mail", "home_email" }, { "Private e-mail", "home_email" }, { "Home e-mail", "home_email" },
+  { "Другой телефон", "other_phone" }, { "Other phone", "other_phone" },
+  { "Телефон для рассылок", "other_phone" }, { "Phone for mailing", "other_phone" },
+  { "Другой e-mail", "other_email" }, { "Other e-mail", "other_email" },
+  { "E-mail для рассылок", "other_email" }, { "E-mail for mailing", "other_email" },
+  { "Newsletter e-mail", "other_email" },
   { "Название компании", "company" }, { "Company name", "company" }, { "Компания", "company" },
   { "Company", "company" },
   { "Адрес", "address" }, { "Address", "address" }, { "Фактический адрес", "address" },

@@ -22,12 +22,14 @@
 
 /* every field a row may fill, of any kind */
 enum {
-  F_TITLE, F_NAME, F_FIRST, F_SECOND, F_LAST, F_PHONE, F_WORK_PHONE, F_HOME_PHONE, F_EMAIL, F_HOME_EMAIL,
-  F_COMPANY, F_ADDRESS, F_BIRTHDAY, F_COMMENT, F_INN, F_KPP, F_SOURCE, F_BUDGET, F_RESPONSIBLE, F_STAGE, N_FIELDS
+  F_TITLE, F_NAME, F_FIRST, F_SECOND, F_LAST, F_PHONE, F_WORK_PHONE, F_HOME_PHONE, F_OTHER_PHONE, F_EMAIL,
+  F_HOME_EMAIL, F_OTHER_EMAIL, F_COMPANY, F_ADDRESS, F_BIRTHDAY, F_COMMENT, F_INN, F_KPP, F_SOURCE, F_BUDGET,
+  F_RESPONSIBLE, F_STAGE, N_FIELDS
 };
 static const char * const field_codes[N_FIELDS] = {
-  "title", "name", "first_name", "second_name", "last_name", "phone", "work_phone", "home_phone", "email",
-  "home_email", "company", "address", "birthday", "comment", "inn", "kpp", "source", "budget", "responsible", "stage",
+  "title", "name", "first_name", "second_name", "last_name", "phone", "work_phone", "home_phone", "other_phone",
+  "email", "home_email", "other_email", "company", "address", "birthday", "comment", "inn", "kpp", "source", "budget",
+  "responsible", "stage",
 };
 
 /* How often progress is told, in rows. */
@@ -108,8 +110,11 @@ row_read (Row                *r,
         case F_PHONE: add_points (r->phones, r->phone_kinds, v, "mobile"); break;
         case F_WORK_PHONE: add_points (r->phones, r->phone_kinds, v, "work"); break;
         case F_HOME_PHONE: add_points (r->phones, r->phone_kinds, v, "home"); break;
+        /* our kinds are mobile, work and home: "other" takes the default */
+        case F_OTHER_PHONE: add_points (r->phones, r->phone_kinds, v, "mobile"); break;
         case F_EMAIL: add_points (r->emails, r->email_kinds, v, "work"); break;
         case F_HOME_EMAIL: add_points (r->emails, r->email_kinds, v, "home"); break;
+        case F_OTHER_EMAIL: add_points (r->emails, r->email_kinds, v, "work"); break;
         default:
           if (r->text[f] == NULL)
             r->text[f] = g_steal_pointer (&v);
@@ -355,25 +360,56 @@ import_company (Run     *run,
   return add_client (run, TRUE, &in, dup, in.comment, error);
 }
 
-/* A lead keeps one phone and one e-mail: the others, and an address, go
- * into its comment. */
+/* A lead has no address: it goes into its comment. */
 static char *
 lead_comment (Row *r)
 {
   GString *s = g_string_new (r->text[F_COMMENT]);
-  g_autoptr(GString) more = g_string_new (NULL);
 
-  for (guint i = 1; i < n_points (r->phones); i++)
-    g_string_append_printf (more, "%s%s", more->len > 0 ? ", " : "", (char *) g_ptr_array_index (r->phones, i));
-  for (guint i = 1; i < n_points (r->emails); i++)
-    g_string_append_printf (more, "%s%s", more->len > 0 ? ", " : "", (char *) g_ptr_array_index (r->emails, i));
-  if (more->len > 0)
-    g_string_append_printf (s, "%s%s %s", s->len > 0 ? "\n" : "", _("Also:"), more->str);
   if (r->text[F_ADDRESS] != NULL)
     g_string_append_printf (s, "%s%s %s", s->len > 0 ? "\n" : "", _("Address:"), r->text[F_ADDRESS]);
   if (s->len == 0)
     return (g_string_free (s, TRUE), NULL);
   return g_string_free (s, FALSE);
+}
+
+/* A lead keeps one phone and one e-mail. A row with more gives them all,
+ * each with its kind, to the lead's contact: the one it is linked to, else
+ * the one with one of them, else a new one (named as a conversion would
+ * name it) — linked to the lead, which a conversion then carries on. */
+static gboolean
+lead_contact_points (Run     *run,
+                     gint64   id,
+                     Row     *r,
+                     GError **error)
+{
+  g_autoptr(FcrmItem) lead = NULL;
+  g_autofree char *value = NULL;
+  FcrmContactInput in;
+  gint64 contact, added = 0;
+
+  if (n_points (r->phones) < 2 && n_points (r->emails) < 2)
+    return TRUE;
+  lead = fcrm_crm_lead_get (run->crm, id, error);
+  if (lead == NULL)
+    return FALSE;
+  contact = lead->contact_id;
+  if (contact == 0 && !find_contact (run, r, &contact, error))
+    return FALSE;
+  in = (FcrmContactInput) {
+    .name = lead->name != NULL ? lead->name : lead->phone != NULL ? lead->phone : lead->email,
+    .phones = (const char * const *) r->phones->pdata, .phone_kinds = (const char * const *) r->phone_kinds->pdata,
+    .emails = (const char * const *) r->emails->pdata, .email_kinds = (const char * const *) r->email_kinds->pdata,
+  };
+  if (!fcrm_crm_contact_insert (run->crm, &in, &added, error))
+    return FALSE;
+  /* a phone or e-mail the contact has already is not doubled */
+  if (contact != 0 && !fcrm_crm_contact_merge (run->crm, contact, added, NULL, NULL, error))
+    return FALSE;
+  if (contact == lead->contact_id && contact != 0)
+    return TRUE;
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, contact != 0 ? contact : added);
+  return fcrm_crm_lead_set (run->crm, id, "contact_id", value, -1, error);
 }
 
 /* A duplicate lead takes what it lacks from the row, and its comment. */
@@ -440,7 +476,7 @@ import_lead (Run     *run,
     {
       /* the fields are set one by one: a refusal of the second stops the run */
       run->wrote = TRUE;
-      if (!merge_lead (run, dup, &in, error))
+      if (!merge_lead (run, dup, &in, error) || !lead_contact_points (run, dup, r, error))
         return FALSE;
       run->report->merged++;
       return TRUE;
@@ -449,6 +485,8 @@ import_lead (Run     *run,
   if (!fcrm_crm_lead_insert (run->crm, &in, stage != NULL ? stage : "lead.new", &id, error))
     return FALSE;
   run->wrote = TRUE;
+  if (!lead_contact_points (run, id, r, error))
+    return FALSE;
   run->report->created++;
   return TRUE;
 }
@@ -656,15 +694,9 @@ typedef struct
   FcrmImportOptions  *options;
   FcrmImportProgress  progress;
   gpointer            progress_data;
-  GMainContext       *context;
-  FcrmStore          *main_store;
-  FcrmClock          *clock;
-  FcrmUser           *actor;
-  GPtrArray          *pipelines;
-  GHashTable         *stages;
-  char               *server_login;
+  FcrmCrmSeed        *seed;
   FcrmImportReport   *report;
-  gint                pending_progress;   /* atomic: a progress call is queued */
+  FcrmRelay          *relay;   /* NULL without progress; released by the thread */
 } ImportJob;
 
 static void
@@ -672,41 +704,20 @@ import_job_free (ImportJob *job)
 {
   g_object_unref (job->file);
   fcrm_import_options_free (job->options);
-  g_main_context_unref (job->context);
-  g_object_unref (job->main_store);
-  g_clear_object (&job->clock);
-  g_clear_object (&job->actor);
-  g_ptr_array_unref (job->pipelines);
-  g_hash_table_unref (job->stages);
-  g_free (job->server_login);
+  fcrm_crm_seed_free (job->seed);
   fcrm_import_report_free (job->report);
   g_free (job);
 }
 
-typedef struct
-{
-  GTask *task;
-  guint  done, total;
-} Progress;
-
-static gboolean
-progress_on_main (gpointer data)
-{
-  Progress *p = data;
-  ImportJob *job = g_task_get_task_data (p->task);
-
-  g_atomic_int_set (&job->pending_progress, 0);
-  job->progress (p->done, p->total, job->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
+/* on the main context: the task (and so the job) lives while calls are on their way */
 static void
-progress_free (gpointer data)
+progress_on_main (double   done,
+                  double   total,
+                  gpointer data)
 {
-  Progress *p = data;
+  ImportJob *job = g_task_get_task_data (G_TASK (data));
 
-  g_object_unref (p->task);
-  g_free (p);
+  job->progress ((guint) done, (guint) total, job->progress_data);
 }
 
 static void
@@ -714,18 +725,7 @@ progress_in_thread (guint    done,
                     guint    total,
                     gpointer data)
 {
-  GTask *task = data;
-  ImportJob *job = g_task_get_task_data (task);
-  Progress *p;
-
-  /* the window takes the latest figure; calls do not pile up */
-  if (job->progress == NULL || (!g_atomic_int_compare_and_exchange (&job->pending_progress, 0, 1) && done < total))
-    return;
-  p = g_new0 (Progress, 1);
-  p->task = g_object_ref (task);
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_on_main, p, progress_free);
+  fcrm_relay_post (data, done, total, done >= total);
 }
 
 static void
@@ -735,27 +735,22 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ImportJob *job = data;
-  g_autoptr(FcrmStore) store = NULL;
   g_autoptr(FcrmCrm) crm = NULL;
   GError *error = NULL;
   gboolean ok;
 
   (void) source;
-  store = fcrm_store_open_another (job->main_store, &error);
-  if (store == NULL)
+  /* a connection of its own, acting as the window's person at the window's time */
+  crm = fcrm_crm_seed_open (job->seed, &error);
+  if (crm == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  /* a connection of its own, acting as the window's person at the window's time */
-  crm = g_object_new (FCRM_TYPE_CRM, NULL);
-  crm->store = g_steal_pointer (&store);
-  crm->clock = g_object_ref (job->clock);
-  crm->actor = job->actor != NULL ? g_object_ref (job->actor) : NULL;
-  crm->pipelines = g_ptr_array_ref (job->pipelines);
-  crm->stages = g_hash_table_ref (job->stages);
-  crm->server_login = g_strdup (job->server_login);
-  ok = fcrm_crm_import (crm, job->file, job->options, progress_in_thread, task, cancellable, &job->report, &error);
+  ok = fcrm_crm_import (crm, job->file, job->options, job->relay != NULL ? progress_in_thread : NULL, job->relay,
+                        cancellable, &job->report, &error);
+  /* it holds the task: only the calls on their way keep it */
+  g_clear_pointer (&job->relay, fcrm_relay_unref);
   if (!ok)
     g_task_return_error (task, error);
   else
@@ -783,16 +778,12 @@ fcrm_crm_import_async (FcrmCrm                 *self,
   job->options = fcrm_import_options_copy (options);
   job->progress = progress;
   job->progress_data = progress_data;
-  job->context = g_main_context_ref_thread_default ();
-  job->main_store = g_object_ref (self->store);
-  job->clock = g_object_ref (self->clock);
-  job->actor = self->actor != NULL ? g_object_ref (self->actor) : NULL;
-  job->pipelines = g_ptr_array_ref (self->pipelines);
-  job->stages = g_hash_table_ref (self->stages);
-  job->server_login = g_strdup (self->server_login);
+  job->seed = fcrm_crm_seed_new (self);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fcrm_crm_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  if (progress != NULL)
+    job->relay = fcrm_relay_new (progress_on_main, g_object_ref (task), g_object_unref);
   g_task_run_in_thread (task, import_thread);
 }
 

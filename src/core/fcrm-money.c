@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "fcrm-error.h"
 #include "fcrm-money.h"
@@ -13,14 +14,90 @@ static gboolean
 is_group_space (const char *p,
                 gsize      *len)
 {
-  /* space, no-break space (U+00A0), narrow no-break space (U+202F), apostrophe */
+  /* space, no-break space (U+00A0), apostrophe; narrow no-break (U+202F),
+   * thin (U+2009) and figure (U+2007) spaces, as spreadsheets group digits */
   if (*p == ' ' || *p == '\'')
     return (*len = 1), TRUE;
   if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xA0)
     return (*len = 2), TRUE;
-  if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0xAF)
+  if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 &&
+      ((guchar) p[2] == 0xAF || (guchar) p[2] == 0x89 || (guchar) p[2] == 0x87))
     return (*len = 3), TRUE;
   return FALSE;
+}
+
+/* Roubles as people write them before or after the number, lower case
+ * (the text is compared lowered); the longer spellings first. */
+static const char * const rouble_marks[] = {
+  "₽", "рублей", "рубля", "рубль", "руб.", "руб", "р.", "р", "rub.", "rub", "rur", NULL,
+};
+
+/* The length of the space of any kind at @p (0: none). */
+static gsize
+space_at (const char *p)
+{
+  if (*p == ' ' || *p == '\t')
+    return 1;
+  if (g_str_has_prefix (p, "\u00A0"))
+    return 2;
+  if (g_str_has_prefix (p, "\u202F") || g_str_has_prefix (p, "\u2009") || g_str_has_prefix (p, "\u2007"))
+    return 3;
+  return 0;
+}
+
+/* @text without the spaces of any kind at its end, in place. */
+static void
+chop_spaces (char *text)
+{
+  gsize len = strlen (text);
+
+  while (len > 0)
+    {
+      gsize n = text[len - 1] == ' ' || text[len - 1] == '\t' ? 1 : len >= 2 && space_at (text + len - 2) == 2 ? 2
+                : len >= 3 && space_at (text + len - 3) == 3 ? 3 : 0;
+
+      if (n == 0)
+        break;
+      len -= n;
+      text[len] = '\0';
+    }
+}
+
+/* @text (lowered) without a rouble mark before or after the number: "150
+ * 000 руб.", "1500 ₽", "RUB 1500". The mark must stand apart from letters:
+ * what is left has to end (or start) with a digit. */
+static char *
+without_currency (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  g_strstrip (lower);
+  for (guint i = 0; rouble_marks[i] != NULL; i++)
+    {
+      gsize n = strlen (rouble_marks[i]);
+      gsize len = strlen (lower);
+
+      if (len <= n)
+        continue;
+      if (g_str_has_suffix (lower, rouble_marks[i]))
+        {
+          g_autofree char *rest = g_strndup (lower, len - n);
+
+          chop_spaces (rest);
+          if (*rest != '\0' && g_ascii_isdigit (rest[strlen (rest) - 1]))
+            return g_steal_pointer (&rest);
+        }
+      if (g_str_has_prefix (lower, rouble_marks[i]))
+        {
+          const char *rest = lower + n;
+
+          for (gsize sp; (sp = space_at (rest)) > 0;)
+            rest += sp;
+          if (g_ascii_isdigit (*rest) || *rest == '-')
+            return g_strdup (rest);
+        }
+    }
+  return g_steal_pointer (&lower);
 }
 
 typedef enum { AMOUNT_OK, AMOUNT_MALFORMED, AMOUNT_TOO_LARGE } AmountResult;
@@ -97,28 +174,11 @@ fcrm_money_parse (const char *text,
 
   g_return_val_if_fail (out_minor != NULL, FALSE);
 
-  if (text == NULL)
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     goto malformed;
-  copy = g_strstrip (g_strdup (text));
-  /* A trailing currency sign is what people paste from invoices. */
-  if (g_str_has_suffix (copy, "₽"))
-    {
-      copy[strlen (copy) - strlen ("₽")] = '\0';
-      /* …usually after a (narrow) no-break space: "150 000,00 ₽" */
-      for (;;)
-        {
-          gsize len = strlen (copy);
-
-          if (g_str_has_suffix (copy, "\u00A0"))
-            copy[len - 2] = '\0';
-          else if (g_str_has_suffix (copy, "\u202F"))
-            copy[len - 3] = '\0';
-          else if (len > 0 && copy[len - 1] == ' ')
-            copy[len - 1] = '\0';
-          else
-            break;
-        }
-    }
+  /* Roubles named before or after the number are what people paste from
+   * invoices and spreadsheets: "150 000,00 ₽", "1 500 руб.", "RUB 1500". */
+  copy = without_currency (text);
   g_strstrip (copy);
   /* a minus, ASCII or the one our display uses (U+2212) */
   digits = copy;

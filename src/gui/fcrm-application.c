@@ -128,6 +128,34 @@ show_user_dialog (FcrmApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A restore brought other data: who works here is looked up again in it
+ * (the same login may have another id, or be gone). */
+static void
+restored_cb (FcrmApplication *self,
+             const char      *kept,
+             const char      *message)
+{
+  FcrmUser *actor = self->crm != NULL ? fcrm_crm_get_actor (self->crm) : NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(FcrmUser) user = NULL;
+
+  if (kept == NULL || actor == NULL)
+    return;
+  login = g_strdup (actor->login);
+  user = fcrm_crm_find_user (self->crm, login, NULL);
+  if (user != NULL)
+    {
+      fcrm_application_set_user (self, user, FALSE);
+      return;
+    }
+  if (self->office || get_main_window (self) == NULL)
+    return;
+  missing = g_strdup_printf (_("There is no user “%s” in this database any more. Choose yourself or add a new user."),
+                             login);
+  show_user_dialog (self, FALSE, missing);
+}
+
 /* ---- start-up ----------------------------------------------------------- */
 
 static void
@@ -241,6 +269,8 @@ show_main (FcrmApplication *self)
     }
 
   window = fcrm_window_new (GTK_APPLICATION (self), self->crm);
+  g_signal_connect_object (fcrm_backup_scheduler_get_for (self->crm), "restored", G_CALLBACK (restored_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (user != NULL)
     fcrm_application_set_user (self, user, FALSE);

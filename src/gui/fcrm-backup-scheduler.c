@@ -1,9 +1,10 @@
 #define G_LOG_DOMAIN "fcrm-backup-scheduler"
 
-/* Backups never block the window: each runs in a GTask thread on connections
- * of its own (fcrm_crm_backup_to_folder opens them), its progress handed to
- * the main loop; the stale-backup warning is one small write, on the main
- * loop as every write is. */
+/* Backups and restores never block the window: each runs in a GTask thread
+ * on connections of its own (fcrm_crm_backup_to_folder and
+ * fcrm_crm_restore_async open them), its progress handed to the main loop;
+ * the stale-backup warning is one small write, on the main loop as every
+ * write is — never while a restore replaces the database. */
 
 #include <glib/gi18n.h>
 
@@ -23,12 +24,13 @@ struct _FcrmBackupScheduler
   GSettings    *settings;      /* NULL without the schema */
   GCancellable *cancellable;
   guint         timer;
-  gboolean      running;
+  gboolean      running;       /* a backup or a restore */
+  gboolean      restoring;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmBackupScheduler, fcrm_backup_scheduler, G_TYPE_OBJECT)
 
-enum { PROGRESS, FINISHED, N_SIGNALS };
+enum { PROGRESS, FINISHED, RESTORING, RESTORED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -146,6 +148,55 @@ fcrm_backup_scheduler_is_running (FcrmBackupScheduler *self)
   return self->running;
 }
 
+gboolean
+fcrm_backup_scheduler_is_restoring (FcrmBackupScheduler *self)
+{
+  g_return_val_if_fail (FCRM_IS_BACKUP_SCHEDULER (self), FALSE);
+  return self->restoring;
+}
+
+static void
+restore_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  FcrmBackupScheduler *self = user_data;
+
+  if (self->running)
+    g_signal_emit (self, signals[PROGRESS], 0, fraction);
+}
+
+static void
+restore_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FcrmBackupScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  /* the views are told to read again ("changed") before anyone hears it is over */
+  fcrm_crm_restore_finish (FCRM_CRM (source), result, &kept, &error);
+  self->running = FALSE;
+  self->restoring = FALSE;
+  g_signal_emit (self, signals[RESTORED], 0, kept, error != NULL ? error->message : NULL);
+}
+
+gboolean
+fcrm_backup_scheduler_restore (FcrmBackupScheduler *self,
+                               const char          *file)
+{
+  g_return_val_if_fail (FCRM_IS_BACKUP_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (file != NULL, FALSE);
+  if (self->running)
+    return FALSE;
+  self->running = TRUE;
+  self->restoring = TRUE;
+  g_signal_emit (self, signals[RESTORING], 0);
+  /* not cancelled with the scheduler: a restore once begun is finished */
+  fcrm_crm_restore_async (self->crm, file, restore_progress_cb, self, NULL, restore_done_cb, g_object_ref (self));
+  return TRUE;
+}
+
 static gboolean
 check_cb (gpointer user_data)
 {
@@ -156,6 +207,9 @@ check_cb (gpointer user_data)
 
   if (!fcrm_crm_may_back_up (self->crm))
     return G_SOURCE_REMOVE;
+  /* a restore is replacing the database: next time */
+  if (self->restoring)
+    return self->timer != 0 && g_source_get_id (g_main_current_source ()) == self->timer;
   if (!fcrm_crm_check_backup_age (self->crm, &error))
     g_message ("The age of the last backup was not checked: %s", error->message);
   if (automatic && now - fcrm_crm_get_last_backup (self->crm) >= DAY_SECONDS)
@@ -205,6 +259,10 @@ fcrm_backup_scheduler_class_init (FcrmBackupSchedulerClass *klass)
                                     G_TYPE_NONE, 1, G_TYPE_DOUBLE);
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[RESTORING] = g_signal_new ("restoring", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 0);
+  signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -8,7 +8,6 @@
 #include "fcrm-crm-async.h"
 #include "fcrm-preferences.h"
 #include "fcrm-preferences-backups.h"
-#include "fcrm-window.h"
 
 struct _FcrmPreferencesBackups
 {
@@ -88,14 +87,19 @@ static void
 set_running (FcrmPreferencesBackups *self,
              gboolean                running)
 {
+  /* a restore replaces what every control here shows: all of them wait */
+  gboolean restoring = running && fcrm_backup_scheduler_is_restoring (self->scheduler);
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_row), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->automatic_switch), !restoring);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->folder_button), !restoring && self->settings != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keep_spin), !restoring);
+  if (running && !gtk_widget_get_visible (GTK_WIDGET (self->progress_bar)))
+    gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
   if (running)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      gtk_progress_bar_set_text (self->progress_bar, _("Backing up…"));
-    }
+    gtk_progress_bar_set_text (self->progress_bar, restoring ? _("Restoring…") : _("Backing up…"));
 }
 
 static void
@@ -103,8 +107,12 @@ progress_cb (FcrmBackupScheduler    *scheduler,
              double                  fraction,
              FcrmPreferencesBackups *self)
 {
-  g_autofree char *text = g_strdup_printf (_("Backing up… %d%%"), (int) (fraction * 100));
+  g_autofree char *text = NULL;
 
+  if (fcrm_backup_scheduler_is_restoring (scheduler))
+    text = g_strdup_printf (_("Restoring… %d%%"), (int) (fraction * 100));
+  else
+    text = g_strdup_printf (_("Backing up… %d%%"), (int) (fraction * 100));
   set_running (self, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -169,31 +177,46 @@ choose_folder_cb (FcrmPreferencesBackups *self)
   gtk_native_dialog_show (self->chooser);
 }
 
-/* A restore is one user action and one write (synchronous, as writes are);
- * the main window then reads everything again. */
 static void
-do_restore (FcrmPreferencesBackups *self,
-            GFile                  *file)
+restoring_cb (FcrmBackupScheduler    *scheduler,
+              FcrmPreferencesBackups *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *kept = NULL;
+  set_running (self, TRUE);
+}
+
+/* The restore ran on a worker (it copies the whole database twice): the
+ * main window has been told to read everything again ("changed"). */
+static void
+restored_cb (FcrmBackupScheduler    *scheduler,
+             const char             *kept,
+             const char             *message,
+             FcrmPreferencesBackups *self)
+{
   g_autofree char *done = NULL;
   GtkWindow *prefs = parent_window (self);
-  GtkWindow *main_window = prefs != NULL ? gtk_window_get_transient_for (prefs) : NULL;
 
-  if (!fcrm_crm_restore (self->crm, path, &kept, &error))
+  set_running (self, FALSE);
+  if (kept == NULL)
     {
-      fcrm_preferences_show_toast (GTK_WIDGET (self), error->message);
+      fcrm_preferences_show_toast (GTK_WIDGET (self), message != NULL ? message : _("The backup was not restored."));
       return;
     }
   done = g_strdup_printf (_("Restored; the replaced database is kept as “%s”"), kept);
   fcrm_preferences_show_toast (GTK_WIDGET (self), done);
-  if (FCRM_IS_WINDOW (main_window))
-    fcrm_window_reload (FCRM_WINDOW (main_window));
   if (FCRM_IS_PREFERENCES (prefs))
     fcrm_preferences_reload (FCRM_PREFERENCES (prefs));
   load_last_backup (self);
+}
+
+static void
+do_restore (FcrmPreferencesBackups *self,
+            GFile                  *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL || !fcrm_backup_scheduler_restore (self->scheduler, path))
+    fcrm_preferences_show_toast (GTK_WIDGET (self), path == NULL ? _("Only a local file can be restored.")
+                                                                 : _("Wait until the backup under way is done."));
 }
 
 static void
@@ -334,6 +357,8 @@ fcrm_preferences_backups_new (FcrmCrm *crm)
   self->scheduler = g_object_ref (fcrm_backup_scheduler_get_for (crm));
   g_signal_connect_object (self->scheduler, "progress", G_CALLBACK (progress_cb), self, 0);
   g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (finished_cb), self, 0);
+  g_signal_connect_object (self->scheduler, "restoring", G_CALLBACK (restoring_cb), self, 0);
+  g_signal_connect_object (self->scheduler, "restored", G_CALLBACK (restored_cb), self, 0);
   set_running (self, fcrm_backup_scheduler_is_running (self->scheduler));
   if (!fcrm_crm_may_back_up (crm))
     {

@@ -18,6 +18,7 @@ struct _FcrmPreferences
   FcrmCrm               *crm;
   FcrmPreferencesRobots *robots_page;
   FcrmPreferencesOffice *office_page;
+  gboolean               robots_stale;  /* to read again when shown */
 };
 
 G_DEFINE_FINAL_TYPE (FcrmPreferences, fcrm_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -69,12 +70,28 @@ fcrm_preferences_lookup_settings (const char *key)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* Rebuilding the robots' rows takes a while (a stage each): only the page
+ * in view is rebuilt at once — after a restore that is Backups — the robots
+ * page when it is shown next. */
 void
 fcrm_preferences_reload (FcrmPreferences *self)
 {
   g_return_if_fail (FCRM_IS_PREFERENCES (self));
 
-  fcrm_preferences_robots_reload (self->robots_page);
+  self->robots_stale = TRUE;
+  if (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)) ==
+      ADW_PREFERENCES_PAGE (self->robots_page))
+    {
+      self->robots_stale = FALSE;
+      fcrm_preferences_robots_reload (self->robots_page);
+    }
+}
+
+static void
+visible_page_cb (FcrmPreferences *self)
+{
+  if (self->robots_stale && self->robots_page != NULL)
+    fcrm_preferences_reload (self);
 }
 
 void
@@ -119,6 +136,7 @@ static void
 fcrm_preferences_init (FcrmPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::visible-page", G_CALLBACK (visible_page_cb), NULL);
 }
 
 FcrmPreferences *

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "fcrm-application.h"
+#include "fcrm-backup-scheduler.h"
 #include "fcrm-client-model.h"
 #include "fcrm-clients-view.h"
 #include "fcrm-connection-banner.h"
@@ -25,6 +26,7 @@ struct _FcrmWindow
   char            *location;   /* where the data lives (no password); nullable */
   GSettings       *settings;   /* NULL when the schema is not installed */
   FcrmNotifier    *notifier;   /* NULL until the application starts one */
+  gboolean         restoring;  /* a restore replaces the database: nothing reads it */
 
   AdwLeaflet      *leaflet;
   GtkWidget       *sidebar;
@@ -285,14 +287,44 @@ notifier_external_change_cb (FcrmNotifier *notifier,
 
 /* ---- the office server's connection --------------------------------------- */
 
+/* While the server is away the notifier would only wait for it; while a
+ * restore replaces the database it would read what is going away. */
+static void
+update_paused (FcrmWindow *self)
+{
+  if (self->notifier != NULL)
+    fcrm_notifier_set_paused (self->notifier,
+                              self->restoring || !fcrm_connection_banner_get_connected (self->connection_banner));
+}
+
 static void
 connection_changed_cb (FcrmWindow           *self,
                        GParamSpec           *pspec,
                        FcrmConnectionBanner *banner)
 {
-  /* While the server is away the notifier would only wait for it. */
-  if (self->notifier != NULL)
-    fcrm_notifier_set_paused (self->notifier, !fcrm_connection_banner_get_connected (banner));
+  update_paused (self);
+}
+
+/* ---- a restore: the views wait, then read the restored data ------------- */
+
+static void
+restoring_cb (FcrmWindow *self)
+{
+  self->restoring = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), FALSE);
+  update_paused (self);
+}
+
+static void
+restored_cb (FcrmWindow *self,
+             const char *kept,
+             const char *message)
+{
+  self->restoring = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->leaflet), TRUE);
+  update_paused (self);
+  if (kept != NULL)
+    fcrm_window_reload (self);
 }
 
 static void
@@ -450,6 +482,7 @@ fcrm_window_constructed (GObject *object)
 {
   FcrmWindow *self = FCRM_WINDOW (object);
   g_autoptr(GPtrArray) pipelines = NULL;
+  FcrmBackupScheduler *scheduler;
 
   G_OBJECT_CLASS (fcrm_window_parent_class)->constructed (object);
 
@@ -488,6 +521,12 @@ fcrm_window_constructed (GObject *object)
   fcrm_connection_banner_set_crm (self->connection_banner, self->crm, self->location);
   fcrm_search_popover_set_crm (self->search_popover, self->crm);
   _fcrm_window_actions_init (self, self->stack, self->new_button, self->search_button, self->search_popover);
+
+  scheduler = fcrm_backup_scheduler_get_for (self->crm);
+  g_signal_connect_object (scheduler, "restoring", G_CALLBACK (restoring_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "restored", G_CALLBACK (restored_cb), self, G_CONNECT_SWAPPED);
+  if (fcrm_backup_scheduler_is_restoring (scheduler))
+    restoring_cb (self);
 
   fcrm_window_show_view (self, "leads");
   /* Folded (a narrow window), the board comes first, the sidebar is "Back". */
@@ -865,7 +904,7 @@ fcrm_window_set_notifier (FcrmWindow   *self,
                                G_CALLBACK (notifier_inbox_changed_cb), self, 0);
       g_signal_connect_object (notifier, "external-change",
                                G_CALLBACK (notifier_external_change_cb), self, 0);
-      fcrm_notifier_set_paused (notifier, !fcrm_connection_banner_get_connected (self->connection_banner));
+      update_paused (self);
     }
 }
 

@@ -6,8 +6,11 @@
 
 #include <string.h>
 
+#include "fcrm-attachments.h"
 #include "fcrm-backup.h"
+#include "fcrm-backup-scheduler.h"
 #include "fcrm-preferences.h"
+#include "fcrm-window.h"
 #include "fcrm-preferences-backups.h"
 #include "fcrm-gui-test.h"
 
@@ -126,6 +129,30 @@ test_back_up_now (Fixture       *fixture,
 }
 
 static void
+assert_only_lead (Fixture    *fixture,
+                  const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leads = fcrm_crm_lead_list (fixture->crm, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (leads->len, ==, 1);
+  g_assert_cmpstr (((FcrmItem *) leads->pdata[0])->title, ==, title);
+}
+
+static void
+wait_restored (Fixture *fixture)
+{
+  FcrmBackupScheduler *scheduler = fcrm_backup_scheduler_get_for (fixture->crm);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (fcrm_backup_scheduler_is_restoring (scheduler) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (fcrm_backup_scheduler_is_restoring (scheduler));
+  fcrm_gui_test_drain ();
+}
+
+static void
 test_restore_asks_first (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -156,11 +183,137 @@ test_restore_asks_first (Fixture       *fixture,
   dialog = fcrm_gui_test_find_dialog ("Restore This Backup?");
   adw_message_dialog_response (dialog, "restore");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  fcrm_gui_test_drain ();
-  leads = fcrm_crm_lead_list (fixture->crm, NULL, &error);
+  wait_restored (fixture);
+  assert_only_lead (fixture, "Kept in the backup");
+}
+
+/* A database big enough that copying it twice takes a while (issue 14:
+ * about 4 s for 57 MB when it ran on the main loop). */
+static void
+add_bulk (Fixture *fixture,
+          gint64   lead)
+{
+  for (int i = 0; i < 4; i++)
+    {
+      gsize size = 6 * 1024 * 1024;
+      guint32 *words = g_malloc (size);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (i + 1);
+      g_autoptr(GBytes) content = NULL;
+      g_autoptr(FcrmAttachment) a = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("layout-%d.bin", i);
+
+      for (gsize w = 0; w < size / sizeof *words; w++)
+        words[w] = g_rand_int (rand);
+      content = g_bytes_new_take (words, size);
+      a = fcrm_crm_attach (fixture->crm, FCRM_ENTITY_LEAD, lead, name, NULL, content, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* The restore runs on a worker: the call returns at once with the controls
+ * (the page's and the main window's) insensitive and a progress bar, the
+ * main loop goes on turning — many times, never stalled for long — and
+ * when the worker is done the data is the backup's and everything is
+ * sensitive again. */
+static void
+test_restore_keeps_window_alive (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  FcrmWindow *window = g_object_new (FCRM_TYPE_WINDOW, "crm", fixture->crm, NULL);
+  FcrmPreferencesBackups *page;
+  FcrmBackupScheduler *scheduler = fcrm_backup_scheduler_get_for (fixture->crm);
+  g_autofree char *file = g_build_filename (fixture->dir, "big.fcrm-backup", NULL);
+  g_autoptr(GFile) gfile = g_file_new_for_path (file);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *leaflet, *restore_row, *backup_button, *keep_spin, *bar;
+  AdwMessageDialog *dialog;
+  gint64 started, last, longest = 0, took, deadline;
+  guint iterations = 0;
+  double fraction = 0;
+
+  fcrm_gui_test_show (GTK_WIDGET (window));
+  page = show_page (fixture);
+  leaflet = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FCRM_TYPE_WINDOW, "leaflet"));
+  restore_row = fcrm_gui_test_find_type_child (GTK_WIDGET (page), FCRM_TYPE_PREFERENCES_BACKUPS, "restore_row");
+  backup_button = fcrm_gui_test_find_type_child (GTK_WIDGET (page), FCRM_TYPE_PREFERENCES_BACKUPS, "backup_button");
+  keep_spin = fcrm_gui_test_find_type_child (GTK_WIDGET (page), FCRM_TYPE_PREFERENCES_BACKUPS, "keep_spin");
+  bar = fcrm_gui_test_find_type_child (GTK_WIDGET (page), FCRM_TYPE_PREFERENCES_BACKUPS, "progress_bar");
+
+  add_bulk (fixture, fcrm_gui_fixture_add_lead (fixture, "Kept in the backup", NULL));
+  g_assert_true (fcrm_crm_backup (fixture->crm, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (leads->len, ==, 1);
-  g_assert_cmpstr (((FcrmItem *) leads->pdata[0])->title, ==, "Kept in the backup");
+  fcrm_gui_fixture_add_lead (fixture, "Made after it", NULL);
+
+  fcrm_preferences_backups_confirm_restore (page, gfile);
+  dialog = fcrm_gui_test_find_dialog ("Restore This Backup?");
+  g_assert_nonnull (dialog);
+  started = g_get_monotonic_time ();
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* back at once: the restore goes on in the worker */
+  g_assert_true (fcrm_backup_scheduler_is_restoring (scheduler));
+  g_assert_false (gtk_widget_get_sensitive (restore_row));
+  g_assert_false (gtk_widget_get_sensitive (backup_button));
+  g_assert_false (gtk_widget_get_sensitive (keep_spin));
+  g_assert_false (gtk_widget_get_sensitive (leaflet));
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  last = g_get_monotonic_time ();
+  deadline = last + 60 * G_USEC_PER_SEC;
+  while (fcrm_backup_scheduler_is_restoring (scheduler) && g_get_monotonic_time () < deadline)
+    {
+      gint64 now;
+
+      g_main_context_iteration (NULL, FALSE);
+      now = g_get_monotonic_time ();
+      longest = MAX (longest, now - last);
+      last = now;
+      iterations++;
+      fraction = MAX (fraction, gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)));
+    }
+  took = g_get_monotonic_time () - started;
+  g_test_message ("restore: %" G_GINT64_FORMAT " ms, %u main loop iterations, longest %" G_GINT64_FORMAT " ms",
+                  took / 1000, iterations, longest / 1000);
+  g_assert_false (fcrm_backup_scheduler_is_restoring (scheduler));
+  /* the loop turned all along: never held for the restore's whole time */
+  g_assert_cmpuint (iterations, >, 100);
+  g_assert_cmpint (longest, <, took / 2);
+  g_assert_cmpfloat (fraction, >, 0.0);
+
+  fcrm_gui_test_drain ();
+  g_assert_true (gtk_widget_get_sensitive (restore_row));
+  g_assert_true (gtk_widget_get_sensitive (backup_button));
+  g_assert_true (gtk_widget_get_sensitive (keep_spin));
+  g_assert_true (gtk_widget_get_sensitive (leaflet));
+  g_assert_false (gtk_widget_get_visible (bar));
+  assert_only_lead (fixture, "Kept in the backup");
+}
+
+/* A file that is no backup: the worker refuses it, the page says why and
+ * nothing changed. */
+static void
+test_restore_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  FcrmPreferencesBackups *page = show_page (fixture);
+  FcrmBackupScheduler *scheduler = fcrm_backup_scheduler_get_for (fixture->crm);
+  g_autofree char *file = g_build_filename (fixture->dir, "junk.fcrm-backup", NULL);
+  g_autoptr(GFile) gfile = g_file_new_for_path (file);
+  GtkWidget *restore_row = fcrm_gui_test_find_type_child (GTK_WIDGET (page), FCRM_TYPE_PREFERENCES_BACKUPS, "restore_row");
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_set_contents (file, "not a database at all", -1, NULL));
+  fcrm_gui_fixture_add_lead (fixture, "Still here", NULL);
+  fcrm_preferences_backups_confirm_restore (page, gfile);
+  dialog = fcrm_gui_test_find_dialog ("Restore This Backup?");
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (fcrm_backup_scheduler_is_restoring (scheduler));
+  wait_restored (fixture);
+  g_assert_true (gtk_widget_get_sensitive (restore_row));
+  assert_only_lead (fixture, "Still here");
 }
 
 int
@@ -171,6 +324,11 @@ main (int   argc,
 
   g_test_add ("/preferences-backups/back-up-now", Fixture, NULL, fixture_set_up, test_back_up_now, fixture_tear_down);
   g_test_add ("/preferences-backups/restore-asks-first", Fixture, NULL, fixture_set_up, test_restore_asks_first,
+              fixture_tear_down);
+
+  g_test_add ("/preferences-backups/restore-keeps-window-alive", Fixture, NULL, fixture_set_up,
+              test_restore_keeps_window_alive, fixture_tear_down);
+  g_test_add ("/preferences-backups/restore-refused", Fixture, NULL, fixture_set_up, test_restore_refused,
               fixture_tear_down);
 
   return g_test_run ();
