@@ -479,25 +479,27 @@ set_durations (FcrmReportRow   *row,
   fcrm_report_set_real (row, 4, median / DAY_SECONDS);
 }
 
-/* On the office server, per open stage: the entries that ended in the
- * period (left_at 0 is no end, as the walk reads a null). */
+/* On the office server, per stage: the entries that ended in the period
+ * (left_at 0 is no end, as the walk reads a null); the stages that count
+ * are picked in C (a join to stages would have the rows sorted by it). */
 #define TIME_STAGES_SQL(rows) \
   "SELECT h.stage, COUNT(*), SUM(h.left_at - h.entered_at)," \
   " CAST(2 * percentile_cont(0.5) WITHIN GROUP (ORDER BY h.left_at - h.entered_at) AS BIGINT)" \
-  " FROM " rows " WHERE h.left_at >= ? AND h.left_at < ? AND h.left_at <> 0" \
-  " AND h.stage IN (SELECT code FROM stages WHERE kind = 'open' AND (? = '' OR pipeline = ?))" \
-  " GROUP BY h.stage"
+  " FROM " rows " WHERE h.left_at >= ? AND h.left_at < ? AND h.left_at <> 0 GROUP BY h.stage"
 /* Per pipeline, the whole cycles closed in the period: from the item's
- * first entry to the one that closed it, which is its current entry (a
- * move ends the current entry and makes the next; an undo deletes the
- * newer entries and opens the last one left), found by index. */
+ * first entry (the least id: MIN of [id, entered_at]) to the one that
+ * closed it, which is its current entry (a move ends the current entry and
+ * makes the next; an undo deletes the newer entries and opens the last one
+ * left), found by index; the first entries are joined rather than looked
+ * up one by one, each lookup a check of the office server's policies. */
 #define TIME_CYCLES_SQL(items) \
   "SELECT c.pipeline, COUNT(*), SUM(c.seconds)," \
   " CAST(2 * percentile_cont(0.5) WITHIN GROUP (ORDER BY c.seconds) AS BIGINT) FROM (" \
-  "  SELECT s.pipeline, h.entered_at - (SELECT f.entered_at FROM stage_history f" \
-  "    WHERE f.entity_type = h.entity_type AND f.entity_id = h.entity_id ORDER BY f.id LIMIT 1) AS seconds" \
-  "  FROM " items " WHERE s.kind <> 'open' AND (? = '' OR s.pipeline = ?)" \
-  "  AND h.left_at IS NULL AND h.entered_at >= ? AND h.entered_at < ? OFFSET 0) c" \
+  "  SELECT s.pipeline, h.entered_at - (MIN(ARRAY[f.id, f.entered_at]))[2] AS seconds" \
+  "  FROM " items " JOIN stage_history f ON f.entity_type = h.entity_type AND f.entity_id = h.entity_id" \
+  "  WHERE s.kind <> 'open' AND (? = '' OR s.pipeline = ?)" \
+  "  AND h.left_at IS NULL AND h.entered_at >= ? AND h.entered_at < ?" \
+  "  GROUP BY s.pipeline, h.id, h.entered_at) c" \
   " GROUP BY c.pipeline"
 
 static const char time_stages_sql[] = TIME_STAGES_SQL ("stage_history h");
@@ -537,11 +539,6 @@ sum_durations (FcrmReportContext  *ctx,
     }
   fcrm_stmt_bind_int64 (stmt, i++, ctx->lo);
   fcrm_stmt_bind_int64 (stmt, i++, ctx->hi);
-  if (!cycles)
-    {
-      fcrm_stmt_bind_text (stmt, i++, ctx->pipeline);
-      fcrm_stmt_bind_text (stmt, i++, ctx->pipeline);
-    }
   while (fcrm_stmt_step (stmt, &local))
     {
       const char *code = fcrm_stmt_get_text (stmt, 0);
@@ -555,7 +552,12 @@ sum_durations (FcrmReportContext  *ctx,
           key = pipeline != NULL ? pipeline->code : NULL;
         }
       else
-        key = g_hash_table_lookup (ctx->crm->stages, code);
+        {
+          FcrmStage *stage = g_hash_table_lookup (ctx->crm->stages, code);
+
+          key = stage != NULL && stage->kind == FCRM_STAGE_OPEN
+                && fcrm_report_wants_pipeline (ctx, stage->pipeline) ? stage : NULL;
+        }
       if (key == NULL)
         continue;
       d = g_new0 (Durations, 1);
