@@ -429,62 +429,34 @@ compare_int64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* The durations of one row, in seconds: how many, their sum, and twice
- * their median (the middle one doubled, or the two middle ones added), so
- * that both ways of counting give the same whole numbers. */
-typedef struct
-{
-  gint64 n;
-  gint64 sum;
-  gint64 median2;
-} Durations;
-
-/* @lists (key → GArray of gint64) summed into @out (key → Durations). */
 static void
-summarize (GHashTable *lists,
-           GHashTable *out)
+set_durations (FcrmReportRow *row,
+               GArray        *list)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, lists);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GArray *list = value;
-      Durations *d = g_new0 (Durations, 1);
-      guint n = list->len;
-
-      g_array_sort (list, compare_int64);
-      d->n = n;
-      for (guint i = 0; i < n; i++)
-        d->sum += g_array_index (list, gint64, i);
-      d->median2 = n % 2 == 1 ? 2 * g_array_index (list, gint64, n / 2)
-                              : g_array_index (list, gint64, n / 2 - 1) + g_array_index (list, gint64, n / 2);
-      g_hash_table_insert (out, key, d);
-    }
-}
-
-static void
-set_durations (FcrmReportRow   *row,
-               const Durations *d)
-{
-  gint64 n = d != NULL ? d->n : 0;
+  gint64 sum = 0;
   double median;
+  guint n = list != NULL ? list->len : 0;
 
   fcrm_report_set_number (row, 2, n);
   if (n == 0)
     return;
-  median = d->median2 / 2.0;
-  fcrm_report_set_real (row, 3, (double) d->sum / n / DAY_SECONDS);
+  g_array_sort (list, compare_int64);
+  for (guint i = 0; i < n; i++)
+    sum += g_array_index (list, gint64, i);
+  median = n % 2 == 1 ? (double) g_array_index (list, gint64, n / 2)
+                      : (g_array_index (list, gint64, n / 2 - 1) + g_array_index (list, gint64, n / 2)) / 2.0;
+  fcrm_report_set_real (row, 3, (double) sum / n / DAY_SECONDS);
   fcrm_report_set_real (row, 4, median / DAY_SECONDS);
 }
 
-/* On the office server, per stage: the entries that ended in the period
- * (left_at 0 is no end, as the walk reads a null); the stages that count
- * are picked in C (a join to stages would have the rows sorted by it). */
+/* On the office server, per stage: the durations of the entries that ended
+ * in the period (left_at 0 is no end, as the walk reads a null), as one
+ * array; the stages that count are picked in C (a join to stages would have
+ * the rows sorted by it). The medians are taken in C as the walk's are: the
+ * server's percentile_cont would sort every group in a sort of all the rows,
+ * where an unordered array_agg groups by hash. */
 #define TIME_STAGES_SQL(rows) \
-  "SELECT h.stage, COUNT(*), SUM(h.left_at - h.entered_at)," \
-  " CAST(2 * percentile_cont(0.5) WITHIN GROUP (ORDER BY h.left_at - h.entered_at) AS BIGINT)" \
+  "SELECT h.stage, array_agg(h.left_at - h.entered_at)" \
   " FROM " rows " WHERE h.left_at >= ? AND h.left_at < ? AND h.left_at <> 0 GROUP BY h.stage"
 /* Per pipeline, the whole cycles closed in the period: from the item's
  * first entry (the least id: MIN of [id, entered_at]) to the one that
@@ -493,8 +465,7 @@ set_durations (FcrmReportRow   *row,
  * left), found by index; the first entries are joined rather than looked
  * up one by one, each lookup a check of the office server's policies. */
 #define TIME_CYCLES_SQL(items) \
-  "SELECT c.pipeline, COUNT(*), SUM(c.seconds)," \
-  " CAST(2 * percentile_cont(0.5) WITHIN GROUP (ORDER BY c.seconds) AS BIGINT) FROM (" \
+  "SELECT c.pipeline, array_agg(c.seconds) FROM (" \
   "  SELECT s.pipeline, h.entered_at - (MIN(ARRAY[f.id, f.entered_at]))[2] AS seconds" \
   "  FROM " items " JOIN stage_history f ON f.entity_type = h.entity_type AND f.entity_id = h.entity_id" \
   "  WHERE s.kind <> 'open' AND (? = '' OR s.pipeline = ?)" \
@@ -510,12 +481,13 @@ static const char time_cycles_of_sql[] = TIME_CYCLES_SQL (
   " UNION ALL SELECT 'deal', d.id FROM deals d WHERE d.responsible_id = ?) x"
   " JOIN stage_history h ON h.entity_type = x.t AND h.entity_id = x.i JOIN stages s ON s.code = h.stage");
 
-/* Run one of the statements above into @out (stage or pipeline → Durations). */
+/* Run one of the statements above into @lists (stage or pipeline code →
+ * GArray of seconds), as the walk would have filled them. */
 static gboolean
-sum_durations (FcrmReportContext  *ctx,
-               gboolean            cycles,
-               GHashTable         *out,
-               GError            **error)
+read_durations (FcrmReportContext  *ctx,
+                gboolean            cycles,
+                GHashTable         *lists,
+                GError            **error)
 {
   gint64 responsible = ctx->filter->responsible_id;
   FcrmStmt *stmt = fcrm_store_prepare (ctx->store,
@@ -542,8 +514,8 @@ sum_durations (FcrmReportContext  *ctx,
   while (fcrm_stmt_step (stmt, &local))
     {
       const char *code = fcrm_stmt_get_text (stmt, 0);
-      gpointer key = NULL;
-      Durations *d;
+      const char *p = fcrm_stmt_get_text (stmt, 1);
+      gconstpointer key = NULL;
 
       if (cycles)
         {
@@ -558,13 +530,19 @@ sum_durations (FcrmReportContext  *ctx,
           key = stage != NULL && stage->kind == FCRM_STAGE_OPEN
                 && fcrm_report_wants_pipeline (ctx, stage->pipeline) ? stage : NULL;
         }
-      if (key == NULL)
+      if (key == NULL || p == NULL)
         continue;
-      d = g_new0 (Durations, 1);
-      d->n = fcrm_stmt_get_int64 (stmt, 1);
-      d->sum = fcrm_stmt_get_int64 (stmt, 2);
-      d->median2 = fcrm_stmt_get_int64 (stmt, 3);
-      g_hash_table_insert (out, key, d);
+      /* an array's text: {1,2,3} */
+      while (*p == '{' || *p == ',')
+        {
+          char *end;
+          gint64 seconds = g_ascii_strtoll (p + 1, &end, 10);
+
+          if (end == p + 1)
+            break;
+          add_duration (lists, key, seconds);
+          p = end;
+        }
     }
   if (local != NULL)
     {
@@ -579,25 +557,14 @@ fcrm_reports_time (FcrmReportContext  *ctx,
                    GError            **error)
 {
   g_autoptr(FcrmReportTable) table = fcrm_report_table_new (FCRM_REPORT_TIME);
-  g_autoptr(GHashTable) stages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(GHashTable) cycles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) stages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) cycles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  TimeData t = { stages, cycles };
 
-  if (fcrm_store_sums_on_server (ctx->store))
-    {
-      if (!sum_durations (ctx, FALSE, stages, error) || !sum_durations (ctx, TRUE, cycles, error))
-        return NULL;
-    }
-  else
-    {
-      g_autoptr(GHashTable) stage_lists = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-      g_autoptr(GHashTable) cycle_lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
-      TimeData t = { stage_lists, cycle_lists };
-
-      if (!walk_history (ctx, time_item, &t, error))
-        return NULL;
-      summarize (stage_lists, stages);
-      summarize (cycle_lists, cycles);
-    }
+  if (!(fcrm_store_sums_on_server (ctx->store)
+          ? read_durations (ctx, FALSE, stages, error) && read_durations (ctx, TRUE, cycles, error)
+          : walk_history (ctx, time_item, &t, error)))
+    return NULL;
 
   for (guint p = 0; p < ctx->crm->pipelines->len; p++)
     {
