@@ -17,9 +17,9 @@
  *    moved card counted in its new column;
  *  - report_KIND: each report of issue 12 for everything the person may see
  *    (the owner: the firm; the manager: what row-level security lets them),
- *    with its processor time ("cpu_ms": this program's thread plus the
- *    database's server processes, read from /proc when the server runs on
- *    this machine — a parallel query's workers are not counted; -1 when
+ *    and its processor time (figure report_KIND_cpu: this program's thread
+ *    plus the database's server processes and a parallel query's workers,
+ *    read from /proc when the server runs on this machine; -1 when
  *    unreadable), which the other programs of a shared machine do not inflate. */
 
 #include <libpq-fe.h>
@@ -215,33 +215,54 @@ outside_change (FcrmCrm *owner,
   g_array_append_val (refresh, ms);
 }
 
+/* Fields of /proc/@pid/stat from the 3rd on (after the command name, which
+ * may hold spaces), or NULL. */
+static char **
+proc_stat (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  const char *after;
+  char **fields;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return NULL;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 15)
+    g_clear_pointer (&fields, g_strfreev);
+  return fields;
+}
+
 /* The processor time spent so far by the server processes of @conn's
- * database (utime + stime from /proc), in ms; -1 when unreadable. */
+ * database (utime + stime from /proc), and by the server's processes that
+ * have ended (a parallel query's workers: the postmaster's cutime + cstime),
+ * in ms; -1 when unreadable. */
 static double
 server_cpu_ms (PGconn *conn)
 {
   PGresult *res = PQexec (conn, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
                                 " AND pid <> pg_backend_pid()");
+  g_autofree char *own = g_strdup_printf ("%d", PQbackendPID (conn));
+  g_auto(GStrv) backend = proc_stat (own);
   double ticks = 0;
-  gboolean ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+  gboolean ok = PQresultStatus (res) == PGRES_TUPLES_OK && backend != NULL;
 
+  /* the fields from the 3rd on: ppid is [1], utime [11], stime [12], cutime [13], cstime [14] */
+  if (ok)
+    {
+      g_auto(GStrv) postmaster = proc_stat (backend[1]);
+
+      ok = postmaster != NULL;
+      if (ok)
+        ticks += g_ascii_strtod (postmaster[13], NULL) + g_ascii_strtod (postmaster[14], NULL);
+    }
   for (int i = 0; ok && i < PQntuples (res); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/proc/%s/stat", PQgetvalue (res, i, 0));
-      g_autofree char *text = NULL;
-      const char *after;
-      g_auto(GStrv) fields = NULL;
+      g_auto(GStrv) fields = proc_stat (PQgetvalue (res, i, 0));
 
-      /* the command name (in parentheses) may hold spaces: count from its end */
-      if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      fields = g_strsplit (after + 2, " ", -1);
-      if (g_strv_length (fields) < 13)
+      if (fields == NULL)
         ok = FALSE;
-      else   /* utime and stime, fields 14 and 15 of the line */
+      else
         ticks += g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL);
     }
   PQclear (res);
