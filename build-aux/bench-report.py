@@ -109,12 +109,19 @@ def figures(s):
             r = m["median_ms"] / o["median_ms"]
             add(f"office server at 100k, manager vs owner: {label}", "≤ 2 × owner",
                 f"{m['median_ms']:.2f} ms (owner {o['median_ms']:.2f})", f"{r:.2f}", r <= 2)
+    # the verdict on processor time (the program's and the server's) when it
+    # could be read, as for the database file; else on the wall time
     for kind in ("funnel", "conversion", "losses", "time", "stuck", "managers", "revenue"):
         o, m = pg("report_" + kind, "owner"), pg("report_" + kind, "manager")
+        oc, mc = pg(f"report_{kind}_cpu", "owner"), pg(f"report_{kind}_cpu", "manager")
         if o and m:
-            add(f"office server at 100k: report {kind}, a manager (row-level security) and the owner", "≤ 300 ms",
-                f"{m['median_ms']:.0f} ms (owner {o['median_ms']:.0f})", f"{m['median_ms'] / o['median_ms']:.2f}",
-                max(m["median_ms"], o["median_ms"]) <= 300)
+            cpu = oc and mc and min(oc["median_ms"], mc["median_ms"]) >= 0
+            add(f"office server at 100k: report {kind}, a manager (row-level security) and the owner",
+                "≤ 300 ms (processor time)" if cpu else "≤ 300 ms",
+                (f"processor {mc['median_ms']:.0f} ms (owner {oc['median_ms']:.0f}), " if cpu else "")
+                + f"wall {m['median_ms']:.0f} ms (owner {o['median_ms']:.0f})",
+                f"{m['median_ms'] / o['median_ms']:.2f}",
+                max(mc["median_ms"], oc["median_ms"]) <= 300 if cpu else max(m["median_ms"], o["median_ms"]) <= 300)
     seen = pg("outside_change_seen", "manager")
     if seen:
         add("office server at 100k: another desktop's change on a manager's board (polled every 500 ms, then refreshed)", "≤ 1 s",

@@ -442,6 +442,62 @@ test_time (Data          *d,
   g_assert_null (find_row (anna, "stage", "lead.new", FALSE));
 }
 
+/* An item that goes back and on again: whether an entry went on depends on
+ * every later entry, in the order they were made, also those outside the
+ * period. D8 (manufacturing, boris), from 2026-01-20 10:00 (day 8):
+ * Contract; Prepayment at 8.5; back to Contract at 9; Production at 9.5;
+ * lost at 10. */
+static void
+test_back_and_forth (Data          *d,
+                     gconstpointer  data)
+{
+  g_autoptr(FcrmReportTable) funnel = NULL, funnel_day = NULL, funnel_boris = NULL;
+  g_autoptr(FcrmReportTable) time = NULL, time_day = NULL;
+  FcrmReportFilter from = { .from = day_of (2026, 1, 20) };
+  FcrmReportFilter day = { .from = day_of (2026, 1, 20), .to = day_of (2026, 1, 20) };
+  FcrmReportFilter boris = { .from = day_of (2026, 1, 20), .responsible_id = d->team.boris, .pipeline = "manufacturing" };
+  const char *keys = "count entered advanced";
+  gint64 d8;
+
+  d8 = add_deal (d, "manufacturing", "boris", "10000");
+  at (d, 8.5);
+  move (d, FCRM_ENTITY_DEAL, d8, "mfg.prepayment");
+  at (d, 9);
+  move (d, FCRM_ENTITY_DEAL, d8, "mfg.contract");
+  at (d, 9.5);
+  move (d, FCRM_ENTITY_DEAL, d8, "mfg.production");
+  at (d, 10);
+  fcrm_test_deal_lose (d->team.crm, d8, "expensive", NULL);
+
+  /* both Contract entries went on (to Prepayment, to Production); Prepayment
+   * went on to Production, not back to Contract; Production only to the loss */
+  funnel = report (d->team.crm, FCRM_REPORT_FUNNEL, &from);
+  assert_row (funnel, "stage", "mfg.contract", FALSE, keys, "count=0 entered=2 advanced=2");
+  assert_row (funnel, "stage", "mfg.prepayment", FALSE, keys, "count=0 entered=1 advanced=1");
+  assert_row (funnel, "stage", "mfg.production", FALSE, keys, "count=0 entered=1 advanced=0");
+  funnel_boris = report (d->team.crm, FCRM_REPORT_FUNNEL, &boris);
+  assert_row (funnel_boris, "stage", "mfg.contract", FALSE, keys, "count=0 entered=2 advanced=2");
+  assert_row (funnel_boris, "stage", "mfg.production", FALSE, keys, "count=0 entered=1 advanced=0");
+  /* on 2026-01-20 only the first Contract and Prepayment were made; both
+   * went on, Prepayment by the Production entry of the next day */
+  funnel_day = report (d->team.crm, FCRM_REPORT_FUNNEL, &day);
+  assert_row (funnel_day, "stage", "mfg.contract", FALSE, keys, "count=0 entered=1 advanced=1");
+  assert_row (funnel_day, "stage", "mfg.prepayment", FALSE, keys, "count=0 entered=1 advanced=1");
+  assert_row (funnel_day, "stage", "mfg.production", FALSE, keys, "count=0 entered=0 advanced=0");
+
+  time = report (d->team.crm, FCRM_REPORT_TIME, &from);
+  assert_row (time, "stage", "mfg.contract", FALSE, "count avg_days median_days", "count=2 avg_days=0.5 median_days=0.5");
+  assert_row (time, "stage", "mfg.prepayment", FALSE, "count avg_days", "count=1 avg_days=0.5");
+  assert_row (time, "stage", "mfg.production", FALSE, "count avg_days", "count=1 avg_days=0.5");
+  /* its whole cycle, from the first Contract to the loss */
+  assert_row (time, "pipeline", "manufacturing", TRUE, "count avg_days median_days", "count=1 avg_days=2 median_days=2");
+  /* on 2026-01-20 only the first Contract ended; the cycle closed later */
+  time_day = report (d->team.crm, FCRM_REPORT_TIME, &day);
+  assert_row (time_day, "stage", "mfg.contract", FALSE, "count avg_days", "count=1 avg_days=0.5");
+  assert_row (time_day, "stage", "mfg.prepayment", FALSE, "count", "count=0");
+  assert_row (time_day, "pipeline", "manufacturing", TRUE, "count", "count=0");
+}
+
 static void
 test_stuck (Data          *d,
             gconstpointer  data)
@@ -705,6 +761,7 @@ main (int    argc,
   ADD ("conversion", test_conversion);
   ADD ("losses", test_losses);
   ADD ("time", test_time);
+  ADD ("back-and-forth", test_back_and_forth);
   ADD ("stuck", test_stuck);
   ADD ("managers", test_managers);
   ADD ("revenue", test_revenue);

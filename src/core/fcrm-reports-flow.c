@@ -2,10 +2,17 @@
 
 /* The reports read from the stage history: the funnel (what is in each
  * stage now, and how many entries of a stage went on further) and the time
- * spent in each stage and over a whole cycle. The history is read once, in
- * item order, and each item's entries are judged together in C: whether an
- * entry "went on" depends on the entries after it, which SQL would find with
- * one lookup per entry. */
+ * spent in each stage and over a whole cycle.
+ *
+ * From a database file the history is read once, in item order, and each
+ * item's entries are judged together in C: whether an entry "went on"
+ * depends on the entries after it, which SQL would find with one lookup per
+ * entry. On the office server the rows stay there (fcrm_store_sums_on_server):
+ * each item's entries are written as one path of stage codes in the order
+ * they were made, and only the distinct paths travel, each with how many
+ * items took it (a few dozen rows for the whole firm), judged in C as the
+ * file's items are; the time report's counts, sums and medians are summed
+ * by the server per stage and per pipeline. */
 
 #include "fcrm-reports-private.h"
 
@@ -178,28 +185,112 @@ is_further (const FcrmStage *from,
          || to->position > from->position;
 }
 
+/* One item's entries, in the order they were made, counted @weight times
+ * (items that took the same path): each open entry made in the period is an
+ * entry of its stage, which went on when a later entry is further.
+ * @in_period: whether each entry was made in the period; NULL: from its
+ * entered time. */
+static void
+count_entries (FcrmReportContext *ctx,
+               const Entry       *entries,
+               const gboolean    *in_period,
+               guint              n,
+               gint64             weight,
+               GHashTable        *by_stage)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      FunnelCounts *c;
+
+      if (entries[i].stage->kind != FCRM_STAGE_OPEN
+          || !(in_period != NULL ? in_period[i] : entries[i].entered >= ctx->lo && entries[i].entered < ctx->hi)
+          || !fcrm_report_wants_pipeline (ctx, entries[i].stage->pipeline))
+        continue;
+      c = counts_of (by_stage, entries[i].stage);
+      c->entered += weight;
+      for (guint j = i + 1; j < n; j++)
+        if (is_further (entries[i].stage, entries[j].stage))
+          {
+            c->advanced += weight;
+            break;
+          }
+    }
+}
+
 static void
 funnel_item (FcrmReportContext *ctx,
              const Entry       *entries,
              guint              n,
              gpointer           data)
 {
-  for (guint i = 0; i < n; i++)
-    {
-      FunnelCounts *c;
+  count_entries (ctx, entries, NULL, n, 1, data);
+}
 
-      if (entries[i].stage->kind != FCRM_STAGE_OPEN || entries[i].entered < ctx->lo
-          || entries[i].entered >= ctx->hi || !fcrm_report_wants_pipeline (ctx, entries[i].stage->pipeline))
-        continue;
-      c = counts_of (data, entries[i].stage);
-      c->entered++;
-      for (guint j = i + 1; j < n; j++)
-        if (is_further (entries[i].stage, entries[j].stage))
-          {
-            c->advanced++;
-            break;
-          }
+/* On the office server: every item's path, "+code" for an entry made in
+ * the period and "-code" for one made outside it, separated by spaces in
+ * the order the entries were made (by id, as the file's walk orders them),
+ * and how many items took each path. */
+#define PATH_SQL(rows) \
+  "SELECT p.path, COUNT(*) FROM (" \
+  " SELECT string_agg(CASE WHEN h.entered_at >= ? AND h.entered_at < ? THEN '+' ELSE '-' END || h.stage, ' '" \
+  "   ORDER BY h.id) AS path" \
+  " FROM " rows " GROUP BY h.entity_type, h.entity_id) p GROUP BY p.path"
+/* the entries of one person's items (their leads and deals by index) */
+#define ROWS_OF(columns) \
+  "(SELECT h.entity_type, h.entity_id, h.id, " columns \
+  "  FROM leads l JOIN stage_history h ON h.entity_type = 'lead' AND h.entity_id = l.id WHERE l.responsible_id = ?" \
+  " UNION ALL SELECT h.entity_type, h.entity_id, h.id, " columns \
+  "  FROM deals d JOIN stage_history h ON h.entity_type = 'deal' AND h.entity_id = d.id WHERE d.responsible_id = ?) h"
+
+static const char funnel_paths_sql[] = PATH_SQL ("stage_history h");
+static const char funnel_paths_of_sql[] = PATH_SQL (ROWS_OF ("h.stage, h.entered_at"));
+
+static gboolean
+funnel_paths (FcrmReportContext  *ctx,
+              GHashTable         *by_stage,
+              GError            **error)
+{
+  gint64 responsible = ctx->filter->responsible_id;
+  FcrmStmt *stmt = fcrm_store_prepare (ctx->store, responsible != 0 ? funnel_paths_of_sql : funnel_paths_sql, error);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GArray) in_period = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  GError *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  fcrm_stmt_bind_int64 (stmt, 1, ctx->lo);
+  fcrm_stmt_bind_int64 (stmt, 2, ctx->hi);
+  if (responsible != 0)
+    {
+      fcrm_stmt_bind_int64 (stmt, 3, responsible);
+      fcrm_stmt_bind_int64 (stmt, 4, responsible);
     }
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      g_auto(GStrv) codes = g_strsplit (fcrm_stmt_get_text (stmt, 0) != NULL ? fcrm_stmt_get_text (stmt, 0) : "", " ", -1);
+
+      g_array_set_size (entries, 0);
+      g_array_set_size (in_period, 0);
+      for (guint i = 0; codes[i] != NULL; i++)
+        {
+          /* entries of a stage this program does not know are left out, as the walk leaves them */
+          Entry entry = { codes[i][0] != '\0' ? g_hash_table_lookup (ctx->crm->stages, codes[i] + 1) : NULL, 0, 0 };
+          gboolean in = codes[i][0] == '+';
+
+          if (entry.stage == NULL)
+            continue;
+          g_array_append_val (entries, entry);
+          g_array_append_val (in_period, in);
+        }
+      count_entries (ctx, (Entry *) entries->data, (gboolean *) in_period->data, entries->len,
+                     fcrm_stmt_get_int64 (stmt, 1), by_stage);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The open items now in each stage (that entered it in the period). */
@@ -255,7 +346,8 @@ fcrm_reports_funnel (FcrmReportContext  *ctx,
 
   if ((leads && !count_open (ctx, fcrm_reports_funnel_leads_sql, by_stage, error))
       || (deals && !count_open (ctx, fcrm_reports_funnel_deals_sql, by_stage, error))
-      || !walk_history (ctx, funnel_item, by_stage, error))
+      || !(fcrm_store_sums_on_server (ctx->store) ? funnel_paths (ctx, by_stage, error)
+                                                  : walk_history (ctx, funnel_item, by_stage, error)))
     return NULL;
 
   for (guint p = 0; p < ctx->crm->pipelines->len; p++)
@@ -357,6 +449,109 @@ set_durations (FcrmReportRow *row,
   fcrm_report_set_real (row, 4, median / DAY_SECONDS);
 }
 
+/* On the office server, per stage: the durations of the entries that ended
+ * in the period (left_at 0 is no end, as the walk reads a null), as one
+ * array; the stages that count are picked in C (a join to stages would have
+ * the rows sorted by it). The medians are taken in C as the walk's are: the
+ * server's percentile_cont would sort every group in a sort of all the rows,
+ * where an unordered array_agg groups by hash. */
+#define TIME_STAGES_SQL(rows) \
+  "SELECT h.stage, array_agg(h.left_at - h.entered_at)" \
+  " FROM " rows " WHERE h.left_at >= ? AND h.left_at < ? AND h.left_at <> 0 GROUP BY h.stage"
+/* Per pipeline, the whole cycles closed in the period: from the item's
+ * first entry (the least id: MIN of [id, entered_at]) to the one that
+ * closed it, which is its current entry (a move ends the current entry and
+ * makes the next; an undo deletes the newer entries and opens the last one
+ * left), found by index; the first entries are joined rather than looked
+ * up one by one, each lookup a check of the office server's policies. */
+#define TIME_CYCLES_SQL(items) \
+  "SELECT c.pipeline, array_agg(c.seconds) FROM (" \
+  "  SELECT s.pipeline, h.entered_at - (MIN(ARRAY[f.id, f.entered_at]))[2] AS seconds" \
+  "  FROM " items " JOIN stage_history f ON f.entity_type = h.entity_type AND f.entity_id = h.entity_id" \
+  "  WHERE s.kind <> 'open' AND (? = '' OR s.pipeline = ?)" \
+  "  AND h.left_at IS NULL AND h.entered_at >= ? AND h.entered_at < ?" \
+  "  GROUP BY s.pipeline, h.id, h.entered_at) c" \
+  " GROUP BY c.pipeline"
+
+static const char time_stages_sql[] = TIME_STAGES_SQL ("stage_history h");
+static const char time_stages_of_sql[] = TIME_STAGES_SQL (ROWS_OF ("h.stage, h.entered_at, h.left_at"));
+static const char time_cycles_sql[] = TIME_CYCLES_SQL ("stages s JOIN stage_history h ON h.stage = s.code");
+static const char time_cycles_of_sql[] = TIME_CYCLES_SQL (
+  "(SELECT 'lead' AS t, l.id AS i FROM leads l WHERE l.responsible_id = ?"
+  " UNION ALL SELECT 'deal', d.id FROM deals d WHERE d.responsible_id = ?) x"
+  " JOIN stage_history h ON h.entity_type = x.t AND h.entity_id = x.i JOIN stages s ON s.code = h.stage");
+
+/* Run one of the statements above into @lists (stage or pipeline code →
+ * GArray of seconds), as the walk would have filled them. */
+static gboolean
+read_durations (FcrmReportContext  *ctx,
+                gboolean            cycles,
+                GHashTable         *lists,
+                GError            **error)
+{
+  gint64 responsible = ctx->filter->responsible_id;
+  FcrmStmt *stmt = fcrm_store_prepare (ctx->store,
+                                       cycles ? (responsible != 0 ? time_cycles_of_sql : time_cycles_sql)
+                                              : (responsible != 0 ? time_stages_of_sql : time_stages_sql),
+                                       error);
+  GError *local = NULL;
+  int i = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (responsible != 0)
+    {
+      fcrm_stmt_bind_int64 (stmt, i++, responsible);
+      fcrm_stmt_bind_int64 (stmt, i++, responsible);
+    }
+  if (cycles)
+    {
+      fcrm_stmt_bind_text (stmt, i++, ctx->pipeline);
+      fcrm_stmt_bind_text (stmt, i++, ctx->pipeline);
+    }
+  fcrm_stmt_bind_int64 (stmt, i++, ctx->lo);
+  fcrm_stmt_bind_int64 (stmt, i++, ctx->hi);
+  while (fcrm_stmt_step (stmt, &local))
+    {
+      const char *code = fcrm_stmt_get_text (stmt, 0);
+      const char *p = fcrm_stmt_get_text (stmt, 1);
+      gconstpointer key = NULL;
+
+      if (cycles)
+        {
+          FcrmPipeline *pipeline = fcrm_crm_get_pipeline (ctx->crm, code);
+
+          key = pipeline != NULL ? pipeline->code : NULL;
+        }
+      else
+        {
+          FcrmStage *stage = g_hash_table_lookup (ctx->crm->stages, code);
+
+          key = stage != NULL && stage->kind == FCRM_STAGE_OPEN
+                && fcrm_report_wants_pipeline (ctx, stage->pipeline) ? stage : NULL;
+        }
+      if (key == NULL || p == NULL)
+        continue;
+      /* an array's text: {1,2,3} */
+      while (*p == '{' || *p == ',')
+        {
+          char *end;
+          gint64 seconds = g_ascii_strtoll (p + 1, &end, 10);
+
+          if (end == p + 1)
+            break;
+          add_duration (lists, key, seconds);
+          p = end;
+        }
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 FcrmReportTable *
 fcrm_reports_time (FcrmReportContext  *ctx,
                    GError            **error)
@@ -366,7 +561,9 @@ fcrm_reports_time (FcrmReportContext  *ctx,
   g_autoptr(GHashTable) cycles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   TimeData t = { stages, cycles };
 
-  if (!walk_history (ctx, time_item, &t, error))
+  if (!(fcrm_store_sums_on_server (ctx->store)
+          ? read_durations (ctx, FALSE, stages, error) && read_durations (ctx, TRUE, cycles, error)
+          : walk_history (ctx, time_item, &t, error)))
     return NULL;
 
   for (guint p = 0; p < ctx->crm->pipelines->len; p++)

@@ -394,6 +394,13 @@ fcrm_store_has_server_rules (FcrmStore *self)
   return is_pg (self);
 }
 
+gboolean
+fcrm_store_sums_on_server (FcrmStore *self)
+{
+  g_return_val_if_fail (FCRM_IS_STORE (self), FALSE);
+  return is_pg (self);
+}
+
 const char *
 fcrm_store_get_dialect (FcrmStore *self)
 {

@@ -158,6 +158,11 @@ const char *fcrm_store_get_dialect   (FcrmStore  *self);
  * server: row-level security, privileged writes through the owner's
  * functions); FALSE for a database file, where the program is the only guard. */
 gboolean    fcrm_store_has_server_rules (FcrmStore *self);
+/** TRUE when a report over a whole table is better summed by the database
+ * itself: the office server, from which every row read travels over a
+ * connection, and whose SQL has ordered aggregates (string_agg (… ORDER BY …))
+ * and percentile_cont; FALSE for a database file, read inside the program. */
+gboolean    fcrm_store_sums_on_server (FcrmStore *self);
 /** @sql (portable DDL) in this database's dialect: 64-bit INTEGER, @ID@ for
  * an auto-incremented primary key, @BLOB@ for bytes. Free with g_free(). */
 char       *fcrm_store_ddl           (FcrmStore  *self,

@@ -16,10 +16,17 @@
  *    and refreshes the Leads board: from the other desktop's commit to the
  *    moved card counted in its new column;
  *  - report_KIND: each report of issue 12 for everything the person may see
- *    (the owner: the firm; the manager: what row-level security lets them). */
+ *    (the owner: the firm; the manager: what row-level security lets them),
+ *    and its processor time (figure report_KIND_cpu: this program's thread
+ *    plus the database's server processes and a parallel query's workers,
+ *    read from /proc when the server runs on this machine; -1 when
+ *    unreadable), which the other programs of a shared machine do not inflate. */
 
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "fcrm-crm.h"
 #include "fcrm-inbox.h"
@@ -208,22 +215,98 @@ outside_change (FcrmCrm *owner,
   g_array_append_val (refresh, ms);
 }
 
+/* Fields of /proc/@pid/stat from the 3rd on (after the command name, which
+ * may hold spaces), or NULL. */
+static char **
+proc_stat (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  const char *after;
+  char **fields;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return NULL;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 15)
+    g_clear_pointer (&fields, g_strfreev);
+  return fields;
+}
+
+/* The processor time spent so far by the server processes of @conn's
+ * database (utime + stime from /proc), and by the server's processes that
+ * have ended (a parallel query's workers: the postmaster's cutime + cstime),
+ * in ms; -1 when unreadable. */
+static double
+server_cpu_ms (PGconn *conn)
+{
+  PGresult *res = PQexec (conn, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                                " AND pid <> pg_backend_pid()");
+  g_autofree char *own = g_strdup_printf ("%d", PQbackendPID (conn));
+  g_auto(GStrv) backend = proc_stat (own);
+  double ticks = 0;
+  gboolean ok = PQresultStatus (res) == PGRES_TUPLES_OK && backend != NULL;
+
+  /* the fields from the 3rd on: ppid is [1], utime [11], stime [12], cutime [13], cstime [14] */
+  if (ok)
+    {
+      g_auto(GStrv) postmaster = proc_stat (backend[1]);
+
+      ok = postmaster != NULL;
+      if (ok)
+        ticks += g_ascii_strtod (postmaster[13], NULL) + g_ascii_strtod (postmaster[14], NULL);
+    }
+  for (int i = 0; ok && i < PQntuples (res); i++)
+    {
+      g_auto(GStrv) fields = proc_stat (PQgetvalue (res, i, 0));
+
+      if (fields == NULL)
+        ok = FALSE;
+      else
+        ticks += g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL);
+    }
+  PQclear (res);
+  return ok ? ticks * 1000.0 / sysconf (_SC_CLK_TCK) : -1;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static double
 report_once (FcrmCrm        *crm,
-             FcrmReportKind  kind)
+             PGconn         *conn,
+             FcrmReportKind  kind,
+             double         *out_cpu_ms)
 {
   g_autoptr(GError) error = NULL;
+  double server = server_cpu_ms (conn), cpu = thread_cpu_ms ();
   gint64 start = g_get_monotonic_time ();
   g_autoptr(FcrmReportTable) table = fcrm_crm_report (crm, kind, NULL, &error);
+  double ms = since (start);
 
+  cpu = thread_cpu_ms () - cpu;
   if (table == NULL)
     g_error ("%s: %s", fcrm_report_kind_to_string (kind), error->message);
-  return since (start);
+  if (server >= 0)
+    {
+      double after = server_cpu_ms (conn);
+
+      server = after >= 0 ? after - server : -1;
+    }
+  *out_cpu_ms = server >= 0 ? cpu + server : -1;
+  return ms;
 }
 
 /* Each report, the owner's and the manager's alternately (the first round warms up). */
 static void
 reports (FcrmCrm   **crms,
+         PGconn    **conns,
          const char **who,
          guint       rounds)
 {
@@ -231,19 +314,27 @@ reports (FcrmCrm   **crms,
     {
       g_autofree char *figure = g_strdup_printf ("report_%s", fcrm_report_kind_to_string (k));
       GArray *samples[2] = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+      GArray *cpus[2] = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
 
       for (guint r = 0; r <= rounds; r++)
         for (int w = 0; w < 2; w++)
           {
-            double ms = report_once (crms[w], k);
+            double cpu, ms = report_once (crms[w], conns[0], k, &cpu);
 
             if (r > 0)
-              g_array_append_val (samples[w], ms);
+              {
+                g_array_append_val (samples[w], ms);
+                g_array_append_val (cpus[w], cpu);
+              }
           }
       for (int w = 0; w < 2; w++)
         {
+          g_array_sort (cpus[w], compare_double);
+          g_print ("{\"figure\": \"pg_%s_cpu\", \"who\": \"%s\", \"median_ms\": %.3f, \"n\": %u}\n", figure, who[w],
+                   g_array_index (cpus[w], double, cpus[w]->len / 2), cpus[w]->len);
           report (figure, who[w], samples[w]);
           g_array_unref (samples[w]);
+          g_array_unref (cpus[w]);
         }
     }
 }
@@ -320,7 +411,6 @@ main (int   argc,
       report ("column_page", who[w], pages[w]);
       report ("keyset_page", who[w], keyset[w]);
       report ("board_refresh", who[w], boards[w]);
-      PQfinish (conns[w]);
       g_free (cursors[w][0]);
       g_free (cursors[w][1]);
       g_array_unref (totals[w]);
@@ -329,7 +419,9 @@ main (int   argc,
       g_array_unref (boards[w]);
     }
 
-  reports (crms, who, rounds);
+  reports (crms, conns, who, rounds);
+  for (int w = 0; w < 2; w++)
+    PQfinish (conns[w]);
 
   /* a lead of the manager's, moved back and forth by the other desktop */
   mine = fcrm_crm_stage_page_filtered (manager, "lead.new",
