@@ -127,14 +127,13 @@ static const char file_triggers_sql[] =
 static const char file_indexes_sql[] =
   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL";
 /* on the server: the row triggers of the app (stamping who, checking
- * stages, search rows, a lead's or deal's client's last activity — a card's
- * own is set in its row, before it is written, and stays), the indexes that
- * are no constraint's */
+ * stages, search rows, the clients' last activity), the indexes that are no
+ * constraint's */
 static const char server_triggers_sql[] =
   "SELECT quote_ident (t.tgname), format ('ALTER TABLE %I ENABLE TRIGGER %I', x.name, t.tgname)"
   "  FROM (SELECT CAST (? AS TEXT) AS name) x JOIN pg_trigger t ON t.tgrelid = to_regclass (quote_ident (x.name))"
   "  WHERE NOT t.tgisinternal AND (t.tgname IN ('fcrm_stamp', 'fcrm_check_stage', 'fcrm_search') OR"
-  "                                (t.tgname = 'fcrm_activity' AND x.name IN ('leads', 'deals')))";
+  "                                (t.tgname = 'fcrm_activity' AND x.name IN ('leads', 'deals', 'contacts', 'companies')))";
 static const char server_indexes_sql[] =
   "SELECT i.indexrelid::regclass::text, pg_get_indexdef (i.indexrelid) FROM pg_index i"
   "  WHERE i.indrelid = to_regclass (quote_ident (CAST (? AS TEXT)))"
@@ -332,8 +331,9 @@ write_search_rows (FcrmBulkLoad *load,
 
 /* The last activity of the clients (contacts, then companies) the new rows
  * touched, as their triggers would have moved it row by row: only ever
- * forward, so to the latest of them — a new card's created_at, a lead's or
- * deal's updated_at. */
+ * forward, so to the latest of them — a new card's created_at (on the
+ * server: or its updated_at, or the last activity it came with), a lead's
+ * or deal's updated_at. */
 static gboolean
 write_activity (FcrmBulkLoad *load,
                 GError      **error)
@@ -350,7 +350,8 @@ write_activity (FcrmBulkLoad *load,
       guint self = clients[i].self;
 
       if (load->activity[self])
-        g_string_append_printf (touched, "SELECT id AS c, created_at AS t FROM %s WHERE id > %" PRId64,
+        g_string_append_printf (touched, "SELECT id AS c, %s AS t FROM %s WHERE id > %" PRId64,
+                                load->server ? "GREATEST (created_at, updated_at)" : "created_at",
                                 clients[i].table, max[self]);
       for (guint k = K_LEAD; k <= K_DEAL; k++)
         if (load->activity[k])
