@@ -29,12 +29,29 @@ struct _FcrmBulkLoad
   gint64     max_id[N_KEPT];    /* the last id before the load */
   gboolean   search[N_KEPT];    /* its search rows are written at the end */
   gboolean   totals[2];         /* leads', deals' column totals (a file) */
+  gboolean   activity[N_KEPT];  /* the clients' last activity its rows touch */
   GPtrArray *indexes;           /* SQL making again the indexes set aside */
   GPtrArray *triggers;          /* SQL putting back the triggers set aside */
   GPtrArray *emptied;           /* the tables that were empty */
 };
 
 static gboolean disabled;
+
+#define BULK_FTS_HASH 134217728   /* 128 MiB */
+
+/* Each step of a load's end, timed (G_MESSAGES_DEBUG=fcrm-store): where a
+ * bulk load spends its time. */
+static gboolean
+timed_exec (FcrmStore   *store,
+            const char  *sql,
+            GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok = fcrm_store_exec (store, sql, error);
+
+  g_debug ("bulk load: %.3f s: %.80s", (g_get_monotonic_time () - start) / 1e6, sql);
+  return ok;
+}
 
 void
 fcrm_bulk_load_set_enabled (gboolean enabled)
@@ -100,18 +117,23 @@ set_aside (FcrmBulkLoad *load,
 }
 
 /* What a file's insert triggers of @table keep by the row: its search row
- * (contact_phones: its contact's) and its column's total. */
+ * (contact_phones: its contact's), its column's total, and the last
+ * activity of its client (a lead's or deal's contact and company; a new
+ * card's own). */
 static const char file_triggers_sql[] =
   "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1"
-  "  AND (name = ?1 || '_search_insert' OR name = ?1 || '_totals_insert')";
+  "  AND (name = ?1 || '_search_insert' OR name = ?1 || '_totals_insert' OR"
+  "       (name = ?1 || '_activity_insert' AND ?1 IN ('leads', 'deals', 'contacts', 'companies')))";
 static const char file_indexes_sql[] =
   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL";
 /* on the server: the row triggers of the app (stamping who, checking
- * stages, search rows), the indexes that are no constraint's */
+ * stages, search rows, the clients' last activity), the indexes that are no
+ * constraint's */
 static const char server_triggers_sql[] =
   "SELECT quote_ident (t.tgname), format ('ALTER TABLE %I ENABLE TRIGGER %I', x.name, t.tgname)"
   "  FROM (SELECT CAST (? AS TEXT) AS name) x JOIN pg_trigger t ON t.tgrelid = to_regclass (quote_ident (x.name))"
-  "  WHERE NOT t.tgisinternal AND t.tgname IN ('fcrm_stamp', 'fcrm_check_stage', 'fcrm_search')";
+  "  WHERE NOT t.tgisinternal AND (t.tgname IN ('fcrm_stamp', 'fcrm_check_stage', 'fcrm_search') OR"
+  "                                (t.tgname = 'fcrm_activity' AND x.name IN ('leads', 'deals', 'contacts', 'companies')))";
 static const char server_indexes_sql[] =
   "SELECT i.indexrelid::regclass::text, pg_get_indexdef (i.indexrelid) FROM pg_index i"
   "  WHERE i.indrelid = to_regclass (quote_ident (CAST (? AS TEXT)))"
@@ -172,6 +194,8 @@ set_aside_triggers (FcrmBulkLoad *load,
         load->search[k] = TRUE;
       if (k >= 0 && k <= K_DEAL && g_str_has_suffix (name, "_totals_insert"))
         load->totals[k] = TRUE;
+      if (k >= 0 && (g_str_has_suffix (name, "_activity_insert") || g_str_equal (name, "fcrm_activity")))
+        load->activity[k] = TRUE;
     }
   return TRUE;
 }
@@ -215,7 +239,9 @@ fcrm_bulk_load_begin_full (FcrmStore          *store,
       if (!fcrm_store_query_int (store, "SELECT CASE WHEN fcrm_is_admin () AND fcrm_my_role () IS NULL THEN 1 ELSE 0 END", &owner, NULL, error, ""))
         return NULL;
       /* the indexes are made from sorted rows: more memory, fewer passes */
-      if (owner == 0 || !fcrm_store_exec (store, "SET LOCAL maintenance_work_mem = '256MB'", error))
+      /* the load's few big statements gain nothing from compiling their
+       * expressions (JIT): it costs about a second each */
+      if (owner == 0 || !fcrm_store_exec (store, "SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL jit = off", error))
         return owner == 0 ? g_steal_pointer (&load) : NULL;
     }
   for (guint k = 0; k < N_KEPT; k++)
@@ -235,6 +261,19 @@ fcrm_bulk_load_begin_full (FcrmStore          *store,
   return g_steal_pointer (&load);
 }
 
+/* The server's search rows as SERVER_SEARCH_ROWS writes them, folded the
+ * same but faster: fcrm_fold() is one translate() over 59 letters, which
+ * compares every character of the text with each of them (a third of the
+ * load's time on the server). Here the Latin capitals are lowered by
+ * lower() in the "C" collation (those 26 and nothing else), and translate()
+ * does the Cyrillic ones only for texts that have any (or ё). */
+#define BULK_FOLD_CYRILLIC \
+  "translate (f.t, 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁё', 'абвгдежзийклмнопрстуфхцчшщъыьэюяее')"
+#define BULK_SEARCH_ROWS(kind, table, k) \
+  "INSERT INTO search_index SELECT x.id * 4 + " k ", '" #kind "', x.id," \
+  " CASE WHEN f.t ~ '[А-ЯЁё]' THEN " BULK_FOLD_CYRILLIC " ELSE f.t END" \
+  " FROM " table " x CROSS JOIN LATERAL (SELECT lower ((" SERVER_SEARCH_BODY_##kind ") COLLATE \"C\") AS t) f"
+
 /* The search rows of the rows the load inserted; then, again, those of the
  * contacts it gave phones or e-mails that were there before (and of their
  * deals). */
@@ -249,10 +288,10 @@ write_search_rows (FcrmBulkLoad *load,
     "INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 3, " SEARCH_COMPANY_BODY ("x") " FROM companies x",
   };
   static const char * const server_rows[] = {
-    SERVER_SEARCH_ROWS (lead, "leads", "0", ""),
-    SERVER_SEARCH_ROWS (deal, "deals", "1", ""),
-    SERVER_SEARCH_ROWS (contact, "contacts", "2", ""),
-    SERVER_SEARCH_ROWS (company, "companies", "3", ""),
+    BULK_SEARCH_ROWS (lead, "leads", "0"),
+    BULK_SEARCH_ROWS (deal, "deals", "1"),
+    BULK_SEARCH_ROWS (contact, "contacts", "2"),
+    BULK_SEARCH_ROWS (company, "companies", "3"),
   };
   const gint64 *max = load->max_id;
   g_autofree char *touched = NULL;
@@ -265,7 +304,7 @@ write_search_rows (FcrmBulkLoad *load,
       if (!load->search[k])
         continue;
       sql = g_strdup_printf ("%s WHERE x.id > %" PRId64, load->server ? server_rows[k] : file_rows[k], max[k]);
-      if (!fcrm_store_exec (load->store, sql, error))
+      if (!timed_exec (load->store, sql, error))
         return FALSE;
     }
   if (!load->search[K_PHONES] && !load->search[K_EMAILS])
@@ -287,7 +326,47 @@ write_search_rows (FcrmBulkLoad *load,
                              "INSERT INTO search_fts (rowid, body) SELECT x.id * 4 + 1, " SEARCH_DEAL_BODY ("x")
                              "  FROM deals x WHERE x.contact_id IN (%s);",
                              touched, touched, touched, touched);
-  return fcrm_store_exec (load->store, again, error);
+  return timed_exec (load->store, again, error);
+}
+
+/* The last activity of the clients (contacts, then companies) the new rows
+ * touched, as their triggers would have moved it row by row: only ever
+ * forward, so to the latest of them — a new card's created_at (on the
+ * server: or its updated_at, or the last activity it came with), a lead's
+ * or deal's updated_at. */
+static gboolean
+write_activity (FcrmBulkLoad *load,
+                GError      **error)
+{
+  static const struct { const char *table, *column; guint self; } clients[] = {
+    { "contacts", "contact_id", K_CONTACT }, { "companies", "company_id", K_COMPANY },
+  };
+  const gint64 *max = load->max_id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      g_autoptr(GString) touched = g_string_new (NULL);
+      g_autofree char *sql = NULL;
+      guint self = clients[i].self;
+
+      if (load->activity[self])
+        g_string_append_printf (touched, "SELECT id AS c, %s AS t FROM %s WHERE id > %" PRId64,
+                                load->server ? "GREATEST (created_at, updated_at)" : "created_at",
+                                clients[i].table, max[self]);
+      for (guint k = K_LEAD; k <= K_DEAL; k++)
+        if (load->activity[k])
+          g_string_append_printf (touched, "%sSELECT %s AS c, updated_at AS t FROM %s WHERE id > %" PRId64 " AND %s IS NOT NULL",
+                                  touched->len > 0 ? " UNION ALL " : "", clients[i].column, kept_tables[k], max[k],
+                                  clients[i].column);
+      if (touched->len == 0)
+        continue;
+      sql = g_strdup_printf ("UPDATE %s SET last_activity = a.t FROM (SELECT x.c, max (x.t) AS t FROM (%s) x"
+                             "  GROUP BY x.c) a WHERE a.c = %s.id AND a.t > %s.last_activity",
+                             clients[i].table, touched->str, clients[i].table, clients[i].table);
+      if (!timed_exec (load->store, sql, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -302,13 +381,17 @@ fcrm_bulk_load_end (FcrmBulkLoad *load,
   g_return_val_if_fail (load != NULL, FALSE);
   g_return_val_if_fail (fcrm_store_in_transaction (load->store), FALSE);
 
+  /* before the cards' indexes are made again: each card's new version is
+   * not entered in them (on the server, a million contacts' took 17 s) */
+  if (!write_activity (load, error))
+    return FALSE;
   for (guint i = 0; i < load->indexes->len; i++)
     {
       const char *sql = g_ptr_array_index (load->indexes, i);
 
       if (load->server && strstr (sql, "search_index USING") != NULL)
         g_ptr_array_add (last, (gpointer) sql);
-      else if (!fcrm_store_exec (load->store, sql, error))
+      else if (!timed_exec (load->store, sql, error))
         return FALSE;
     }
   /* the server plans the search rows and the foreign keys' checks knowing
@@ -317,13 +400,22 @@ fcrm_bulk_load_end (FcrmBulkLoad *load,
     {
       g_autofree char *analyze = g_strdup_printf ("ANALYZE %s", (char *) g_ptr_array_index (load->emptied, i));
 
-      if (!fcrm_store_exec (load->store, analyze, error))
+      if (!timed_exec (load->store, analyze, error))
         return FALSE;
     }
+  /* a file's search index takes its rows in memory until this many bytes
+   * (1 MiB by default), then writes them as a segment that is merged with
+   * the others again and again as they pile up: fewer, bigger segments */
+  if (!load->server && (load->search[K_LEAD] || load->search[K_DEAL] || load->search[K_CONTACT]) &&
+      !timed_exec (load->store, "INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', " G_STRINGIFY (BULK_FTS_HASH) ")", error))
+    return FALSE;
   if (!write_search_rows (load, error))
     return FALSE;
+  if (!load->server && (load->search[K_LEAD] || load->search[K_DEAL] || load->search[K_CONTACT]) &&
+      !timed_exec (load->store, "INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 1048576)", error))
+    return FALSE;
   for (guint i = 0; i < last->len; i++)
-    if (!fcrm_store_exec (load->store, g_ptr_array_index (last, i), error))
+    if (!timed_exec (load->store, g_ptr_array_index (last, i), error))
       return FALSE;
   for (guint k = K_LEAD; k <= K_DEAL; k++)
     {
@@ -337,11 +429,11 @@ fcrm_bulk_load_end (FcrmBulkLoad *load,
                              "  ON CONFLICT (stage, responsible_id, source)"
                              "  DO UPDATE SET n = n + excluded.n, budget_sum = budget_sum + excluded.budget_sum",
                              kept_tables[k], load->max_id[k]);
-      if (!fcrm_store_exec (load->store, sql, error))
+      if (!timed_exec (load->store, sql, error))
         return FALSE;
     }
   for (guint i = 0; i < load->triggers->len; i++)
-    if (!fcrm_store_exec (load->store, g_ptr_array_index (load->triggers, i), error))
+    if (!timed_exec (load->store, g_ptr_array_index (load->triggers, i), error))
       return FALSE;
   return TRUE;
 }

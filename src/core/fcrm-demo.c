@@ -114,7 +114,7 @@ ensure_staff (FcrmCrm  *self,
  * reminders, notifications and tasks. Plain inserts, in a bulk load
  * (fcrm-bulk-load.h): the search rows and column totals are written at the end. */
 
-#define BATCH 2000
+#define BATCH 10000
 
 enum {
   T_COMPANIES, T_CONTACTS, T_PHONES, T_EMAILS, T_DEALS, T_LEADS,
