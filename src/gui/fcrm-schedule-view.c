@@ -289,14 +289,32 @@ compare_lanes (gconstpointer a,
   return g_utf8_collate (x->user_name != NULL ? x->user_name : "", y->user_name != NULL ? y->user_name : "");
 }
 
+/* nobody has field work in the period: say so, and where it comes from */
+static GtkWidget *
+empty_page (void)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-calendar-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Field Work in This Period"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("Measurements, deliveries, installations and repair visits appear here "
+                                     "once their deals have a date. Items without a date wait in the side list."));
+  gtk_widget_set_vexpand (page, TRUE);
+  return page;
+}
+
 static GtkWidget *
 build_lanes (FcrmScheduleView *self,
              GDateTime        *start,
              int               days)
 {
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *grid;
   g_autoptr(GPtrArray) people = lanes (self->loaded->events);
 
+  if (people->len == 0)
+    return empty_page ();
+  grid = gtk_grid_new ();
   g_ptr_array_sort (people, compare_lanes);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -330,14 +348,6 @@ build_lanes (FcrmScheduleView *self,
             }
           gtk_grid_attach (GTK_GRID (grid), cell, d + 1, (int) p + 1, 1, 1);
         }
-    }
-  if (people->len == 0)
-    {
-      GtkWidget *empty = gtk_label_new (_("No field work in this period."));
-
-      gtk_widget_add_css_class (empty, "dim-label");
-      gtk_widget_set_margin_top (empty, 24);
-      gtk_grid_attach (GTK_GRID (grid), empty, 1, 1, days, 1);
     }
   return grid;
 }
