@@ -562,8 +562,10 @@ fcrm_clients_view_constructed (GObject *object)
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_load_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_load_more), self, G_CONNECT_SWAPPED);
 
+  /* short: at 1024 px the entry shares its row with five buttons; the
+   * accessible name below says that it searches */
   g_object_set (self->search_entry, "placeholder-text",
-                self->companies ? _("Search by name, INN or address") : _("Search by name, company, phone or e-mail"),
+                self->companies ? _("Name, INN or address") : _("Name, company, phone, e-mail"),
                 NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
