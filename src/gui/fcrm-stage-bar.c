@@ -395,12 +395,10 @@ add_chevron (FcrmStageBar *self,
   GtkWidget *label = gtk_label_new (name);
   g_autofree char *accessible = NULL;
 
-  /* two lines before an ellipsis: "Furniture production" fits a narrow card */
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* the item's own stage is read whole; the others give way (tooltips name them) */
+  gtk_label_set_ellipsize (GTK_LABEL (label), g_strcmp0 (state, "current") == 0 ? PANGO_ELLIPSIZE_NONE
+                                                                               : PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_label_set_width_chars (GTK_LABEL (label), 5);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_button_set_child (GTK_BUTTON (button), label);
