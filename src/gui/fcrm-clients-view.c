@@ -186,15 +186,17 @@ add_columns (FcrmClientsView *self)
       add_column (self, C_("company column", "Name"), COL_NAME, 0);
       add_column (self, C_("company column", "INN"), COL_INN, 140);
       add_column (self, C_("company column", "Address"), COL_ADDRESS, 0);
-      add_column (self, C_("company column", "Last activity"), COL_ACTIVITY, 130);
+      add_column (self, C_("company column", "Last activity"), COL_ACTIVITY, 115);
     }
   else
     {
       add_column (self, C_("contact column", "Name"), COL_NAME, 0);
       add_column (self, C_("contact column", "Company"), COL_COMPANY, 0);
-      add_column (self, C_("contact column", "Phone"), COL_PHONE, 170);
+      /* the fixed columns as wide as "+7 912 345-67-89" and "27.11.2026": the
+       * rest goes to names, companies and addresses */
+      add_column (self, C_("contact column", "Phone"), COL_PHONE, 150);
       add_column (self, C_("contact column", "E-mail"), COL_EMAIL, 0);
-      add_column (self, C_("contact column", "Last activity"), COL_ACTIVITY, 130);
+      add_column (self, C_("contact column", "Last activity"), COL_ACTIVITY, 115);
     }
 }
 
