@@ -36,6 +36,11 @@ static const char * const repairs[] = {
 static const char * const companies[] = {
   "Uyut", "Dom i Sad", "Severnaya Zvezda", "Arkada", "Stroymontazh", "Kofeynya Zerno", "Hotel Volga", "Studio Loft",
 };
+/* the same firms as a Russian office writes them (same length: same picks) */
+static const char * const companies_ru[] = {
+  "Уют", "Дом и Сад", "Северная Звезда", "Аркада", "Строймонтаж", "Кофейня Зерно", "Гостиница Волга", "Студия Лофт",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (companies) == G_N_ELEMENTS (companies_ru));
 
 static const char *
 pick (GRand              *rand,
@@ -525,7 +530,7 @@ generate_contacts (Demo                  *d,
           if (!next_id (d, T_COMPANIES, &company, error))
             return FALSE;
           fcrm_bulk_add_int64 (b, company);
-          fcrm_bulk_add_text (b, PICK (rand, companies));
+          fcrm_bulk_add_text (b, d->russian ? PICK (rand, companies_ru) : PICK (rand, companies));
           fcrm_bulk_add_int64 (b, created);
           fcrm_bulk_add_int64 (b, created);
           fcrm_bulk_add_id (b, d->actor);

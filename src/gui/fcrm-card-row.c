@@ -107,6 +107,8 @@ apply_density (FcrmCardRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->compact_budget_label), self->compact && shown);
   gtk_widget_set_visible (self->meta_box, !self->compact);
   gtk_widget_set_visible (GTK_WIDGET (self->days_label), !self->compact);
+  /* a long title takes two lines in the full card, one in the dense one */
+  gtk_label_set_lines (self->title_label, self->compact ? 1 : 2);
   if (self->compact)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->client_label), FALSE);

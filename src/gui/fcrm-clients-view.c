@@ -186,15 +186,17 @@ add_columns (FcrmClientsView *self)
       add_column (self, C_("company column", "Name"), COL_NAME, 0);
       add_column (self, C_("company column", "INN"), COL_INN, 140);
       add_column (self, C_("company column", "Address"), COL_ADDRESS, 0);
-      add_column (self, C_("company column", "Last activity"), COL_ACTIVITY, 130);
+      add_column (self, C_("company column", "Last activity"), COL_ACTIVITY, 115);
     }
   else
     {
       add_column (self, C_("contact column", "Name"), COL_NAME, 0);
       add_column (self, C_("contact column", "Company"), COL_COMPANY, 0);
-      add_column (self, C_("contact column", "Phone"), COL_PHONE, 170);
+      /* the fixed columns as wide as "+7 912 345-67-89" and "27.11.2026": the
+       * rest goes to names, companies and addresses */
+      add_column (self, C_("contact column", "Phone"), COL_PHONE, 150);
       add_column (self, C_("contact column", "E-mail"), COL_EMAIL, 0);
-      add_column (self, C_("contact column", "Last activity"), COL_ACTIVITY, 130);
+      add_column (self, C_("contact column", "Last activity"), COL_ACTIVITY, 115);
     }
 }
 
@@ -562,8 +564,10 @@ fcrm_clients_view_constructed (GObject *object)
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_load_more), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_load_more), self, G_CONNECT_SWAPPED);
 
+  /* short: at 1024 px the entry shares its row with five buttons; the
+   * accessible name below says that it searches */
   g_object_set (self->search_entry, "placeholder-text",
-                self->companies ? _("Search by name, INN or address") : _("Search by name, company, phone or e-mail"),
+                self->companies ? _("Name, INN or address") : _("Name, company, phone, e-mail"),
                 NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -9,6 +9,9 @@
 #include "fcrm-toasts.h"
 
 #define DAY_SECONDS (24 * 60 * 60)
+/* below this width a week of lanes and the side list do not fit side by side:
+ * the side list hides (its button stays, marked when there are conflicts) */
+#define NARROW_WIDTH 1200
 
 /* what one read brings: the period's events (conflicts marked), the
  * conflicts, the side list, and the hour a dateless item is dropped at */
@@ -46,6 +49,8 @@ struct _FcrmScheduleView
   gboolean          dirty;
   AdwToast         *toast;
   GHashTable       *cells;         /* "day|login" → cell (borrowed) */
+  gboolean          narrow;
+  guint             narrow_id;
 
   GtkWidget        *content_box;
   GtkLabel         *period_label;
@@ -55,6 +60,7 @@ struct _FcrmScheduleView
   AdwBin           *grid_bin;
   GtkBox           *conflicts_box;
   GtkBox           *unscheduled_box;
+  GtkToggleButton  *side_button;
 };
 
 G_DEFINE_FINAL_TYPE (FcrmScheduleView, fcrm_schedule_view, GTK_TYPE_WIDGET)
@@ -283,14 +289,32 @@ compare_lanes (gconstpointer a,
   return g_utf8_collate (x->user_name != NULL ? x->user_name : "", y->user_name != NULL ? y->user_name : "");
 }
 
+/* nobody has field work in the period: say so, and where it comes from */
+static GtkWidget *
+empty_page (void)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-calendar-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Field Work in This Period"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("Measurements, deliveries, installations and repair visits appear here "
+                                     "once their deals have a date. Items without a date wait in the side list."));
+  gtk_widget_set_vexpand (page, TRUE);
+  return page;
+}
+
 static GtkWidget *
 build_lanes (FcrmScheduleView *self,
              GDateTime        *start,
              int               days)
 {
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *grid;
   g_autoptr(GPtrArray) people = lanes (self->loaded->events);
 
+  if (people->len == 0)
+    return empty_page ();
+  grid = gtk_grid_new ();
   g_ptr_array_sort (people, compare_lanes);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -324,14 +348,6 @@ build_lanes (FcrmScheduleView *self,
             }
           gtk_grid_attach (GTK_GRID (grid), cell, d + 1, (int) p + 1, 1, 1);
         }
-    }
-  if (people->len == 0)
-    {
-      GtkWidget *empty = gtk_label_new (_("No field work in this period."));
-
-      gtk_widget_add_css_class (empty, "dim-label");
-      gtk_widget_set_margin_top (empty, 24);
-      gtk_grid_attach (GTK_GRID (grid), empty, 1, 1, days, 1);
     }
   return grid;
 }
@@ -377,7 +393,7 @@ build_month (FcrmScheduleView *self,
       guint counts[FCRM_EVENT_N_KINDS] = { 0 };
       gboolean conflict = FALSE;
 
-      gtk_widget_set_size_request (cell, 110, 90);
+      gtk_widget_set_size_request (cell, 90, 90);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_set_tooltip_text (button, _("Show this day"));
@@ -406,7 +422,8 @@ build_month (FcrmScheduleView *self,
             GtkWidget *label = gtk_label_new (text);
 
             gtk_label_set_xalign (GTK_LABEL (label), 0);
-            gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+            gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+            gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
             gtk_widget_add_css_class (label, "schedule-count");
             gtk_widget_add_css_class (label, css);
             gtk_box_append (GTK_BOX (cell), label);
@@ -455,6 +472,11 @@ fill_side (FcrmScheduleView *self)
   for (guint i = 0; i < self->loaded->unscheduled->len; i++)
     gtk_box_append (self->unscheduled_box,
                     fcrm_schedule_event_new (g_ptr_array_index (self->loaded->unscheduled, i), TRUE));
+  /* a hidden side list still tells that something clashes */
+  if (self->loaded->conflicts->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->side_button), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->side_button), "error");
 }
 
 static void
@@ -769,6 +791,66 @@ crm_changed_cb (FcrmCrm          *crm,
     self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
 }
 
+static gboolean
+narrow_idle_cb (gpointer data)
+{
+  FcrmScheduleView *self = data;
+
+  self->narrow_id = 0;
+  gtk_toggle_button_set_active (self->side_button, !self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* One child, the template's box; measured here rather than by a layout
+ * manager because the view must see its own width (below). */
+static void
+fcrm_schedule_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  gtk_widget_measure (FCRM_SCHEDULE_VIEW (widget)->content_box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+fcrm_schedule_view_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (FCRM_SCHEDULE_VIEW (widget)->content_box);
+}
+
+/* Only a change across the width folds or unfolds the side list, so the
+ * person's own choice stands until the window changes size class; the
+ * change waits for an idle (no visibility change inside an allocation). */
+static void
+fcrm_schedule_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  FcrmScheduleView *self = FCRM_SCHEDULE_VIEW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  gtk_widget_allocate (self->content_box, width, height, baseline, NULL);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      g_clear_handle_id (&self->narrow_id, g_source_remove);
+      self->narrow_id = g_idle_add (narrow_idle_cb, self);
+    }
+}
+
+gboolean
+fcrm_schedule_view_get_side_list_shown (FcrmScheduleView *self)
+{
+  g_return_val_if_fail (FCRM_IS_SCHEDULE_VIEW (self), FALSE);
+
+  return gtk_toggle_button_get_active (self->side_button);
+}
+
 static void
 fcrm_schedule_view_map (GtkWidget *widget)
 {
@@ -800,6 +882,7 @@ fcrm_schedule_view_dispose (GObject *object)
   FcrmScheduleView *self = FCRM_SCHEDULE_VIEW (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->toast);
@@ -818,6 +901,9 @@ fcrm_schedule_view_class_init (FcrmScheduleViewClass *klass)
 
   object_class->dispose = fcrm_schedule_view_dispose;
   widget_class->map = fcrm_schedule_view_map;
+  widget_class->get_request_mode = fcrm_schedule_view_get_request_mode;
+  widget_class->measure = fcrm_schedule_view_measure;
+  widget_class->size_allocate = fcrm_schedule_view_size_allocate;
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/FurnitureCRM/ui/fcrm-schedule-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FcrmScheduleView, content_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmScheduleView, period_label);
@@ -827,8 +913,8 @@ fcrm_schedule_view_class_init (FcrmScheduleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FcrmScheduleView, grid_bin);
   gtk_widget_class_bind_template_child (widget_class, FcrmScheduleView, conflicts_box);
   gtk_widget_class_bind_template_child (widget_class, FcrmScheduleView, unscheduled_box);
+  gtk_widget_class_bind_template_child (widget_class, FcrmScheduleView, side_button);
   gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "schedule.previous", NULL, navigate_action);
   gtk_widget_class_install_action (widget_class, "schedule.today", NULL, navigate_action);
   gtk_widget_class_install_action (widget_class, "schedule.next", NULL, navigate_action);

@@ -37,6 +37,7 @@ GtkWidget  *fcrm_schedule_view_get_cell    (FcrmScheduleView *self,
                                             const char       *login);
 /** What a drop on that cell does: @event to that day (at its time of day,
  * or the default hour) and person; a toast with Undo, or why not. */
+gboolean    fcrm_schedule_view_get_side_list_shown (FcrmScheduleView *self);
 gboolean    fcrm_schedule_view_drop_event  (FcrmScheduleView *self,
                                             FcrmEvent        *event,
                                             gint64            day,

@@ -395,7 +395,9 @@ add_chevron (FcrmStageBar *self,
   GtkWidget *label = gtk_label_new (name);
   g_autofree char *accessible = NULL;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* the item's own stage is read whole; the others give way (tooltips name them) */
+  gtk_label_set_ellipsize (GTK_LABEL (label), g_strcmp0 (state, "current") == 0 ? PANGO_ELLIPSIZE_NONE
+                                                                               : PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_label_set_width_chars (GTK_LABEL (label), 5);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);

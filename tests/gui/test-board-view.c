@@ -41,6 +41,9 @@ test_compact (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (card_child (card, "meta_box")));
   g_assert_true (gtk_widget_get_visible (card_child (card, "client_label")));
   g_assert_false (gtk_widget_get_visible (card_child (card, "compact_budget_label")));
+  /* a long title wraps to a second line rather than losing its end */
+  g_assert_cmpint (gtk_label_get_lines (card_child (card, "title_label")), ==, 2);
+  g_assert_true (gtk_label_get_wrap (card_child (card, "title_label")));
 
   /* The view menu's toggle: one line, the title and the amount. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.compact", NULL));
@@ -56,6 +59,7 @@ test_compact (Fixture       *fixture,
   budget = fcrm_money_format_display (15000000);
   g_assert_cmpstr (gtk_label_get_text (card_child (card, "compact_budget_label")), ==, budget);
   g_assert_cmpstr (gtk_label_get_text (card_child (card, "title_label")), ==, "Kitchen set");
+  g_assert_cmpint (gtk_label_get_lines (card_child (card, "title_label")), ==, 1);
   g_test_message ("card row height: full %d, compact %d", full_height, gtk_widget_get_height (row));
   g_assert_cmpint (gtk_widget_get_height (row) * 2, <, full_height);
 

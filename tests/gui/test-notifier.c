@@ -291,7 +291,10 @@ test_raise_once (Fixture       *fixture,
   g_clear_pointer (&calls, g_ptr_array_unref);
 
   /* A lead added by the other connection: the first notices the foreign
-   * write and raises it; the other one, checking later, does not again. */
+   * write and raises it; the other one, checking later, does not again.
+   * (The other's own "changed" would start its check at once, racing the
+   * first for the claim: it waits, paused, until the first has checked.) */
+  fcrm_notifier_set_paused (second_notifier, TRUE);
   {
     g_autoptr(FcrmItem) lead = NULL;
     FcrmLeadInput input = { .title = "Wardrobe", .phone = "+7 900 000-00-01", .responsible = "anna" };
@@ -301,6 +304,7 @@ test_raise_once (Fixture       *fixture,
   }
   g_assert_cmpuint (check_and_wait (notifier), ==, 1);
   g_assert_cmpuint (external, ==, 1);
+  fcrm_notifier_set_paused (second_notifier, FALSE);
   g_assert_cmpuint (check_and_wait (second_notifier), ==, 0);
   calls = notify_calls ();
   g_assert_cmpuint (calls->len, ==, 2);

@@ -325,6 +325,43 @@ test_preferences (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A week nobody works in says so with a status page, not a bare grid. */
+static void
+test_empty_week (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->view), ADW_TYPE_STATUS_PAGE, pages);
+  g_assert_cmpuint (pages->len, ==, 0);
+  fcrm_schedule_view_set_date (f->view, DAY (70));
+  fcrm_gui_test_drain ();
+  g_assert_cmpuint (fcrm_schedule_view_get_events (f->view)->len, ==, 0);
+  collect (GTK_WIDGET (f->view), ADW_TYPE_STATUS_PAGE, pages);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, 0)), ==, "No Field Work in This Period");
+}
+
+/* A narrow window folds the side list (its button stays); a wide one shows it. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  FcrmScheduleView *narrow = FCRM_SCHEDULE_VIEW (fcrm_schedule_view_new (f->base.crm));
+
+  g_assert_true (fcrm_schedule_view_get_side_list_shown (f->view));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (narrow));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 780, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  fcrm_gui_test_drain ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (narrow)), <, 1200);
+  g_assert_false (fcrm_schedule_view_get_side_list_shown (narrow));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +372,8 @@ main (int   argc,
   g_test_add ("/schedule-view/week", Fixture, NULL, fixture_set_up, test_week, fixture_tear_down);
   g_test_add ("/schedule-view/drag-event", Fixture, NULL, fixture_set_up, test_drag_event, fixture_tear_down);
   g_test_add ("/schedule-view/drag-unscheduled", Fixture, NULL, fixture_set_up, test_drag_unscheduled, fixture_tear_down);
+  g_test_add ("/schedule-view/empty-week", Fixture, NULL, fixture_set_up, test_empty_week, fixture_tear_down);
+  g_test_add ("/schedule-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/schedule-view/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
   return g_test_run ();
 }

@@ -105,6 +105,11 @@ test_click_later_stage (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (fcrm_stage_bar_get_chevron (bar, "mfg.contract"), "passed"));
   g_assert_true (gtk_widget_has_css_class (fcrm_stage_bar_get_chevron (bar, "mfg.prepayment"), "passed"));
   g_assert_false (gtk_widget_has_css_class (fcrm_stage_bar_get_chevron (bar, "mfg.delivery"), "passed"));
+  /* the current stage's name is never cut short; the others give way */
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chevron)))), ==,
+                   PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (gtk_button_get_child (
+                     GTK_BUTTON (fcrm_stage_bar_get_chevron (bar, "mfg.delivery"))))), ==, PANGO_ELLIPSIZE_END);
   g_assert_cmpuint (fcrm_gui_test_history_length (f->crm, FCRM_ENTITY_DEAL, id), ==, 2);
 
   /* the current stage: nothing to do */
