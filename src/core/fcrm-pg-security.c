@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "10"
+#define SECURITY_VERSION "11"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -88,6 +88,11 @@ static const char groups_sql[] =
   "  END IF;"
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_supervisor') THEN"
   "    BEGIN CREATE ROLE fcrm_supervisor NOLOGIN IN ROLE fcrm_user; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+  "  END IF;"
+  /* the intake server's login (a person of its own, granted this by the
+   * administrator): it alone tells desktops of incoming calls */
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_intake') THEN"
+  "    BEGIN CREATE ROLE fcrm_intake NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
   "  END IF;"
   /* nobody but the owner creates objects in our schema (PostgreSQL 15 already
    * says so for "public"; a schema of the owner's own may have been opened up) */
@@ -396,6 +401,80 @@ static const char functions_sql[] =
   "DROP TRIGGER IF EXISTS fcrm_check_stage ON @S@.stage_history;"
   "CREATE CONSTRAINT TRIGGER fcrm_check_stage AFTER INSERT OR UPDATE OR DELETE ON @S@.stage_history"
   "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_check_stage ();";
+
+/* The screen pop of an incoming call (POST /calls, fcrm-calls.c), for the
+ * intake's login: it tells people of calls on clients and items it may not
+ * see, into their inboxes. Only members of fcrm_intake may call it (and the
+ * administrator); it does what /calls does and nothing more: the number is
+ * checked and normalized here as fcrm-phone.c does, the recipients are
+ * chosen here by the same rules (the given active person, else the active
+ * responsible of the caller's open deal or lead, else every active manager),
+ * and every text it writes is one of its own (the timeline line in one of
+ * the program's translations, English otherwise), with the number. It
+ * answers only what /calls answers: the contact's and item's ids and how
+ * many were told. */
+static const char calls_sql[] =
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_call_pop (p_phone TEXT, p_login BIGINT, p_incoming BOOLEAN, p_at BIGINT,"
+  "    p_line TEXT, OUT r_contact BIGINT, OUT r_item_type TEXT, OUT r_item BIGINT, OUT r_notified INT) " PLPGSQL " AS $f$"
+  "DECLARE d TEXT; caller TEXT; title TEXT; stage TEXT; resp BIGINT; lead_name TEXT; line TEXT;"
+  "  to_whom BIGINT[];"
+  "BEGIN"
+  "  IF NOT @S@.fcrm_is_admin () AND NOT (pg_has_role (session_user, 'fcrm_intake', 'MEMBER')"
+  "      AND @S@.fcrm_my_role () IS NOT NULL) THEN"
+  "    " REFUSE ("'only the intake server tells of calls'") ";"
+  "  END IF;"
+  "  d := regexp_replace (coalesce (p_phone, ''), '[^0-9]', '', 'g');"
+  "  IF p_phone IS NULL OR p_phone !~ '^[-+(). 0-9]*$' OR length (d) NOT BETWEEN 5 AND 15 THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'not a phone number';"
+  "  END IF;"
+  "  IF length (d) = 11 AND left (d, 1) = '8' THEN d := '7' || substr (d, 2);"
+  "  ELSIF length (d) = 10 AND left (d, 1) = '9' THEN d := '7' || d; END IF;"
+  "  p_login := nullif (p_login, 0);"
+  "  IF p_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = p_login AND u.active = 1) THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'no such active person';"
+  "  END IF;"
+  "  SELECT c.id, c.name INTO r_contact, caller FROM @S@.contact_phones p JOIN @S@.contacts c ON c.id = p.contact_id"
+  "    WHERE p.phone_norm = d ORDER BY c.last_activity DESC, c.id DESC LIMIT 1;"
+  "  IF r_contact IS NOT NULL THEN"
+  "    SELECT 'deal', x.id, x.title, x.stage, x.responsible_id INTO r_item_type, r_item, title, stage, resp"
+  "      FROM @S@.deals x JOIN @S@.stages s ON s.code = x.stage"
+  "      WHERE x.contact_id = r_contact AND s.kind = 'open' ORDER BY x.updated_at DESC, x.id DESC LIMIT 1;"
+  "  END IF;"
+  "  IF r_item IS NULL THEN"
+  "    SELECT 'lead', x.id, x.title, x.stage, x.responsible_id, x.name INTO r_item_type, r_item, title, stage, resp, lead_name"
+  "      FROM @S@.leads x JOIN @S@.stages s ON s.code = x.stage"
+  "      WHERE (x.contact_id = r_contact OR x.phone_norm = d) AND s.kind = 'open'"
+  "      ORDER BY x.updated_at DESC, x.id DESC LIMIT 1;"
+  "    IF caller IS NULL AND lead_name <> '' THEN caller := lead_name; END IF;"
+  "  END IF;"
+  /* on the client's timeline, in the extension's person's name */
+  "  line := CASE WHEN p_incoming THEN 'Incoming call from %s' ELSE 'Outgoing call to %s' END;"
+  "  IF (p_incoming AND p_line IN ('Входящий звонок с номера %s'))"
+  "     OR (NOT p_incoming AND p_line IN ('Исходящий звонок на номер %s')) THEN line := p_line; END IF;"
+  "  IF r_contact IS NOT NULL OR r_item IS NOT NULL THEN"
+  "    INSERT INTO @S@.comments (entity_type, entity_id, user_id, text, created_at)"
+  "      VALUES (CASE WHEN r_contact IS NOT NULL THEN 'contact' ELSE r_item_type END, coalesce (r_contact, r_item),"
+  "        p_login, replace (line, '%s', p_phone), p_at);"
+  "  END IF;"
+  "  r_notified := 0;"
+  "  IF p_incoming THEN"
+  "    IF p_login IS NOT NULL THEN to_whom := ARRAY[p_login];"
+  "    ELSIF EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = resp AND u.active = 1) THEN to_whom := ARRAY[resp];"
+  "    ELSE to_whom := ARRAY (SELECT u.id FROM @S@.users u WHERE u.role = 'manager' AND u.active = 1 ORDER BY u.id);"
+  "    END IF;"
+  "    INSERT INTO @S@.notifications (user_id, text, subject, stage, entity_type, entity_id, created_at, kind,"
+  "        contact_id, caller, phone)"
+  "      SELECT w, CASE WHEN r_item IS NOT NULL THEN 'Incoming call: {caller} — {item} ({stage})'"
+  "          ELSE 'Incoming call: {caller}' END, title, stage, r_item_type, r_item, p_at, 'call', r_contact,"
+  "          coalesce (caller, p_phone), p_phone"
+  "        FROM unnest (to_whom) w;"
+  "    r_notified := cardinality (to_whom);"
+  "  END IF;"
+  /* written through a SELECT: the other desktops hear of it from here */
+  "  PERFORM pg_notify ('" FCRM_PG_CHANNEL "', '');"
+  "END $f$;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_call_pop (TEXT, BIGINT, BOOLEAN, BIGINT, TEXT) FROM PUBLIC, fcrm_user;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_call_pop (TEXT, BIGINT, BOOLEAN, BIGINT, TEXT) TO fcrm_intake;";
 
 /* Indexes that let a person's statement cost what the owner's costs: the
  * owner counts a column from leads_board alone; a manager's count needs the
@@ -794,6 +873,7 @@ security_sql (const char *schema)
   g_autofree char *indexes = in_schema (schema, indexes_sql);
   g_autofree char *retired = in_schema (schema, retired_sql);
   g_autofree char *clients = in_schema (schema, clients_sql);
+  g_autofree char *calls = in_schema (schema, calls_sql);
 
   g_string_append (sql, functions);
   g_string_append (sql, indexes);
@@ -811,6 +891,7 @@ security_sql (const char *schema)
   g_string_append (sql, policies);
   g_string_append (sql, retired);
   g_string_append (sql, clients);
+  g_string_append (sql, calls);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
