@@ -44,8 +44,12 @@ static const char * const all_tables[] = {
 /* "is the person a …": a yes or no made once, not a text compared per row */
 #define ROLE_IS(role) "(SELECT @S@.fcrm_my_role () = '" role "')"
 #define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
-#define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
-#define STABLE_PLPGSQL "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
+/* Their statements are lookups by key: one plan kept for the session. (Left to
+ * choose, PostgreSQL kept planning them anew at every call — a custom plan
+ * for each set of arguments — which was most of what a robot's checks cost.) */
+#define GENERIC "SET plan_cache_mode = force_generic_plan"
+#define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp " GENERIC
+#define STABLE_PLPGSQL "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp " GENERIC
 #define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
 
 /* Who sees a lead or a deal, decided by the role once per statement. A CASE
@@ -164,38 +168,38 @@ static const char functions_sql[] =
 
   /* a robot firing: the robot belongs to the open entry's stage, the entry's
    * item is visible, and the robot is due (on entry, or queued and due) */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_firing_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_firing_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
   /* fired meanwhile by another desktop: the insert then does nothing */
-  "  SELECT EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2) OR EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
+  "BEGIN RETURN EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2) OR EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
   "    WHERE h.id = $2 AND h.left_at IS NULL AND r.enabled = 1 AND @S@.fcrm_sees (h.entity_type, h.entity_id)"
   "      AND (r.trigger_kind = 'on_entry' OR EXISTS (SELECT 1 FROM @S@.robot_queue q"
-  "        WHERE q.robot_id = $1 AND q.entry_id = $2 AND q.due_at <= $3)))$f$;"
+  "        WHERE q.robot_id = $1 AND q.entry_id = $2 AND q.due_at <= $3))); END$f$;"
 
   /* a queued reminder: due exactly when its robot says, for an open entry */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
   "    WHERE h.id = $2 AND h.left_at IS NULL AND @S@.fcrm_sees (h.entity_type, h.entity_id)"
   "      AND ((r.trigger_kind = 'delay' AND $3 = h.entered_at + r.delay_seconds)"
   "        OR (r.trigger_kind = 'at_field' AND h.entity_type = 'deal'"
-  "          AND $3 = (SELECT d.visit_at FROM @S@.deals d WHERE d.id = h.entity_id))))$f$;"
+  "          AND $3 = (SELECT d.visit_at FROM @S@.deals d WHERE d.id = h.entity_id)))); END$f$;"
 
   /* a queued reminder may go once it fired, its entry is over, its robot is
    * off, or (visit reminders) the visit time changed */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_done (BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT @S@.fcrm_my_role () = 'supervisor'"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_done (BIGINT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN @S@.fcrm_my_role () = 'supervisor'"
   "    OR EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2)"
   "    OR EXISTS (SELECT 1 FROM @S@.robots r WHERE r.id = $1 AND (r.enabled = 0 OR r.trigger_kind = 'at_field'))"
-  "    OR NOT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.left_at IS NULL)$f$;"
+  "    OR NOT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.left_at IS NULL); END$f$;"
 
   /* a robot's task (reminder, callback, "specify the reason"): made by a robot
    * that fired for this entry of this item, for its responsible or a supervisor */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_robot_task_ok (BIGINT, BIGINT, TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT @S@.fcrm_sees ($3, $4) AND EXISTS (SELECT 1 FROM @S@.stage_history h"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_robot_task_ok (BIGINT, BIGINT, TEXT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN @S@.fcrm_sees ($3, $4) AND EXISTS (SELECT 1 FROM @S@.stage_history h"
   "      WHERE h.id = $2 AND h.entity_type = $3 AND h.entity_id = $4"
   "      AND EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.entry_id = h.id))"
   "    AND ($1 = (CASE $3 WHEN 'lead' THEN (SELECT l.responsible_id FROM @S@.leads l WHERE l.id = $4)"
   "                       ELSE (SELECT d.responsible_id FROM @S@.deals d WHERE d.id = $4) END)"
-  "      OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $1 AND u.role = 'supervisor' AND u.active = 1))$f$;"
+  "      OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $1 AND u.role = 'supervisor' AND u.active = 1)); END$f$;"
 
   /* comments and attachments a conversion carries from the lead to its deal
    * keep their author (each check answers only about items the caller sees:
@@ -305,7 +309,7 @@ static const char functions_sql[] =
   "  p_responsible BIGINT, p_at BIGINT, p_by BIGINT,"
   "  OUT lead_id BIGINT, OUT entry_id BIGINT, OUT responsible BIGINT, OUT responsible_name TEXT,"
   "  OUT responsible_active BIGINT)"
-  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp AS $f$"
+  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp " GENERIC " AS $f$"
   "DECLARE contact BIGINT;"
   "BEGIN"
   "  responsible := nullif (p_responsible, 0);"
