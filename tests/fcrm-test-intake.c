@@ -1,4 +1,6 @@
+#include <glib/gstdio.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include "fcrm-test-intake.h"
@@ -78,6 +80,28 @@ child_setup (gpointer data)
     setrlimit (RLIMIT_NOFILE, &limit);
 }
 
+/* The address the server signs in with as a login of its own (README, "Screen pop"). */
+static char *
+own_login (FcrmIntakeFixture *f)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fcrm-intake-XXXXXX", NULL);
+  g_autofree char *pw_file = g_build_filename (dir, "intake.pw", NULL);
+  g_autofree char *grant = NULL;
+  const char *password = "intake pw 42";
+
+  g_assert_nonnull (dir);
+  f->login = g_strdup_printf ("intake_%ld", (long) getpid ());
+  g_assert_true (g_file_set_contents (pw_file, password, -1, NULL));
+  g_assert_cmpint (fcrm_test_intake_cli (f, (const char *const[]) { "user", "add", f->login, "--name", "Website",
+                                                                    "--role", "supervisor", "--password-file", pw_file,
+                                                                    NULL }, NULL), ==, 0);
+  g_unlink (pw_file);
+  g_rmdir (dir);
+  grant = g_strdup_printf ("GRANT fcrm_intake TO %s", f->login);
+  fcrm_test_pg_exec (grant);
+  return fcrm_test_pg_uri (f->tdb->pg_name, f->login, password);
+}
+
 void
 fcrm_test_intake_setup (FcrmIntakeFixture *f,
                         gconstpointer      data)
@@ -98,7 +122,10 @@ fcrm_test_intake_setup (FcrmIntakeFixture *f,
 
   g_ptr_array_add (argv, g_strdup (cli_path));
   g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, g_strdup (f->db));
+  if (config != NULL && config->own_login && f->tdb->pg_name != NULL)
+    g_ptr_array_add (argv, own_login (f));
+  else
+    g_ptr_array_add (argv, g_strdup (f->db));
   g_ptr_array_add (argv, g_strdup ("intake"));
   g_ptr_array_add (argv, g_strdup ("serve"));
   g_ptr_array_add (argv, g_strdup ("--listen"));
@@ -137,6 +164,14 @@ fcrm_test_intake_teardown (FcrmIntakeFixture *f,
   g_clear_object (&f->server);
   g_clear_object (&f->session);
   g_clear_pointer (&f->tdb, fcrm_test_db_free);
+  if (f->login != NULL)
+    {
+      /* with its database gone the role owns nothing and can go too */
+      g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", f->login);
+
+      fcrm_test_pg_exec (drop);
+      g_clear_pointer (&f->login, g_free);
+    }
   g_free (f->db);
   g_free (f->url);
 }

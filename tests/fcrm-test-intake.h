@@ -19,6 +19,7 @@ typedef struct
   guint16      port;
   char        *url;      /* http://127.0.0.1:PORT/leads */
   SoupSession *session;
+  char        *login;    /* the server's own login (own_login, office server) */
 } FcrmIntakeFixture;
 
 /* How the server is started: the test data of g_test_add (NULL: defaults). */
@@ -26,6 +27,8 @@ typedef struct
 {
   const char *const *args;    /* more options of `intake serve` */
   int                nofile;  /* RLIMIT_NOFILE of the server; 0: inherited */
+  gboolean           own_login;  /* on the office server, sign in as a login of its own
+                                  * (a supervisor granted fcrm_intake), as README says */
 } FcrmIntakeServerConfig;
 
 /** fcrm_test_init(); exits 77 (skipped) when FCRM_CLI is not set. */

@@ -118,6 +118,20 @@ sql_int (PGconn     *conn,
   return value;
 }
 
+gint64
+owner_sql_int (Fixture    *f,
+               const char *sql)
+{
+  g_autofree char *uri = fcrm_test_pg_uri (f->db->pg_name, NULL, NULL);
+  PGconn *owner = PQconnectdb (uri);
+  gint64 n;
+
+  g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
+  n = sql_int (owner, sql);
+  PQfinish (owner);
+  return n;
+}
+
 /* Rows a write changed (it must not fail). */
 gint64
 sql_changes (PGconn     *conn,

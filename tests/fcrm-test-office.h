@@ -36,6 +36,9 @@ PGconn     *connect_as       (Fixture    *f,
 /** The one integer a query returns (it must not fail). */
 gint64      sql_int          (PGconn     *conn,
                               const char *sql);
+/** The one integer a query returns, asked as the administrator (it must not fail). */
+gint64      owner_sql_int    (Fixture    *f,
+                              const char *sql);
 /** Rows a write changed (it must not fail). */
 gint64      sql_changes      (PGconn     *conn,
                               const char *format,

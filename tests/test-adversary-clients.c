@@ -18,15 +18,9 @@ static gint64
 owner_count (Fixture *f,
              char    *text)
 {
-  g_autofree char *uri = fcrm_test_pg_uri (f->db->pg_name, NULL, NULL);
   g_autofree char *sql = text;
-  PGconn *owner = PQconnectdb (uri);
-  gint64 n;
 
-  g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
-  n = sql_int (owner, sql);
-  PQfinish (owner);
-  return n;
+  return owner_sql_int (f, sql);
 }
 
 static void

@@ -401,6 +401,7 @@ main (int argc, char *argv[])
   static const char * const web_args[] = { "--thanks", THANKS, "--allow-origin", "https://other.example.org",
                                            "--allow-origin", SITE, NULL };
   static const FcrmIntakeServerConfig web_config = { .args = web_args };
+  static const FcrmIntakeServerConfig own_login = { .own_login = TRUE };
 
   fcrm_test_intake_init (&argc, &argv);
   g_test_add ("/intake/created", Fixture, NULL, fcrm_test_intake_setup, test_created, fcrm_test_intake_teardown);
@@ -409,6 +410,14 @@ main (int argc, char *argv[])
   g_test_add ("/intake/concurrent", Fixture, NULL, fcrm_test_intake_setup, test_concurrent, fcrm_test_intake_teardown);
   g_test_add ("/intake/stopping", Fixture, NULL, fcrm_test_intake_setup, test_stopping, fcrm_test_intake_teardown);
   g_test_add ("/intake/calls", Fixture, NULL, fcrm_test_intake_setup, test_calls, fcrm_test_intake_teardown);
+  /* on the office server, the intake signed in as its own login, not the administrator */
+  if (fcrm_test_is_pg ())
+    {
+      g_test_add ("/intake/created-own-login", Fixture, &own_login, fcrm_test_intake_setup, test_created,
+                  fcrm_test_intake_teardown);
+      g_test_add ("/intake/calls-own-login", Fixture, &own_login, fcrm_test_intake_setup, test_calls,
+                  fcrm_test_intake_teardown);
+    }
   g_test_add ("/intake/browser-thanks", Fixture, &web_config, fcrm_test_intake_setup, test_browser_thanks, fcrm_test_intake_teardown);
   g_test_add ("/intake/browser-page", Fixture, NULL, fcrm_test_intake_setup, test_browser_page, fcrm_test_intake_teardown);
   g_test_add ("/intake/cors", Fixture, &web_config, fcrm_test_intake_setup, test_cors, fcrm_test_intake_teardown);

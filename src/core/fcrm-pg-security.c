@@ -26,7 +26,7 @@
 #include "fcrm-crm-private.h"
 #include "fcrm-pg-security.h"
 
-#define SECURITY_VERSION "10"
+#define SECURITY_VERSION "11"
 
 /* The tables the program creates; each gets row-level security. */
 static const char * const all_tables[] = {
@@ -44,8 +44,12 @@ static const char * const all_tables[] = {
 /* "is the person a …": a yes or no made once, not a text compared per row */
 #define ROLE_IS(role) "(SELECT @S@.fcrm_my_role () = '" role "')"
 #define DEFINER "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
-#define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp"
-#define STABLE_PLPGSQL "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp"
+/* Their statements are lookups by key: one plan kept for the session. (Left to
+ * choose, PostgreSQL kept planning them anew at every call — a custom plan
+ * for each set of arguments — which was most of what a robot's checks cost.) */
+#define GENERIC "SET plan_cache_mode = force_generic_plan"
+#define PLPGSQL "LANGUAGE plpgsql SECURITY DEFINER SET search_path = @S@, pg_temp " GENERIC
+#define STABLE_PLPGSQL "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @S@, pg_temp " GENERIC
 #define REFUSE(msg) "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = " msg
 
 /* Who sees a lead or a deal, decided by the role once per statement. A CASE
@@ -88,6 +92,11 @@ static const char groups_sql[] =
   "  END IF;"
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_supervisor') THEN"
   "    BEGIN CREATE ROLE fcrm_supervisor NOLOGIN IN ROLE fcrm_user; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+  "  END IF;"
+  /* the intake server's login (a person of its own, granted this by the
+   * administrator): it alone tells desktops of incoming calls */
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fcrm_intake') THEN"
+  "    BEGIN CREATE ROLE fcrm_intake NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
   "  END IF;"
   /* nobody but the owner creates objects in our schema (PostgreSQL 15 already
    * says so for "public"; a schema of the owner's own may have been opened up) */
@@ -159,38 +168,38 @@ static const char functions_sql[] =
 
   /* a robot firing: the robot belongs to the open entry's stage, the entry's
    * item is visible, and the robot is due (on entry, or queued and due) */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_firing_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_firing_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
   /* fired meanwhile by another desktop: the insert then does nothing */
-  "  SELECT EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2) OR EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
+  "BEGIN RETURN EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2) OR EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
   "    WHERE h.id = $2 AND h.left_at IS NULL AND r.enabled = 1 AND @S@.fcrm_sees (h.entity_type, h.entity_id)"
   "      AND (r.trigger_kind = 'on_entry' OR EXISTS (SELECT 1 FROM @S@.robot_queue q"
-  "        WHERE q.robot_id = $1 AND q.entry_id = $2 AND q.due_at <= $3)))$f$;"
+  "        WHERE q.robot_id = $1 AND q.entry_id = $2 AND q.due_at <= $3))); END$f$;"
 
   /* a queued reminder: due exactly when its robot says, for an open entry */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_ok (BIGINT, BIGINT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN EXISTS (SELECT 1 FROM @S@.stage_history h JOIN @S@.robots r ON r.id = $1 AND r.stage = h.stage"
   "    WHERE h.id = $2 AND h.left_at IS NULL AND @S@.fcrm_sees (h.entity_type, h.entity_id)"
   "      AND ((r.trigger_kind = 'delay' AND $3 = h.entered_at + r.delay_seconds)"
   "        OR (r.trigger_kind = 'at_field' AND h.entity_type = 'deal'"
-  "          AND $3 = (SELECT d.visit_at FROM @S@.deals d WHERE d.id = h.entity_id))))$f$;"
+  "          AND $3 = (SELECT d.visit_at FROM @S@.deals d WHERE d.id = h.entity_id)))); END$f$;"
 
   /* a queued reminder may go once it fired, its entry is over, its robot is
    * off, or (visit reminders) the visit time changed */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_done (BIGINT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT @S@.fcrm_my_role () = 'supervisor'"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_queue_done (BIGINT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN @S@.fcrm_my_role () = 'supervisor'"
   "    OR EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.robot_id = $1 AND f.entry_id = $2)"
   "    OR EXISTS (SELECT 1 FROM @S@.robots r WHERE r.id = $1 AND (r.enabled = 0 OR r.trigger_kind = 'at_field'))"
-  "    OR NOT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.left_at IS NULL)$f$;"
+  "    OR NOT EXISTS (SELECT 1 FROM @S@.stage_history h WHERE h.id = $2 AND h.left_at IS NULL); END$f$;"
 
   /* a robot's task (reminder, callback, "specify the reason"): made by a robot
    * that fired for this entry of this item, for its responsible or a supervisor */
-  "CREATE OR REPLACE FUNCTION @S@.fcrm_robot_task_ok (BIGINT, BIGINT, TEXT, BIGINT) RETURNS BOOLEAN " DEFINER " AS $f$"
-  "  SELECT @S@.fcrm_sees ($3, $4) AND EXISTS (SELECT 1 FROM @S@.stage_history h"
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_robot_task_ok (BIGINT, BIGINT, TEXT, BIGINT) RETURNS BOOLEAN " STABLE_PLPGSQL " AS $f$"
+  "BEGIN RETURN @S@.fcrm_sees ($3, $4) AND EXISTS (SELECT 1 FROM @S@.stage_history h"
   "      WHERE h.id = $2 AND h.entity_type = $3 AND h.entity_id = $4"
   "      AND EXISTS (SELECT 1 FROM @S@.robot_firings f WHERE f.entry_id = h.id))"
   "    AND ($1 = (CASE $3 WHEN 'lead' THEN (SELECT l.responsible_id FROM @S@.leads l WHERE l.id = $4)"
   "                       ELSE (SELECT d.responsible_id FROM @S@.deals d WHERE d.id = $4) END)"
-  "      OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $1 AND u.role = 'supervisor' AND u.active = 1))$f$;"
+  "      OR EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = $1 AND u.role = 'supervisor' AND u.active = 1)); END$f$;"
 
   /* comments and attachments a conversion carries from the lead to its deal
    * keep their author (each check answers only about items the caller sees:
@@ -300,7 +309,7 @@ static const char functions_sql[] =
   "  p_responsible BIGINT, p_at BIGINT, p_by BIGINT,"
   "  OUT lead_id BIGINT, OUT entry_id BIGINT, OUT responsible BIGINT, OUT responsible_name TEXT,"
   "  OUT responsible_active BIGINT)"
-  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp AS $f$"
+  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = @S@, pg_temp " GENERIC " AS $f$"
   "DECLARE contact BIGINT;"
   "BEGIN"
   "  responsible := nullif (p_responsible, 0);"
@@ -396,6 +405,80 @@ static const char functions_sql[] =
   "DROP TRIGGER IF EXISTS fcrm_check_stage ON @S@.stage_history;"
   "CREATE CONSTRAINT TRIGGER fcrm_check_stage AFTER INSERT OR UPDATE OR DELETE ON @S@.stage_history"
   "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION @S@.fcrm_check_stage ();";
+
+/* The screen pop of an incoming call (POST /calls, fcrm-calls.c), for the
+ * intake's login: it tells people of calls on clients and items it may not
+ * see, into their inboxes. Only members of fcrm_intake may call it (and the
+ * administrator); it does what /calls does and nothing more: the number is
+ * checked and normalized here as fcrm-phone.c does, the recipients are
+ * chosen here by the same rules (the given active person, else the active
+ * responsible of the caller's open deal or lead, else every active manager),
+ * and every text it writes is one of its own (the timeline line in one of
+ * the program's translations, English otherwise), with the number. It
+ * answers only what /calls answers: the contact's and item's ids and how
+ * many were told. */
+static const char calls_sql[] =
+  "CREATE OR REPLACE FUNCTION @S@.fcrm_call_pop (p_phone TEXT, p_login BIGINT, p_incoming BOOLEAN, p_at BIGINT,"
+  "    p_line TEXT, OUT r_contact BIGINT, OUT r_item_type TEXT, OUT r_item BIGINT, OUT r_notified INT) " PLPGSQL " AS $f$"
+  "DECLARE d TEXT; caller TEXT; title TEXT; stage TEXT; resp BIGINT; lead_name TEXT; line TEXT;"
+  "  to_whom BIGINT[];"
+  "BEGIN"
+  "  IF NOT @S@.fcrm_is_admin () AND NOT (pg_has_role (session_user, 'fcrm_intake', 'MEMBER')"
+  "      AND @S@.fcrm_my_role () IS NOT NULL) THEN"
+  "    " REFUSE ("'only the intake server tells of calls'") ";"
+  "  END IF;"
+  "  d := regexp_replace (coalesce (p_phone, ''), '[^0-9]', '', 'g');"
+  "  IF p_phone IS NULL OR p_phone !~ '^[-+(). 0-9]*$' OR length (d) NOT BETWEEN 5 AND 15 THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'not a phone number';"
+  "  END IF;"
+  "  IF length (d) = 11 AND left (d, 1) = '8' THEN d := '7' || substr (d, 2);"
+  "  ELSIF length (d) = 10 AND left (d, 1) = '9' THEN d := '7' || d; END IF;"
+  "  p_login := nullif (p_login, 0);"
+  "  IF p_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = p_login AND u.active = 1) THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'no such active person';"
+  "  END IF;"
+  "  SELECT c.id, c.name INTO r_contact, caller FROM @S@.contact_phones p JOIN @S@.contacts c ON c.id = p.contact_id"
+  "    WHERE p.phone_norm = d ORDER BY c.last_activity DESC, c.id DESC LIMIT 1;"
+  "  IF r_contact IS NOT NULL THEN"
+  "    SELECT 'deal', x.id, x.title, x.stage, x.responsible_id INTO r_item_type, r_item, title, stage, resp"
+  "      FROM @S@.deals x JOIN @S@.stages s ON s.code = x.stage"
+  "      WHERE x.contact_id = r_contact AND s.kind = 'open' ORDER BY x.updated_at DESC, x.id DESC LIMIT 1;"
+  "  END IF;"
+  "  IF r_item IS NULL THEN"
+  "    SELECT 'lead', x.id, x.title, x.stage, x.responsible_id, x.name INTO r_item_type, r_item, title, stage, resp, lead_name"
+  "      FROM @S@.leads x JOIN @S@.stages s ON s.code = x.stage"
+  "      WHERE (x.contact_id = r_contact OR x.phone_norm = d) AND s.kind = 'open'"
+  "      ORDER BY x.updated_at DESC, x.id DESC LIMIT 1;"
+  "    IF caller IS NULL AND lead_name <> '' THEN caller := lead_name; END IF;"
+  "  END IF;"
+  /* on the client's timeline, in the extension's person's name */
+  "  line := CASE WHEN p_incoming THEN 'Incoming call from %s' ELSE 'Outgoing call to %s' END;"
+  "  IF (p_incoming AND p_line IN ('Входящий звонок с номера %s'))"
+  "     OR (NOT p_incoming AND p_line IN ('Исходящий звонок на номер %s')) THEN line := p_line; END IF;"
+  "  IF r_contact IS NOT NULL OR r_item IS NOT NULL THEN"
+  "    INSERT INTO @S@.comments (entity_type, entity_id, user_id, text, created_at)"
+  "      VALUES (CASE WHEN r_contact IS NOT NULL THEN 'contact' ELSE r_item_type END, coalesce (r_contact, r_item),"
+  "        p_login, replace (line, '%s', p_phone), p_at);"
+  "  END IF;"
+  "  r_notified := 0;"
+  "  IF p_incoming THEN"
+  "    IF p_login IS NOT NULL THEN to_whom := ARRAY[p_login];"
+  "    ELSIF EXISTS (SELECT 1 FROM @S@.users u WHERE u.id = resp AND u.active = 1) THEN to_whom := ARRAY[resp];"
+  "    ELSE to_whom := ARRAY (SELECT u.id FROM @S@.users u WHERE u.role = 'manager' AND u.active = 1 ORDER BY u.id);"
+  "    END IF;"
+  "    INSERT INTO @S@.notifications (user_id, text, subject, stage, entity_type, entity_id, created_at, kind,"
+  "        contact_id, caller, phone)"
+  "      SELECT w, CASE WHEN r_item IS NOT NULL THEN 'Incoming call: {caller} — {item} ({stage})'"
+  "          ELSE 'Incoming call: {caller}' END, title, stage, r_item_type, r_item, p_at, 'call', r_contact,"
+  "          coalesce (caller, p_phone), p_phone"
+  "        FROM unnest (to_whom) w;"
+  "    r_notified := cardinality (to_whom);"
+  "  END IF;"
+  /* written through a SELECT: the other desktops hear of it from here */
+  "  PERFORM pg_notify ('" FCRM_PG_CHANNEL "', '');"
+  "END $f$;"
+  "REVOKE ALL ON FUNCTION @S@.fcrm_call_pop (TEXT, BIGINT, BOOLEAN, BIGINT, TEXT) FROM PUBLIC, fcrm_user;"
+  "GRANT EXECUTE ON FUNCTION @S@.fcrm_call_pop (TEXT, BIGINT, BOOLEAN, BIGINT, TEXT) TO fcrm_intake;";
 
 /* Indexes that let a person's statement cost what the owner's costs: the
  * owner counts a column from leads_board alone; a manager's count needs the
@@ -794,6 +877,7 @@ security_sql (const char *schema)
   g_autofree char *indexes = in_schema (schema, indexes_sql);
   g_autofree char *retired = in_schema (schema, retired_sql);
   g_autofree char *clients = in_schema (schema, clients_sql);
+  g_autofree char *calls = in_schema (schema, calls_sql);
 
   g_string_append (sql, functions);
   g_string_append (sql, indexes);
@@ -811,6 +895,7 @@ security_sql (const char *schema)
   g_string_append (sql, policies);
   g_string_append (sql, retired);
   g_string_append (sql, clients);
+  g_string_append (sql, calls);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 

@@ -313,9 +313,13 @@ fire (FcrmCrm   *self,
   g_autoptr(GArray) to = NULL;
   FcrmStmt *stmt;
 
+  /* an entry made a moment ago in this transaction has fired nothing yet: no
+   * ON CONFLICT, which on the office server would also have the firings'
+   * read policy (and the policies it reads through) checked for every firing */
   stmt = fcrm_store_prepare (self->store,
-                             "INSERT INTO robot_firings (robot_id, entry_id, fired_at) VALUES (?, ?, ?) "
-                             "ON CONFLICT (robot_id, entry_id) DO NOTHING", error);
+                             fresh ? "INSERT INTO robot_firings (robot_id, entry_id, fired_at) VALUES (?, ?, ?)"
+                                   : "INSERT INTO robot_firings (robot_id, entry_id, fired_at) VALUES (?, ?, ?) "
+                                     "ON CONFLICT (robot_id, entry_id) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_int64 (stmt, 1, robot->id);
