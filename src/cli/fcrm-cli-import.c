@@ -12,6 +12,27 @@
 
 #define IMPORT_USAGE N_("Usage: import contacts|companies|leads FILE [--map COLUMN=FIELD]… [--duplicates skip|merge|create] [--dry-run] | import vcard FILE")
 
+/* "rejected": [{"row", "reason"}…] of a CSV or vCard import (FcrmImportRejection) */
+void
+fcrm_cli_add_rejected (JsonBuilder *b,
+                       GPtrArray   *rejected)
+{
+  json_builder_set_member_name (b, "rejected");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rejected->len; i++)
+    {
+      FcrmImportRejection *r = g_ptr_array_index (rejected, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "row");
+      json_builder_add_int_value (b, r->row);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, r->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static JsonNode *
 report_json (const FcrmImportReport *report)
 {
@@ -26,20 +47,7 @@ report_json (const FcrmImportReport *report)
   json_builder_add_int_value (b, report->skipped);
   json_builder_set_member_name (b, "dry_run");
   json_builder_add_boolean_value (b, report->dry_run);
-  json_builder_set_member_name (b, "rejected");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < report->rejected->len; i++)
-    {
-      FcrmImportRejection *r = g_ptr_array_index (report->rejected, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "row");
-      json_builder_add_int_value (b, r->row);
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, r->reason);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  fcrm_cli_add_rejected (b, report->rejected);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

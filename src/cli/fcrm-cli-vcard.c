@@ -37,20 +37,7 @@ import_vcard (FcrmCli *cli,
       json_builder_add_int_value (b, result->created);
       json_builder_set_member_name (b, "merged");
       json_builder_add_int_value (b, result->merged);
-      json_builder_set_member_name (b, "rejected");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < result->rejected->len; i++)
-        {
-          FcrmVcardRejection *r = g_ptr_array_index (result->rejected, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "row");
-          json_builder_add_int_value (b, r->row);
-          json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, r->reason);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      fcrm_cli_add_rejected (b, result->rejected);
       json_builder_end_object (b);
       fcrm_cli_print_json (json_builder_get_root (b));
       return FCRM_EXIT_OK;

@@ -40,6 +40,9 @@ gboolean fcrm_cli_parse       (const char  *command,
                                char      ***argv);
 /** Print @node as JSON on stdout (takes ownership). */
 void     fcrm_cli_print_json  (JsonNode    *node);
+/** Add "rejected": [{"row", "reason"}…] of an import (FcrmImportRejection) to @b. */
+void     fcrm_cli_add_rejected (JsonBuilder *b,
+                                GPtrArray   *rejected);
 /** Print @items as a JSON array, each through @to_json. */
 void     fcrm_cli_print_json_array (GPtrArray *items,
                                     JsonNode *(*to_json) (gpointer));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fcrm-clients.h"
+#include "fcrm-import.h"
 
 G_BEGIN_DECLS
 
@@ -45,11 +46,8 @@ typedef struct
   GPtrArray *rejected;    /* FcrmVcardRejection */
 } FcrmVcardImport;
 
-typedef struct
-{
-  guint  row;             /* the card's number in the file */
-  char  *reason;
-} FcrmVcardRejection;
+/* a refused card: its number in the file (row) and why, as the CSV import says it */
+typedef FcrmImportRejection FcrmVcardRejection;
 
 void       fcrm_vcard_import_free (FcrmVcardImport *result);
 
