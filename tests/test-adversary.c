@@ -289,6 +289,29 @@ test_history (Attack       *a,
   attack (a, f->anna, REFUSED, "UPDATE stage_history SET user_id = %" G_GINT64_FORMAT, f->igor_id);
   attack (a, f->anna, NOTHING, "DELETE FROM stage_history");
   attack (a, f->igor, NOTHING, "UPDATE stage_history SET left_at = 5 WHERE id = %" G_GINT64_FORMAT, a->entry_a);
+  /* a shorter cycle for the time report: the start rewritten… */
+  attack (a, f->anna, REFUSED, "UPDATE stage_history SET cycle_start = entered_at WHERE id = %" G_GINT64_FORMAT,
+          a->entry_a);
+  /* …or given with a move made by hand, which is hers to make: the server
+   * writes the start itself */
+  {
+    g_autofree char *sql = g_strdup_printf ("BEGIN;"
+                                            "UPDATE stage_history SET left_at = 100 WHERE id = %" G_GINT64_FORMAT ";"
+                                            "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, cycle_start) "
+                                            "VALUES ('deal', %" G_GINT64_FORMAT ", 'mfg.prepayment', 100, 99);"
+                                            "UPDATE deals SET stage = 'mfg.prepayment', stage_entered_at = 100 "
+                                            "WHERE id = %" G_GINT64_FORMAT "; COMMIT",
+                                            a->entry_a, a->deal_a, a->deal_a);
+    PGconn *conn = connect_as (f, f->anna);
+    PGresult *res = PQexec (conn, sql);
+
+    g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+    PQclear (res);
+    PQfinish (conn);
+    g_assert_cmpint (owner_int (a, "SELECT cycle_start FROM stage_history WHERE entity_type = 'deal'"
+                                   " AND entity_id = %" G_GINT64_FORMAT " AND left_at IS NULL", a->deal_a),
+                     ==, owner_int (a, "SELECT entered_at FROM stage_history WHERE id = %" G_GINT64_FORMAT, a->entry_a));
+  }
 }
 
 static void

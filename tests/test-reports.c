@@ -9,6 +9,7 @@
 #include "fcrm-test-office.h"
 #include "fcrm-crm-async.h"
 #include "fcrm-reports.h"
+#include "fcrm-undo.h"
 
 #define DAY (24 * 3600)
 
@@ -498,6 +499,46 @@ test_back_and_forth (Data          *d,
   assert_row (time_day, "pipeline", "manufacturing", TRUE, "count", "count=0");
 }
 
+/* Each entry carries its item's cycle start (schema 12), whatever wrote it:
+ * a new item, a move, a conversion's deal, a handover to Manufacturing, an
+ * undo; and where older entries have none, the time report looks the
+ * first entries up and gives the same cycles. */
+static void
+test_cycle_start (Data          *d,
+                  gconstpointer  data)
+{
+  g_autoptr(FcrmReportTable) kept = NULL, looked_up = NULL;
+  g_autoptr(FcrmUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept_json = NULL, *looked_up_json = NULL;
+
+  at (d, 8);
+  undo = fcrm_crm_snapshot (d->team.crm, FCRM_ENTITY_DEAL, d->d5, &error);
+  g_assert_no_error (error);
+  move (d, FCRM_ENTITY_DEAL, d->d5, "mfg.prepayment");
+  g_assert_true (fcrm_crm_undo (d->team.crm, undo, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (fcrm_test_int (d->team.crm, "SELECT count(*) FROM stage_history"), >=, 20);
+  g_assert_cmpint (fcrm_test_int (d->team.crm,
+                                  "SELECT count(*) FROM stage_history h WHERE h.cycle_start IS NULL"
+                                  " OR h.cycle_start <> (SELECT f.entered_at FROM stage_history f"
+                                  "  WHERE f.entity_type = h.entity_type AND f.entity_id = h.entity_id"
+                                  "  ORDER BY f.id LIMIT 1)"), ==, 0);
+  /* D2 started in Design at day 0 and closed in Manufacturing at day 7 */
+  g_assert_cmpint (fcrm_test_int1 (d->team.crm, "SELECT cycle_start FROM stage_history"
+                                                " WHERE entity_type = 'deal' AND entity_id = ? AND left_at IS NULL",
+                                   d->d2), ==, d->team.t0);
+
+  kept = report (d->team.crm, FCRM_REPORT_TIME, NULL);
+  fcrm_test_exec (d->team.crm, "UPDATE stage_history SET cycle_start = NULL");
+  looked_up = report (d->team.crm, FCRM_REPORT_TIME, NULL);
+  kept_json = fcrm_report_table_to_json (kept);
+  looked_up_json = fcrm_report_table_to_json (looked_up);
+  g_assert_cmpstr (kept_json, ==, looked_up_json);
+  assert_row (looked_up, "pipeline", "manufacturing", TRUE, "count avg_days", "count=4 avg_days=3.25");
+}
+
 static void
 test_stuck (Data          *d,
             gconstpointer  data)
@@ -762,6 +803,7 @@ main (int    argc,
   ADD ("losses", test_losses);
   ADD ("time", test_time);
   ADD ("back-and-forth", test_back_and_forth);
+  ADD ("cycle-start", test_cycle_start);
   ADD ("stuck", test_stuck);
   ADD ("managers", test_managers);
   ADD ("revenue", test_revenue);

@@ -137,7 +137,7 @@ static const struct { const char *table, *columns; } tables[N_TABLES] = {
              " updated_at, updated, closed_at, loss_reason, lead_id" },
   { "leads", "id, title, name, phone, phone_norm, source, budget, stage, responsible_id, stage_entered_at,"
              " created_at, updated_at, contact_id, deal_id" },
-  { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id" },
+  { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id, cycle_start" },
   { "robot_queue", "robot_id, entry_id, due_at" },
   { "robot_firings", "robot_id, entry_id, fired_at" },
   { "notifications", "user_id, text, subject, person, stage, entity_type, entity_id, robot_id, entry_id, created_at,"
@@ -182,6 +182,7 @@ typedef struct
   const char     *title;
   gint64          responsible;
   const char     *loss_reason;
+  gint64          started;      /* when its first stage was entered */
 } Item;
 
 /* the translators decide which names suit the language of the data */
@@ -443,6 +444,7 @@ history_row (Demo       *d,
   fcrm_bulk_add_int64 (b, entered);
   fcrm_bulk_add_id (b, left);
   fcrm_bulk_add_id (b, user);
+  fcrm_bulk_add_int64 (b, it->started);
   return TRUE;
 }
 
@@ -628,6 +630,7 @@ add_deal (Demo            *d,
     }
   target = reached;
   t = times[target];
+  it.started = created;
   at_stage = ((FcrmStage *) g_ptr_array_index (open[pi], target))->code;
   money = pi == 2 ? budget (rand, 3, 40) : budget (rand, 60, 900);
   source = sources[g_rand_int_range (rand, 0, n_sources)];
@@ -717,6 +720,7 @@ generate_leads (Demo                  *d,
       if (i % 10 == 0)
         created = d->now - g_rand_int_range (rand, 600, 20 * 3600), stage = "lead.new";
       it.title = g_dgettext (GETTEXT_PACKAGE, PICK (rand, products));
+      it.started = created;
       entered = created;
       if (g_strcmp0 (stage, "lead.new") != 0)
         entered = MIN (created + g_rand_int_range (rand, 600, 2 * DAY), d->now);

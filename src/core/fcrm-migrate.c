@@ -48,7 +48,7 @@ static const TableSpec tables[] = {
              " responsible_id, contact_id, company_id, deal_id, is_returning, junk_comment, stage_entered_at,"
              " created_at, updated_at, updated, created_by, delivery_date, installation_date, installation_needed,"
              " design, project, measurements, visit_at, warranty_until", "id", -1, TRUE },
-  { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id", "id", -1, TRUE },
+  { "stage_history", "id, entity_type, entity_id, stage, entered_at, left_at, user_id, cycle_start", "id", -1, TRUE },
   { "robots", "id, template_key, stage, trigger_kind, delay_seconds, field, recipient, action, text, target_stage,"
               " task_due_seconds, enabled, position, updated", "id", -1, TRUE },
   { "robot_queue", "robot_id, entry_id, due_at", "robot_id, entry_id", -1, FALSE },

@@ -543,9 +543,13 @@ enter_stage (FcrmCrm        *self,
         return FALSE;
     }
 
+  /* the entry carries its cycle's start: the item's first entry's time, or
+   * its own for the first (the office server's trigger writes it for people) */
   stmt = fcrm_store_prepare (self->store,
-                             "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id) "
-                             "VALUES (?, ?, ?, ?, ?) RETURNING id", error);
+                             "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id, cycle_start) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, coalesce ((SELECT f.entered_at FROM stage_history f "
+                             "WHERE f.entity_type = ?1 AND f.entity_id = ?2 ORDER BY f.id LIMIT 1), ?4)) RETURNING id",
+                             error);
   if (stmt == NULL)
     return FALSE;
   fcrm_stmt_bind_text (stmt, 1, fcrm_entity_type_to_string (type));

@@ -5,7 +5,7 @@
 G_BEGIN_DECLS
 
 /** The schema version this program writes. */
-#define FCRM_SCHEMA_VERSION 11
+#define FCRM_SCHEMA_VERSION 12
 
 /* A database file's table of column totals (schema 6), computed again from
  * the leads and deals: what the migration does, and what a bulk load may run

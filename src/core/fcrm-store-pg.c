@@ -22,7 +22,8 @@
 
 G_DEFINE_FINAL_TYPE (FcrmStorePg, fcrm_store_pg, FCRM_TYPE_STORE)
 
-/* "?" → "$n", outside quoted strings. */
+/* "?" → "$n" and "?N" (SQLite's numbered parameter) → "$N", outside quoted
+ * strings; a statement uses one kind or the other. */
 static char *
 rewrite_placeholders (const char *sql,
                       int        *n_params)
@@ -35,7 +36,16 @@ rewrite_placeholders (const char *sql,
     {
       if (*p == '\'')
         quoted = !quoted;
-      if (*p == '?' && !quoted)
+      if (*p == '?' && !quoted && g_ascii_isdigit (p[1]))
+        {
+          char *end;
+          int n = (int) strtol (p + 1, &end, 10);
+
+          g_string_append_printf (out, "$%d", n);
+          *n_params = MAX (*n_params, n);
+          p = end - 1;
+        }
+      else if (*p == '?' && !quoted)
         g_string_append_printf (out, "$%d", ++*n_params);
       else
         g_string_append_c (out, *p);
