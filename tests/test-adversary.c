@@ -402,6 +402,16 @@ test_participants_settings (Attack       *a,
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", f->anna);
   attack (a, f->anna, REFUSED, "INSERT INTO settings (key, value) VALUES ('round_robin_last', '0') "
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  /* the turn moved on until it is hers (the digest does not see a sequence: its value is compared) */
+  {
+    gint64 turn = owner_int (a, "SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) FROM fcrm_round_robin_turn");
+
+    attack (a, f->anna, REFUSED, "SELECT nextval ('fcrm_round_robin_turn')");
+    attack (a, f->anna, REFUSED, "SELECT setval ('fcrm_round_robin_turn', 7)");
+    attack (a, f->pavel, REFUSED, "SELECT nextval ('fcrm_round_robin_turn')");
+    g_assert_cmpint (owner_int (a, "SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) FROM fcrm_round_robin_turn"),
+                     ==, turn);
+  }
   attack (a, f->anna, NOTHING, "DELETE FROM settings");
   attack (a, f->pavel, NOTHING, "UPDATE settings SET value = 'x' WHERE key IN ('database_id', 'pg_security')");
   g_assert_false (fcrm_crm_set_default_manager (anna, f->anna, &error));

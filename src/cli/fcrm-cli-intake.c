@@ -10,7 +10,10 @@
  * bad requests are still answered at once, and leads get 503 with Retry-After
  * after a bounded wait instead of hanging. Leads that arrive while the worker
  * is busy wait for it together and are then committed together (group
- * commit), each still answered on its own and only once committed. */
+ * commit), each still answered on its own and only once committed. On an
+ * office server, where several connections write at once, WRITERS workers
+ * each with a connection of their own take the waiting leads in turn: one
+ * commits while another writes. */
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -27,14 +30,16 @@
 #define DEFAULT_DB_WAIT_MS 2000
 #define DEFAULT_MAX_QUEUE  64
 #define MAX_BATCH          64   /* leads committed together at most */
+#define WRITERS            2    /* workers on an office server */
 
 typedef struct
 {
-  FcrmCrm      *crm;        /* only the worker thread touches it once serving */
+  FcrmCrm      *crms[WRITERS];    /* a worker's own; only it touches it once serving */
+  GThread      *workers[WRITERS]; /* the database writes, a batch at a time each */
+  guint         n_workers;
   char         *token;
   GMainLoop    *loop;
   GMainContext *context;    /* the main loop's: answers are sent from there */
-  GThread      *worker;     /* the database writes, in order, a batch at a time */
   GAsyncQueue  *jobs;       /* Job, for the worker; the Intake itself asks it to stop */
   guint         queued;     /* leads handed to the worker and not answered yet */
   guint         max_queue;
@@ -153,13 +158,13 @@ set_failure (Job          *job,
 
 /* On the worker: a call's screen pop, in its own transaction. */
 static void
-store_call (Intake *self,
-            Job    *job)
+store_call (FcrmCrm *crm,
+            Job     *job)
 {
   g_autoptr(GError) error = NULL;
   FcrmCallPop pop;
 
-  if (!fcrm_crm_call_pop (self->crm, job->fields.phone, job->fields.login, job->fields.direction, &pop, &error))
+  if (!fcrm_crm_call_pop (crm, job->fields.phone, job->fields.login, job->fields.direction, &pop, &error))
     {
       set_failure (job, error);
       return;
@@ -175,6 +180,7 @@ store_call (Intake *self,
  * only after the commit, and on its own: a bad one is refused alone. */
 static void
 store_batch (Intake    *self,
+             FcrmCrm   *crm,
              GPtrArray *batch)
 {
   g_autofree FcrmIntakeLead *leads = g_new0 (FcrmIntakeLead, batch->len);
@@ -195,13 +201,13 @@ store_batch (Intake    *self,
         }
       if (job->call)
         {
-          store_call (self, job);
+          store_call (crm, job);
           continue;
         }
       leads[n].input = fcrm_intake_to_input (&job->fields, "webform");
       stored[n++] = job;
     }
-  fcrm_intake_store_leads (self->crm, leads, n, NULL);
+  fcrm_intake_store_leads (crm, leads, n, NULL);
   for (guint i = 0; i < n; i++)
     {
       Job *job = stored[i];
@@ -227,10 +233,18 @@ store_batch (Intake    *self,
 
 static gboolean answer_batch (gpointer data);
 
+/* What a worker thread is given: the intake and its connection. */
+typedef struct
+{
+  Intake  *intake;
+  FcrmCrm *crm;
+} Worker;
+
 static gpointer
 worker_main (gpointer data)
 {
-  Intake *self = data;
+  g_autofree Worker *worker = data;
+  Intake *self = worker->intake;
 
   for (;;)
     {
@@ -251,7 +265,7 @@ worker_main (gpointer data)
           /* answered on the main loop's thread, never here (even while it is stopping) */
           GSource *answer = g_idle_source_new ();
 
-          store_batch (self, batch);
+          store_batch (self, worker->crm, batch);
           g_source_set_priority (answer, G_PRIORITY_DEFAULT);
           g_source_set_callback (answer, answer_batch, batch, NULL);
           g_source_attach (answer, self->context);
@@ -418,6 +432,17 @@ announce (FcrmIntakeServer *server)
   }
 }
 
+/* The intake's connections and queue let go; @error, if any, printed. */
+static int
+intake_close (Intake *self,
+              GError *error)
+{
+  for (guint i = 0; i < WRITERS; i++)
+    g_clear_object (&self->crms[i]);
+  g_clear_pointer (&self->jobs, g_async_queue_unref);
+  return error != NULL ? fcrm_cli_fail (error) : FCRM_EXIT_ERROR;
+}
+
 int
 fcrm_cli_intake (FcrmCli *cli,
                  int      argc,
@@ -485,26 +510,40 @@ fcrm_cli_intake (FcrmCli *cli,
     }
   if (!fcrm_cli_open (cli))
     return FCRM_EXIT_ERROR;
-  if (!fcrm_crm_set_lock_timeout (cli->crm, (guint) db_wait_ms, &error))
-    return fcrm_cli_fail (error);
+  self.crms[0] = g_object_ref (cli->crm);
+  self.n_workers = fcrm_crm_is_office_server (cli->crm) ? WRITERS : 1;
+  for (guint i = 1; i < self.n_workers; i++)
+    if ((self.crms[i] = fcrm_cli_open_another (cli, &error)) == NULL)
+      return intake_close (&self, error);
+  for (guint i = 0; i < self.n_workers; i++)
+    if (!fcrm_crm_set_lock_timeout (self.crms[i], (guint) db_wait_ms, &error))
+      return intake_close (&self, error);
   limits.max_connections = (guint) max_connections;
   if (timeout_ms > 0)
     limits.header_timeout_ms = limits.body_timeout_ms = limits.idle_timeout_ms = (guint) timeout_ms;
 
   loop = g_main_loop_new (NULL, FALSE);
-  self = (Intake) {
-    .crm = cli->crm, .token = token, .loop = loop, .context = g_main_context_default (),
-    .jobs = g_async_queue_new (), .max_queue = (guint) max_queue, .db_wait_ms = (guint) db_wait_ms,
-    .thanks = thanks, .origins = (const char * const *) origins,
-  };
+  self.token = token;
+  self.loop = loop;
+  self.context = g_main_context_default ();
+  self.jobs = g_async_queue_new ();
+  self.max_queue = (guint) max_queue;
+  self.db_wait_ms = (guint) db_wait_ms;
+  self.thanks = thanks;
+  self.origins = (const char * const *) origins;
   server = fcrm_intake_server_new (&limits, headers_cb, body_cb, &self);
   if (!fcrm_intake_server_listen (server, address, &error))
     {
       g_printerr (_("Cannot listen on %s: %s\n"), listen_at != NULL ? listen_at : "127.0.0.1:8088", error->message);
-      g_async_queue_unref (self.jobs);
-      return FCRM_EXIT_ERROR;
+      return intake_close (&self, NULL);
     }
-  self.worker = g_thread_new ("intake-writer", worker_main, &self);
+  for (guint i = 0; i < self.n_workers; i++)
+    {
+      Worker *worker = g_new (Worker, 1);
+
+      *worker = (Worker) { &self, self.crms[i] };
+      self.workers[i] = g_thread_new ("intake-writer", worker_main, worker);
+    }
   announce (server);
   g_unix_signal_add (SIGINT, quit_cb, &self);
   g_unix_signal_add (SIGTERM, quit_cb, &self);
@@ -512,8 +551,11 @@ fcrm_cli_intake (FcrmCli *cli,
 
   /* leads already queued are stored and answered; new ones are turned away */
   self.stopping = TRUE;
-  g_async_queue_push (self.jobs, &self);
-  g_thread_join (self.worker);
+  /* one stop for each worker: each takes one and ends (after the leads before it) */
+  for (guint i = 0; i < self.n_workers; i++)
+    g_async_queue_push (self.jobs, &self);
+  for (guint i = 0; i < self.n_workers; i++)
+    g_thread_join (self.workers[i]);
   while (self.queued > 0)
     g_main_context_iteration (NULL, TRUE);
   /* and their answers reach the clients (a stored lead whose answer is lost
@@ -522,8 +564,8 @@ fcrm_cli_intake (FcrmCli *cli,
   while (fcrm_intake_server_is_sending (server) && g_get_monotonic_time () < until)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-  g_async_queue_unref (self.jobs);
   g_clear_object (&server);
+  intake_close (&self, NULL);
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u lead.\n", "Stopped after %u leads.\n", (gulong) self.accepted),
               (guint) self.accepted);
   return FCRM_EXIT_OK;

@@ -28,6 +28,10 @@ typedef int (*FcrmCliCommand) (FcrmCli *cli, int argc, char **argv);
 gboolean fcrm_cli_open        (FcrmCli     *cli);
 /** The same, creating and setting up a missing or empty database (init). */
 gboolean fcrm_cli_open_or_create (FcrmCli  *cli);
+/** One more connection to the database fcrm_cli_open() opened, with the
+ * same clock and actor (a worker thread's own). */
+FcrmCrm *fcrm_cli_open_another (FcrmCli     *cli,
+                                GError     **error);
 /** Print @error on stderr and return its exit code. */
 int      fcrm_cli_fail        (GError      *error);
 /** Print a usage message on stderr and return FCRM_EXIT_USAGE. */

@@ -281,6 +281,20 @@ fcrm_cli_open_or_create (FcrmCli *cli)
   return open_database (cli, FCRM_OPEN_CREATE);
 }
 
+FcrmCrm *
+fcrm_cli_open_another (FcrmCli  *cli,
+                       GError  **error)
+{
+  g_autofree char *location = cli->db != NULL ? g_strdup (cli->db) : fcrm_crm_default_location ();
+  g_autoptr(FcrmCrm) crm = NULL;
+
+  g_return_val_if_fail (cli->crm != NULL, NULL);
+  crm = fcrm_crm_open (location, fcrm_crm_get_clock (cli->crm), error);
+  if (crm == NULL || (cli->as != NULL && !fcrm_crm_set_actor (crm, cli->as, error)))
+    return NULL;
+  return g_steal_pointer (&crm);
+}
+
 int
 main (int   argc,
       char *argv[])

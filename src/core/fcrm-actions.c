@@ -119,9 +119,9 @@ pick_responsible (FcrmCrm *self,
         }
     }
 
-  /* on the office server the turn is kept by the owner's function, under a
-   * row lock: nobody else may write the setting, and two desktops adding leads
-   * at once get the next two managers */
+  /* on the office server the turn is kept by the owner's function with a
+   * counter nobody else may advance: two desktops adding leads at once get
+   * the next two managers, neither waiting for the other's commit */
   if (fcrm_store_has_server_rules (self->store))
     {
       stmt = fcrm_store_prepare (self->store, "SELECT coalesce (fcrm_round_robin_next (), 0)", error);

@@ -523,6 +523,13 @@ fcrm_crm_is_server_admin (FcrmCrm *self)
   return fcrm_store_has_server_rules (self->store) && fcrm_pg_is_owner (self->store);
 }
 
+gboolean
+fcrm_crm_is_office_server (FcrmCrm *self)
+{
+  g_return_val_if_fail (FCRM_IS_CRM (self), FALSE);
+  return fcrm_store_has_server_rules (self->store);
+}
+
 FcrmStore *
 fcrm_crm_get_store (FcrmCrm *self)
 {

@@ -103,6 +103,9 @@ gboolean    fcrm_crm_check_connection  (FcrmCrm         *self,
 /** TRUE on an office server when signed in as its administrator (the owner
  * of the tables, who adds people); FALSE for a database file. */
 gboolean    fcrm_crm_is_server_admin   (FcrmCrm         *self);
+/** TRUE on an office server, where several connections write at once
+ * (FALSE for a database file: one writer at a time). */
+gboolean    fcrm_crm_is_office_server  (FcrmCrm         *self);
 /** The user on whose behalf actions are recorded; NULL for the system. */
 gboolean    fcrm_crm_set_actor         (FcrmCrm         *self,
                                         const char      *login,

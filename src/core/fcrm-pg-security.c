@@ -280,20 +280,21 @@ static const char functions_sql[] =
   "  RETURN n;"
   "END $f$;"
 
-  /* The next manager in turn for a new lead, under a row lock. */
+  /* The next manager in turn for a new lead: the active managers in id
+   * order, taken in turn by a counter of the owner's that nobody else may
+   * advance. A sequence rather than a row: two desktops (or the intake's
+   * writers) adding leads at once get the next two managers without one
+   * waiting for the other's commit. */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_round_robin_next () RETURNS BIGINT " PLPGSQL " AS $f$"
-  "DECLARE last_id BIGINT; next_id BIGINT;"
+  "DECLARE n BIGINT; next_id BIGINT;"
   "BEGIN"
   "  IF NOT @S@.fcrm_is_admin () AND coalesce (@S@.fcrm_my_role () IN ('manager', 'supervisor'), FALSE) IS FALSE THEN"
   "    " REFUSE ("'only managers and supervisors register leads'") ";"
   "  END IF;"
-  "  INSERT INTO @S@.settings (key, value) VALUES ('round_robin_last', '0') ON CONFLICT (key) DO NOTHING;"
-  "  SELECT CASE WHEN value ~ '^[0-9]{1,18}$' THEN value::BIGINT ELSE 0 END INTO last_id"
-  "    FROM @S@.settings WHERE key = 'round_robin_last' FOR UPDATE;"
-  "  SELECT id INTO next_id FROM @S@.users WHERE role = 'manager' AND active = 1 ORDER BY id > last_id DESC, id LIMIT 1;"
-  "  IF next_id IS NOT NULL THEN"
-  "    UPDATE @S@.settings SET value = next_id::TEXT WHERE key = 'round_robin_last';"
-  "  END IF;"
+  "  SELECT count(*) INTO n FROM @S@.users WHERE role = 'manager' AND active = 1;"
+  "  IF n = 0 THEN RETURN NULL; END IF;"
+  "  SELECT id INTO next_id FROM @S@.users WHERE role = 'manager' AND active = 1 ORDER BY id"
+  "    OFFSET (nextval ('@S@.fcrm_round_robin_turn') - 1) % n LIMIT 1;"
   "  RETURN next_id;"
   "END $f$;"
 
@@ -506,6 +507,10 @@ static const char indexes_sql[] =
 
 /* What each group may do at all; rows are narrowed by the policies below. */
 static const char grants_sql[] =
+  /* the round-robin turn (fcrm_round_robin_next): only the owner's function
+   * advances it (a person who could would choose who gets the next lead) */
+  "CREATE SEQUENCE IF NOT EXISTS @S@.fcrm_round_robin_turn;"
+  "REVOKE ALL ON SEQUENCE @S@.fcrm_round_robin_turn FROM PUBLIC, fcrm_user, fcrm_manager, fcrm_designer, fcrm_supervisor;"
   "GRANT SELECT ON @S@.schema_version, @S@.pipelines, @S@.stages, @S@.loss_reasons, @S@.users, @S@.robots,"
   "  @S@.settings, @S@.fcrm_design_deals TO fcrm_user;"
   "GRANT INSERT, UPDATE, DELETE ON @S@.settings TO fcrm_supervisor;"
