@@ -5,6 +5,8 @@
  * written; intake's group commit stores a batch of leads, a bad one alone
  * refused. Every case runs on both backends. */
 
+#include <glib/gstdio.h>
+
 #include "fcrm-test-office.h"
 #include "fcrm-bulk-load.h"
 #include "fcrm-intake.h"
@@ -399,6 +401,42 @@ test_demo_reproducible (void)
     }
 }
 
+/* A big load into a file goes into the file itself, not through the
+ * write-ahead log: the log stays empty, and the file is back in WAL after
+ * it, whole. With another connection open the mode cannot change: the
+ * load goes through the log, as any write. */
+static void
+test_demo_big_file (void)
+{
+  g_autoptr(FcrmTestDb) db = NULL;
+  g_autoptr(FcrmCrm) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  if (fcrm_test_sqlite_only ("the write-ahead log is a database file's"))
+    return;
+  db = fcrm_test_db_new ();
+  wal = g_strconcat (fcrm_test_location (db), "-wal", NULL);
+  /* over the 10,000 records of a bulk load */
+  g_assert_true (fcrm_crm_demo (db->crm, &(FcrmDemoOptions) { 4000, 4000, 2001, 3 }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcrm_test_n_leads (db->crm), ==, 4000);
+  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+                   ==, 1);
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size < 1024 * 1024);
+
+  /* a second program has the file open */
+  other = fcrm_crm_open (fcrm_test_location (db), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fcrm_crm_demo (db->crm, &(FcrmDemoOptions) { 4000, 4000, 2001, 4 }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fcrm_test_n_leads (other), ==, 8000);
+  g_assert_cmpint (fcrm_test_int (db->crm, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+  g_assert_true (g_stat (wal, &st) == 0 && st.st_size > 1024 * 1024);
+}
+
 /* On the office server the demo writes everybody's inbox: its administrator's work. */
 static void
 test_demo_needs_admin (void)
@@ -785,6 +823,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/bulk/demo-consistent", test_demo_consistent);
   g_test_add_func ("/bulk/demo-reproducible", test_demo_reproducible);
   g_test_add_func ("/bulk/demo-needs-admin", test_demo_needs_admin);
+  g_test_add_func ("/bulk/demo-big-file", test_demo_big_file);
   g_test_add_func ("/bulk/load-as-row-by-row", test_load_as_row_by_row);
   g_test_add_func ("/bulk/load-old-contact", test_load_old_contact);
   g_test_add_func ("/bulk/load-rolled-back", test_load_rolled_back);
