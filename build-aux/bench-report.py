@@ -4,7 +4,8 @@
 usage: bench-report.py LABEL=RESULTS.jsonl [LABEL=RESULTS.jsonl ...]
 Each RESULTS file holds JSON objects, one per line, as fcrm-bench and
 build-aux/bench wrote them for one data size. A figure missing at a scale is
-shown as "—"; the verdict is the largest scale's."""
+shown as "—"; the verdict is the largest scale's (the reports': 100k, the
+issue's scale)."""
 import json
 import statistics
 import sys
@@ -70,12 +71,15 @@ def figures(s):
                 f"{x['app_ms']:.3f} ms (raw {x['raw_ms']:.3f}; {x['notifications']:,} notifications)",
                 f"{x['app_ms'] / max(x['raw_ms'], 1e-3):.2f}", x["app_ms"] <= 2)
     # reports (issue 12): the verdict on the call's processor time, which the
-    # other programs of a shared machine do not inflate; the wall time is shown
+    # other programs of a shared machine do not inflate; the wall time is shown.
+    # The target is the issue's, on 100k deals: a larger scale is shown, not judged.
     for x in s.all("report"):
-        add(f"report {x['what']} ({'the firm' if x['scope'] == 'firm' else 'one manager'})", "≤ 300 ms (processor time)",
+        add(f"report {x['what']} ({'the firm' if x['scope'] == 'firm' else 'one manager'})",
+            "≤ 300 ms on 100k (processor time)",
             f"{x['app_cpu_ms']:.1f} ms, wall {x['app_ms']:.1f} (raw SQL {x['raw_cpu_ms']:.1f}, wall {x['raw_ms']:.1f};"
             f" {x['rows']} rows, {x['deals']:,} deals)",
-            f"{x['app_cpu_ms'] / max(x['raw_cpu_ms'], 1e-3):.2f}", x["app_cpu_ms"] <= 300)
+            f"{x['app_cpu_ms'] / max(x['raw_cpu_ms'], 1e-3):.2f}",
+            x["app_cpu_ms"] <= 300 if x["deals"] <= 100000 else None)
     rs_, ss_ = s.med("raw_search"), s.med("search")
     if rs_ and ss_:
         add("search, 20 results (name, Cyrillic, phone digits, e-mail)", "≤ 10 ms; ≤ 3 × raw FTS",
@@ -219,7 +223,9 @@ def main():
                 names.append(name)
                 targets[name] = target
             cells[(name, s.label)] = value if ratio == "—" else f"{value}, ratio {ratio}"
-            verdict[name] = "—" if ok is None else ("ok" if ok else "MISSED")
+            # the largest scale judged (a figure whose target is for a smaller one keeps that verdict)
+            if ok is not None or name not in verdict:
+                verdict[name] = "—" if ok is None else ("ok" if ok else "MISSED")
     head = ["figure", "target"] + [s.label for s in scales] + ["at " + scales[-1].label]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
