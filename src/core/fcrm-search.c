@@ -136,57 +136,85 @@ find_keys (FcrmCrm   *self,
   return g_steal_pointer (&keys);
 }
 
-/* One statement per kind: title, stage code (items), client or company, phone. */
+/* One statement per kind: id, title, stage code (items), client or company,
+ * phone; for up to DESCRIBE_BATCH results at once (the places left over are
+ * 0, which is no row's id). */
+#define DESCRIBE_BATCH 8
+#define IDS "(?, ?, ?, ?, ?, ?, ?, ?)"
 static const char * const describe_sql[] = {
-  "SELECT l.title, l.stage, coalesce (c.name, l.name, co.name, l.company_name), NULL FROM leads l"
-  "  LEFT JOIN contacts c ON c.id = l.contact_id LEFT JOIN companies co ON co.id = l.company_id WHERE l.id = ?",
-  "SELECT d.title, d.stage, coalesce (c.name, co.name), NULL FROM deals d"
-  "  LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id WHERE d.id = ?",
-  "SELECT c.name, NULL, co.name, (SELECT p.phone FROM contact_phones p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1)"
-  "  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = ?",
-  "SELECT c.name, NULL, NULL, c.inn FROM companies c WHERE c.id = ?",
+  "SELECT l.id, l.title, l.stage, coalesce (c.name, l.name, co.name, l.company_name), NULL FROM leads l"
+  "  LEFT JOIN contacts c ON c.id = l.contact_id LEFT JOIN companies co ON co.id = l.company_id WHERE l.id IN " IDS,
+  "SELECT d.id, d.title, d.stage, coalesce (c.name, co.name), NULL FROM deals d"
+  "  LEFT JOIN contacts c ON c.id = d.contact_id LEFT JOIN companies co ON co.id = d.company_id WHERE d.id IN " IDS,
+  "SELECT c.id, c.name, NULL, co.name,"
+  "  (SELECT p.phone FROM contact_phones p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1)"
+  "  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.id IN " IDS,
+  "SELECT c.id, c.name, NULL, NULL, c.inn FROM companies c WHERE c.id IN " IDS,
 };
+G_STATIC_ASSERT (DESCRIBE_BATCH == 8);  /* the places of IDS */
 
-/* What a result shows; FALSE when the person may not see it (or it went). */
-static gboolean
-describe (FcrmCrm          *self,
-          FcrmSearchResult *r,
-          guint             kind,
-          GError          **error)
+/* What the result of the statement's row shows. */
+static void
+describe_row (FcrmCrm          *self,
+              FcrmStmt         *stmt,
+              FcrmSearchResult *r,
+              guint             kind)
 {
-  FcrmStmt *stmt = fcrm_store_prepare (self->store, describe_sql[kind], error);
+  FcrmStage *stage = fcrm_crm_get_stage (self, fcrm_stmt_get_text (stmt, 2));
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  GError *local = NULL;
-  gboolean found;
+  g_autofree char *inn = NULL;
 
-  if (stmt == NULL)
-    return FALSE;
-  fcrm_stmt_bind_int64 (stmt, 1, r->id);
-  found = fcrm_stmt_step (stmt, &local);
-  if (found)
+  r->title = fcrm_stmt_dup_text (stmt, 1);
+  if (stage != NULL)
+    g_ptr_array_add (parts, (gpointer) fcrm_stage_get_name (stage));
+  if (!fcrm_stmt_is_null (stmt, 3))
+    g_ptr_array_add (parts, (gpointer) fcrm_stmt_get_text (stmt, 3));
+  if (!fcrm_stmt_is_null (stmt, 4))
     {
-      FcrmStage *stage = fcrm_crm_get_stage (self, fcrm_stmt_get_text (stmt, 1));
-      g_autofree char *inn = NULL;
-
-      r->title = fcrm_stmt_dup_text (stmt, 0);
-      if (stage != NULL)
-        g_ptr_array_add (parts, (gpointer) fcrm_stage_get_name (stage));
-      if (!fcrm_stmt_is_null (stmt, 2))
-        g_ptr_array_add (parts, (gpointer) fcrm_stmt_get_text (stmt, 2));
-      if (!fcrm_stmt_is_null (stmt, 3))
-        {
-          if (kind == 3)
-            g_ptr_array_add (parts, inn = g_strdup_printf (_("INN %s"), fcrm_stmt_get_text (stmt, 3)));
-          else
-            g_ptr_array_add (parts, (gpointer) fcrm_stmt_get_text (stmt, 3));
-        }
-      g_ptr_array_add (parts, NULL);
-      r->subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+      if (kind == 3)
+        g_ptr_array_add (parts, inn = g_strdup_printf (_("INN %s"), fcrm_stmt_get_text (stmt, 4)));
+      else
+        g_ptr_array_add (parts, (gpointer) fcrm_stmt_get_text (stmt, 4));
     }
-  fcrm_stmt_reset (stmt);
-  if (local != NULL)
-    return g_propagate_error (error, local), FALSE;
-  return found;
+  g_ptr_array_add (parts, NULL);
+  r->subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Titles and subtitles of @results (all of one @kind), DESCRIBE_BATCH at a
+ * time; one the person may not see (or that went) keeps none. */
+static gboolean
+describe (FcrmCrm    *self,
+          GPtrArray  *results,
+          guint       kind,
+          GError    **error)
+{
+  for (guint from = 0; from < results->len; from += DESCRIBE_BATCH)
+    {
+      FcrmStmt *stmt = fcrm_store_prepare (self->store, describe_sql[kind], error);
+      guint n = MIN (results->len - from, DESCRIBE_BATCH);
+      GError *local = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < DESCRIBE_BATCH; i++)
+        fcrm_stmt_bind_int64 (stmt, (int) i + 1, i < n ? ((FcrmSearchResult *) g_ptr_array_index (results, from + i))->id : 0);
+      while (fcrm_stmt_step (stmt, &local))
+        {
+          gint64 id = fcrm_stmt_get_int64 (stmt, 0);
+
+          for (guint i = 0; i < n; i++)
+            {
+              FcrmSearchResult *r = g_ptr_array_index (results, from + i);
+
+              if (r->id == id && r->subtitle == NULL)
+                describe_row (self, stmt, r, kind);
+            }
+        }
+      fcrm_stmt_reset (stmt);
+      if (local != NULL)
+        return g_propagate_error (error, local), FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -227,20 +255,36 @@ fcrm_crm_search (FcrmCrm    *self,
   keys = find_keys (self, terms, limit, error);
   if (keys == NULL)
     return NULL;
-  for (guint i = 0; i < keys->len; i++)
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      gint64 key = g_array_index (keys, gint64, i);
-      g_autoptr(FcrmSearchResult) r = g_new0 (FcrmSearchResult, 1);
+      g_autoptr(GPtrArray) of_kind = g_ptr_array_new_with_free_func ((GDestroyNotify) fcrm_search_result_free);
 
-      GError *local = NULL;
+      for (guint i = 0; i < keys->len; i++)
+        {
+          gint64 key = g_array_index (keys, gint64, i);
+          FcrmSearchResult *r;
 
-      r->kind = kinds[key % 4];
-      r->type = key % 4 == 1 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
-      r->id = key / 4;
-      if (describe (self, r, (guint) (key % 4), &local))
-        g_ptr_array_add (results, g_steal_pointer (&r));
-      else if (local != NULL)
-        return g_propagate_error (error, local), NULL;
+          if (key % 4 != k)
+            continue;
+          r = g_new0 (FcrmSearchResult, 1);
+          r->kind = kinds[k];
+          r->type = k == 1 ? FCRM_ENTITY_DEAL : FCRM_ENTITY_LEAD;
+          r->id = key / 4;
+          g_ptr_array_add (of_kind, r);
+        }
+      if (!describe (self, of_kind, k, error))
+        return NULL;
+      /* the ones described go on to @results, the others are let go */
+      g_ptr_array_set_free_func (of_kind, NULL);
+      for (guint i = 0; i < of_kind->len; i++)
+        {
+          FcrmSearchResult *r = g_ptr_array_index (of_kind, i);
+
+          if (r->subtitle != NULL)
+            g_ptr_array_add (results, r);
+          else
+            fcrm_search_result_free (r);
+        }
     }
   g_ptr_array_sort (results, by_kind);
   return g_steal_pointer (&results);
