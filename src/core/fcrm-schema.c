@@ -600,6 +600,14 @@ static const char migration_12[] =
   "  WHERE f.entity_type = stage_history.entity_type AND f.entity_id = stage_history.entity_id ORDER BY f.id LIMIT 1)"
   "  WHERE left_at IS NULL;";
 
+/* On the office server the history in item order also carries what the
+ * funnel's paths read (stage, entered_at): they are read from the index
+ * alone, without a visit to each entry's row (a manager's funnel at 100k:
+ * 260–280 → 220–240 ms). A database file walks the history in C instead. */
+static const char migration_12_server[] =
+  "DROP INDEX stage_history_order;"
+  "CREATE INDEX stage_history_order ON stage_history (entity_type, entity_id, id) INCLUDE (stage, entered_at);";
+
 static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4, migration_5,
                                            migration_6, migration_7, migration_8, migration_9,
                                            migration_10, migration_11, migration_12 };
@@ -608,7 +616,7 @@ static const char * const file_migrations[] = { NULL, NULL, NULL, NULL, NULL, mi
                                                 migration_8_file, NULL, NULL, NULL, NULL };
 /* what the office server gets on top, by version (NULL: nothing) */
 static const char * const server_migrations[] = { NULL, NULL, NULL, NULL, NULL, NULL, migration_7_server, NULL, NULL,
-                                                  NULL, NULL, NULL };
+                                                  NULL, NULL, migration_12_server };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FCRM_SCHEMA_VERSION);
 G_STATIC_ASSERT (G_N_ELEMENTS (file_migrations) == FCRM_SCHEMA_VERSION);
