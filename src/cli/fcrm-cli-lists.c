@@ -167,6 +167,7 @@ fcrm_cli_stream_list (FcrmCli     *cli,
 
   /* what g_print() wrote before goes first */
   fflush (stdout);
+  fcrm_crm_set_scan_mode (cli->crm);
   while (more && (limit <= 0 || printed < limit))
     {
       guint want = limit > 0 ? (guint) MIN (LIST_PAGE, limit - printed) : LIST_PAGE;

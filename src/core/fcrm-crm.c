@@ -501,6 +501,13 @@ fcrm_crm_set_lock_timeout (FcrmCrm *self,
   return fcrm_store_set_lock_timeout (self->store, ms, error);
 }
 
+void
+fcrm_crm_set_scan_mode (FcrmCrm *self)
+{
+  g_return_if_fail (FCRM_IS_CRM (self));
+  fcrm_store_set_scan_mode (self->store);
+}
+
 gint64
 fcrm_crm_data_version (FcrmCrm *self)
 {

@@ -94,6 +94,9 @@ gboolean    fcrm_crm_is_read_only      (FcrmCrm         *self);
 gboolean    fcrm_crm_set_lock_timeout  (FcrmCrm         *self,
                                         guint            ms,
                                         GError         **error);
+/** Reads from now on pass over many rows once (a command-line list streamed
+ * to its end): memory stays small whatever the size of the data. */
+void        fcrm_crm_set_scan_mode     (FcrmCrm         *self);
 /** Changes whenever another program commits to the database (live refresh). */
 gint64      fcrm_crm_data_version      (FcrmCrm         *self);
 /** TRUE when the database can be reached; on an office server a broken

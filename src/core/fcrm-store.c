@@ -403,6 +403,14 @@ fcrm_store_set_bulk_mode (FcrmStore *self,
     fcrm_store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL);
 }
 
+void
+fcrm_store_set_scan_mode (FcrmStore *self)
+{
+  g_return_if_fail (FCRM_IS_STORE (self));
+  if (!is_pg (self))
+    fcrm_store_exec (self, "PRAGMA cache_size=" G_STRINGIFY (SIBLING_CACHE_KB), NULL);
+}
+
 gboolean
 fcrm_store_has_server_rules (FcrmStore *self)
 {

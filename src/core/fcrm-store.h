@@ -189,6 +189,9 @@ gboolean    fcrm_store_lock_key      (FcrmStore  *self,
  * to normal); a no-op where the server decides. */
 void        fcrm_store_set_bulk_mode (FcrmStore  *self,
                                       gboolean    bulk);
+/** For reads that pass over many rows once (a list streamed to the end):
+ * a small page cache, as a worker's, so memory does not grow with what is read. */
+void        fcrm_store_set_scan_mode (FcrmStore  *self);
 /* Helpers for the shapes that recur: one statement, its "?" bound in order
  * from the arguments after @types — one letter each, 'i' a gint64 (cast
  * literals: varargs do not widen int), 's' a string (NULL binds NULL), 'd' an
