@@ -208,7 +208,11 @@ current_filter (FcrmBoardModel *self)
   return (FcrmBoardFilter) { self->filter_responsible, self->filter_source, self->sort };
 }
 
-/* @rows (read from the top, @asked of them asked for) replace those held. */
+/* @rows (read from the top, @asked of them asked for) replace those held.
+ * A card that reads as before keeps its object, and only the rows between
+ * the unchanged start and the unchanged end are told changed: the list
+ * rebinds the cards that changed, not the whole column (another desktop's
+ * move of one card used to rebuild every card on screen). */
 static void
 apply_refresh (FcrmBoardModel *self,
                gint64          count,
@@ -216,11 +220,37 @@ apply_refresh (FcrmBoardModel *self,
                GPtrArray      *rows,
                guint           asked)
 {
-  guint old_n = self->rows.rows->len;
+  /* the rows held, taken out to be compared */
+  g_autoptr(GPtrArray) before = g_steal_pointer (&self->rows.rows);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  guint old_n = before->len, new_n, same_start = 0, same_end = 0;
 
-  fcrm_paged_rows_reset (&self->rows);
-  fcrm_paged_rows_append (&self->rows, rows);
-  self->has_more = rows != NULL && rows->len >= asked && self->rows.rows->len < count;
+  for (guint i = 0; i < old_n; i++)
+    {
+      FcrmItem *item = g_ptr_array_index (before, i);
+
+      g_hash_table_insert (by_id, &item->id, item);
+    }
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      FcrmItem *fresh = g_ptr_array_index (rows, i);
+      FcrmItem *held = g_hash_table_lookup (by_id, &fresh->id);
+
+      g_ptr_array_add (kept, held != NULL && fcrm_item_shows_same (held, fresh) ? held : fresh);
+    }
+  self->rows.rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_remove_all (self->rows.ids);
+  fcrm_paged_rows_append (&self->rows, kept);
+  new_n = self->rows.rows->len;
+  while (same_start < old_n && same_start < new_n &&
+         g_ptr_array_index (before, same_start) == g_ptr_array_index (self->rows.rows, same_start))
+    same_start++;
+  while (same_end < old_n - same_start && same_end < new_n - same_start &&
+         g_ptr_array_index (before, old_n - 1 - same_end) == g_ptr_array_index (self->rows.rows, new_n - 1 - same_end))
+    same_end++;
+
+  self->has_more = rows != NULL && rows->len >= asked && new_n < count;
   if (self->count != count)
     {
       self->count = count;
@@ -231,8 +261,9 @@ apply_refresh (FcrmBoardModel *self,
       self->sum = sum;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUM]);
     }
-  if (old_n > 0 || self->rows.rows->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rows.rows->len);
+  if (old_n - same_start - same_end > 0 || new_n - same_start - same_end > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), same_start, old_n - same_start - same_end,
+                                new_n - same_start - same_end);
 }
 
 /* @page (@asked cards after the last one held) goes at the end. A card

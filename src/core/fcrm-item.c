@@ -94,6 +94,29 @@ fcrm_item_new_placeholder (FcrmEntityType  type,
 }
 
 gboolean
+fcrm_item_shows_same (FcrmItem *a,
+                      FcrmItem *b)
+{
+  g_return_val_if_fail (FCRM_IS_ITEM (a) && FCRM_IS_ITEM (b), FALSE);
+  return a->id == b->id &&
+         !a->loading && !b->loading &&
+         a->type == b->type &&
+         a->version == b->version &&
+         a->stage_entered_at == b->stage_entered_at &&
+         a->days_in_stage == b->days_in_stage &&
+         a->budget == b->budget &&
+         a->returning == b->returning &&
+         a->next_task_due == b->next_task_due &&
+         g_strcmp0 (a->title, b->title) == 0 &&
+         g_strcmp0 (a->next_task_title, b->next_task_title) == 0 &&
+         g_strcmp0 (a->responsible_name, b->responsible_name) == 0 &&
+         g_strcmp0 (a->contact_name, b->contact_name) == 0 &&
+         g_strcmp0 (a->company_name, b->company_name) == 0 &&
+         g_strcmp0 (a->name, b->name) == 0 &&
+         g_strcmp0 (a->handed_over_from, b->handed_over_from) == 0;
+}
+
+gboolean
 fcrm_item_is_loading (FcrmItem *self)
 {
   g_return_val_if_fail (FCRM_IS_ITEM (self), FALSE);

@@ -76,6 +76,10 @@ FcrmItem   *fcrm_item_new_placeholder (FcrmEntityType  type,
                                       const char     *stage);
 /** TRUE for a stand-in whose row is still being read. */
 gboolean    fcrm_item_is_loading     (FcrmItem *self);
+/** TRUE when two readings of one row show the same board card (the row
+ * unchanged, and what the card shows from elsewhere too). */
+gboolean    fcrm_item_shows_same     (FcrmItem *a,
+                                      FcrmItem *b);
 /** The client to show on a card: contact, else the lead's name, else company. */
 const char *fcrm_item_get_client     (FcrmItem *self);
 /** The current stage's name in the user's language. */

@@ -12,27 +12,6 @@
 #define COMPARE_ALL_UP_TO 100
 #define COMPARE_PAGE      50
 
-/* What a card shows, compared between two readings of one row. */
-static gboolean
-same_card (FcrmItem *a,
-           FcrmItem *b)
-{
-  return a->id == b->id &&
-         a->type == b->type &&
-         a->version == b->version &&
-         a->stage_entered_at == b->stage_entered_at &&
-         a->days_in_stage == b->days_in_stage &&
-         a->budget == b->budget &&
-         a->returning == b->returning &&
-         a->next_task_due == b->next_task_due &&
-         g_strcmp0 (a->title, b->title) == 0 &&
-         g_strcmp0 (a->next_task_title, b->next_task_title) == 0 &&
-         g_strcmp0 (a->responsible_name, b->responsible_name) == 0 &&
-         g_strcmp0 (a->contact_name, b->contact_name) == 0 &&
-         g_strcmp0 (a->company_name, b->company_name) == 0 &&
-         g_strcmp0 (a->name, b->name) == 0;
-}
-
 /* The range of cards the column holds near the screen, to compare with the
  * database: all of them while the list is short, else the pages around the
  * cards that are bound (the model caches whole pages). FALSE: none. */
@@ -89,7 +68,7 @@ shown_cards_current (FcrmBoardColumn *self,
     {
       g_autoptr(FcrmItem) shown = g_list_model_get_item (model, i);
 
-      if (shown == NULL || !same_card (shown, g_ptr_array_index (page->items, i - first)))
+      if (shown == NULL || !fcrm_item_shows_same (shown, g_ptr_array_index (page->items, i - first)))
         return FALSE;
     }
 
