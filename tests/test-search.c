@@ -57,6 +57,52 @@ test_search (void)
                                                         .contact_id = c->id }, &error);
   g_assert_no_error (error);
 
+  /* what each kind of result shows */
+  {
+    g_autoptr(GPtrArray) deal_company = fcrm_crm_search (db->crm, "ёлк", 20, &error);
+    g_autoptr(GPtrArray) contact = fcrm_crm_search (db->crm, "alena@example", 20, &error);
+    g_autoptr(GPtrArray) lead_only = fcrm_crm_search (db->crm, "кухня дуба", 20, &error);
+    FcrmSearchResult *r;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (deal_company->len, ==, 2);
+    r = g_ptr_array_index (deal_company, 0);
+    g_assert_cmpstr (r->title, ==, "Шкаф для ЁЛКИ");
+    g_assert_true (g_str_has_suffix (r->subtitle, " · Алёна Ёжикова"));
+    r = g_ptr_array_index (deal_company, 1);
+    g_assert_cmpstr (r->title, ==, "ООО «Ёлка»");
+    g_assert_cmpstr (r->subtitle, ==, "");
+    r = g_ptr_array_index (contact, 0);
+    g_assert_cmpstr (r->title, ==, "Алёна Ёжикова");
+    g_assert_cmpstr (r->subtitle, ==, "ООО «Ёлка» · +7 (926) 555-44-33");
+    r = g_ptr_array_index (lead_only, 0);
+    g_assert_cmpstr (r->title, ==, "Кухня из дуба");
+    g_assert_true (g_str_has_suffix (r->subtitle, " · Пётр Сидоров"));
+  }
+  /* more results of a kind than are described at once: each its own */
+  {
+    g_autoptr(GPtrArray) many = NULL;
+
+    for (guint i = 0; i < 11; i++)
+      {
+        g_autofree char *title = g_strdup_printf ("Комод %u", i);
+        g_autoptr(FcrmItem) it = fcrm_crm_lead_add (db->crm, &(FcrmLeadInput) { .title = title }, &error);
+
+        g_assert_no_error (error);
+      }
+    many = fcrm_crm_search (db->crm, "комод", 20, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (many->len, ==, 11);
+    for (guint i = 0; i < many->len; i++)
+      {
+        FcrmSearchResult *r = g_ptr_array_index (many, i);
+        g_autofree char *title = g_strdup_printf ("Комод %u", 10 - i);   /* newest first */
+
+        g_assert_cmpstr (r->title, ==, title);
+        g_assert_nonnull (r->subtitle);
+      }
+  }
+
   /* phones however typed, by digits in order */
   assert_found (db->crm, "926 555", "deal:1|contact:1");
   assert_found (db->crm, "+7 (926) 555-44-33", "deal:1|contact:1");
