@@ -221,7 +221,7 @@ apply_refresh (FcrmBoardModel *self,
                guint           asked)
 {
   /* the rows held, taken out to be compared */
-  g_autoptr(GPtrArray) before = g_steal_pointer (&self->rows.rows);
+  g_autoptr(GPtrArray) before = fcrm_paged_rows_take (&self->rows);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
   guint old_n = before->len, new_n, same_start = 0, same_end = 0;
@@ -239,8 +239,6 @@ apply_refresh (FcrmBoardModel *self,
 
       g_ptr_array_add (kept, held != NULL && fcrm_item_shows_same (held, fresh) ? held : fresh);
     }
-  self->rows.rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_hash_table_remove_all (self->rows.ids);
   fcrm_paged_rows_append (&self->rows, kept);
   new_n = self->rows.rows->len;
   while (same_start < old_n && same_start < new_n &&

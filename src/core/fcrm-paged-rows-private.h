@@ -23,6 +23,8 @@ void     fcrm_paged_rows_init     (FcrmPagedRows *self,
 void     fcrm_paged_rows_clear    (FcrmPagedRows *self);
 /** Forget every row. */
 void     fcrm_paged_rows_reset    (FcrmPagedRows *self);
+/** The rows held (the caller's now, in order); none are held after. */
+GPtrArray *fcrm_paged_rows_take   (FcrmPagedRows *self);
 /** Append the rows of @page not held yet (one whose sort value changed
  * between two reads comes twice); returns how many were appended. */
 guint    fcrm_paged_rows_append   (FcrmPagedRows *self,

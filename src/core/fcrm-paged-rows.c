@@ -25,6 +25,16 @@ fcrm_paged_rows_reset (FcrmPagedRows *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+GPtrArray *
+fcrm_paged_rows_take (FcrmPagedRows *self)
+{
+  GPtrArray *rows = self->rows;
+
+  g_hash_table_remove_all (self->ids);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  return rows;
+}
+
 guint
 fcrm_paged_rows_append (FcrmPagedRows *self,
                         GPtrArray     *page)

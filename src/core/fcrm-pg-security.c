@@ -328,8 +328,8 @@ static const char functions_sql[] =
   "    VALUES (p_title, p_name, p_phone, p_phone_norm, p_email, p_email_norm, p_company, p_source, p_budget, p_comment,"
   "      'lead.new', responsible, contact, CASE WHEN contact IS NULL THEN 0 ELSE 1 END, p_at, p_at, p_at, nullif (p_by, 0))"
   "    RETURNING id INTO lead_id;"
-  "  INSERT INTO @S@.stage_history (entity_type, entity_id, stage, entered_at, user_id, cycle_start)"
-  "    VALUES ('lead', lead_id, 'lead.new', p_at, nullif (p_by, 0), p_at) RETURNING id INTO entry_id;"
+  "  INSERT INTO @S@.stage_history (entity_type, entity_id, stage, entered_at, user_id)"
+  "    VALUES ('lead', lead_id, 'lead.new', p_at, nullif (p_by, 0)) RETURNING id INTO entry_id;"
   "  SELECT u.name, u.active INTO responsible_name, responsible_active FROM @S@.users u WHERE u.id = responsible;"
   /* written through a SELECT: the other desktops hear of it from here */
   "  PERFORM pg_notify ('" FCRM_PG_CHANNEL "', '');"
@@ -337,14 +337,21 @@ static const char functions_sql[] =
 
   /* Who created a row and who entered a stage are the signed-in person. */
   "CREATE OR REPLACE FUNCTION @S@.fcrm_stamp () RETURNS TRIGGER " PLPGSQL " AS $f$"
+  "DECLARE person BOOLEAN := @S@.fcrm_my_role () IS NOT NULL;"
   "BEGIN"
-  "  IF @S@.fcrm_my_role () IS NOT NULL THEN"
+  /* a history entry's cycle start (the item's first entry's time) is
+   * written here, the program sends none: not a person's to choose; the
+   * administrator's copies (migrate, the demo) bring theirs */
+  "  IF TG_TABLE_NAME = 'stage_history' AND TG_OP = 'INSERT' THEN"
+  /* (nested: NEW of another table has no such field) */
+  "    IF person OR NEW.cycle_start IS NULL THEN"
+  "      NEW.cycle_start := coalesce ((SELECT f.entered_at FROM @S@.stage_history f"
+  "        WHERE f.entity_type = NEW.entity_type AND f.entity_id = NEW.entity_id ORDER BY f.id LIMIT 1), NEW.entered_at);"
+  "    END IF;"
+  "  END IF;"
+  "  IF person THEN"
   "    IF TG_OP = 'INSERT' THEN"
-  "      IF TG_TABLE_NAME = 'stage_history' THEN"
-  "        NEW.user_id := @S@.fcrm_me ();"
-  /* its cycle's start, as the program writes it: not the writer's to choose */
-  "        NEW.cycle_start := coalesce ((SELECT f.entered_at FROM @S@.stage_history f"
-  "          WHERE f.entity_type = NEW.entity_type AND f.entity_id = NEW.entity_id ORDER BY f.id LIMIT 1), NEW.entered_at);"
+  "      IF TG_TABLE_NAME = 'stage_history' THEN NEW.user_id := @S@.fcrm_me ();"
   "      ELSE NEW.created_by := @S@.fcrm_me (); END IF;"
   "    ELSE"
   "      NEW.id := OLD.id; NEW.created_by := OLD.created_by; NEW.created_at := OLD.created_at;"

@@ -544,11 +544,15 @@ enter_stage (FcrmCrm        *self,
     }
 
   /* the entry carries its cycle's start: the item's first entry's time, or
-   * its own for the first (the office server's trigger writes it for people) */
+   * its own for the first; the office server's trigger (fcrm_stamp) writes
+   * it there, for everyone, so it is looked up once */
   stmt = fcrm_store_prepare (self->store,
-                             "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id, cycle_start) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, coalesce ((SELECT f.entered_at FROM stage_history f "
-                             "WHERE f.entity_type = ?1 AND f.entity_id = ?2 ORDER BY f.id LIMIT 1), ?4)) RETURNING id",
+                             fcrm_store_has_server_rules (self->store)
+                               ? "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"
+                               : "INSERT INTO stage_history (entity_type, entity_id, stage, entered_at, user_id, cycle_start) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, coalesce ((SELECT f.entered_at FROM stage_history f "
+                                 "WHERE f.entity_type = ?1 AND f.entity_id = ?2 ORDER BY f.id LIMIT 1), ?4)) RETURNING id",
                              error);
   if (stmt == NULL)
     return FALSE;
